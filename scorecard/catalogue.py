@@ -1,0 +1,263 @@
+"""The strategy framework: priorities, measures and the Pledge.
+
+A council keeps its catalogue as a TOML file (``data/catalogue.toml`` for the demonstration
+authority). It is validated once, when read: an unknown key or a bad value is rejected with
+the file, the key and the reason, so a typo never silently turns a measure off.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from scorecard.errors import CatalogueError, UnknownMeasureError
+
+ALL = "All"
+AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16+")
+CARE_LEAVER_AGES = ("17-18", "19-21")
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    RATE_PER_10K = "rate_per_10k"
+    DAYS = "days"
+    SCORE = "score"
+    CURRENCY = "currency"
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NONE = "none"
+
+    @property
+    def plain(self) -> str:
+        return {
+            Polarity.HIGHER_IS_BETTER: "Higher is better.",
+            Polarity.LOWER_IS_BETTER: "Lower is better.",
+            Polarity.NONE: "Context only: neither higher nor lower is better, so it is not rated.",
+        }[self]
+
+
+class Frequency(StrEnum):
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+class YearType(StrEnum):
+    FINANCIAL = "financial"
+    ACADEMIC = "academic"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class DfeSource(_Strict):
+    """Where DfE publishes the same statistic, so it can be benchmarked (SPEC §6)."""
+
+    file: NonEmpty
+    filters: dict[str, str] = Field(default_factory=dict)
+    value_column: NonEmpty
+    numerator_column: str | None = None
+    denominator_column: str | None = None
+    year_type: YearType = YearType.FINANCIAL
+    label: str | None = None
+
+
+class Priority(_Strict):
+    number: Annotated[int, Field(ge=1, le=20)]
+    short_title: NonEmpty
+    title: NonEmpty
+    plain_title: NonEmpty
+
+
+class Measure(_Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")]
+    name: NonEmpty
+    priority: int
+    unit: Unit
+    polarity: Polarity
+    decimals: Annotated[int, Field(ge=0, le=3)] = 0
+    target: float | None = None
+    tolerance: Annotated[float, Field(ge=0)] | None = None
+    frequency: Frequency = Frequency.QUARTERLY
+    year_type: YearType = YearType.FINANCIAL
+    definition: NonEmpty
+    why_it_matters: NonEmpty
+    source: NonEmpty
+    breakdowns: tuple[NonEmpty, ...] = ()
+    dfe: DfeSource | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Measure:
+        if self.polarity is Polarity.NONE and self.target is not None:
+            raise ValueError(
+                "a measure with polarity 'none' is context and is never RAG-rated, "
+                "so it cannot have a target; remove the target or set a polarity"
+            )
+        if self.tolerance is not None and self.target is None:
+            raise ValueError("a tolerance needs a target; add a target or remove the tolerance")
+        if self.unit is Unit.PERCENT and self.target is not None and not 0 <= self.target <= 100:
+            raise ValueError(f"target {self.target:g} is not a percentage between 0 and 100")
+        if ALL in self.breakdowns:
+            raise ValueError(
+                f"'{ALL}' is the total and is always there; do not list it as a breakdown"
+            )
+        if len(set(self.breakdowns)) != len(self.breakdowns):
+            raise ValueError("a breakdown is listed twice")
+        return self
+
+    @property
+    def is_rated(self) -> bool:
+        return self.polarity is not Polarity.NONE and self.target is not None
+
+    @property
+    def all_breakdowns(self) -> tuple[str, ...]:
+        return (ALL, *self.breakdowns)
+
+
+class Promise(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    promise: NonEmpty
+    priorities: tuple[int, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+class Authority(_Strict):
+    name: NonEmpty
+    la_code: str | None = None
+    demonstration: bool = False
+
+
+class Catalogue(_Strict):
+    authority: Authority
+    priorities: tuple[Priority, ...]
+    measures: tuple[Measure, ...]
+    pledge: tuple[Promise, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Catalogue:
+        problems = []
+        numbers = [p.number for p in self.priorities]
+        problems += [f"priority {n} is listed twice" for n in _repeated(numbers)]
+        problems += [
+            f"measure id '{i}' is used twice" for i in _repeated(m.id for m in self.measures)
+        ]
+        ids = {m.id for m in self.measures}
+        for m in self.measures:
+            if m.priority not in numbers:
+                problems.append(
+                    f"measure '{m.id}' belongs to priority {m.priority}, which is not listed"
+                )
+        for p in self.pledge:
+            problems += [
+                f"promise {p.number} links to priority {n}, which is not listed"
+                for n in p.priorities
+                if n not in numbers
+            ]
+            problems += [
+                f"promise {p.number} links to measure '{i}', which is not in the catalogue"
+                for i in p.measures
+                if i not in ids
+            ]
+        if problems:
+            # One line per problem; _describe splits them back into separate problems.
+            raise ValueError("\n".join(problems))
+        return self
+
+    # -- look-ups ------------------------------------------------------------------------
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise UnknownMeasureError(measure_id)
+
+    def priority(self, number: int) -> Priority:
+        for p in self.priorities:
+            if p.number == number:
+                return p
+        raise KeyError(number)
+
+    def measures_of(self, priority: int) -> list[Measure]:
+        return [m for m in self.measures if m.priority == priority]
+
+    def ordered_priorities(self) -> list[Priority]:
+        return sorted(self.priorities, key=lambda p: p.number)
+
+
+def _repeated(values: Iterable[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    repeated = []
+    for v in values:
+        if v in seen and v not in repeated:
+            repeated.append(v)
+        seen.add(v)
+    return repeated
+
+
+def parse_catalogue(data: dict[str, Any], source: str) -> Catalogue:
+    """Validate ``data`` (as read from TOML or JSON) into a catalogue, or raise CatalogueError."""
+    try:
+        return Catalogue.model_validate(data)
+    except ValidationError as exc:
+        problems = [line for err in exc.errors() for line in _describe(err, data)]
+        raise CatalogueError(source, problems) from None
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise CatalogueError(str(path), ["the file does not exist"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(str(path), [f"it is not valid TOML: {exc}"]) from None
+    return parse_catalogue(data, str(path))
+
+
+def _describe(error: Any, data: dict[str, Any]) -> list[str]:
+    """Lines naming the key (with the measure id where there is one) and the reason."""
+    location = list(error["loc"])
+    key = _key_name(location, data)
+    kind = error["type"]
+    found = error.get("input")
+    if kind == "extra_forbidden":
+        reason = "unknown key (check the spelling against the catalogue documentation)"
+    elif kind == "missing":
+        reason = "is required but missing"
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        reason = f"{found!r} is not allowed; use one of {expected}"
+    elif kind == "value_error":
+        reason = str(error["msg"]).removeprefix("Value error, ")
+    else:
+        reason = f"{found!r}: {error['msg'].lower()}"
+    return [f"{key}: {line}" if key else line for line in reason.splitlines()]
+
+
+def _key_name(location: list[Any], data: dict[str, Any]) -> str:
+    parts: list[str] = []
+    node: Any = data
+    for step in location:
+        if isinstance(step, int):
+            label = f"[{step + 1}]"
+            if isinstance(node, list) and step < len(node) and isinstance(node[step], dict):
+                ident = node[step].get("id") or node[step].get("number")
+                if ident is not None:
+                    label = f"[{step + 1}] ({ident})"
+            parts.append(label)
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+        else:
+            parts.append(f".{step}" if parts else str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts)

@@ -1,0 +1,142 @@
+"""Plotly figures for the views, each with a one-sentence text alternative."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from scorecard import formatting
+from scorecard.catalogue import Measure, Polarity, Unit
+from scorecard.rag import Rag
+from scorecard.status import Reading
+
+_LINE = "#1d70b8"
+_TARGET = "#0b0c0c"
+_FONT = "Source Sans Pro, Arial, sans-serif"
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+def _periods_phrase(count: int) -> str:
+    return f"{_WORDS.get(count, str(count))} periods"
+
+
+def trend_summary(measure: Measure, history: list[Reading]) -> str:
+    """One sentence a screen reader reads instead of the chart, e.g.
+    "Rose from 48.0% to 56.0% over four quarters; target 60.0%."."""
+    points = [r for r in history if r.value is not None]
+    target = f"; target {formatting.target_text(measure)}" if measure.target is not None else ""
+    if not points:
+        return f"No figures yet{target}."
+    last = points[-1]
+    last_text = formatting.short_value(measure, last.value)
+    if len(points) == 1:
+        return f"{last_text} in {last.period.label}, the only figure so far{target}."
+    first = points[0]
+    first_text = formatting.short_value(measure, first.value)
+    span = len(points)
+    unit = "quarters" if first.period.quarter else "years"
+    over = f"over {_WORDS.get(span, str(span))} {unit}" if span > 1 else ""
+    if first_text == last_text:
+        verb = f"Unchanged at {last_text}"
+        return f"{verb} {over} ({first.period.label} to {last.period.label}){target}."
+    verb = "Rose" if (last.value or 0) > (first.value or 0) else "Fell"
+    return (
+        f"{verb} from {first_text} to {last_text} {over} "
+        f"({first.period.label} to {last.period.label}){target}."
+    )
+
+
+def _value_axis_range(measure: Measure, values: list[float]) -> tuple[float, float]:
+    candidates = [*values, *([measure.target] if measure.target is not None else [])]
+    if measure.unit is Unit.PERCENT:
+        return (0.0, 100.0)
+    top = max(candidates) if candidates else 1.0
+    return (0.0, top * 1.15 or 1.0)
+
+
+def _rag_bands(fig: go.Figure, measure: Measure, low: float, high: float) -> None:
+    """Shade where a value would be Green, Amber and Red, behind the line."""
+    if not measure.is_rated or measure.target is None:
+        return
+    target, tolerance = measure.target, measure.tolerance or 0.0
+    if measure.polarity is Polarity.HIGHER_IS_BETTER:
+        bands = [(target, high, Rag.GREEN), (target - tolerance, target, Rag.AMBER)]
+        bands.append((low, target - tolerance, Rag.RED))
+    else:
+        bands = [(low, target, Rag.GREEN), (target, target + tolerance, Rag.AMBER)]
+        bands.append((target + tolerance, high, Rag.RED))
+    for y0, y1, rag in bands:
+        if y1 > y0:
+            fig.add_hrect(y0=y0, y1=y1, fillcolor=rag.colour, opacity=0.08, line_width=0)
+
+
+def trend_chart(measure: Measure, history: list[Reading], *, height: int = 260) -> go.Figure:
+    """The measure over time, with its target line and the RAG bands shaded."""
+    labels = [r.period.label for r in history]
+    values = [r.value for r in history]
+    hover = [formatting.short_value(measure, r.value, r.symbol) for r in history]
+    fig = go.Figure(
+        go.Scatter(
+            x=labels,
+            y=values,
+            mode="lines+markers",
+            name=measure.name,
+            line={"color": _LINE, "width": 3},
+            marker={"size": 8},
+            customdata=hover,
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
+            connectgaps=False,
+        )
+    )
+    low, high = _value_axis_range(measure, [v for v in values if v is not None])
+    _rag_bands(fig, measure, low, high)
+    if measure.target is not None:
+        fig.add_hline(
+            y=measure.target,
+            line={"color": _TARGET, "dash": "dash", "width": 2},
+            annotation_text=f"Target {formatting.target_text(measure)}",
+            annotation_position="top left",
+        )
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": _FONT, "size": 14, "color": "#0b0c0c"},
+        showlegend=False,
+        plot_bgcolor="white",
+        yaxis={"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
+        xaxis={"type": "category", "fixedrange": True},
+    )
+    return fig
+
+
+def breakdown_chart(measure: Measure, values: dict[str, float | None]) -> go.Figure:
+    """Horizontal bars, one per breakdown (age band), largest on top in catalogue order."""
+    names = list(values)
+    numbers = [values[n] for n in names]
+    fig = go.Figure(
+        go.Bar(
+            x=numbers,
+            y=names,
+            orientation="h",
+            marker={"color": _LINE},
+            text=[formatting.short_value(measure, v) for v in numbers],
+            textposition="outside",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=60 + 36 * len(names),
+        margin={"l": 10, "r": 40, "t": 10, "b": 10},
+        font={"family": _FONT, "size": 14, "color": "#0b0c0c"},
+        plot_bgcolor="white",
+        yaxis={"autorange": "reversed", "fixedrange": True},
+        xaxis={"gridcolor": "#dddddd", "fixedrange": True},
+    )
+    return fig
+
+
+def breakdown_summary(measure: Measure, values: dict[str, float | None]) -> str:
+    known = {k: v for k, v in values.items() if v is not None}
+    if not known:
+        return "No figures by breakdown for this period."
+    parts = [f"{k}: {formatting.short_value(measure, v)}" for k, v in known.items()]
+    return "By breakdown — " + "; ".join(parts) + "."

@@ -1,0 +1,176 @@
+"""Command line: ``python -m scorecard [--db URL] COMMAND``.
+
+Exit status: 0 done (warnings allowed), 1 invalid input and nothing written, 2 unreadable
+file or bad arguments. A user's mistake never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from scorecard import export, startup
+from scorecard.catalogue import load_catalogue
+from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
+from scorecard.periods import parse_period
+from scorecard.status import reporting_quarters
+from scorecard.storage.store import Store
+
+DONE, INVALID, UNREADABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(UNREADABLE)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return startup.open_store(args.db)
+
+
+def _user(args: argparse.Namespace) -> str:
+    return str(getattr(args, "user", None) or getpass.getuser())
+
+
+def cmd_init_demo(args: argparse.Namespace) -> int:
+    store = startup.Store.open(args.db)
+    if startup.init_demo(store):
+        print("Loaded the demonstration authority (clearly labelled as demonstration data).")
+    else:
+        print("The demonstration authority is already loaded; nothing changed.")
+    return DONE
+
+
+def cmd_load_catalogue(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    catalogue = load_catalogue(path)
+    store = startup.Store.open(args.db)
+    store.replace_catalogue(
+        catalogue, actor=_user(args), file_name=path.name, sha256=startup.file_sha256(path)
+    )
+    print(f"Loaded {len(catalogue.measures)} measures in {len(catalogue.priorities)} priorities.")
+    return DONE
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from scorecard.upload import files
+
+    store = _store(args)
+    period = parse_period(args.period) if args.period else None
+    out = Path(args.out)
+    written = files.write_template_file(store, out, period)
+    print(f"Wrote the upload template for {written.label} to {out}.")
+    return DONE
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from scorecard.upload import files
+
+    store = _store(args)
+    checked = files.check_file(store, Path(args.file), today=dt.date.today())
+    print(files.report(checked))
+    return DONE if checked.is_valid else INVALID
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from scorecard.upload import files
+
+    store = _store(args)
+    result = files.ingest_file(store, Path(args.file), actor=_user(args), today=dt.date.today())
+    print(result)
+    return DONE
+
+
+def cmd_uploads(args: argparse.Namespace) -> int:
+    uploads = _store(args).uploads()
+    if not uploads:
+        print("No uploads yet.")
+    for u in uploads:
+        when = u.uploaded_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{u.id:>5}  {when}  {u.status:<11}  {u.uploaded_by:<28}  {u.file_name}")
+    return DONE
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    record = _store(args).rollback(args.upload_id, actor=_user(args))
+    print(
+        f"Rolled back upload {record.id} ({record.file_name}); the values it replaced "
+        "count again. Nothing was deleted: it stays in the history."
+    )
+    return DONE
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in export.FORMATS:
+        raise ScorecardError(f"Cannot export to '{out.name}': use .json, .csv or .xlsx.")
+    store = _store(args)
+    catalogue = store.catalogue()
+    observations = store.current_observations()
+    period = parse_period(args.period) if args.period else None
+    if period is not None and period not in reporting_quarters(observations):
+        print(f"Note: there are no quarterly figures for {period.label}.", file=sys.stderr)
+    if args.public:
+        from scorecard import disclosure
+
+        observations = disclosure.publishable(catalogue, observations)
+    records = export.observation_records(catalogue, observations, period)
+    export.write(out, catalogue, records)
+    print(f"Wrote {len(records)} observations to {out}.")
+    return DONE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scorecard", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database URL (default: $SCORECARD_DATABASE_URL or data/)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> _Parser:
+        sub: _Parser = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("init-demo", cmd_init_demo, "load the demonstration authority (idempotent)")
+    command("load-catalogue", cmd_load_catalogue, "load a council's catalogue (.toml)").add_argument(
+        "file"
+    )
+    template = command("template", cmd_template, "write the quarterly upload workbook")
+    template.add_argument("out")
+    template.add_argument("--period", help="quarter to pre-fill (default: the next one)")
+    command("validate", cmd_validate, "check an upload without saving it").add_argument("file")
+    ingest = command("ingest", cmd_ingest, "check an upload and save it if valid")
+    ingest.add_argument("file")
+    ingest.add_argument("--user", help="who is uploading (default: your login name)")
+    command("uploads", cmd_uploads, "list uploads, newest first")
+    rollback = command("rollback", cmd_rollback, "withdraw an upload, restoring what it replaced")
+    rollback.add_argument("upload_id", type=int)
+    rollback.add_argument("--user")
+    exporting = command("export", cmd_export, "write current figures to .json, .csv or .xlsx")
+    exporting.add_argument("out")
+    exporting.add_argument("--period", help="only this period, e.g. 2025/26 Q2")
+    exporting.add_argument("--public", action="store_true", help="apply disclosure control")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UploadRejected as exc:
+        print(str(exc), file=sys.stderr)
+        return INVALID
+    except (UnreadableFile, PeriodError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return UNREADABLE
+    except ScorecardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return UNREADABLE

@@ -1,0 +1,120 @@
+"""Writing the scorecard's current figures out as JSON, CSV or Excel."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from scorecard.catalogue import Catalogue
+from scorecard.errors import ScorecardError
+from scorecard.periods import Period
+from scorecard.rag import direction, rate
+from scorecard.status import readings
+
+EXPORT_FIELDS = (
+    "measure_id",
+    "period",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "symbol",
+    "note",
+    "rag",
+    "direction",
+)
+FORMATS = (".json", ".csv", ".xlsx")
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def observation_records(
+    catalogue: Catalogue, observations: pd.DataFrame, period: Period | None = None
+) -> list[dict[str, Any]]:
+    """Every current observation with its RAG and direction against the previous period."""
+    records: list[dict[str, Any]] = []
+    for measure in catalogue.measures:
+        breakdowns = observations.loc[
+            observations["measure_id"] == measure.id, "breakdown"
+        ].unique()
+        for breakdown in sorted(breakdowns, key=_breakdown_order(measure.all_breakdowns)):
+            history = readings(observations, measure.id, breakdown)
+            by_period = {r.period: r for r in history}
+            for reading in history:
+                if period is not None and reading.period != period:
+                    continue
+                before = by_period.get(reading.period.previous())
+                change = direction(
+                    measure,
+                    (reading.period, reading.value),
+                    (before.period, before.value) if before else None,
+                )
+                records.append(
+                    {
+                        "measure_id": measure.id,
+                        "period": reading.period.label,
+                        "breakdown": breakdown,
+                        "value": reading.value,
+                        "numerator": reading.numerator,
+                        "denominator": reading.denominator,
+                        "symbol": reading.symbol.value if reading.symbol else None,
+                        "note": reading.note,
+                        "rag": rate(measure, reading.value).value,
+                        "direction": change.value,
+                    }
+                )
+    return records
+
+
+def _breakdown_order(order: tuple[str, ...]) -> Any:
+    return lambda b: (order.index(b) if b in order else len(order), b)
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write(path: Path, catalogue: Catalogue, records: list[dict[str, Any]]) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        document = {"authority": catalogue.authority.name, "observations": records}
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    elif suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
+            writer.writeheader()
+            writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in records)
+    elif suffix == ".xlsx":
+        _write_xlsx(path, records)
+    else:
+        raise ScorecardError(
+            f"Cannot export to '{path.name}': use a file name ending {', '.join(FORMATS)}."
+        )
+
+
+def _write_xlsx(path: Path, records: list[dict[str, Any]]) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Scorecard"
+    sheet.append(list(EXPORT_FIELDS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for record in records:
+        sheet.append([record[f] for f in EXPORT_FIELDS])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # Stored as a plain string cell, so '=SUM(...)' in a note stays text.
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    workbook.save(path)

@@ -1,0 +1,76 @@
+"""Figures and rules written the way a panel paper writes them."""
+
+from __future__ import annotations
+
+from scorecard.catalogue import Measure, Polarity, Unit
+from scorecard.rag import as_displayed
+from scorecard.symbols import Symbol
+
+
+def number(value: float, decimals: int) -> str:
+    shown = as_displayed(value, decimals)
+    return f"{shown:,.{decimals}f}"
+
+
+def with_unit(unit: Unit, text: str) -> str:
+    return {
+        Unit.COUNT: text,
+        Unit.PERCENT: f"{text}%",
+        Unit.RATE_PER_10K: f"{text} per 10,000",
+        Unit.DAYS: f"{text} days",
+        Unit.SCORE: text,
+        Unit.CURRENCY: f"£{text}",
+    }[unit]
+
+
+def value_text(measure: Measure, value: float | None, symbol: Symbol | None = None) -> str:
+    """``45.0%``, ``1,234``, or the symbol with its meaning when there is no number."""
+    if value is None:
+        if symbol is not None:
+            return f"{symbol.value} ({symbol.meaning})"
+        return "No data"
+    return with_unit(measure.unit, number(value, measure.decimals))
+
+
+def short_value(measure: Measure, value: float | None, symbol: Symbol | None = None) -> str:
+    if value is None:
+        return symbol.value if symbol is not None else "–"
+    return with_unit(measure.unit, number(value, measure.decimals))
+
+
+def cohort_text(numerator: float | None, denominator: float | None) -> str:
+    """``23 of 41 young people``-style n / N, or empty when not known."""
+    if numerator is None or denominator is None:
+        return ""
+    return f"{number(numerator, 0)} of {number(denominator, 0)}"
+
+
+def target_text(measure: Measure) -> str:
+    if measure.target is None:
+        return "No target"
+    return with_unit(measure.unit, number(measure.target, measure.decimals))
+
+
+def points(measure: Measure, amount: float) -> str:
+    """A difference in the measure's own units: percentage *points* for a percentage."""
+    text = number(amount, measure.decimals)
+    if measure.unit is Unit.PERCENT:
+        return f"{text} percentage point" + ("" if text == "1" else "s")
+    return with_unit(measure.unit, text)
+
+
+def rule_text(measure: Measure) -> str:
+    """The polarity, target and tolerance in plain English, e.g.
+    "Higher is better. Target: 95%. Amber within 5 percentage points of target."."""
+    parts = [measure.polarity.plain]
+    if measure.polarity is Polarity.NONE:
+        return parts[0]
+    if measure.target is None:
+        parts.append("No target has been set, so it is not rated.")
+        return " ".join(parts)
+    parts.append(f"Target: {target_text(measure)}.")
+    if measure.tolerance:
+        parts.append(f"Amber within {points(measure, measure.tolerance)} of target.")
+    else:
+        parts.append("Anything short of target is Red.")
+    return " ".join(parts)

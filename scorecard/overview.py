@@ -1,0 +1,99 @@
+"""The whole scorecard at a glance for one quarter (SPEC §5 Overview)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scorecard.catalogue import Catalogue, Priority
+from scorecard.periods import Period
+from scorecard.rag import RAG_ORDER, Direction, Rag
+from scorecard.status import MeasureStatus, assess_all, rag_counts
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    priority: Priority
+    statuses: list[MeasureStatus]
+
+    @property
+    def counts(self) -> dict[Rag, int]:
+        return rag_counts(self.statuses)
+
+    @property
+    def counts_text(self) -> str:
+        """``■ 2 Red · ▲ 1 Amber · ● 5 Green · ○ 1 Not rated``, omitting zeros."""
+        return " · ".join(f"{r.icon} {n} {r.value}" for r, n in self.counts.items() if n)
+
+
+@dataclass(frozen=True)
+class Change:
+    status: MeasureStatus
+    before: Rag
+    what: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: Period
+    rows: list[PriorityRow]
+    changes: list[Change]
+
+    @property
+    def statuses(self) -> list[MeasureStatus]:
+        return [s for row in self.rows for s in row.statuses]
+
+    @property
+    def totals(self) -> dict[Rag, int]:
+        return rag_counts(self.statuses)
+
+    @property
+    def rated(self) -> int:
+        return sum(n for r, n in self.totals.items() if r in (Rag.GREEN, Rag.AMBER, Rag.RED))
+
+    def count_moving(self, direction: Direction) -> int:
+        return sum(1 for s in self.statuses if s.vs_previous is direction)
+
+    @property
+    def exceptions(self) -> list[MeasureStatus]:
+        return [s for s in self.statuses if s.rag is Rag.RED]
+
+    def counts_table(self) -> pd.DataFrame:
+        """The same counts as a table, for screen readers and for copying into a paper."""
+        records = [
+            {"Priority": f"{row.priority.number}. {row.priority.title}"}
+            | {r.value: row.counts[r] for r in RAG_ORDER}
+            for row in self.rows
+        ]
+        return pd.DataFrame.from_records(records, columns=["Priority", *[r.value for r in RAG_ORDER]])
+
+
+def build(catalogue: Catalogue, observations: pd.DataFrame, period: Period) -> Overview:
+    now = assess_all(catalogue, observations, period)
+    before = {s.measure.id: s for s in assess_all(catalogue, observations, period.previous())}
+    rows = [
+        PriorityRow(p, [s for s in now if s.measure.priority == p.number])
+        for p in catalogue.ordered_priorities()
+    ]
+    return Overview(period=period, rows=rows, changes=_changes(now, before))
+
+
+def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list[Change]:
+    """Measures whose RAG status or direction of travel is different from last quarter."""
+    found = []
+    for status in now:
+        earlier = before.get(status.measure.id)
+        if earlier is None or status.reading is None:
+            continue
+        if status.rag is not earlier.rag and earlier.rag is not Rag.NO_DATA:
+            what = f"{earlier.rag.value} → {status.rag.value}"
+        elif (
+            status.vs_previous in (Direction.IMPROVING, Direction.WORSENING)
+            and earlier.vs_previous is not status.vs_previous
+        ):
+            what = f"now {status.vs_previous.value.lower()}"
+        else:
+            continue
+        found.append(Change(status=status, before=earlier.rag, what=what))
+    return found

@@ -1,0 +1,216 @@
+"""Where each measure stands in a period: value, RAG, direction of travel.
+
+This is the assessment every view shows. It works on the frame of current observations
+from :meth:`scorecard.storage.store.Store.current_observations`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scorecard import formatting
+from scorecard.catalogue import (
+    AGE_BANDS,
+    ALL,
+    CARE_LEAVER_AGES,
+    Catalogue,
+    Frequency,
+    Measure,
+    Polarity,
+    Unit,
+    YearType,
+)
+from scorecard.periods import Period, PeriodKind
+from scorecard.rag import RAG_ORDER, Direction, Rag, direction, rate
+from scorecard.storage.store import period_of
+from scorecard.symbols import Symbol
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One observation as the views need it."""
+
+    period: Period
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    symbol: Symbol | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MeasureStatus:
+    measure: Measure
+    reading: Reading | None
+    rag: Rag
+    previous: Reading | None
+    vs_previous: Direction
+    last_year: Reading | None
+    vs_last_year: Direction
+
+    @property
+    def value(self) -> float | None:
+        return self.reading.value if self.reading else None
+
+    @property
+    def children_short_of_target(self) -> int | None:
+        """How many more children would have met the target (SPEC §3), where n / N is known."""
+        if self.rag not in (Rag.AMBER, Rag.RED) or self.reading is None:
+            return None
+        return children_short(self.measure, self.reading.numerator, self.reading.denominator)
+
+
+def children_short(
+    measure: Measure, numerator: float | None, denominator: float | None
+) -> int | None:
+    """Fewest children whose outcome would have had to change for the cohort to meet target.
+
+    Higher is better: the smallest k with (n + k) / N >= target. Lower is better: the
+    smallest k with (n - k) / N <= target. Worked on whole children, so 23 of 41 (56.1%)
+    against 60% needs 2 more (25 of 41 = 61.0%; 24 of 41 = 58.5% is still short).
+    """
+    if measure.unit is not Unit.PERCENT or measure.target is None:
+        return None
+    if numerator is None or not denominator:
+        return None
+    needed = measure.target * denominator / 100
+    if measure.polarity is Polarity.HIGHER_IS_BETTER:
+        short = math.ceil(round(needed - numerator, 9))
+    elif measure.polarity is Polarity.LOWER_IS_BETTER:
+        short = math.ceil(round(numerator - needed, 9))
+    else:
+        return None
+    return max(short, 0)
+
+
+def readings(observations: pd.DataFrame, measure_id: str, breakdown: str = ALL) -> list[Reading]:
+    """A measure's readings for one breakdown, oldest first."""
+    rows = observations[
+        (observations["measure_id"] == measure_id) & (observations["breakdown"] == breakdown)
+    ]
+    return [
+        Reading(
+            period=period_of(r.period),
+            value=None if pd.isna(r.value) else float(r.value),
+            numerator=None if pd.isna(r.numerator) else float(r.numerator),
+            denominator=None if pd.isna(r.denominator) else float(r.denominator),
+            symbol=r.symbol,
+            note=r.note if isinstance(r.note, str) and r.note else None,
+        )
+        for r in rows.sort_values("period_end").itertuples()
+    ]
+
+
+def reporting_period_for(measure: Measure, quarter: Period) -> Period | None:
+    """Which of a measure's periods a quarterly view shows: the quarter itself, or for an
+    annual measure the latest year that had ended by the end of the quarter."""
+    if measure.frequency is Frequency.QUARTERLY:
+        return quarter
+    year = (
+        Period.academic_year(quarter.start_year)
+        if measure.year_type is YearType.ACADEMIC
+        else Period.financial_year(quarter.start_year)
+    )
+    while year.end > quarter.end:
+        year = year.previous()
+    return year
+
+
+def assess(measure: Measure, history: list[Reading], quarter: Period) -> MeasureStatus:
+    by_period = {r.period: r for r in history}
+    shown_period = reporting_period_for(measure, quarter)
+    reading = by_period.get(shown_period) if shown_period else None
+    previous = last_year = None
+    vs_previous = vs_last_year = Direction.NOT_COMPARABLE
+    if shown_period is not None and reading is not None:
+        previous = by_period.get(shown_period.previous())
+        last_year = by_period.get(shown_period.same_period_last_year())
+        now = (shown_period, reading.value)
+        if previous is not None:
+            vs_previous = direction(measure, now, (previous.period, previous.value))
+        if last_year is not None:
+            vs_last_year = direction(
+                measure, now, (last_year.period, last_year.value), year_on_year=True
+            )
+    return MeasureStatus(
+        measure=measure,
+        reading=reading,
+        rag=rate(measure, reading.value if reading else None),
+        previous=previous,
+        vs_previous=vs_previous,
+        last_year=last_year,
+        vs_last_year=vs_last_year,
+    )
+
+
+def assess_all(
+    catalogue: Catalogue, observations: pd.DataFrame, quarter: Period
+) -> list[MeasureStatus]:
+    """Every measure of the catalogue, in catalogue order, as it stood in ``quarter``."""
+    totals = observations[observations["breakdown"] == ALL]
+    grouped = {mid: frame for mid, frame in totals.groupby("measure_id", sort=False)}
+    empty = totals.iloc[0:0]
+    return [
+        assess(m, readings(grouped.get(m.id, empty), m.id), quarter) for m in catalogue.measures
+    ]
+
+
+def reporting_quarters(observations: pd.DataFrame) -> list[Period]:
+    """Quarters that have any data, oldest first."""
+    periods = {period_of(label) for label in observations["period"].unique()}
+    return sorted(p for p in periods if p.kind is PeriodKind.QUARTER)
+
+
+def rag_counts(statuses: list[MeasureStatus]) -> dict[Rag, int]:
+    counted = Counter(s.rag for s in statuses)
+    return {rag: counted.get(rag, 0) for rag in RAG_ORDER}
+
+
+def breakdown_values(
+    observations: pd.DataFrame, measure: Measure, quarter: Period
+) -> dict[str, float | None]:
+    """The measure's breakdowns (age bands…) in catalogue order for the period shown."""
+    shown = reporting_period_for(measure, quarter)
+    rows = observations[
+        (observations["measure_id"] == measure.id)
+        & (observations["period"] == (shown.label if shown else ""))
+    ]
+    found = {r.breakdown: (None if pd.isna(r.value) else float(r.value)) for r in rows.itertuples()}
+    return {b: found.get(b) for b in measure.breakdowns}
+
+
+def breakdown_label(measure: Measure) -> str:
+    if set(measure.breakdowns) <= set(AGE_BANDS) | set(CARE_LEAVER_AGES):
+        return "age"
+    return "type"
+
+
+def history_table(measure: Measure, history: list[Reading]) -> pd.DataFrame:
+    """Every period's figure with its RAG and direction, newest first, as text to read."""
+    records = []
+    for i, reading in enumerate(history):
+        earlier = history[i - 1] if i else None
+        change = direction(
+            measure,
+            (reading.period, reading.value),
+            (earlier.period, earlier.value) if earlier else None,
+        )
+        rag = rate(measure, reading.value)
+        records.append(
+            {
+                "Period": reading.period.label,
+                "Value": formatting.value_text(measure, reading.value, reading.symbol),
+                "Of (n / N)": formatting.cohort_text(reading.numerator, reading.denominator),
+                "Status": rag.badge,
+                "Since previous period": f"{change.arrow} {change.value}".strip(),
+                "Note": reading.note or "",
+            }
+        )
+    return pd.DataFrame.from_records(records[::-1], columns=_HISTORY_COLUMNS)
+
+
+_HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since previous period", "Note"]

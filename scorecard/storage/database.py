@@ -1,0 +1,100 @@
+"""Connecting to the database and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from scorecard.errors import DatabaseUnavailable
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATABASE = PROJECT_ROOT / "data" / "scorecard.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_DATABASE}"
+URL_VARIABLE = "SCORECARD_DATABASE_URL"
+_MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+
+
+def configured_url(explicit: str | None = None) -> str:
+    """The database to use: an explicit URL, else $SCORECARD_DATABASE_URL, else the embedded one."""
+    return explicit or os.environ.get(URL_VARIABLE) or DEFAULT_URL
+
+
+def is_embedded_default(url: str) -> bool:
+    return url == DEFAULT_URL
+
+
+def describe(url: str) -> str:
+    """The URL without its password, safe to show to a user."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable database address)"
+
+
+def create(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUnavailable(
+            f"The database address in {URL_VARIABLE} is not a valid SQLAlchemy URL "
+            "(e.g. sqlite:///data/scorecard.db or postgresql+psycopg://user@host/dbname)."
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # Wait for another writer rather than failing at once.
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision, keeping every row (SPEC §8)."""
+    config = _alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise DatabaseUnavailable(unavailable_message(exc)) from None
+
+
+def is_up_to_date(engine: Engine) -> bool:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def unavailable_message(exc: SQLAlchemyError) -> str:
+    # Never the address or the driver's text: they can carry host names and passwords.
+    reason = str(getattr(exc, "orig", exc)).lower()
+    if "readonly" in reason or "read-only" in reason:
+        return (
+            "The scorecard database is read-only, so nothing can be saved. "
+            "Tell your system administrator."
+        )
+    return (
+        "The scorecard database cannot be reached right now. Try again in a minute; "
+        "if it keeps happening, tell your system administrator."
+    )

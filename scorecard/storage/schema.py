@@ -1,0 +1,177 @@
+"""Database tables. Changes here need an Alembic migration (scorecard/migrations/versions);
+``tests/integration/test_migrations.py`` fails when the two disagree."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+authority = Table(
+    "authority",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("la_code", String(20)),
+    Column("demonstration", Boolean, nullable=False, default=False),
+)
+
+priorities = Table(
+    "priorities",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("short_title", String(100), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("plain_title", String(300), nullable=False),
+)
+
+measures = Table(
+    "measures",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("priority", Integer, ForeignKey("priorities.number"), nullable=False),
+    Column("unit", String(20), nullable=False),
+    Column("polarity", String(20), nullable=False),
+    Column("decimals", Integer, nullable=False),
+    Column("target", Float),
+    Column("tolerance", Float),
+    Column("frequency", String(20), nullable=False),
+    Column("year_type", String(20), nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("why_it_matters", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("breakdowns", JSON, nullable=False),
+    Column("dfe", JSON),
+)
+
+pledge = Table(
+    "pledge_promises",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("promise", Text, nullable=False),
+    Column("priorities", JSON, nullable=False),
+    Column("measures", JSON, nullable=False),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uploaded_at", DateTime(timezone=True), nullable=False),
+    Column("uploaded_by", String(200), nullable=False),
+    Column("file_name", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
+    Column("summary", Text, nullable=False, default=""),
+)
+
+# Observations are never updated or deleted: a later upload of the same measure × period ×
+# breakdown supersedes an earlier one, and rolling an upload back brings the earlier one back.
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("measure_id", String(40), ForeignKey("measures.id"), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("breakdown", String(100), nullable=False),
+    Column("value", Float),
+    Column("numerator", Float),
+    Column("denominator", Float),
+    Column("symbol", String(1)),
+    Column("note", Text),
+    Index("ix_observations_key", "measure_id", "period", "breakdown", "upload_id"),
+)
+
+commentary = Table(
+    "commentary",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("priority", Integer, ForeignKey("priorities.number"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_commentary_key", "period", "priority", "upload_id"),
+)
+
+action_items = Table(
+    "action_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("priority", Integer, ForeignKey("priorities.number"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("due", Date),
+    Column("status", String(20), nullable=False),
+    Column("update", Text, nullable=False, default=""),
+    Index("ix_action_items_key", "period", "priority", "upload_id"),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("held_on", Date, nullable=False),
+    Column("theme_priority", Integer, ForeignKey("priorities.number"), nullable=False),
+    Column("attendees", Integer),
+    Column("members", Integer),
+    Column("notes", Text, nullable=False, default=""),
+)
+
+meeting_actions = Table(
+    "meeting_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("owner", String(200), nullable=False, default=""),
+    Column("due", Date),
+    Column("status", String(20), nullable=False),
+    Column("update", Text, nullable=False, default=""),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("upload_id", Integer, ForeignKey("uploads.id")),
+    Column("file_name", String(300)),
+    Column("sha256", String(64)),
+    Column("detail", Text, nullable=False, default=""),
+)

@@ -1,0 +1,560 @@
+"""Reading and writing the scorecard's database.
+
+Every write is one transaction: an upload, a roll-back or a catalogue change is either
+stored whole, with its audit entry, or not at all. Observations, commentary and action items
+are never updated in place; which version counts is worked out from the uploads that are
+still committed, so a roll-back is a change of status and the history is always complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy.exc import OperationalError
+
+from scorecard.catalogue import Catalogue, parse_catalogue
+from scorecard.errors import DatabaseUnavailable, NotFound, ScorecardError
+from scorecard.periods import Period, parse_period
+from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind, Submission
+from scorecard.storage import database
+from scorecard.storage import schema as t
+from scorecard.symbols import Symbol
+
+OBSERVATION_COLUMNS = [
+    "measure_id",
+    "period",
+    "period_end",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "symbol",
+    "note",
+    "upload_id",
+]
+
+
+class UploadStatus(StrEnum):
+    COMMITTED = "committed"
+    ROLLED_BACK = "rolled back"
+
+
+class AuditAction(StrEnum):
+    UPLOAD = "upload"
+    IDENTICAL_UPLOAD = "identical upload"
+    ROLLBACK = "rollback"
+    CATALOGUE = "catalogue change"
+
+
+@dataclass(frozen=True)
+class UploadRecord:
+    id: int
+    uploaded_at: dt.datetime
+    uploaded_by: str
+    file_name: str
+    sha256: str
+    status: UploadStatus
+    summary: str
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    upload: UploadRecord
+    identical_to: UploadRecord | None = None
+
+    @property
+    def changed_nothing(self) -> bool:
+        return self.identical_to is not None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    upload_id: int | None
+    file_name: str | None
+    sha256: str | None
+    detail: str
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@lru_cache(maxsize=4096)
+def period_of(label: str) -> Period:
+    return parse_period(label)
+
+
+class Store:
+    """The council's scorecard database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        engine = database.create(database.configured_url(url))
+        database.migrate(engine)
+        return cls(engine)
+
+    # -- catalogue -----------------------------------------------------------------------
+    def has_catalogue(self) -> bool:
+        with self._reading() as conn:
+            return conn.execute(select(func.count()).select_from(t.measures)).scalar_one() > 0
+
+    def catalogue(self) -> Catalogue:
+        with self._reading() as conn:
+            authority = conn.execute(select(t.authority)).mappings().first()
+            if authority is None:
+                raise ScorecardError(
+                    "This scorecard has no catalogue of measures yet. An administrator can "
+                    "load one with: python -m scorecard load-catalogue FILE.toml "
+                    "(or python -m scorecard init-demo for the demonstration authority)."
+                )
+            priorities = conn.execute(select(t.priorities).order_by(t.priorities.c.number))
+            measures = conn.execute(select(t.measures).order_by(t.measures.c.position))
+            pledge = conn.execute(select(t.pledge).order_by(t.pledge.c.number))
+            data = {
+                "authority": {k: v for k, v in authority.items() if k != "id" and v is not None},
+                "priorities": [dict(row) for row in priorities.mappings()],
+                "measures": [_measure_from_row(row) for row in measures.mappings()],
+                "pledge": [dict(row) for row in pledge.mappings()],
+            }
+        return parse_catalogue(data, "the catalogue stored in the database")
+
+    def replace_catalogue(
+        self, catalogue: Catalogue, *, actor: str, file_name: str, sha256: str
+    ) -> None:
+        """Store a new catalogue in one transaction.
+
+        Measures that already have observations may change every field but cannot disappear,
+        because that would orphan their history.
+        """
+        with self._writing() as conn:
+            kept = {m.id for m in catalogue.measures}
+            with_data = set(conn.execute(select(t.observations.c.measure_id).distinct()).scalars())
+            orphaned = sorted(with_data - kept)
+            if orphaned:
+                raise ScorecardError(
+                    "The new catalogue leaves out measures that already have data: "
+                    + ", ".join(orphaned)
+                    + ". Keep them in the catalogue (their history must stay readable)."
+                )
+            for table in (t.pledge, t.measures, t.authority):
+                conn.execute(table.delete())
+            existing = set(conn.execute(select(t.priorities.c.number)).scalars())
+            for p in catalogue.priorities:
+                row = p.model_dump()
+                if p.number in existing:
+                    conn.execute(
+                        update(t.priorities).where(t.priorities.c.number == p.number).values(row)
+                    )
+                else:
+                    conn.execute(insert(t.priorities).values(row))
+            conn.execute(insert(t.authority).values(id=1, **catalogue.authority.model_dump()))
+            conn.execute(
+                insert(t.measures),
+                [_measure_to_row(m, i) for i, m in enumerate(catalogue.measures)],
+            )
+            if catalogue.pledge:
+                conn.execute(
+                    insert(t.pledge), [p.model_dump(mode="json") for p in catalogue.pledge]
+                )
+            self._audit(
+                conn,
+                actor,
+                AuditAction.CATALOGUE,
+                file_name=file_name,
+                sha256=sha256,
+                detail=f"{len(catalogue.priorities)} priorities, "
+                f"{len(catalogue.measures)} measures",
+            )
+
+    # -- uploads -------------------------------------------------------------------------
+    def commit(
+        self,
+        submission: Submission,
+        *,
+        actor: str,
+        file_name: str,
+        sha256: str,
+        summary: str = "",
+        at: dt.datetime | None = None,
+    ) -> CommitResult:
+        """Store a validated submission as a new upload, or recognise it as already stored."""
+        when = at or _now()
+        with self._writing() as conn:
+            same = (
+                conn.execute(
+                    select(t.uploads)
+                    .where(
+                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
+                    )
+                    .order_by(t.uploads.c.id)
+                )
+                .mappings()
+                .first()
+            )
+            if same is not None:
+                earlier = _upload_from_row(same)
+                self._audit(
+                    conn,
+                    actor,
+                    AuditAction.IDENTICAL_UPLOAD,
+                    upload_id=earlier.id,
+                    file_name=file_name,
+                    sha256=sha256,
+                    detail=f"identical to upload {earlier.id}; nothing changed",
+                    at=when,
+                )
+                return CommitResult(upload=earlier, identical_to=earlier)
+            upload_id = conn.execute(
+                insert(t.uploads).values(
+                    uploaded_at=when,
+                    uploaded_by=actor,
+                    file_name=file_name,
+                    sha256=sha256,
+                    status=UploadStatus.COMMITTED,
+                    summary=summary,
+                )
+            ).inserted_primary_key[0]
+            self._insert_contents(conn, upload_id, submission)
+            self._audit(
+                conn,
+                actor,
+                AuditAction.UPLOAD,
+                upload_id=upload_id,
+                file_name=file_name,
+                sha256=sha256,
+                detail=summary,
+                at=when,
+            )
+            row = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id)).mappings()
+            return CommitResult(upload=_upload_from_row(row.one()))
+
+    def _insert_contents(self, conn: Connection, upload_id: int, submission: Submission) -> None:
+        if submission.observations:
+            conn.execute(
+                insert(t.observations),
+                [
+                    {
+                        "upload_id": upload_id,
+                        "measure_id": o.measure_id,
+                        "period": o.period.label,
+                        "period_end": o.period.end,
+                        "breakdown": o.breakdown,
+                        "value": o.value,
+                        "numerator": o.numerator,
+                        "denominator": o.denominator,
+                        "symbol": o.symbol.value if o.symbol else None,
+                        "note": o.note,
+                    }
+                    for o in submission.observations
+                ],
+            )
+        if submission.commentary:
+            conn.execute(
+                insert(t.commentary),
+                [
+                    {
+                        "upload_id": upload_id,
+                        "period": c.period.label,
+                        "period_end": c.period.end,
+                        "priority": c.priority,
+                        "kind": c.kind.value,
+                        "title": c.title,
+                        "text": c.text,
+                    }
+                    for c in submission.commentary
+                ],
+            )
+        if submission.actions:
+            conn.execute(
+                insert(t.action_items),
+                [
+                    {
+                        "upload_id": upload_id,
+                        "period": a.period.label,
+                        "period_end": a.period.end,
+                        "priority": a.priority,
+                        "action": a.action,
+                        "owner": a.owner,
+                        "due": a.due,
+                        "status": a.status.value,
+                        "update": a.update,
+                    }
+                    for a in submission.actions
+                ],
+            )
+
+    def rollback(self, upload_id: int, *, actor: str) -> UploadRecord:
+        """Withdraw an upload: the values it superseded count again. Nothing is deleted."""
+        with self._writing() as conn:
+            row = (
+                conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise NotFound(f"There is no upload number {upload_id}; see the list of uploads.")
+            if row["status"] != UploadStatus.COMMITTED:
+                raise ScorecardError(f"Upload {upload_id} has already been rolled back.")
+            conn.execute(
+                update(t.uploads)
+                .where(t.uploads.c.id == upload_id)
+                .values(status=UploadStatus.ROLLED_BACK)
+            )
+            self._audit(
+                conn,
+                actor,
+                AuditAction.ROLLBACK,
+                upload_id=upload_id,
+                file_name=row["file_name"],
+                sha256=row["sha256"],
+                detail=f"rolled back upload {upload_id}",
+            )
+            updated = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id))
+            return _upload_from_row(updated.mappings().one())
+
+    def uploads(self) -> list[UploadRecord]:
+        with self._reading() as conn:
+            rows = conn.execute(select(t.uploads).order_by(t.uploads.c.id.desc())).mappings()
+            return [_upload_from_row(r) for r in rows]
+
+    def audit_log(self) -> list[AuditEntry]:
+        with self._reading() as conn:
+            rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id)).mappings()
+            return [AuditEntry(**dict(r)) for r in rows]
+
+    def data_version(self) -> int:
+        """Grows with every write; caches key on it so nobody sees stale figures."""
+        with self._reading() as conn:
+            return int(
+                conn.execute(select(func.coalesce(func.max(t.audit_log.c.id), 0))).scalar_one()
+            )
+
+    # -- observations ----------------------------------------------------------------------
+    def current_observations(self, measure_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """The value that counts for every measure × period × breakdown: the one from the
+        latest upload that is still committed."""
+        ranked = (
+            select(
+                *[t.observations.c[c] for c in OBSERVATION_COLUMNS],
+                func.row_number()
+                .over(
+                    partition_by=(
+                        t.observations.c.measure_id,
+                        t.observations.c.period,
+                        t.observations.c.breakdown,
+                    ),
+                    order_by=t.observations.c.upload_id.desc(),
+                )
+                .label("version_rank"),
+            )
+            .join(t.uploads, t.uploads.c.id == t.observations.c.upload_id)
+            .where(t.uploads.c.status == UploadStatus.COMMITTED)
+        )
+        if measure_ids is not None:
+            ranked = ranked.where(t.observations.c.measure_id.in_(list(measure_ids)))
+        current = ranked.subquery()
+        query = select(*[current.c[c] for c in OBSERVATION_COLUMNS]).where(
+            current.c.version_rank == 1
+        )
+        with self._reading() as conn:
+            frame = pd.DataFrame(conn.execute(query).all(), columns=OBSERVATION_COLUMNS)
+        return _typed_observations(frame)
+
+    def observation_history(self, measure_id: str) -> pd.DataFrame:
+        """Every version ever uploaded for one measure, with the upload that brought it."""
+        query = (
+            select(
+                *[t.observations.c[c] for c in OBSERVATION_COLUMNS],
+                t.uploads.c.uploaded_at,
+                t.uploads.c.uploaded_by,
+                t.uploads.c.file_name,
+                t.uploads.c.status,
+            )
+            .join(t.uploads, t.uploads.c.id == t.observations.c.upload_id)
+            .where(t.observations.c.measure_id == measure_id)
+            .order_by(t.observations.c.period_end, t.observations.c.upload_id)
+        )
+        with self._reading() as conn:
+            result = conn.execute(query)
+            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        return _typed_observations(frame)
+
+    # -- commentary and action plans -------------------------------------------------------
+    def commentary(self, period: Period, priority: int | None = None) -> list[Commentary]:
+        """What the latest committed upload for this period says about each priority."""
+        rows = self._latest_per_priority(
+            t.commentary, t.commentary.c.period == period.label, priority
+        )
+        return [
+            Commentary(
+                period=period_of(r["period"]),
+                priority=r["priority"],
+                kind=CommentaryKind(r["kind"]),
+                title=r["title"],
+                text=r["text"],
+            )
+            for r in rows
+        ]
+
+    def actions(self, period: Period, priority: int | None = None) -> list[ActionItem]:
+        """Each priority's action plan as it stood at the end of ``period``: the latest plan
+        reported for that period or, if none was, for the most recent period before it."""
+        rows = self._latest_per_priority(
+            t.action_items, t.action_items.c.period_end <= period.end, priority
+        )
+        return [
+            ActionItem(
+                period=period_of(r["period"]),
+                priority=r["priority"],
+                action=r["action"],
+                owner=r["owner"],
+                due=r["due"],
+                status=ActionStatus(r["status"]),
+                update=r["update"],
+            )
+            for r in rows
+        ]
+
+    def _latest_per_priority(
+        self, table: Any, condition: Any, priority: int | None
+    ) -> list[dict[str, Any]]:
+        committed = and_(
+            t.uploads.c.id == table.c.upload_id, t.uploads.c.status == UploadStatus.COMMITTED
+        )
+        ranked = (
+            select(
+                table,
+                func.dense_rank()
+                .over(
+                    partition_by=table.c.priority,
+                    order_by=(table.c.period_end.desc(), table.c.upload_id.desc()),
+                )
+                .label("version_rank"),
+            )
+            .join(t.uploads, committed)
+            .where(condition)
+        )
+        if priority is not None:
+            ranked = ranked.where(table.c.priority == priority)
+        latest = ranked.subquery()
+        query = (
+            select(latest)
+            .where(latest.c.version_rank == 1)
+            .order_by(latest.c.priority, latest.c.id)
+        )
+        with self._reading() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _audit(
+        self,
+        conn: Connection,
+        actor: str,
+        action: AuditAction,
+        *,
+        upload_id: int | None = None,
+        file_name: str | None = None,
+        sha256: str | None = None,
+        detail: str = "",
+        at: dt.datetime | None = None,
+    ) -> None:
+        conn.execute(
+            insert(t.audit_log).values(
+                at=at or _now(),
+                actor=actor,
+                action=action.value,
+                upload_id=upload_id,
+                file_name=file_name,
+                sha256=sha256,
+                detail=detail,
+            )
+        )
+
+    def _reading(self) -> _Guarded:
+        return _Guarded(self.engine, write=False)
+
+    def _writing(self) -> _Guarded:
+        return _Guarded(self.engine, write=True)
+
+
+class _Guarded:
+    """A connection (a transaction when writing) whose database failures become a message a
+    user can act on, rather than a driver traceback."""
+
+    def __init__(self, engine: Engine, *, write: bool) -> None:
+        self.engine = engine
+        self.write = write
+        self._context: Any = None
+
+    def __enter__(self) -> Connection:
+        self._context = self.engine.begin() if self.write else self.engine.connect()
+        try:
+            return self._context.__enter__()  # type: ignore[no-any-return]
+        except OperationalError as exc:
+            raise DatabaseUnavailable(database.unavailable_message(exc)) from None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+        try:
+            self._context.__exit__(kind, error, trace)
+        except OperationalError as exc:
+            raise DatabaseUnavailable(database.unavailable_message(exc)) from None
+        if isinstance(error, OperationalError):
+            raise DatabaseUnavailable(database.unavailable_message(error)) from None
+        return False
+
+
+def _typed_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype({c: "float64" for c in ("value", "numerator", "denominator")})
+    frame = frame.assign(
+        period_end=pd.to_datetime(frame["period_end"]).dt.date,
+        # Object dtype: pandas 3 would otherwise turn the Symbol members back into plain str.
+        symbol=pd.Series(
+            [Symbol(s) if isinstance(s, str) else None for s in frame["symbol"]],
+            index=frame.index,
+            dtype=object,
+        ),
+    )
+    return frame.sort_values(["measure_id", "period_end", "breakdown"], ignore_index=True)
+
+
+def _measure_to_row(measure: Any, position: int) -> dict[str, Any]:
+    row = measure.model_dump(mode="json")
+    row["position"] = position
+    row["breakdowns"] = list(measure.breakdowns)
+    return dict(row)
+
+
+def _measure_from_row(row: Any) -> dict[str, Any]:
+    data = {k: v for k, v in row.items() if k != "position" and v is not None}
+    data["breakdowns"] = tuple(row["breakdowns"] or ())
+    return data
+
+
+def _upload_from_row(row: Any) -> UploadRecord:
+    return UploadRecord(
+        id=row["id"],
+        uploaded_at=row["uploaded_at"],
+        uploaded_by=row["uploaded_by"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        status=UploadStatus(row["status"]),
+        summary=row["summary"],
+    )
+
+
+def unique_periods(labels: Iterable[str]) -> list[Period]:
+    return sorted({period_of(label) for label in labels})

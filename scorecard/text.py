@@ -1,0 +1,19 @@
+"""Showing text that people typed, safely.
+
+Commentary, notes and action updates come from officers' spreadsheets. They are shown as
+text: never as HTML, and never as Markdown either (a link or an image in a note would be
+followed by every reader's browser). Escaping every ASCII punctuation mark is what CommonMark
+allows, so the text reads exactly as typed.
+"""
+
+from __future__ import annotations
+
+import string
+
+_ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
+
+
+def as_markdown_text(text: str) -> str:
+    """``text`` escaped so that a Markdown renderer shows it literally, line breaks kept."""
+    escaped = text.translate(_ESCAPES)
+    return "  \n".join(line for line in escaped.splitlines())

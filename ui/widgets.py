@@ -1,0 +1,95 @@
+"""Small pieces of page that several views share."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from scorecard import formatting
+from scorecard.catalogue import Catalogue
+from scorecard.rag import Direction, Rag
+from scorecard.status import MeasureStatus
+from scorecard.text import as_markdown_text
+
+# Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
+_BADGE = {
+    Rag.GREEN: "green",
+    Rag.AMBER: "orange",
+    Rag.RED: "red",
+    Rag.NOT_RATED: "gray",
+    Rag.NO_DATA: "gray",
+}
+
+PAGES = {
+    "overview": "pages/overview.py",
+    "priority": "pages/priority.py",
+    "measure": "pages/measure.py",
+}
+
+
+def plain(text: str) -> None:
+    """Text someone typed, shown exactly as typed (never as HTML or Markdown)."""
+    st.markdown(as_markdown_text(text))
+
+
+def rag_badge(rag: Rag) -> None:
+    st.badge(rag.badge, color=_BADGE[rag])
+
+
+def demonstration_banner(catalogue: Catalogue) -> None:
+    if catalogue.authority.demonstration:
+        st.info(
+            f"**Demonstration data.** {catalogue.authority.name} is not a real council and "
+            "every figure, quote and action here is made up.",
+            icon=":material/science:",
+        )
+
+
+def direction_text(label: str, change: Direction) -> str:
+    if change is Direction.NOT_COMPARABLE:
+        return f"{label}: no comparison"
+    return f"{label}: {change.arrow} {change.value}"
+
+
+def measure_tile(status: MeasureStatus, period_label: str) -> None:
+    """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
+    measure = status.measure
+    reading = status.reading
+    with st.container(border=True, key=f"tile_{measure.id}"):
+        st.page_link(
+            PAGES["measure"],
+            label=measure.name,
+            query_params={"measure": measure.id, "period": period_label},
+        )
+        value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
+        st.markdown(f"### {value}")
+        details = []
+        if reading is not None:
+            cohort = formatting.cohort_text(reading.numerator, reading.denominator)
+            if cohort:
+                details.append(cohort)
+            if reading.period.label != period_label:
+                details.append(f"for {reading.period.label}")
+        details.append(f"Target: {formatting.target_text(measure)}")
+        st.caption(" · ".join(details))
+        rag_badge(status.rag)
+        st.caption(
+            direction_text("Since last period", status.vs_previous)
+            + "  \n"
+            + direction_text("Since a year ago", status.vs_last_year)
+        )
+        short = status.children_short_of_target
+        if short:
+            child = "child" if short == 1 else "children"
+            st.caption(f"{short} more {child} would have met the target.")
+
+
+def chart(figure: go.Figure, summary: str, key: str) -> None:
+    """A chart with its one-sentence text alternative shown beside it."""
+    st.plotly_chart(
+        figure,
+        key=key,
+        alt=summary,
+        config={"displayModeBar": False, "responsive": True},
+    )
+    st.caption(summary)
