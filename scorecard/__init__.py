@@ -1,5 +1,5 @@
 """The Corporate Parenting Scorecard's domain: periods, measures, RAG, storage, uploads.
 
 This package never imports streamlit (tests/unit/test_architecture.py checks): the pages in
-pages/ read state, call it, and render.
+app_pages/ read state, call it, and render.
 """

@@ -73,6 +73,10 @@ class DfeSource(_Strict):
     year_type: YearType = YearType.FINANCIAL
     label: str | None = None
 
+    def __hash__(self) -> int:
+        # Frozen models hash their fields, and a dict is not hashable.
+        return hash((self.file, tuple(sorted(self.filters.items())), self.value_column))
+
 
 class Priority(_Strict):
     number: Annotated[int, Field(ge=1, le=20)]

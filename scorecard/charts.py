@@ -15,42 +15,50 @@ _FONT = "Source Sans Pro, Arial, sans-serif"
 _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
-def _periods_phrase(count: int) -> str:
-    return f"{_WORDS.get(count, str(count))} periods"
-
-
 def trend_summary(measure: Measure, history: list[Reading]) -> str:
     """One sentence a screen reader reads instead of the chart, e.g.
-    "Rose from 48.0% to 56.0% over four quarters; target 60.0%."."""
+    "Rose from 48.0% to 56.0% over four quarters (…); target 60.0%."."""
     points = [r for r in history if r.value is not None]
     target = f"; target {formatting.target_text(measure)}" if measure.target is not None else ""
     if not points:
         return f"No figures yet{target}."
-    last = points[-1]
+    first, last = points[0], points[-1]
     last_text = formatting.short_value(measure, last.value)
     if len(points) == 1:
         return f"{last_text} in {last.period.label}, the only figure so far{target}."
-    first = points[0]
     first_text = formatting.short_value(measure, first.value)
-    span = len(points)
     unit = "quarters" if first.period.quarter else "years"
-    over = f"over {_WORDS.get(span, str(span))} {unit}" if span > 1 else ""
+    span = f"over {_WORDS.get(len(points), str(len(points)))} {unit}"
+    when = f"({first.period.label} to {last.period.label})"
     if first_text == last_text:
-        verb = f"Unchanged at {last_text}"
-        return f"{verb} {over} ({first.period.label} to {last.period.label}){target}."
-    verb = "Rose" if (last.value or 0) > (first.value or 0) else "Fell"
-    return (
-        f"{verb} from {first_text} to {last_text} {over} "
-        f"({first.period.label} to {last.period.label}){target}."
-    )
+        movement = f"{last_text} at the start and at the end, {span} {when}"
+    else:
+        verb = "Rose" if (last.value or 0) > (first.value or 0) else "Fell"
+        movement = f"{verb} from {first_text} to {last_text} {span} {when}"
+    values = [r.value for r in points if r.value is not None]
+    low, high = min(values), max(values)
+    if low < min(first.value or 0, last.value or 0) or high > max(
+        first.value or 0, last.value or 0
+    ):
+        low_text = formatting.short_value(measure, low)
+        high_text = formatting.short_value(measure, high)
+        movement += f", ranging from {low_text} to {high_text}"
+    return f"{movement}{target}."
 
 
 def _value_axis_range(measure: Measure, values: list[float]) -> tuple[float, float]:
+    """Room around the figures and the target, so a change of a few points is visible;
+    percentages stay within 0-100 and everything starts from zero when it is near."""
     candidates = [*values, *([measure.target] if measure.target is not None else [])]
+    if not candidates:
+        return (0.0, 100.0 if measure.unit is Unit.PERCENT else 1.0)
+    low, high = min(candidates), max(candidates)
+    pad = max((high - low) * 0.25, abs(high) * 0.05, 1.0)
+    low = 0.0 if low - pad < high * 0.25 else low - pad
+    high = high + pad
     if measure.unit is Unit.PERCENT:
-        return (0.0, 100.0)
-    top = max(candidates) if candidates else 1.0
-    return (0.0, top * 1.15 or 1.0)
+        return (max(low, 0.0), min(high, 100.0))
+    return (low, high)
 
 
 def _rag_bands(fig: go.Figure, measure: Measure, low: float, high: float) -> None:
@@ -103,7 +111,7 @@ def trend_chart(measure: Measure, history: list[Reading], *, height: int = 260) 
         showlegend=False,
         plot_bgcolor="white",
         yaxis={"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
-        xaxis={"type": "category", "fixedrange": True},
+        xaxis={"type": "category", "fixedrange": True, "tickangle": 0, "nticks": 6},
     )
     return fig
 

@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import export, startup
+from scorecard import disclosure, export, startup
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
 from scorecard.periods import parse_period
 from scorecard.status import reporting_quarters
 from scorecard.storage.store import Store
+from scorecard.upload import ingest
 
 DONE, INVALID, UNREADABLE = 0, 1, 2
 
@@ -39,7 +40,7 @@ def _user(args: argparse.Namespace) -> str:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
-    store = startup.Store.open(args.db)
+    store = Store.open(args.db)
     if startup.init_demo(store):
         print("Loaded the demonstration authority (clearly labelled as demonstration data).")
     else:
@@ -50,7 +51,7 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
 def cmd_load_catalogue(args: argparse.Namespace) -> int:
     path = Path(args.file)
     catalogue = load_catalogue(path)
-    store = startup.Store.open(args.db)
+    store = Store.open(args.db)
     store.replace_catalogue(
         catalogue, actor=_user(args), file_name=path.name, sha256=startup.file_sha256(path)
     )
@@ -59,31 +60,28 @@ def cmd_load_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from scorecard.upload import files
-
-    store = _store(args)
     period = parse_period(args.period) if args.period else None
+    store = _store(args)
     out = Path(args.out)
-    written = files.write_template_file(store, out, period)
+    written = ingest.write_template_file(store, out, period)
     print(f"Wrote the upload template for {written.label} to {out}.")
     return DONE
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from scorecard.upload import files
-
     store = _store(args)
-    checked = files.check_file(store, Path(args.file), today=dt.date.today())
-    print(files.report(checked))
+    checked = ingest.check_file(store, Path(args.file), today=dt.date.today())
+    print(ingest.report(checked))
     return DONE if checked.is_valid else INVALID
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from scorecard.upload import files
-
     store = _store(args)
-    result = files.ingest_file(store, Path(args.file), actor=_user(args), today=dt.date.today())
-    print(result)
+    checked = ingest.check_file(store, Path(args.file), today=dt.date.today())
+    print(ingest.report(checked))
+    if not checked.is_valid:
+        return INVALID
+    print(ingest.commit_message(ingest.commit(store, checked, actor=_user(args))))
     return DONE
 
 
@@ -110,15 +108,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in export.FORMATS:
         raise ScorecardError(f"Cannot export to '{out.name}': use .json, .csv or .xlsx.")
+    period = parse_period(args.period) if args.period else None
     store = _store(args)
     catalogue = store.catalogue()
     observations = store.current_observations()
-    period = parse_period(args.period) if args.period else None
     if period is not None and period not in reporting_quarters(observations):
         print(f"Note: there are no quarterly figures for {period.label}.", file=sys.stderr)
     if args.public:
-        from scorecard import disclosure
-
         observations = disclosure.publishable(catalogue, observations)
     records = export.observation_records(catalogue, observations, period)
     export.write(out, catalogue, records)
@@ -137,9 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("init-demo", cmd_init_demo, "load the demonstration authority (idempotent)")
-    command("load-catalogue", cmd_load_catalogue, "load a council's catalogue (.toml)").add_argument(
-        "file"
-    )
+    command(
+        "load-catalogue", cmd_load_catalogue, "load a council's catalogue (.toml)"
+    ).add_argument("file")
     template = command("template", cmd_template, "write the quarterly upload workbook")
     template.add_argument("out")
     template.add_argument("--period", help="quarter to pre-fill (default: the next one)")

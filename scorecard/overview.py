@@ -66,7 +66,9 @@ class Overview:
             | {r.value: row.counts[r] for r in RAG_ORDER}
             for row in self.rows
         ]
-        return pd.DataFrame.from_records(records, columns=["Priority", *[r.value for r in RAG_ORDER]])
+        return pd.DataFrame.from_records(
+            records, columns=["Priority", *[r.value for r in RAG_ORDER]]
+        )
 
 
 def build(catalogue: Catalogue, observations: pd.DataFrame, period: Period) -> Overview:

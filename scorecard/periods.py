@@ -149,7 +149,10 @@ def _full_year(text: str) -> int:
 def _from_match(found: re.Match[str], original: str) -> Period:
     first = _full_year(found["y1"])
     second = _full_year(found["y2"])
-    if second % 100 != (first + 1) % 100:
+    consecutive = (
+        second == first + 1 if len(found["y2"]) == 4 else second % 100 == (first + 1) % 100
+    )
+    if not consecutive:
         raise PeriodError(
             f"'{original}' is not a year: the second year must follow the first ({_EXAMPLE})"
         )

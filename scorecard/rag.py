@@ -71,9 +71,17 @@ class Direction(StrEnum):
         }[self]
 
 
+def is_missing(value: float | None) -> bool:
+    """None, or NaN as pandas stores a missing value."""
+    return value is None or value != value
+
+
 def as_displayed(value: float, decimals: int) -> Decimal:
     """The value rounded as it is shown: half up, as people round (not banker's rounding)."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # float() first: numpy's repr is 'np.float64(96.0)', which Decimal cannot read.
+    return Decimal(repr(float(value))).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
 
 
 def shortfall(measure: Measure, value: float) -> Decimal:
@@ -93,8 +101,9 @@ def rate(measure: Measure, value: float | None) -> Rag:
     beyond it is Red. A missing value (a symbol or blank) is "No data", never Red; a measure
     without a target, or with polarity ``none``, is "Not rated".
     """
-    if value is None:
+    if is_missing(value):
         return Rag.NO_DATA
+    assert value is not None
     if not measure.is_rated:
         return Rag.NOT_RATED
     gap = shortfall(measure, value)
@@ -122,8 +131,9 @@ def direction(
         return Direction.NOT_COMPARABLE
     (now_period, now_value), (then_period, then_value) = current, earlier
     expected = now_period.same_period_last_year() if year_on_year else now_period.previous()
-    if then_period != expected or now_value is None or then_value is None:
+    if then_period != expected or is_missing(now_value) or is_missing(then_value):
         return Direction.NOT_COMPARABLE
+    assert now_value is not None and then_value is not None
     change = as_displayed(now_value, measure.decimals) - as_displayed(then_value, measure.decimals)
     if change == 0:
         return Direction.NO_CHANGE

@@ -22,7 +22,6 @@ from scorecard.catalogue import (
     Measure,
     Polarity,
     Unit,
-    YearType,
 )
 from scorecard.periods import Period, PeriodKind
 from scorecard.rag import RAG_ORDER, Direction, Rag, direction, rate
@@ -105,24 +104,21 @@ def readings(observations: pd.DataFrame, measure_id: str, breakdown: str = ALL) 
     ]
 
 
-def reporting_period_for(measure: Measure, quarter: Period) -> Period | None:
+def reporting_period_for(
+    measure: Measure, quarter: Period, history: list[Reading]
+) -> Period | None:
     """Which of a measure's periods a quarterly view shows: the quarter itself, or for an
-    annual measure the latest year that had ended by the end of the quarter."""
+    annual measure the latest year with a figure that had ended by the end of the quarter
+    (exam results and health returns arrive months after their year ends)."""
     if measure.frequency is Frequency.QUARTERLY:
         return quarter
-    year = (
-        Period.academic_year(quarter.start_year)
-        if measure.year_type is YearType.ACADEMIC
-        else Period.financial_year(quarter.start_year)
-    )
-    while year.end > quarter.end:
-        year = year.previous()
-    return year
+    ended = [r.period for r in history if r.period.end <= quarter.end]
+    return max(ended) if ended else None
 
 
 def assess(measure: Measure, history: list[Reading], quarter: Period) -> MeasureStatus:
     by_period = {r.period: r for r in history}
-    shown_period = reporting_period_for(measure, quarter)
+    shown_period = reporting_period_for(measure, quarter, history)
     reading = by_period.get(shown_period) if shown_period else None
     previous = last_year = None
     vs_previous = vs_last_year = Direction.NOT_COMPARABLE
@@ -174,7 +170,7 @@ def breakdown_values(
     observations: pd.DataFrame, measure: Measure, quarter: Period
 ) -> dict[str, float | None]:
     """The measure's breakdowns (age bands…) in catalogue order for the period shown."""
-    shown = reporting_period_for(measure, quarter)
+    shown = reporting_period_for(measure, quarter, readings(observations, measure.id))
     rows = observations[
         (observations["measure_id"] == measure.id)
         & (observations["period"] == (shown.label if shown else ""))

@@ -31,7 +31,9 @@ def _pick(
     remembered = f"chosen_{param}"
     requested = st.query_params.get(param)
     if requested is not None and requested not in keys:
-        st.warning(f"The link asked for {label.lower()} '{requested}', which is not in the scorecard; showing {describe(options[0])} instead.")
+        st.warning(
+            f"The link asked for {label.lower()} '{requested}', which is not in the scorecard; showing {describe(options[0])} instead."
+        )
         requested = None
     chosen = requested or st.session_state.get(remembered)
     if chosen not in keys:
@@ -58,7 +60,9 @@ def _pick(
 def period(quarters: Sequence[Period]) -> Period:
     """The quarter being looked at: the latest by default."""
     newest_first = list(reversed(quarters))
-    return _pick("period", "Quarter", newest_first, lambda p: p.label, lambda p: p.long_label, sidebar=True)
+    return _pick(
+        "period", "Quarter", newest_first, lambda p: p.label, lambda p: p.long_label, sidebar=True
+    )
 
 
 def priority(catalogue: Catalogue) -> Priority:

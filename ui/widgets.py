@@ -21,9 +21,9 @@ _BADGE = {
 }
 
 PAGES = {
-    "overview": "pages/overview.py",
-    "priority": "pages/priority.py",
-    "measure": "pages/measure.py",
+    "overview": "app_pages/overview.py",
+    "priority": "app_pages/priority.py",
+    "measure": "app_pages/measure.py",
 }
 
 
@@ -51,16 +51,15 @@ def direction_text(label: str, change: Direction) -> str:
     return f"{label}: {change.arrow} {change.value}"
 
 
-def measure_tile(status: MeasureStatus, period_label: str) -> None:
+def measure_tile(
+    status: MeasureStatus, period_label: str, *, on_its_own_page: bool = False
+) -> None:
     """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
     measure = status.measure
     reading = status.reading
     with st.container(border=True, key=f"tile_{measure.id}"):
-        st.page_link(
-            PAGES["measure"],
-            label=measure.name,
-            query_params={"measure": measure.id, "period": period_label},
-        )
+        if not on_its_own_page:
+            st.markdown(f"**{as_markdown_text(measure.name)}**")
         value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
         st.markdown(f"### {value}")
         details = []
@@ -82,6 +81,14 @@ def measure_tile(status: MeasureStatus, period_label: str) -> None:
         if short:
             child = "child" if short == 1 else "children"
             st.caption(f"{short} more {child} would have met the target.")
+        if on_its_own_page:
+            return
+        st.page_link(
+            PAGES["measure"],
+            label="History and definition",
+            icon=":material/arrow_forward:",
+            query_params={"measure": measure.id, "period": period_label},
+        )
 
 
 def chart(figure: go.Figure, summary: str, key: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
@@ -218,7 +218,7 @@ class Store:
                     at=when,
                 )
                 return CommitResult(upload=earlier, identical_to=earlier)
-            upload_id = conn.execute(
+            upload_id: int = conn.execute(
                 insert(t.uploads).values(
                     uploaded_at=when,
                     uploaded_by=actor,
@@ -227,7 +227,8 @@ class Store:
                     status=UploadStatus.COMMITTED,
                     summary=summary,
                 )
-            ).inserted_primary_key[0]
+                .returning(t.uploads.c.id)
+            ).scalar_one()
             self._insert_contents(conn, upload_id, submission)
             self._audit(
                 conn,
@@ -507,7 +508,7 @@ class _Guarded:
         except OperationalError as exc:
             raise DatabaseUnavailable(database.unavailable_message(exc)) from None
 
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> Literal[False]:
         try:
             self._context.__exit__(kind, error, trace)
         except OperationalError as exc:

@@ -30,14 +30,13 @@ def test_domain_package_never_imports_streamlit() -> None:
 
 def test_every_page_file_is_registered_in_the_navigation() -> None:
     registered = (ROOT / "ui" / "widgets.py").read_text() + (ROOT / "app.py").read_text()
-    strays = [p.name for p in sorted((ROOT / "pages").glob("*.py")) if p.name not in registered]
+    strays = [p.name for p in sorted((ROOT / "app_pages").glob("*.py")) if p.name not in registered]
     assert strays == []
 
 
 def test_pages_do_no_pandas_arithmetic() -> None:
-    offenders = [
-        p.name for p in sorted((ROOT / "pages").glob("*.py")) if "pandas" in _imported_modules(p)
-    ]
+    pages = sorted((ROOT / "app_pages").glob("*.py"))
+    offenders = [p.name for p in pages if "pandas" in _imported_modules(p)]
     assert offenders == []
 
 

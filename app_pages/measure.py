@@ -19,7 +19,7 @@ st.page_link(
 )
 
 history = status.readings(sc.observations, measure.id)
-widgets.measure_tile(status.assess(measure, history, period), period.label)
+widgets.measure_tile(status.assess(measure, history, period), period.label, on_its_own_page=True)
 widgets.chart(
     charts.trend_chart(measure, history, height=360),
     charts.trend_summary(measure, history),

@@ -1,0 +1,124 @@
+"""What a panel member sees on each page, through Streamlit's AppTest.
+
+Expected figures come from the demonstration authority's NEET measure, checked by hand:
+2025/26 Q3 11 of 50 = 22.0% (Red against a 10% target with 5 points' tolerance) and
+2026/27 Q2 4 of 62 = 6.45… shown as 6.5% (Green).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+from ui.widgets import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+LATEST = "2026/27 Q2"
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
+    init_demo(Store.open(url))
+    return url
+
+
+@pytest.fixture
+def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def open_page(app: AppTest, page: str, **params: str) -> AppTest:
+    app.run()
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.switch_page(PAGES[page]).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def texts(app: AppTest) -> str:
+    """The page's words in reading order, as a screen reader would meet them."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) in {"markdown", "caption", "title", "header"}:
+                found.append(str(child.value))
+            walk(child)
+
+    walk(app.main)
+    # Typed text is shown with Markdown escapes (\\, for a comma); a reader sees the comma.
+    return "\n".join(found).replace("\\", "")
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_registered_page_opens_without_error(app: AppTest, page: str) -> None:
+    open_page(app, page)
+    assert any("Demonstration data" in i.value for i in app.info)
+
+
+def test_overview_lists_all_six_priorities_with_their_rag_counts(app: AppTest) -> None:
+    open_page(app, "overview")
+    links = [
+        link.value for link in app.page_link if link.value[:2] in {f"{n}." for n in range(1, 7)}
+    ]
+    assert [label.split(".")[0] for label in links] == ["1", "2", "3", "4", "5", "6"]
+    assert "2. Education, learning and training" in links
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Priority", "Red", "Amber", "Green", "Not rated", "No data"]
+    # Every measure of the catalogue is counted exactly once (56 in the demo catalogue).
+    assert int(table[["Red", "Amber", "Green", "Not rated", "No data"]].to_numpy().sum()) == 56
+
+
+def test_overview_defaults_to_the_latest_quarter(app: AppTest) -> None:
+    open_page(app, "overview")
+    assert app.selectbox(key="period").value == LATEST
+    assert "2026/27 Q2 (July to September 2026)" in texts(app)
+
+
+def test_choosing_an_earlier_quarter_shows_it_as_it_was(app: AppTest) -> None:
+    open_page(app, "overview")
+    assert "NEET" not in " ".join(texts(app).split("Exceptions")[-1:])
+    app.selectbox(key="period").select("2025/26 Q3").run()
+    assert not app.exception
+    assert app.query_params["period"] == "2025/26 Q3"
+    assert "2025/26 Q3 (October to December 2025)" in texts(app)
+    exceptions = texts(app).split("Exceptions")[-1]
+    assert "Young people aged 16 to 18 not in education, employment or training" in exceptions
+    assert "22.0%" in exceptions and "11 of 50" in exceptions
+
+
+def test_period_in_the_link_selects_the_quarter(app: AppTest) -> None:
+    open_page(app, "overview", period="2025/26 Q3")
+    assert app.selectbox(key="period").value == "2025/26 Q3"
+
+
+def test_a_bad_period_in_a_link_is_explained_and_the_latest_is_shown(app: AppTest) -> None:
+    open_page(app, "overview", period="Q5 2016/17")
+    assert any("Q5 2016/17" in w.value for w in app.warning)
+    assert app.selectbox(key="period").value == LATEST
+
+
+def test_priority_in_the_link_opens_that_priority(app: AppTest) -> None:
+    open_page(app, "priority", priority="2", period=LATEST)
+    assert app.title[0].value == "2. Education, learning and training"
+    shown = texts(app)
+    assert "6.5%" in shown and "4 of 62" in shown and "Target: 10.0%" in shown
+    assert ":green-badge[● Green]" in shown  # the word and the shape, not colour alone
+
+
+def test_measure_page_explains_the_rule_in_plain_english(app: AppTest) -> None:
+    open_page(app, "measure", measure="NEET_16_18", period=LATEST)
+    assert app.title[0].value.startswith("Young people aged 16 to 18 not in education")
+    assert "Lower is better. Target: 10.0%. Amber within 5.0 percentage points of target." in texts(
+        app
+    )
+    history = app.dataframe[0].value
+    q3 = history[history["Period"] == "2025/26 Q3"].iloc[0]
+    assert (q3["Value"], q3["Of (n / N)"], q3["Status"]) == ("22.0%", "11 of 50", "■ Red")
