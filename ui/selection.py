@@ -32,7 +32,8 @@ def _pick(
     requested = st.query_params.get(param)
     if requested is not None and requested not in keys:
         st.warning(
-            f"The link asked for {label.lower()} '{requested}', which is not in the scorecard; showing {describe(options[0])} instead."
+            f"The link asked for {label.lower()} '{requested}', which is not in the "
+            f"scorecard; showing {describe(options[0])} instead."
         )
         requested = None
     chosen = requested or st.session_state.get(remembered)

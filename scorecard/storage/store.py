@@ -219,7 +219,8 @@ class Store:
                 )
                 return CommitResult(upload=earlier, identical_to=earlier)
             upload_id: int = conn.execute(
-                insert(t.uploads).values(
+                insert(t.uploads)
+                .values(
                     uploaded_at=when,
                     uploaded_by=actor,
                     file_name=file_name,
