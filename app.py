@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from ui.navigation import PAGE_SPECS
 from ui.state import scorecard
-from ui.widgets import PAGES, demonstration_banner
+from ui.widgets import demonstration_banner
 
 st.set_page_config(
     page_title="Corporate Parenting Scorecard",
@@ -14,27 +15,14 @@ st.set_page_config(
 page = st.navigation(
     [
         st.Page(
-            PAGES["overview"],
-            title="Overview",
-            icon=":material/dashboard:",
-            default=True,
-            help="Every priority at a glance for one quarter: how many measures are red, "
-            "amber and green, and the headline figures.",
-        ),
-        st.Page(
-            PAGES["priority"],
-            title="Priority",
-            icon=":material/flag:",
-            url_path="priority",
-            help="One priority of the strategy: every measure as a tile with its trend.",
-        ),
-        st.Page(
-            PAGES["measure"],
-            title="Measure",
-            icon=":material/monitoring:",
-            url_path="measure",
-            help="One measure over every quarter, with its definition and notes.",
-        ),
+            spec.path,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.key,
+            default=(i == 0),
+            help=spec.help,
+        )
+        for i, spec in enumerate(PAGE_SPECS)
     ]
 )
 

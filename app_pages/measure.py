@@ -4,6 +4,7 @@ import streamlit as st
 
 from scorecard import charts, formatting, status
 from ui import selection, widgets
+from ui.navigation import PAGES
 from ui.state import scorecard
 
 sc = scorecard()
@@ -13,7 +14,7 @@ priority = sc.catalogue.priority(measure.priority)
 
 st.title(measure.name)
 st.page_link(
-    widgets.PAGES["priority"],
+    PAGES["priority"],
     label=f"Priority {priority.number}: {priority.title}",
     query_params={"priority": str(priority.number), "period": period.label},
 )

@@ -5,6 +5,7 @@ import streamlit as st
 from scorecard import overview
 from scorecard.rag import Direction, Rag
 from ui import selection, widgets
+from ui.navigation import PAGES
 from ui.state import scorecard
 
 sc = scorecard()
@@ -25,7 +26,7 @@ st.header("Priorities")
 for row in view.rows:
     with st.container(border=True, key=f"priority_row_{row.priority.number}"):
         st.page_link(
-            widgets.PAGES["priority"],
+            PAGES["priority"],
             label=f"{row.priority.number}. {row.priority.title}",
             query_params={"priority": str(row.priority.number), "period": period.label},
         )
@@ -39,7 +40,7 @@ if not view.changes:
 for change in view.changes:
     measure = change.status.measure
     st.page_link(
-        widgets.PAGES["measure"],
+        PAGES["measure"],
         label=f"{measure.name}: {change.what}",
         query_params={"measure": measure.id, "period": period.label},
     )

@@ -10,6 +10,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
+from ui.navigation import PAGES
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
 _BADGE = {
@@ -18,12 +19,6 @@ _BADGE = {
     Rag.RED: "red",
     Rag.NOT_RATED: "gray",
     Rag.NO_DATA: "gray",
-}
-
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "priority": "app_pages/priority.py",
-    "measure": "app_pages/measure.py",
 }
 
 

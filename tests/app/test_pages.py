@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
-from ui.widgets import PAGES
+from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 LATEST = "2026/27 Q2"

@@ -1,0 +1,43 @@
+"""Every page of the app, in menu order. app.py registers exactly these with st.navigation;
+a page file that is not listed here is never reachable (tests/unit/test_architecture.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    path: str
+    title: str
+    icon: str
+    help: str
+
+
+PAGE_SPECS = (
+    PageSpec(
+        "overview",
+        "app_pages/overview.py",
+        "Overview",
+        ":material/dashboard:",
+        "Every priority at a glance for one quarter: how many measures are red, amber and "
+        "green, what changed, and the exceptions.",
+    ),
+    PageSpec(
+        "priority",
+        "app_pages/priority.py",
+        "Priority",
+        ":material/flag:",
+        "One priority of the strategy: every measure as a tile with its trend.",
+    ),
+    PageSpec(
+        "measure",
+        "app_pages/measure.py",
+        "Measure",
+        ":material/monitoring:",
+        "One measure over every quarter, with its definition and notes.",
+    ),
+)
+
+PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
