@@ -1,8 +1,10 @@
-"""Measure: one measure over every period, with its definition and notes."""
+"""Measure: one measure over every period, with its definition, notes and data download."""
+
+from functools import partial
 
 import streamlit as st
 
-from scorecard import charts, formatting, status
+from scorecard import charts, export, formatting, status
 from ui import selection, widgets
 from ui.navigation import PAGES
 from ui.state import scorecard
@@ -34,10 +36,29 @@ st.markdown(f"**How it is judged.** {formatting.rule_text(measure)}")
 st.markdown(f"**Source.** {measure.source}")
 
 st.header("Every period")
-st.dataframe(status.history_table(measure, history), hide_index=True)
+table = status.history_table(measure, history)
+st.dataframe(table, hide_index=True, height=min(36 * (len(table) + 1) + 2, 600))
 notes = [r for r in history if r.note]
 if notes:
     st.subheader("Notes")
     for reading in notes:
         st.markdown(f"**{reading.period.label}**")
         widgets.plain(reading.note or "")
+
+st.subheader("Download the data")
+records = export.observation_records(sc.catalogue, sc.observations, measure_ids={measure.id})
+for column, suffix, mime in zip(
+    st.columns(2),
+    (".csv", ".xlsx"),
+    ("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    strict=True,
+):
+    column.download_button(
+        f"Download as {suffix[1:].upper()}",
+        # Built only when someone clicks, so the page does not pay for it on every run.
+        data=partial(export.as_bytes, suffix, sc.catalogue, records),
+        file_name=f"{measure.id}{suffix}",
+        mime=mime,
+        key=f"download{suffix.replace('.', '_')}",
+        on_click="ignore",
+    )

@@ -1,12 +1,13 @@
-"""Overview: every priority's RAG counts for one quarter, headline figures, what changed."""
+"""Overview: every priority's RAG counts for one quarter, headline figures, what changed,
+and the exceptions (Red measures) with what officers say about them."""
 
 import streamlit as st
 
-from scorecard import overview
+from scorecard import overview, qualitative
 from scorecard.rag import Direction, Rag
 from ui import selection, widgets
 from ui.navigation import PAGES
-from ui.state import scorecard
+from ui.state import commentary, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -37,16 +38,31 @@ with st.expander("Show the counts as a table"):
 st.header("What changed since last quarter")
 if not view.changes:
     st.write("No measure changed its status or direction since last quarter.")
-for change in view.changes:
-    measure = change.status.measure
-    st.page_link(
-        PAGES["measure"],
-        label=f"{measure.name}: {change.what}",
-        query_params={"measure": measure.id, "period": period.label},
-    )
+status_changes = [c for c in view.changes if c.is_status_change]
+turns = [c for c in view.changes if not c.is_status_change]
+for heading, changes in (("Status changed", status_changes), ("Direction turned", turns)):
+    if changes:
+        st.subheader(f"{heading} ({len(changes)})")
+    for change in changes:
+        measure = change.status.measure
+        st.page_link(
+            PAGES["measure"],
+            label=f"{measure.name}: {change.what}",
+            query_params={"measure": measure.id, "period": period.label},
+        )
 
 st.header(f"Exceptions: {Rag.RED.icon} Red measures")
 if not view.exceptions:
     st.write("No measure is Red this quarter.")
+said = commentary(sc, period)
 for status in view.exceptions:
-    widgets.measure_tile(status, period.label)
+    tile, why = st.columns([1, 2])
+    with tile:
+        widgets.measure_tile(status, period.label)
+    with why:
+        notes = qualitative.about(status.measure, said)
+        if not notes:
+            st.write("No commentary explains this measure yet.")
+        for note in notes:
+            st.markdown(f"**{note.kind.heading}**")
+            widgets.plain(note.text)

@@ -54,7 +54,9 @@ def _value_axis_range(measure: Measure, values: list[float]) -> tuple[float, flo
         return (0.0, 100.0 if measure.unit is Unit.PERCENT else 1.0)
     low, high = min(candidates), max(candidates)
     pad = max((high - low) * 0.25, abs(high) * 0.05, 1.0)
-    low = 0.0 if low - pad < high * 0.25 else low - pad
+    # Counts, rates, days and money start at zero so that a wobble does not look like a leap.
+    zero_based = measure.unit not in (Unit.PERCENT, Unit.SCORE)
+    low = 0.0 if zero_based or low - pad < high * 0.25 else low - pad
     high = high + pad
     if measure.unit is Unit.PERCENT:
         return (max(low, 0.0), min(high, 100.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -36,11 +37,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def observation_records(
-    catalogue: Catalogue, observations: pd.DataFrame, period: Period | None = None
+    catalogue: Catalogue,
+    observations: pd.DataFrame,
+    period: Period | None = None,
+    measure_ids: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every current observation with its RAG and direction against the previous period."""
     records: list[dict[str, Any]] = []
     for measure in catalogue.measures:
+        if measure_ids is not None and measure.id not in measure_ids:
+            continue
         breakdowns = observations.loc[
             observations["measure_id"] == measure.id, "breakdown"
         ].unique()
@@ -84,25 +90,29 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def write(path: Path, catalogue: Catalogue, records: list[dict[str, Any]]) -> None:
-    suffix = path.suffix.lower()
+def as_bytes(suffix: str, catalogue: Catalogue, records: list[dict[str, Any]]) -> bytes:
+    """The records as a .json, .csv or .xlsx file's bytes (for downloads and the CLI)."""
+    suffix = suffix.lower()
     if suffix == ".json":
         document = {"authority": catalogue.authority.name, "observations": records}
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-    elif suffix == ".csv":
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
-            writer.writeheader()
-            writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in records)
-    elif suffix == ".xlsx":
-        _write_xlsx(path, records)
-    else:
-        raise ScorecardError(
-            f"Cannot export to '{path.name}': use a file name ending {', '.join(FORMATS)}."
-        )
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    if suffix == ".csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+        writer.writeheader()
+        writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in records)
+        # A byte-order mark, so that Excel opens accented names and £ signs correctly.
+        return buffer.getvalue().encode("utf-8-sig")
+    if suffix == ".xlsx":
+        return _xlsx_bytes(records)
+    raise ScorecardError(f"Cannot export to '{suffix}': use {', '.join(FORMATS)}.")
 
 
-def _write_xlsx(path: Path, records: list[dict[str, Any]]) -> None:
+def write(path: Path, catalogue: Catalogue, records: list[dict[str, Any]]) -> None:
+    path.write_bytes(as_bytes(path.suffix, catalogue, records))
+
+
+def _xlsx_bytes(records: list[dict[str, Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -117,4 +127,6 @@ def _write_xlsx(path: Path, records: list[dict[str, Any]]) -> None:
                 # Stored as a plain string cell, so '=SUM(...)' in a note stays text.
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -33,6 +33,10 @@ class Change:
     before: Rag
     what: str
 
+    @property
+    def is_status_change(self) -> bool:
+        return self.status.rag is not self.before
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -98,4 +102,5 @@ def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list
         else:
             continue
         found.append(Change(status=status, before=earlier.rag, what=what))
-    return found
+    # Changes of RAG status matter most to a panel; turns in direction come after.
+    return sorted(found, key=lambda c: not c.is_status_change)

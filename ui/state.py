@@ -14,6 +14,7 @@ import streamlit as st
 from scorecard.catalogue import Catalogue
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
+from scorecard.records import ActionItem, Commentary
 from scorecard.startup import open_store
 from scorecard.status import reporting_quarters
 from scorecard.storage.database import configured_url
@@ -39,6 +40,8 @@ def _observations(url: str, version: int) -> pd.DataFrame:
 class Scorecard:
     """The data a page renders, read once per run."""
 
+    url: str
+    version: int
     store: Store
     catalogue: Catalogue
     observations: pd.DataFrame
@@ -60,4 +63,22 @@ def scorecard() -> Scorecard:
     if not quarters:
         st.info("No quarterly figures have been uploaded yet. An officer can upload them.")
         st.stop()
-    return Scorecard(store=store, catalogue=catalogue, observations=observations, quarters=quarters)
+    return Scorecard(url, version, store, catalogue, observations, quarters)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _commentary(url: str, version: int, period: Period, priority: int | None) -> list[Commentary]:
+    return _store(url).commentary(period, priority)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _actions(url: str, version: int, period: Period, priority: int | None) -> list[ActionItem]:
+    return _store(url).actions(period, priority)
+
+
+def commentary(sc: Scorecard, period: Period, priority: int | None = None) -> list[Commentary]:
+    return _commentary(sc.url, sc.version, period, priority)
+
+
+def actions(sc: Scorecard, period: Period, priority: int | None = None) -> list[ActionItem]:
+    return _actions(sc.url, sc.version, period, priority)

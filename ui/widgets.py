@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -64,7 +65,10 @@ def measure_tile(
                 details.append(cohort)
             if reading.period.label != period_label:
                 details.append(f"for {reading.period.label}")
-        details.append(f"Target: {formatting.target_text(measure)}")
+        if measure.target is not None:
+            details.append(f"Target: {formatting.target_text(measure)}")
+        else:
+            details.append("No target")
         st.caption(" · ".join(details))
         rag_badge(status.rag)
         st.caption(
@@ -86,8 +90,9 @@ def measure_tile(
         )
 
 
-def chart(figure: go.Figure, summary: str, key: str) -> None:
-    """A chart with its one-sentence text alternative shown beside it."""
+def chart(figure: go.Figure, summary: str, key: str, table: pd.DataFrame | None = None) -> None:
+    """A chart with its one-sentence text alternative beside it and, where given, the same
+    figures as a table for anyone who cannot see or read the chart."""
     st.plotly_chart(
         figure,
         key=key,
@@ -95,3 +100,6 @@ def chart(figure: go.Figure, summary: str, key: str) -> None:
         config={"displayModeBar": False, "responsive": True},
     )
     st.caption(summary)
+    if table is not None:
+        with st.expander("Show the figures as a table"):
+            st.dataframe(table, hide_index=True, key=f"{key}_table")

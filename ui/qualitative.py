@@ -1,0 +1,40 @@
+"""The qualitative panel: what officers and young people say, and what is being done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from scorecard import qualitative
+from scorecard.records import ActionItem, Commentary
+from scorecard.text import as_markdown_text
+from ui.widgets import plain
+
+
+def commentary_panel(items: list[Commentary], period_label: str) -> None:
+    if not items:
+        st.write(f"No commentary was uploaded for {period_label}.")
+        return
+    for kind, entries in qualitative.by_kind(items):
+        st.subheader(kind.heading)
+        for entry in entries:
+            with st.container(border=True):
+                st.markdown(f"**{as_markdown_text(entry.title)}**")
+                plain(entry.text)
+
+
+def action_plan(items: list[ActionItem], today: dt.date) -> None:
+    """One card per action: what, who, when, status in words and shape, latest update."""
+    if not items:
+        st.write("No action plan has been uploaded for this priority yet.")
+        return
+    overdue = sum(qualitative.is_overdue(a, today) for a in items)
+    if overdue:
+        st.warning(f"{overdue} action(s) are past their due date.", icon=":material/schedule:")
+    for item in items:
+        with st.container(border=True):
+            st.markdown(f"**{as_markdown_text(item.action)}**")
+            st.markdown(as_markdown_text(qualitative.action_line(item, today)))
+            if item.update:
+                plain(item.update)
