@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from scorecard import formatting
 from scorecard.catalogue import Measure, Polarity, Unit
@@ -150,3 +151,57 @@ def breakdown_summary(measure: Measure, values: dict[str, float | None]) -> str:
         return "No figures by breakdown for this period."
     parts = [f"{k}: {formatting.short_value(measure, v)}" for k, v in known.items()]
     return "By breakdown — " + "; ".join(parts) + "."
+
+
+def sparklines(
+    measures: list[Measure], histories: dict[str, list[Reading]], columns: int = 3
+) -> go.Figure:
+    """Small multiples: one small line per measure on its own scale, target dashed, so the
+    shape of a whole priority can be seen at once."""
+    rows = max(1, -(-len(measures) // columns))
+    titles = [_short(m.name) for m in measures]
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.5 / rows + 0.02
+    )
+    for i, measure in enumerate(measures):
+        row, col = divmod(i, columns)
+        history = histories.get(measure.id, [])
+        fig.add_trace(
+            go.Scatter(
+                x=[r.period.label for r in history],
+                y=[r.value for r in history],
+                mode="lines+markers",
+                line={"color": _LINE, "width": 2},
+                marker={"size": 5},
+                customdata=[formatting.short_value(measure, r.value, r.symbol) for r in history],
+                hovertemplate="%{x}: %{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=row + 1,
+            col=col + 1,
+        )
+        if measure.target is not None:
+            fig.add_hline(
+                y=measure.target,
+                line={"color": _TARGET, "dash": "dot", "width": 1},
+                row=row + 1,
+                col=col + 1,
+            )
+    fig.update_xaxes(showticklabels=False, fixedrange=True, type="category")
+    fig.update_yaxes(fixedrange=True, gridcolor="#eeeeee", nticks=3)
+    fig.update_annotations(font={"size": 13})
+    fig.update_layout(
+        height=170 * rows + 40,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        font={"family": _FONT, "size": 12, "color": "#0b0c0c"},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def sparklines_summary(measures: list[Measure], histories: dict[str, list[Reading]]) -> str:
+    return " ".join(f"{m.name}: {trend_summary(m, histories.get(m.id, []))}" for m in measures)
+
+
+def _short(name: str, limit: int = 42) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

@@ -210,3 +210,25 @@ def history_table(measure: Measure, history: list[Reading]) -> pd.DataFrame:
 
 
 _HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since previous period", "Note"]
+
+
+def recent(
+    observations: pd.DataFrame, measure: Measure, quarter: Period, count: int
+) -> list[Reading]:
+    """The measure's last ``count`` readings up to the quarter (annual measures: years)."""
+    history = [r for r in readings(observations, measure.id) if r.period.end <= quarter.end]
+    return history[-count:]
+
+
+def trend_table(measures: list[Measure], histories: dict[str, list[Reading]]) -> pd.DataFrame:
+    """One row per measure, one column per period: the small multiples as figures."""
+    labels = sorted({r.period for h in histories.values() for r in h})
+    records = []
+    for m in measures:
+        by_period = {r.period: r for r in histories.get(m.id, [])}
+        row = {"Measure": m.name}
+        for p in labels:
+            r = by_period.get(p)
+            row[p.label] = formatting.short_value(m, r.value, r.symbol) if r else ""
+        records.append(row)
+    return pd.DataFrame.from_records(records, columns=["Measure", *[p.label for p in labels]])

@@ -32,6 +32,20 @@ PAGE_SPECS = (
         "One priority of the strategy: every measure as a tile with its trend.",
     ),
     PageSpec(
+        "trends",
+        "app_pages/trends.py",
+        "Trends",
+        ":material/ssid_chart:",
+        "All measures of a priority as small lines over the last eight quarters.",
+    ),
+    PageSpec(
+        "pledge",
+        "app_pages/pledge.py",
+        "Our Pledge",
+        ":material/handshake:",
+        "Our promises to children in care, in plain words, and how well we are keeping each.",
+    ),
+    PageSpec(
         "measure",
         "app_pages/measure.py",
         "Measure",

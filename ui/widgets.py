@@ -90,16 +90,28 @@ def measure_tile(
         )
 
 
-def chart(figure: go.Figure, summary: str, key: str, table: pd.DataFrame | None = None) -> None:
-    """A chart with its one-sentence text alternative beside it and, where given, the same
-    figures as a table for anyone who cannot see or read the chart."""
+def chart(
+    figure: go.Figure,
+    summary: str,
+    key: str,
+    table: pd.DataFrame | None = None,
+    *,
+    long_summary: bool = False,
+) -> None:
+    """A chart with its text alternative and, where given, the same figures as a table for
+    anyone who cannot see or read the chart. A long summary (several charts in one) goes
+    with the table, out of the way of sighted readers."""
     st.plotly_chart(
         figure,
         key=key,
         alt=summary,
         config={"displayModeBar": False, "responsive": True},
     )
-    st.caption(summary)
-    if table is not None:
-        with st.expander("Show the figures as a table"):
-            st.dataframe(table, hide_index=True, key=f"{key}_table")
+    if not long_summary:
+        st.caption(summary)
+    if table is None:
+        return
+    with st.expander("Show the figures as a table, in words"):
+        if long_summary:
+            st.write(summary)
+        st.dataframe(table, hide_index=True, key=f"{key}_table")

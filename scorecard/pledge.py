@@ -1,0 +1,59 @@
+"""The Pledge: each promise to children in care, and how well we are keeping it, in words a
+young person in care can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorecard.catalogue import Catalogue, Promise
+from scorecard.rag import Rag
+from scorecard.records import ActionItem
+from scorecard.status import MeasureStatus
+
+PLAIN_STATUS = {
+    Rag.GREEN: "We are doing what we said",
+    Rag.AMBER: "Nearly there, but not yet",
+    Rag.RED: "Not good enough yet: we are working on it",
+    Rag.NOT_RATED: "We keep an eye on this (there is no target)",
+    Rag.NO_DATA: "We do not have the numbers yet",
+}
+
+
+@dataclass(frozen=True)
+class PromiseStatus:
+    promise: Promise
+    measures: list[MeasureStatus]
+    actions: list[ActionItem]
+
+    @property
+    def overall(self) -> Rag:
+        """The worst rated measure decides: a promise is only kept if all of it is kept."""
+        rated = [s.rag for s in self.measures if s.rag in (Rag.RED, Rag.AMBER, Rag.GREEN)]
+        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
+            if rag in rated:
+                return rag
+        return Rag.NO_DATA if any(s.rag is Rag.NO_DATA for s in self.measures) else Rag.NOT_RATED
+
+    @property
+    def headline(self) -> str:
+        return {
+            Rag.GREEN: "We are keeping this promise.",
+            Rag.AMBER: "We are nearly keeping this promise.",
+            Rag.RED: "We are not keeping this promise well enough yet.",
+            Rag.NOT_RATED: "We check this promise, but have not set a target for it.",
+            Rag.NO_DATA: "We do not have the numbers to check this promise yet.",
+        }[self.overall]
+
+
+def promises(
+    catalogue: Catalogue, statuses: list[MeasureStatus], actions: list[ActionItem]
+) -> list[PromiseStatus]:
+    by_id = {s.measure.id: s for s in statuses}
+    return [
+        PromiseStatus(
+            promise=p,
+            measures=[by_id[m] for m in p.measures if m in by_id],
+            actions=[a for a in actions if a.priority in p.priorities],
+        )
+        for p in sorted(catalogue.pledge, key=lambda p: p.number)
+    ]
