@@ -114,7 +114,7 @@ def trend_chart(measure: Measure, history: list[Reading], *, height: int = 260) 
         showlegend=False,
         plot_bgcolor="white",
         yaxis={"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
-        xaxis={"type": "category", "fixedrange": True, "tickangle": 0, "nticks": 6},
+        xaxis={"type": "category", "fixedrange": True, "nticks": 6},
     )
     return fig
 

@@ -1,0 +1,54 @@
+"""WCAG 2.2 AA checks with axe-core (from the npm registry, see package.json) on every page.
+
+UK public-sector sites must meet WCAG 2.2 AA; any serious or critical violation fails.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import IN_CI
+from ui.navigation import PAGE_SPECS
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXAMPLES = {"priority": "?priority=5", "measure": "?measure=CL_EET_19_21", "trends": "?priority=2"}
+
+
+def serious_violations(page: Page) -> list[dict[str, object]]:
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE} (run: npm ci)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    return [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "where": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("spec", PAGE_SPECS, ids=[s.key for s in PAGE_SPECS])
+def test_page_has_no_serious_accessibility_violations(page: Page, app_url: str, spec) -> None:  # type: ignore[no-untyped-def]
+    path = "" if spec is PAGE_SPECS[0] else spec.key
+    page.goto(f"{app_url}/{path}{EXAMPLES.get(spec.key, '')}")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)  # let charts finish drawing
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
