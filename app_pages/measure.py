@@ -21,7 +21,7 @@ st.page_link(
     query_params={"priority": str(priority.number), "period": period.label},
 )
 
-history = status.readings(sc.observations, measure.id)
+history = status.readings(sc.histories, measure.id)
 widgets.measure_tile(status.assess(measure, history, period), period.label, on_its_own_page=True)
 widgets.chart(
     charts.trend_chart(measure, history, height=360),
@@ -46,7 +46,6 @@ if notes:
         widgets.plain(reading.note or "")
 
 st.subheader("Download the data")
-records = export.observation_records(sc.catalogue, sc.observations, measure_ids={measure.id})
 for column, suffix, mime in zip(
     st.columns(2),
     (".csv", ".xlsx"),
@@ -56,7 +55,7 @@ for column, suffix, mime in zip(
     column.download_button(
         f"Download as {suffix[1:].upper()}",
         # Built only when someone clicks, so the page does not pay for it on every run.
-        data=partial(export.as_bytes, suffix, sc.catalogue, records),
+        data=partial(export.measure_file, suffix, sc.catalogue, sc.observations, measure.id),
         file_name=f"{measure.id}{suffix}",
         mime=mime,
         key=f"download{suffix.replace('.', '_')}",

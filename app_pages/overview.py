@@ -11,7 +11,7 @@ from ui.state import commentary, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-view = overview.build(sc.catalogue, sc.observations, period)
+view = overview.build(sc.catalogue, sc.histories, period)
 
 st.title("Corporate Parenting Scorecard")
 st.caption(f"{sc.catalogue.authority.name} · {period.long_label}")

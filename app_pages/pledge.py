@@ -13,7 +13,7 @@ from ui.state import actions, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-statuses = assess_all(sc.catalogue, sc.observations, period)
+statuses = assess_all(sc.catalogue, sc.histories, period)
 promises = pledge.promises(sc.catalogue, statuses, actions(sc, period))
 
 st.title("Our Pledge to you")

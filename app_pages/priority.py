@@ -18,7 +18,7 @@ st.title(f"{priority.number}. {priority.title}")
 st.caption(f"{priority.plain_title} · {period.long_label}")
 
 measures = sc.catalogue.measures_of(priority.number)
-histories = {m.id: status.readings(sc.observations, m.id) for m in measures}
+histories = {m.id: status.readings(sc.histories, m.id) for m in measures}
 statuses = [status.assess(m, histories[m.id], period) for m in measures]
 st.markdown(PriorityRow(priority, statuses).counts_text)
 
@@ -40,7 +40,7 @@ with measures_tab:
                 table=status.history_table(measure, shown),
             )
         if measure.breakdowns:
-            values = status.breakdown_values(sc.observations, measure, period)
+            values = status.breakdown_values(sc.histories, measure, period)
             with st.expander(f"{measure.name} by {status.breakdown_label(measure)}"):
                 widgets.chart(
                     charts.breakdown_chart(measure, values),

@@ -18,7 +18,7 @@ st.caption(
     "the dotted line is the target."
 )
 measures = sc.catalogue.measures_of(priority.number)
-histories = {m.id: status.recent(sc.observations, m, period, RECENT) for m in measures}
+histories = {m.id: status.recent(sc.histories, m, period, RECENT) for m in measures}
 widgets.chart(
     charts.sparklines(measures, histories),
     charts.sparklines_summary(measures, histories),

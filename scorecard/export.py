@@ -108,6 +108,14 @@ def as_bytes(suffix: str, catalogue: Catalogue, records: list[dict[str, Any]]) -
     raise ScorecardError(f"Cannot export to '{suffix}': use {', '.join(FORMATS)}.")
 
 
+def measure_file(
+    suffix: str, catalogue: Catalogue, observations: pd.DataFrame, measure_id: str
+) -> bytes:
+    """One measure's figures (every breakdown) as a .csv or .xlsx download."""
+    records = observation_records(catalogue, observations, measure_ids={measure_id})
+    return as_bytes(suffix, catalogue, records)
+
+
 def write(path: Path, catalogue: Catalogue, records: list[dict[str, Any]]) -> None:
     path.write_bytes(as_bytes(path.suffix, catalogue, records))
 

@@ -9,7 +9,7 @@ import pandas as pd
 from scorecard.catalogue import Catalogue, Priority
 from scorecard.periods import Period
 from scorecard.rag import RAG_ORDER, Direction, Rag
-from scorecard.status import MeasureStatus, assess_all, rag_counts
+from scorecard.status import Histories, MeasureStatus, assess_all, index, rag_counts
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,10 @@ class Overview:
         )
 
 
-def build(catalogue: Catalogue, observations: pd.DataFrame, period: Period) -> Overview:
-    now = assess_all(catalogue, observations, period)
-    before = {s.measure.id: s for s in assess_all(catalogue, observations, period.previous())}
+def build(catalogue: Catalogue, observations: pd.DataFrame | Histories, period: Period) -> Overview:
+    histories = index(observations) if isinstance(observations, pd.DataFrame) else observations
+    now = assess_all(catalogue, histories, period)
+    before = {s.measure.id: s for s in assess_all(catalogue, histories, period.previous())}
     rows = [
         PriorityRow(p, [s for s in now if s.measure.priority == p.number])
         for p in catalogue.ordered_priorities()

@@ -1,7 +1,9 @@
 """Where each measure stands in a period: value, RAG, direction of travel.
 
-This is the assessment every view shows. It works on the frame of current observations
-from :meth:`scorecard.storage.store.Store.current_observations`.
+This is the assessment every view shows. It works on the current observations from
+:meth:`scorecard.storage.store.Store.current_observations`, either as that frame or, much
+faster when a page asks about many measures, as the :func:`index` built from it once per
+data version: every function here accepts both.
 """
 
 from __future__ import annotations
@@ -86,22 +88,44 @@ def children_short(
     return max(short, 0)
 
 
-def readings(observations: pd.DataFrame, measure_id: str, breakdown: str = ALL) -> list[Reading]:
-    """A measure's readings for one breakdown, oldest first."""
-    rows = observations[
-        (observations["measure_id"] == measure_id) & (observations["breakdown"] == breakdown)
-    ]
-    return [
-        Reading(
-            period=period_of(r.period),
-            value=None if pd.isna(r.value) else float(r.value),
-            numerator=None if pd.isna(r.numerator) else float(r.numerator),
-            denominator=None if pd.isna(r.denominator) else float(r.denominator),
-            symbol=r.symbol,
-            note=r.note if isinstance(r.note, str) and r.note else None,
+Histories = dict[tuple[str, str], list[Reading]]
+"""Readings by (measure id, breakdown), oldest first."""
+
+
+def index(observations: pd.DataFrame) -> Histories:
+    """Every reading, grouped by measure and breakdown in one pass over the frame."""
+    found: Histories = {}
+    ordered = observations.sort_values("period_end", kind="stable")
+    columns = ["measure_id", "breakdown", "period", "value", "numerator", "denominator"]
+    for measure_id, breakdown, period, value, numerator, denominator, symbol, note in zip(
+        *(ordered[c] for c in columns), ordered["symbol"], ordered["note"], strict=True
+    ):
+        found.setdefault((measure_id, breakdown), []).append(
+            Reading(
+                period=period_of(period),
+                value=None if pd.isna(value) else float(value),
+                numerator=None if pd.isna(numerator) else float(numerator),
+                denominator=None if pd.isna(denominator) else float(denominator),
+                symbol=symbol,
+                note=note if isinstance(note, str) and note else None,
+            )
         )
-        for r in rows.sort_values("period_end").itertuples()
-    ]
+    return found
+
+
+def _histories(observations: pd.DataFrame | Histories) -> Histories:
+    return index(observations) if isinstance(observations, pd.DataFrame) else observations
+
+
+def readings(
+    observations: pd.DataFrame | Histories, measure_id: str, breakdown: str = ALL
+) -> list[Reading]:
+    """A measure's readings for one breakdown, oldest first."""
+    if isinstance(observations, pd.DataFrame):
+        observations = observations[
+            (observations["measure_id"] == measure_id) & (observations["breakdown"] == breakdown)
+        ]
+    return list(_histories(observations).get((measure_id, breakdown), []))
 
 
 def reporting_period_for(
@@ -144,20 +168,19 @@ def assess(measure: Measure, history: list[Reading], quarter: Period) -> Measure
 
 
 def assess_all(
-    catalogue: Catalogue, observations: pd.DataFrame, quarter: Period
+    catalogue: Catalogue, observations: pd.DataFrame | Histories, quarter: Period
 ) -> list[MeasureStatus]:
     """Every measure of the catalogue, in catalogue order, as it stood in ``quarter``."""
-    totals = observations[observations["breakdown"] == ALL]
-    grouped = {mid: frame for mid, frame in totals.groupby("measure_id", sort=False)}
-    empty = totals.iloc[0:0]
-    return [
-        assess(m, readings(grouped.get(m.id, empty), m.id), quarter) for m in catalogue.measures
-    ]
+    histories = _histories(observations)
+    return [assess(m, histories.get((m.id, ALL), []), quarter) for m in catalogue.measures]
 
 
-def reporting_quarters(observations: pd.DataFrame) -> list[Period]:
+def reporting_quarters(observations: pd.DataFrame | Histories) -> list[Period]:
     """Quarters that have any data, oldest first."""
-    periods = {period_of(label) for label in observations["period"].unique()}
+    if isinstance(observations, pd.DataFrame):
+        periods = {period_of(label) for label in observations["period"].unique()}
+    else:
+        periods = {r.period for history in observations.values() for r in history}
     return sorted(p for p in periods if p.kind is PeriodKind.QUARTER)
 
 
@@ -167,16 +190,16 @@ def rag_counts(statuses: list[MeasureStatus]) -> dict[Rag, int]:
 
 
 def breakdown_values(
-    observations: pd.DataFrame, measure: Measure, quarter: Period
+    observations: pd.DataFrame | Histories, measure: Measure, quarter: Period
 ) -> dict[str, float | None]:
     """The measure's breakdowns (age bands…) in catalogue order for the period shown."""
-    shown = reporting_period_for(measure, quarter, readings(observations, measure.id))
-    rows = observations[
-        (observations["measure_id"] == measure.id)
-        & (observations["period"] == (shown.label if shown else ""))
-    ]
-    found = {r.breakdown: (None if pd.isna(r.value) else float(r.value)) for r in rows.itertuples()}
-    return {b: found.get(b) for b in measure.breakdowns}
+    histories = _histories(observations)
+    shown = reporting_period_for(measure, quarter, histories.get((measure.id, ALL), []))
+    values: dict[str, float | None] = {}
+    for breakdown in measure.breakdowns:
+        found = [r for r in histories.get((measure.id, breakdown), []) if r.period == shown]
+        values[breakdown] = found[0].value if found else None
+    return values
 
 
 def breakdown_label(measure: Measure) -> str:
@@ -213,7 +236,7 @@ _HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since previous p
 
 
 def recent(
-    observations: pd.DataFrame, measure: Measure, quarter: Period, count: int
+    observations: pd.DataFrame | Histories, measure: Measure, quarter: Period, count: int
 ) -> list[Reading]:
     """The measure's last ``count`` readings up to the quarter (annual measures: years)."""
     history = [r for r in readings(observations, measure.id) if r.period.end <= quarter.end]

@@ -52,6 +52,14 @@ PAGE_SPECS = (
         ":material/monitoring:",
         "One measure over every quarter, with its definition and notes.",
     ),
+    PageSpec(
+        "benchmarks",
+        "app_pages/benchmarks.py",
+        "How we compare",
+        ":material/leaderboard:",
+        "One measure against England, our statistical neighbours and every council, from "
+        "DfE's published figures.",
+    ),
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}

@@ -16,7 +16,7 @@ from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.startup import open_store
-from scorecard.status import reporting_quarters
+from scorecard.status import Histories, index, reporting_quarters
 from scorecard.storage.database import configured_url
 from scorecard.storage.store import Store
 
@@ -31,9 +31,16 @@ def _catalogue(url: str, version: int) -> Catalogue:
     return _store(url).catalogue()
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+# cache_resource, not cache_data: these are never changed by a page, and copying (pickling)
+# a whole scorecard on every page run would cost more than computing the page.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _observations(url: str, version: int) -> pd.DataFrame:
     return _store(url).current_observations()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _histories(url: str, version: int) -> Histories:
+    return index(_observations(url, version))
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Scorecard:
     store: Store
     catalogue: Catalogue
     observations: pd.DataFrame
+    histories: Histories
     quarters: list[Period]
 
 
@@ -55,15 +63,16 @@ def scorecard() -> Scorecard:
         store = _store(url)
         version = store.data_version()
         observations = _observations(url, version)
+        histories = _histories(url, version)
         catalogue = _catalogue(url, version)
     except ScorecardError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
-    quarters = reporting_quarters(observations)
+    quarters = reporting_quarters(histories)
     if not quarters:
         st.info("No quarterly figures have been uploaded yet. An officer can upload them.")
         st.stop()
-    return Scorecard(url, version, store, catalogue, observations, quarters)
+    return Scorecard(url, version, store, catalogue, observations, histories, quarters)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -1,0 +1,91 @@
+"""Benchmarks: where every council stands on one measure, from DfE's published figures."""
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from scorecard.benchmarks import charts, service, wording
+from scorecard.benchmarks.importing import mapped_measures
+from scorecard.errors import ScorecardError
+from ui import widgets
+from ui.navigation import PAGES
+from ui.state import scorecard
+
+
+def choose(
+    param: str, label: str, keys: list[str], describe: Callable[[str], str], key: str
+) -> str:
+    """A picker that follows the link's query parameter, and says when the link was wrong."""
+    asked = st.query_params.get(param)
+    if asked is not None and asked not in keys:
+        st.warning(f"The link asked for {label.lower()} '{asked}', which has no published figures.")
+    start = keys.index(asked) if asked in keys else 0
+    picked = st.selectbox(label, keys, index=start, format_func=describe, key=key)
+    st.query_params[param] = picked
+    return str(picked)
+
+
+sc = scorecard()
+measures = {m.id: m for m in mapped_measures(sc.catalogue)}
+st.title("How we compare")
+if not measures:
+    st.info("No measure in the catalogue is mapped to a published DfE figure.")
+    st.stop()
+measure_id = choose(
+    "measure", "Measure", list(measures), lambda i: measures[i].name, "benchmarks_measure"
+)
+measure = measures[measure_id]
+try:
+    published = service.load_published(sc.store, [measure])
+    series = published.for_measure(measure)
+    years = list(reversed(service.years(series))) if series is not None else []
+    year = None
+    if years:
+        labels = {y.time_period: f"{y.time_period} ({wording.year_text(y)})" for y in years}
+        year = choose("year", "Year", list(labels), labels.__getitem__, f"year_{measure_id}")
+    view = service.measure_benchmarks(
+        published, sc.catalogue, measure_id, sc.observations, year=year
+    )
+except ScorecardError as exc:
+    st.info(str(exc), icon=":material/info:")
+    st.stop()
+
+found = view.comparators
+st.caption(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
+tiles = st.columns(4)
+tiles[0].metric(found.council.name, wording.figure_text(found, measure))
+tiles[1].metric("England", wording.value(measure, found.england))
+tiles[2].metric("Statistical neighbours (average)", wording.value(measure, found.sn_mean))
+tiles[3].metric("Quartile band", found.band.value if found.band else "–", wording.rank_text(found))
+if found.figure.period is not None:
+    st.caption(
+        f"{found.council.name} is not in DfE's files, so it is placed by its own figure for "
+        f"{found.figure.period.label}."
+    )
+
+widgets.chart(
+    charts.standings_chart(measure, view.standings, found),
+    charts.standings_summary(measure, view.standings, found),
+    key="benchmark_standings",
+)
+
+st.header("Every comparison")
+st.dataframe(
+    [{"Comparison": label, "Figure": text} for label, text in wording.rows(found, measure)],
+    hide_index=True,
+    key="benchmark_comparisons",
+)
+st.header("Our statistical neighbours")
+if view.neighbours.empty:
+    st.write(
+        "DfE's statistical-neighbour model names neighbours only for councils in its files; "
+        "set this council's la_code in the catalogue to see them."
+    )
+else:
+    st.dataframe(view.neighbours, hide_index=True, key="benchmark_neighbours")
+st.page_link(
+    PAGES["measure"],
+    label="Our own figures for this measure, quarter by quarter",
+    icon=":material/arrow_forward:",
+    query_params={"measure": measure.id},
+)
