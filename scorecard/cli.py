@@ -13,11 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import disclosure, export, startup
+from scorecard import backup, disclosure, export, startup
+from scorecard.benchmarks.commands import add_commands as add_benchmark_commands
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
 from scorecard.periods import parse_period
 from scorecard.status import reporting_quarters
+from scorecard.storage import database
 from scorecard.storage.store import Store
 from scorecard.upload import ingest
 
@@ -122,6 +124,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    counts = backup.backup(_store(args).engine, Path(args.out))
+    print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
+    return DONE
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    engine = database.create(database.configured_url(args.db))
+    counts = backup.restore(engine, Path(args.file))
+    print(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+    return DONE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scorecard", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: $SCORECARD_DATABASE_URL or data/)")
@@ -151,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("out")
     exporting.add_argument("--period", help="only this period, e.g. 2025/26 Q2")
     exporting.add_argument("--public", action="store_true", help="apply disclosure control")
+    add_benchmark_commands(commands, command)
+    command("backup", cmd_backup, "write all data, history and audit log to a file").add_argument(
+        "out"
+    )
+    command("restore", cmd_restore, "load a backup into an empty database").add_argument("file")
     return parser
 
 

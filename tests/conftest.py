@@ -39,11 +39,9 @@ def _postgres_or_skip() -> Any:
     return engine
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'scorecard.db'}"
-        return
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """An empty schema of its own on the PostgreSQL server, dropped afterwards."""
     admin = _postgres_or_skip()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
@@ -54,6 +52,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'scorecard.db'}"
+    else:
+        yield request.getfixturevalue("postgres_url")
 
 
 SMALL_CATALOGUE: dict[str, Any] = {

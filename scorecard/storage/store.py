@@ -90,6 +90,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """The same instant in UTC: SQLite hands back naive times (stored as UTC), PostgreSQL
+    aware ones in the session's zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
 @lru_cache(maxsize=4096)
 def period_of(label: str) -> Period:
     return parse_period(label)
@@ -336,7 +342,7 @@ class Store:
     def audit_log(self) -> list[AuditEntry]:
         with self._reading() as conn:
             rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id)).mappings()
-            return [AuditEntry(**dict(r)) for r in rows]
+            return [AuditEntry(**(dict(r) | {"at": _utc(r["at"])})) for r in rows]
 
     def data_version(self) -> int:
         """Grows with every write; caches key on it so nobody sees stale figures."""
@@ -549,7 +555,7 @@ def _measure_from_row(row: Any) -> dict[str, Any]:
 def _upload_from_row(row: Any) -> UploadRecord:
     return UploadRecord(
         id=row["id"],
-        uploaded_at=row["uploaded_at"],
+        uploaded_at=_utc(row["uploaded_at"]),
         uploaded_by=row["uploaded_by"],
         file_name=row["file_name"],
         sha256=row["sha256"],
