@@ -1,8 +1,13 @@
-"""The Corporate Parenting Scorecard: router and shared frame for every page."""
+"""The Corporate Parenting Scorecard: router and shared frame for every page.
+
+Only the pages the person's role may open are registered with st.navigation, so any other
+page's URL simply is not there for them (SPEC §7).
+"""
 
 import streamlit as st
 
-from ui.navigation import PAGE_SPECS
+from ui.access import current_person, identity_bar
+from ui.navigation import pages_for
 from ui.state import scorecard
 from ui.widgets import demonstration_banner
 
@@ -12,6 +17,13 @@ st.set_page_config(
     layout="wide",
 )
 
+person = current_person()
+specs = pages_for(person)
+if not specs:
+    identity_bar(person)
+    st.title("Corporate Parenting Scorecard")
+    st.info("The scorecard is for the Corporate Parenting Panel. Sign in to see it.")
+    st.stop()
 page = st.navigation(
     [
         st.Page(
@@ -22,9 +34,9 @@ page = st.navigation(
             default=(i == 0),
             help=spec.help,
         )
-        for i, spec in enumerate(PAGE_SPECS)
+        for i, spec in enumerate(specs)
     ]
 )
-
+identity_bar(person)
 demonstration_banner(scorecard().catalogue)
 page.run()

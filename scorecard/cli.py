@@ -124,6 +124,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = database.configured_url(args.db)
+    database.migrate(database.create(url))
+    print(f"The database at {database.describe(url)} is up to date.")
+    return DONE
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     counts = backup.backup(_store(args).engine, Path(args.out))
     print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
@@ -147,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    command("migrate", cmd_migrate, "create or upgrade the database schema (run once per deploy)")
     command("init-demo", cmd_init_demo, "load the demonstration authority (idempotent)")
     command(
         "load-catalogue", cmd_load_catalogue, "load a council's catalogue (.toml)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scorecard.access import Permission, Person
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -13,6 +15,11 @@ class PageSpec:
     title: str
     icon: str
     help: str
+    # What someone needs to see this page; None for the public pages.
+    needs: Permission | None = Permission.VIEW_PRIVATE
+
+    def open_to(self, person: Person) -> bool:
+        return self.needs is None or person.may(self.needs)
 
 
 PAGE_SPECS = (
@@ -63,3 +70,9 @@ PAGE_SPECS = (
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
+
+
+def pages_for(person: Person) -> list[PageSpec]:
+    """The pages this person's role may open, in menu order."""
+    return [spec for spec in PAGE_SPECS if spec.open_to(person)]
+

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -20,6 +20,7 @@ DEFAULT_DATABASE = PROJECT_ROOT / "data" / "scorecard.db"
 DEFAULT_URL = f"sqlite:///{DEFAULT_DATABASE}"
 URL_VARIABLE = "SCORECARD_DATABASE_URL"
 _MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+_LOCK = 72_405_130  # any fixed number: the advisory lock that serialises migrations
 
 
 def configured_url(explicit: str | None = None) -> str:
@@ -74,6 +75,10 @@ def migrate(engine: Engine) -> None:
     config = _alembic_config()
     try:
         with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # Several app servers may start at once: one migrates, the others wait and
+                # then find nothing to do. Released when this transaction ends.
+                connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:

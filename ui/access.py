@@ -1,0 +1,55 @@
+"""Who is using the app: the signed-in person (Streamlit's OIDC sign-in) or, with no sign-in
+configured, the one local user.
+
+Sign-in is configured in .streamlit/secrets.toml ([auth], see README); roles come from
+[scorecard.roles] there. The role is worked out again on every run, on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from scorecard.access import LOCAL_PERSON, Person, Role, RoleMap
+
+
+def _secrets() -> Mapping[str, Any]:
+    # No secrets file at all means local mode. A malformed one raises: better to stop with
+    # an error than to run without the sign-in its author meant to configure.
+    try:
+        return dict(st.secrets)
+    except FileNotFoundError:
+        return {}
+
+
+def sign_in_configured() -> bool:
+    return "auth" in _secrets()
+
+
+def current_person() -> Person:
+    if not sign_in_configured():
+        return LOCAL_PERSON
+    if not st.user.is_logged_in:
+        return Person(name="Visitor", email="", role=Role.PUBLIC)
+    scorecard_settings = _secrets().get("scorecard", {})
+    roles = RoleMap.from_config(dict(scorecard_settings.get("roles", {})))
+    email = str(st.user.get("email") or "")
+    name = str(st.user.get("name") or email)
+    return Person(name=name, email=email, role=roles.role_for(email))
+
+
+def identity_bar(person: Person) -> None:
+    """Who you are and how to sign in or out, at the top of the sidebar."""
+    with st.sidebar:
+        if not sign_in_configured():
+            st.caption(
+                "**Local mode**: there is no sign-in, and only this computer can open the "
+                "scorecard."
+            )
+        elif person.role is Role.PUBLIC and not st.user.is_logged_in:
+            st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
+        else:
+            st.caption(f"Signed in as {person.name} ({person.role.value})")
+            st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
