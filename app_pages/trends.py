@@ -23,6 +23,6 @@ widgets.chart(
     charts.sparklines(measures, histories),
     charts.sparklines_summary(measures, histories),
     key="sparklines",
-    table=status.trend_table(measures, histories),
+    table=status.trend_table(measures, histories, status.quarters_to(period, RECENT)),
     long_summary=True,
 )

@@ -27,8 +27,13 @@ def trend_summary(measure: Measure, history: list[Reading]) -> str:
     if len(points) == 1:
         return f"{last_text} in {last.period.label}, the only figure so far{target}."
     first_text = formatting.short_value(measure, first.value)
+    # The time covered, not the number of figures: a missing quarter is still a quarter.
+    covered = 1
+    step = first.period
+    while step < last.period:
+        step, covered = step.next(), covered + 1
     unit = "quarters" if first.period.quarter else "years"
-    span = f"over {_WORDS.get(len(points), str(len(points)))} {unit}"
+    span = f"over {_WORDS.get(covered, str(covered))} {unit}"
     when = f"({first.period.label} to {last.period.label})"
     if first_text == last_text:
         movement = f"{last_text} at the start and at the end, {span} {when}"

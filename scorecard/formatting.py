@@ -17,7 +17,7 @@ def with_unit(unit: Unit, text: str) -> str:
         Unit.COUNT: text,
         Unit.PERCENT: f"{text}%",
         Unit.RATE_PER_10K: f"{text} per 10,000",
-        Unit.DAYS: f"{text} days",
+        Unit.DAYS: f"{text} day" if text == "1" else f"{text} days",
         Unit.SCORE: text,
         Unit.CURRENCY: f"£{text}",
     }[unit]
@@ -52,8 +52,9 @@ def target_text(measure: Measure) -> str:
 
 
 def points(measure: Measure, amount: float) -> str:
-    """A difference in the measure's own units: percentage *points* for a percentage."""
-    text = number(amount, measure.decimals)
+    """A difference in the measure's own units: percentage *points* for a percentage.
+    A whole number is written whole ("5 percentage points", not "5.0")."""
+    text = number(amount, 0 if float(amount).is_integer() else measure.decimals)
     if measure.unit is Unit.PERCENT:
         return f"{text} percentage point" + ("" if text == "1" else "s")
     return with_unit(measure.unit, text)
@@ -72,5 +73,13 @@ def rule_text(measure: Measure) -> str:
     if measure.tolerance:
         parts.append(f"Amber within {points(measure, measure.tolerance)} of target.")
     else:
-        parts.append("Anything short of target is Red.")
+        parts.append("Anything worse than target is Red.")
     return " ".join(parts)
+
+
+def children_short_text(measure: Measure, short: int) -> str:
+    """What the cohort needed, in children rather than percentage points."""
+    child = "child" if short == 1 else "children"
+    if measure.polarity is Polarity.LOWER_IS_BETTER:
+        return f"With {short} fewer {child} counted here, the target would have been met."
+    return f"{short} more {child} would have met the target."

@@ -238,20 +238,36 @@ _HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since previous p
 def recent(
     observations: pd.DataFrame | Histories, measure: Measure, quarter: Period, count: int
 ) -> list[Reading]:
-    """The measure's last ``count`` readings up to the quarter (annual measures: years)."""
-    history = [r for r in readings(observations, measure.id) if r.period.end <= quarter.end]
-    return history[-count:]
+    """The measure's readings in the ``count`` quarters up to and including ``quarter``;
+    for an annual measure, the years that ended within those quarters."""
+    window = quarter
+    for _ in range(count):
+        window = window.previous()
+    return [
+        r for r in readings(observations, measure.id) if window.end < r.period.end <= quarter.end
+    ]
 
 
-def trend_table(measures: list[Measure], histories: dict[str, list[Reading]]) -> pd.DataFrame:
-    """One row per measure, one column per period: the small multiples as figures."""
-    labels = sorted({r.period for h in histories.values() for r in h})
+def trend_table(
+    measures: list[Measure], histories: dict[str, list[Reading]], quarters: list[Period]
+) -> pd.DataFrame:
+    """One row per measure, one column per quarter: the small multiples as figures. A year's
+    figure sits in the quarter its year ended in, labelled with its year."""
     records = []
     for m in measures:
-        by_period = {r.period: r for r in histories.get(m.id, [])}
         row = {"Measure": m.name}
-        for p in labels:
-            r = by_period.get(p)
-            row[p.label] = formatting.short_value(m, r.value, r.symbol) if r else ""
+        for r in histories.get(m.id, []):
+            column = r.period if r.period.quarter else Period.containing(r.period.end)
+            text = formatting.short_value(m, r.value, r.symbol)
+            row[column.label] = text if r.period.quarter else f"{text} ({r.period.label})"
         records.append(row)
-    return pd.DataFrame.from_records(records, columns=["Measure", *[p.label for p in labels]])
+    columns = ["Measure", *[q.label for q in quarters]]
+    return pd.DataFrame.from_records(records, columns=columns).fillna("")
+
+
+def quarters_to(quarter: Period, count: int) -> list[Period]:
+    """The ``count`` quarters ending with ``quarter``, oldest first."""
+    found = [quarter]
+    while len(found) < count:
+        found.insert(0, found[0].previous())
+    return found

@@ -31,7 +31,12 @@ def action_plan(items: list[ActionItem], today: dt.date) -> None:
         return
     overdue = sum(qualitative.is_overdue(a, today) for a in items)
     if overdue:
-        st.warning(f"{overdue} action(s) are past their due date.", icon=":material/schedule:")
+        said = (
+            "1 action is past its due date."
+            if overdue == 1
+            else (f"{overdue} actions are past their due date.")
+        )
+        st.warning(said, icon=":material/schedule:")
     for item in items:
         with st.container(border=True):
             st.markdown(f"**{as_markdown_text(item.action)}**")

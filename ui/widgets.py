@@ -78,8 +78,7 @@ def measure_tile(
         )
         short = status.children_short_of_target
         if short:
-            child = "child" if short == 1 else "children"
-            st.caption(f"{short} more {child} would have met the target.")
+            st.caption(formatting.children_short_text(measure, short))
         if on_its_own_page:
             return
         st.page_link(

@@ -117,7 +117,7 @@ def test_priority_in_the_link_opens_that_priority(app: AppTest) -> None:
 def test_measure_page_explains_the_rule_in_plain_english(app: AppTest) -> None:
     open_page(app, "measure", measure="NEET_16_18", period=LATEST)
     assert app.title[0].value.startswith("Young people aged 16 to 18 not in education")
-    assert "Lower is better. Target: 10.0%. Amber within 5.0 percentage points of target." in texts(
+    assert "Lower is better. Target: 10.0%. Amber within 5 percentage points of target." in texts(
         app
     )
     history = app.dataframe[0].value

@@ -6,6 +6,7 @@ failure in CI (CI=true) and a skip elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,10 +51,11 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_database: str) -> Iterator[str]:
+@contextlib.contextmanager
+def running_app(database_url: str, *extra: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its address."""
     port = _free_port()
-    env = os.environ | {"SCORECARD_DATABASE_URL": demo_database}
+    env = os.environ | {"SCORECARD_DATABASE_URL": database_url}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -67,6 +69,7 @@ def app_url(demo_database: str) -> Iterator[str]:
             "127.0.0.1",
             "--server.headless",
             "true",
+            *extra,
         ],
         cwd=ROOT,
         env=env,
@@ -86,12 +89,20 @@ def app_url(demo_database: str) -> Iterator[str]:
         server.kill()
         output = server.stdout.read().decode() if server.stdout else ""
         pytest.fail(f"the app did not start within 60 s:\n{output}")
-    yield url
-    server.terminate()
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_database: str) -> Iterator[str]:
+    with running_app(demo_database) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,274 @@
+"""What a panel member sees on the Pledge, Trends, Priority and Overview pages for the
+demonstration authority, through Streamlit's AppTest.
+
+Expected statuses are worked out by hand from the demonstration design (scorecard/demo.py
+TRENDS: the latest quarter, 2026/27 Q2, lands exactly on each measure's last knot, and a
+percentage is n / N with n the nearest whole child) and the targets in data/catalogue.toml.
+For example 'Children in care who had three or more social workers' (SW_3PLUS) takes its
+cohort from the 648 children in care: 27.5% of 648 is 178.2, so 178 of 648 = 27.47%, shown
+as 27.5%: 7.5 points above a 20% lower-is-better target, beyond the 5 points' tolerance, so
+Red.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+LATEST = "2026/27 Q2"
+CATALOGUE = tomllib.loads((ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('views') / 'demo.db'}"
+    init_demo(Store.open(url))
+    return url
+
+
+@pytest.fixture
+def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def open_page(app: AppTest, page: str, **params: str) -> AppTest:
+    app.run()
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.switch_page(PAGES[page]).run()
+    assert not app.exception, app.exception
+    return app
+
+
+TEXT_TYPES = {"markdown", "caption", "title", "header", "subheader"}
+
+
+def words(node: Any) -> list[str]:
+    """The text under ``node`` in reading order, Markdown escapes removed (a reader sees the
+    comma, not the backslash before it)."""
+    found: list[str] = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "type", None) in TEXT_TYPES:
+            found.append(str(child.value).replace("\\", ""))
+        found += words(child)
+    return found
+
+
+def keyed_blocks(node: Any, prefix: str) -> dict[str, Any]:
+    """Containers whose key starts with ``prefix``, by key, in page order. A container made
+    with ``key="tile_X"`` has an id ending in ``-tile_X``."""
+    found: dict[str, Any] = {}
+    for child in getattr(node, "children", {}).values():
+        element_id = getattr(getattr(child, "proto", None), "id", "") or ""
+        key = element_id.rsplit("-", 1)[-1]
+        if key.startswith(prefix):
+            found[key] = child
+        found |= keyed_blocks(child, prefix)
+    return found
+
+
+def badge_status(lines: list[str]) -> str:
+    """The status word of the first RAG badge, e.g. ':red-badge[■ Red]' -> 'Red'."""
+    for line in lines:
+        found = re.fullmatch(r":\w+-badge\[\S+ (.+)\]", line)
+        if found:
+            return found[1]
+    raise AssertionError(f"no badge in {lines}")
+
+
+# -- Pledge ----------------------------------------------------------------------------------
+
+# Worked out by hand for 2026/27 Q2 (rated measures only; the worst decides):
+EXPECTED_PROMISES = {
+    # CLA_PARTICIPATION 93% vs 90% Green; advocacy and Children in Care Council have no target.
+    1: "Green",
+    # PLACEMENTS_3PLUS 66 of 648 = 10.2% vs 9% lower (amber to 11%): Amber; the others Green.
+    2: "Amber",
+    # SW_3PLUS 27.5% vs 20% lower with 5 points' tolerance: Red.
+    3: "Red",
+    # SIBLINGS_TOGETHER has no target, and it is the only measure.
+    4: "Not rated",
+    # PERSIST_ABSENCE 17.5% vs 15% (amber to 19%) and KS4_ATT8 19.4 vs 20 (amber to 17): Amber.
+    5: "Amber",
+    # DENTAL 71% vs 85% with 5 points' tolerance: Red.
+    6: "Red",
+    # RHI_72H 55 of 78 = 70.5% vs 90% with 10 points' tolerance: Red.
+    7: "Red",
+    # CL_EET_19_21 45% vs 55% with 5 points' tolerance: Red.
+    8: "Red",
+    # CP_TRAINING 45 of 51 = 88.2% vs 90% (amber to 80%): Amber; the others Green.
+    9: "Amber",
+    # COMPLAINTS_TIMELY 9 of 11 = 81.8% vs 80%: Green; COMPLAINTS is context only.
+    10: "Green",
+}
+
+
+def test_pledge_lists_every_promise_of_the_catalogue_in_order(app: AppTest) -> None:
+    open_page(app, "pledge", period=LATEST)
+    cards = keyed_blocks(app.main, "promise_")
+    expected = sorted(CATALOGUE["pledge"], key=lambda p: p["number"])
+    assert list(cards) == [f"promise_{p['number']}" for p in expected]
+    for promise in expected:
+        lines = words(cards[f"promise_{promise['number']}"])
+        assert lines[0] == f"Promise {promise['number']}"
+        assert f"### {promise['promise']}" in lines
+
+
+def test_pledge_shows_each_promises_overall_status_for_the_latest_quarter(app: AppTest) -> None:
+    open_page(app, "pledge", period=LATEST)
+    cards = keyed_blocks(app.main, "promise_")
+    shown = {int(key.split("_")[1]): badge_status(words(card)) for key, card in cards.items()}
+    assert shown == EXPECTED_PROMISES
+
+
+def test_pledge_says_a_red_promise_is_not_kept_in_plain_words(app: AppTest) -> None:
+    open_page(app, "pledge", period=LATEST)
+    promise_3 = keyed_blocks(app.main, "promise_")["promise_3"]
+    assert "**We are not keeping this promise well enough yet.**" in words(promise_3)
+    links = [
+        link.label
+        for link in app.page_link
+        if link.label.startswith("Children in care who had three or more social workers")
+    ]
+    assert links == [
+        "Children in care who had three or more social workers in the last year: 27.5%. "
+        "Not good enough yet: we are working on it."
+    ]
+
+
+# -- Trends ----------------------------------------------------------------------------------
+
+PRIORITY_5 = [m["name"] for m in CATALOGUE["measures"] if m["priority"] == 5]
+
+
+def test_trends_shows_the_priority_as_one_figure_of_sparklines(app: AppTest) -> None:
+    open_page(app, "trends", priority="5", period=LATEST)
+    assert app.title[0].value == "Trends: 5. Respected, engaged and moving into adulthood"
+    assert len(app.get("plotly_chart")) == 1
+
+
+def test_trends_table_has_a_row_per_measure_of_the_priority(app: AppTest) -> None:
+    open_page(app, "trends", priority="5", period=LATEST)
+    table = app.dataframe[0].value
+    assert list(table["Measure"]) == PRIORITY_5
+
+
+def test_trends_table_columns_are_the_last_eight_quarters_to_the_chosen_period(
+    app: AppTest,
+) -> None:
+    open_page(app, "trends", priority="5", period="2026/27 Q1")
+    # Eight quarters up to and including 2026/27 Q1 start at 2024/25 Q2.
+    assert list(app.dataframe[0].value.columns) == [
+        "Measure",
+        "2024/25 Q2",
+        "2024/25 Q3",
+        "2024/25 Q4",
+        "2025/26 Q1",
+        "2025/26 Q2",
+        "2025/26 Q3",
+        "2025/26 Q4",
+        "2026/27 Q1",
+    ]
+
+
+# -- Priority --------------------------------------------------------------------------------
+
+
+def test_priority_page_has_measures_voices_and_action_plan_tabs(app: AppTest) -> None:
+    open_page(app, "priority", priority="3", period=LATEST)
+    assert [tab.label for tab in app.tabs] == ["Measures", "What we are hearing", "Action plan"]
+
+
+def test_priority_voices_tab_shows_the_commentary_under_its_headings(app: AppTest) -> None:
+    open_page(app, "priority", priority="3", period=LATEST)
+    voices = app.tabs[1]
+    # The demo's 2026/27 Q2 panel for priority 3: the narrative, a You said we did, a quote,
+    # an achievement, and the concern about return home interviews.
+    assert [h.value for h in voices.subheader] == [
+        "What the numbers tell us",
+        "You said, we did",
+        "Voice of children and young people",
+        "Achievements",
+        "Concerns",
+    ]
+    text = words(voices)
+    assert "'When I went missing they didn't give up on me.' (young person, 15)" in text
+    assert "**Return home interviews held within 72 hours**" in text
+
+
+def test_priority_action_plan_marks_the_action_past_its_due_date(app: AppTest) -> None:
+    if dt.date.today() <= dt.date(2026, 9, 30):
+        pytest.skip("the demo action due 30 September 2026 is not overdue yet")
+    open_page(app, "priority", priority="3", period=LATEST)
+    plan = app.tabs[2]
+    lines = words(plan)
+    assert "**Commission return home interviews for children placed outside Demoshire**" in lines
+    assert "▲ At risk · Head of Commissioning · due 30 September 2026 (overdue)" in lines
+    # The other three actions of priority 3 are due later, so only one is overdue.
+    assert [w.value for w in plan.warning] == ["1 action is past its due date."]
+    assert sum("(overdue)" in line for line in lines) == 1
+
+
+def tile_lines(app: AppTest, measure_id: str) -> list[str]:
+    return words(keyed_blocks(app.main, f"tile_{measure_id}")[f"tile_{measure_id}"])
+
+
+def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: AppTest) -> None:
+    open_page(app, "priority", priority="2", period=LATEST)
+    # NEET 2026/27 Q2: 4 of 62 = 6.45…%, shown as 6.5%, within the 10% target: Green.
+    before = tile_lines(app, "NEET_16_18")
+    assert "### 6.5%" in before and "4 of 62 · Target: 10.0%" in before
+    assert badge_status(before) == "Green"
+
+    app.sidebar.selectbox(key="period").select("2025/26 Q3").run()
+    assert not app.exception
+    assert app.query_params["period"] == "2025/26 Q3"
+    # NEET 2025/26 Q3: 11 of 50 = 22.0%, 12 points above 10% (beyond 5): Red, and 10% of
+    # 50 is 5 young people, so 6 fewer NEET would have met the target.
+    after = tile_lines(app, "NEET_16_18")
+    assert "### 22.0%" in after and "11 of 50 · Target: 10.0%" in after
+    assert badge_status(after) == "Red"
+    assert "With 6 fewer children counted here, the target would have been met." in after
+    assert "2025/26 Q3 (October to December 2025)" in app.caption[0].value
+
+
+# -- Overview --------------------------------------------------------------------------------
+
+# The Red measures of 2026/27 Q2, worked out by hand (every other rated measure lands within
+# its tolerance): RHI_72H 70.5% vs 90% (10), SW_3PLUS 27.5% vs 20% lower (5),
+# CL_EET_19_21 45% vs 55% (5), DENTAL 71% vs 85% (5); in priority order 3, 4, 5, 6.
+RED_MEASURES = ["RHI_72H", "SW_3PLUS", "CL_EET_19_21", "DENTAL"]
+
+
+def test_overview_exceptions_are_the_four_red_measures(app: AppTest) -> None:
+    open_page(app, "overview", period=LATEST)
+    assert list(keyed_blocks(app.main, "tile_")) == [f"tile_{m}" for m in RED_MEASURES]
+    assert [m.value for m in app.metric if m.label == "■ Red"] == ["4"]
+
+
+def test_overview_exceptions_show_each_red_measures_figure_and_concern(app: AppTest) -> None:
+    open_page(app, "overview", period=LATEST)
+    exceptions = "\n".join(words(app.main)).split("Exceptions")[-1]
+    # Each concern says why it is Red and what is being done (demo CONCERNS for 2026/27 Q2).
+    for why in (
+        "the Safe Return team had two youth-worker vacancies for most of the summer",
+        "seven social workers left the long-term teams this year",
+        "several short-term contracts in retail and hospitality ended over the summer",
+        "two NHS practices in the north of the county closed their lists",
+    ):
+        assert why in exceptions
+    assert exceptions.count("**Concerns**") == 4
+    assert "### 70.5%" in exceptions and "55 of 78" in exceptions
+    assert "### 27.5%" in exceptions and "178 of 648" in exceptions

@@ -1,0 +1,194 @@
+"""The Overview: RAG counts per priority, what changed since last quarter, exceptions
+(SPEC §5, issue 4 item 1). Expected values are worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from scorecard import overview
+from scorecard.catalogue import Catalogue, parse_catalogue
+from scorecard.periods import parse_period
+from scorecard.rag import Direction, Rag
+
+COLUMNS = [
+    "measure_id",
+    "period",
+    "period_end",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "symbol",
+    "note",
+    "upload_id",
+]
+Q2 = parse_period("2026/27 Q2")
+
+
+def measure_fields(measure_id: str, priority: int, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": measure_id,
+        "name": f"Measure {measure_id}",
+        "priority": priority,
+        "unit": "percent",
+        "polarity": "higher_is_better",
+        "decimals": 1,
+        "definition": "Made up for a test.",
+        "why_it_matters": "It does not.",
+        "source": "Test data",
+    } | fields
+
+
+def catalogue(*measures: dict[str, Any]) -> Catalogue:
+    return parse_catalogue(
+        {
+            "authority": {"name": "Testshire (test data)", "demonstration": True},
+            "priorities": [
+                # Listed out of order: the overview follows the priority numbers.
+                {"number": 2, "short_title": "Safe", "title": "Keeping safe", "plain_title": "S"},
+                {"number": 1, "short_title": "School", "title": "Education", "plain_title": "E"},
+            ],
+            "measures": list(measures),
+        },
+        "test catalogue",
+    )
+
+
+def frame(*rows: tuple[str, str, float | None]) -> pd.DataFrame:
+    """(measure id, period, value) rows shaped like Store.current_observations."""
+    records = [
+        {
+            "measure_id": measure_id,
+            "period": period,
+            "period_end": parse_period(period).end,
+            "breakdown": "All",
+            "value": value,
+            "numerator": None,
+            "denominator": None,
+            "symbol": None,
+            "note": None,
+            "upload_id": 1,
+        }
+        for measure_id, period, value in rows
+    ]
+    return pd.DataFrame.from_records(records, columns=COLUMNS).astype(
+        {"value": "float64", "numerator": "float64", "denominator": "float64"}
+    )
+
+
+# Priority 1 has a Red, a Green and a Not rated measure; priority 2 an Amber and a No data.
+# Every target is 60% with 5 points' tolerance (Green 60+, Amber 55 to 59.9, Red below 55).
+MIXED = catalogue(
+    measure_fields("RED_ONE", 1, target=60, tolerance=5),
+    measure_fields("GREEN_ONE", 1, target=60, tolerance=5),
+    measure_fields("UNRATED", 1),
+    measure_fields("AMBER_ONE", 2, target=60, tolerance=5),
+    measure_fields("MISSING", 2, target=60, tolerance=5),
+)
+MIXED_DATA = frame(
+    ("RED_ONE", "2026/27 Q2", 40.0),  # 20 short: Red
+    ("GREEN_ONE", "2026/27 Q2", 61.0),  # above 60: Green
+    ("UNRATED", "2026/27 Q2", 50.0),  # no target: Not rated
+    ("AMBER_ONE", "2026/27 Q2", 57.0),  # 3 short: Amber
+    ("MISSING", "2026/27 Q1", 70.0),  # nothing for Q2: No data
+)
+
+
+def test_one_row_per_priority_in_number_order():
+    view = overview.build(MIXED, MIXED_DATA, Q2)
+    assert [row.priority.number for row in view.rows] == [1, 2]
+
+
+def test_rag_counts_per_priority():
+    view = overview.build(MIXED, MIXED_DATA, Q2)
+    first, second = view.rows
+    assert first.counts == {
+        Rag.RED: 1,
+        Rag.AMBER: 0,
+        Rag.GREEN: 1,
+        Rag.NOT_RATED: 1,
+        Rag.NO_DATA: 0,
+    }
+    assert second.counts == {
+        Rag.RED: 0,
+        Rag.AMBER: 1,
+        Rag.GREEN: 0,
+        Rag.NOT_RATED: 0,
+        Rag.NO_DATA: 1,
+    }
+
+
+def test_counts_text_names_each_status_with_its_shape_and_omits_zeros():
+    first, second = overview.build(MIXED, MIXED_DATA, Q2).rows
+    assert first.counts_text == "■ 1 Red · ● 1 Green · ○ 1 Not rated"
+    assert second.counts_text == "▲ 1 Amber · – 1 No data"
+
+
+def test_totals_and_rated_count_only_red_amber_and_green():
+    view = overview.build(MIXED, MIXED_DATA, Q2)
+    # Rated: Red, Green (priority 1) and Amber (priority 2) = 3 of the 5 measures.
+    assert view.rated == 3
+    assert sum(view.totals.values()) == 5
+
+
+def test_exceptions_are_exactly_the_red_measures():
+    view = overview.build(MIXED, MIXED_DATA, Q2)
+    assert [s.measure.id for s in view.exceptions] == ["RED_ONE"]
+
+
+def test_counts_table_has_a_column_per_status_and_adds_up_to_every_measure():
+    table = overview.build(MIXED, MIXED_DATA, Q2).counts_table()
+    assert list(table.columns) == ["Priority", "Red", "Amber", "Green", "Not rated", "No data"]
+    assert list(table["Priority"]) == ["1. Education", "2. Keeping safe"]
+    statuses = ["Red", "Amber", "Green", "Not rated", "No data"]
+    # Priority 1 has three measures and priority 2 two; five in all.
+    assert list(table[statuses].sum(axis=1)) == [3, 2]
+    assert int(table[statuses].to_numpy().sum()) == 5
+    assert table.loc[0, "Red"] == 1 and table.loc[1, "Amber"] == 1
+
+
+# -- What changed since last quarter -----------------------------------------------------------
+
+# TURNING comes first in the catalogue, STATUS second: the list still puts STATUS first.
+CHANGING = catalogue(
+    measure_fields("TURNING", 1, target=50, tolerance=10),
+    measure_fields("STATUS", 2, target=80, tolerance=5),
+    measure_fields("STEADY", 1, target=50, tolerance=10),
+)
+CHANGING_DATA = frame(
+    # TURNING stays Green: 60 -> 70 was Improving in Q1, 70 -> 65 is Worsening in Q2.
+    ("TURNING", "2025/26 Q4", 60.0),
+    ("TURNING", "2026/27 Q1", 70.0),
+    ("TURNING", "2026/27 Q2", 65.0),
+    # STATUS was Green (82 beats 80) and is now Red (70 is 10 short, beyond 5).
+    ("STATUS", "2026/27 Q1", 82.0),
+    ("STATUS", "2026/27 Q2", 70.0),
+    # STEADY: the same figure three quarters running; nothing changed.
+    ("STEADY", "2025/26 Q4", 60.0),
+    ("STEADY", "2026/27 Q1", 60.0),
+    ("STEADY", "2026/27 Q2", 60.0),
+)
+
+
+def test_changes_list_status_changes_before_direction_turns():
+    changes = overview.build(CHANGING, CHANGING_DATA, Q2).changes
+    assert [(c.status.measure.id, c.what) for c in changes] == [
+        ("STATUS", "Green → Red"),
+        ("TURNING", "now worsening"),
+    ]
+    assert [c.is_status_change for c in changes] == [True, False]
+
+
+def test_a_measure_with_the_same_status_and_direction_is_not_a_change():
+    changes = overview.build(CHANGING, CHANGING_DATA, Q2).changes
+    assert "STEADY" not in {c.status.measure.id for c in changes}
+
+
+def test_count_moving_counts_directions_since_last_quarter():
+    view = overview.build(CHANGING, CHANGING_DATA, Q2)
+    # TURNING 70 -> 65 and STATUS 82 -> 70 both fell: two Worsening; STEADY is No change.
+    assert view.count_moving(Direction.WORSENING) == 2
+    assert view.count_moving(Direction.IMPROVING) == 0
+    assert view.count_moving(Direction.NO_CHANGE) == 1
