@@ -52,9 +52,9 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, *extra: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port; yields its address."""
-    port = _free_port()
+def running_app(database_url: str, *extra: str, port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a loopback port (a free one by default); yields its address."""
+    port = port or _free_port()
     env = os.environ | {"SCORECARD_DATABASE_URL": database_url}
     server = subprocess.Popen(
         [
