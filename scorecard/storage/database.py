@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -54,14 +54,39 @@ def create(url: str) -> Engine:
         # Wait for another writer rather than failing at once.
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
+WRITER = "scorecard_writer"
+_WRITE_LOCK = 72_405_131
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # We issue BEGIN ourselves (below), so the driver must not start transactions of its own.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Readers never wait for a writer, nor a writer for readers: pages stay quick while an
+    # upload commits.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    # A write takes SQLite's write lock at BEGIN, before it reads anything it will act on
+    # (such as "is this file already uploaded?"), so two writers queue instead of both
+    # reading, then one failing with "database is locked" when it tries to write.
+    writer = connection.get_execution_options().get(WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Writers take turns. SQLite already did at BEGIN; PostgreSQL takes a transaction-scoped
+    advisory lock, released at commit or roll-back."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
 
 
 def _alembic_config() -> Config:

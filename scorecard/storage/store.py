@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -498,26 +499,189 @@ class Store:
     def _writing(self) -> _Guarded:
         return _Guarded(self.engine, write=True)
 
+    # -- officers' uploads: figures and catalogue changes together (issue 3) ---------------
+    def committed_upload(self, sha256: str) -> UploadRecord | None:
+        """The earliest committed upload of a file with this SHA-256, if there is one."""
+        with self._reading() as conn:
+            row = (
+                conn.execute(
+                    select(t.uploads)
+                    .where(
+                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
+                    )
+                    .order_by(t.uploads.c.id)
+                )
+                .mappings()
+                .first()
+            )
+        return None if row is None else _upload_from_row(row)
+
+    def commit_upload(
+        self,
+        submission: Submission,
+        *,
+        actor: str,
+        file_name: str,
+        sha256: str,
+        summary: str = "",
+        measures: Sequence[Any] = (),
+        catalogue_detail: str = "",
+        at: dt.datetime | None = None,
+    ) -> CommitResult:
+        """Store a validated upload, and the new or changed catalogue ``measures`` its
+        Measures sheet brings, in one transaction: both or neither. An identical file (same
+        SHA-256 as a committed upload) changes nothing, catalogue included.
+
+        Measures are updated in place or added, never removed (their history must stay
+        readable). Observations go straight to the driver's ``executemany``: for a large
+        upload, SQLAlchemy's per-row parameter handling would cost more than the insert.
+        """
+        when = at or _now()
+        with self._writing() as conn:
+            same = (
+                conn.execute(
+                    select(t.uploads)
+                    .where(
+                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
+                    )
+                    .order_by(t.uploads.c.id)
+                )
+                .mappings()
+                .first()
+            )
+            if same is not None:
+                earlier = _upload_from_row(same)
+                self._audit(
+                    conn,
+                    actor,
+                    AuditAction.IDENTICAL_UPLOAD,
+                    upload_id=earlier.id,
+                    file_name=file_name,
+                    sha256=sha256,
+                    detail=f"identical to upload {earlier.id}; nothing changed",
+                    at=when,
+                )
+                return CommitResult(upload=earlier, identical_to=earlier)
+            upload_id: int = conn.execute(
+                insert(t.uploads)
+                .values(
+                    uploaded_at=when,
+                    uploaded_by=actor,
+                    file_name=file_name,
+                    sha256=sha256,
+                    status=UploadStatus.COMMITTED,
+                    summary=summary,
+                )
+                .returning(t.uploads.c.id)
+            ).scalar_one()
+            if measures:
+                self._upsert_measures(conn, measures)
+                self._audit(
+                    conn,
+                    actor,
+                    AuditAction.CATALOGUE,
+                    upload_id=upload_id,
+                    file_name=file_name,
+                    sha256=sha256,
+                    detail=catalogue_detail or f"{len(measures)} measure(s) added or changed",
+                    at=when,
+                )
+            self._insert_observations_quickly(conn, upload_id, submission)
+            self._insert_contents(
+                conn,
+                upload_id,
+                Submission(commentary=submission.commentary, actions=submission.actions),
+            )
+            self._audit(
+                conn,
+                actor,
+                AuditAction.UPLOAD,
+                upload_id=upload_id,
+                file_name=file_name,
+                sha256=sha256,
+                detail=summary,
+                at=when,
+            )
+            row = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id)).mappings()
+            return CommitResult(upload=_upload_from_row(row.one()))
+
+    def _upsert_measures(self, conn: Connection, measures: Sequence[Any]) -> None:
+        existing = set(conn.execute(select(t.measures.c.id)).scalars())
+        position = conn.execute(
+            select(func.coalesce(func.max(t.measures.c.position), -1))
+        ).scalar_one()
+        for measure in measures:
+            if measure.id in existing:
+                row = _measure_to_row(measure, 0)
+                del row["position"]
+                conn.execute(update(t.measures).where(t.measures.c.id == measure.id).values(row))
+            else:
+                position += 1
+                conn.execute(insert(t.measures).values(_measure_to_row(measure, position)))
+
+    def _insert_observations_quickly(
+        self, conn: Connection, upload_id: int, submission: Submission
+    ) -> None:
+        if not submission.observations:
+            return
+        marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
+        if marker is None:  # a driver with another parameter style: the general way
+            self._insert_contents(conn, upload_id, Submission(submission.observations))
+            return
+        names = [c.name for c in t.observations.columns if c.name != "id"]
+        quote = conn.dialect.identifier_preparer.quote
+        statement = (
+            f"INSERT INTO {conn.dialect.identifier_preparer.format_table(t.observations)} "
+            f"({', '.join(quote(n) for n in names)}) VALUES ({', '.join([marker] * len(names))})"
+        )
+        as_text = conn.dialect.name == "sqlite"  # SQLAlchemy keeps SQLite dates as ISO text
+        periods: dict[Period, tuple[str, Any]] = {}
+        for period in {o.period for o in submission.observations}:
+            periods[period] = (period.label, period.end.isoformat() if as_text else period.end)
+        values = {
+            "upload_id": lambda o: upload_id,
+            "measure_id": lambda o: o.measure_id,
+            "period": lambda o: periods[o.period][0],
+            "period_end": lambda o: periods[o.period][1],
+            "breakdown": lambda o: o.breakdown,
+            "value": lambda o: o.value,
+            "numerator": lambda o: o.numerator,
+            "denominator": lambda o: o.denominator,
+            "symbol": lambda o: o.symbol.value if o.symbol else None,
+            "note": lambda o: o.note,
+        }
+        if set(values) != set(names):  # the table changed: never guess at a column
+            self._insert_contents(conn, upload_id, Submission(submission.observations))
+            return
+        getters = [values[n] for n in names]
+        rows = [tuple(get(o) for get in getters) for o in submission.observations]
+        conn.exec_driver_sql(statement, rows)
+
 
 class _Guarded:
-    """A connection (a transaction when writing) whose database failures become a message a
-    user can act on, rather than a driver traceback."""
+    """A connection (a transaction, one writer at a time, when writing) whose database
+    failures become a message a user can act on, rather than a driver traceback."""
 
     def __init__(self, engine: Engine, *, write: bool) -> None:
         self.engine = engine
         self.write = write
-        self._context: Any = None
+        self._stack = ExitStack()
 
     def __enter__(self) -> Connection:
-        self._context = self.engine.begin() if self.write else self.engine.connect()
         try:
-            return self._context.__enter__()  # type: ignore[no-any-return]
+            connection = self._stack.enter_context(self.engine.connect())
+            if self.write:
+                connection.execution_options(**{database.WRITER: True})
+                self._stack.enter_context(connection.begin())
+                database.lock_for_writing(connection)
+            return connection
         except OperationalError as exc:
+            self._stack.close()
             raise DatabaseUnavailable(database.unavailable_message(exc)) from None
 
     def __exit__(self, kind: Any, error: Any, trace: Any) -> Literal[False]:
         try:
-            self._context.__exit__(kind, error, trace)
+            self._stack.__exit__(kind, error, trace)
         except OperationalError as exc:
             raise DatabaseUnavailable(database.unavailable_message(exc)) from None
         if isinstance(error, OperationalError):
