@@ -8,12 +8,18 @@ allows, so the text reads exactly as typed.
 
 from __future__ import annotations
 
+import re
 import string
 
 _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
+# GitHub-flavoured Markdown turns bare addresses into links even when their punctuation is
+# escaped; an invisible word joiner after the scheme, "www" or "@" stops it.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
+_WORD_JOINER = "\u2060"
 
 
 def as_markdown_text(text: str) -> str:
     """``text`` escaped so that a Markdown renderer shows it literally, line breaks kept."""
-    escaped = text.translate(_ESCAPES)
+    defused = _AUTOLINK.sub(lambda m: m.group(1) + _WORD_JOINER, text)
+    escaped = defused.translate(_ESCAPES)
     return "  \n".join(line for line in escaped.splitlines())

@@ -21,20 +21,22 @@ def test_an_html_entity_is_shown_as_typed():
 
 def test_a_markdown_link_is_not_a_link():
     assert as_markdown_text("[click here](https://evil.example)") == (
-        r"\[click here\]\(https\:\/\/evil\.example\)"
+        r"\[click here\]\(https" + "\u2060" + r"\:\/\/evil\.example\)"
     )
 
 
 def test_a_bare_web_address_cannot_be_turned_into_a_link():
     # GitHub-flavoured Markdown links "www." and "https://" on sight; escaped, neither is left.
     escaped = as_markdown_text("See www.example.com or https://example.com")
-    assert escaped == r"See www\.example\.com or https\:\/\/example\.com"
+    assert (
+        escaped == "See www\u2060" + r"\.example\.com or https" + "\u2060" + r"\:\/\/example\.com"
+    )
     assert "www." not in escaped and "://" not in escaped
 
 
 def test_an_image_is_not_loaded():
     assert as_markdown_text("![tracker](https://evil.example/pixel.png)") == (
-        r"\!\[tracker\]\(https\:\/\/evil\.example\/pixel\.png\)"
+        r"\!\[tracker\]\(https" + "\u2060" + r"\:\/\/evil\.example\/pixel\.png\)"
     )
 
 
@@ -83,3 +85,9 @@ def test_a_blank_line_between_paragraphs_is_kept():
 
 def test_empty_text_stays_empty():
     assert as_markdown_text("") == ""
+
+
+def test_bare_web_and_email_addresses_do_not_become_links():
+    # GitHub-flavoured Markdown links these even with their punctuation escaped.
+    shown = as_markdown_text("see http://evil.example or www.evil.example or a@evil.example")
+    assert "http\u2060" in shown and "www\u2060" in shown and "@\u2060" in shown

@@ -1,0 +1,87 @@
+"""What a user must never see: HTML or script from an upload run as code, a database address,
+or a stack trace (issue 7, point 5)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.periods import parse_period
+from scorecard.records import Commentary, CommentaryKind, Submission
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = (
+    "<script>alert('x')</script> <img src=x onerror=alert(1)> [click](http://evil.example) **bold**"
+)
+
+
+@pytest.fixture
+def hostile_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    quarter = parse_period("2026/27 Q2")
+    store.commit(
+        Submission(commentary=[Commentary(quarter, 3, CommentaryKind.CONCERN, HOSTILE, HOSTILE)]),
+        actor="officer",
+        file_name="hostile.xlsx",
+        sha256="h" * 64,
+    )
+    return url
+
+
+def rendered_markdown(app: AppTest) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "markdown":
+                found.append(str(child.value))
+            walk(child)
+
+    walk(app.main)
+    return found
+
+
+def test_html_and_script_in_commentary_are_shown_as_literal_text(
+    hostile_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", hostile_url)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app.query_params["priority"] = "3"
+    app.switch_page(PAGES["priority"]).run()
+    assert not app.exception
+    shown = [m for m in rendered_markdown(app) if "script" in m]
+    assert shown, "the hostile commentary should be on the page, as text"
+    for markdown in shown:
+        # Every character that Markdown or HTML would act on is escaped, so it reads as typed.
+        assert "<script>" not in markdown and "\\<script\\>" in markdown
+        assert "](" not in markdown and "**bold**" not in markdown
+    # Nothing allowed raw HTML through anywhere on the page.
+    assert all(not m.proto.allow_html for m in app.markdown)
+
+
+def test_an_unreachable_database_shows_a_message_without_address_or_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = "postgresql+psycopg://scorecard:s3cret@127.0.0.1:1/scorecard"
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    messages = " ".join(e.value for e in app.error)
+    assert "cannot be reached right now" in messages
+    assert "127.0.0.1" not in messages and "s3cret" not in messages
+
+
+def test_server_settings_protect_against_forged_requests_and_big_files() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] <= 20  # MB, as scorecard/upload/ingest.py
+    assert config["server"]["address"] == "127.0.0.1"  # local mode: this computer only
+    assert config["client"]["showErrorDetails"] == "none"  # no stack traces in the browser
