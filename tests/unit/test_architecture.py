@@ -44,6 +44,8 @@ def test_pages_do_no_pandas_arithmetic() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text()
-    command = "pip install -r requirements-dev.txt && npm ci --no-audit --no-fund && python -m pytest"
+    command = (
+        "pip install -r requirements-dev.txt && npm ci --no-audit --no-fund && python -m pytest"
+    )
     assert f"```bash\n{command}\n```" in readme
     assert command in (ROOT / ".ci" / "run").read_text()
