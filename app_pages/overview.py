@@ -31,7 +31,7 @@ for row in view.rows:
             label=f"{row.priority.number}. {row.priority.title}",
             query_params={"priority": str(row.priority.number), "period": period.label},
         )
-        st.markdown(row.counts_text or "No measures")
+        widgets.rag_counts(row.counts)
 with st.expander("Show the counts as a table"):
     st.dataframe(view.counts_table(), hide_index=True)
 

@@ -20,7 +20,7 @@ st.caption(f"{priority.plain_title} · {period.long_label}")
 measures = sc.catalogue.measures_of(priority.number)
 histories = {m.id: status.readings(sc.histories, m.id) for m in measures}
 statuses = [status.assess(m, histories[m.id], period) for m in measures]
-st.markdown(PriorityRow(priority, statuses).counts_text)
+widgets.rag_counts(PriorityRow(priority, statuses).counts)
 
 measures_tab, voices_tab, plan_tab = st.tabs(
     ["Measures", "What we are hearing", "Action plan"], key="priority_tabs"

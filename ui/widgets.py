@@ -32,6 +32,14 @@ def rag_badge(rag: Rag) -> None:
     st.badge(rag.badge, color=_BADGE[rag])
 
 
+def rag_counts(counts: dict[Rag, int]) -> None:
+    """``■ 1 Red  ▲ 2 Amber  ● 5 Green`` as badges: count, word and shape, then colour."""
+    badges = [
+        f":{_BADGE[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n
+    ]
+    st.markdown(" ".join(badges) or "No measures")
+
+
 def demonstration_banner(catalogue: Catalogue) -> None:
     if catalogue.authority.demonstration:
         st.info(
