@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
 
 
@@ -50,3 +52,32 @@ def test_member_opens_a_measure_from_its_tile(page: Page, app_url: str) -> None:
     expect(page.get_by_role("heading", name="About this measure")).to_be_visible()
     assert "measure=NEET_16_18" in page.url
     expect(page.get_by_text("Lower is better. Target: 10.0%.")).to_be_visible()
+
+
+def test_councillor_finds_a_red_measure_of_a_priority_and_why_it_is_red(
+    page: Page, app_url: str
+) -> None:
+    # Return home interviews within 72 hours, 2026/27 Q2: 55 of 78 = 70.5% against a 90%
+    # target with 10 points' tolerance: more than 10 points short, so Red.
+    page.goto(app_url)
+    wait_for_app(page)
+    shots = ARTIFACTS / "journey-overview-to-red-measure"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "1-overview.png"), full_page=True)
+
+    page.get_by_role("link", name="3. Keeping children and young people safe").click()
+    tile = page.locator(".st-key-tile_RHI_72H")
+    expect(tile).to_contain_text("70.5%")
+    expect(tile).to_contain_text("■ Red")
+    page.screenshot(path=str(shots / "2-priority.png"), full_page=True)
+
+    page.get_by_role("tab", name="What we are hearing").click()
+    expect(page.get_by_text("Only 70.5% of return home interviews")).to_be_visible()
+    page.get_by_role("tab", name="Measures").click()
+
+    tile.get_by_role("link", name="History and definition").click()
+    expect(
+        page.get_by_role("heading", name="Return home interviews held within 72 hours")
+    ).to_be_visible()
+    expect(page.get_by_text("Higher is better. Target: 90.0%.")).to_be_visible()
+    page.screenshot(path=str(shots / "3-measure.png"), full_page=True)
