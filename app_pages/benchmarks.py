@@ -1,6 +1,7 @@
 """Benchmarks: where every council stands on one measure, from DfE's published figures."""
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -13,14 +14,14 @@ from ui.state import scorecard
 
 
 def choose(
-    param: str, label: str, keys: list[str], describe: Callable[[str], str], key: str
+    param: str, label: str, keys: list[str], describe: Callable[[str], str], key: str, **kw: Any
 ) -> str:
     """A picker that follows the link's query parameter, and says when the link was wrong."""
     asked = st.query_params.get(param)
     if asked is not None and asked not in keys:
         st.warning(f"The link asked for {label.lower()} '{asked}', which has no published figures.")
     start = keys.index(asked) if asked in keys else 0
-    picked = st.selectbox(label, keys, index=start, format_func=describe, key=key)
+    picked = st.selectbox(label, keys, index=start, format_func=describe, key=key, **kw)
     st.query_params[param] = picked
     return str(picked)
 
@@ -32,7 +33,12 @@ if not measures:
     st.info("No measure in the catalogue is mapped to a published DfE figure.")
     st.stop()
 measure_id = choose(
-    "measure", "Measure", list(measures), lambda i: measures[i].name, "benchmarks_measure"
+    "measure",
+    "Measure",
+    list(measures),
+    lambda i: measures[i].name,
+    "benchmarks_measure",
+    on_change=lambda: st.query_params.pop("year", None),  # a new measure starts at its latest
 )
 measure = measures[measure_id]
 try:
@@ -52,11 +58,12 @@ except ScorecardError as exc:
 
 found = view.comparators
 st.caption(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
-tiles = st.columns(4)
+tiles = st.columns(5)
 tiles[0].metric(found.council.name, wording.figure_text(found, measure))
 tiles[1].metric("England", wording.value(measure, found.england))
 tiles[2].metric("Statistical neighbours (average)", wording.value(measure, found.sn_mean))
-tiles[3].metric("Quartile band", found.band.value if found.band else "–", wording.rank_text(found))
+tiles[3].metric("Quartile band", found.band.value if found.band else "–", help=wording.BAND_HELP)
+tiles[4].metric("National rank", wording.rank_text(found), help=wording.RANK_HELP)
 if found.figure.period is not None:
     st.caption(
         f"{found.council.name} is not in DfE's files, so it is placed by its own figure for "
@@ -70,10 +77,9 @@ widgets.chart(
 )
 
 st.header("Every comparison")
-st.dataframe(
+st.table(
     [{"Comparison": label, "Figure": text} for label, text in wording.rows(found, measure)],
     hide_index=True,
-    key="benchmark_comparisons",
 )
 st.header("Our statistical neighbours")
 if view.neighbours.empty:

@@ -4,10 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from scorecard import charts, export, formatting, status
+from scorecard import export, formatting, status
+from scorecard.benchmarks import charts as benchmark_charts
 from ui import selection, widgets
 from ui.navigation import PAGES
-from ui.state import scorecard
+from ui.state import comparator_lines, comparators, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -22,12 +23,16 @@ st.page_link(
 )
 
 history = status.readings(sc.histories, measure.id)
-widgets.measure_tile(status.assess(measure, history, period), period.label, on_its_own_page=True)
-widgets.chart(
-    charts.trend_chart(measure, history, height=360),
-    charts.trend_summary(measure, history),
-    key="measure_trend",
+widgets.measure_tile(
+    status.assess(measure, history, period),
+    period.label,
+    on_its_own_page=True,
+    comparators=comparators(sc, measure, period),
 )
+figure, summary = benchmark_charts.trend_with_comparators(
+    measure, history, comparator_lines(sc, measure), height=360
+)
+widgets.chart(figure, summary, key="measure_trend")
 
 st.header("About this measure")
 st.markdown(f"**What it counts.** {measure.definition}")

@@ -5,10 +5,11 @@ import datetime as dt
 import streamlit as st
 
 from scorecard import charts, status
+from scorecard.benchmarks import charts as benchmark_charts
 from scorecard.overview import PriorityRow
 from ui import selection, widgets
 from ui.qualitative import action_plan, commentary_panel
-from ui.state import actions, commentary, scorecard
+from ui.state import actions, commentary, comparator_lines, comparators, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -31,11 +32,16 @@ with measures_tab:
         shown = [r for r in histories[measure.id] if r.period <= period]
         tile, trend = st.columns([1, 2])
         with tile:
-            widgets.measure_tile(current, period.label)
+            widgets.measure_tile(
+                current, period.label, comparators=comparators(sc, measure, period)
+            )
         with trend:
+            figure, summary = benchmark_charts.trend_with_comparators(
+                measure, shown, comparator_lines(sc, measure)
+            )
             widgets.chart(
-                charts.trend_chart(measure, shown),
-                charts.trend_summary(measure, shown),
+                figure,
+                summary,
                 key=f"trend_{measure.id}",
                 table=status.history_table(measure, shown),
             )

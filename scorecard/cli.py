@@ -18,6 +18,7 @@ from scorecard.benchmarks.commands import add_commands as add_benchmark_commands
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
 from scorecard.periods import parse_period
+from scorecard.reports import files as report_files
 from scorecard.status import reporting_quarters
 from scorecard.storage import database
 from scorecard.storage.store import Store
@@ -45,6 +46,7 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
     store = Store.open(args.db)
     if startup.init_demo(store):
         print("Loaded the demonstration authority (clearly labelled as demonstration data).")
+        print(startup.import_benchmarks_if_present(store))
     else:
         print("The demonstration authority is already loaded; nothing changed.")
     return DONE
@@ -108,10 +110,13 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.suffix.lower() not in export.FORMATS:
-        raise ScorecardError(f"Cannot export to '{out.name}': use .json, .csv or .xlsx.")
+    if out.suffix.lower() not in (*export.FORMATS, *report_files.SUFFIXES):
+        raise ScorecardError(f"Cannot export to '{out.name}': use .json, .csv, .xlsx or .pdf.")
     period = parse_period(args.period) if args.period else None
     store = _store(args)
+    if out.suffix.lower() in report_files.SUFFIXES:  # the briefing pack, the formatted scorecard
+        print(report_files.write(store, out, period, public=args.public, meeting_id=args.meeting))
+        return DONE
     catalogue = store.catalogue()
     observations = store.current_observations()
     if period is not None and period not in reporting_quarters(observations):
@@ -170,10 +175,20 @@ def build_parser() -> argparse.ArgumentParser:
     rollback = command("rollback", cmd_rollback, "withdraw an upload, restoring what it replaced")
     rollback.add_argument("upload_id", type=int)
     rollback.add_argument("--user")
-    exporting = command("export", cmd_export, "write current figures to .json, .csv or .xlsx")
+    exporting = command(
+        "export",
+        cmd_export,
+        "write current figures to .json or .csv, the formatted scorecard to .xlsx, or the "
+        "briefing pack to .pdf",
+    )
     exporting.add_argument("out")
-    exporting.add_argument("--period", help="only this period, e.g. 2025/26 Q2")
+    exporting.add_argument(
+        "--period", help="only this period, e.g. 2025/26 Q2 (.xlsx, .pdf: default the latest)"
+    )
     exporting.add_argument("--public", action="store_true", help="apply disclosure control")
+    exporting.add_argument(
+        "--meeting", type=int, help=".pdf: the meeting it is for (its theme comes first)"
+    )
     add_benchmark_commands(commands, command)
     command("backup", cmd_backup, "write all data, history and audit log to a file").add_argument(
         "out"

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from scorecard import demo
+from scorecard.benchmarks import import_published_if_present
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import ScorecardError
 from scorecard.records import Submission
@@ -27,7 +28,20 @@ def open_store(url: str | None = None) -> Store:
     store = Store.open(resolved)
     if database.is_embedded_default(resolved) and not store.has_catalogue():
         init_demo(store)
+        import_benchmarks_if_present(store)
     return store
+
+
+def import_benchmarks_if_present(store: Store) -> str:
+    """DfE's published figures for comparison, when they sit beside the project (the demo
+    has them); a problem with them must not stop the scorecard starting."""
+    try:
+        outcome = import_published_if_present(store)
+    except ScorecardError as exc:
+        return f"Published benchmarks were not imported: {exc}"
+    if outcome is None:
+        return "No published benchmark files were found; comparisons will be empty."
+    return "Imported DfE's published figures for comparison."
 
 
 def init_demo(store: Store) -> bool:

@@ -67,6 +67,40 @@ PAGE_SPECS = (
         "One measure against England, our statistical neighbours and every council, from "
         "DfE's published figures.",
     ),
+    PageSpec(
+        "meetings",
+        "app_pages/meetings.py",
+        "Meetings",
+        ":material/groups:",
+        "The panel's meetings: resolutions and actions, open actions carried forward, the "
+        "briefing pack and the published version for the agenda papers.",
+    ),
+    PageSpec(
+        "present",
+        "app_pages/present.py",
+        "Present",
+        ":material/co_present:",
+        "Slides for the chair to share in the meeting: one priority at a time, large type, "
+        "the meeting's theme first, with a public-session switch.",
+    ),
+    PageSpec(
+        "public",
+        "app_pages/public.py",
+        "Published version",
+        ":material/public:",
+        "The scorecard as the public and young people see it: plain words, small numbers "
+        "hidden. Needs no sign-in.",
+        needs=None,
+    ),
+    PageSpec(
+        "upload",
+        "app_pages/upload.py",
+        "Upload",
+        ":material/upload_file:",
+        "For officers: download the quarter's template, upload it filled in, see every "
+        "problem and what will change, then save it; roll back an upload.",
+        needs=Permission.UPLOAD,
+    ),
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
@@ -75,4 +109,3 @@ PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
 def pages_for(person: Person) -> list[PageSpec]:
     """The pages this person's role may open, in menu order."""
     return [spec for spec in PAGE_SPECS if spec.open_to(person)]
-

@@ -11,14 +11,23 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from scorecard.catalogue import Catalogue
+from scorecard.benchmarks import (
+    ComparatorLine,
+    Comparators,
+    PublishedData,
+    comparator_series,
+    comparators_for,
+    load_all,
+)
+from scorecard.benchmarks.storage import AUDIT_ACTION as BENCHMARK_IMPORT
+from scorecard.catalogue import Catalogue, Measure
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.startup import open_store
 from scorecard.status import Histories, index, reporting_quarters
 from scorecard.storage.database import configured_url
-from scorecard.storage.store import Store
+from scorecard.storage.store import AuditAction, Store
 
 
 @st.cache_resource(show_spinner="Opening the scorecard…")
@@ -91,3 +100,44 @@ def commentary(sc: Scorecard, period: Period, priority: int | None = None) -> li
 
 def actions(sc: Scorecard, period: Period, priority: int | None = None) -> list[ActionItem]:
     return _actions(sc.url, sc.version, period, priority)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _published(url: str, reference_version: int) -> PublishedData:
+    store = _store(url)
+    return load_all(store, store.catalogue())
+
+
+def _reference_version(url: str) -> int:
+    """Changes only when published figures are imported or the catalogue changes, so an
+    officer's upload does not make every comparison be worked out again."""
+    return _store(url).data_version(BENCHMARK_IMPORT, AuditAction.CATALOGUE)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _comparators(url: str, version: int, measure_id: str, period: Period) -> Comparators | None:
+    published = _published(url, _reference_version(url))
+    catalogue = _catalogue(url, version)
+    return comparators_for(
+        published, catalogue, measure_id, _observations(url, version), as_of=period
+    )
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _lines(url: str, reference_version: int, measure_id: str) -> list[ComparatorLine]:
+    store = _store(url)
+    return comparator_series(_published(url, reference_version), store.catalogue(), measure_id)
+
+
+def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators | None:
+    """Published comparators for a tile, worked out once per data version and quarter."""
+    if measure.dfe is None:
+        return None
+    return _comparators(sc.url, sc.version, measure.id, period)
+
+
+def comparator_lines(sc: Scorecard, measure: Measure) -> list[ComparatorLine]:
+    """England, neighbours and top quartile over the years, for a trend chart."""
+    if measure.dfe is None:
+        return []
+    return _lines(sc.url, _reference_version(sc.url), measure.id)

@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import formatting
+from scorecard.benchmarks import Comparators
+from scorecard.benchmarks import wording as benchmark_wording
 from scorecard.catalogue import Catalogue
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
@@ -34,9 +36,7 @@ def rag_badge(rag: Rag) -> None:
 
 def rag_counts(counts: dict[Rag, int]) -> None:
     """``■ 1 Red  ▲ 2 Amber  ● 5 Green`` as badges: count, word and shape, then colour."""
-    badges = [
-        f":{_BADGE[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n
-    ]
+    badges = [f":{_BADGE[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n]
     st.markdown(" ".join(badges) or "No measures")
 
 
@@ -56,7 +56,11 @@ def direction_text(label: str, change: Direction) -> str:
 
 
 def measure_tile(
-    status: MeasureStatus, period_label: str, *, on_its_own_page: bool = False
+    status: MeasureStatus,
+    period_label: str,
+    *,
+    on_its_own_page: bool = False,
+    comparators: Comparators | None = None,
 ) -> None:
     """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
     measure = status.measure
@@ -87,6 +91,14 @@ def measure_tile(
         short = status.children_short_of_target
         if short:
             st.caption(formatting.children_short_text(measure, short))
+        if comparators is not None:
+            st.caption(benchmark_wording.tile_text(comparators, measure))
+            st.page_link(
+                PAGES["benchmarks"],
+                label="How we compare",
+                icon=":material/leaderboard:",
+                query_params={"measure": measure.id, "year": comparators.year.time_period},
+            )
         if on_its_own_page:
             return
         st.page_link(

@@ -175,3 +175,77 @@ audit_log = Table(
     Column("sha256", String(64)),
     Column("detail", Text, nullable=False, default=""),
 )
+
+# -- Published benchmarks (DfE statistics and the statistical-neighbour model) ---------------
+# One row per imported file that is still current: importing a file of the same name again
+# replaces it, rows and all, in one transaction (the audit log keeps every import).
+benchmark_imports = Table(
+    "benchmark_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", String(300), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_by", String(200), nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_kept", Integer, nullable=False),
+    Column("summary", Text, nullable=False, default=""),
+)
+
+# The rows a catalogue mapping selects, one per place and year. ``series`` is the mapping's
+# fingerprint (scorecard.benchmarks.series.series_key), so a changed mapping never shows
+# figures its old filters selected. A symbol (c, x, z, k, u) is a status, never a number.
+benchmark_values = Table(
+    "benchmark_values",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("benchmark_imports.id"), nullable=False),
+    Column("series", String(64), nullable=False),
+    Column("measure_id", String(40), nullable=False),
+    Column("time_period", String(10), nullable=False),
+    Column("time_identifier", String(40), nullable=False),
+    Column("geographic_level", String(40), nullable=False),
+    Column("region_code", String(20), nullable=False, default=""),
+    Column("region_name", String(100), nullable=False, default=""),
+    Column("old_la_code", String(10), nullable=False, default=""),
+    Column("new_la_code", String(20), nullable=False, default=""),
+    Column("la_name", String(200), nullable=False, default=""),
+    Column("value", Float),
+    Column("symbol", String(1)),
+    Column("numerator", Float),
+    Column("denominator", Float),
+    Column("version", String(40), nullable=False, default=""),
+    Index("ix_benchmark_values_series", "series", "time_period"),
+    Index("ix_benchmark_values_import", "import_id"),
+)
+
+statistical_neighbours = Table(
+    "statistical_neighbours",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("benchmark_imports.id"), nullable=False),
+    Column("old_la_code", String(10), nullable=False),
+    Column("la_name", String(200), nullable=False),
+    Column("region_name", String(100), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("neighbour_old_la_code", String(10), nullable=False),
+    Column("closeness", String(40), nullable=False),
+    Index("ix_statistical_neighbours_council", "old_la_code"),
+)
+
+# -- Publication (scorecard.disclosure) -------------------------------------------------------
+# Commentary an officer has approved for the published version, by the fingerprint of its
+# exact words (scorecard.disclosure.text_key): a later edit needs approving again.
+publication_approvals = Table(
+    "publication_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text_key", String(64), nullable=False, unique=True),
+    Column("period", String(20), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("approved_by", String(200), nullable=False),
+    Column("approved_at", DateTime(timezone=True), nullable=False),
+)

@@ -9,7 +9,8 @@ still committed, so a roll-back is a change of status and the history is always 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
@@ -157,22 +158,19 @@ class Store:
                     + ", ".join(orphaned)
                     + ". Keep them in the catalogue (their history must stay readable)."
                 )
-            for table in (t.pledge, t.measures, t.authority):
+            # Rows that others refer to (priorities, measures) are updated in place, never
+            # deleted and re-inserted: their figures, commentary and actions point at them.
+            for table in (t.pledge, t.authority):
                 conn.execute(table.delete())
-            existing = set(conn.execute(select(t.priorities.c.number)).scalars())
-            for p in catalogue.priorities:
-                row = p.model_dump()
-                if p.number in existing:
-                    conn.execute(
-                        update(t.priorities).where(t.priorities.c.number == p.number).values(row)
-                    )
-                else:
-                    conn.execute(insert(t.priorities).values(row))
-            conn.execute(insert(t.authority).values(id=1, **catalogue.authority.model_dump()))
-            conn.execute(
-                insert(t.measures),
+            _upsert(conn, t.priorities, "number", [p.model_dump() for p in catalogue.priorities])
+            _upsert(
+                conn,
+                t.measures,
+                "id",
                 [_measure_to_row(m, i) for i, m in enumerate(catalogue.measures)],
             )
+            conn.execute(t.measures.delete().where(t.measures.c.id.not_in(kept)))
+            conn.execute(insert(t.authority).values(id=1, **catalogue.authority.model_dump()))
             if catalogue.pledge:
                 conn.execute(
                     insert(t.pledge), [p.model_dump(mode="json") for p in catalogue.pledge]
@@ -345,12 +343,14 @@ class Store:
             rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id)).mappings()
             return [AuditEntry(**(dict(r) | {"at": _utc(r["at"])})) for r in rows]
 
-    def data_version(self) -> int:
-        """Grows with every write; caches key on it so nobody sees stale figures."""
+    def data_version(self, *actions: str) -> int:
+        """Grows with every write (or, given actions, every write of those kinds); caches key
+        on it so nobody sees stale figures."""
+        query = select(func.coalesce(func.max(t.audit_log.c.id), 0))
+        if actions:
+            query = query.where(t.audit_log.c.action.in_(actions))
         with self._reading() as conn:
-            return int(
-                conn.execute(select(func.coalesce(func.max(t.audit_log.c.id), 0))).scalar_one()
-            )
+            return int(conn.execute(query).scalar_one())
 
     # -- observations ----------------------------------------------------------------------
     def current_observations(self, measure_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -628,34 +628,139 @@ class Store:
         if marker is None:  # a driver with another parameter style: the general way
             self._insert_contents(conn, upload_id, Submission(submission.observations))
             return
-        names = [c.name for c in t.observations.columns if c.name != "id"]
+        names = (
+            "upload_id",
+            "measure_id",
+            "period",
+            "period_end",
+            "breakdown",
+            "value",
+            "numerator",
+            "denominator",
+            "symbol",
+            "note",
+        )
+        if {c.name for c in t.observations.columns} != {"id", *names}:
+            # The table has changed since this was written: never guess at a column.
+            self._insert_contents(conn, upload_id, Submission(submission.observations))
+            return
         quote = conn.dialect.identifier_preparer.quote
         statement = (
             f"INSERT INTO {conn.dialect.identifier_preparer.format_table(t.observations)} "
             f"({', '.join(quote(n) for n in names)}) VALUES ({', '.join([marker] * len(names))})"
         )
         as_text = conn.dialect.name == "sqlite"  # SQLAlchemy keeps SQLite dates as ISO text
-        periods: dict[Period, tuple[str, Any]] = {}
-        for period in {o.period for o in submission.observations}:
-            periods[period] = (period.label, period.end.isoformat() if as_text else period.end)
-        values = {
-            "upload_id": lambda o: upload_id,
-            "measure_id": lambda o: o.measure_id,
-            "period": lambda o: periods[o.period][0],
-            "period_end": lambda o: periods[o.period][1],
-            "breakdown": lambda o: o.breakdown,
-            "value": lambda o: o.value,
-            "numerator": lambda o: o.numerator,
-            "denominator": lambda o: o.denominator,
-            "symbol": lambda o: o.symbol.value if o.symbol else None,
-            "note": lambda o: o.note,
-        }
-        if set(values) != set(names):  # the table changed: never guess at a column
-            self._insert_contents(conn, upload_id, Submission(submission.observations))
-            return
-        getters = [values[n] for n in names]
-        rows = [tuple(get(o) for get in getters) for o in submission.observations]
+        # One label and end date per period object (most observations share a few periods).
+        periods: dict[int, tuple[str, Any]] = {}
+        for o in submission.observations:
+            if id(o.period) not in periods:
+                end = o.period.end
+                periods[id(o.period)] = (o.period.label, end.isoformat() if as_text else end)
+        rows = [
+            (
+                upload_id,
+                o.measure_id,
+                *periods[id(o.period)],
+                o.breakdown,
+                o.value,
+                o.numerator,
+                o.denominator,
+                o.symbol.value if o.symbol is not None else None,
+                o.note,
+            )
+            for o in submission.observations
+        ]
         conn.exec_driver_sql(statement, rows)
+
+    # -- meetings and publication (scorecard.meetings, scorecard.disclosure) ----------------
+    def writing(self) -> _Guarded:
+        """One write transaction, for a domain module that keeps its own tables here
+        (:mod:`scorecard.meetings`); its audit entry goes in the same transaction."""
+        return self._writing()
+
+    def reading(self) -> _Guarded:
+        return self._reading()
+
+    def audit_in(self, conn: Connection, actor: str, action: str, detail: str) -> None:
+        """An audit entry (who, when, what) written inside the caller's transaction."""
+        conn.execute(
+            insert(t.audit_log).values(at=_now(), actor=actor, action=action, detail=detail)
+        )
+
+    def commit_in(
+        self, conn: Connection, submission: Submission, *, actor: str, file_name: str, summary: str
+    ) -> int:
+        """Store figures worked out in the app (a meeting's attendance) as a new upload, inside
+        the caller's transaction, so the figure and what it came from are saved together. Like
+        any upload it supersedes earlier values and can be rolled back."""
+        canonical = repr(
+            sorted((o.key, o.value, o.numerator, o.denominator) for o in submission.observations)
+        )
+        sha256 = hashlib.sha256(f"{file_name}|{canonical}".encode()).hexdigest()
+        upload_id: int = conn.execute(
+            insert(t.uploads)
+            .values(
+                uploaded_at=_now(),
+                uploaded_by=actor,
+                file_name=file_name,
+                sha256=sha256,
+                status=UploadStatus.COMMITTED,
+                summary=summary,
+            )
+            .returning(t.uploads.c.id)
+        ).scalar_one()
+        self._insert_contents(conn, upload_id, submission)
+        self._audit(
+            conn,
+            actor,
+            AuditAction.UPLOAD,
+            upload_id=upload_id,
+            file_name=file_name,
+            sha256=sha256,
+            detail=summary,
+        )
+        return upload_id
+
+    def publication_approvals(self) -> set[str]:
+        """Fingerprints of the commentary approved for the published version."""
+        with self._reading() as conn:
+            return set(conn.execute(select(t.publication_approvals.c.text_key)).scalars())
+
+    def set_publication(
+        self, approve: Mapping[str, Commentary], withdraw: Sequence[str], *, actor: str
+    ) -> None:
+        """Approve commentary for publication (by its fingerprint,
+        :func:`scorecard.disclosure.text_key`) and withdraw approvals, in one transaction."""
+        with self._writing() as conn:
+            known = set(conn.execute(select(t.publication_approvals.c.text_key)).scalars())
+            for key, item in approve.items():
+                if key in known:
+                    continue
+                known.add(key)
+                conn.execute(
+                    insert(t.publication_approvals).values(
+                        text_key=key,
+                        period=item.period.label,
+                        priority=item.priority,
+                        kind=item.kind.value,
+                        title=item.title[:300],
+                        approved_by=actor,
+                        approved_at=_now(),
+                    )
+                )
+                self.audit_in(
+                    conn, actor, "publication", f"approved for publication: {item.title[:200]}"
+                )
+            gone = [k for k in withdraw if k in known]
+            if gone:
+                conn.execute(
+                    t.publication_approvals.delete().where(
+                        t.publication_approvals.c.text_key.in_(gone)
+                    )
+                )
+                self.audit_in(
+                    conn, actor, "publication", f"withdrew {len(gone)} approval(s) for publication"
+                )
 
 
 class _Guarded:
@@ -701,6 +806,15 @@ def _typed_observations(frame: pd.DataFrame) -> pd.DataFrame:
         ),
     )
     return frame.sort_values(["measure_id", "period_end", "breakdown"], ignore_index=True)
+
+
+def _upsert(conn: Connection, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+    existing = set(conn.execute(select(table.c[key])).scalars())
+    for row in rows:
+        if row[key] in existing:
+            conn.execute(update(table).where(table.c[key] == row[key]).values(row))
+        else:
+            conn.execute(insert(table).values(row))
 
 
 def _measure_to_row(measure: Any, position: int) -> dict[str, Any]:

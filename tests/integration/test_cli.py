@@ -15,14 +15,17 @@ import pytest
 from openpyxl import load_workbook
 
 from scorecard.cli import main
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
+    # The demonstration authority without DfE's published figures (init-demo adds those).
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    assert main(["--db", url, "init-demo"]) == 0
+    init_demo(Store.open(url))
     return url
 
 
@@ -45,8 +48,16 @@ def neet(observations: list[dict[str, object]], period: str) -> dict[str, object
     return row
 
 
-def test_init_demo_is_idempotent(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(db, "init-demo") == 0
+def test_init_demo_loads_once_with_published_figures_and_then_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run(url, "init-demo") == 0
+    first = capsys.readouterr().out
+    assert "Loaded the demonstration authority" in first
+    if (ROOT.parent / "shared" / "data" / "dfe").is_dir():
+        assert "Imported DfE's published figures" in first
+    assert run(url, "init-demo") == 0
     assert "already loaded; nothing changed" in capsys.readouterr().out
 
 

@@ -183,3 +183,16 @@ def test_data_version_grows_with_every_write(store: Store) -> None:
     before = store.data_version()
     store.commit(Submission([pep(Q1, 90.0)]), actor="a", file_name="1", sha256="1" * 64)
     assert store.data_version() > before
+
+
+def test_a_new_catalogue_can_change_a_measure_that_has_figures(store: Store) -> None:
+    store.commit(Submission([pep(Q1, 90.0)]), actor="a", file_name="1", sha256="1" * 64)
+    changed = dict(SMALL_CATALOGUE)
+    changed["measures"] = [
+        m | {"target": 97.0} if m["id"] == "PEP" else m for m in SMALL_CATALOGUE["measures"]
+    ]
+    store.replace_catalogue(
+        parse_catalogue(changed, "t"), actor="admin", file_name="c2", sha256="e" * 64
+    )
+    assert store.catalogue().measure("PEP").target == 97.0
+    assert current_values(store) == {("PEP", "2025/26 Q1", "All"): 90.0}

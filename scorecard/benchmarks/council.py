@@ -1,0 +1,111 @@
+"""Which council the comparisons are for, found by its new (E08000009) or old (358) code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scorecard.benchmarks import columns as col
+from scorecard.benchmarks.reading import symbol_or_none
+from scorecard.benchmarks.years import DfeYear
+from scorecard.catalogue import ALL, Authority
+from scorecard.periods import Period
+from scorecard.symbols import Symbol
+
+
+@dataclass(frozen=True)
+class Council:
+    """A council as DfE's files name it; a council that is not in them (the demonstration
+    authority) has no codes and is placed by its own figures."""
+
+    name: str
+    old_code: str | None = None
+    new_code: str | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    # The code it was asked for by (normalised); not part of which council it is.
+    asked_as: str | None = field(default=None, compare=False)
+
+    @property
+    def published(self) -> bool:
+        return self.old_code is not None or self.new_code is not None
+
+    @property
+    def code(self) -> str | None:
+        """The code it was asked for by, else its new code, else its old code."""
+        return self.asked_as or self.new_code or self.old_code
+
+
+def normalise_code(code: str) -> str:
+    return code.strip().upper()
+
+
+def rows_of(rows: pd.DataFrame, council: Council) -> pd.Series:
+    """A mask of the local-authority rows that belong to ``council``."""
+    mask = pd.Series(False, index=rows.index)
+    if council.old_code:
+        mask |= rows[col.OLD_LA_CODE] == council.old_code
+    if council.new_code:
+        mask |= rows[col.NEW_LA_CODE].str.upper() == council.new_code
+    return mask & (rows[col.GEOGRAPHIC_LEVEL] == col.Level.LOCAL_AUTHORITY)
+
+
+def find_council(series: pd.DataFrame, code: str) -> Council | None:
+    """The council with this new or old code in a series (named as in its latest year)."""
+    wanted = normalise_code(code)
+    councils = series[series[col.GEOGRAPHIC_LEVEL] == col.Level.LOCAL_AUTHORITY]
+    found = councils[
+        (councils[col.OLD_LA_CODE] == wanted) | (councils[col.NEW_LA_CODE].str.upper() == wanted)
+    ]
+    if found.empty:
+        return None
+    latest = found.sort_values(col.TIME_PERIOD, kind="stable").iloc[-1]
+    return Council(
+        name=latest[col.LA_NAME],
+        old_code=latest[col.OLD_LA_CODE] or None,
+        new_code=(latest[col.NEW_LA_CODE] or "").upper() or None,
+        region_code=latest[col.REGION_CODE] or None,
+        region_name=latest[col.REGION_NAME] or None,
+        asked_as=wanted,
+    )
+
+
+def own_council(authority: Authority) -> Council:
+    """The configured council when DfE's files do not name it: placed by its own figures."""
+    return Council(name=authority.name)
+
+
+@dataclass(frozen=True)
+class OwnFigure:
+    """The council's own figure standing for a DfE year (see :mod:`scorecard.benchmarks.years`)."""
+
+    period: Period
+    value: float | None
+    symbol: Symbol | None = None
+
+
+def own_figures(
+    observations: pd.DataFrame, measure_id: str, years: list[DfeYear]
+) -> Mapping[str, OwnFigure]:
+    """Our figure for each DfE year (by ``time_period``): the annual figure for the same year,
+    else the last quarter ending inside it."""
+    rows = observations[
+        (observations["measure_id"] == measure_id) & (observations["breakdown"] == ALL)
+    ]
+    by_label = {
+        r.period: (
+            None if pd.isna(r.value) else float(r.value),
+            symbol_or_none(r.symbol),
+        )
+        for r in rows.itertuples()
+    }
+    found: dict[str, OwnFigure] = {}
+    for year in years:
+        for period in (year.period, year.quarter):
+            if period.label in by_label:
+                value, symbol = by_label[period.label]
+                found[year.time_period] = OwnFigure(period, value, symbol)
+                break
+    return found

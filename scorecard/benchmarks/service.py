@@ -1,0 +1,332 @@
+"""What the views and the command line ask of the benchmarks, in a few calls.
+
+Load once (:func:`load_published`, one query per table), then every question is a pure
+function of what was loaded, the catalogue and our own observations, so a page can cache
+the load on the database's data version and ask as often as it likes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scorecard import formatting
+from scorecard.benchmarks import columns as col
+from scorecard.benchmarks import comparators as cmp
+from scorecard.benchmarks.council import (
+    Council,
+    OwnFigure,
+    find_council,
+    normalise_code,
+    own_council,
+)
+from scorecard.benchmarks.council import own_figures as _own_figures
+from scorecard.benchmarks.importing import mapped_measures
+from scorecard.benchmarks.neighbours import neighbours_of
+from scorecard.benchmarks.reading import symbol_or_none
+from scorecard.benchmarks.series import series_key
+from scorecard.benchmarks.storage import BenchmarkStore, ImportRecord
+from scorecard.benchmarks.years import DfeYear
+from scorecard.catalogue import Catalogue, Frequency, Measure
+from scorecard.errors import NotFound, PeriodError, ScorecardError
+from scorecard.periods import Period
+from scorecard.storage.store import Store
+
+_YEAR = re.compile(r"^\d{4}(\d{2})?$")
+
+
+@dataclass(frozen=True)
+class PublishedData:
+    """Imported DfE series (by mapping fingerprint) and the statistical-neighbour model."""
+
+    series: dict[str, pd.DataFrame]
+    model: pd.DataFrame
+    imports: tuple[ImportRecord, ...] = ()
+
+    def for_measure(self, measure: Measure) -> pd.DataFrame | None:
+        """The measure's series, or None when it has no mapping or nothing was imported."""
+        if measure.dfe is None:
+            return None
+        rows = self.series.get(series_key(measure.dfe))
+        return rows if rows is not None and not rows.empty else None
+
+
+def load_published(store: Store, measures: list[Measure]) -> PublishedData:
+    """Everything imported for these measures, and the neighbour model."""
+    benchmarks = BenchmarkStore(store.engine)
+    keys = [series_key(m.dfe) for m in measures if m.dfe is not None]
+    return PublishedData(
+        series=benchmarks.series(keys),
+        model=benchmarks.neighbours(),
+        imports=tuple(benchmarks.imports()),
+    )
+
+
+def load_all(store: Store, catalogue: Catalogue) -> PublishedData:
+    return load_published(store, mapped_measures(catalogue))
+
+
+# -- which council ------------------------------------------------------------------------
+
+
+def council_for(
+    published: PublishedData, series: pd.DataFrame, catalogue: Catalogue, la_code: str | None
+) -> Council:
+    """The council asked for by code, else the configured one.
+
+    An explicit code that DfE's files do not know is an error. The configured council is
+    found by its ``la_code`` when it has one in the files; otherwise (the demonstration
+    authority) it is placed by its own figures.
+    """
+    if la_code:
+        found = find_council(series, la_code) or _from_model(published.model, la_code)
+        if found is None:
+            raise NotFound(
+                f"No council has the code '{la_code}' in DfE's figures for this measure. "
+                "Use a new code such as E08000009 or an old three-digit code such as 358."
+            )
+        return found
+    configured = catalogue.authority.la_code
+    if configured:
+        found = find_council(series, configured)
+        if found is not None:
+            return found
+    return own_council(catalogue.authority)
+
+
+def _from_model(model: pd.DataFrame, code: str) -> Council | None:
+    rows = model[model[col.OLD_LA_CODE] == normalise_code(code)]
+    if rows.empty:
+        return None
+    first = rows.iloc[0]
+    return Council(
+        name=first[col.LA_NAME],
+        old_code=first[col.OLD_LA_CODE],
+        region_name=first[col.REGION_NAME] or None,
+        asked_as=normalise_code(code),
+    )
+
+
+def neighbour_codes(published: PublishedData, council: Council) -> list[str]:
+    return list(neighbours_of(published.model, council.old_code)[col.NEIGHBOUR])
+
+
+# -- which year ----------------------------------------------------------------------------
+
+
+def years(series: pd.DataFrame) -> list[DfeYear]:
+    """The series' years, oldest first."""
+    return cmp.years_in(series)
+
+
+def year_of(series: pd.DataFrame, time_period: str | None) -> DfeYear:
+    """The year asked for (as DfE writes it, e.g. 2025 or 202425), else the latest."""
+    text = None if time_period is None else time_period.strip()
+    if text is not None and not _YEAR.match(text):
+        raise PeriodError(
+            f"'{time_period}' is not a year as DfE writes it: use e.g. 2025 or 202425"
+        )
+    available = years(series)
+    if not available:
+        raise NotFound("No published figures have been imported for this measure.")
+    if text is None:
+        return available[-1]
+    for year in available:
+        if year.time_period == text:
+            return year
+    listed = ", ".join(y.time_period for y in available)
+    raise NotFound(f"There are no published figures for {text}; years available: {listed}.")
+
+
+def year_as_of(series: pd.DataFrame, as_of: Period) -> DfeYear | None:
+    """The latest published year that had ended by the end of ``as_of`` (a quarter, say)."""
+    ended = [y for y in years(series) if y.period.end <= as_of.end]
+    return ended[-1] if ended else None
+
+
+# -- the comparisons -------------------------------------------------------------------------
+
+
+def comparators_for(
+    published: PublishedData,
+    catalogue: Catalogue,
+    measure_id: str,
+    observations: pd.DataFrame | None = None,
+    *,
+    year: str | None = None,
+    as_of: Period | None = None,
+    la_code: str | None = None,
+) -> cmp.Comparators | None:
+    """Every comparator for one measure (for a tile, say), or None when the measure has no
+    DfE mapping, nothing has been imported for it, or no published year had ended by
+    ``as_of``.
+
+    ``observations`` are our own current observations: they place a council that is not in
+    DfE's files. ``year`` (as DfE writes it) wins; else ``as_of`` (the quarter a tile shows)
+    picks the latest year that had ended by then; else the latest published year.
+    ``la_code`` defaults to the configured council.
+    """
+    measure = catalogue.measure(measure_id)
+    series = published.for_measure(measure)
+    if series is None:
+        return None
+    council = council_for(published, series, catalogue, la_code)
+    if year is None and as_of is not None:
+        ended = year_as_of(series, as_of)
+        if ended is None:
+            return None
+        year = ended.time_period
+    chosen = year_of(series, year)
+    own = _own(observations, measure, series, council)
+    return cmp.compare(
+        series,
+        measure,
+        chosen,
+        council,
+        neighbours=neighbour_codes(published, council),
+        own=own,
+    )
+
+
+def _own(
+    observations: pd.DataFrame | None, measure: Measure, series: pd.DataFrame, council: Council
+) -> dict[str, OwnFigure]:
+    if observations is None or council.published:
+        return {}
+    return dict(_own_figures(observations, measure.id, years(series)))
+
+
+@dataclass(frozen=True)
+class ComparatorLine:
+    """One annual comparator over the years, to draw over our own trend."""
+
+    name: str
+    points: tuple[tuple[Period, float], ...]
+
+
+def comparator_series(
+    published: PublishedData,
+    catalogue: Catalogue,
+    measure_id: str,
+    *,
+    la_code: str | None = None,
+    quarterly: bool | None = None,
+) -> list[ComparatorLine]:
+    """England, our statistical neighbours' mean and the top-quartile threshold for every
+    published year, as (Period, value) points.
+
+    With ``quarterly`` each year's figure sits on the last of our quarters that ends inside
+    it (DfE 2025 = year ending 31 March 2025 → 2024/25 Q4; academic year 2024/25 → 2025/26
+    Q1), so it shares a quarterly trend chart's time axis; otherwise on the annual period
+    itself (2024/25, 2024/25 AY), as an annual measure's chart labels it. By default, the
+    measure's own frequency decides. Lines without a single point are left out.
+    """
+    measure = catalogue.measure(measure_id)
+    if quarterly is None:
+        quarterly = measure.frequency is Frequency.QUARTERLY
+    series = published.for_measure(measure)
+    if series is None:
+        return []
+    council = council_for(published, series, catalogue, la_code)
+    neighbours = neighbour_codes(published, council)
+    names = ("England", "Statistical neighbours (average)", "Top quartile of councils")
+    points: dict[str, list[tuple[Period, float]]] = {name: [] for name in names}
+    for year in years(series):
+        found = cmp.compare(series, measure, year, council, neighbours=neighbours)
+        at = year.quarter if quarterly else year.period
+        for name, value in zip(
+            names, (found.england, found.sn_mean, found.top_quartile), strict=True
+        ):
+            if value is not None:
+                points[name].append((at, value))
+    return [ComparatorLine(name, tuple(p)) for name, p in points.items() if p]
+
+
+# -- one measure, for the benchmark page ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureBenchmarks:
+    """Everything the benchmark page shows for one measure and year."""
+
+    measure: Measure
+    comparators: cmp.Comparators
+    standings: pd.DataFrame
+    neighbours: pd.DataFrame
+    years: list[DfeYear] = field(default_factory=list)
+
+
+def measure_benchmarks(
+    published: PublishedData,
+    catalogue: Catalogue,
+    measure_id: str,
+    observations: pd.DataFrame | None = None,
+    *,
+    year: str | None = None,
+    la_code: str | None = None,
+) -> MeasureBenchmarks:
+    """Comparators, every council's standing and our neighbours' figures, or NotFound."""
+    measure = catalogue.measure(measure_id)
+    if measure.dfe is None:
+        raise ScorecardError(f"'{measure.name}' has no published DfE figure to compare with.")
+    series = published.for_measure(measure)
+    if series is None:
+        raise NotFound(
+            f"No published figures have been imported for '{measure.name}' yet. An "
+            f"administrator can import {measure.dfe.file} with: "
+            "python -m scorecard benchmarks import FILE"
+        )
+    council = council_for(published, series, catalogue, la_code)
+    chosen = year_of(series, year)
+    own = _own(observations, measure, series, council)
+    neighbours = neighbour_codes(published, council)
+    found = cmp.compare(series, measure, chosen, council, neighbours=neighbours, own=own)
+    standing = cmp.standings(series, measure, chosen, council, neighbours=neighbours, own=own)
+    return MeasureBenchmarks(
+        measure=measure,
+        comparators=found,
+        standings=standing,
+        neighbours=neighbour_table(published, series, measure, chosen, council),
+        years=years(series),
+    )
+
+
+def neighbour_table(
+    published: PublishedData,
+    series: pd.DataFrame,
+    measure: Measure,
+    year: DfeYear,
+    council: Council,
+) -> pd.DataFrame:
+    """Our statistical neighbours, closest first, with their figure and national rank."""
+    model = neighbours_of(published.model, council.old_code)
+    councils = cmp.councils_in(series, year)
+    values = councils.drop_duplicates(col.OLD_LA_CODE).set_index(col.OLD_LA_CODE)
+    numbered = councils[col.VALUE].dropna().tolist()
+    names = published.model.drop_duplicates(col.OLD_LA_CODE).set_index(col.OLD_LA_CODE)
+    records = []
+    for row in model.itertuples(index=False):
+        code = getattr(row, col.NEIGHBOUR)
+        found = values.loc[code] if code in values.index else None
+        value = None if found is None or pd.isna(found[col.VALUE]) else float(found[col.VALUE])
+        symbol = None if found is None else symbol_or_none(found[col.SYMBOL])
+        name = (
+            found[col.LA_NAME]
+            if found is not None
+            else (names.loc[code, col.LA_NAME] if code in names.index else code)
+        )
+        rank = cmp.rank_of(value, numbered, measure.polarity)
+        records.append(
+            {
+                "Neighbour": getattr(row, col.POSITION),
+                "Council": name,
+                "Closeness": getattr(row, col.CLOSENESS),
+                "Value": formatting.short_value(measure, value, symbol),
+                "National rank": "" if rank is None else str(rank),
+            }
+        )
+    return pd.DataFrame.from_records(
+        records, columns=["Neighbour", "Council", "Closeness", "Value", "National rank"]
+    )

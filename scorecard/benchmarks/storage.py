@@ -1,0 +1,225 @@
+"""Keeping imported DfE figures and the statistical-neighbour model in the database.
+
+Importing a file replaces the earlier import of a file with the same name (for the
+statistical-neighbour model: the earlier model, whatever its name), rows and all, in the same
+transaction that writes the new rows and the audit entry: a reader sees the old figures or
+the new ones, never a mixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy.exc import OperationalError
+
+from scorecard.benchmarks import columns as col
+from scorecard.benchmarks.neighbours import NEIGHBOUR_COLUMNS
+from scorecard.errors import DatabaseUnavailable
+from scorecard.storage import database
+from scorecard.storage import schema as t
+from scorecard.symbols import Symbol
+
+AUDIT_ACTION = "benchmark import"
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    file_name: str
+    sha256: str
+    kind: col.ImportKind
+    imported_at: dt.datetime
+    imported_by: str
+    rows_read: int
+    rows_kept: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A checked file, ready to store: its series rows (with ``series`` and ``measure_id``
+    columns) or its neighbour rows."""
+
+    file_name: str
+    sha256: str
+    kind: col.ImportKind
+    rows_read: int
+    rows: pd.DataFrame
+    summary: str
+
+
+class BenchmarkStore:
+    """Published figures in the scorecard's database (the same engine as Store)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def replace(
+        self, prepared: Sequence[PreparedImport], *, actor: str, at: dt.datetime | None = None
+    ) -> list[ImportRecord]:
+        """Store every file in one transaction, each replacing its earlier import."""
+        when = at or dt.datetime.now(dt.UTC)
+        with _connection(self.engine, write=True) as conn:
+            ids = [self._replace_one(conn, p, actor, when) for p in prepared]
+            rows = conn.execute(
+                select(t.benchmark_imports).where(t.benchmark_imports.c.id.in_(ids))
+            ).mappings()
+            by_id = {r["id"]: _record(r) for r in rows}
+        return [by_id[i] for i in ids]
+
+    def _replace_one(
+        self, conn: Connection, prepared: PreparedImport, actor: str, when: dt.datetime
+    ) -> int:
+        imports = t.benchmark_imports
+        if prepared.kind is col.ImportKind.NEIGHBOURS:
+            earlier_condition = imports.c.kind == col.ImportKind.NEIGHBOURS.value
+        else:
+            earlier_condition = func.lower(imports.c.file_name) == prepared.file_name.lower()
+        earlier = list(conn.execute(select(imports.c.id).where(earlier_condition)).scalars())
+        # A neighbour model and a statistics file may not share a name either.
+        same_name = func.lower(imports.c.file_name) == prepared.file_name.lower()
+        earlier += [
+            i
+            for i in conn.execute(select(imports.c.id).where(same_name)).scalars()
+            if i not in earlier
+        ]
+        if earlier:
+            conn.execute(
+                delete(t.benchmark_values).where(t.benchmark_values.c.import_id.in_(earlier))
+            )
+            conn.execute(
+                delete(t.statistical_neighbours).where(
+                    t.statistical_neighbours.c.import_id.in_(earlier)
+                )
+            )
+            conn.execute(delete(imports).where(imports.c.id.in_(earlier)))
+        import_id: int = conn.execute(
+            insert(imports)
+            .values(
+                file_name=prepared.file_name,
+                sha256=prepared.sha256,
+                kind=prepared.kind.value,
+                imported_at=when,
+                imported_by=actor,
+                rows_read=prepared.rows_read,
+                rows_kept=len(prepared.rows),
+                summary=prepared.summary,
+            )
+            .returning(imports.c.id)
+        ).scalar_one()
+        table = (
+            t.statistical_neighbours
+            if prepared.kind is col.ImportKind.NEIGHBOURS
+            else t.benchmark_values
+        )
+        records = _records(prepared.rows, import_id)
+        if records:
+            conn.execute(insert(table), records)
+        replaced = f" (replaces {len(earlier)} earlier import)" if earlier else ""
+        conn.execute(
+            insert(t.audit_log).values(
+                at=when,
+                actor=actor,
+                action=AUDIT_ACTION,
+                file_name=prepared.file_name,
+                sha256=prepared.sha256,
+                detail=f"{prepared.summary}{replaced}",
+            )
+        )
+        return import_id
+
+    # -- reading -------------------------------------------------------------------------
+    def series(self, keys: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """The stored rows of each series asked for (an empty frame when none are stored)."""
+        values = t.benchmark_values
+        query = select(values.c.series, *[values.c[c] for c in col.SERIES_COLUMNS]).where(
+            values.c.series.in_(list(keys))
+        )
+        with _connection(self.engine) as conn:
+            frame = pd.DataFrame(
+                conn.execute(query).all(), columns=[col.SERIES, *col.SERIES_COLUMNS]
+            )
+        frame = _typed_series(frame)
+        grouped = {key: rows for key, rows in frame.groupby(col.SERIES, sort=False)}
+        return {
+            key: grouped.get(key, frame.iloc[0:0]).drop(columns=col.SERIES).reset_index(drop=True)
+            for key in keys
+        }
+
+    def neighbours(self) -> pd.DataFrame:
+        """The statistical-neighbour model: one row per council and neighbour."""
+        table = t.statistical_neighbours
+        query = select(*[table.c[c] for c in NEIGHBOUR_COLUMNS]).order_by(
+            table.c.old_la_code, table.c.position
+        )
+        with _connection(self.engine) as conn:
+            return pd.DataFrame(conn.execute(query).all(), columns=list(NEIGHBOUR_COLUMNS))
+
+    def imports(self) -> list[ImportRecord]:
+        """Current imports, newest first."""
+        with _connection(self.engine) as conn:
+            rows = conn.execute(
+                select(t.benchmark_imports).order_by(t.benchmark_imports.c.id.desc())
+            ).mappings()
+            return [_record(r) for r in rows]
+
+
+@contextmanager
+def _connection(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
+    """A connection (when writing, a transaction that waits its turn behind other writers)
+    whose database failures become a message a user can act on."""
+    try:
+        with engine.connect() as conn:
+            if not write:
+                yield conn
+                return
+            conn.execution_options(**{database.WRITER: True})
+            with conn.begin():
+                database.lock_for_writing(conn)
+                yield conn
+    except OperationalError as exc:
+        raise DatabaseUnavailable(database.unavailable_message(exc)) from None
+
+
+def _records(rows: pd.DataFrame, import_id: int) -> list[dict[str, Any]]:
+    cleaned = rows.astype(object).where(rows.notna(), None)
+    records: list[dict[str, Any]] = cleaned.to_dict("records")
+    for record in records:
+        record["import_id"] = import_id
+        symbol = record.get(col.SYMBOL)
+        if isinstance(symbol, Symbol):
+            record[col.SYMBOL] = symbol.value
+    return records
+
+
+def _typed_series(frame: pd.DataFrame) -> pd.DataFrame:
+    numbers = {c: "float64" for c in (col.VALUE, col.NUMERATOR, col.DENOMINATOR)}
+    return frame.astype(numbers).assign(
+        **{
+            col.SYMBOL: pd.Series(
+                [Symbol(s) if isinstance(s, str) and s else None for s in frame[col.SYMBOL]],
+                index=frame.index,
+                dtype=object,
+            )
+        }
+    )
+
+
+def _record(row: Any) -> ImportRecord:
+    return ImportRecord(
+        id=row["id"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        kind=col.ImportKind(row["kind"]),
+        imported_at=row["imported_at"],
+        imported_by=row["imported_by"],
+        rows_read=row["rows_read"],
+        rows_kept=row["rows_kept"],
+        summary=row["summary"],
+    )

@@ -1,0 +1,148 @@
+"""Comparators in the words a panel paper uses."""
+
+from __future__ import annotations
+
+from scorecard import formatting
+from scorecard.benchmarks.comparators import Comparators, Source
+from scorecard.benchmarks.years import DfeYear
+from scorecard.catalogue import Measure, Polarity
+from scorecard.periods import PeriodKind
+
+BAND_HELP = (
+    "A is the best quarter of councils and D the worst, judged by quartiles of every council "
+    "with a figure that year (DfE LAIT convention)."
+)
+RANK_HELP = "1 is the best. Councils with the same figure share a rank; the next rank is skipped."
+
+
+def year_text(year: DfeYear) -> str:
+    """``year ending 31 March 2025`` or ``academic year 2024/25``."""
+    period = year.period
+    if period.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"academic year {period.year_label}"
+    return f"year ending 31 March {period.end.year}"
+
+
+def value(measure: Measure, number: float | None) -> str:
+    return formatting.short_value(measure, number)
+
+
+def figure_text(c: Comparators, measure: Measure) -> str:
+    """Our value, or the symbol standing in for it, or "No figure"."""
+    if c.figure.value is None and c.figure.symbol is not None:
+        return f"{c.figure.symbol.value} ({c.figure.symbol.meaning})"
+    return value(measure, c.figure.value) if c.figure.value is not None else "No figure"
+
+
+def source_text(measure: Measure) -> str:
+    """What DfE's figure counts and which file it comes from."""
+    if measure.dfe is None:
+        return "no published figure."
+    label = measure.dfe.label or measure.name
+    return f"{label} ({measure.dfe.file})."
+
+
+def our_value(c: Comparators, measure: Measure) -> str:
+    shown = formatting.value_text(measure, c.figure.value, c.figure.symbol)
+    if c.figure.source is Source.OWN and c.figure.period is not None:
+        return f"{shown} (our own figure for {c.figure.period.label})"
+    if c.figure.source is Source.NONE:
+        return "No figure"
+    return shown
+
+
+def band_text(c: Comparators) -> str:
+    if c.band is None:
+        return "No band"
+    return f"Band {c.band.value}: {c.band.meaning}"
+
+
+def rank_text(c: Comparators) -> str:
+    if c.rank is None or c.ranked_of is None:
+        return "Not ranked"
+    return f"{c.rank} of {c.ranked_of}"
+
+
+def neighbours_text(c: Comparators, measure: Measure) -> str:
+    if c.sn_mean is None or c.sn_median is None:
+        return "No neighbour figures"
+    return (
+        f"average {value(measure, c.sn_mean)}, median {value(measure, c.sn_median)} "
+        f"({c.sn_with_figures} of {c.sn_size} neighbours with a figure)"
+    )
+
+
+def change_text(c: Comparators, measure: Measure) -> str:
+    if c.change is None:
+        return "No comparison with the year before"
+    previous = c.year.previous().time_period
+    if c.change == 0:
+        return f"No change since {previous}"
+    sign = "+" if c.change > 0 else "−"
+    amount = formatting.points(measure, abs(c.change))
+    return f"{sign}{amount} since {previous}"
+
+
+def best_text(c: Comparators, measure: Measure) -> str:
+    if c.best_name is None:
+        return "–"
+    return f"{c.best_name}, {value(measure, c.best_value)}"
+
+
+def rows(c: Comparators, measure: Measure) -> list[tuple[str, str]]:
+    """(label, text) for every comparator, in reading order."""
+    region = c.council.region_name or "Our region"
+    listed = [
+        ("Council", c.council.name + (f" ({c.council.code})" if c.council.code else "")),
+        ("Year", f"{c.year.time_period} ({year_text(c.year)})"),
+        ("Our value", our_value(c, measure)),
+        ("England", value(measure, c.england)),
+        (region, value(measure, c.region)),
+        ("Statistical neighbours", neighbours_text(c, measure)),
+    ]
+    if measure.polarity is not Polarity.NONE:
+        listed += [
+            ("Top quartile", value(measure, c.top_quartile)),
+            ("Best council", best_text(c, measure)),
+            ("Quartile band", band_text(c)),
+            ("National rank", f"{rank_text(c)} (1 = best)" if c.rank else rank_text(c)),
+        ]
+    listed.append(("Change", change_text(c, measure)))
+    return listed
+
+
+def tile_text(c: Comparators, measure: Measure) -> str:
+    """One line for a measure tile, e.g.
+    "2025: band B · rank 58 of 152 · England 54% · neighbours 57.5%"."""
+    parts = []
+    if c.band is not None:
+        parts.append(f"band {c.band.value}")
+    if c.rank is not None:
+        parts.append(f"rank {c.rank} of {c.ranked_of}")
+    if c.england is not None:
+        parts.append(f"England {value(measure, c.england)}")
+    if c.sn_mean is not None:
+        parts.append(f"neighbours {value(measure, c.sn_mean)}")
+    if not parts:
+        return f"{c.year.time_period}: no published comparison"
+    return f"Published {c.year.time_period}: " + " · ".join(parts)
+
+
+def summary(c: Comparators, measure: Measure) -> str:
+    """One sentence for a screen reader or a caption."""
+    who = c.council.name
+    when = year_text(c.year)
+    if c.figure.value is None:
+        opening = f"{who} has no figure for the {when}"
+    else:
+        opening = f"{who}: {value(measure, c.figure.value)} in the {when}"
+        if c.rank is not None:
+            opening += f", ranked {c.rank} of {c.ranked_of} councils"
+        if c.band is not None:
+            opening += f" (band {c.band.value})"
+    context = [f"England {value(measure, c.england)}"] if c.england is not None else []
+    if c.sn_mean is not None:
+        context.append(f"statistical neighbours' average {value(measure, c.sn_mean)}")
+    if c.best_name is not None:
+        context.append(f"best council {best_text(c, measure)}")
+    return opening + ("; " + ", ".join(context) if context else "") + "."

@@ -1,0 +1,154 @@
+"""The benchmark page through AppTest: where every council stands on one measure.
+
+Figures are checked by hand against DfE's files (see tests/unit/test_benchmarks_published.py):
+care leavers aged 19 to 21 in education, employment or training, 2025: England 54%, 152
+councils with a number; Trafford (E08000009) placement stability 2025: 6%, band A, 5th of
+151, neighbours led by Hertfordshire (11%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard import startup
+from scorecard.benchmarks.importing import PUBLISHED_FOLDER, import_published_if_present
+from scorecard.storage.store import Store
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not PUBLISHED_FOLDER.is_dir(), reason=f"DfE's published files are not at {PUBLISHED_FOLDER}"
+)
+
+
+def demo_database(folder: Path, catalogue: Path | None = None, *, published: bool = True) -> str:
+    url = f"sqlite:///{folder / 'demo.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        if catalogue is not None:
+            patch.setattr(startup, "DEMO_CATALOGUE", catalogue)
+        store = Store.open(url)
+        startup.init_demo(store)
+    if published:
+        assert import_published_if_present(store) is not None
+    return url
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return demo_database(tmp_path_factory.mktemp("benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def trafford_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demonstration authority given a real council's code: its comparators are real."""
+    folder = tmp_path_factory.mktemp("trafford")
+    text = (ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8")
+    catalogue = folder / "catalogue.toml"
+    catalogue.write_text(
+        text.replace("[authority]\n", '[authority]\nla_code = "E08000009"\n', 1), encoding="utf-8"
+    )
+    return demo_database(folder, catalogue)
+
+
+@pytest.fixture(scope="module")
+def unimported_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return demo_database(tmp_path_factory.mktemp("empty"), published=False)
+
+
+def app_on(url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+@pytest.fixture
+def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    yield app_on(demo_url, monkeypatch)
+
+
+def open_benchmarks(app: AppTest, **params: str) -> AppTest:
+    app.run()
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.switch_page(PAGES["benchmarks"]).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def captions(app: AppTest) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
+    app: AppTest,
+) -> None:
+    open_benchmarks(app, measure="CL_EET_19_21", year="2025")
+    assert app.title[0].value == "How we compare"
+    assert app.selectbox(key="benchmarks_measure").value == "CL_EET_19_21"
+    shown = metrics(app)
+    assert shown["England"] == "54.0%"
+    assert shown["Quartile band"] == "C"
+    assert shown["National rank"] == "89 of 153"  # 152 councils with a number, and us
+    assert "placed by its own figure for 2024/25 Q4" in captions(app)
+    assert len(app.get("plotly_chart")) == 1
+    assert "153 councils' figures for the year ending 31 March 2025, best first" in captions(app)
+    assert "best council Leicester 79.0%" in captions(app)
+
+
+def test_a_measure_with_no_published_figure_in_the_link_is_explained(app: AppTest) -> None:
+    open_benchmarks(app, measure="NEET_16_18")
+    assert any("NEET_16_18" in w.value for w in app.warning)
+    assert app.selectbox(key="benchmarks_measure").value == "CLA_RATE"  # the first mapped
+
+
+def test_choosing_a_year_puts_it_in_the_link(app: AppTest) -> None:
+    open_benchmarks(app, measure="CL_EET_19_21")
+    assert app.query_params["year"] == "2025"  # the latest by default
+    app.selectbox(key="year_CL_EET_19_21").select("2023").run()
+    assert not app.exception
+    assert app.query_params["year"] == "2023"
+    assert "year ending 31 March 2023" in captions(app)
+
+
+def test_choosing_another_measure_starts_at_its_own_latest_year(app: AppTest) -> None:
+    open_benchmarks(app, measure="CL_EET_19_21", year="2023")
+    app.selectbox(key="benchmarks_measure").select("KS2_RWM").run()
+    assert not app.exception and not app.warning
+    assert (app.query_params["measure"], app.query_params["year"]) == ("KS2_RWM", "202425")
+    assert "academic year 2024/25" in captions(app)
+
+
+def test_a_real_council_code_shows_real_comparators_and_its_neighbours(
+    trafford_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_benchmarks(app_on(trafford_url, monkeypatch), measure="PLACEMENTS_3PLUS")
+    shown = metrics(app)
+    assert shown["Trafford"] == "6.0%"
+    assert shown["England"] == "10.0%" and shown["Quartile band"] == "A"
+    assert shown["National rank"] == "5 of 151"
+    comparisons = app.table[0].value
+    assert "North West" in list(comparisons["Comparison"])
+    neighbours = app.dataframe[0].value
+    assert len(neighbours) == 10
+    first = neighbours.iloc[0]
+    assert (first["Council"], first["Closeness"], first["Value"]) == (
+        "Hertfordshire",
+        "Very close",
+        "11.0%",
+    )
+
+
+def test_before_anything_is_imported_the_page_says_how_to_import(
+    unimported_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_benchmarks(app_on(unimported_url, monkeypatch), measure="CL_EET_19_21")
+    assert any("No published figures have been imported" in i.value for i in app.info)
+    assert "benchmarks import" in " ".join(i.value for i in app.info)

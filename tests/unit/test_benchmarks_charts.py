@@ -1,0 +1,65 @@
+"""Benchmark charts are plotly figures with a one-sentence text alternative."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from scorecard.benchmarks import charts
+from scorecard.benchmarks.comparators import compare, standings
+from scorecard.benchmarks.council import find_council
+from scorecard.benchmarks.service import ComparatorLine
+from scorecard.catalogue import Polarity
+from scorecard.charts import trend_chart
+from scorecard.periods import Period
+from scorecard.status import Reading
+from tests.unit.test_benchmarks_comparators import SIX, Y2025, measure
+
+
+def standings_figure() -> tuple[go.Figure, str]:
+    bton = find_council(SIX, "802")
+    assert bton is not None
+    found = compare(SIX, measure(), Y2025, bton, neighbours=["804"])
+    table = standings(SIX, measure(), Y2025, bton, neighbours=["804"])
+    return charts.standings_chart(measure(), table, found), charts.standings_summary(
+        measure(), table, found
+    )
+
+
+def test_standings_chart_picks_out_us_and_our_neighbours_by_shape_as_well_as_colour() -> None:
+    fig, _ = standings_figure()
+    traces = {t.name: t for t in fig.data}
+    assert set(traces) == {"Other councils", "Our statistical neighbours", "Bton"}
+    assert traces["Bton"].marker.symbol == "star"
+    assert traces["Our statistical neighbours"].marker.symbol == "diamond"
+    assert list(traces["Bton"].x) == [3] and list(traces["Bton"].y) == [50.0]
+    assert any("England 55" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_standings_summary_is_one_sentence_with_rank_band_and_comparators() -> None:
+    _, summary = standings_figure()
+    assert summary == (
+        "5 councils' figures for the year ending 31 March 2025, best first; Bton 50%, ranked 3 "
+        "of 5 (band B); England 55%; statistical neighbours' average 60%; best council Eton 70%."
+    )
+    assert summary.count(".") == 1
+
+
+def test_comparator_lines_join_a_quarterly_trend_only_where_its_quarters_are() -> None:
+    m = measure(Polarity.HIGHER_IS_BETTER)
+    history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
+    fig = trend_chart(m, history)
+    lines = [
+        ComparatorLine("England", ((Period.quarter_of(2023, 4), 54.0), (history[-1].period, 75.0))),
+        ComparatorLine("Top quartile of councils", ((Period.quarter_of(2022, 4), 60.0),)),
+    ]
+    charts.add_comparator_lines(fig, m, lines)
+    added = [t for t in fig.data if t.name and "DfE" in t.name]
+    assert [t.name for t in added] == ["England (DfE, annual)"]
+    assert list(added[0].x) == ["2024/25 Q4"] and list(added[0].y) == [75.0]
+    assert fig.layout.showlegend is True
+    low, high = fig.layout.yaxis.range  # our values run 51 to 54: England's 75 stays in view
+    assert low <= 51 and high > 75
+    assert charts.comparator_lines_summary(m, lines) == (
+        "Published comparators: England 75% (year to 2024/25 Q4), Top quartile of councils 60% "
+        "(year to 2022/23 Q4)."
+    )

@@ -1,0 +1,265 @@
+"""The Meetings page's pieces: choosing a meeting, the lists of resolutions and actions, the
+forms officers use to record and update them, publication choices and the downloads.
+
+Every form checks its input in scorecard.meetings (all problems at once, nothing saved
+unless all is well) and the person's role again before writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from scorecard import disclosure
+from scorecard import meetings as panel
+from scorecard.access import Permission, Person
+from scorecard.catalogue import Catalogue
+from scorecard.errors import ScorecardError
+from scorecard.periods import Period
+from scorecard.records import ActionStatus, Commentary
+from scorecard.reports import files
+from scorecard.storage.store import Store
+from scorecard.text import as_markdown_text
+from ui.state import Scorecard
+from ui.widgets import plain
+
+_SAVED = "meetings_saved"
+
+
+def actor(person: Person) -> str:
+    return person.email or person.name
+
+
+def pick_meeting(meetings: list[panel.Meeting], today: dt.date) -> panel.Meeting | None:
+    """The meeting in the link, else the next (or the latest); newest first in the list."""
+    if not meetings:
+        return None
+    newest_first = sorted(meetings, key=lambda m: m.held_on, reverse=True)
+    ids = [str(m.id) for m in newest_first]
+    asked = st.query_params.get("meeting")
+    if asked is not None and asked not in ids:
+        st.warning(f"The link asked for meeting '{asked}', which is not recorded.")
+    default = panel.default_meeting(meetings, today)
+    # The link wins over what was picked before, as in ui/selection.py.
+    st.session_state["meeting_choice"] = (
+        asked if asked in ids else str(default.id if default else ids[0])
+    )
+
+    def remember() -> None:
+        st.query_params["meeting"] = st.session_state["meeting_choice"]
+
+    chosen = st.selectbox(
+        "Meeting",
+        ids,
+        key="meeting_choice",
+        format_func=lambda i: newest_first[ids.index(i)].title,
+        on_change=remember,
+    )
+    st.query_params["meeting"] = chosen
+    return newest_first[ids.index(chosen)]
+
+
+def saved_message() -> None:
+    """What the last form saved, shown once after the page reloads with it."""
+    message = st.session_state.pop(_SAVED, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def _done(message: str, *, clear: tuple[str, ...] = ()) -> None:
+    """Say what was saved after the page reloads with it; empty the form that saved it."""
+    for key in clear:
+        st.session_state.pop(key, None)
+    st.session_state[_SAVED] = message
+    st.rerun()
+
+
+def _problems(exc: ScorecardError) -> None:
+    for problem in getattr(exc, "problems", None) or [str(exc)]:
+        st.error(problem, icon=":material/error:")
+
+
+def item_list(
+    store: Store, items: list[panel.MeetingItem], today: dt.date, person: Person, *, empty: str
+) -> None:
+    """Each item as a card: the text, its status, owner and due date in words and shapes,
+    overdue ones flagged; officers can update an action's status in place."""
+    if not items:
+        st.write(empty)
+    overdue = sum(1 for i in items if panel.is_overdue(i, today))
+    if overdue:
+        st.warning(f"⚠ {overdue} of these actions are overdue.", icon=":material/schedule:")
+    for item in items:
+        with st.container(border=True, key=f"item_{item.id}"):
+            st.markdown(f"**{as_markdown_text(item.text)}**")
+            line = as_markdown_text(panel.item_line(item, today))
+            st.markdown(f"**{line}**" if panel.is_overdue(item, today) else line)
+            if item.update:
+                plain(item.update)
+            if item.kind is panel.ItemKind.ACTION and person.may(Permission.EDIT_ACTIONS):
+                _update_form(store, item, person)
+
+
+def _update_form(store: Store, item: panel.MeetingItem, person: Person) -> None:
+    with st.expander("Update this action"), st.form(f"update_{item.id}"):
+        statuses = list(ActionStatus)
+        status = st.selectbox(
+            "Status",
+            statuses,
+            index=statuses.index(item.status or ActionStatus.ON_TRACK),
+            format_func=lambda s: s.value.capitalize(),
+            key=f"update_status_{item.id}",
+        )
+        update = st.text_area("Latest update", item.update, key=f"update_text_{item.id}")
+        due = st.date_input("Due", item.due, key=f"update_due_{item.id}", format="DD/MM/YYYY")
+        if st.form_submit_button("Save the update", key=f"update_save_{item.id}"):
+            draft = panel.ItemDraft(item.kind, item.text, item.owner, due, status, update)
+            try:
+                person.require(Permission.EDIT_ACTIONS)
+                panel.update_item(store, item.id, draft, actor=actor(person))
+            except ScorecardError as exc:
+                _problems(exc)
+            else:
+                _done(f"Saved: the action is now {status.value}.")
+
+
+def add_item_form(store: Store, meeting: panel.Meeting, person: Person) -> None:
+    with st.form("add_item", clear_on_submit=False):
+        kind = st.radio(
+            "What to record",
+            list(panel.ItemKind),
+            format_func=lambda k: k.value.capitalize(),
+            horizontal=True,
+            key="item_kind",
+        )
+        text = st.text_area("What was resolved, or what is to be done", key="item_text")
+        owner = st.text_input("Owner (actions only; a job title is best)", key="item_owner")
+        due = st.date_input("Due (actions only)", None, key="item_due", format="DD/MM/YYYY")
+        if st.form_submit_button("Add", key="item_add", type="primary"):
+            draft = panel.ItemDraft(kind, text, owner, due, ActionStatus.ON_TRACK)
+            try:
+                person.require(Permission.EDIT_ACTIONS)
+                panel.add_item(store, meeting.id, draft, actor=actor(person))
+            except ScorecardError as exc:
+                _problems(exc)
+            else:
+                _done(
+                    f"Added the {kind.value} to the {meeting.title.lower()}.",
+                    clear=("item_text", "item_owner", "item_due"),
+                )
+
+
+def meeting_form(
+    store: Store,
+    catalogue: Catalogue,
+    person: Person,
+    meeting: panel.Meeting | None,
+    today: dt.date,
+) -> None:
+    """Record a new meeting (``meeting`` None) or change one; attendance feeds the
+    panel-attendance measure for the meeting's quarter."""
+    key = "new_meeting" if meeting is None else f"edit_meeting_{meeting.id}"
+    numbers = [p.number for p in catalogue.ordered_priorities()]
+    with st.form(key):
+        held_on = st.date_input(
+            "Date", meeting.held_on if meeting else today, key=f"{key}_date", format="DD/MM/YYYY"
+        )
+        theme = st.selectbox(
+            "Theme priority",
+            numbers,
+            index=numbers.index(meeting.theme_priority) if meeting else 0,
+            format_func=lambda n: f"{n}. {catalogue.priority(n).title}",
+            key=f"{key}_theme",
+        )
+        members = st.number_input(
+            "Members expected", 1, 200, meeting.members if meeting else None, key=f"{key}_members"
+        )
+        came = st.number_input(
+            "Members who attended (including named substitutes)",
+            0,
+            200,
+            meeting.attendees if meeting else None,
+            key=f"{key}_attendees",
+        )
+        notes = st.text_area(
+            "Notes (not published)", meeting.notes if meeting else "", key=f"{key}_notes"
+        )
+        if st.form_submit_button("Save the meeting", key=f"{key}_save", type="primary"):
+            draft = panel.MeetingDraft(held_on, int(theme), _whole(members), _whole(came), notes)
+            try:
+                person.require(Permission.EDIT_ACTIONS)
+                if meeting is None:
+                    saved = panel.record_meeting(store, draft, actor=actor(person))
+                else:
+                    saved = panel.update_meeting(store, meeting.id, draft, actor=actor(person))
+            except ScorecardError as exc:
+                _problems(exc)
+            else:
+                st.query_params["meeting"] = str(saved.id)
+                _done(f"Saved the {saved.title.lower()}. {saved.attendance_text}.")
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def publication_form(
+    store: Store, items: list[Commentary], approved: set[str], person: Person, period: Period
+) -> None:
+    """Tick the commentary that may appear in the published version; an edited text needs
+    ticking again, because the approval is for its exact words."""
+    if not items:
+        st.write(f"No commentary was uploaded for {period.label}.")
+        return
+    with st.form("publication"):
+        choices = {}
+        for item in items:
+            key = disclosure.text_key(item)
+            with st.container(border=True):
+                choices[key] = (
+                    st.checkbox(
+                        f"Publish: {item.kind.heading}: {item.title}",
+                        key in approved,
+                        key=f"publish_{key[:16]}",
+                    ),
+                    item,
+                )
+                plain(item.text)
+        if st.form_submit_button("Save publication choices", key="publication_save"):
+            approve = {k: item for k, (ticked, item) in choices.items() if ticked}
+            withdraw = [k for k, (ticked, _) in choices.items() if not ticked and k in approved]
+            try:
+                person.require(Permission.EDIT_COMMENTARY)
+                store.set_publication(approve, withdraw, actor=actor(person))
+            except ScorecardError as exc:
+                _problems(exc)
+            else:
+                _done(f"Saved: {len(approve)} item(s) of commentary will be published.")
+
+
+def download(
+    sc: Scorecard, suffix: str, period: Period, *, public: bool, meeting: panel.Meeting | None
+) -> None:
+    """A download button that builds the file only when it is clicked."""
+    what = "Briefing pack (PDF)" if suffix == files.PDF else "Scorecard (Excel)"
+    version = "published version" if public else "panel members' version"
+    meeting_id = meeting.id if meeting else None
+
+    def build() -> bytes:
+        content, _ = files.report_bytes(
+            sc.store, suffix, period, public=public, meeting_id=meeting_id
+        )
+        return content
+
+    label = period.label.replace("/", "-").replace(" ", "-")
+    kind = "briefing-pack" if suffix == files.PDF else "scorecard"
+    st.download_button(
+        f"{what}, {version}",
+        data=build,
+        file_name=f"{kind}-{label}{'-public' if public else ''}{suffix}",
+        mime=files.MIME[suffix],
+        key=f"download_{kind}{'_public' if public else ''}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
