@@ -35,7 +35,7 @@ def _store(url: str) -> Store:
     return open_store(url)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _catalogue(url: str, version: int) -> Catalogue:
     return _store(url).catalogue()
 
