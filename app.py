@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.access import current_person, identity_bar
 from ui.navigation import pages_for
+from ui.present import navigation_position
 from ui.state import scorecard
 from ui.widgets import demonstration_banner
 
@@ -24,6 +25,7 @@ if not specs:
     st.title("Corporate Parenting Scorecard")
     st.info("The scorecard is for the Corporate Parenting Panel. Sign in to see it.")
     st.stop()
+position = navigation_position()  # none while presenting: the slide fills the screen
 page = st.navigation(
     [
         st.Page(
@@ -35,8 +37,9 @@ page = st.navigation(
             help=spec.help,
         )
         for i, spec in enumerate(specs)
-    ]
+    ],
+    position=position,
 )
-identity_bar(person)
+identity_bar(person, in_sidebar=position == "sidebar")
 demonstration_banner(scorecard().catalogue)
 page.run()

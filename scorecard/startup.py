@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from scorecard import demo
+from scorecard import demo, meetings
 from scorecard.benchmarks import import_published_if_present
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import ScorecardError
@@ -69,6 +69,7 @@ def init_demo(store: Store) -> bool:
             summary=f"Demonstration data: {upload.file_name}",
             at=upload.uploaded_at,
         )
+    meetings.load_demo_meetings(store, actor=DEMO_ACTOR)
     return True
 
 

@@ -40,9 +40,10 @@ def current_person() -> Person:
     return Person(name=name, email=email, role=roles.role_for(email))
 
 
-def identity_bar(person: Person) -> None:
-    """Who you are and how to sign in or out, at the top of the sidebar."""
-    with st.sidebar:
+def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
+    """Who you are and how to sign in or out: in the sidebar, or above the page when there is
+    no sidebar (presenting)."""
+    with st.sidebar if in_sidebar else st.container():
         if not sign_in_configured():
             st.caption(
                 "**Local mode**: there is no sign-in, and only this computer can open the "

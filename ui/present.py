@@ -31,7 +31,7 @@ PRESENT_KEY = "present"
 # Our own stylesheet, not anyone's text: it only sizes the slide for a shared screen.
 _STYLE = """
 <style>
-[data-testid="stHeader"] { display: none; }
+[data-testid="stHeader"], [data-testid="stSidebar"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.75rem; padding-bottom: 1rem;
   max-width: 100%; }
 .st-key-slide { font-size: 22px; line-height: 1.35; color: #0b0c0c; }
@@ -42,7 +42,9 @@ _STYLE = """
 .st-key-slide .stMarkdownBadge { font-size: 20px !important; font-weight: 700;
   padding: 0 0.4rem; }
 .st-key-slide h2 + div, .st-key-slide [data-testid="stHeading"] { margin-bottom: 0.3rem; }
-.st-key-slide [data-testid="stCaptionContainer"] p { font-size: 19px; color: #383f43; }
+.st-key-slide [data-testid="stCaptionContainer"],
+.st-key-slide [data-testid="stCaptionContainer"] p { font-size: 19px; color: #383f43 !important;
+  opacity: 1 !important; }
 .st-key-slide .st-key-slide_counts p { font-size: 24px; font-weight: 700; }
 .st-key-present_bar p { font-size: 18px; margin: 0; }
 .st-key-slide [data-testid="stVerticalBlockBorderWrapper"] { padding: 0.5rem 0.9rem; }

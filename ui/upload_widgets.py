@@ -149,20 +149,30 @@ def preview(checked: ingest.Checked) -> None:
 
 
 def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None:
-    allowed = person.may(Permission.UPLOAD)
+    changes_catalogue = checked.validation.catalogue_update is not None
+    if not person.may(Permission.UPLOAD):
+        why_not = "Your role can check a file but not save it."
+    elif changes_catalogue and not person.may(Permission.EDIT_CATALOGUE):
+        why_not = (
+            "This file changes the catalogue (its Measures sheet), which only an "
+            "administrator can do: put the Measures sheet back as the template had it, or "
+            "ask an administrator to upload the file."
+        )
+    elif not checked.is_valid:
+        why_not = "Saving is possible once there are no problems (warnings are fine)."
+    else:
+        why_not = ""
     st.button(
         "Save this upload",
         type="primary",
         icon=":material/cloud_upload:",
-        disabled=not checked.is_valid or not allowed,
+        disabled=bool(why_not),
         key="upload_commit",
         on_click=_commit,
         args=(store, checked, person),
     )
-    if not checked.is_valid:
-        st.caption("Saving is possible once there are no problems (warnings are fine).")
-    elif not allowed:
-        st.caption("Your role can check a file but not save it.")
+    if why_not:
+        st.caption(why_not)
 
 
 def _commit(store: Store, checked: ingest.Checked, person: Person) -> None:

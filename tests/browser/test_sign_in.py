@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +54,11 @@ def test_visitor_must_sign_in_and_a_panel_member_then_sees_the_scorecard(
     page: Page, signed_in_app: str
 ) -> None:
     page.goto(signed_in_app)
-    expect(page.get_by_text("Sign in to see it")).to_be_visible(timeout=30_000)
+    # A visitor who has not signed in sees only the published version.
+    expect(
+        page.get_by_role("heading", name=re.compile("looks after children in care"))
+    ).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("Overview")).to_have_count(0)
     expect(page.get_by_text("Local mode")).to_have_count(0)
 
     page.get_by_role("button", name="Sign in").click()

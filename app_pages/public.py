@@ -1,0 +1,41 @@
+"""The published scorecard: for the public and young people, needing no sign-in. Small
+numbers are suppressed (and anything that would reveal them), only commentary approved for
+publication appears, and each priority is summed up in plain words."""
+
+import streamlit as st
+
+from scorecard import disclosure
+from scorecard.reports import content, plain
+from scorecard.text import as_markdown_text
+from ui import published, selection, widgets
+from ui.state import scorecard
+
+sc = scorecard()
+period = selection.period(sc.quarters)
+limit = published.threshold()
+histories = published.histories(sc, public=True)
+said = published.said(sc, period, public=True)
+reports = content.priority_reports(sc.catalogue, histories, period, said, [])
+
+st.title(f"How {sc.catalogue.authority.name} looks after children in care")
+st.caption(f"Our corporate parenting scorecard for {period.long_label}")
+st.markdown(
+    "The council is the *corporate parent* of every child in its care. Each quarter we check "
+    "how well we are doing against our promises. To protect children's privacy we do not "
+    "show very small numbers."
+)
+st.caption(disclosure.suppression_note(limit))
+
+for report in reports:
+    with st.container(border=True, key=f"public_priority_{report.priority.number}"):
+        st.header(report.heading)
+        st.markdown(f"**{report.priority.plain_title}**")
+        st.markdown(" ".join(plain.summary(report)))
+        st.markdown(report.counts_text)
+        with st.expander("The figures"):
+            st.dataframe(
+                plain.figures(report), hide_index=True, key=f"public_table_{report.priority.number}"
+            )
+        for item in report.commentary:
+            st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")
+            widgets.plain(item.text)

@@ -1,0 +1,80 @@
+"""The briefing pack and the formatted scorecard as files, for the command line and downloads.
+
+``.pdf`` is the briefing pack; ``.xlsx`` the formatted scorecard workbook (with the plain
+table as its ``Data`` sheet). ``--public`` / ``public=True`` gives the published version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from scorecard import export, meetings
+from scorecard.errors import ScorecardError
+from scorecard.periods import Period
+from scorecard.reports.content import ReportData, gather
+from scorecard.reports.pack import briefing_pack
+from scorecard.reports.workbook import scorecard_workbook
+from scorecard.storage.store import Store
+
+PDF, XLSX = ".pdf", ".xlsx"
+SUFFIXES = (PDF, XLSX)
+MIME = {
+    PDF: "application/pdf",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def report_bytes(
+    store: Store,
+    suffix: str,
+    period: Period | None = None,
+    *,
+    public: bool = False,
+    meeting_id: int | None = None,
+    only_period: bool = False,
+    today: dt.date | None = None,
+) -> tuple[bytes, ReportData]:
+    """A briefing pack (``.pdf``) or scorecard workbook (``.xlsx``) and what it was made of.
+
+    ``period`` defaults to the latest quarter; a meeting puts its theme first and names it on
+    the cover. ``only_period`` limits the workbook's Data sheet to that period (otherwise it
+    holds every period, as the JSON and CSV exports do).
+    """
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ScorecardError(f"Cannot write a report as '{suffix}': use .pdf or .xlsx.")
+    meeting = meetings.meeting(store, meeting_id) if meeting_id is not None else None
+    theme = meeting.theme_priority if meeting else None
+    data = gather(store, period, public=public, today=today, theme=theme)
+    if suffix == PDF:
+        return briefing_pack(data, meeting), data
+    records = export.observation_records(
+        data.catalogue, data.observations, data.period if only_period else None
+    )
+    return scorecard_workbook(data, records), data
+
+
+def file_name(data: ReportData, suffix: str) -> str:
+    """``scorecard-2026-27-Q2-public.pdf``-style names, safe on every system."""
+    label = data.period.label.replace("/", "-").replace(" ", "-")
+    kind = "briefing-pack" if suffix == PDF else "scorecard"
+    return f"{kind}-{label}{'-public' if data.public else ''}{suffix}"
+
+
+def write(
+    store: Store,
+    out: Path,
+    period: Period | None = None,
+    *,
+    public: bool = False,
+    meeting_id: int | None = None,
+) -> str:
+    """Write the report to ``out`` and say what was written."""
+    content, data = report_bytes(
+        store, out.suffix, period, public=public, meeting_id=meeting_id, only_period=bool(period)
+    )
+    out.write_bytes(content)
+    what = "briefing pack" if out.suffix.lower() == PDF else "scorecard workbook"
+    version = " (published version, small numbers suppressed)" if public else ""
+    return f"Wrote the {what} for {data.period.label}{version} to {out}."

@@ -1,0 +1,110 @@
+"""The chair's present mode through AppTest: slide order, next and previous, the slide in the
+URL, and the public-session switch.
+
+The demonstration meetings: 24 November 2026 is themed on priority 4 and has four actions
+carried forward; its figures are 2026/27 Q2. In priority 2 the Amber measure "Personal
+Education Plans judged good or better" is 75.9% (44 of 58): n / N is shown to the panel and
+hidden in a public session; NEET (4 of 62) is c in public.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.meetings import load_demo_meetings
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+from tests.app.test_pages import open_page, texts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('present') / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    load_demo_meetings(store, actor="Demonstration data loader")
+    return url
+
+
+@pytest.fixture
+def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def slide_title(app: AppTest) -> str:
+    return next(line for line in texts(app).splitlines() if line.startswith("# ")).lstrip("# ")
+
+
+def test_a_meeting_opens_on_the_actions_carried_forward(app: AppTest) -> None:
+    open_page(app, "present", meeting="3")
+    assert slide_title(app) == "Actions from earlier meetings"
+    assert "**4 open actions**, of which **⚠ 2 overdue**." in texts(app)
+    assert "Circulate the annual complaints report" in texts(app)
+    assert app.query_params["slide"] == "1"
+    assert app.button(key="present_previous").disabled
+
+
+def test_next_shows_the_theme_first_then_the_others_and_previous_goes_back(app: AppTest) -> None:
+    open_page(app, "present", meeting="3")
+    seen = []
+    for _ in range(6):
+        app.button(key="present_next").click().run()
+        seen.append(slide_title(app))
+    assert seen == [
+        "4. Positive relationships and stable homes",
+        "1. Strong corporate parenting",
+        "2. Education, learning and training",
+        "3. Keeping children and young people safe",
+        "5. Respected, engaged and moving into adulthood",
+        "6. Health and wellbeing",
+    ]
+    assert app.query_params["slide"] == "7" and app.button(key="present_next").disabled
+    app.button(key="present_previous").click().run()
+    assert slide_title(app) == "5. Respected, engaged and moving into adulthood"
+    assert app.query_params["slide"] == "6"
+
+
+def test_the_slide_in_the_url_is_kept_on_a_refresh(app: AppTest) -> None:
+    open_page(app, "present", meeting="3", slide="4")
+    assert slide_title(app) == "2. Education, learning and training"
+    assert "this meeting's theme" not in texts(app)
+    shown = texts(app)
+    assert "Personal Education Plans judged good or better" in shown
+    assert "**75.9%** · 44 of 58 · target 80.0%" in shown
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [("99", "6. Health and wellbeing"), ("nonsense", "Actions from earlier meetings")],
+)
+def test_a_slide_number_out_of_range_shows_the_nearest_slide(
+    app: AppTest, asked: str, expected: str
+) -> None:
+    open_page(app, "present", meeting="3", slide=asked)
+    assert slide_title(app) == expected
+
+
+def test_the_public_session_hides_cohorts_small_numbers_and_unapproved_text(app: AppTest) -> None:
+    open_page(app, "present", meeting="3", slide="4")
+    assert "44 of 58" in texts(app) and "You said, we did" in texts(app)
+    app.toggle(key="public_session").set_value(True).run()
+    assert not app.exception
+    shown = texts(app)
+    assert slide_title(app) == "2. Education, learning and training"
+    assert "**75.9%** · target 80.0%" in shown and "44 of 58" not in shown
+    assert "You said, we did" not in shown  # no commentary approved for publication
+    assert "Public session: c = hidden to protect children's privacy" in shown
+
+
+def test_in_a_public_session_the_carried_actions_are_counted_not_listed(app: AppTest) -> None:
+    open_page(app, "present", meeting="3")
+    app.toggle(key="public_session").set_value(True).run()
+    shown = texts(app)
+    assert "**4 open actions**, of which **⚠ 2 overdue**." in shown
+    assert "Circulate the annual complaints report" not in shown
