@@ -20,6 +20,7 @@ _EXCEL_ERROR = re.compile(
     r"^#(?:DIV/0!|N/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA)$"
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -51,8 +52,12 @@ def number_text(number: float) -> str:
 
 
 def text(cell: Cell) -> str:
-    """Free text, kept as plain text (it is never interpreted as HTML or a formula)."""
-    return shown(cell)
+    """Free text, kept as plain text (it is never interpreted as HTML or a formula).
+
+    Control characters other than tab and line breaks are dropped: they are invisible, and a
+    spreadsheet library refuses to write them, so one stored note would break every export.
+    """
+    return _CONTROL.sub("", shown(cell))
 
 
 @dataclass(frozen=True)
@@ -151,10 +156,18 @@ def words(cell: Cell) -> str:
 def read_period(cell: Cell, today: dt.date) -> Period:
     """A period that has ended by ``today``; PeriodError (a message for the officer) if not."""
     period = parse_period("" if cell is None else cell)
-    if period.end >= today:
-        what = "quarter" if period.kind is PeriodKind.QUARTER else "year"
-        raise PeriodError(
-            f"{period.label} has not ended yet (it ends on {period.end.day} "
-            f"{period.end:%B %Y}); a {what} can be reported only after it has ended"
-        )
+    problem = not_ended(period, today)
+    if problem:
+        raise PeriodError(problem)
     return period
+
+
+def not_ended(period: Period, today: dt.date) -> str | None:
+    """Why ``period`` cannot be reported yet, or None once it has ended."""
+    if period.end < today:
+        return None
+    what = "quarter" if period.kind is PeriodKind.QUARTER else "year"
+    return (
+        f"{period.label} has not ended yet (it ends on {period.end.day} "
+        f"{period.end:%B %Y}); a {what} can be reported only after it has ended"
+    )

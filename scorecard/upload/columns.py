@@ -3,33 +3,83 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
 
 from scorecard.upload.cells import is_blank, shown
-from scorecard.upload.issues import REFERENCE_MARK, Issue, Severity, normalise_header
+from scorecard.upload.issues import REFERENCE_MARK, Ignored, Issue, Severity, normalise_header
 from scorecard.upload.reader import Cell, SheetRow, UploadSheet
+
+# After this many problems (or parts not read) an upload is clearly not ready: the check
+# stops listing them, which keeps a hostile file of 100,000 bad rows from costing gigabytes.
+MAX_LISTED = 1000
 
 
 @dataclass
 class Report:
-    """Every issue and every ignored part of the upload, in the order they were found."""
+    """Every issue and every ignored part of the upload, in the order they were found, up to
+    :data:`MAX_LISTED` of each; readers stop reading rows once :attr:`is_full`."""
 
     issues: list[Issue] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)
     # Counted as issues arrive: rules compare it before and after a row, on every row.
     blocking_count: int = 0
+    is_full: bool = False
+    not_listed: int = 0  # parts not read beyond MAX_LISTED
+    _stopped: bool = False
+    _first_unlisted: tuple[str, int | None] = ("", None)
 
     def block(
         self, sheet: str, row: int | None, column: str | None, value: str, message: str
     ) -> None:
-        self.issues.append(Issue(sheet, row, column, value, message, Severity.BLOCKING))
         self.blocking_count += 1
+        self._add(Issue(sheet, row, column, value, message, Severity.BLOCKING))
 
     def warn(
         self, sheet: str, row: int | None, column: str | None, value: str, message: str
     ) -> None:
-        self.issues.append(Issue(sheet, row, column, value, message, Severity.WARNING))
+        self._add(Issue(sheet, row, column, value, message, Severity.WARNING))
+
+    def _add(self, issue: Issue) -> None:
+        if len(self.issues) < MAX_LISTED:
+            self.issues.append(issue)
+        elif not self.is_full:
+            self.is_full = True
+            self._first_unlisted = (issue.sheet, issue.row)
+
+    def stops_here(self) -> bool:
+        """True when the list of problems is full, so reading stops; the first time, a last
+        problem says where the check stopped (at the first problem not listed)."""
+        if not self.is_full:
+            return False
+        if not self._stopped:
+            self._stopped = True
+            self._stop(*self._first_unlisted)
+        return True
+
+    def _stop(self, sheet: str, row: int | None) -> None:
+        self.issues.append(
+            Issue(
+                sheet,
+                row,
+                None,
+                "",
+                f"the check stopped here after {MAX_LISTED:,} problems; correct those listed "
+                "(the same mistake is often repeated down a column) and upload the file again "
+                "to check the rest",
+                Severity.BLOCKING,
+            )
+        )
+        self.blocking_count += 1
+
+    def ignore(
+        self, sheet: str, row: int | None, column: str | None, value: str, reason: str
+    ) -> None:
+        if len(self.ignored) < MAX_LISTED:
+            self.ignored.append(Ignored(sheet, row, column, value, reason))
+        else:
+            self.not_listed += 1
 
 
 @dataclass(frozen=True)
@@ -80,19 +130,22 @@ def locate(
                 index[name] = position
         elif name:
             why = (
-                "is there for reference only"
+                "it is there for reference only"
                 if REFERENCE_MARK in str(header)
-                else "is not one of the columns " + ", ".join(expected)
+                else "it is not one of the columns " + ", ".join(expected)
             )
-            report.ignored.append(
-                f"{sheet.name} sheet, column {letter} '{shown(header)}' {why}; it was not read."
+            report.ignore(
+                sheet.name, None, letter, shown(header), f"'{shown(header)}': {why}; not read"
             )
         else:
             filled = sum(1 for r in sheet.rows if not is_blank(r.get(position)))
             if filled:
-                report.ignored.append(
-                    f"{sheet.name} sheet, column {letter} has no heading; its {filled} "
-                    f"value(s) were not read."
+                report.ignore(
+                    sheet.name,
+                    None,
+                    letter,
+                    "",
+                    f"no heading; its {filled} value(s) were not read",
                 )
     missing = [c for c in required if c not in index]
     if missing:
@@ -111,8 +164,7 @@ def locate(
     return Columns(sheet=sheet, index=index)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """One row of one sheet, so a rule can report a problem without repeating where it is."""
 
     report: Report

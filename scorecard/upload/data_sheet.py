@@ -1,11 +1,20 @@
-"""The Data sheet (long layout): one observation per row, every rule checked on every row."""
+"""Figures: the rules every observation is checked against, and the long Data sheet.
+
+:class:`ObservationRules` holds the rules for one cell of each kind (measure, period,
+breakdown, value, numerator, denominator) so that the long layout (one observation per row,
+here) and officers' wide layouts (:mod:`scorecard.upload.wide`) report the same problems in the
+same words. An upload has tens of thousands of cells that repeat the same few measure ids,
+periods and breakdowns, so what a cell means is worked out once and remembered; a problem is
+still reported on every row where it occurs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from scorecard.catalogue import ALL, Catalogue, Frequency, Measure, Unit, YearType
 from scorecard.errors import PeriodError
@@ -15,14 +24,13 @@ from scorecard.records import Observation
 from scorecard.upload.cells import (
     NumberCell,
     as_percent,
-    is_blank,
     number_text,
     read_number,
     read_period,
     shown,
     text,
 )
-from scorecard.upload.columns import Columns, Place, Report, locate
+from scorecard.upload.columns import Place, Report, locate
 from scorecard.upload.issues import (
     BREAKDOWN,
     DATA_COLUMNS,
@@ -34,7 +42,7 @@ from scorecard.upload.issues import (
     PERIOD,
     VALUE,
 )
-from scorecard.upload.reader import Cell, SheetRow, UploadSheet
+from scorecard.upload.reader import Cell, UploadSheet
 
 _UNIT_WORDS = {
     Unit.COUNT: "a count",
@@ -49,272 +57,429 @@ _NEVER_NEGATIVE = (Unit.COUNT, Unit.PERCENT, Unit.RATE_PER_10K, Unit.DAYS)
 _SCALE = {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}
 
 
-@dataclass(frozen=True)
-class DataRow:
-    row: int  # Excel row number, so later rules (a Red measure) can point at it
+class DataRow(NamedTuple):
+    """An accepted observation and where it was, so later rules (a Red measure) can point
+    at it. (A tuple: an upload has tens of thousands.)"""
+
+    sheet: str
+    row: int  # Excel row number
+    column: str
     observation: Observation
 
 
-def read_data(
-    sheet: UploadSheet, catalogue: Catalogue, today: dt.date, report: Report
-) -> list[DataRow]:
-    columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
-    if columns is None:
-        return []
-    first_row_of: dict[tuple[str, str, str], int] = {}
-    accepted = []
-    for row in sheet.rows:
-        if columns.row_is_blank(row, (VALUE, NUMERATOR, DENOMINATOR, NOTE)):
-            continue  # a pre-filled template row left empty is not an error
-        place = Place(report, sheet.name, row.number)
-        before = report.blocking_count
-        observation = _observation(row, columns, catalogue, today, place)
-        if observation is None:
-            continue
-        key = observation.key
-        if key in first_row_of:
-            place.block(
-                MEASURE_ID,
-                observation.measure_id,
-                f"rows {first_row_of[key]} and {row.number} are both {observation.measure_id}, "
-                f"{observation.period.label}, {observation.breakdown}; keep one of the two rows",
-            )
-        else:
-            first_row_of[key] = row.number
-        if report.blocking_count == before:
-            accepted.append(DataRow(row.number, observation))
-    return accepted
+def plain_label(label: str) -> str:
+    """A label as it is matched: case, spacing and the dashes Word substitutes do not count."""
+    return " ".join(label.replace("–", "-").replace("—", "-").casefold().split())
 
 
-def _observation(
-    row: SheetRow, columns: Columns, catalogue: Catalogue, today: dt.date, place: Place
-) -> Observation | None:
-    """The row's observation, or None when its measure, period or breakdown is unusable.
+class ObservationRules:
+    """Every rule for the cells of an observation, for one upload against one catalogue.
 
-    Every cell is checked even when an earlier one is wrong, so the officer sees all the
-    row's problems at once.
+    It also remembers which measure × period × breakdown each sheet has already given, so a
+    duplicate is caught wherever it is, even on another sheet.
     """
-    measure = _measure(columns.cell(row, MEASURE_ID), catalogue, place)
-    period = _period(columns.cell(row, PERIOD), today, place)
-    if measure is not None and period is not None:
-        _check_frequency(measure, period, columns.cell(row, PERIOD), place)
-    breakdown = _breakdown(columns.cell(row, BREAKDOWN), measure, place)
-    value_cell = columns.cell(row, VALUE)
-    formatted = columns.is_percent(row, VALUE)
-    parsed = read_number(value_cell)
-    value = _value(parsed, value_cell, formatted, measure, place)
-    numerator = _count(columns.cell(row, NUMERATOR), NUMERATOR, place)
-    denominator = _count(columns.cell(row, DENOMINATOR), DENOMINATOR, place)
-    if measure is not None:
-        _check_value(measure, value, shown(value_cell, percent=formatted), place)
-        _check_ratio(measure, value, parsed, numerator, denominator, place)
-    if measure is None or period is None or breakdown is None:
-        return None
-    note = text(columns.cell(row, NOTE))
-    return Observation(
-        measure_id=measure.id,
-        period=period,
-        breakdown=breakdown,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        symbol=parsed.symbol,
-        note=note or None,
-    )
 
+    def __init__(self, catalogue: Catalogue, today: dt.date) -> None:
+        self.catalogue = catalogue
+        self.today = today
+        self._by_label: dict[str, Measure] = {}
+        for measure in catalogue.measures:
+            self._by_label[plain_label(measure.name)] = measure
+        for measure in catalogue.measures:  # an id wins over a name that looks like one
+            self._by_label[plain_label(measure.id)] = measure
+        self._breakdowns = {
+            m.id: {plain_label(b): b for b in m.all_breakdowns} for m in catalogue.measures
+        }
+        self._measures: dict[tuple[type, Cell], Measure | str] = {}
+        self._known_breakdowns: dict[tuple[str, type, Cell], str] = {}
+        self._periods: dict[tuple[type, Cell], Period | str] = {}
+        self._canonical: dict[Period, Period] = {}
+        # What the rules have found fine, as typed, for quick_observation.
+        self._fine_measures: dict[str, Measure] = {}
+        self._fine_periods: dict[str, Period] = {}
+        self._fine_frequencies: set[tuple[str, int]] = set()
+        self._fine_breakdowns: dict[tuple[str, str], str] = {}
+        self._first: dict[tuple[str, int, str], tuple[str, int]] = {}
+        self._frequency: dict[tuple[str, int], str | None] = {}
 
-def _measure(cell: Cell, catalogue: Catalogue, place: Place) -> Measure | None:
-    raw = shown(cell)
-    if not raw:
-        place.block(
-            MEASURE_ID,
-            "",
-            "the measure_id is blank; choose the measure's id (the Measures sheet lists them)",
-        )
-        return None
-    for measure in catalogue.measures:
-        if measure.id == raw.upper() or measure.name.casefold() == raw.casefold():
-            return measure
-    ids = [m.id for m in catalogue.measures]
-    close = difflib.get_close_matches(raw.upper(), ids, n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close)}? " if close else ""
-    place.block(
-        MEASURE_ID,
-        raw,
-        f"'{raw}' is not a measure in the catalogue; {hint}The Measures sheet lists every id",
-    )
-    return None
+    # -- which measure, period and breakdown ------------------------------------------------
+    def find_measure(self, cell: Cell) -> Measure | None:
+        """The measure a cell names by its id or its exact name, or None."""
+        return None if cell is None else self._by_label.get(plain_label(shown(cell)))
 
+    def measure(self, cell: Cell, place: Place, column: str = MEASURE_ID) -> Measure | None:
+        key = (type(cell), cell)
+        found = self._measures.get(key)
+        if found is None:
+            found = self._measure_or_problem(cell)
+            self._measures[key] = found
+        if isinstance(found, str):
+            place.block(column, shown(cell), found)
+            return None
+        if cell.__class__ is str:
+            self._fine_measures[cell] = found
+        return found
 
-def _period(cell: Cell, today: dt.date, place: Place) -> Period | None:
-    try:
-        return read_period(cell, today)
-    except PeriodError as problem:
-        place.block(PERIOD, shown(cell), str(problem))
-        return None
-
-
-def _check_frequency(measure: Measure, period: Period, cell: Cell, place: Place) -> None:
-    if measure.frequency is Frequency.QUARTERLY:
-        if period.kind is not PeriodKind.QUARTER:
-            place.block(
-                PERIOD,
-                shown(cell),
-                f"{measure.id} is reported each quarter, so its period must be a quarter such "
-                f"as {period.year_label} Q1, not a year",
+    def _measure_or_problem(self, cell: Cell) -> Measure | str:
+        raw = shown(cell)
+        if not raw:
+            return (
+                "the measure_id is blank; choose the measure's id (the Measures sheet lists them)"
             )
-        return
-    academic = measure.year_type is YearType.ACADEMIC
-    wanted = PeriodKind.ACADEMIC_YEAR if academic else PeriodKind.FINANCIAL_YEAR
-    if period.kind is not wanted:
-        year = (Period.academic_year if academic else Period.financial_year)(period.start_year)
-        kind = "an academic" if academic else "a financial"
-        place.block(
-            PERIOD,
-            shown(cell),
-            f"{measure.id} is reported once a year, for {kind} year, so its period must be "
-            f"a year such as {year.label}",
-        )
+        found = self.find_measure(cell)
+        if found is not None:
+            return found
+        return f"'{raw}' is not a measure in the catalogue; {self.suggestion(raw)}"
 
+    def suggestion(self, raw: str) -> str:
+        """Suggests the measures whose id or name is close to ``raw`` ("did you mean …?")."""
+        by_id = {m.id: m for m in self.catalogue.measures}
+        by_name = {m.name.casefold(): m for m in self.catalogue.measures}
+        close = [
+            by_id[i] for i in difflib.get_close_matches(raw.upper(), list(by_id), n=3, cutoff=0.6)
+        ]
+        close += [
+            by_name[n]
+            for n in difflib.get_close_matches(raw.casefold(), list(by_name), n=2, cutoff=0.8)
+            if by_name[n] not in close
+        ]
+        listed = " or ".join(f"{m.id} ({m.name})" for m in close)
+        hint = f"did you mean {listed}? " if close else ""
+        return f"{hint}The Measures sheet lists every id"
 
-def _breakdown(cell: Cell, measure: Measure | None, place: Place) -> str | None:
-    if is_blank(cell):
-        return ALL
-    raw = shown(cell)
-    if measure is None:
-        return raw
-    wanted = {_plain(b): b for b in measure.all_breakdowns}
-    if isinstance(cell, dt.date):
-        # Excel turns "1-4" into 1 April as it is typed; read it back as the age band.
-        band = f"{cell.day}-{cell.month}"
-        if band in wanted:
-            place.warn(
-                BREAKDOWN,
-                raw,
-                f"Excel turned the age band {band} into a date; it was read as {band}. "
-                "Format the breakdown column as Text to stop this",
-            )
-            return wanted[band]
-    found = wanted.get(_plain(raw))
-    if found is None:
+    def period(self, cell: Cell, place: Place, column: str = PERIOD) -> Period | None:
+        key = (type(cell), cell)
+        found = self._periods.get(key)
+        if found is None:
+            try:
+                period = read_period(cell, self.today)
+                # One object per period, however it was written, so it can be compared by
+                # identity below (hashing a Period on every row is slow).
+                found = self._canonical.setdefault(period, period)
+            except PeriodError as problem:
+                found = str(problem)
+            self._periods[key] = found
+        if isinstance(found, str):
+            place.block(column, shown(cell), found)
+            return None
+        if cell.__class__ is str:
+            self._fine_periods[cell] = found
+        return found
+
+    def check_frequency(
+        self, measure: Measure, period: Period, cell: Cell, place: Place, column: str = PERIOD
+    ) -> None:
+        key = (measure.id, id(self._canonical.setdefault(period, period)))
+        if key in self._frequency:
+            problem = self._frequency[key]
+        else:
+            problem = self._frequency[key] = _frequency_problem(measure, period)
+        if problem:
+            place.block(column, shown(cell), problem)
+        else:
+            self._fine_frequencies.add(key)
+
+    def breakdown(
+        self, cell: Cell, measure: Measure | None, place: Place, column: str = BREAKDOWN
+    ) -> str | None:
+        if cell is None:
+            return ALL
+        if measure is None:
+            return shown(cell) or ALL
+        key = (measure.id, type(cell), cell)
+        known = self._known_breakdowns.get(key)
+        if known is not None:
+            return known
+        raw = shown(cell)
+        if not raw:
+            return ALL
+        wanted = self._breakdowns[measure.id]
+        found = wanted.get(plain_label(raw))
+        if found is not None:
+            self._known_breakdowns[key] = found
+            if cell.__class__ is str:
+                self._fine_breakdowns[(measure.id, cell)] = found
+            return found
+        if isinstance(cell, dt.date):
+            # Excel turns "1-4" into 1 April as it is typed; read it back as the age band.
+            band = f"{cell.day}-{cell.month}"
+            if band in wanted:
+                place.warn(
+                    column,
+                    raw,
+                    f"Excel turned the age band {band} into a date; it was read as {band}. "
+                    f"Format the {column} column as Text to stop this",
+                )
+                return wanted[band]
         allowed = ", ".join(measure.all_breakdowns)
         advice = (
             f"use one of {allowed} (blank means {ALL})"
             if measure.breakdowns
             else f"{measure.id} has no breakdowns, so leave it blank ({ALL})"
         )
-        place.block(BREAKDOWN, raw, f"'{raw}' is not a breakdown of {measure.id}; {advice}")
-    return found
-
-
-def _plain(label: str) -> str:
-    return " ".join(label.replace("–", "-").replace("—", "-").casefold().split())
-
-
-def _value(
-    parsed: NumberCell, cell: Cell, formatted: bool, measure: Measure | None, place: Place
-) -> float | None:
-    if parsed.problem:
-        place.block(VALUE, shown(cell), parsed.problem)
+        place.block(column, raw, f"'{raw}' is not a breakdown of {measure.id}; {advice}")
         return None
-    if parsed.number is None or measure is None:
+
+    # -- numbers ------------------------------------------------------------------------------
+    def value(
+        self,
+        cell: Cell,
+        formatted: bool,
+        measure: Measure | None,
+        place: Place,
+        column: str = VALUE,
+    ) -> tuple[float | None, NumberCell]:
+        """The value as stored (a percentage as 45, never 0.45), checked against its unit."""
+        if cell.__class__ is float or cell.__class__ is int:
+            parsed = NumberCell(number=float(cell))
+        else:
+            parsed = read_number(cell)
+        if parsed.problem:
+            place.block(column, shown(cell), parsed.problem)
+            return None, parsed
+        value = parsed.number
+        if value is None or measure is None:
+            return value, parsed
+        if measure.unit is Unit.PERCENT:
+            if formatted:
+                value = as_percent(value)
+        elif formatted or parsed.percent_sign:
+            how = "format the cell as a number and type" if formatted else "type"
+            place.block(
+                column,
+                shown(cell, percent=formatted),
+                f"{measure.id} is {_UNIT_WORDS[measure.unit]}, not a percentage; "
+                f"{how} the figure without %",
+            )
+            return None, parsed
+        problem = _value_problem(measure.unit, measure.id, value)
+        if problem:
+            found = shown(cell, percent=formatted)
+            place.block(column, found, problem.format(found=found))
+        return value, parsed
+
+    def count(self, cell: Cell, column: str, place: Place) -> float | None:
+        """A numerator or denominator: a whole number of children, never negative."""
+        if cell is None:
+            return None
+        if (cell.__class__ is float or cell.__class__ is int) and cell >= 0:
+            return float(cell)
+        parsed = read_number(cell, allow_symbol=False)
+        if parsed.problem:
+            place.block(column, shown(cell), parsed.problem)
+            return None
+        if parsed.number is not None and parsed.number < 0:
+            place.block(
+                column, shown(cell), f"the {column} is a number of children and cannot be negative"
+            )
+            return None
         return parsed.number
-    if measure.unit is Unit.PERCENT:
-        return as_percent(parsed.number) if formatted else parsed.number
-    if formatted or parsed.percent_sign:
-        how = "format the cell as a number and type" if formatted else "type"
-        place.block(
-            VALUE,
-            shown(cell, percent=formatted),
-            f"{measure.id} is {_UNIT_WORDS[measure.unit]}, not a percentage; "
-            f"{how} the figure without %",
+
+    def check_ratio(
+        self,
+        measure: Measure,
+        value: float | None,
+        parsed: NumberCell,
+        numerator: float | None,
+        denominator: float | None,
+        place: Place,
+    ) -> None:
+        """Numerator and denominator must agree with each other and with the value."""
+        scale = _SCALE.get(measure.unit)
+        if scale is None or numerator is None or denominator is None:
+            _warn_if_fraction(measure, value, parsed, place)
+            return
+        problem = _ratio_problem(measure.unit, measure.decimals, value, numerator, denominator)
+        if problem is not None:
+            column, found, message, blocking = problem
+            if blocking:
+                place.block(column, found, message)
+            elif parsed.is_empty and not parsed.no_value:
+                place.warn(column, found, message)
+
+    # -- the common case, quickly -------------------------------------------------------------
+    def quick_observation(
+        self,
+        place: tuple[str, int],
+        measure_cell: Cell,
+        period_cell: Cell,
+        breakdown_cell: Cell,
+        value_cell: Cell,
+        numerator_cell: Cell,
+        denominator_cell: Cell,
+        note_cell: Cell,
+    ) -> Observation | None:
+        """The observation of a row that passes every rule, or None to say "check it in
+        full" (the rules above are the reference; this only accepts what they accepted).
+
+        A quarter's upload repeats a few measure ids, periods and breakdowns thousands of
+        times with plain numbers beside them. Once the full rules have found a measure id,
+        period or breakdown fine as typed, later rows with the same text and plain numbers
+        within range are accepted here without a call per cell.
+        """
+        if measure_cell.__class__ is not str or period_cell.__class__ is not str:
+            return None
+        measure = self._fine_measures.get(measure_cell)
+        period = self._fine_periods.get(period_cell)
+        if measure is None or period is None:
+            return None
+        if (measure.id, id(period)) not in self._fine_frequencies:
+            return None
+        if breakdown_cell is None:
+            breakdown = ALL
+        elif breakdown_cell.__class__ is str:
+            found = self._fine_breakdowns.get((measure.id, breakdown_cell))
+            if found is None:
+                return None
+            breakdown = found
+        else:
+            return None
+        value = _plain_number(value_cell)
+        numerator = _plain_number(numerator_cell)
+        denominator = _plain_number(denominator_cell)
+        if value is _NOT_PLAIN or numerator is _NOT_PLAIN or denominator is _NOT_PLAIN:
+            return None
+        unit = measure.unit
+        if value is not None:
+            if unit is Unit.PERCENT:
+                fraction = 0 < value < 1 and (numerator is None or denominator is None)
+                if fraction or not 0 <= value <= 100:
+                    return None  # a fraction to warn about, or out of range
+            elif value < 0 and unit in _NEVER_NEGATIVE:
+                return None
+        if (numerator is not None and numerator < 0) or (
+            denominator is not None and denominator < 0
+        ):
+            return None
+        if (
+            numerator is not None
+            and denominator is not None
+            and unit in _SCALE
+            and _ratio_problem(unit, measure.decimals, value, numerator, denominator)
+        ):
+            return None
+        if note_cell is None:
+            note = None
+        elif note_cell.__class__ is str:
+            note = note_cell.strip() or None
+        else:
+            return None
+        key = (measure.id, id(period), breakdown)
+        if key in self._first:
+            return None  # a duplicate: the full rules say which rows
+        self._first[key] = place
+        return Observation(measure.id, period, breakdown, value, numerator, denominator, None, note)
+
+    # -- duplicates ---------------------------------------------------------------------------
+    def is_first(self, observation: Observation, place: Place, column: str) -> bool:
+        """False (and a problem reported) when an earlier row gave the same figure."""
+        period = self._canonical.setdefault(observation.period, observation.period)
+        key = (observation.measure_id, id(period), observation.breakdown)
+        first = self._first.setdefault(key, (place.sheet, place.row))
+        if first == (place.sheet, place.row):
+            return True
+        where = (
+            f"rows {first[1]} and {place.row}"
+            if first[0] == place.sheet
+            else f"row {place.row} and {first[0]} sheet row {first[1]}"
         )
+        place.block(
+            column,
+            observation.measure_id,
+            f"{where} are both {observation.measure_id}, {observation.period.label}, "
+            f"{observation.breakdown}; keep one of the two",
+        )
+        return False
+
+
+_NOT_PLAIN: float = float("nan")  # a marker, compared by identity
+
+
+def _plain_number(cell: Cell) -> float | None:
+    """A number cell as a float, None when blank, and _NOT_PLAIN for anything else."""
+    if cell is None:
         return None
-    return parsed.number
+    if cell.__class__ is float or cell.__class__ is int:
+        return float(cell)
+    return _NOT_PLAIN
 
 
-def _count(cell: Cell, column: str, place: Place) -> float | None:
-    parsed = read_number(cell, allow_symbol=False)
-    if parsed.problem:
-        place.block(column, shown(cell), parsed.problem)
+def _frequency_problem(measure: Measure, period: Period) -> str | None:
+    measure_id, frequency, year_type = measure.id, measure.frequency, measure.year_type
+    if frequency is Frequency.QUARTERLY:
+        if period.kind is not PeriodKind.QUARTER:
+            return (
+                f"{measure_id} is reported each quarter, so its period must be a quarter such "
+                f"as {period.year_label} Q1, not a year"
+            )
         return None
-    if parsed.number is not None and parsed.number < 0:
-        place.block(
-            column, shown(cell), f"the {column} is a number of children and cannot be negative"
-        )
+    academic = year_type is YearType.ACADEMIC
+    wanted = PeriodKind.ACADEMIC_YEAR if academic else PeriodKind.FINANCIAL_YEAR
+    if period.kind is wanted:
         return None
-    return parsed.number
+    year = (Period.academic_year if academic else Period.financial_year)(period.start_year)
+    kind = "an academic" if academic else "a financial"
+    return (
+        f"{measure_id} is reported once a year, for {kind} year, so its period must be "
+        f"a year such as {year.label}"
+    )
 
 
-def _check_value(measure: Measure, value: float | None, found: str, place: Place) -> None:
-    if value is None:
-        return
-    if measure.unit is Unit.PERCENT and not 0 <= value <= 100:
-        place.block(
-            VALUE,
-            found,
-            f"{found} is not a percentage between 0 and 100; type e.g. 45 for 45%",
-        )
-    elif measure.unit in _NEVER_NEGATIVE and value < 0:
-        place.block(
-            VALUE,
-            found,
-            f"{measure.id} is {_UNIT_WORDS[measure.unit]} and cannot be negative",
-        )
+def _value_problem(unit: Unit, measure_id: str, value: float) -> str | None:
+    """What is wrong with a value of this unit, with ``{found}`` standing for the value."""
+    if unit is Unit.PERCENT and not 0 <= value <= 100:
+        return "{found} is not a percentage between 0 and 100; type e.g. 45 for 45%"
+    if unit in _NEVER_NEGATIVE and value < 0:
+        return f"{measure_id} is {_UNIT_WORDS[unit]} and cannot be negative"
+    return None
 
 
-def _check_ratio(
-    measure: Measure,
-    value: float | None,
-    parsed: NumberCell,
-    numerator: float | None,
-    denominator: float | None,
-    place: Place,
-) -> None:
-    """Numerator and denominator must agree with each other and with the value."""
-    scale = _SCALE.get(measure.unit)
-    if scale is None or numerator is None or denominator is None:
-        _warn_if_fraction(measure, value, parsed, place)
-        return
+@lru_cache(maxsize=8192)
+def _ratio_problem(
+    unit: Unit, decimals: int, value: float | None, numerator: float, denominator: float
+) -> tuple[str, str, str, bool] | None:
+    """(column, value found, message, blocking?) when the three figures disagree."""
     n, d = number_text(numerator), number_text(denominator)
     if numerator > denominator:
-        place.block(
+        return (
             NUMERATOR,
             n,
             f"the numerator ({n}) is more than the denominator ({d}); the numerator counts "
             "the children who met the measure, out of the denominator; check they are not "
             "swapped",
+            True,
         )
-        return
     if denominator == 0:
-        if value is not None:
-            place.block(
-                DENOMINATOR,
-                d,
-                "the denominator is 0, so there is no figure; leave the value blank or use z "
-                "(not applicable)",
-            )
-        return
-    expected = as_displayed(scale * numerator / denominator, measure.decimals)
-    suffix = "%" if measure.unit is Unit.PERCENT else " per 10,000"
-    if value is None:
-        if parsed.is_empty and not parsed.no_value:
-            place.warn(
-                VALUE,
-                "",
-                f"the value is blank but the numerator and denominator are given "
-                f"({n} / {d} = {expected}{suffix}); type the value",
-            )
-        return
-    half_unit = Decimal(5).scaleb(-measure.decimals - 1)
-    if abs(Decimal(repr(value)) - expected) > half_unit:
-        place.block(
-            VALUE,
-            number_text(value),
-            f"{number_text(value)} does not match the numerator and denominator: "
-            f"{n} / {d} = {expected}{suffix}; correct the value, the numerator or the "
-            "denominator",
+        if value is None:
+            return None
+        return (
+            DENOMINATOR,
+            d,
+            "the denominator is 0, so there is no figure; leave the value blank or use z "
+            "(not applicable)",
+            True,
         )
+    expected = as_displayed(_SCALE[unit] * numerator / denominator, decimals)
+    suffix = "%" if unit is Unit.PERCENT else " per 10,000"
+    if value is None:
+        return (
+            VALUE,
+            "",
+            f"the value is blank but the numerator and denominator are given "
+            f"({n} / {d} = {expected}{suffix}); type the value",
+            False,
+        )
+    half_unit = Decimal(5).scaleb(-decimals - 1)
+    if abs(Decimal(repr(value)) - expected) <= half_unit:
+        return None
+    return (
+        VALUE,
+        number_text(value),
+        f"{number_text(value)} does not match the numerator and denominator: "
+        f"{n} / {d} = {expected}{suffix}; correct the value, the numerator or the "
+        "denominator",
+        True,
+    )
 
 
 def _warn_if_fraction(
@@ -331,3 +496,87 @@ def _warn_if_fraction(
             f"{number_text(value)} looks like a fraction; it will be stored as "
             f"{number_text(value)}%. If you meant {meant}%, type {meant}",
         )
+
+
+# -- the long layout --------------------------------------------------------------------------
+def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> list[DataRow]:
+    """The template's Data sheet: one observation per row, every rule checked on every row."""
+    columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
+    if columns is None:
+        return []
+    # Each row padded to the same width, with absent columns pointing at a blank beyond it.
+    width = max([len(sheet.header), *(len(r.cells) for r in sheet.rows)])
+    blank_row = (None,) * (width + 1)
+    position = {name: columns.index.get(name, width) for name in DATA_COLUMNS}
+    at_measure, at_period, at_breakdown = (
+        position[MEASURE_ID],
+        position[PERIOD],
+        position[BREAKDOWN],
+    )
+    at_value, at_numerator, at_denominator, at_note = (
+        position[VALUE],
+        position[NUMERATOR],
+        position[DENOMINATOR],
+        position[NOTE],
+    )
+    percent = sheet.percent_cells
+    accepted = []
+    for number, cells in sheet.rows:
+        if report.is_full and report.stops_here():
+            break
+        cells = cells + blank_row[len(cells) :]
+        value_cell, numerator_cell = cells[at_value], cells[at_numerator]
+        denominator_cell, note_cell = cells[at_denominator], cells[at_note]
+        if (
+            value_cell is None
+            and numerator_cell is None
+            and denominator_cell is None
+            and note_cell is None
+        ):
+            continue  # a pre-filled template row left empty is not an error
+        formatted = bool(percent) and (number, at_value) in percent
+        if not formatted:
+            quick = rules.quick_observation(
+                (sheet.name, number),
+                cells[at_measure],
+                cells[at_period],
+                cells[at_breakdown],
+                value_cell,
+                numerator_cell,
+                denominator_cell,
+                note_cell,
+            )
+            if quick is not None:
+                accepted.append(DataRow(sheet.name, number, VALUE, quick))
+                continue
+        place = Place(report, sheet.name, number)
+        before = report.blocking_count
+        # Every cell is checked even when an earlier one is wrong, so the officer sees all the
+        # row's problems at once.
+        measure = rules.measure(cells[at_measure], place)
+        period_cell = cells[at_period]
+        period = rules.period(period_cell, place)
+        if measure is not None and period is not None:
+            rules.check_frequency(measure, period, period_cell, place)
+        breakdown = rules.breakdown(cells[at_breakdown], measure, place)
+        value, parsed = rules.value(value_cell, formatted, measure, place)
+        numerator = rules.count(numerator_cell, NUMERATOR, place)
+        denominator = rules.count(denominator_cell, DENOMINATOR, place)
+        if measure is not None:
+            rules.check_ratio(measure, value, parsed, numerator, denominator, place)
+        if measure is None or period is None or breakdown is None:
+            continue
+        note = text(note_cell) if note_cell is not None else ""
+        observation = Observation(
+            measure.id,
+            period,
+            breakdown,
+            value,
+            numerator,
+            denominator,
+            parsed.symbol,
+            note or None,
+        )
+        if rules.is_first(observation, place, MEASURE_ID) and report.blocking_count == before:
+            accepted.append(DataRow(sheet.name, number, VALUE, observation))
+    return accepted

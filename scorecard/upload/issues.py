@@ -34,6 +34,21 @@ STATUS = "status"
 UPDATE = "update"
 
 DATA_COLUMNS = (MEASURE_ID, PERIOD, BREAKDOWN, VALUE, NUMERATOR, DENOMINATOR, NOTE)
+MEASURES_COLUMNS = (
+    "id",
+    "name",
+    "priority",
+    "unit",
+    "polarity",
+    "decimals",
+    "target",
+    "tolerance",
+    "frequency",
+    "breakdowns",
+    "definition",
+    "why_it_matters",
+    "source",
+)
 COMMENTARY_COLUMNS = (PERIOD, PRIORITY, KIND, TITLE, TEXT)
 ACTIONS_COLUMNS = (PRIORITY, ACTION, OWNER, DUE, STATUS, UPDATE)
 
@@ -75,15 +90,38 @@ class Issue:
 
     @property
     def location(self) -> str:
-        parts = [f"{self.sheet} sheet"]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
+        return location(self.sheet, self.row, self.column)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A part of the upload that was deliberately not read, and why: nothing is dropped
+    without saying so. ``row`` and ``column`` are None for a whole column or sheet."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    value: str
+    reason: str
+
+    @property
+    def location(self) -> str:
+        return location(self.sheet, self.row, self.column)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+def location(sheet: str, row: int | None, column: str | None) -> str:
+    parts = [f"{sheet} sheet"]
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column}")
+    return ", ".join(parts)
 
 
 def normalise_header(text: object) -> str:

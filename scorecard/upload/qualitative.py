@@ -48,6 +48,8 @@ def read_commentary(
         return []
     items = []
     for row in sheet.rows:
+        if report.stops_here():
+            break
         if columns.row_is_blank(row, COMMENTARY_COLUMNS):
             continue
         place = Place(report, sheet.name, row.number)
@@ -97,6 +99,8 @@ def read_actions(
         return []
     items = []
     for row in rows:
+        if report.stops_here():
+            break
         place = Place(report, sheet.name, row.number)
         before = report.blocking_count
         priority = _priority(columns.cell(row, PRIORITY), catalogue, place)

@@ -1,9 +1,9 @@
 """Read an uploaded file into plain rows, with the Excel row number of each.
 
 Values come from python-calamine (fast, and it returns the cached result of formulas).
-calamine does not report number formats, so openpyxl (read-only) is used for one thing
-only: which numeric cells are formatted as percentages, since Excel stores "45%" as 0.45.
-Every file passes :mod:`scorecard.upload.safety` before either library opens it.
+calamine does not report number formats, so :mod:`scorecard.upload.formats` finds which
+numeric cells are formatted as percentages, since Excel stores "45%" as 0.45. Every file
+passes :mod:`scorecard.upload.safety` before anything else opens it.
 """
 
 from __future__ import annotations
@@ -11,30 +11,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
-import openpyxl
-from openpyxl.cell.read_only import ReadOnlyCell
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from scorecard.errors import UnreadableFile
-from scorecard.upload import safety
+from scorecard.upload import formats, safety
 from scorecard.upload.issues import DATA_SHEET
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
 _CSV_SUFFIXES = (".csv", ".txt")
-# Quoted text and backslash-escaped characters in a number format are shown literally: a
-# format such as 0"%" prints a percent sign but does not multiply by 100.
-_LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.')
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):
+    """One row with something in it (a tuple: an upload has tens of thousands of them)."""
+
     number: int  # the Excel row number the officer sees (the header is usually row 1)
     cells: tuple[Cell, ...]
 
@@ -58,6 +53,27 @@ class UploadSheet:
     @property
     def is_empty(self) -> bool:
         return self.header_row == 0
+
+    @property
+    def all_rows(self) -> tuple[SheetRow, ...]:
+        """Every row with something in it, the header included."""
+        if self.is_empty:
+            return ()
+        return (SheetRow(self.header_row, self.header), *self.rows)
+
+    def starting_at(self, header_row: int) -> UploadSheet:
+        """The same sheet with its header at ``header_row``; the rows above are left out."""
+        if header_row == self.header_row:
+            return self
+        below = [r for r in self.all_rows if r.number >= header_row]
+        header = below[0] if below else SheetRow(0, ())
+        return UploadSheet(
+            name=self.name,
+            header_row=header.number,
+            header=header.cells,
+            rows=tuple(below[1:]),
+            percent_cells=self.percent_cells,
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,7 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
     safety.refuse_too_big(content)
     suffix = PurePath(file_name).suffix.lower()
     if safety.looks_like_ole(content):
-        raise safety.refuse_ole()
+        raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
         return _read_xlsx(file_name, content)
     if suffix in _CSV_SUFFIXES:
@@ -99,65 +115,44 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
 # -- xlsx ---------------------------------------------------------------------------------
 def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
     safety.inspect_xlsx(content)
+    percent = _percent_cells(content)
+    sheets = []
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        grids = {
-            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in worksheets
-        }
+        for name in worksheets:
+            # One sheet at a time: calamine's copy of it is freed before the next is read.
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append(_sheet(name, grid, percent.get(name, frozenset())))
+            del grid
     except (CalamineError, ValueError, OSError):
         raise UnreadableFile(
             f"This file is not an Excel .xlsx workbook that can be read; open it in Excel, "
             f"{safety.SAVE_AS_XLSX}."
         ) from None
-    percent = _percent_cells(content)
-    sheets = tuple(
-        _sheet(name, grid, percent.get(name, frozenset())) for name, grid in grids.items()
-    )
-    return UploadWorkbook(file_name=file_name, sheets=sheets)
+    return UploadWorkbook(file_name=file_name, sheets=tuple(sheets))
 
 
-def _percent_cells(content: bytes) -> dict[str, frozenset[tuple[int, int]]]:
-    """Numeric cells formatted as a percentage, per sheet."""
+def _percent_cells(content: bytes) -> formats.PercentCells:
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it does not read (slicers, extensions): irrelevant.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            try:
-                found = {}
-                for sheet in book.worksheets:
-                    # The sheet's own <dimension> may be wrong; safety checked the real extent.
-                    sheet.reset_dimensions()
-                    found[sheet.title] = frozenset(
-                        (cell.row, cell.column - 1)
-                        for row in sheet.iter_rows()
-                        for cell in row
-                        if isinstance(cell, ReadOnlyCell) and _is_percent(cell)
-                    )
-                return found
-            finally:
-                book.close()
-    except Exception:  # openpyxl raises many exception types on a malformed part
+        return formats.percent_cells(content)
+    except UnreadableFile:
+        raise
+    except Exception:  # openpyxl, its fallback, raises many exception types on a malformed part
         raise UnreadableFile(
             f"The cell formats of this workbook cannot be read; open it in Excel, "
             f"{safety.SAVE_AS_XLSX}."
         ) from None
 
 
-def _is_percent(cell: ReadOnlyCell) -> bool:
-    value = cell.value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return "%" in _LITERAL_IN_FORMAT.sub("", cell.number_format or "")
-
-
 def _sheet(
     name: str, grid: Sequence[Sequence[Cell]], percent: frozenset[tuple[int, int]]
 ) -> UploadSheet:
-    rows = [SheetRow(number=index + 1, cells=_trimmed(cells)) for index, cells in enumerate(grid)]
-    filled = [r for r in rows if r.cells]
+    filled = [
+        SheetRow(number, cells)
+        for number, cells in enumerate(map(_trimmed, grid), start=1)
+        if cells
+    ]
     if not filled:
         return UploadSheet(name=name, header_row=0, header=(), rows=())
     header, *body = filled
@@ -170,16 +165,12 @@ def _sheet(
     )
 
 
-def _trimmed(cells: Iterable[Cell]) -> tuple[Cell, ...]:
-    """Blank cells as None, without the blanks at the end of the row."""
-    values = [None if _blank(c) else c for c in cells]
+def _trimmed(cells: Sequence[Cell]) -> tuple[Cell, ...]:
+    """Blank cells (empty or only spaces) as None, without the blanks at the end of the row."""
+    values = [None if c.__class__ is str and not c.strip() else c for c in cells]
     while values and values[-1] is None:
         values.pop()
     return tuple(values)
-
-
-def _blank(cell: Cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 # -- csv ----------------------------------------------------------------------------------
@@ -202,7 +193,12 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
             "This CSV file cannot be read (a quotation mark may be missing). Open it in Excel "
             f"and {safety.SAVE_AS_XLSX}."
         ) from None
-    if len(grid) > safety.MAX_ROWS or any(len(r) > safety.MAX_COLUMNS for r in grid):
+    widest = max(map(len, grid), default=0)
+    if (
+        len(grid) > safety.MAX_ROWS
+        or widest > safety.MAX_COLUMNS
+        or len(grid) * widest > safety.MAX_CELLS
+    ):
         raise UnreadableFile(
             f"This CSV file is larger than an upload can be ({safety.MAX_ROWS:,} rows and "
             f"{safety.MAX_COLUMNS} columns at most); delete the rows and columns you do not "

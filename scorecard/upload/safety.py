@@ -2,9 +2,15 @@
 
 python-calamine allocates one cell for every position between A1 and the furthest cell it
 finds, and aborts the whole server process (it cannot be caught) when that is too large: one
-cell at XFD1048576 is enough. A zip can also expand a few kilobytes into gigabytes. So the
-zip is inspected here first, with the standard library only, and refused unless it is small
-and its sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS`.
+cell at XFD1048576 is enough. A zip can also expand a few kilobytes into gigabytes, and an XML
+part can declare entities that expand ("billion laughs"). So the zip is inspected here first,
+with the standard library only, and refused unless it is small, declares no XML entities, and
+its sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
+
+Finding a sheet's extent means looking at every cell, which for a large upload costs more than
+reading it. A few whole-part regular-expression searches prove the common case (every row and
+cell carries its plain reference, and no cell lies below the last row): see
+:func:`_quick_extent`. Anything unusual is measured tag by tag instead (:func:`_exact_extent`).
 """
 
 from __future__ import annotations
@@ -28,8 +34,12 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_CHECKED_ABOVE = 10 * 1024 * 1024
 MAX_MEMBERS = 2000
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+# calamine holds every position of the used range at once, and Python a copy of it: a million
+# cells of text costs about 150 MB, and is far more than a quarterly return needs (24,000 rows
+# of the template's 7 columns is 168,000).
+MAX_CELLS = 1_000_000
 _DIMENSION_BYTES = 4096
 _CHUNK = 1024 * 1024
 _LONGEST_TAG = 1024 * 1024
@@ -48,6 +58,13 @@ _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"
 # A <row> or <c> start tag (c may not be followed by a letter: <col>, <cfRule> are not cells).
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{0,7})\$?(\d{1,12})[\"']")
+# Quick path: the plain forms Excel, LibreOffice and openpyxl write.
+_ROW_NUMBER = re.compile(rb'<row r="(\d{1,9})"')
+_UNUSUAL_ROW = re.compile(rb'<row(?:[/>]|\s(?!r="\d{1,9}"))')  # a row without its number first
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag with a namespace prefix
+# Anything that declares XML entities; Excel never writes one.
+_ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 def looks_like_zip(content: bytes) -> bool:
@@ -68,7 +85,24 @@ def refuse_too_big(content: bytes) -> None:
         )
 
 
-def refuse_ole() -> UnreadableFile:
+# Stream names inside an OLE compound document (UTF-16): an encrypted .xlsx keeps its
+# workbook in "EncryptedPackage", an Excel 97-2003 file in "Workbook" (or "Book").
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_OLD_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+
+
+def refuse_ole(content: bytes = b"") -> UnreadableFile:
+    if _ENCRYPTED in content:
+        return UnreadableFile(
+            "This workbook is protected with a password, so it cannot be read. Open it in "
+            "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            f"Password, then clear it), {SAVE_AS_XLSX}."
+        )
+    if any(name in content for name in _OLD_WORKBOOK):
+        return UnreadableFile(
+            "This is an old Excel 97-2003 (.xls) workbook. Open it in Excel and use File > "
+            "Save As > Excel Workbook (.xlsx), then upload the .xlsx file."
+        )
     return UnreadableFile(
         "This file is an old Excel 97-2003 (.xls) workbook or is protected with a password. "
         "Open it in Excel, remove any password (File > Info > Protect Workbook), "
@@ -81,20 +115,34 @@ class _Extent:
     rows: int
     columns: int
 
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def is_within_limits(self) -> bool:
+        return self.rows <= MAX_ROWS and self.columns <= MAX_COLUMNS and self.cells <= MAX_CELLS
+
 
 def inspect_xlsx(content: bytes) -> None:
     """Raise :class:`UnreadableFile` unless ``content`` is a zip that is safe to open."""
     refuse_too_big(content)
     if looks_like_ole(content):
-        raise refuse_ole()
+        raise refuse_ole(content)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        if looks_like_zip(content):
+            raise UnreadableFile(
+                "This workbook is damaged (it may not have been saved or copied completely), "
+                f"so it cannot be opened. Open it in Excel, {SAVE_AS_XLSX}."
+            ) from None
         raise _not_a_workbook() from None
     with archive:
         members = archive.infolist()
         _check_declared_sizes(members)
-        sheets = _worksheet_parts(archive)
+        sheets = worksheet_parts(archive)
+        cells = 0
         for info in members:
             if info.flag_bits & 0x1:
                 raise refuse_ole()
@@ -103,7 +151,10 @@ def inspect_xlsx(content: bytes) -> None:
                 if name is None:
                     _drain(archive, info)
                 else:
-                    _check_extent(name, _sheet_extent(archive, info, name))
+                    extent = _sheet_extent(archive, info, name)
+                    _check_extent(name, extent)
+                    cells += extent.cells
+                    _check_total(cells)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
                 raise UnreadableFile(
                     f"This workbook is damaged (part {info.filename!r} cannot be read). "
@@ -140,7 +191,7 @@ def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def stream_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The member's bytes, refusing a member that expands beyond its declared size.
 
     zipfile stops at the declared size, but the Rust zip reader under calamine does not, so a
@@ -149,6 +200,8 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     probe = copy.copy(info)
     probe.file_size = info.file_size + 1
     seen = 0
+    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+    tail = b""
     with archive.open(probe) as handle:
         while chunk := handle.read(_CHUNK):
             seen += len(chunk)
@@ -157,21 +210,90 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
                     f"Part {info.filename!r} of this file is larger than it says it is, so the "
                     f"file was not opened. Open the workbook in Excel, {SAVE_AS_XLSX}."
                 )
+            if is_xml:
+                _refuse_entities(info.filename, tail + chunk)
+                tail = chunk[-16:]
             yield chunk
 
 
+def _refuse_entities(part: str, data: bytes) -> None:
+    if any(mark in data for mark in _ENTITY_MARKS):
+        raise UnreadableFile(
+            f"Part {part!r} of this file declares XML entities, which Excel never writes and "
+            "which can make a file expand without limit, so it was not opened. Open the "
+            f"workbook in Excel, {SAVE_AS_XLSX}."
+        )
+
+
 def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    for _ in _stream(archive, info):
+    for _ in stream_part(archive, info):
         pass
 
 
 def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent:
     """The furthest row and column of any cell with content, as calamine would place it."""
+    quick = _quick_extent(archive, info, sheet)
+    if quick is not None and quick.is_within_limits:
+        return quick
+    # Unusual markup, or cells beyond the limits that may yet be empty: look at every tag.
+    return _exact_extent(archive, info, sheet)
+
+
+def _quick_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent | None:
+    """An upper bound of the extent, or None when the sheet's markup is not the plain kind.
+
+    With every row written ``<row r="N"`` and every cell ``<c r="A1"`` (a one-letter column),
+    the furthest cell is within the largest row number and column Z, provided no cell names a
+    row below the rows seen so far. Each check is one search over the part, a fraction of the
+    cost of reading it; formatted empty cells count, which only errs on the safe side.
+    """
+    max_row = 0
+    pending = b""
+    for number, chunk in enumerate(stream_part(archive, info)):
+        if number == 0:
+            _check_dimension(sheet, chunk[:_DIMENSION_BYTES])
+        data = pending + chunk
+        end = data.rfind(b">") + 1
+        whole, pending = data[:end], data[end:]
+        if len(pending) > _LONGEST_TAG:
+            raise UnreadableFile(f"Sheet '{sheet}' is damaged. Open it in Excel, {SAVE_AS_XLSX}.")
+        rows = _ROW_NUMBER.findall(whole)
+        if rows:
+            max_row = max(max_row, *map(int, rows))
+        # A cell that is not "<c" + ' r="' + one letter + a row number up to max_row + '"'
+        # (other tags starting "<c", such as <col> and <cfRule>, are let through).
+        plain_cell = rb' r="[A-Z](?!' + _greater_than(max_row) + rb'")\d{1,7}"'
+        if (
+            _PREFIXED.search(whole)
+            or _UNUSUAL_ROW.search(whole)
+            or re.search(rb"<c(?![^\s/>]|" + plain_cell + rb")", whole)
+        ):
+            return None
+    return _Extent(max_row, 26 if max_row else 0)
+
+
+def _greater_than(limit: int) -> bytes:
+    """A pattern matching the decimal numbers above ``limit`` (leading zeros allowed)."""
+    digits = str(limit)
+    options = [rf"[1-9]\d{{{len(digits)},}}"]
+    for position, digit in enumerate(digits):
+        if digit == "9":
+            continue
+        higher = int(digit) + 1
+        rest = len(digits) - position - 1
+        options.append(
+            digits[:position]
+            + (f"[{higher}-9]" if higher < 9 else "9")
+            + (rf"\d{{{rest}}}" if rest else "")
+        )
+    return ("0*(?:" + "|".join(options) + ")").encode()
+
+
+def _exact_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent:
+    """The extent measured tag by tag, placing cells without a reference as calamine does."""
     max_row = max_col = row = col = 0
     pending = b""
-    for number, chunk in enumerate(_stream(archive, info)):
-        if number == 0:  # <dimension> comes first: a cheap early refusal (it may also lie)
-            _check_dimension(sheet, chunk[:_DIMENSION_BYTES])
+    for chunk in stream_part(archive, info):
         data = pending + chunk
         end = data.rfind(b">") + 1
         for tag in _TAG.finditer(data, 0, end):
@@ -181,7 +303,7 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -
                 col = 0
                 continue
             if ref and ref.group(1):
-                row, col = int(ref.group(2)), _column_number(ref.group(1))
+                row, col = int(ref.group(2)), column_number(ref.group(1))
             else:
                 col += 1
             if not tag.group(2).rstrip().endswith(b"/"):  # <c r=".." s="1"/> holds nothing
@@ -201,7 +323,13 @@ def _check_dimension(sheet: str, head: bytes) -> None:
     last = found.group(1).split(b":")[-1]
     ref = re.fullmatch(rb"\$?([A-Za-z]{1,7})\$?(\d{1,12})", last)
     if ref:
-        _check_extent(sheet, _Extent(int(ref.group(2)), _column_number(ref.group(1))))
+        _check_extent(sheet, _Extent(int(ref.group(2)), column_number(ref.group(1))))
+
+
+_TRIM_ADVICE = (
+    "Delete the empty rows below and the columns to the right of your figures (or copy the "
+    "figures into a new workbook), save it and upload it again."
+)
 
 
 def _check_extent(sheet: str, extent: _Extent) -> None:
@@ -209,20 +337,28 @@ def _check_extent(sheet: str, extent: _Extent) -> None:
         raise UnreadableFile(
             f"Sheet '{sheet}' uses cells as far as row {extent.rows:,} and column "
             f"{extent.columns:,}; an upload can use at most {MAX_ROWS:,} rows and "
-            f"{MAX_COLUMNS} columns. Delete the empty rows below and the columns to the right "
-            "of your figures (or copy the figures into a new workbook), save it and upload it "
-            "again."
+            f"{MAX_COLUMNS} columns. {_TRIM_ADVICE}"
+        )
+    _check_total(extent.cells, sheet)
+
+
+def _check_total(cells: int, sheet: str | None = None) -> None:
+    if cells > MAX_CELLS:
+        where = f"Sheet '{sheet}' spans" if sheet else "The sheets of this workbook span"
+        raise UnreadableFile(
+            f"{where} {cells:,} cells (from A1 to the furthest cell used); an upload can span "
+            f"at most {MAX_CELLS:,}. {_TRIM_ADVICE}"
         )
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     number = 0
     for letter in letters.upper():
         number = number * 26 + (letter - ord("A") + 1)
     return number
 
 
-def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Zip member name -> sheet name, for every part that may be a worksheet.
 
     calamine finds sheets through the workbook's relationships; a crafted file could point
@@ -233,28 +369,28 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     for name in names:
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             parts[name] = posixpath.basename(name)
-    for part, content_type in _content_types(archive).items():
+    for part, content_type in content_types(archive).items():
         if part in names and content_type.endswith("worksheet+xml"):
             parts.setdefault(part, posixpath.basename(part))
-    targets = _relationship_targets(archive, "xl/workbook.xml")
-    for sheet in _xml(archive, "xl/workbook.xml").iter(f"{_NS_MAIN}sheet"):
+    targets = relationship_targets(archive, "xl/workbook.xml")
+    for sheet in xml_part(archive, "xl/workbook.xml").iter(f"{_NS_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_NS_REL}id", ""))
         if target is not None:
             parts[target] = sheet.get("name", posixpath.basename(target))
     return parts
 
 
-def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
-    types = _xml(archive, "[Content_Types].xml")
+def content_types(archive: zipfile.ZipFile) -> dict[str, str]:
+    types = xml_part(archive, "[Content_Types].xml")
     return {
         o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
         for o in types.iter(f"{_NS_TYPES}Override")
     }
 
 
-def _relationship_targets(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+def relationship_targets(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     folder, base = posixpath.split(part)
-    rels = _xml(archive, posixpath.join(folder, "_rels", f"{base}.rels"))
+    rels = xml_part(archive, posixpath.join(folder, "_rels", f"{base}.rels"))
     targets = {}
     for rel in rels.iter(f"{_NS_PKG}Relationship"):
         target = rel.get("Target", "")
@@ -263,7 +399,7 @@ def _relationship_targets(archive: zipfile.ZipFile, part: str) -> dict[str, str]
     return targets
 
 
-def _xml(archive: zipfile.ZipFile, part: str) -> Element:
+def xml_part(archive: zipfile.ZipFile, part: str) -> Element:
     """A small package part, parsed without entity expansion; empty if absent or unreadable."""
     empty = Element("empty")
     try:
@@ -271,7 +407,7 @@ def _xml(archive: zipfile.ZipFile, part: str) -> Element:
     except KeyError:
         return empty
     try:
-        parsed: Element = ElementTree.fromstring(b"".join(_stream(archive, info)))
+        parsed: Element = ElementTree.fromstring(b"".join(stream_part(archive, info)))
     except (ElementTree.ParseError, DefusedXmlException, ValueError):
         return empty
     return parsed

@@ -40,23 +40,11 @@ from scorecard.upload.issues import (
     DATA_SHEET,
     INSTRUCTIONS_SHEET,
     MEASURE_NAME_COLUMN,
+    MEASURES_COLUMNS,
     MEASURES_SHEET,
     PREVIOUS_VALUE_COLUMN,
 )
 
-MEASURES_COLUMNS = (
-    "id",
-    "name",
-    "priority",
-    "unit",
-    "polarity",
-    "decimals",
-    "target",
-    "tolerance",
-    "frequency",
-    "breakdowns",
-    "definition",
-)
 BLANK_ROWS = 500  # room below the pre-filled rows, covered by the drop-downs
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -66,7 +54,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _INLINE_LIST_LIMIT = 255  # Excel's limit for a drop-down list typed into the rule itself
 
 _DATA_WIDTHS = (16, 13, 12, 10, 12, 13, 40)
-_MEASURES_WIDTHS = (16, 45, 9, 13, 17, 9, 8, 10, 22, 30, 70)
+_MEASURES_WIDTHS = (16, 45, 9, 13, 17, 9, 8, 10, 22, 30, 70, 50, 30)
 _COMMENTARY_WIDTHS = (13, 9, 20, 30, 90)
 _ACTIONS_WIDTHS = (9, 50, 22, 12, 12, 60)
 
@@ -206,6 +194,20 @@ def _instructions(sheet: Worksheet, catalogue: Catalogue, period: Period) -> Non
             "the history and can be restored.",
             False,
         ),
+        (
+            "10. Measures sheet: it lists the catalogue. A change you make there (a new "
+            "target, a new measure on a new row) updates the catalogue when the upload is "
+            "saved, and the upload page shows the change first. Deleting a row does not "
+            "delete a measure. If you do not mean to change anything, leave it as it is.",
+            False,
+        ),
+        (
+            "11. Your own scorecard layout (one row per measure, one column per quarter, with "
+            "titles, priority headings, Target or RAG columns and footnotes) can be uploaded "
+            "too: a row is read when it starts with a measure's id or its exact name, and a "
+            "column when its heading is a period. Everything else is listed as not read.",
+            False,
+        ),
         ("", False),
         ("Symbols: when there is no number, type one of these in the value column", True),
         *[(f"{s.value}  {s.meaning}", False) for s in Symbol],
@@ -244,6 +246,8 @@ def _measures(sheet: Worksheet, catalogue: Catalogue) -> None:
             frequency,
             ", ".join(m.breakdowns),
             m.definition,
+            m.why_it_matters,
+            m.source,
         )
         for column, value in enumerate(values, start=1):
             put(sheet, row, column, value).alignment = _WRAP

@@ -3,6 +3,10 @@
 Every problem is reported, never only the first: each is an :class:`Issue` with the sheet,
 Excel row, column, the value found and what to do. Rows with a blocking problem are left
 out of the submission; nothing should be committed unless :attr:`Validation.is_valid`.
+
+Each sheet is looked at for what it holds, not only for its name: the template's long Data
+sheet, an officer's own wide scorecard (:mod:`scorecard.upload.wide`), the Measures sheet
+(which may update the catalogue), Commentary and Actions. What is not read is listed.
 """
 
 from __future__ import annotations
@@ -16,26 +20,25 @@ from scorecard.rag import Rag, rate
 from scorecard.records import Commentary, Submission
 from scorecard.upload.cells import number_text
 from scorecard.upload.columns import Report
-from scorecard.upload.data_sheet import DataRow, read_data
+from scorecard.upload.data_sheet import DataRow, ObservationRules, read_data
 from scorecard.upload.issues import (
     ACTIONS_SHEET,
     COMMENTARY_SHEET,
     DATA_SHEET,
     INSTRUCTIONS_SHEET,
     MEASURES_SHEET,
-    VALUE,
+    Ignored,
     Issue,
     Severity,
 )
+from scorecard.upload.layout import Layout, detect
+from scorecard.upload.measures_sheet import CatalogueUpdate, read_measures
 from scorecard.upload.qualitative import read_actions, read_commentary
-from scorecard.upload.reader import UploadWorkbook
+from scorecard.upload.reader import UploadSheet, UploadWorkbook
+from scorecard.upload.wide import read_wide
 
-_READ_SHEETS = (DATA_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)
-_TEMPLATE_SHEETS = {
-    INSTRUCTIONS_SHEET.casefold(): "is guidance for filling in the template",
-    MEASURES_SHEET.casefold(): (
-        "lists the catalogue for reference (an administrator changes measures)"
-    ),
+_NOT_FIGURES = {
+    s.casefold() for s in (INSTRUCTIONS_SHEET, MEASURES_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)
 }
 
 
@@ -43,7 +46,9 @@ _TEMPLATE_SHEETS = {
 class Validation:
     submission: Submission
     issues: list[Issue]
-    ignored: list[str]  # sheets and columns that were not read, each described
+    ignored: list[Ignored]  # rows, columns and sheets that were not read, each with why
+    catalogue: Catalogue | None = None  # as the upload leaves it (the figures' catalogue)
+    catalogue_update: CatalogueUpdate | None = None  # what the Measures sheet changes
 
     @property
     def is_valid(self) -> bool:
@@ -69,26 +74,27 @@ def validate(
 
     ``today`` decides which periods are in the future (a quarter can be reported only once it
     has ended). The Actions sheet has no period column: its items are reported for ``period``
-    or, if None, for the latest quarter in the Data sheet (or, failing that, the Commentary).
+    or, if None, for the latest quarter of the figures (or, failing that, the Commentary).
     """
     report = Report()
+    update = None
+    measures_sheet = workbook.sheet(MEASURES_SHEET)
+    if measures_sheet is not None and not measures_sheet.is_empty:
+        update = read_measures(measures_sheet, catalogue, report)
+    effective = update.catalogue if update is not None else catalogue
+    rules = ObservationRules(effective, today)
     rows: list[DataRow] = []
-    data = workbook.sheet(DATA_SHEET)
-    if data is None:
-        sheets = ", ".join(f"'{n}'" for n in workbook.sheet_names) or "none"
-        report.block(
-            DATA_SHEET,
-            None,
-            None,
-            "",
-            f"the workbook has no sheet called '{DATA_SHEET}' (its sheets are {sheets}); "
-            "download the template and put the figures in its Data sheet",
-        )
-    else:
-        rows = read_data(data, catalogue, today, report)
+    figure_sheets = 0
+    for sheet in workbook.sheets:
+        if sheet.is_empty or sheet.name.strip().casefold() in _NOT_FIGURES:
+            continue
+        read = _read_figures(sheet, rules, report, is_data=workbook.is_csv)
+        if read is not None:
+            rows += read
+            figure_sheets += 1
     commentary_sheet = workbook.sheet(COMMENTARY_SHEET)
     commentary = (
-        read_commentary(commentary_sheet, catalogue, today, report)
+        read_commentary(commentary_sheet, effective, today, report)
         if commentary_sheet is not None and not commentary_sheet.is_empty
         else []
     )
@@ -99,31 +105,80 @@ def validate(
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
     actions = (
-        read_actions(actions_sheet, catalogue, reporting, report)
+        read_actions(actions_sheet, effective, reporting, report)
         if actions_sheet is not None and not actions_sheet.is_empty
         else []
     )
-    _warn_red_without_commentary(rows, commentary, reporting, catalogue, report)
-    _describe_other_sheets(workbook, report)
+    _warn_red_without_commentary(rows, commentary, reporting, effective, report)
+    _describe_guidance(workbook, report)
     submission = Submission(
         observations=[r.observation for r in rows], commentary=commentary, actions=actions
     )
-    if data is not None and report.blocking_count == 0 and not _has_content(submission):
-        report.block(
-            DATA_SHEET,
-            None,
-            None,
-            "",
-            "the upload has no figures, commentary or actions; fill in the Data sheet and "
-            "upload it again",
-        )
+    if report.blocking_count == 0 and not _has_content(submission) and update is None:
+        report.block(DATA_SHEET, None, None, "", _nothing_to_read(workbook, figure_sheets))
     return Validation(
-        submission=submission, issues=_in_sheet_order(report.issues), ignored=report.ignored
+        submission=submission,
+        issues=_in_sheet_order(report.issues, workbook),
+        ignored=report.ignored,
+        catalogue=effective,
+        catalogue_update=update,
+    )
+
+
+def _read_figures(
+    sheet: UploadSheet, rules: ObservationRules, report: Report, *, is_data: bool
+) -> list[DataRow] | None:
+    """The figures of a sheet in whichever layout it has; None if it has none."""
+    layout = detect(sheet, rules)
+    if layout.layout is Layout.WIDE:
+        return read_wide(sheet, layout, rules, report)
+    if layout.layout is Layout.LONG:
+        for row in sheet.all_rows:
+            if row.number < layout.heading_row:
+                report.ignore(
+                    sheet.name,
+                    row.number,
+                    None,
+                    " ".join(str(c) for c in row.cells if c is not None),
+                    "above the heading row (a title); not read",
+                )
+        return read_data(sheet.starting_at(layout.heading_row), rules, report)
+    if is_data or sheet.name.strip().casefold() == DATA_SHEET.casefold():
+        return read_data(sheet, rules, report)  # says which columns are missing
+    report.ignore(
+        sheet.name,
+        None,
+        None,
+        "",
+        "neither a heading row with measure_id, period and value, nor rows naming measures "
+        "under a row of periods; not read",
+    )
+    return None
+
+
+def _nothing_to_read(workbook: UploadWorkbook, figure_sheets: int) -> str:
+    if all(s.is_empty for s in workbook.sheets):
+        return (
+            "the workbook is empty: none of its sheets has anything in it; download the "
+            "template, fill in its Data sheet and upload that"
+        )
+    if figure_sheets == 0:
+        sheets = ", ".join(f"'{n}'" for n in workbook.sheet_names) or "none"
+        return (
+            f"the workbook has no sheet called '{DATA_SHEET}' (its sheets are {sheets}) and no "
+            "sheet of figures laid out as in the template or as a scorecard (measures in rows, "
+            "quarters in columns); download the template and put the figures in its Data sheet"
+        )
+    return (
+        "the upload has no figures, commentary or actions; fill in the Data sheet and "
+        "upload it again"
     )
 
 
 def _latest_quarter(periods: list[Period]) -> Period | None:
-    quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
+    # Distinct objects first: comparing tens of thousands of periods one by one is slow.
+    distinct = {id(p): p for p in periods}.values()
+    quarters = [p for p in distinct if p.kind is PeriodKind.QUARTER]
     return max(quarters) if quarters else None
 
 
@@ -140,11 +195,12 @@ def _warn_red_without_commentary(
     quarter (where an annual figure or a correction is usually explained).
     """
     explained = {(c.priority, c.period) for c in commentary}
+    measures = {m.id: m for m in catalogue.measures if m.is_rated}
     for row in rows:
         observation = row.observation
-        if observation.breakdown != ALL:
+        measure = measures.get(observation.measure_id)
+        if measure is None or observation.breakdown != ALL:
             continue
-        measure = catalogue.measure(observation.measure_id)
         if rate(measure, observation.value) is not Rag.RED:
             continue
         if (measure.priority, observation.period) in explained or (
@@ -153,9 +209,9 @@ def _warn_red_without_commentary(
             continue
         assert observation.value is not None and measure.target is not None
         report.warn(
-            DATA_SHEET,
+            row.sheet,
             row.row,
-            VALUE,
+            row.column,
             number_text(observation.value),
             f"{measure.id} is Red ({number_text(observation.value)} against a target of "
             f"{number_text(measure.target)}); add commentary for priority {measure.priority} "
@@ -163,23 +219,21 @@ def _warn_red_without_commentary(
         )
 
 
-def _describe_other_sheets(workbook: UploadWorkbook, report: Report) -> None:
-    read = {s.casefold() for s in _READ_SHEETS}
-    for sheet in workbook.sheets:
-        name = sheet.name.strip().casefold()
-        if name in read or sheet.is_empty:
-            continue
-        why = _TEMPLATE_SHEETS.get(name, f"is not one of the sheets {', '.join(_READ_SHEETS)}")
-        report.ignored.append(f"Sheet '{sheet.name}' {why}; it was not read.")
+def _describe_guidance(workbook: UploadWorkbook, report: Report) -> None:
+    sheet = workbook.sheet(INSTRUCTIONS_SHEET)
+    if sheet is not None and not sheet.is_empty:
+        report.ignore(sheet.name, None, None, "", "guidance for filling in the template; not read")
 
 
 def _has_content(submission: Submission) -> bool:
     return bool(submission.observations or submission.commentary or submission.actions)
 
 
-def _in_sheet_order(issues: list[Issue]) -> list[Issue]:
-    order = {name.casefold(): i for i, name in enumerate(_READ_SHEETS)}
+def _in_sheet_order(issues: list[Issue], workbook: UploadWorkbook) -> list[Issue]:
+    """Problems with the whole upload first, then sheet by sheet as the workbook has them,
+    row by row (the order problems were found in is kept within a row)."""
+    order = {name.strip().casefold(): i for i, name in enumerate(workbook.sheet_names)}
     return sorted(
         issues,
-        key=lambda i: (order.get(i.sheet.casefold(), len(order)), i.row is not None, i.row or 0),
+        key=lambda i: (order.get(i.sheet.strip().casefold(), -1), i.row is not None, i.row or 0),
     )

@@ -218,7 +218,7 @@ def test_cell_at_xfd1048576_is_refused_without_crashing():
 
 def test_far_cell_is_refused_even_when_the_dimension_says_the_sheet_is_small():
     content = hand_made_xlsx(HEADER_ROW + FAR_CELL, dimension="A1:A1")
-    with pytest.raises(UnreadableFile, match="at most 20,000 rows and 200 columns"):
+    with pytest.raises(UnreadableFile, match="at most 100,000 rows and 200 columns"):
         read_upload("q3.xlsx", content)
 
 
@@ -228,8 +228,8 @@ def test_far_cell_is_refused_when_there_is_no_dimension():
 
 
 def test_far_row_of_cells_without_references_is_refused():
-    far_row = '<row r="25000"><c><v>1</v></c></row>'
-    with pytest.raises(UnreadableFile, match="row 25,000"):
+    far_row = '<row r="150000"><c><v>1</v></c></row>'
+    with pytest.raises(UnreadableFile, match="row 150,000"):
         read_upload("q3.xlsx", hand_made_xlsx(HEADER_ROW + far_row))
 
 
@@ -283,3 +283,66 @@ def _with_forged_size(content, member, data, declared):
             struct.pack_into("<I", patched, local + 22, declared)
         central = patched.find(b"PK\x01\x02", central + 4)
     return bytes(patched)
+
+
+# -- the quick extent check and its fall-back ------------------------------------------------------
+def test_cells_without_references_are_placed_one_after_another():
+    # No r="..." on the cells: calamine places them from the row; so does the careful check.
+    content = hand_made_xlsx(
+        '<row r="1"><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'
+    )
+    assert read_upload("q3.xlsx", content).sheet("Data").header == ("a", 2)
+
+
+def test_far_cell_without_a_reference_is_refused():
+    row = '<row r="1">' + "<c><v>1</v></c>" * 201 + "</row>"
+    with pytest.raises(UnreadableFile, match="column 201"):
+        read_upload("q3.xlsx", hand_made_xlsx(row))
+
+
+def test_cell_below_the_last_row_is_refused_even_inside_an_early_row():
+    row = '<row r="1"><c r="A1"><v>1</v></c><c r="B150000"><v>2</v></c></row>'
+    with pytest.raises(UnreadableFile, match="row 150,000"):
+        read_upload("q3.xlsx", hand_made_xlsx(row))
+
+
+def test_sheet_wider_than_z_is_read():
+    cells = "".join(f'<c r="{c}1"><v>{i}</v></c>' for i, c in enumerate(["A", "Z", "AA", "AZ"]))
+    header = read_upload("q3.xlsx", hand_made_xlsx(f'<row r="1">{cells}</row>')).sheet("Data")
+    assert header.header[:1] == (0,) and header.header[-1] == 3 and len(header.header) == 52
+
+
+def test_more_cells_than_the_limit_are_refused(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_CELLS", 100)
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(1, 120))
+    with pytest.raises(UnreadableFile, match="at most 100"):
+        read_upload("q3.xlsx", hand_made_xlsx(rows))
+
+
+def test_xml_entity_declarations_are_refused_before_any_parser_sees_them():
+    laugh = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    content = hand_made_xlsx(HEADER_ROW, extra={"xl/sharedStrings.xml": laugh + "<sst/>"})
+    with pytest.raises(UnreadableFile, match="declares XML entities"):
+        read_upload("q3.xlsx", content)
+
+
+# -- percentages found in the styles ---------------------------------------------------------------
+def test_percent_styles_come_from_custom_and_built_in_formats():
+    content = xlsx(
+        [["value"], [0.45], [0.456], [45], ["45"]],
+        formats={"A2": "0%", "A3": "0.0%", "A4": '0"%"', "A5": "0%"},
+    )
+    # 0"%" shows a literal sign, and text is never a percentage whatever its format.
+    assert read_upload("q3.xlsx", content).sheet("Data").percent_cells == {(2, 0), (3, 0)}
+
+
+def test_percent_cell_without_a_reference_is_found_by_openpyxl_instead():
+    content = xlsx([["value"], [0.45]], formats={"A2": "0%"})
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b'r="A2" ', b"")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_upload("q3.xlsx", out.getvalue()).sheet("Data").percent_cells == {(2, 0)}

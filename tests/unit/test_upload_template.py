@@ -181,6 +181,8 @@ def test_measures_sheet_lists_the_catalogue():
         "frequency",
         "breakdowns",
         "definition",
+        "why_it_matters",
+        "source",
     )
     assert rows[1][:4] == ("CLA_COUNT", "Cla Count", 1, "count")
     assert rows[1][9] == "Under 1, 1-4"
@@ -268,8 +270,10 @@ def test_template_round_trips_to_one_observation():
     )
     assert observation.value == 250.0
     # The reference columns and the guidance sheets are reported as not read.
-    assert any("previous value (for reference)" in line for line in result.ignored)
-    assert any("Sheet 'Instructions'" in line for line in result.ignored)
+    assert any("previous value (for reference)" in str(i) for i in result.ignored)
+    assert any(i.sheet == "Instructions" for i in result.ignored)
+    # The Measures sheet is read, and changes nothing when left as it is.
+    assert result.catalogue_update is None
 
 
 def test_template_round_trips_a_percentage_typed_with_a_percent_format():

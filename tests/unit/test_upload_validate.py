@@ -188,7 +188,7 @@ def test_row_numbers_stay_right_after_blank_rows():
 def test_missing_data_sheet_is_blocking_and_names_the_sheets_found():
     book = openpyxl.Workbook()
     book.active.title = "Sheet1"
-    book.active.append(["measure_id"])
+    book.active.append(["Notes for the panel"])
     out = io.BytesIO()
     book.save(out)
     result = validate(read_upload("q3.xlsx", out.getvalue()), CATALOGUE, today=TODAY)
@@ -212,7 +212,9 @@ def test_unknown_columns_and_sheets_are_reported_as_ignored():
         header=[*DATA_COLUMNS, "England"],
     )
     assert result.is_valid
-    assert any("column H 'England'" in line for line in result.ignored)
+    (england,) = [i for i in result.ignored if i.column == "H"]
+    assert (england.sheet, england.row, england.value) == ("Data", None, "England")
+    assert "not one of the columns" in england.reason
 
 
 def test_column_given_twice_is_blocking():
@@ -234,7 +236,7 @@ def test_unknown_measure_suggests_the_close_match():
     issue = only_issue(upload([["PEP_TIMLY", "2024/25 Q3", None, 96]]))
     assert issue.column == "measure_id"
     assert issue.value == "PEP_TIMLY"
-    assert "did you mean PEP_TIMELY?" in issue.message
+    assert "did you mean PEP_TIMELY (Pep Timely)?" in issue.message
 
 
 def test_blank_measure_id_with_a_value_is_blocking():
@@ -636,3 +638,57 @@ def test_csv_upload_with_bom_and_semicolons_is_validated():
     content = "\ufeffmeasure_id;period;breakdown;value\nPEP_TIMELY;Q3 2024/25;;45%\n"
     result = validate(read_upload("q3.csv", content.encode()), CATALOGUE, today=TODAY)
     assert values(result) == [("PEP_TIMELY", "All", 45.0)]
+
+
+# -- the quick path accepts exactly what the full rules accept ----------------------------------
+def test_quick_path_and_full_rules_give_the_same_result(monkeypatch):
+    import random
+
+    from scorecard.upload.data_sheet import ObservationRules
+
+    chooser = random.Random(20250201)
+    quarters = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in range(2016, 2024) for q in (1, 2, 3, 4)]
+    measures = ["CLA_COUNT"] * 3 + ["PEP_TIMELY"] * 3 + ["LEAVERS_EET", "MISSING_RATE", "NOPE"]
+    periods = quarters * 2 + ["Q3 24/25", "2023/24", "2024/25 Q4", "Q5 2024/25"]
+    breakdowns = [None] * 6 + ["All", "Under 1", "17-18", "Teens"]
+    values = [None, 0, 0.5, 96.15, 101, -3, "c", "-", "45%", "lots", 1250, *range(10, 90, 5)]
+    counts = [None] * 20 + [0, 12, 25, 26, 40000, -1, "many"]
+    notes = [None, None, "A note", "=SUM(A1)"]
+    rows = [
+        [
+            chooser.choice(measures),
+            chooser.choice(periods),
+            chooser.choice(breakdowns),
+            chooser.choice(values),
+            chooser.choice(counts),
+            chooser.choice(counts),
+            chooser.choice(notes),
+        ]
+        for _ in range(600)
+    ]
+    original = ObservationRules.quick_observation
+    taken = []
+
+    def counted(*args):
+        found = original(*args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(ObservationRules, "quick_observation", counted)
+    quick = upload(rows)
+    assert sum(taken) > 20  # the quick path was used
+    monkeypatch.setattr(ObservationRules, "quick_observation", lambda *args: None)
+    full = upload(rows)
+    assert [str(i) for i in quick.issues] == [str(i) for i in full.issues]
+    assert quick.submission.observations == full.submission.observations
+    assert len(full.submission.observations) > 50  # not all refused
+
+
+def test_the_check_stops_listing_after_many_problems_and_says_where(monkeypatch):
+    from scorecard.upload import columns
+
+    monkeypatch.setattr(columns, "MAX_LISTED", 3)
+    result = upload([["NOPE", "2024/25 Q3", None, 1]] * 10)
+    assert [i.row for i in result.issues] == [2, 3, 4, 5]
+    assert "the check stopped here after 3 problems" in result.issues[-1].message
+    assert not result.is_valid

@@ -1,0 +1,56 @@
+"""Upload: the officers' quarterly figures. Download the template, upload it filled in, see
+every problem and what will change, save it in one go; undo an upload from the history."""
+
+import datetime as dt
+
+import streamlit as st
+
+from scorecard.upload import ingest
+from ui import upload_widgets as upload
+from ui.access import current_person
+from ui.state import scorecard
+
+sc = scorecard()
+person = current_person()
+today = dt.date.today()
+
+st.title("Upload the quarter's figures")
+upload.last_message()
+
+st.header("1. Download the template")
+st.caption(
+    "The workbook lists the measures, with a row for each figure due and last quarter's "
+    "figure beside it for reference. Your own scorecard layout (measures in rows, quarters "
+    "in columns) can be uploaded too."
+)
+periods = ingest.template_periods(sc.store)
+period = st.selectbox(
+    "Quarter to fill in",
+    periods,
+    format_func=lambda p: p.long_label,
+    key="template_period",
+)
+upload.template_button(sc, period, today)
+
+st.header("2. Upload it and check it")
+st.caption(
+    "Nothing is saved until you press Save. Every problem is listed with its sheet, row and "
+    "column; uploading a quarter again makes a new version and keeps the old one."
+)
+file = st.file_uploader(
+    "Filled-in workbook (.xlsx) or CSV file",
+    type=["xlsx", "xls", "csv"],
+    key="upload_file",
+)
+checked = upload.checked(sc, file) if file is not None else None
+if checked is not None:
+    upload.validation_report(checked)
+    upload.preview(checked)
+    upload.commit_button(sc.store, checked, person)
+
+st.header("3. Uploads so far")
+st.caption(
+    "Rolling an upload back makes the figures it replaced count again. Nothing is deleted, "
+    "and every upload and roll-back is in the audit log."
+)
+upload.history(sc.store, person)

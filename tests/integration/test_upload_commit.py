@@ -1,0 +1,172 @@
+"""Committing an upload on SQLite and PostgreSQL: figures and catalogue changes in one
+transaction, identical files recognised, corrections versioned and rolled back, everything
+audited, and nothing written when anything fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from scorecard.catalogue import Catalogue
+from scorecard.errors import UploadRejected
+from scorecard.periods import Period
+from scorecard.storage import schema as t
+from scorecard.storage.store import AuditAction, Store, UploadStatus
+from scorecard.symbols import Symbol
+from scorecard.upload import ingest
+from scorecard.upload.preview import Change
+
+TODAY = dt.date(2025, 2, 1)
+Q3 = Period.quarter_of(2024, 3)
+
+
+@pytest.fixture
+def store(database_url: str, small_catalogue: Catalogue) -> Store:
+    store = Store.open(database_url)
+    store.replace_catalogue(small_catalogue, actor="admin", file_name="c.toml", sha256="c" * 64)
+    return store
+
+
+def workbook(store: Store, data: list[list[Any]], measures: dict[str, Any] | None = None) -> bytes:
+    """The template for 2024/25 Q3 with ``data`` rows instead of the pre-filled ones and
+    ``measures`` cells changed (``{"PEP target": 90}``)."""
+    content = ingest.template_bytes(store, Q3)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = book["Data"]
+    sheet.delete_rows(2, sheet.max_row)
+    for row in data:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "="
+    listing = book["Measures"]
+    header = [c.value for c in listing[1]]
+    for key, value in (measures or {}).items():
+        measure_id, column = key.split()
+        row = next(r for r in listing.iter_rows(min_row=2) if r[0].value == measure_id)
+        row[header.index(column)].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (t.uploads, t.observations, t.audit_log, t.measures, t.commentary)
+        }
+
+
+def current(store: Store) -> dict[tuple[str, str, str], Any]:
+    frame = store.current_observations()
+    return {
+        (r.measure_id, r.period, r.breakdown): (None if pd.isna(r.value) else r.value)
+        for r in frame.itertuples()
+    }
+
+
+def test_figures_and_a_catalogue_change_are_committed_together_and_audited(store: Store) -> None:
+    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 37, 40]], {"PEP target": 90})
+    checked = ingest.check(store, "q3.xlsx", content, today=TODAY)
+    assert checked.is_valid, ingest.report(checked)
+    assert checked.preview.summary() == (
+        "Figures: 1 new, 0 changed, 0 unchanged; 1 change(s) to the catalogue."
+    )
+    result = ingest.commit(store, checked, actor="Ann Officer")
+    assert store.catalogue().measure("PEP").target == 90
+    assert current(store) == {("PEP", "2024/25 Q3", "All"): 92.5}
+    log = store.audit_log()[-2:]
+    assert [(e.action, e.actor, e.upload_id) for e in log] == [
+        (AuditAction.CATALOGUE, "Ann Officer", result.upload.id),
+        (AuditAction.UPLOAD, "Ann Officer", result.upload.id),
+    ]
+    assert "PEP target: 95.0% → 90.0%" in log[0].detail
+    assert log[1].sha256 == checked.sha256 and log[1].file_name == "q3.xlsx"
+
+
+def test_a_failure_while_storing_writes_neither_figures_nor_catalogue(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 37, 40]], {"PEP target": 90})
+    checked = ingest.check(store, "q3.xlsx", content, today=TODAY)
+    before = counts(store)
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(Store, "_insert_observations_quickly", fail)
+    with pytest.raises(RuntimeError):
+        ingest.commit(store, checked, actor="Ann Officer")
+    assert counts(store) == before
+    assert store.catalogue().measure("PEP").target == 95
+
+
+def test_the_same_file_again_changes_nothing_and_says_so(store: Store) -> None:
+    content = workbook(store, [["CLA_COUNT", "2024/25 Q3", None, 250]], {"PEP target": 90})
+    first = ingest.commit(store, ingest.check(store, "a.xlsx", content, today=TODAY), actor="A")
+    again = ingest.check(store, "a (1).xlsx", content, today=TODAY)
+    assert again.identical_to == first.upload
+    assert f"identical to upload {first.upload.id}" in ingest.report(again)
+    before = counts(store)
+    result = ingest.commit(store, again, actor="B")
+    assert result.changed_nothing
+    assert "nothing changed" in ingest.commit_message(result)
+    after = counts(store)
+    assert after == before | {"audit_log": before["audit_log"] + 1}
+    assert store.audit_log()[-1].action == AuditAction.IDENTICAL_UPLOAD
+
+
+def test_a_correction_supersedes_keeps_the_history_and_rolls_back(store: Store) -> None:
+    first = workbook(store, [["PEP", "2024/25 Q3", None, 90, 36, 40, "first"]])
+    ingest.commit(store, ingest.check(store, "q3.xlsx", first, today=TODAY), actor="A")
+    corrected = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 37, 40, "first"]])
+    checked = ingest.check(store, "q3 corrected.xlsx", corrected, today=TODAY)
+    ((before, after),) = checked.preview.changed
+    assert (before.value, after.value) == (90.0, 92.5)
+    assert checked.preview.count(Change.NEW) == 0
+    second = ingest.commit(store, checked, actor="A")
+    assert current(store) == {("PEP", "2024/25 Q3", "All"): 92.5}
+    assert len(store.observation_history("PEP")) == 2
+
+    store.rollback(second.upload.id, actor="B")
+    assert current(store) == {("PEP", "2024/25 Q3", "All"): 90.0}
+    assert store.uploads()[0].status == UploadStatus.ROLLED_BACK
+    assert len(store.observation_history("PEP")) == 2  # nothing deleted
+
+
+def test_an_invalid_upload_is_refused_and_nothing_is_written(store: Store) -> None:
+    content = workbook(
+        store, [["PEP", "Q5 2024/25", None, 92.5], ["CLA_COUNT", "2024/25 Q3", None, 1]]
+    )
+    checked = ingest.check(store, "bad.xlsx", content, today=TODAY)
+    before = counts(store)
+    with pytest.raises(UploadRejected, match="1 problem"):
+        ingest.commit(store, checked, actor="A")
+    assert counts(store) == before
+
+
+def test_figures_read_back_exactly_as_they_were_given(store: Store) -> None:
+    rows = [
+        ["PEP", "2024/25 Q3", None, 96.2, 25, 26, "Two moved school"],
+        ["CLA_COUNT", "2024/25 Q3", None, "c", None, None, None],
+        ["CLA_COUNT", "2024/25 Q3", "Under 1", 12, None, None, "=SUM(A1)"],
+        ["CLA_COUNT", "2024/25 Q2", "1-4", "-", None, None, None],
+    ]
+    content = workbook(store, rows)
+    ingest.commit(store, ingest.check(store, "q.xlsx", content, today=TODAY), actor="A")
+    frame = store.current_observations().set_index(["measure_id", "period", "breakdown"])
+    pep = frame.loc[("PEP", "2024/25 Q3", "All")]
+    assert (pep.value, pep.numerator, pep.denominator) == (96.2, 25, 26)
+    assert pep.note == "Two moved school"
+    assert pep.period_end == dt.date(2024, 12, 31)
+    suppressed = frame.loc[("CLA_COUNT", "2024/25 Q3", "All")]
+    assert pd.isna(suppressed.value) and suppressed.symbol is Symbol.SUPPRESSED
+    assert frame.loc[("CLA_COUNT", "2024/25 Q3", "Under 1")].note == "=SUM(A1)"
+    assert pd.isna(frame.loc[("CLA_COUNT", "2024/25 Q2", "1-4")].value)
