@@ -41,5 +41,5 @@ page = st.navigation(
     position=position,
 )
 identity_bar(person, in_sidebar=position == "sidebar")
-demonstration_banner(scorecard().catalogue)
+demonstration_banner(scorecard(needs_figures=False).catalogue)
 page.run()

@@ -10,7 +10,7 @@ from ui import upload_widgets as upload
 from ui.access import current_person
 from ui.state import scorecard
 
-sc = scorecard()
+sc = scorecard(needs_figures=False)
 person = current_person()
 today = dt.date.today()
 

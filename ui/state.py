@@ -65,8 +65,10 @@ class Scorecard:
     quarters: list[Period]
 
 
-def scorecard() -> Scorecard:
-    """The scorecard, or a message saying what is wrong and the page stops there."""
+def scorecard(*, needs_figures: bool = True) -> Scorecard:
+    """The scorecard, or a message saying what is wrong and the page stops there. A page that
+    works before any figure exists (the Upload page, for a new council) passes
+    ``needs_figures=False``."""
     url = configured_url()
     try:
         store = _store(url)
@@ -78,7 +80,7 @@ def scorecard() -> Scorecard:
         st.error(str(exc), icon=":material/error:")
         st.stop()
     quarters = reporting_quarters(histories)
-    if not quarters:
+    if not quarters and needs_figures:
         st.info("No quarterly figures have been uploaded yet. An officer can upload them.")
         st.stop()
     return Scorecard(url, version, store, catalogue, observations, histories, quarters)
