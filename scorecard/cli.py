@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import backup, disclosure, export, startup
+from scorecard import export, startup
 from scorecard.benchmarks.commands import add_commands as add_benchmark_commands
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
 from scorecard.periods import parse_period
-from scorecard.reports import files as report_files
 from scorecard.status import reporting_quarters
 from scorecard.storage import database
 from scorecard.storage.store import Store
@@ -109,6 +108,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: the PDF and chart libraries take over a second to load,
+    # which every other command (and every hostile-file check) would otherwise pay.
+    from scorecard import disclosure
+    from scorecard.reports import files as report_files
+
     out = Path(args.out)
     if out.suffix.lower() not in (*export.FORMATS, *report_files.SUFFIXES):
         raise ScorecardError(f"Cannot export to '{out.name}': use .json, .csv, .xlsx or .pdf.")
@@ -137,6 +141,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from scorecard import backup
+
     counts = backup.backup(_store(args).engine, Path(args.out))
     print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
     return DONE
@@ -144,6 +150,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     engine = database.create(database.configured_url(args.db))
+    from scorecard import backup
+
     counts = backup.restore(engine, Path(args.file))
     print(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
     return DONE
