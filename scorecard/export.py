@@ -17,6 +17,7 @@ from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.rag import direction, rate
 from scorecard.status import readings
+from scorecard.text import without_control_characters
 
 EXPORT_FIELDS = (
     "measure_id",
@@ -83,6 +84,10 @@ def _breakdown_order(order: tuple[str, ...]) -> Any:
     return lambda b: (order.index(b) if b in order else len(order), b)
 
 
+def _cell_text(value: Any) -> Any:
+    return without_control_characters(value) if isinstance(value, str) else value
+
+
 def safe_cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -129,7 +134,7 @@ def _xlsx_bytes(records: list[dict[str, Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records:
-        sheet.append([record[f] for f in EXPORT_FIELDS])
+        sheet.append([_cell_text(record[f]) for f in EXPORT_FIELDS])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 # Stored as a plain string cell, so '=SUM(...)' in a note stays text.

@@ -23,3 +23,12 @@ def as_markdown_text(text: str) -> str:
     defused = _AUTOLINK.sub(lambda m: m.group(1) + _WORD_JOINER, text)
     escaped = defused.translate(_ESCAPES)
     return "  \n".join(line for line in escaped.splitlines())
+
+
+# Characters no spreadsheet cell may hold (openpyxl refuses them outright); tab, line feed and
+# carriage return are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_control_characters(text: str) -> str:
+    return _CONTROL.sub("", text)

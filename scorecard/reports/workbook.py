@@ -28,6 +28,7 @@ from scorecard.periods import Period
 from scorecard.rag import Direction, Rag, as_displayed
 from scorecard.reports.content import ReportData
 from scorecard.status import MeasureStatus, Reading, readings
+from scorecard.text import without_control_characters
 
 QUARTERS = 5
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,6 +64,7 @@ def scorecard_workbook(data: ReportData, records: list[dict[str, Any]]) -> bytes
 
 def write_text(cell: Cell, value: str) -> None:
     """A text cell that no spreadsheet will run as a formula."""
+    value = without_control_characters(value)
     cell.value = value
     cell.data_type = "s"
     if value.startswith(_FORMULA_STARTS):

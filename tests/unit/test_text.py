@@ -91,3 +91,9 @@ def test_bare_web_and_email_addresses_do_not_become_links():
     # GitHub-flavoured Markdown links these even with their punctuation escaped.
     shown = as_markdown_text("see http://evil.example or www.evil.example or a@evil.example")
     assert "http\u2060" in shown and "www\u2060" in shown and "@\u2060" in shown
+
+
+def test_control_characters_that_break_spreadsheets_are_removed_but_line_breaks_stay():
+    from scorecard.text import without_control_characters
+
+    assert without_control_characters("a\x00b\x07c\td\ne\rf\x1f") == "abc\td\ne\rf"
