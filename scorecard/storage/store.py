@@ -197,57 +197,9 @@ class Store:
         at: dt.datetime | None = None,
     ) -> CommitResult:
         """Store a validated submission as a new upload, or recognise it as already stored."""
-        when = at or _now()
-        with self._writing() as conn:
-            same = (
-                conn.execute(
-                    select(t.uploads)
-                    .where(
-                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
-                    )
-                    .order_by(t.uploads.c.id)
-                )
-                .mappings()
-                .first()
-            )
-            if same is not None:
-                earlier = _upload_from_row(same)
-                self._audit(
-                    conn,
-                    actor,
-                    AuditAction.IDENTICAL_UPLOAD,
-                    upload_id=earlier.id,
-                    file_name=file_name,
-                    sha256=sha256,
-                    detail=f"identical to upload {earlier.id}; nothing changed",
-                    at=when,
-                )
-                return CommitResult(upload=earlier, identical_to=earlier)
-            upload_id: int = conn.execute(
-                insert(t.uploads)
-                .values(
-                    uploaded_at=when,
-                    uploaded_by=actor,
-                    file_name=file_name,
-                    sha256=sha256,
-                    status=UploadStatus.COMMITTED,
-                    summary=summary,
-                )
-                .returning(t.uploads.c.id)
-            ).scalar_one()
-            self._insert_contents(conn, upload_id, submission)
-            self._audit(
-                conn,
-                actor,
-                AuditAction.UPLOAD,
-                upload_id=upload_id,
-                file_name=file_name,
-                sha256=sha256,
-                detail=summary,
-                at=when,
-            )
-            row = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id)).mappings()
-            return CommitResult(upload=_upload_from_row(row.one()))
+        return self.commit_upload(
+            submission, actor=actor, file_name=file_name, sha256=sha256, summary=summary, at=at
+        )
 
     def _insert_contents(self, conn: Connection, upload_id: int, submission: Submission) -> None:
         if submission.observations:
@@ -503,18 +455,7 @@ class Store:
     def committed_upload(self, sha256: str) -> UploadRecord | None:
         """The earliest committed upload of a file with this SHA-256, if there is one."""
         with self._reading() as conn:
-            row = (
-                conn.execute(
-                    select(t.uploads)
-                    .where(
-                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
-                    )
-                    .order_by(t.uploads.c.id)
-                )
-                .mappings()
-                .first()
-            )
-        return None if row is None else _upload_from_row(row)
+            return _committed_with(conn, sha256)
 
     def commit_upload(
         self,
@@ -538,19 +479,8 @@ class Store:
         """
         when = at or _now()
         with self._writing() as conn:
-            same = (
-                conn.execute(
-                    select(t.uploads)
-                    .where(
-                        t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED
-                    )
-                    .order_by(t.uploads.c.id)
-                )
-                .mappings()
-                .first()
-            )
-            if same is not None:
-                earlier = _upload_from_row(same)
+            earlier = _committed_with(conn, sha256)
+            if earlier is not None:
                 self._audit(
                     conn,
                     actor,
@@ -806,6 +736,19 @@ def _typed_observations(frame: pd.DataFrame) -> pd.DataFrame:
         ),
     )
     return frame.sort_values(["measure_id", "period_end", "breakdown"], ignore_index=True)
+
+
+def _committed_with(conn: Connection, sha256: str) -> UploadRecord | None:
+    row = (
+        conn.execute(
+            select(t.uploads)
+            .where(t.uploads.c.sha256 == sha256, t.uploads.c.status == UploadStatus.COMMITTED)
+            .order_by(t.uploads.c.id)
+        )
+        .mappings()
+        .first()
+    )
+    return None if row is None else _upload_from_row(row)
 
 
 def _upsert(conn: Connection, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
