@@ -35,7 +35,7 @@ def attendance(store: Store, quarter: str) -> tuple[float, float, float]:
 def test_demonstration_meetings_agree_with_the_demonstration_attendance(store: Store) -> None:
     # init_demo loaded the three meetings; their attendance added no upload of its own.
     assert len(panel.meetings(store)) == 3
-    assert [u.file_name for u in store.uploads()][0].endswith("correction.xlsx")
+    assert store.uploads()[0].file_name.endswith("correction.xlsx")
     assert attendance(store, "2026/27 Q2") == (83.3, 20.0, 24.0)
     assert panel.load_demo_meetings(store, actor="Demo loader") == 0  # only once
     november = panel.meetings(store)[-1]
