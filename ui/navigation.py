@@ -101,6 +101,14 @@ PAGE_SPECS = (
         "problem and what will change, then save it; roll back an upload.",
         needs=Permission.UPLOAD,
     ),
+    PageSpec(
+        "benchmark_import",
+        "app_pages/benchmark_import.py",
+        "Published figures",
+        ":material/cloud_download:",
+        "Administrators import DfE's published figures for every council, for comparison.",
+        needs=Permission.IMPORT_BENCHMARKS,
+    ),
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}

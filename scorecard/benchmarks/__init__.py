@@ -17,6 +17,7 @@ from scorecard.benchmarks.council import Council
 from scorecard.benchmarks.importing import (
     BenchmarkImportRejected,
     ImportOutcome,
+    import_contents,
     import_files,
     import_folder,
     import_published_if_present,
@@ -46,6 +47,7 @@ __all__ = [
     "Quartiles",
     "comparator_series",
     "comparators_for",
+    "import_contents",
     "import_files",
     "import_folder",
     "import_published_if_present",

@@ -188,11 +188,17 @@ def store_checked(
 
 def import_files(store: Store, paths: Sequence[Path], *, actor: str) -> ImportOutcome:
     """Import DfE files (and the neighbour model) for the stored catalogue: all or nothing."""
+    return import_contents(store, [(path.name, path.read_bytes()) for path in paths], actor=actor)
+
+
+def import_contents(
+    store: Store, contents: Sequence[tuple[str, bytes]], *, actor: str
+) -> ImportOutcome:
+    """The same for files uploaded through the app, as (file name, bytes)."""
     catalogue = store.catalogue()
-    if not paths:
+    if not contents:
         return ImportOutcome([], [], [])
-    contents = [(path.name, path.read_bytes()) for path in paths]
-    checked = check_files(contents, catalogue)
+    checked = check_files(list(contents), catalogue)
     records = store_checked(store, checked, actor=actor)
     return ImportOutcome(records, [w for c in checked for w in c.warnings], [])
 

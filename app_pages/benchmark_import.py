@@ -1,0 +1,66 @@
+"""Published figures (administrators): import DfE's statistics so every measure with a DfE
+mapping is compared with England, our neighbours and the best councils."""
+
+import streamlit as st
+
+from scorecard.access import Permission
+from scorecard.benchmarks import BenchmarkImportRejected, import_contents, import_folder
+from scorecard.benchmarks.importing import PUBLISHED_FOLDER
+from scorecard.benchmarks.storage import BenchmarkStore
+from scorecard.errors import ScorecardError
+from ui.access import current_person
+from ui.state import scorecard
+from ui.widgets import plain
+
+sc = scorecard(needs_figures=False)
+person = current_person()
+
+st.title("Published figures for comparison")
+st.caption(
+    "DfE publishes every council's figures each year as CSV files (explore-education-"
+    "statistics.service.gov.uk). Import the files the catalogue's measures are mapped to, and "
+    "the statistical-neighbour model; an earlier import of the same file is replaced."
+)
+
+files = st.file_uploader(
+    "DfE CSV files", type=["csv"], accept_multiple_files=True, key="benchmark_files"
+)
+if st.button("Import these files", key="import_files", disabled=not files, type="primary"):
+    try:
+        person.require(Permission.IMPORT_BENCHMARKS)
+        contents = [(f.name, f.getvalue()) for f in files or []]
+        st.success(import_contents(sc.store, contents, actor=person.email or person.name).message())
+    except BenchmarkImportRejected as exc:
+        st.error("Nothing was imported: fix these problems and try again.")
+        plain(str(exc))
+    except ScorecardError as exc:
+        st.error(str(exc))
+
+if PUBLISHED_FOLDER.is_dir() and st.button(
+    "Import every mapped file from the server's published-data folder", key="import_folder"
+):
+    try:
+        person.require(Permission.IMPORT_BENCHMARKS)
+        outcome = import_folder(sc.store, PUBLISHED_FOLDER, actor=person.email or person.name)
+        st.success(outcome.message())
+    except ScorecardError as exc:
+        st.error(str(exc))
+
+st.header("Imported so far")
+records = BenchmarkStore(sc.store.engine).imports()
+if not records:
+    st.write("No published files have been imported yet.")
+st.dataframe(
+    [
+        {
+            "File": r.file_name,
+            "Imported": f"{r.imported_at:%d %b %Y %H:%M}",
+            "By": r.imported_by,
+            "What": r.summary,
+            "SHA-256": r.sha256[:12],
+        }
+        for r in records
+    ],
+    hide_index=True,
+    key="imports_table",
+)
