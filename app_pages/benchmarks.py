@@ -8,7 +8,7 @@ import streamlit as st
 from scorecard.benchmarks import charts, service, wording
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.errors import ScorecardError
-from ui import widgets
+from ui import state, widgets
 from ui.navigation import PAGES
 from ui.state import scorecard
 
@@ -42,7 +42,7 @@ measure_id = choose(
 )
 measure = measures[measure_id]
 try:
-    published = service.load_published(sc.store, [measure])
+    published = state.published(sc)
     series = published.for_measure(measure)
     years = list(reversed(service.years(series))) if series is not None else []
     year = None

@@ -131,6 +131,11 @@ def _lines(url: str, reference_version: int, measure_id: str) -> list[Comparator
     return comparator_series(_published(url, reference_version), store.catalogue(), measure_id)
 
 
+def published(sc: Scorecard) -> PublishedData:
+    """DfE's published figures for every mapped measure, loaded once per import."""
+    return _published(sc.url, _reference_version(sc.url))
+
+
 def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators | None:
     """Published comparators for a tile, worked out once per data version and quarter."""
     if measure.dfe is None:

@@ -11,7 +11,7 @@ import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -186,17 +186,17 @@ def commit_message(result: CommitResult) -> str:
     return f"Saved as upload {result.upload.id}: {result.upload.summary}."
 
 
-def next_quarter(store: Store) -> Period:
+def next_quarter(quarters: Sequence[Period]) -> Period:
     """The quarter officers fill in next: the one after the latest with figures."""
-    quarters = reporting_quarters(store.current_observations())
     if quarters:
         return quarters[-1].next()
     return Period.containing(dt.date.today()).previous()
 
 
-def template_periods(store: Store, count: int = 8) -> list[Period]:
-    """Quarters a template can be made for: the next one first, then the ones before it."""
-    periods = [next_quarter(store)]
+def template_periods(quarters: Sequence[Period], count: int = 8) -> list[Period]:
+    """Quarters a template can be made for: the next one first, then the ones before it.
+    ``quarters`` are those with figures, oldest first (the page has them already)."""
+    periods = [next_quarter(quarters)]
     while len(periods) < count:
         periods.append(periods[-1].previous())
     return periods
@@ -213,7 +213,7 @@ def template_file_name(period: Period) -> str:
 
 
 def write_template_file(store: Store, out: Path, period: Period | None = None) -> Period:
-    chosen = period or next_quarter(store)
+    chosen = period or next_quarter(reporting_quarters(store.current_observations()))
     with out.open("wb") as handle:
         write_template(store.catalogue(), store.current_observations(), chosen, handle)
     return chosen
