@@ -12,25 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard.startup import init_demo
-from scorecard.storage.store import Store
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 LATEST = "2026/27 Q2"
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
-    init_demo(Store.open(url))
-    return url
-
-
-@pytest.fixture
-def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 def open_page(app: AppTest, page: str, **params: str) -> AppTest:

@@ -14,27 +14,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard.meetings import load_demo_meetings
-from scorecard.startup import init_demo
-from scorecard.storage.store import Store
 from tests.app.test_pages import open_page, texts
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('present') / 'demo.db'}"
-    store = Store.open(url)
-    init_demo(store)
-    load_demo_meetings(store, actor="Demonstration data loader")
-    return url
-
-
-@pytest.fixture
-def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 def slide_title(app: AppTest) -> str:

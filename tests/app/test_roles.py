@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard.startup import init_demo
-from scorecard.storage.store import Store
 from ui.navigation import PAGE_SPECS, PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,13 +27,6 @@ ROLES = {
     "panel": ["*@demoshire.gov.uk"],
 }
 VIEW_PAGES = {"overview", "priority", "trends", "pledge", "measure", "benchmarks", "meetings"}
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('roles') / 'demo.db'}"
-    init_demo(Store.open(url))
-    return url
 
 
 def app_for(demo_url: str, monkeypatch: pytest.MonkeyPatch, email: str | None) -> AppTest:

@@ -1,0 +1,27 @@
+"""The demonstration authority behind the AppTest pages: one database per test module
+(pages only read it), and a fresh AppTest of app.py for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
+    init_demo(Store.open(url))  # includes the demonstration meetings
+    return url
+
+
+@pytest.fixture
+def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
