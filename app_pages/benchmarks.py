@@ -58,7 +58,8 @@ except ScorecardError as exc:
 
 found = view.comparators
 st.caption(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
-tiles = st.columns(5)
+# Three to a row, so a figure such as "69.2 per 10,000" is never cut short.
+tiles = [*st.columns(3), *st.columns(3)]
 tiles[0].metric(found.council.name, wording.figure_text(found, measure))
 tiles[1].metric("England", wording.value(measure, found.england))
 tiles[2].metric("Statistical neighbours (average)", wording.value(measure, found.sn_mean))
