@@ -558,18 +558,8 @@ class Store:
         if marker is None:  # a driver with another parameter style: the general way
             self._insert_contents(conn, upload_id, Submission(submission.observations))
             return
-        names = (
-            "upload_id",
-            "measure_id",
-            "period",
-            "period_end",
-            "breakdown",
-            "value",
-            "numerator",
-            "denominator",
-            "symbol",
-            "note",
-        )
+        # The stored columns, the upload first: the order of the row tuples below.
+        names = ("upload_id", *(c for c in OBSERVATION_COLUMNS if c != "upload_id"))
         if {c.name for c in t.observations.columns} != {"id", *names}:
             # The table has changed since this was written: never guess at a column.
             self._insert_contents(conn, upload_id, Submission(submission.observations))
