@@ -16,7 +16,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.rag import direction, rate
-from scorecard.status import readings
+from scorecard.status import index
 from scorecard.text import without_control_characters
 
 EXPORT_FIELDS = (
@@ -44,15 +44,14 @@ def observation_records(
     measure_ids: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every current observation with its RAG and direction against the previous period."""
+    histories = index(observations)  # one pass over the frame, not one filter per breakdown
     records: list[dict[str, Any]] = []
     for measure in catalogue.measures:
         if measure_ids is not None and measure.id not in measure_ids:
             continue
-        breakdowns = observations.loc[
-            observations["measure_id"] == measure.id, "breakdown"
-        ].unique()
+        breakdowns = [b for (m, b) in histories if m == measure.id]
         for breakdown in sorted(breakdowns, key=_breakdown_order(measure.all_breakdowns)):
-            history = readings(observations, measure.id, breakdown)
+            history = histories[(measure.id, breakdown)]
             by_period = {r.period: r for r in history}
             for reading in history:
                 if period is not None and reading.period != period:

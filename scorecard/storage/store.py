@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
@@ -773,7 +773,3 @@ def _upload_from_row(row: Any) -> UploadRecord:
         status=UploadStatus(row["status"]),
         summary=row["summary"],
     )
-
-
-def unique_periods(labels: Iterable[str]) -> list[Period]:
-    return sorted({period_of(label) for label in labels})

@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 
-from scorecard.catalogue import Catalogue, Measure, parse_catalogue
 from scorecard.periods import parse_period
 from scorecard.rag import Direction, Rag
 from scorecard.status import (
@@ -24,6 +23,7 @@ from scorecard.status import (
     reporting_quarters,
 )
 from scorecard.symbols import Symbol
+from tests.unit.builders import one_measure
 
 COLUMNS = [
     "measure_id",
@@ -37,37 +37,6 @@ COLUMNS = [
     "note",
     "upload_id",
 ]
-
-
-def measure_fields(measure_id: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "id": measure_id,
-        "name": f"Measure {measure_id}",
-        "priority": 1,
-        "unit": "percent",
-        "polarity": "higher_is_better",
-        "decimals": 1,
-        "definition": "Made up for a test.",
-        "why_it_matters": "It does not.",
-        "source": "Test data",
-    } | fields
-
-
-def catalogue(*measures: dict[str, Any]) -> Catalogue:
-    return parse_catalogue(
-        {
-            "authority": {"name": "Testshire (test data)", "demonstration": True},
-            "priorities": [
-                {"number": 1, "short_title": "One", "title": "One", "plain_title": "One"}
-            ],
-            "measures": list(measures),
-        },
-        "test catalogue",
-    )
-
-
-def one_measure(measure_id: str, **fields: Any) -> Measure:
-    return catalogue(measure_fields(measure_id, **fields)).measure(measure_id)
 
 
 # Care leavers in education, employment or training: higher is better, 60% target, amber to 55%.
