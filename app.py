@@ -9,7 +9,7 @@ import streamlit as st
 from ui.access import current_person, identity_bar
 from ui.navigation import pages_for
 from ui.present import navigation_position
-from ui.state import scorecard
+from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
 
 st.set_page_config(
@@ -18,6 +18,7 @@ st.set_page_config(
     layout="wide",
 )
 
+begin_run()
 person = current_person()
 specs = pages_for(person)
 if not specs:

@@ -5,10 +5,9 @@ from functools import partial
 import streamlit as st
 
 from scorecard import export, formatting, status
-from scorecard.benchmarks import charts as benchmark_charts
-from ui import selection, widgets
+from ui import selection, state, widgets
 from ui.navigation import PAGES
-from ui.state import comparator_lines, comparators, scorecard
+from ui.state import scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -22,17 +21,9 @@ st.page_link(
     query_params={"priority": str(priority.number), "period": period.label},
 )
 
-history = status.readings(sc.histories, measure.id)
-widgets.measure_tile(
-    status.assess(measure, history, period),
-    period.label,
-    on_its_own_page=True,
-    comparators=comparators(sc, measure, period),
-)
-figure, summary = benchmark_charts.trend_with_comparators(
-    measure, history, comparator_lines(sc, measure), height=360
-)
-widgets.chart(figure, summary, key="measure_trend")
+view = state.measure_history(sc, measure.id, period)
+widgets.measure_tile(view.status, period.label, on_its_own_page=True, comparators=view.comparators)
+widgets.chart(view.trend.figure, view.trend.summary, key="measure_trend")
 
 st.header("About this measure")
 st.markdown(f"**What it counts.** {measure.definition}")
@@ -41,9 +32,10 @@ st.markdown(f"**How it is judged.** {formatting.rule_text(measure)}")
 st.markdown(f"**Source.** {measure.source}")
 
 st.header("Every period")
-table = status.history_table(measure, history)
+table = view.trend.table
+assert table is not None  # measure_history always gives the whole history as a table
 st.dataframe(table, hide_index=True, height=min(36 * (len(table) + 1) + 2, 600))
-notes = [r for r in history if r.note]
+notes = [r for r in status.readings(sc.histories, measure.id) if r.note]
 if notes:
     st.subheader("Notes")
     for reading in notes:

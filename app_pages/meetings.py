@@ -49,6 +49,10 @@ with this_tab:
         own = [i for i in items if i.meeting_id == meeting.id]
         page.item_list(sc.store, own, today, person, empty="Nothing recorded yet.")
         if person.may(Permission.EDIT_ACTIONS):
+            st.caption(
+                "Many at once: the quarterly upload's Actions sheet lists every open action "
+                "with its meeting's date; type the new status and update there and upload it."
+            )
             with st.expander("Record a resolution or an action"):
                 page.add_item_form(sc.store, meeting, person)
             with st.expander("Change the meeting's details or attendance"):

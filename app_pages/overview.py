@@ -3,15 +3,15 @@ and the exceptions (Red measures) with what officers say about them."""
 
 import streamlit as st
 
-from scorecard import overview, qualitative
+from scorecard import qualitative
 from scorecard.rag import Direction, Rag
 from ui import selection, widgets
 from ui.navigation import PAGES
-from ui.state import commentary, scorecard
+from ui.state import commentary, overview, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-view = overview.build(sc.catalogue, sc.histories, period)
+view = overview(sc, period)
 
 st.title("Corporate Parenting Scorecard")
 st.caption(f"{sc.catalogue.authority.name} · {period.long_label}")
@@ -33,7 +33,7 @@ for row in view.rows:
         )
         widgets.rag_counts(row.counts)
 with st.expander("Show the counts as a table"):
-    st.dataframe(view.counts_table(), hide_index=True)
+    st.dataframe(view.counts_table, hide_index=True)
 
 st.header("What changed since last quarter")
 if not view.changes:

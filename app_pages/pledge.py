@@ -5,16 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from scorecard import formatting, pledge
-from scorecard.status import assess_all
 from ui import selection, widgets
 from ui.navigation import PAGES
 from ui.qualitative import action_plan
-from ui.state import actions, scorecard
+from ui.state import actions, scorecard, statuses
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-statuses = assess_all(sc.catalogue, sc.histories, period)
-promises = pledge.promises(sc.catalogue, statuses, actions(sc, period))
+promises = pledge.promises(sc.catalogue, statuses(sc, period), actions(sc, period))
 
 st.title("Our Pledge to you")
 st.caption(f"How well we kept our promises in {period.long_label}")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from scorecard import disclosure
 from scorecard import meetings as panel
-from scorecard.reports import content, slides
+from scorecard.reports import slides
 from ui import present, published
 from ui.navigation import PAGES
 from ui.state import scorecard
@@ -34,12 +34,7 @@ public = bar.toggle(
 )
 leave = bar.empty()
 
-histories = published.histories(sc, public)
-said = published.said(sc, period, public)
-theme = meeting.theme_priority if meeting else None
-reports = content.priority_reports(sc.catalogue, histories, period, said, [], theme)
-carried = panel.carried_forward(recorded, published.meeting_items(sc), meeting) if meeting else []
-deck = slides.deck(reports, histories, period, meeting, carried)
+deck = published.deck(sc, period, meeting, public)
 number = slides.slide_number(st.query_params.get("slide"), len(deck))
 st.query_params["slide"] = str(number)
 

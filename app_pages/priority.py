@@ -4,12 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from scorecard import charts, status
-from scorecard.benchmarks import charts as benchmark_charts
+from scorecard import status
 from scorecard.overview import PriorityRow
-from ui import selection, widgets
+from ui import selection, state, widgets
 from ui.qualitative import action_plan, commentary_panel
-from ui.state import actions, commentary, comparator_lines, comparators, scorecard
+from ui.state import actions, commentary, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -18,40 +17,29 @@ priority = selection.priority(sc.catalogue)
 st.title(f"{priority.number}. {priority.title}")
 st.caption(f"{priority.plain_title} · {period.long_label}")
 
-measures = sc.catalogue.measures_of(priority.number)
-histories = {m.id: status.readings(sc.histories, m.id) for m in measures}
-statuses = [status.assess(m, histories[m.id], period) for m in measures]
-widgets.rag_counts(PriorityRow(priority, statuses).counts)
+views = state.priority_measures(sc, priority.number, period)
+widgets.rag_counts(PriorityRow(priority, [v.status for v in views]).counts)
 
 measures_tab, voices_tab, plan_tab = st.tabs(
     ["Measures", "What we are hearing", "Action plan"], key="priority_tabs"
 )
 with measures_tab:
-    for current in statuses:
-        measure = current.measure
-        shown = [r for r in histories[measure.id] if r.period <= period]
+    for view in views:
+        measure = view.status.measure
         tile, trend = st.columns([1, 2])
         with tile:
-            widgets.measure_tile(
-                current, period.label, comparators=comparators(sc, measure, period)
-            )
+            widgets.measure_tile(view.status, period.label, comparators=view.comparators)
         with trend:
-            figure, summary = benchmark_charts.trend_with_comparators(
-                measure, shown, comparator_lines(sc, measure)
-            )
             widgets.chart(
-                figure,
-                summary,
+                view.trend.figure,
+                view.trend.summary,
                 key=f"trend_{measure.id}",
-                table=status.history_table(measure, shown),
+                table=view.trend.table,
             )
-        if measure.breakdowns:
-            values = status.breakdown_values(sc.histories, measure, period)
+        if view.breakdown is not None:
             with st.expander(f"{measure.name} by {status.breakdown_label(measure)}"):
                 widgets.chart(
-                    charts.breakdown_chart(measure, values),
-                    charts.breakdown_summary(measure, values),
-                    key=f"breakdown_{measure.id}",
+                    view.breakdown.figure, view.breakdown.summary, key=f"breakdown_{measure.id}"
                 )
 with voices_tab:
     commentary_panel(commentary(sc, period, priority.number), period.label)

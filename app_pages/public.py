@@ -5,7 +5,6 @@ publication appears, and each priority is summed up in plain words."""
 import streamlit as st
 
 from scorecard import disclosure
-from scorecard.reports import content, plain
 from scorecard.text import as_markdown_text
 from ui import published, selection, widgets
 from ui.state import scorecard
@@ -13,9 +12,7 @@ from ui.state import scorecard
 sc = scorecard()
 period = selection.period(sc.quarters)
 limit = published.threshold()
-histories = published.histories(sc, public=True)
-said = published.said(sc, period, public=True)
-reports = content.priority_reports(sc.catalogue, histories, period, said, [])
+priorities = published.public_priorities(sc, period)
 
 st.title(f"How {sc.catalogue.authority.name} looks after children in care")
 st.caption(f"Our corporate parenting scorecard for {period.long_label}")
@@ -26,15 +23,16 @@ st.markdown(
 )
 st.caption(disclosure.suppression_note(limit))
 
-for report in reports:
+for shown in priorities:
+    report = shown.report
     with st.container(border=True, key=f"public_priority_{report.priority.number}"):
         st.header(report.heading)
         st.markdown(f"**{report.priority.plain_title}**")
-        st.markdown(" ".join(plain.summary(report)))
+        st.markdown(shown.summary)
         st.markdown(report.counts_text)
         with st.expander("The figures"):
             st.dataframe(
-                plain.figures(report), hide_index=True, key=f"public_table_{report.priority.number}"
+                shown.figures, hide_index=True, key=f"public_table_{report.priority.number}"
             )
         for item in report.commentary:
             st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")

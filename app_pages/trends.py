@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from scorecard import charts, status
-from ui import selection, widgets
+from ui import selection, state, widgets
 from ui.state import scorecard
 
 RECENT = 8
@@ -17,12 +16,5 @@ st.caption(
     f"The last {RECENT} quarters to {period.label}, each measure on its own scale; "
     "the dotted line is the target."
 )
-measures = sc.catalogue.measures_of(priority.number)
-histories = {m.id: status.recent(sc.histories, m, period, RECENT) for m in measures}
-widgets.chart(
-    charts.sparklines(measures, histories),
-    charts.sparklines_summary(measures, histories),
-    key="sparklines",
-    table=status.trend_table(measures, histories, status.quarters_to(period, RECENT)),
-    long_summary=True,
-)
+shown = state.trends(sc, priority.number, period, RECENT)
+widgets.chart(shown.figure, shown.summary, key="sparklines", table=shown.table, long_summary=True)

@@ -50,7 +50,8 @@ if checked is not None:
 
 st.header("3. Uploads so far")
 st.caption(
-    "Rolling an upload back makes the figures it replaced count again. Nothing is deleted, "
-    "and every upload and roll-back is in the audit log."
+    "Rolling an upload back makes the figures it replaced count again, and puts back the "
+    "catalogue measures and meeting actions it changed. Every upload and roll-back is in the "
+    "audit log."
 )
 upload.history(sc.store, person)

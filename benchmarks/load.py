@@ -1,15 +1,17 @@
 """Page times under load: N concurrent Streamlit sessions browsing while an upload commits.
 
-    python benchmarks/load.py [--sessions 1 10 50] [--seconds 20] [--think 0]
+    python benchmarks/load.py [--sessions 1 10 50] [--seconds 20] [--think 0] [--min-views 30]
 
 Starts the app (`streamlit run app.py`, from a snapshot of the working tree so edits made
 meanwhile cannot reload it half-way) on a free 127.0.0.1 port against a fresh SQLite copy of
 the demonstration authority, made in a temporary folder with `python -m scorecard init-demo`.
 Then, for each N, opens N concurrent sessions that browse Overview, a Priority, Trends, the
-Pledge and a Measure in a loop for --seconds, while `python -m scorecard ingest` commits a small
-upload half-way through (a different figure and note for every N, so it is never an identical
-file). Prints, for each N, the page views, the median and 95th-percentile page time and the
-errors, then p95(largest N) / p95(smallest N) and whether the targets hold: zero errors, and
+Pledge and a Measure in a loop for --seconds (longer if need be, until there are --min-views
+views: one session pausing 5 s between views makes only four in 20 s, too few for a 95th
+percentile), while `python -m scorecard ingest` commits a small upload half-way through (a
+different figure and note for every N, so it is never an identical file). Prints, for each N,
+the page views, the median and 95th-percentile page time and the errors, then p95(largest N) /
+p95(smallest N) and whether the targets hold: zero errors, and
 p95 at the largest N within 5x of p95 at the smallest.
 
 Each session is a real Streamlit session spoken to over Streamlit's own WebSocket protocol, as
@@ -342,7 +344,8 @@ async def browse(
         page, query = next(pages)
         if args.think:  # people arrive over the first pause, not all in the same instant
             await asyncio.sleep(pause.uniform(0, args.think))
-        while time.monotonic() < deadline and len(views) < args.max_views:
+        hard_stop = deadline - args.seconds + MAX_SECONDS
+        while keep_browsing(views, deadline, hard_stop, args):
             if session.ws is None:
                 await session.open(page)
             committed = upload.committed_at
@@ -412,6 +415,16 @@ class Result:
     def errors(self) -> list[str]:
         found = [v.error for v in self.views if v.error is not None]
         return found + ([self.upload.error] if self.upload.error else [])
+
+
+def keep_browsing(
+    views: list[View], deadline: float, hard_stop: float, args: argparse.Namespace
+) -> bool:
+    """Until --seconds have passed and there are --min-views views; never past the hard stop
+    or --max-views."""
+    now = time.monotonic()
+    enough = now >= deadline and len(views) >= args.min_views
+    return not enough and now < hard_stop and len(views) < args.max_views
 
 
 async def run_n(
@@ -489,6 +502,13 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=60.0, help="longest page view (s)")
     parser.add_argument("--max-views", type=int, default=20_000, help="most page views per N")
+    parser.add_argument(
+        "--min-views",
+        type=int,
+        default=30,
+        help="fewest page views per N: browsing goes on past --seconds until there are this "
+        "many, so that even one session's 95th percentile is worked out from enough views",
+    )
     args = parser.parse_args()
     if not all(1 <= n <= MAX_SESSIONS for n in args.sessions):
         parser.error(f"--sessions must be between 1 and {MAX_SESSIONS}")
@@ -518,7 +538,9 @@ def main() -> None:
                 "upload half-way"
             )
             # Warm up (imports, first cache fill), not counted.
-            warm = argparse.Namespace(**{**vars(args), "seconds": 5.0, "think": 0.0})
+            warm = argparse.Namespace(
+                **{**vars(args), "seconds": 5.0, "think": 0.0, "min_views": 0}
+            )
             warmed = asyncio.run(run_n(base, pid, app, database_url, 1, 0, warm))
             if warmed.errors:
                 print(

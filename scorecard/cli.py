@@ -101,8 +101,9 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     record = _store(args).rollback(args.upload_id, actor=_user(args))
     print(
-        f"Rolled back upload {record.id} ({record.file_name}); the values it replaced "
-        "count again. Nothing was deleted: it stays in the history."
+        f"Rolled back upload {record.id} ({record.file_name}): the values it replaced "
+        "count again and its own stay in the history. Catalogue measures and meeting actions "
+        "it changed are back as they were before it; any it added are taken out."
     )
     return DONE
 

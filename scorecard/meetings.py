@@ -30,26 +30,24 @@ from scorecard.errors import NotFound, ScorecardError
 from scorecard.periods import Period
 from scorecard.qualitative import STATUS_ICONS
 from scorecard.rag import as_displayed
-from scorecard.records import ActionStatus, Observation, Submission
+from scorecard.records import (
+    ActionStatus,
+    ItemDraft,
+    ItemKind,
+    Observation,
+    Submission,
+    same_wording,
+)
 from scorecard.storage import schema as t
+from scorecard.storage.meeting_items import AUDIT_ACTION, differs, item_row
 from scorecard.storage.store import Store
 
 ATTENDANCE_MEASURE = "PANEL_ATTEND"
 ATTENDANCE_SOURCE = "Panel meeting attendance"
 OVERDUE = "⚠ Overdue"
-_RESOLUTION_STATUS = "agreed"
 _LONGEST_TEXT = 2000
 _LONGEST_NAME = 200
 _MOST_MEMBERS = 200
-
-
-class ItemKind(StrEnum):
-    RESOLUTION = "resolution"
-    ACTION = "action"
-
-    @property
-    def heading(self) -> str:
-        return {ItemKind.RESOLUTION: "Resolutions", ItemKind.ACTION: "Actions"}[self]
 
 
 class MeetingInvalid(ScorecardError):
@@ -96,16 +94,6 @@ class Meeting:
 
 
 @dataclass(frozen=True)
-class ItemDraft:
-    kind: ItemKind
-    text: str
-    owner: str = ""
-    due: dt.date | None = None
-    status: ActionStatus = ActionStatus.ON_TRACK
-    update: str = ""
-
-
-@dataclass(frozen=True)
 class MeetingItem:
     """A resolution or an action of one meeting. A resolution has no owner, due date or
     status; an action keeps its latest status and update."""
@@ -136,6 +124,11 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def short_date(day: dt.date) -> str:
+    """``24 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def is_overdue(item: MeetingItem, today: dt.date) -> bool:
     return item.is_open and item.due is not None and item.due < today
 
@@ -150,7 +143,7 @@ def due_text(item: MeetingItem, today: dt.date) -> str:
     """``due 31 August 2026``, or ``⚠ Overdue: was due 31 August 2026 (84 days ago)``."""
     if item.due is None:
         return "no due date"
-    when = f"{item.due.day} {item.due:%B %Y}"
+    when = short_date(item.due)
     if not is_overdue(item, today):
         return f"due {when}"
     days = (today - item.due).days
@@ -307,27 +300,108 @@ def check_meeting(
     return problems
 
 
-def check_item(draft: ItemDraft, meeting: Meeting) -> list[str]:
+class ItemField(StrEnum):
+    """The part of a resolution or action a problem is about, as the form labels it."""
+
+    TEXT = "Text"
+    OWNER = "Owner"
+    DUE = "Due"
+    UPDATE = "Latest update"
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    field: ItemField
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field.value}: {self.message}"
+
+
+def item_problems(draft: ItemDraft, meeting: Meeting) -> list[ItemProblem]:
+    """Every problem with a resolution or action as typed, by the field it is in: the
+    Meetings page's forms and the upload's Actions sheet both check with this."""
     problems = []
     what = "what was resolved" if draft.kind is ItemKind.RESOLUTION else "what is to be done"
     if not draft.text.strip():
-        problems.append(f"Text: write {what}.")
-    if len(draft.text) > _LONGEST_TEXT or len(draft.update) > _LONGEST_TEXT:
-        problems.append(f"Text: keep it under {_LONGEST_TEXT} characters.")
+        problems.append(ItemProblem(ItemField.TEXT, f"write {what}."))
+    if len(draft.text) > _LONGEST_TEXT:
+        problems.append(ItemProblem(ItemField.TEXT, f"keep it under {_LONGEST_TEXT} characters."))
+    if len(draft.update) > _LONGEST_TEXT:
+        problems.append(ItemProblem(ItemField.UPDATE, f"keep it under {_LONGEST_TEXT} characters."))
     if draft.kind is ItemKind.ACTION:
         if not draft.owner.strip():
-            problems.append("Owner: name who will do it (a job title is best).")
+            problems.append(
+                ItemProblem(ItemField.OWNER, "name who will do it (a job title is best).")
+            )
         elif len(draft.owner) > _LONGEST_NAME:
-            problems.append(f"Owner: keep it under {_LONGEST_NAME} characters.")
+            problems.append(
+                ItemProblem(ItemField.OWNER, f"keep it under {_LONGEST_NAME} characters.")
+            )
         if draft.due is not None and draft.due < meeting.held_on:
             problems.append(
-                f"Due: {long_date(draft.due)} is before the meeting that set the action "
-                f"({long_date(meeting.held_on)}); choose a later date."
+                ItemProblem(
+                    ItemField.DUE,
+                    f"{long_date(draft.due)} is before the meeting that set the action "
+                    f"({long_date(meeting.held_on)}); choose a later date.",
+                )
             )
     return problems
 
 
+def check_item(draft: ItemDraft, meeting: Meeting) -> list[str]:
+    return [str(p) for p in item_problems(draft, meeting)]
+
+
+def kind_problem(recorded: ItemKind, draft: ItemKind) -> str | None:
+    """A recorded resolution stays a resolution, and an action an action: the chasing of an
+    action (its status, its place among the open actions) would otherwise be lost or made up."""
+    if draft is recorded:
+        return None
+    return f"{recorded.with_article.capitalize()} cannot become {draft.with_article}."
+
+
+def is_changed_by(item: MeetingItem, draft: ItemDraft) -> bool:
+    """Whether saving ``draft`` over ``item`` (matched by wording) changes its owner, due
+    date, status or update: the same rule the upload's save applies."""
+    return differs(item_row(item.as_draft()), draft)
+
+
+@dataclass(frozen=True)
+class RecordedMeetings:
+    """The meetings recorded and their items, as an upload's Actions sheet is checked
+    against them (read once, before the check)."""
+
+    meetings: tuple[Meeting, ...] = ()
+    items: tuple[MeetingItem, ...] = ()
+
+    def on(self, day: dt.date) -> Meeting | None:
+        return next((m for m in self.meetings if m.held_on == day), None)
+
+    def item_worded(self, meeting_id: int, text: str) -> MeetingItem | None:
+        """The meeting's item with this wording (case and spacing aside), if recorded."""
+        wording = same_wording(text)
+        return next(
+            (
+                i
+                for i in self.items
+                if i.meeting_id == meeting_id and same_wording(i.text) == wording
+            ),
+            None,
+        )
+
+    def open_actions(self) -> list[tuple[Meeting, MeetingItem]]:
+        """Every action not yet complete, with its meeting: oldest meeting first."""
+        by_id = {m.id: m for m in self.meetings}
+        found = [(by_id[i.meeting_id], i) for i in self.items if i.is_open]
+        return sorted(found, key=lambda pair: (pair[0].held_on, pair[1].id))
+
+
 # -- reading ------------------------------------------------------------------------------
+
+
+def recorded(store: Store) -> RecordedMeetings:
+    return RecordedMeetings(tuple(meetings(store)), tuple(items(store)))
 
 
 def meetings(store: Store) -> list[Meeting]:
@@ -409,19 +483,20 @@ def add_item(store: Store, meeting_id: int, draft: ItemDraft, *, actor: str) -> 
     with store.writing() as conn:
         item_id: int = conn.execute(
             insert(t.meeting_actions)
-            .values(meeting_id=meeting_id, **_item_row(draft))
+            .values(meeting_id=meeting_id, **item_row(draft))
             .returning(t.meeting_actions.c.id)
         ).scalar_one()
         what = f"{draft.kind.value} {item_id} to meeting {meeting_id}"
-        store.audit_in(conn, actor, "meeting action", f"added {what}")
+        store.audit_in(conn, actor, AUDIT_ACTION, f"added {what}")
     return _one_item(store, item_id)
 
 
 def update_item(store: Store, item_id: int, draft: ItemDraft, *, actor: str) -> MeetingItem:
     """Change an item: usually an action's status and latest update."""
     before = _one_item(store, item_id)
-    if draft.kind is not before.kind:
-        raise MeetingInvalid([f"A {before.kind.value} cannot become a {draft.kind.value}."])
+    changed_kind = kind_problem(before.kind, draft.kind)
+    if changed_kind:
+        raise MeetingInvalid([changed_kind])
     problems = check_item(draft, meeting(store, before.meeting_id))
     if problems:
         raise MeetingInvalid(problems)
@@ -429,12 +504,10 @@ def update_item(store: Store, item_id: int, draft: ItemDraft, *, actor: str) -> 
         conn.execute(
             update(t.meeting_actions)
             .where(t.meeting_actions.c.id == item_id)
-            .values(_item_row(draft))
+            .values(item_row(draft))
         )
         status = f" (now {draft.status.value})" if draft.kind is ItemKind.ACTION else ""
-        store.audit_in(
-            conn, actor, "meeting action", f"updated {draft.kind.value} {item_id}{status}"
-        )
+        store.audit_in(conn, actor, AUDIT_ACTION, f"updated {draft.kind.value} {item_id}{status}")
     return _one_item(store, item_id)
 
 
@@ -518,7 +591,7 @@ def load_demo_meetings(store: Store, *, actor: str) -> int:
         for draft, recorded in DEMO_MEETINGS:
             meeting_id = _insert_meeting(conn, draft)
             for item in recorded:
-                row = {"meeting_id": meeting_id, **_item_row(item)}
+                row = {"meeting_id": meeting_id, **item_row(item)}
                 conn.execute(insert(t.meeting_actions).values(row))
         store.audit_in(conn, actor, "meeting", f"loaded {len(drafts)} demonstration meetings")
         _store_attendance(store, conn, changes, actor)
@@ -571,18 +644,6 @@ def _insert_meeting(conn: Connection, draft: MeetingDraft) -> int:
             insert(t.meetings).values(_meeting_row(draft)).returning(t.meetings.c.id)
         ).scalar_one()
     )
-
-
-def _item_row(draft: ItemDraft) -> dict[str, Any]:
-    action = draft.kind is ItemKind.ACTION
-    return {
-        "kind": draft.kind.value,
-        "text": draft.text.strip(),
-        "owner": draft.owner.strip() if action else "",
-        "due": draft.due if action else None,
-        "status": draft.status.value if action else _RESOLUTION_STATUS,
-        "update": draft.update.strip() if action else "",
-    }
 
 
 def _meeting(row: Any) -> Meeting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -63,6 +64,7 @@ class Overview:
     def exceptions(self) -> list[MeasureStatus]:
         return [s for s in self.statuses if s.rag is Rag.RED]
 
+    @cached_property  # an Overview is kept (ui/state.py) and shown again on every rerun
     def counts_table(self) -> pd.DataFrame:
         """The same counts as a table, for screen readers and for copying into a paper."""
         records = [

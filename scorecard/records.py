@@ -1,4 +1,5 @@
-"""What an officer submits each quarter: observations, commentary and action-plan items."""
+"""What an officer submits each quarter: observations, commentary, action-plan items, and
+updates to the resolutions and actions of panel meetings."""
 
 from __future__ import annotations
 
@@ -76,14 +77,62 @@ class ActionItem:
     update: str = ""
 
 
+class ItemKind(StrEnum):
+    """What a panel meeting recorded: a resolution (what it decided) or an action (what
+    someone must do, chased until it is complete)."""
+
+    RESOLUTION = "resolution"
+    ACTION = "action"
+
+    @property
+    def heading(self) -> str:
+        return {ItemKind.RESOLUTION: "Resolutions", ItemKind.ACTION: "Actions"}[self]
+
+    @property
+    def with_article(self) -> str:
+        return {ItemKind.RESOLUTION: "a resolution", ItemKind.ACTION: "an action"}[self]
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    """A resolution or an action of a panel meeting as typed (in a form or a spreadsheet
+    row), before it is checked and saved."""
+
+    kind: ItemKind
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.ON_TRACK
+    update: str = ""
+
+
+@dataclass(frozen=True)
+class UploadedMeetingItem:
+    """A row of the Actions sheet that belongs to a recorded panel meeting (the one numbered
+    ``meeting_id``, held on ``held_on``). Saving it updates the meeting's item with the same
+    wording (see :func:`same_wording`) or, when there is none, adds it to the meeting."""
+
+    meeting_id: int
+    held_on: dt.date
+    draft: ItemDraft
+
+
+def same_wording(text: str) -> str:
+    """An item's wording as it is matched: "Circulate the  Report" is "circulate the report".
+    An officer retyping an action in a spreadsheet changes case and spacing, not meaning."""
+    return " ".join(text.split()).casefold()
+
+
 @dataclass
 class Submission:
     """Everything one upload carries. Commentary and actions replace, per period and priority,
-    what an earlier upload said; observations replace per measure × period × breakdown."""
+    what an earlier upload said; observations replace per measure × period × breakdown.
+    Meeting items update (or are added to) the meetings they name."""
 
     observations: list[Observation] = field(default_factory=list)
     commentary: list[Commentary] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    meeting_items: list[UploadedMeetingItem] = field(default_factory=list)
 
     def periods(self) -> list[Period]:
         found = {o.period for o in self.observations}

@@ -8,6 +8,7 @@ unless all is well) and the person's role again before writing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 
 import streamlit as st
 
@@ -205,7 +206,11 @@ def _whole(value: float | None) -> int | None:
 
 
 def publication_form(
-    store: Store, items: list[Commentary], approved: set[str], person: Person, period: Period
+    store: Store,
+    items: list[Commentary],
+    approved: AbstractSet[str],
+    person: Person,
+    period: Period,
 ) -> None:
     """Tick the commentary that may appear in the published version; an edited text needs
     ticking again, because the approval is for its exact words."""

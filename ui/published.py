@@ -3,6 +3,8 @@ every cache keys on the database address and its data version, and the threshold
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from scorecard import disclosure
@@ -10,28 +12,31 @@ from scorecard import meetings as panel
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import Commentary
+from scorecard.reports import content, plain, slides
 from scorecard.status import Histories, index
+from ui.keep import kept
 from ui.state import Scorecard, commentary
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _public_histories(url: str, version: int, threshold: int, _sc: Scorecard) -> Histories:
-    return index(disclosure.publishable(_sc.catalogue, _sc.observations, threshold))
+@kept(4)
+def _public_histories(sc: Scorecard, threshold: int) -> Histories:
+    return index(disclosure.publishable(sc.catalogue, sc.observations, threshold))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _approvals(url: str, version: int, _sc: Scorecard) -> set[str]:
-    return _sc.store.publication_approvals()
+@kept(4)
+def approvals(sc: Scorecard) -> frozenset[str]:
+    """The commentary approved for publication."""
+    return frozenset(sc.store.publication_approvals())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _meetings(url: str, version: int, _sc: Scorecard) -> list[panel.Meeting]:
-    return panel.meetings(_sc.store)
+@kept(4)
+def meetings(sc: Scorecard) -> list[panel.Meeting]:
+    return panel.meetings(sc.store)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _items(url: str, version: int, _sc: Scorecard) -> list[panel.MeetingItem]:
-    return panel.items(_sc.store)
+@kept(4)
+def meeting_items(sc: Scorecard) -> list[panel.MeetingItem]:
+    return panel.items(sc.store)
 
 
 def threshold() -> int:
@@ -47,11 +52,7 @@ def histories(sc: Scorecard, public: bool) -> Histories:
     """Every reading; for the public, suppressed before anything is worked out from it."""
     if not public:
         return sc.histories
-    return _public_histories(sc.url, sc.version, threshold(), sc)
-
-
-def approvals(sc: Scorecard) -> set[str]:
-    return _approvals(sc.url, sc.version, sc)
+    return _public_histories(sc, threshold())
 
 
 def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
@@ -60,9 +61,46 @@ def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
     return disclosure.publishable_commentary(items, approvals(sc)) if public else items
 
 
-def meetings(sc: Scorecard) -> list[panel.Meeting]:
-    return _meetings(sc.url, sc.version, sc)
+@dataclass(frozen=True)
+class PublicPriority:
+    """One priority as the published page shows it."""
+
+    report: content.PriorityReport
+    summary: str
+    figures: list[dict[str, str]]
 
 
-def meeting_items(sc: Scorecard) -> list[panel.MeetingItem]:
-    return _items(sc.url, sc.version, sc)
+@kept(16)
+def _public_priorities(sc: Scorecard, limit: int, period: Period) -> list[PublicPriority]:
+    reports = content.priority_reports(
+        sc.catalogue, histories(sc, True), period, said(sc, period, True), []
+    )
+    return [PublicPriority(r, " ".join(plain.summary(r)), plain.figures(r)) for r in reports]
+
+
+def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:
+    """Every priority, suppressed and summed up in plain words, worked out once per data
+    version, threshold and quarter."""
+    return _public_priorities(sc, threshold(), period)
+
+
+@kept(32)
+def _deck(
+    sc: Scorecard, limit: int | None, period: Period, meeting: panel.Meeting | None
+) -> list[slides.Slide]:
+    public = limit is not None
+    shown = histories(sc, public)
+    theme = meeting.theme_priority if meeting else None
+    reports = content.priority_reports(
+        sc.catalogue, shown, period, said(sc, period, public), [], theme
+    )
+    carried = panel.carried_forward(meetings(sc), meeting_items(sc), meeting) if meeting else []
+    return slides.deck(reports, shown, period, meeting, carried)
+
+
+def deck(
+    sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool
+) -> list[slides.Slide]:
+    """The chair's slides, worked out once per data version, quarter, meeting and session."""
+    limit = threshold() if public else None
+    return _deck(sc, limit, period, meeting)

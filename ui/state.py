@@ -1,7 +1,8 @@
 """What every page needs from the database, cached at the edge.
 
 Caches key on the database address and its data version (which grows with every write), so
-a new upload is seen on the next page load and nobody's figures go stale.
+a new upload is seen on the next page load and nobody's figures go stale. They are shared by
+every session of the server (ui/keep.py says why they are not st.cache_resource).
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from scorecard import charts, status
+from scorecard import overview as overviews
 from scorecard.benchmarks import (
     ComparatorLine,
     Comparators,
@@ -19,15 +23,17 @@ from scorecard.benchmarks import (
     comparators_for,
     load_all,
 )
+from scorecard.benchmarks import charts as benchmark_charts
 from scorecard.benchmarks.storage import AUDIT_ACTION as BENCHMARK_IMPORT
 from scorecard.catalogue import Catalogue, Measure
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.startup import open_store
-from scorecard.status import Histories, index, reporting_quarters
+from scorecard.status import Histories, MeasureStatus, assess_all, index, reporting_quarters
 from scorecard.storage.database import configured_url
 from scorecard.storage.store import AuditAction, Store
+from ui.keep import kept
 
 
 @st.cache_resource(show_spinner="Opening the scorecard…")
@@ -35,116 +41,228 @@ def _store(url: str) -> Store:
     return open_store(url)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@kept(4)
 def _catalogue(url: str, version: int) -> Catalogue:
     return _store(url).catalogue()
 
 
-# cache_resource, not cache_data: these are never changed by a page, and copying (pickling)
-# a whole scorecard on every page run would cost more than computing the page.
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _observations(url: str, version: int) -> pd.DataFrame:
-    return _store(url).current_observations()
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _histories(url: str, version: int) -> Histories:
-    return index(_observations(url, version))
+# What makes published comparisons change: an officer's upload does not, so comparisons are
+# not worked out again after every upload.
+REFERENCE_ACTIONS = (BENCHMARK_IMPORT, AuditAction.CATALOGUE)
 
 
 @dataclass(frozen=True)
+class _Figures:
+    observations: pd.DataFrame
+    histories: Histories
+    quarters: list[Period]
+
+
+@kept(4)
+def _figures(url: str, version: int) -> _Figures:
+    observations = _store(url).current_observations()
+    histories = index(observations)
+    return _Figures(observations, histories, reporting_quarters(histories))
+
+
+@dataclass(frozen=True, eq=False)
 class Scorecard:
-    """The data a page renders, read once per run."""
+    """The data a page renders, read once per run. Two readings of the same database at the
+    same versions are equal, so what is worked out from one is kept for the other."""
 
     url: str
     version: int
+    reference_version: int
     store: Store
     catalogue: Catalogue
     observations: pd.DataFrame
     histories: Histories
     quarters: list[Period]
 
+    @property
+    def _versions(self) -> tuple[str, int, int]:
+        return (self.url, self.version, self.reference_version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scorecard) and self._versions == other._versions
+
+    def __hash__(self) -> int:
+        return hash(self._versions)
+
+
+_THIS_RUN = "_scorecard_this_run"
+
+
+def begin_run() -> None:
+    """Called by app.py first thing on every run: the frame and the page then share one
+    reading of the database (two versions, one query) instead of reading it twice."""
+    st.session_state.pop(_THIS_RUN, None)
+
 
 def scorecard(*, needs_figures: bool = True) -> Scorecard:
     """The scorecard, or a message saying what is wrong and the page stops there. A page that
     works before any figure exists (the Upload page, for a new council) passes
     ``needs_figures=False``."""
+    sc = st.session_state.get(_THIS_RUN)
+    if sc is None:
+        sc = _read()
+        st.session_state[_THIS_RUN] = sc
+    if not sc.quarters and needs_figures:
+        st.info("No quarterly figures have been uploaded yet. An officer can upload them.")
+        st.stop()
+    return sc
+
+
+def _read() -> Scorecard:
     url = configured_url()
     try:
         store = _store(url)
-        version = store.data_version()
-        observations = _observations(url, version)
-        histories = _histories(url, version)
+        version, reference_version = store.data_versions(*REFERENCE_ACTIONS)
+        figures = _figures(url, version)
         catalogue = _catalogue(url, version)
     except ScorecardError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
-    quarters = reporting_quarters(histories)
-    if not quarters and needs_figures:
-        st.info("No quarterly figures have been uploaded yet. An officer can upload them.")
-        st.stop()
-    return Scorecard(url, version, store, catalogue, observations, histories, quarters)
+    return Scorecard(
+        url,
+        version,
+        reference_version,
+        store,
+        catalogue,
+        figures.observations,
+        figures.histories,
+        figures.quarters,
+    )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _commentary(url: str, version: int, period: Period, priority: int | None) -> list[Commentary]:
-    return _store(url).commentary(period, priority)
+@kept(32)
+def overview(sc: Scorecard, period: Period) -> overviews.Overview:
+    """The overview of a quarter, worked out once per data version."""
+    return overviews.build(sc.catalogue, sc.histories, period)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _actions(url: str, version: int, period: Period, priority: int | None) -> list[ActionItem]:
-    return _store(url).actions(period, priority)
+@kept(32)
+def statuses(sc: Scorecard, period: Period) -> list[MeasureStatus]:
+    """Every measure as it stood in the quarter, in catalogue order, once per data version."""
+    return assess_all(sc.catalogue, sc.histories, period)
 
 
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    summary: str
+    table: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """One measure on the Priority page: its tile, its trend and its breakdown."""
+
+    status: MeasureStatus
+    comparators: Comparators | None
+    trend: Chart
+    breakdown: Chart | None
+
+
+@kept(64)
+def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[MeasureView]:
+    """Every measure of a priority as the Priority page shows it in the quarter. Building a
+    dozen plotly figures and tables is most of that page's work, so it is done once per data
+    version (the figures are only read afterwards: st.plotly_chart copies them)."""
+    views = []
+    for measure in sc.catalogue.measures_of(priority):
+        history = status.readings(sc.histories, measure.id)
+        shown = [r for r in history if r.period <= period]
+        figure, summary = benchmark_charts.trend_with_comparators(
+            measure, shown, comparator_lines(sc, measure)
+        )
+        breakdown = None
+        if measure.breakdowns:
+            values = status.breakdown_values(sc.histories, measure, period)
+            breakdown = Chart(
+                charts.breakdown_chart(measure, values), charts.breakdown_summary(measure, values)
+            )
+        views.append(
+            MeasureView(
+                status.assess(measure, history, period),
+                comparators(sc, measure, period),
+                Chart(figure, summary, status.history_table(measure, shown)),
+                breakdown,
+            )
+        )
+    return views
+
+
+@kept(64)
+def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureView:
+    """One measure over every period, for its own page: the whole history, not only up to
+    the quarter looked at, so the table shows what has come in since."""
+    measure = sc.catalogue.measure(measure_id)
+    history = status.readings(sc.histories, measure.id)
+    figure, summary = benchmark_charts.trend_with_comparators(
+        measure, history, comparator_lines(sc, measure), height=360
+    )
+    return MeasureView(
+        status.assess(measure, history, period),
+        comparators(sc, measure, period),
+        Chart(figure, summary, status.history_table(measure, history)),
+        None,
+    )
+
+
+@kept(64)
+def trends(sc: Scorecard, priority: int, period: Period, recent: int) -> Chart:
+    """A priority's measures as small multiples over the ``recent`` quarters to ``period``."""
+    measures = sc.catalogue.measures_of(priority)
+    histories = {m.id: status.recent(sc.histories, m, period, recent) for m in measures}
+    return Chart(
+        charts.sparklines(measures, histories),
+        charts.sparklines_summary(measures, histories),
+        status.trend_table(measures, histories, status.quarters_to(period, recent)),
+    )
+
+
+@kept(64)
 def commentary(sc: Scorecard, period: Period, priority: int | None = None) -> list[Commentary]:
-    return _commentary(sc.url, sc.version, period, priority)
+    return sc.store.commentary(period, priority)
 
 
+@kept(64)
 def actions(sc: Scorecard, period: Period, priority: int | None = None) -> list[ActionItem]:
-    return _actions(sc.url, sc.version, period, priority)
+    return sc.store.actions(period, priority)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@kept(4)
 def _published(url: str, reference_version: int) -> PublishedData:
     store = _store(url)
     return load_all(store, store.catalogue())
 
 
-def _reference_version(url: str) -> int:
-    """Changes only when published figures are imported or the catalogue changes, so an
-    officer's upload does not make every comparison be worked out again."""
-    return _store(url).data_version(BENCHMARK_IMPORT, AuditAction.CATALOGUE)
-
-
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _comparators(url: str, version: int, measure_id: str, period: Period) -> Comparators | None:
-    published = _published(url, _reference_version(url))
-    catalogue = _catalogue(url, version)
-    return comparators_for(
-        published, catalogue, measure_id, _observations(url, version), as_of=period
-    )
-
-
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _lines(url: str, reference_version: int, measure_id: str) -> list[ComparatorLine]:
-    store = _store(url)
-    return comparator_series(_published(url, reference_version), store.catalogue(), measure_id)
-
-
 def published(sc: Scorecard) -> PublishedData:
     """DfE's published figures for every mapped measure, loaded once per import."""
-    return _published(sc.url, _reference_version(sc.url))
+    return _published(sc.url, sc.reference_version)
+
+
+@kept(512)
+def _comparators(sc: Scorecard, measure_id: str, period: Period) -> Comparators | None:
+    return comparators_for(published(sc), sc.catalogue, measure_id, sc.observations, as_of=period)
 
 
 def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators | None:
     """Published comparators for a tile, worked out once per data version and quarter."""
     if measure.dfe is None:
         return None
-    return _comparators(sc.url, sc.version, measure.id, period)
+    return _comparators(sc, measure.id, period)
+
+
+@kept(512)
+def _lines(url: str, reference_version: int, measure_id: str) -> list[ComparatorLine]:
+    store = _store(url)
+    return comparator_series(_published(url, reference_version), store.catalogue(), measure_id)
 
 
 def comparator_lines(sc: Scorecard, measure: Measure) -> list[ComparatorLine]:
     """England, neighbours and top quartile over the years, for a trend chart."""
     if measure.dfe is None:
         return []
-    return _lines(sc.url, _reference_version(sc.url), measure.id)
+    return _lines(sc.url, sc.reference_version, measure.id)

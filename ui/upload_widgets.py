@@ -140,6 +140,9 @@ def preview(checked: ingest.Checked) -> None:
         )
     for line in p.qualitative:
         st.text(line)
+    if p.meeting_items:
+        st.text(p.meeting_summary())
+        st.dataframe(p.meeting_table(), hide_index=True, key="upload_meeting_items")
     if checked.catalogue is not None and (p.new or p.changed or p.unchanged):
         total = p.count(Change.NEW) + p.count(Change.CHANGED) + p.count(Change.UNCHANGED)
         if total > PREVIEW_ROWS:
@@ -152,6 +155,12 @@ def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None
     changes_catalogue = checked.validation.catalogue_update is not None
     if not person.may(Permission.UPLOAD):
         why_not = "Your role can check a file but not save it."
+    elif checked.validation.submission.meeting_items and not person.may(Permission.EDIT_ACTIONS):
+        why_not = (
+            "This file updates meetings' resolutions and actions (rows of its Actions sheet "
+            "with a meeting date), which your role cannot do: take those rows out, or ask an "
+            "officer to upload the file."
+        )
     elif changes_catalogue and not person.may(Permission.EDIT_CATALOGUE):
         why_not = (
             "This file changes the catalogue (its Measures sheet), which only an "
@@ -178,6 +187,8 @@ def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None
 def _commit(store: Store, checked: ingest.Checked, person: Person) -> None:
     try:
         person.require(Permission.UPLOAD)
+        if checked.validation.submission.meeting_items:
+            person.require(Permission.EDIT_ACTIONS)
         if checked.validation.catalogue_update is not None:
             person.require(Permission.EDIT_CATALOGUE)
         result = ingest.commit(store, checked, actor=actor(person))
@@ -214,8 +225,15 @@ def history(store: Store, person: Person) -> None:
     say(
         "warning",
         f"Roll back upload {chosen.id} ({chosen.file_name}, {chosen.uploaded_at:%d %B %Y})? "
-        "Its figures, commentary and actions stop counting and what it replaced counts "
-        "again. Nothing is deleted: it stays in the history. Catalogue changes it made stay.",
+        "Its figures, commentary and action plans stop counting and what it replaced counts "
+        "again; they stay in the history. Catalogue measures and meeting resolutions and "
+        "actions it changed are put back as they were before it, and those it added are "
+        "taken out (a measure it added goes with its figures).",
+    )
+    # Undoing an upload's Measures sheet changes the catalogue: as for saving it, only an
+    # administrator may.
+    catalogue_locked = store.catalogue_changed_by(chosen.id) and not person.may(
+        Permission.EDIT_CATALOGUE
     )
     yes, no = st.columns(2)
     yes.button(
@@ -224,8 +242,14 @@ def history(store: Store, person: Person) -> None:
         key="rollback_confirm",
         on_click=_roll_back,
         args=(store, chosen.id, person),
+        disabled=catalogue_locked,
     )
     no.button("Cancel", key="rollback_cancel", on_click=_ask, args=(None,))
+    if catalogue_locked:
+        st.caption(
+            "This upload changed the catalogue (its Measures sheet), so rolling it back "
+            "changes the catalogue too, which only an administrator can do."
+        )
 
 
 def _ask(upload_id: int | None) -> None:
@@ -236,6 +260,8 @@ def _roll_back(store: Store, upload_id: int, person: Person) -> None:
     st.session_state[_ROLLBACK] = None
     try:
         person.require(Permission.ROLL_BACK)
+        if store.catalogue_changed_by(upload_id):
+            person.require(Permission.EDIT_CATALOGUE)
         record = store.rollback(upload_id, actor=actor(person))
     except ScorecardError as exc:
         st.session_state[_MESSAGE] = ("error", str(exc))

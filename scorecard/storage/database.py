@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from scorecard.errors import DatabaseUnavailable
 
@@ -116,7 +116,7 @@ def is_up_to_date(engine: Engine) -> bool:
         return MigrationContext.configure(connection).get_current_revision() == head
 
 
-def unavailable_message(exc: SQLAlchemyError) -> str:
+def unavailable_message(exc: Exception) -> str:
     # Never the address or the driver's text: they can carry host names and passwords.
     reason = str(getattr(exc, "orig", exc)).lower()
     if "readonly" in reason or "read-only" in reason:

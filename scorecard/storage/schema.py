@@ -249,3 +249,22 @@ publication_approvals = Table(
     Column("approved_by", String(200), nullable=False),
     Column("approved_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- Undoing an upload (scorecard.storage.changes) --------------------------------------------
+# Figures, commentary and action plans are versions and need nothing here. What an upload
+# changes in place (a catalogue measure from its Measures sheet, a meeting's resolution or
+# action from its Actions sheet) is kept row by row as it was before the upload (``before``
+# null: the upload added the row) and as the upload left it, so rolling the upload back can
+# put it back, and can tell when something else has changed the row since.
+upload_changes = Table(
+    "upload_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_key", String(100), nullable=False),
+    Column("before", JSON(none_as_null=True)),
+    Column("after", JSON(none_as_null=True), nullable=False),
+    Index("ix_upload_changes_upload", "upload_id"),
+    Index("ix_upload_changes_row", "table_name", "row_key", "upload_id"),
+)

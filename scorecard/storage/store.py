@@ -25,7 +25,7 @@ from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.errors import DatabaseUnavailable, NotFound, ScorecardError
 from scorecard.periods import Period, parse_period
 from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind, Submission
-from scorecard.storage import database
+from scorecard.storage import changes, database, meeting_items
 from scorecard.storage import schema as t
 from scorecard.symbols import Symbol
 
@@ -108,6 +108,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._versions_sql: dict[tuple[str, ...], str] = {}
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -257,7 +258,9 @@ class Store:
             )
 
     def rollback(self, upload_id: int, *, actor: str) -> UploadRecord:
-        """Withdraw an upload: the values it superseded count again. Nothing is deleted."""
+        """Withdraw an upload: the values it superseded count again and its own stay in the
+        history. Measures and meeting items it changed in place are put back as they were,
+        and those it added are taken out (see scorecard/storage/changes.py)."""
         with self._writing() as conn:
             row = (
                 conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id))
@@ -268,6 +271,9 @@ class Store:
                 raise NotFound(f"There is no upload number {upload_id}; see the list of uploads.")
             if row["status"] != UploadStatus.COMMITTED:
                 raise ScorecardError(f"Upload {upload_id} has already been rolled back.")
+            # Catalogue measures and meeting items were changed in place: put them back too
+            # (or refuse, writing nothing, if something has changed them since).
+            undone = changes.undo(conn, upload_id, counting=UploadStatus.COMMITTED)
             conn.execute(
                 update(t.uploads)
                 .where(t.uploads.c.id == upload_id)
@@ -280,10 +286,16 @@ class Store:
                 upload_id=upload_id,
                 file_name=row["file_name"],
                 sha256=row["sha256"],
-                detail=f"rolled back upload {upload_id}",
+                detail="; ".join([f"rolled back upload {upload_id}", *undone]),
             )
             updated = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id))
             return _upload_from_row(updated.mappings().one())
+
+    def catalogue_changed_by(self, upload_id: int) -> bool:
+        """Whether rolling the upload back would change the catalogue (its Measures sheet
+        added or changed measures)."""
+        with self._reading() as conn:
+            return changes.changed_catalogue(conn, upload_id)
 
     def uploads(self) -> list[UploadRecord]:
         with self._reading() as conn:
@@ -303,6 +315,34 @@ class Store:
             query = query.where(t.audit_log.c.action.in_(actions))
         with self._reading() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def data_versions(self, *actions: str) -> tuple[int, int]:
+        """``data_version()`` and ``data_version(*actions)`` in one query, which every page
+        run asks. It goes straight to the driver: SQLAlchemy's connection and statement
+        handling cost twenty times the query itself (0.9 ms against 0.04 ms on SQLite)."""
+        sql = self._versions_sql.get(actions)
+        if sql is None:
+            newest = select(func.max(t.audit_log.c.id))
+            query = select(
+                func.coalesce(newest.scalar_subquery(), 0),
+                func.coalesce(newest.where(t.audit_log.c.action.in_(actions)).scalar_subquery(), 0),
+            )
+            # Our own constant action names, so writing them into the SQL is safe.
+            compiled = query.compile(self.engine, compile_kwargs={"literal_binds": True})
+            sql = self._versions_sql[actions] = str(compiled)
+        failures = (OperationalError, self.engine.dialect.dbapi.Error)  # type: ignore[union-attr]
+        try:
+            connection = self.engine.raw_connection()  # the driver's own errors, unwrapped
+            try:
+                cursor = connection.cursor()
+                cursor.execute(sql)
+                every, those = cursor.fetchone()  # type: ignore[misc]  # an aggregate: one row
+                cursor.close()
+            finally:
+                connection.close()
+        except failures as exc:
+            raise DatabaseUnavailable(database.unavailable_message(exc)) from None
+        return int(every), int(those)
 
     # -- observations ----------------------------------------------------------------------
     def current_observations(self, measure_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -469,13 +509,15 @@ class Store:
         catalogue_detail: str = "",
         at: dt.datetime | None = None,
     ) -> CommitResult:
-        """Store a validated upload, and the new or changed catalogue ``measures`` its
-        Measures sheet brings, in one transaction: both or neither. An identical file (same
-        SHA-256 as a committed upload) changes nothing, catalogue included.
+        """Store a validated upload, the new or changed catalogue ``measures`` its
+        Measures sheet brings and the meeting items its Actions sheet brings, in one
+        transaction: all or nothing. An identical file (same SHA-256 as a committed upload)
+        changes nothing, catalogue and meetings included.
 
-        Measures are updated in place or added, never removed (their history must stay
-        readable). Observations go straight to the driver's ``executemany``: for a large
-        upload, SQLAlchemy's per-row parameter handling would cost more than the insert.
+        Measures and meeting items are updated in place or added, never removed; what each
+        was before is kept so that rolling the upload back puts it back. Observations go
+        straight to the driver's ``executemany``: for a large upload, SQLAlchemy's per-row
+        parameter handling would cost more than the insert.
         """
         when = at or _now()
         with self._writing() as conn:
@@ -505,7 +547,7 @@ class Store:
                 .returning(t.uploads.c.id)
             ).scalar_one()
             if measures:
-                self._upsert_measures(conn, measures)
+                self._upsert_measures(conn, measures, upload_id=upload_id)
                 self._audit(
                     conn,
                     actor,
@@ -522,6 +564,10 @@ class Store:
                 upload_id,
                 Submission(commentary=submission.commentary, actions=submission.actions),
             )
+            for change in meeting_items.save_uploaded(conn, upload_id, submission.meeting_items):
+                self.audit_in(
+                    conn, actor, meeting_items.AUDIT_ACTION, f"{change}, from upload {upload_id}"
+                )
             self._audit(
                 conn,
                 actor,
@@ -535,19 +581,22 @@ class Store:
             row = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id)).mappings()
             return CommitResult(upload=_upload_from_row(row.one()))
 
-    def _upsert_measures(self, conn: Connection, measures: Sequence[Any]) -> None:
-        existing = set(conn.execute(select(t.measures.c.id)).scalars())
-        position = conn.execute(
-            select(func.coalesce(func.max(t.measures.c.position), -1))
-        ).scalar_one()
-        for measure in measures:
-            if measure.id in existing:
-                row = _measure_to_row(measure, 0)
-                del row["position"]
-                conn.execute(update(t.measures).where(t.measures.c.id == measure.id).values(row))
-            else:
-                position += 1
-                conn.execute(insert(t.measures).values(_measure_to_row(measure, position)))
+    def _upsert_measures(
+        self, conn: Connection, measures: Sequence[Any], *, upload_id: int
+    ) -> None:
+        """Change measures in place and add new ones at the end of the catalogue, keeping
+        each as it was before ``upload_id`` so a roll-back can put it back."""
+        ids = [m.id for m in measures]
+        before = changes.snapshot(conn, t.measures, ids)
+        last = conn.execute(select(func.coalesce(func.max(t.measures.c.position), -1))).scalar_one()
+        added = [i for i in ids if i not in before]
+        positions = {measure_id: last + 1 + n for n, measure_id in enumerate(added)}
+        rows = [_measure_to_row(m, positions.get(m.id, 0)) for m in measures]
+        # A measure keeps its place in the catalogue when the Measures sheet changes it.
+        _upsert(conn, t.measures, "id", rows, keep=("position",))
+        changes.remember(
+            conn, upload_id, t.measures, before, changes.snapshot(conn, t.measures, ids)
+        )
 
     def _insert_observations_quickly(
         self, conn: Connection, upload_id: int, submission: Submission
@@ -741,11 +790,21 @@ def _committed_with(conn: Connection, sha256: str) -> UploadRecord | None:
     return None if row is None else _upload_from_row(row)
 
 
-def _upsert(conn: Connection, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+def _upsert(
+    conn: Connection,
+    table: Any,
+    key: str,
+    rows: list[dict[str, Any]],
+    *,
+    keep: tuple[str, ...] = (),
+) -> None:
+    """Update the rows whose ``key`` is stored, leaving their ``keep`` columns as they are,
+    and insert the others."""
     existing = set(conn.execute(select(table.c[key])).scalars())
     for row in rows:
         if row[key] in existing:
-            conn.execute(update(table).where(table.c[key] == row[key]).values(row))
+            values = {k: v for k, v in row.items() if k not in keep}
+            conn.execute(update(table).where(table.c[key] == row[key]).values(values))
         else:
             conn.execute(insert(table).values(row))
 

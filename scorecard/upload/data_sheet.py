@@ -144,8 +144,9 @@ class ObservationRules:
             if by_name[n] not in close
         ]
         listed = " or ".join(f"{m.id} ({m.name})" for m in close)
-        hint = f"did you mean {listed}? " if close else ""
-        return f"{hint}The Measures sheet lists every id"
+        if close:
+            return f"did you mean {listed}? The Measures sheet lists every id"
+        return "the Measures sheet lists every id"
 
     def period(self, cell: Cell, place: Place, column: str = PERIOD) -> Period | None:
         key = (type(cell), cell)

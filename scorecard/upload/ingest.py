@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from scorecard import meetings as panel
 from scorecard.catalogue import Catalogue
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
@@ -57,11 +58,15 @@ class Checked:
             parts.append(f"{len(s.commentary)} commentary items")
         if s.actions:
             parts.append(f"{len(s.actions)} action-plan items")
+        if s.meeting_items:
+            parts.append(f"{len(s.meeting_items)} meeting resolutions and actions")
         update = self.validation.catalogue_update
         if update is not None:
             parts.append(f"{len(update.changes)} catalogue change(s)")
-        periods = ", ".join(p.label for p in self.periods) or "no period"
-        return f"{' and '.join(parts)} for {periods}"
+        periods = ", ".join(p.label for p in self.periods)
+        if not periods and s.meeting_items:  # meetings' items have dates, not periods
+            return " and ".join(parts)
+        return f"{' and '.join(parts)} for {periods or 'no period'}"
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -98,20 +103,21 @@ def _without_cycle_collection() -> Iterator[None]:
 def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Checked:
     """Read, validate and preview an upload; raises UnreadableFile when it cannot be read."""
     refuse_if_too_big(file_name, len(content))
+    recorded = panel.recorded(store)
     with _without_cycle_collection():
         workbook = read_upload(file_name, content)
-        validation = validate(workbook, store.catalogue(), today=today)
+        validation = validate(workbook, store.catalogue(), today=today, meetings=recorded)
     sha256 = hashlib.sha256(content).hexdigest()
     return Checked(
         file_name,
         sha256,
         validation,
-        _preview(store, validation),
+        _preview(store, validation, recorded),
         identical_to=store.committed_upload(sha256),
     )
 
 
-def _preview(store: Store, validation: Validation) -> Preview:
+def _preview(store: Store, validation: Validation, recorded: panel.RecordedMeetings) -> Preview:
     submission = validation.submission
     measure_ids = sorted({o.measure_id for o in submission.observations})
     stored = store.current_observations(measure_ids)
@@ -128,6 +134,7 @@ def _preview(store: Store, validation: Validation) -> Preview:
         catalogue_changes=update.changes if update is not None else (),
         stored_commentary=commentary,
         stored_actions=actions,
+        stored_meetings=recorded,
     )
 
 
@@ -204,7 +211,9 @@ def template_periods(quarters: Sequence[Period], count: int = 8) -> list[Period]
 
 def template_bytes(store: Store, period: Period) -> bytes:
     out = io.BytesIO()
-    write_template(store.catalogue(), store.current_observations(), period, out)
+    write_template(
+        store.catalogue(), store.current_observations(), period, out, panel.recorded(store)
+    )
     return out.getvalue()
 
 
@@ -215,7 +224,9 @@ def template_file_name(period: Period) -> str:
 def write_template_file(store: Store, out: Path, period: Period | None = None) -> Period:
     chosen = period or next_quarter(reporting_quarters(store.current_observations()))
     with out.open("wb") as handle:
-        write_template(store.catalogue(), store.current_observations(), chosen, handle)
+        write_template(
+            store.catalogue(), store.current_observations(), chosen, handle, panel.recorded(store)
+        )
     return chosen
 
 

@@ -32,6 +32,8 @@ OWNER = "owner"
 DUE = "due"
 STATUS = "status"
 UPDATE = "update"
+MEETING = "meeting"  # the date of a recorded panel meeting: the row is one of its items
+ITEM_TYPE = "type"  # action or resolution (blank: action), for a meeting's items
 
 DATA_COLUMNS = (MEASURE_ID, PERIOD, BREAKDOWN, VALUE, NUMERATOR, DENOMINATOR, NOTE)
 MEASURES_COLUMNS = (
@@ -50,7 +52,8 @@ MEASURES_COLUMNS = (
     "source",
 )
 COMMENTARY_COLUMNS = (PERIOD, PRIORITY, KIND, TITLE, TEXT)
-ACTIONS_COLUMNS = (PRIORITY, ACTION, OWNER, DUE, STATUS, UPDATE)
+# meeting and type come last: workbooks made before they existed are read as they were.
+ACTIONS_COLUMNS = (PRIORITY, ACTION, OWNER, DUE, STATUS, UPDATE, MEETING, ITEM_TYPE)
 
 # The columns without which a row means nothing; the others may be left out of a file.
 DATA_REQUIRED = (MEASURE_ID, PERIOD, VALUE)
@@ -61,6 +64,7 @@ ACTIONS_REQUIRED = (PRIORITY, ACTION, STATUS)
 REFERENCE_MARK = "(for reference)"
 PREVIOUS_VALUE_COLUMN = f"previous value {REFERENCE_MARK}"
 MEASURE_NAME_COLUMN = f"measure name {REFERENCE_MARK}"
+RECORDED_MEETINGS_COLUMN = f"recorded meetings {REFERENCE_MARK}"  # beside the Actions sheet
 
 
 class Severity(StrEnum):

@@ -4,7 +4,8 @@ Each figure in the upload is compared with the value that counts now (the latest
 upload's): it is **new** (nothing stored for that measure × period × breakdown), **changed**
 (old → new, also when only n / N, the symbol or the note differ) or **unchanged**. Commentary
 and action plans replace what is stored for their period and priority; catalogue changes from
-the Measures sheet are listed too.
+the Measures sheet are listed too. A meeting's resolution or action is new, changed (its owner,
+due date, status or update) or unchanged, compared with the item of the same wording.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import pandas as pd
 
 from scorecard.catalogue import Catalogue, Measure
 from scorecard.formatting import cohort_text, value_text
-from scorecard.records import Observation, Submission
+from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by, short_date
+from scorecard.records import ItemDraft, ItemKind, Observation, Submission, UploadedMeetingItem
 from scorecard.symbols import Symbol
 from scorecard.upload.measures_sheet import MeasureChange
 
@@ -31,6 +33,15 @@ class Change(StrEnum):
 
 
 PREVIEW_COLUMNS = ("Change", "Measure", "Period", "Breakdown", "Stored now", "In this upload")
+MEETING_COLUMNS = (
+    "Change",
+    "Meeting",
+    "Type",
+    "Resolution or action",
+    "Stored now",
+    "In this upload",
+)
+_CHANGE_ORDER = (Change.CHANGED, Change.NEW, Change.UNCHANGED)  # what needs reading first
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,34 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class ItemChange:
+    """What saving one of the Actions sheet's meeting rows does to the meeting's items."""
+
+    change: Change
+    item: UploadedMeetingItem
+    stored: MeetingItem | None  # the item of the same wording, if one is recorded
+
+    def row(self) -> dict[str, str]:
+        draft = self.item.draft
+        values = (
+            self.change.value,
+            short_date(self.item.held_on),
+            draft.kind.value,
+            self.stored.text if self.stored is not None else draft.text,
+            _state(self.stored.as_draft()) if self.stored is not None else "",
+            _state(draft),
+        )
+        return dict(zip(MEETING_COLUMNS, values, strict=True))
+
+    def __str__(self) -> str:
+        row = self.row()
+        what = f"meeting of {row['Meeting']}, {row['Type']} ‘{row['Resolution or action']}’"
+        if self.change is Change.CHANGED:
+            return f"changed: {what}: {row['Stored now']} → {row['In this upload']}"
+        return f"{self.change.value}: {what}: {row['In this upload']}"
+
+
+@dataclass(frozen=True)
 class Preview:
     """What committing the upload would change, as data (the page and the CLI render it)."""
 
@@ -58,6 +97,7 @@ class Preview:
     unchanged: list[Observation] = field(default_factory=list)
     catalogue_changes: tuple[MeasureChange, ...] = ()
     qualitative: list[str] = field(default_factory=list)  # one line per period and sheet
+    meeting_items: list[ItemChange] = field(default_factory=list)  # changed, new, unchanged
 
     def count(self, change: Change) -> int:
         return {
@@ -66,9 +106,24 @@ class Preview:
             Change.UNCHANGED: len(self.unchanged),
         }[change]
 
+    def count_items(self, change: Change) -> int:
+        return sum(1 for i in self.meeting_items if i.change is change)
+
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new or self.changed or self.catalogue_changes or self.qualitative)
+        changed_items = any(i.change is not Change.UNCHANGED for i in self.meeting_items)
+        return bool(
+            self.new or self.changed or self.catalogue_changes or self.qualitative or changed_items
+        )
+
+    def meeting_summary(self) -> str:
+        return f"Meeting resolutions and actions: {self._item_counts()}."
+
+    def _item_counts(self) -> str:
+        return ", ".join(f"{self.count_items(c)} {c.value}" for c in Change)
+
+    def meeting_table(self) -> pd.DataFrame:
+        return pd.DataFrame([i.row() for i in self.meeting_items], columns=list(MEETING_COLUMNS))
 
     def summary(self) -> str:
         parts = [
@@ -79,6 +134,8 @@ class Preview:
         text = "Figures: " + ", ".join(parts)
         if self.catalogue_changes:
             text += f"; {len(self.catalogue_changes)} change(s) to the catalogue"
+        if self.meeting_items:
+            text += f"; meeting resolutions and actions: {self._item_counts()}"
         return text + "."
 
     def rows(self, catalogue: Catalogue, limit: int | None = None) -> list[dict[str, str]]:
@@ -121,6 +178,7 @@ class Preview:
         lines = [self.summary()]
         lines += [f"  catalogue: {c}" for c in self.catalogue_changes]
         lines += [f"  {line}" for line in self.qualitative]
+        lines += [f"  {i}" for i in self.meeting_items if i.change is not Change.UNCHANGED]
         shown = self.rows(catalogue, limit=limit)
         for row in shown:
             if row["Change"] == Change.UNCHANGED:
@@ -149,12 +207,14 @@ def preview(
     catalogue_changes: tuple[MeasureChange, ...] = (),
     stored_commentary: Counter[tuple[str, int]] | None = None,
     stored_actions: Counter[tuple[str, int]] | None = None,
+    stored_meetings: RecordedMeetings | None = None,
 ) -> Preview:
     """Compare an upload with what is stored.
 
     ``stored`` is :meth:`Store.current_observations` (it may hold other measures too);
     ``stored_commentary`` and ``stored_actions`` count the items stored now per (period label,
-    priority), for the periods and priorities the upload reports.
+    priority), for the periods and priorities the upload reports; ``stored_meetings`` are the
+    meetings recorded now, with their resolutions and actions.
     """
     now = _by_key(stored)
     new: list[Observation] = [] if now else list(submission.observations)
@@ -181,7 +241,36 @@ def preview(
         [(a.period.label, a.priority) for a in submission.actions],
         stored_actions or Counter(),
     )
-    return Preview(new, changed, unchanged, catalogue_changes, qualitative)
+    items = _meeting_changes(submission.meeting_items, stored_meetings or RecordedMeetings())
+    return Preview(new, changed, unchanged, catalogue_changes, qualitative, items)
+
+
+def _meeting_changes(
+    uploaded: list[UploadedMeetingItem], recorded: RecordedMeetings
+) -> list[ItemChange]:
+    found = []
+    for item in uploaded:
+        stored = recorded.item_worded(item.meeting_id, item.draft.text)
+        if stored is None:
+            change = Change.NEW
+        elif is_changed_by(stored, item.draft):
+            change = Change.CHANGED
+        else:
+            change = Change.UNCHANGED
+        found.append(ItemChange(change, item, stored))
+    return sorted(found, key=lambda i: _CHANGE_ORDER.index(i.change))
+
+
+def _state(draft: ItemDraft) -> str:
+    """An item as the preview shows it: ``At risk · Head of Service · due 31 August 2026 ·
+    update: …``; a resolution is simply agreed."""
+    if draft.kind is ItemKind.RESOLUTION:
+        return "Agreed"
+    due = f"due {short_date(draft.due)}" if draft.due is not None else "no due date"
+    parts = [draft.status.value.capitalize(), draft.owner.strip() or "no owner", due]
+    if draft.update.strip():
+        parts.append(f"update: {draft.update.strip()}")
+    return " · ".join(parts)
 
 
 def _by_key(stored: pd.DataFrame) -> dict[tuple[str, str, str], Stored]:

@@ -28,21 +28,31 @@ from scorecard.catalogue import (
     YearType,
 )
 from scorecard.formatting import value_text
+from scorecard.meetings import Meeting, MeetingItem, RecordedMeetings
 from scorecard.periods import Period
-from scorecard.records import ActionStatus, CommentaryKind
+from scorecard.records import ActionStatus, CommentaryKind, ItemKind
 from scorecard.symbols import Symbol, parse_symbol
 from scorecard.upload.issues import (
+    ACTION,
     ACTIONS_COLUMNS,
     ACTIONS_SHEET,
     COMMENTARY_COLUMNS,
     COMMENTARY_SHEET,
     DATA_COLUMNS,
     DATA_SHEET,
+    DUE,
     INSTRUCTIONS_SHEET,
+    ITEM_TYPE,
     MEASURE_NAME_COLUMN,
     MEASURES_COLUMNS,
     MEASURES_SHEET,
+    MEETING,
+    OWNER,
     PREVIOUS_VALUE_COLUMN,
+    PRIORITY,
+    RECORDED_MEETINGS_COLUMN,
+    STATUS,
+    UPDATE,
 )
 
 BLANK_ROWS = 500  # room below the pre-filled rows, covered by the drop-downs
@@ -51,28 +61,34 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _REFERENCE_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "DD/MM/YYYY"
 _INLINE_LIST_LIMIT = 255  # Excel's limit for a drop-down list typed into the rule itself
 
 _DATA_WIDTHS = (16, 13, 12, 10, 12, 13, 40)
 _MEASURES_WIDTHS = (16, 45, 9, 13, 17, 9, 8, 10, 22, 30, 70, 50, 30)
 _COMMENTARY_WIDTHS = (13, 9, 20, 30, 90)
-_ACTIONS_WIDTHS = (9, 50, 22, 12, 12, 60)
+_ACTIONS_WIDTHS = (9, 50, 22, 12, 12, 60, 13, 12)
 
 
 def write_template(
-    catalogue: Catalogue, observations: pd.DataFrame, period: Period, out: BinaryIO | Path
+    catalogue: Catalogue,
+    observations: pd.DataFrame,
+    period: Period,
+    out: BinaryIO | Path,
+    meetings: RecordedMeetings | None = None,
 ) -> None:
     """Write the upload template for ``period`` to ``out``.
 
     ``observations`` is :meth:`Store.current_observations`; it supplies the previous value
-    shown beside each row for reference (it may be empty).
+    shown beside each row for reference (it may be empty). The open actions of the recorded
+    ``meetings`` are listed on the Actions sheet, ready for their new status and update.
     """
     book = Workbook()
     _instructions(book.active, catalogue, period)
     _measures(book.create_sheet(MEASURES_SHEET), catalogue)
     _data(book.create_sheet(DATA_SHEET), catalogue, _by_key(observations), period)
     _commentary(book.create_sheet(COMMENTARY_SHEET), catalogue, period)
-    _actions(book.create_sheet(ACTIONS_SHEET), catalogue)
+    _actions(book.create_sheet(ACTIONS_SHEET), catalogue, meetings or RecordedMeetings())
     book.save(out)
 
 
@@ -184,25 +200,36 @@ def _instructions(sheet: Worksheet, catalogue: Catalogue, period: Period) -> Non
         (
             "8. Actions sheet: this quarter's action plan: priority number, action, owner, due "
             "date, status (" + ", ".join(s.value for s in ActionStatus) + ") and the latest "
-            "update.",
+            "update. Leave meeting and type blank on these rows.",
             False,
         ),
         (
-            "9. Do not rename the sheets or the column headings. Nothing is saved unless the "
+            "9. Panel meetings' resolutions and actions go on the Actions sheet too: put the "
+            "date of the meeting, as recorded on the Meetings page, in the meeting column (the "
+            "grey column lists the dates recorded), and action or resolution in type (blank "
+            "means action); priority can be left blank. The open actions of recorded meetings "
+            "are already listed: type each one's new status and latest update. A row worded "
+            "like an item the meeting already has (capitals and spaces aside) replaces its "
+            "owner, due date, status and update; any other row is added to the meeting. An "
+            "action needs an owner; a resolution has no owner, due date, status or update.",
+            False,
+        ),
+        (
+            "10. Do not rename the sheets or the column headings. Nothing is saved unless the "
             "whole file is valid: the upload page lists every problem with its sheet, row and "
             "column. Uploading a period again makes a new version; earlier versions stay in "
             "the history and can be restored.",
             False,
         ),
         (
-            "10. Measures sheet: it lists the catalogue. A change you make there (a new "
+            "11. Measures sheet: it lists the catalogue. A change you make there (a new "
             "target, a new measure on a new row) updates the catalogue when the upload is "
             "saved, and the upload page shows the change first. Deleting a row does not "
             "delete a measure. If you do not mean to change anything, leave it as it is.",
             False,
         ),
         (
-            "11. Your own scorecard layout (one row per measure, one column per quarter, with "
+            "12. Your own scorecard layout (one row per measure, one column per quarter, with "
             "titles, priority headings, Target or RAG columns and footnotes) can be uploaded "
             "too: a row is read when it starts with a measure's id or its exact name, and a "
             "column when its heading is a period. Everything else is listed as not read.",
@@ -328,15 +355,73 @@ def _commentary(sheet: Worksheet, catalogue: Catalogue, period: Period) -> None:
     sheet.column_dimensions["E"].alignment = _WRAP
 
 
-def _actions(sheet: Worksheet, catalogue: Catalogue) -> None:
+def _actions(sheet: Worksheet, catalogue: Catalogue, recorded: RecordedMeetings) -> None:
     _header(sheet, ACTIONS_COLUMNS, _ACTIONS_WIDTHS)
-    last = 1 + BLANK_ROWS
+    column = {name: position for position, name in enumerate(ACTIONS_COLUMNS, start=1)}
+    # Open actions first, so the officer only types each one's new status and update.
+    open_actions = recorded.open_actions()
+    for row, (meeting, item) in enumerate(open_actions, start=2):
+        _open_action(sheet, row, column, meeting, item)
+    last = 1 + len(open_actions) + BLANK_ROWS
     priorities = [str(p.number) for p in catalogue.ordered_priorities()]
-    _drop_down(sheet, 1, last, priorities, message="Use a priority number.")
+    _drop_down(sheet, column[PRIORITY], last, priorities, message="Use a priority number.")
     _drop_down(
-        sheet, 5, last, [s.value for s in ActionStatus], message="Choose a status from the list."
+        sheet,
+        column[STATUS],
+        last,
+        [s.value for s in ActionStatus],
+        message="Choose a status from the list.",
     )
-    sheet.column_dimensions["D"].number_format = "DD/MM/YYYY"
+    _drop_down(
+        sheet,
+        column[ITEM_TYPE],
+        last,
+        [ItemKind.ACTION.value, ItemKind.RESOLUTION.value],
+        message="Choose action or resolution, or leave it blank for an action.",
+    )
+    _meeting_dates(sheet, column[MEETING], last, recorded)
+    for name in (DUE, MEETING):
+        sheet.column_dimensions[get_column_letter(column[name])].number_format = _DATE_FORMAT
+
+
+def _open_action(
+    sheet: Worksheet, row: int, column: dict[str, int], meeting: Meeting, item: MeetingItem
+) -> None:
+    assert item.status is not None  # an action always has one
+    put(sheet, row, column[ACTION], item.text).alignment = _WRAP
+    put(sheet, row, column[OWNER], item.owner or None)
+    put(sheet, row, column[DUE], item.due).number_format = _DATE_FORMAT
+    put(sheet, row, column[STATUS], item.status.value)
+    put(sheet, row, column[UPDATE], item.update or None).alignment = _WRAP
+    put(sheet, row, column[MEETING], meeting.held_on).number_format = _DATE_FORMAT
+    put(sheet, row, column[ITEM_TYPE], item.kind.value)
+
+
+def _meeting_dates(
+    sheet: Worksheet, meeting_column: int, last: int, recorded: RecordedMeetings
+) -> None:
+    """The recorded meetings' dates in a grey reference column (never read), newest first,
+    and a drop-down of them in the meeting column. Another date is allowed after a warning:
+    a meeting recorded after the template was made is still a good one."""
+    dates = sorted({m.held_on for m in recorded.meetings}, reverse=True)
+    if not dates:
+        return
+    reference = len(ACTIONS_COLUMNS) + 2  # after an empty column, like the Data sheet's
+    letter = get_column_letter(reference)
+    cell = put(sheet, 1, reference, RECORDED_MEETINGS_COLUMN)
+    cell.font, cell.fill, cell.alignment = Font(bold=True, italic=True), _REFERENCE_FILL, _WRAP
+    sheet.column_dimensions[letter].width = 20
+    for row, day in enumerate(dates, start=2):
+        put(sheet, row, reference, day).number_format = _DATE_FORMAT
+    _drop_down(
+        sheet,
+        meeting_column,
+        last,
+        f"${letter}$2:${letter}${len(dates) + 1}",
+        strict=False,
+        message="Use the date of a meeting recorded on the Meetings page (listed in the grey "
+        "column), or leave it blank for a line of a priority's action plan.",
+    )
 
 
 # -- helpers -----------------------------------------------------------------------------------

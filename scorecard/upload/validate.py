@@ -6,7 +6,8 @@ out of the submission; nothing should be committed unless :attr:`Validation.is_v
 
 Each sheet is looked at for what it holds, not only for its name: the template's long Data
 sheet, an officer's own wide scorecard (:mod:`scorecard.upload.wide`), the Measures sheet
-(which may update the catalogue), Commentary and Actions. What is not read is listed.
+(which may update the catalogue), Commentary and Actions (action plans, and the resolutions and
+actions of recorded panel meetings). What is not read is listed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from scorecard.catalogue import ALL, Catalogue
+from scorecard.meetings import RecordedMeetings
 from scorecard.periods import Period, PeriodKind
 from scorecard.rag import Rag, rate
 from scorecard.records import Commentary, Submission
@@ -33,7 +35,7 @@ from scorecard.upload.issues import (
 )
 from scorecard.upload.layout import Layout, detect
 from scorecard.upload.measures_sheet import CatalogueUpdate, read_measures
-from scorecard.upload.qualitative import read_actions, read_commentary
+from scorecard.upload.qualitative import ActionsSheet, read_actions, read_commentary
 from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
 
@@ -69,12 +71,14 @@ def validate(
     *,
     today: dt.date,
     period: Period | None = None,
+    meetings: RecordedMeetings | None = None,
 ) -> Validation:
     """Check ``workbook`` against ``catalogue``.
 
     ``today`` decides which periods are in the future (a quarter can be reported only once it
     has ended). The Actions sheet has no period column: its items are reported for ``period``
     or, if None, for the latest quarter of the figures (or, failing that, the Commentary).
+    Its rows with a meeting date belong to one of the ``meetings`` recorded (none if None).
     """
     report = Report()
     update = None
@@ -105,14 +109,17 @@ def validate(
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
     actions = (
-        read_actions(actions_sheet, effective, reporting, report)
+        read_actions(actions_sheet, effective, reporting, report, meetings)
         if actions_sheet is not None and not actions_sheet.is_empty
-        else []
+        else ActionsSheet()
     )
     _warn_red_without_commentary(rows, commentary, reporting, effective, report)
     _describe_guidance(workbook, report)
     submission = Submission(
-        observations=[r.observation for r in rows], commentary=commentary, actions=actions
+        observations=[r.observation for r in rows],
+        commentary=commentary,
+        actions=actions.plan,
+        meeting_items=actions.meeting_items,
     )
     if report.blocking_count == 0 and not _has_content(submission) and update is None:
         report.block(DATA_SHEET, None, None, "", _nothing_to_read(workbook, figure_sheets))
@@ -226,7 +233,8 @@ def _describe_guidance(workbook: UploadWorkbook, report: Report) -> None:
 
 
 def _has_content(submission: Submission) -> bool:
-    return bool(submission.observations or submission.commentary or submission.actions)
+    s = submission
+    return bool(s.observations or s.commentary or s.actions or s.meeting_items)
 
 
 def _in_sheet_order(issues: list[Issue], workbook: UploadWorkbook) -> list[Issue]:

@@ -68,3 +68,47 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(UnreadableFile, match="not a scorecard backup"):
         restore(database.create(f"sqlite:///{tmp_path / 'b.db'}"), fake)
+
+
+def test_a_restored_backup_can_still_roll_back_an_upload_of_meeting_actions(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    from scorecard import meetings as panel
+    from scorecard.records import ActionStatus
+    from scorecard.upload import ingest
+
+    source = f"sqlite:///{tmp_path / 'scorecard.db'}"
+    init_demo(Store.open(source))
+    complaints = "Circulate the annual complaints report"  # a demonstration action, off track
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    book.active.append(["measure_id", "period", "value"])
+    actions = book.create_sheet("Actions")
+    actions.append(["priority", "action", "owner", "due", "status", "update", "meeting"])
+    actions.append(
+        [None, complaints, "Complaints and Feedback Manager", "31/10/2026", "complete", "Sent.",
+         "22/09/2026"]
+    )  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    store = Store.open(source)
+    checked = ingest.check(store, "actions.xlsx", out.getvalue(), today=dt.date(2026, 11, 23))
+    upload_id = ingest.commit(store, checked, actor="Ann Officer").upload.id
+    file = tmp_path / "backup.zip"
+    assert main(["--db", source, "backup", str(file)]) == 0
+    assert main(["--db", postgres_url, "restore", str(file)]) == 0
+
+    restored = Store.open(postgres_url)
+    [item] = [i for i in panel.items(restored) if i.text == complaints]
+    assert (item.status, item.update) == (ActionStatus.COMPLETE, "Sent.")
+    restored.rollback(upload_id, actor="Ann Officer")  # what it replaced came with the backup
+    [item] = [i for i in panel.items(restored) if i.text == complaints]
+    assert item.status is ActionStatus.OFF_TRACK
+    assert item.update == (
+        "Delayed: being rewritten in plain English with the Children in Care Council."
+    )

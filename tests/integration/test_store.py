@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from scorecard.catalogue import Catalogue, parse_catalogue
-from scorecard.errors import NotFound, ScorecardError
+from scorecard.errors import DatabaseUnavailable, NotFound, ScorecardError
 from scorecard.periods import parse_period
 from scorecard.records import (
     ActionItem,
@@ -18,6 +18,7 @@ from scorecard.records import (
     Observation,
     Submission,
 )
+from scorecard.storage import database
 from scorecard.storage.store import AuditAction, Store, UploadStatus
 from scorecard.symbols import Symbol
 from tests.conftest import SMALL_CATALOGUE
@@ -185,6 +186,24 @@ def test_data_version_grows_with_every_write(store: Store) -> None:
     assert store.data_version() > before
 
 
+def test_an_upload_changes_the_data_version_but_not_the_reference_version(
+    store: Store,
+) -> None:
+    # What pages key their caches on: figures on every write, comparisons with published
+    # figures only when the catalogue (or an import of DfE's figures) changes.
+    figures, reference = store.data_versions(AuditAction.CATALOGUE)
+    store.commit(Submission([pep(Q1, 90.0)]), actor="a", file_name="1", sha256="1" * 64)
+    after_upload = store.data_versions(AuditAction.CATALOGUE)
+    assert after_upload[0] > figures
+    assert after_upload[1] == reference
+    store.replace_catalogue(
+        parse_catalogue(SMALL_CATALOGUE, "t"), actor="admin", file_name="c2", sha256="f" * 64
+    )
+    after_catalogue = store.data_versions(AuditAction.CATALOGUE)
+    assert after_catalogue[1] > reference
+    assert after_catalogue == (store.data_version(), store.data_version(AuditAction.CATALOGUE))
+
+
 def test_a_new_catalogue_can_change_a_measure_that_has_figures(store: Store) -> None:
     store.commit(Submission([pep(Q1, 90.0)]), actor="a", file_name="1", sha256="1" * 64)
     changed = dict(SMALL_CATALOGUE)
@@ -196,3 +215,13 @@ def test_a_new_catalogue_can_change_a_measure_that_has_figures(store: Store) -> 
     )
     assert store.catalogue().measure("PEP").target == 97.0
     assert current_values(store) == {("PEP", "2025/26 Q1", "All"): 90.0}
+
+
+def test_a_page_asking_an_unreachable_database_for_its_version_gets_a_plain_message() -> None:
+    # Every page run asks this first; a server that has gone away must give the message the
+    # page shows, never the driver's text with the address and password in it.
+    store = Store(database.create("postgresql+psycopg://scorecard:s3cret@127.0.0.1:1/scorecard"))
+    with pytest.raises(DatabaseUnavailable) as refused:
+        store.data_versions(AuditAction.CATALOGUE)
+    assert "cannot be reached right now" in str(refused.value)
+    assert "s3cret" not in str(refused.value) and "127.0.0.1" not in str(refused.value)

@@ -19,6 +19,7 @@ from scorecard.meetings import (
     Meeting,
     MeetingDraft,
     MeetingItem,
+    RecordedMeetings,
     attendance_changes,
     attendance_figures,
     carried_forward,
@@ -28,6 +29,7 @@ from scorecard.meetings import (
     due_text,
     is_overdue,
     item_line,
+    kind_problem,
     reporting_quarter,
 )
 from scorecard.periods import Period, parse_period
@@ -219,3 +221,37 @@ def test_an_action_needs_its_text_and_owner_and_cannot_be_due_before_the_meeting
 
 def test_a_resolution_needs_only_its_text() -> None:
     assert check_item(ItemDraft(ItemKind.RESOLUTION, "Noted the report."), JULY) == []
+
+
+def test_a_long_update_is_reported_against_the_update_not_the_text() -> None:
+    draft = ItemDraft(ItemKind.ACTION, "Chase", owner="Clerk", update="x" * 2001)
+    assert check_item(draft, JULY) == ["Latest update: keep it under 2000 characters."]
+
+
+def test_a_recorded_action_cannot_become_a_resolution_nor_the_other_way() -> None:
+    assert kind_problem(ItemKind.ACTION, ItemKind.ACTION) is None
+    assert kind_problem(ItemKind.ACTION, ItemKind.RESOLUTION) == (
+        "An action cannot become a resolution."
+    )
+    assert kind_problem(ItemKind.RESOLUTION, ItemKind.ACTION) == (
+        "A resolution cannot become an action."
+    )
+
+
+def test_a_recorded_item_is_found_by_its_wording_whatever_its_case_and_spacing() -> None:
+    chase = action(7, SEPTEMBER, ActionStatus.AT_RISK)  # worded "Action 7"
+    recorded = RecordedMeetings((JULY, SEPTEMBER), (chase,))
+    assert recorded.item_worded(SEPTEMBER.id, "  action   7 ") == chase
+    assert recorded.item_worded(JULY.id, "Action 7") is None  # another meeting's
+    assert recorded.on(D(2026, 9, 22)) == SEPTEMBER
+
+
+def test_open_actions_come_oldest_meeting_first_without_complete_ones_or_resolutions() -> None:
+    items = (
+        action(1, SEPTEMBER, ActionStatus.ON_TRACK),
+        action(2, JULY, ActionStatus.COMPLETE),
+        resolution(3, JULY),
+        action(4, JULY, ActionStatus.OFF_TRACK),
+    )
+    recorded = RecordedMeetings(tuple(MEETINGS), items)
+    assert [(m.id, i.id) for m, i in recorded.open_actions()] == [(1, 4), (2, 1)]

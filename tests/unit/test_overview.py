@@ -139,7 +139,7 @@ def test_exceptions_are_exactly_the_red_measures():
 
 
 def test_counts_table_has_a_column_per_status_and_adds_up_to_every_measure():
-    table = overview.build(MIXED, MIXED_DATA, Q2).counts_table()
+    table = overview.build(MIXED, MIXED_DATA, Q2).counts_table
     assert list(table.columns) == ["Priority", "Red", "Amber", "Green", "Not rated", "No data"]
     assert list(table["Priority"]) == ["1. Education", "2. Keeping safe"]
     statuses = ["Red", "Amber", "Green", "Not rated", "No data"]

@@ -12,6 +12,7 @@ from scorecard.periods import Period
 from scorecard.symbols import Symbol
 from scorecard.upload import read_upload, validate, write_template
 from scorecard.upload.issues import DATA_COLUMNS
+from scorecard.upload.preview import preview
 
 Q3 = Period.quarter_of(2024, 3)
 TODAY = dt.date(2025, 2, 1)
@@ -120,6 +121,8 @@ def test_commentary_and_actions_sheets_have_their_columns():
         "due",
         "status",
         "update",
+        "meeting",
+        "type",
     )
 
 
@@ -286,3 +289,93 @@ def test_template_round_trips_a_percentage_typed_with_a_percent_format():
     assert [(o.measure_id, o.value) for o in result.submission.observations] == [
         ("PEP_TIMELY", 96.2)
     ]
+
+
+# -- meetings' open actions on the Actions sheet ---------------------------------------------
+def meetings_template():
+    from tests.unit.test_upload_meeting_items import RECORDED
+
+    out = io.BytesIO()
+    write_template(catalogue(), NONE, Q3, out, RECORDED)
+    return out.getvalue()
+
+
+def test_open_actions_of_recorded_meetings_are_listed_ready_for_their_new_status():
+    sheet = opened(meetings_template())["Actions"]
+    rows = [row[:8] for row in sheet.iter_rows(min_row=2, max_row=4, values_only=True)]
+    # The July meeting's open action first, then September's; the resolution and complete
+    # actions are not listed (there is nothing to chase).
+    assert rows == [
+        (
+            None,
+            "Visit the Virtual School",
+            "Clerk",
+            None,
+            "on track",
+            None,
+            dt.datetime(2026, 7, 14),
+            "action",
+        ),
+        (
+            None,
+            "Circulate the annual complaints report",
+            "Complaints Manager",
+            dt.datetime(2026, 10, 31),
+            "off track",
+            "Delayed.",
+            dt.datetime(2026, 9, 22),
+            "action",
+        ),
+        (None, None, None, None, None, None, None, None),
+    ]
+    assert sheet["G3"].number_format == "DD/MM/YYYY"
+
+
+def test_recorded_meeting_dates_and_the_types_are_offered_in_drop_downs():
+    sheet = opened(meetings_template())["Actions"]
+    rules = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    # Two pre-filled rows, then the 500 blank ones.
+    assert rules["G2:G503"] == "$J$2:$J$3"
+    assert rules["H2:H503"] == '"action,resolution"'
+    assert sheet["J1"].value == "recorded meetings (for reference)"
+    assert [sheet["J2"].value, sheet["J3"].value] == [
+        dt.datetime(2026, 9, 22),
+        dt.datetime(2026, 7, 14),
+    ]
+
+
+def test_without_recorded_meetings_there_is_no_meeting_list():
+    sheet = opened(template())["Actions"]
+    assert sheet["J1"].value is None
+    assert sheet.max_row == 1
+
+
+def test_instructions_explain_the_meeting_and_type_columns():
+    text = " ".join(
+        str(v)
+        for (v,) in opened(meetings_template())["Instructions"].iter_rows(values_only=True)
+        if v
+    )
+    assert "put the date of the meeting, as recorded on the Meetings page, in the meeting" in text
+    assert "action or resolution in type (blank means action)" in text
+
+
+def test_a_template_uploaded_as_it_is_leaves_the_meetings_actions_unchanged():
+    from tests.unit.test_upload_meeting_items import RECORDED
+
+    book = opened(meetings_template())
+    book["Data"]["D2"] = 250
+    out = io.BytesIO()
+    book.save(out)
+    workbook = read_upload("filled.xlsx", out.getvalue())
+    result = validate(workbook, catalogue(), today=TODAY, meetings=RECORDED)
+    assert result.issues == []
+    assert [i.draft.text for i in result.submission.meeting_items] == [
+        "Visit the Virtual School",
+        "Circulate the annual complaints report",
+    ]
+    assert any("recorded meetings (for reference)" in str(i) for i in result.ignored)
+    changes = preview(result.submission, NONE, stored_meetings=RECORDED)
+    assert changes.meeting_summary() == (
+        "Meeting resolutions and actions: 0 new, 0 changed, 2 unchanged."
+    )

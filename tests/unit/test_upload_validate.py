@@ -239,6 +239,14 @@ def test_unknown_measure_suggests_the_close_match():
     assert "did you mean PEP_TIMELY (Pep Timely)?" in issue.message
 
 
+def test_unknown_measure_with_nothing_close_points_to_the_measures_sheet():
+    issue = only_issue(upload([["ZZZ_NOTHING_LIKE_IT", "2024/25 Q3", None, 96]]))
+    assert issue.message == (
+        "'ZZZ_NOTHING_LIKE_IT' is not a measure in the catalogue; the Measures sheet lists "
+        "every id"
+    )
+
+
 def test_blank_measure_id_with_a_value_is_blocking():
     issue = only_issue(upload([[None, "2024/25 Q3", None, 96]]))
     assert "measure_id is blank" in issue.message
