@@ -89,7 +89,8 @@ def render(items, in_form=False):
         elif kind in ("checkbox", "toggle", "text_input", "text_area"):
             getattr(st, kind)(value[0], value[1], key=key)
         elif kind == "number_input":
-            st.number_input(value[0], value=value[1], min_value=value[2], max_value=value[3], key=key)
+            label, number, low, high = value
+            st.number_input(label, value=number, min_value=low, max_value=high, key=key)
         elif kind == "date_input":
             st.date_input(value[0], value=value[1], key=key)
         elif kind == "radio":
