@@ -54,4 +54,4 @@ st.caption(
     "catalogue measures and meeting actions it changed. Every upload and roll-back is in the "
     "audit log."
 )
-upload.history(sc.store, person)
+upload.history(sc, person)

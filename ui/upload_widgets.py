@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from scorecard.access import Permission, Person
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
-from scorecard.storage.store import Store, UploadStatus
+from scorecard.storage.store import Store, UploadRecord, UploadStatus
 from scorecard.text import as_markdown_text
 from scorecard.upload import ingest
 from scorecard.upload.preview import Change
@@ -27,6 +28,7 @@ from scorecard.upload.report import (
     issues_table,
     report_workbook,
 )
+from ui.keep import kept
 from ui.state import Scorecard
 
 _MESSAGE = "upload_message"
@@ -200,12 +202,19 @@ def _commit(store: Store, checked: ingest.Checked, person: Person) -> None:
     st.session_state.pop(_ROLLBACK_CHOICE, None)  # the list of uploads has changed
 
 
-def history(store: Store, person: Person) -> None:
-    uploads = store.uploads()
+@kept(4)
+def _history(sc: Scorecard) -> tuple[list[UploadRecord], pd.DataFrame]:
+    uploads = sc.store.uploads()
+    return uploads, history_table(uploads)
+
+
+def history(sc: Scorecard, person: Person) -> None:
+    store = sc.store
+    uploads, table = _history(sc)  # every upload and roll-back changes the data version
     if not uploads:
         st.info("Nothing has been uploaded yet.")
         return
-    st.dataframe(history_table(uploads), hide_index=True, key="upload_history")
+    st.dataframe(table, hide_index=True, key="upload_history")
     committed = [u for u in uploads if u.status is UploadStatus.COMMITTED]
     if not committed or not person.may(Permission.ROLL_BACK):
         return
