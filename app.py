@@ -4,6 +4,7 @@ Only the pages the person's role may open are registered with st.navigation, so 
 page's URL simply is not there for them (SPEC §7).
 """
 
+import plotly.io
 import streamlit as st
 
 from ui.access import current_person, identity_bar
@@ -17,6 +18,11 @@ st.set_page_config(
     page_icon=":material/family_restroom:",
     layout="wide",
 )
+
+# Streamlit's frontend applies its own theme to every chart (theme="streamlit"), so the copy
+# of that template plotly would put in each chart is redundant: 3.6 KB of a trend chart's
+# 4.4 KB, and three quarters of the time it takes to send one.
+plotly.io.templates.default = "none"
 
 begin_run()
 person = current_person()

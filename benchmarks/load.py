@@ -489,6 +489,21 @@ def report(result: Result) -> str:
     )
 
 
+def by_page(result: Result) -> str:
+    """Median and p95 of each page, and the views just after the upload committed (the first
+    of the new data version, which work the figures out again)."""
+    parts = []
+    for page in sorted({v.page for v in result.views if not v.error}):
+        times = [v.ms for v in result.views if v.page == page and not v.error]
+        parts.append(f"{page} {statistics.median(times):.0f}/{percentile(times, 95):.0f}")
+    committed = result.upload.committed_at
+    if committed is not None:
+        after = [v.ms for v in result.views if committed <= v.started < committed + 2]
+        if after:
+            parts.append(f"2 s after the upload {statistics.median(after):.0f}/{max(after):.0f}")
+    return "         median/p95 ms: " + ", ".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
@@ -502,6 +517,7 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=60.0, help="longest page view (s)")
     parser.add_argument("--max-views", type=int, default=20_000, help="most page views per N")
+    parser.add_argument("--by-page", action="store_true", help="also each page's times")
     parser.add_argument(
         "--min-views",
         type=int,
@@ -555,6 +571,8 @@ def main() -> None:
                 result = asyncio.run(run_n(base, pid, app, database_url, n, phase, args))
                 results.append(result)
                 print(report(result), flush=True)
+                if args.by_page:
+                    print(by_page(result), flush=True)
                 for error, count in _counted(result.errors):
                     print(f"         {count} x {error}")
                 time.sleep(2)  # let the server close the sessions before the next N

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from scorecard import charts, status
@@ -149,9 +150,17 @@ def statuses(sc: Scorecard, period: Period) -> list[MeasureStatus]:
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart, its text alternative and its figures as a table. The table is kept as an
+    Arrow table, the form st.dataframe sends: converting a DataFrame costs a millisecond or
+    so, on every run, for each of a page's dozen tables."""
+
     figure: go.Figure
     summary: str
-    table: pd.DataFrame | None = None
+    table: pa.Table | None = None
+
+
+def _arrow(table: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(table, preserve_index=False)
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[Meas
             MeasureView(
                 status.assess(measure, history, period),
                 comparators(sc, measure, period),
-                Chart(figure, summary, status.history_table(measure, shown)),
+                Chart(figure, summary, _arrow(status.history_table(measure, shown))),
                 breakdown,
             )
         )
@@ -205,7 +214,7 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
     return MeasureView(
         status.assess(measure, history, period),
         comparators(sc, measure, period),
-        Chart(figure, summary, status.history_table(measure, history)),
+        Chart(figure, summary, _arrow(status.history_table(measure, history))),
         None,
     )
 
@@ -218,7 +227,7 @@ def trends(sc: Scorecard, priority: int, period: Period, recent: int) -> Chart:
     return Chart(
         charts.sparklines(measures, histories),
         charts.sparklines_summary(measures, histories),
-        status.trend_table(measures, histories, status.quarters_to(period, recent)),
+        _arrow(status.trend_table(measures, histories, status.quarters_to(period, recent))),
     )
 
 

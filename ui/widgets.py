@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from scorecard import formatting
@@ -113,7 +114,7 @@ def chart(
     figure: go.Figure,
     summary: str,
     key: str,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | pa.Table | None = None,
     *,
     long_summary: bool = False,
 ) -> None:
