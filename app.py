@@ -8,7 +8,7 @@ import plotly.io
 import streamlit as st
 
 from ui.access import current_person, identity_bar
-from ui.navigation import pages_for
+from ui.navigation import pages_for, register
 from ui.present import navigation_position
 from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
@@ -33,20 +33,19 @@ if not specs:
     st.info("The scorecard is for the Corporate Parenting Panel. Sign in to see it.")
     st.stop()
 position = navigation_position()  # none while presenting: the slide fills the screen
-page = st.navigation(
-    [
-        st.Page(
-            spec.path,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.key,
-            default=(i == 0),
-            help=spec.help,
-        )
-        for i, spec in enumerate(specs)
-    ],
-    position=position,
-)
+pages = {
+    spec.key: st.Page(
+        spec.path,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.key,
+        default=(i == 0),
+        help=spec.help,
+    )
+    for i, spec in enumerate(specs)
+}
+register(pages)
+page = st.navigation(list(pages.values()), position=position)
 identity_bar(person, in_sidebar=position == "sidebar")
 demonstration_banner(scorecard(needs_figures=False).catalogue)
 page.run()

@@ -9,7 +9,7 @@ from scorecard.benchmarks import charts, service, wording
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.errors import ScorecardError
 from ui import state, widgets
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.state import scorecard
 
 
@@ -91,7 +91,7 @@ if view.neighbours.empty:
 else:
     st.dataframe(view.neighbours, hide_index=True, key="benchmark_neighbours")
 st.page_link(
-    PAGES["measure"],
+    link("measure"),
     label="Our own figures for this measure, quarter by quarter",
     icon=":material/arrow_forward:",
     query_params={"measure": measure.id},

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard import export, formatting, status
 from ui import selection, state, widgets
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.state import scorecard
 
 sc = scorecard()
@@ -16,7 +16,7 @@ priority = sc.catalogue.priority(measure.priority)
 
 st.title(measure.name)
 st.page_link(
-    PAGES["priority"],
+    link("priority"),
     label=f"Priority {priority.number}: {priority.title}",
     query_params={"priority": str(priority.number), "period": period.label},
 )

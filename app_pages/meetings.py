@@ -11,7 +11,7 @@ from scorecard.reports import files
 from ui import meetings as page
 from ui import published
 from ui.access import current_person
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.state import commentary, scorecard
 
 sc = scorecard()
@@ -35,7 +35,7 @@ with this_tab:
         st.markdown(f"Themed on **{theme.number}. {theme.title}** · {meeting.attendance_text}")
         period = panel.reporting_quarter(meeting, sc.quarters) or sc.quarters[-1]
         st.page_link(
-            PAGES["present"],
+            link("present"),
             label=f"Present this meeting (figures for {period.label})",
             icon=":material/co_present:",
             query_params={"meeting": str(meeting.id), "period": period.label, "slide": "1"},
@@ -77,7 +77,7 @@ with papers_tab:
         for column, suffix in zip(columns, files.SUFFIXES, strict=True):
             with column:
                 page.download(sc, suffix, period, public=public, meeting=meeting)
-    st.page_link(PAGES["public"], label="See the published version", icon=":material/public:")
+    st.page_link(link("public"), label="See the published version", icon=":material/public:")
     st.subheader("Commentary in the published version")
     st.caption(
         "Only commentary ticked here is published; everything else stays with the panel. "

@@ -6,7 +6,7 @@ import streamlit as st
 from scorecard import qualitative
 from scorecard.rag import Direction, Rag
 from ui import selection, widgets
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.state import commentary, overview, scorecard
 
 sc = scorecard()
@@ -27,7 +27,7 @@ st.header("Priorities")
 for row in view.rows:
     with st.container(border=True, key=f"priority_row_{row.priority.number}"):
         st.page_link(
-            PAGES["priority"],
+            link("priority"),
             label=f"{row.priority.number}. {row.priority.title}",
             query_params={"priority": str(row.priority.number), "period": period.label},
         )
@@ -46,7 +46,7 @@ for heading, changes in (("Status changed", status_changes), ("Direction turned"
     for change in changes:
         measure = change.status.measure
         st.page_link(
-            PAGES["measure"],
+            link("measure"),
             label=f"{measure.name}: {change.what}",
             query_params={"measure": measure.id, "period": period.label},
         )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard import formatting, pledge
 from ui import selection, widgets
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.qualitative import action_plan
 from ui.state import actions, scorecard, statuses
 
@@ -30,7 +30,7 @@ for item in promises:
                 status.measure, status.value, status.reading.symbol if status.reading else None
             )
             st.page_link(
-                PAGES["measure"],
+                link("measure"),
                 label=f"{status.measure.name}: {value}. {pledge.PLAIN_STATUS[status.rag]}.",
                 icon=":material/arrow_forward:",
                 query_params={"measure": status.measure.id, "period": period.label},

@@ -10,7 +10,7 @@ from scorecard import disclosure
 from scorecard import meetings as panel
 from scorecard.reports import slides
 from ui import present, published
-from ui.navigation import PAGES
+from ui.navigation import link
 from ui.state import scorecard
 
 present.frame()
@@ -66,7 +66,7 @@ ahead.button(
     shortcut="Right",
 )
 leave.page_link(
-    PAGES["meetings"],
+    link("meetings"),
     label="Leave",
     icon=":material/close:",
     query_params={"meeting": str(meeting.id)} if meeting else None,

@@ -96,21 +96,30 @@ def index(observations: pd.DataFrame) -> Histories:
     """Every reading, grouped by measure and breakdown in one pass over the frame."""
     found: Histories = {}
     ordered = observations.sort_values("period_end", kind="stable")
+    # Plain Python lists: iterating pandas columns yields numpy scalars, several times slower.
     columns = ["measure_id", "breakdown", "period", "value", "numerator", "denominator"]
+    lists = [ordered[c].tolist() for c in columns]
+    symbols, notes = ordered["symbol"].tolist(), ordered["note"].tolist()
     for measure_id, breakdown, period, value, numerator, denominator, symbol, note in zip(
-        *(ordered[c] for c in columns), ordered["symbol"], ordered["note"], strict=True
+        *lists, symbols, notes, strict=True
     ):
         found.setdefault((measure_id, breakdown), []).append(
             Reading(
                 period=period_of(period),
-                value=None if pd.isna(value) else float(value),
-                numerator=None if pd.isna(numerator) else float(numerator),
-                denominator=None if pd.isna(denominator) else float(denominator),
+                value=_number(value),
+                numerator=_number(numerator),
+                denominator=_number(denominator),
                 symbol=symbol,
                 note=note if isinstance(note, str) and note else None,
             )
         )
     return found
+
+
+def _number(value: object) -> float | None:
+    if value is None or value != value:  # missing, or NaN (the only value unequal to itself)
+        return None
+    return float(value)  # type: ignore[arg-type]
 
 
 def _histories(observations: pd.DataFrame | Histories) -> Histories:

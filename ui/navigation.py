@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
 from scorecard.access import Permission, Person
 
 
@@ -112,6 +115,19 @@ PAGE_SPECS = (
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
+_THIS_RUN = "_pages_this_run"
+
+
+def register(pages: dict[str, StreamlitPage]) -> None:
+    """app.py hands over the pages it gave st.navigation on this run, for :func:`link`."""
+    st.session_state[_THIS_RUN] = pages
+
+
+def link(key: str) -> StreamlitPage | str:
+    """What st.page_link needs to open a page: the page registered on this run. Given the
+    page's file instead, Streamlit resolves the path on disk for every link (about a third
+    of a millisecond, and the Pledge page has thirty links)."""
+    return st.session_state.get(_THIS_RUN, {}).get(key) or PAGES[key]
 
 
 def pages_for(person: Person) -> list[PageSpec]:

@@ -9,7 +9,6 @@ import streamlit as st
 from scorecard import qualitative
 from scorecard.records import ActionItem, Commentary
 from scorecard.text import as_markdown_text
-from ui.widgets import plain
 
 
 def commentary_panel(items: list[Commentary], period_label: str) -> None:
@@ -19,9 +18,12 @@ def commentary_panel(items: list[Commentary], period_label: str) -> None:
     for kind, entries in qualitative.by_kind(items):
         st.subheader(kind.heading)
         for entry in entries:
+            # One element per card, not one per line: each element a page sends costs the
+            # server about as much as the markdown in it.
             with st.container(border=True):
-                st.markdown(f"**{as_markdown_text(entry.title)}**")
-                plain(entry.text)
+                st.markdown(
+                    f"**{as_markdown_text(entry.title)}**\n\n{as_markdown_text(entry.text)}"
+                )
 
 
 def action_plan(items: list[ActionItem], today: dt.date) -> None:
@@ -38,8 +40,7 @@ def action_plan(items: list[ActionItem], today: dt.date) -> None:
         )
         st.warning(said, icon=":material/schedule:")
     for item in items:
-        with st.container(border=True):
-            st.markdown(f"**{as_markdown_text(item.action)}**")
-            st.markdown(as_markdown_text(qualitative.action_line(item, today)))
-            if item.update:
-                plain(item.update)
+        said = (qualitative.action_line(item, today), item.update)
+        card = [f"**{as_markdown_text(item.action)}**", *(as_markdown_text(s) for s in said if s)]
+        with st.container(border=True):  # one element per card, as above
+            st.markdown("\n\n".join(card))

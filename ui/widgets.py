@@ -14,7 +14,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
-from ui.navigation import PAGES
+from ui.navigation import link
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
 _BADGE = {
@@ -66,11 +66,12 @@ def measure_tile(
     """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
     measure = status.measure
     reading = status.reading
+    # As few elements as read well: each one a page sends costs the server about as much as
+    # what is in it, and a Priority page has a dozen tiles.
     with st.container(border=True, key=f"tile_{measure.id}"):
-        if not on_its_own_page:
-            st.markdown(f"**{as_markdown_text(measure.name)}**")
         value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
-        st.markdown(f"### {value}")
+        name = "" if on_its_own_page else f"**{as_markdown_text(measure.name)}**\n\n"
+        st.markdown(f"{name}### {value}")
         details = []
         if reading is not None:
             cohort = formatting.cohort_text(reading.numerator, reading.denominator)
@@ -84,18 +85,18 @@ def measure_tile(
             details.append("No target")
         st.caption(" · ".join(details))
         rag_badge(status.rag)
-        st.caption(
-            direction_text("Since last period", status.vs_previous)
-            + "  \n"
-            + direction_text("Since a year ago", status.vs_last_year)
-        )
+        movement = [
+            direction_text("Since last period", status.vs_previous),
+            direction_text("Since a year ago", status.vs_last_year),
+        ]
         short = status.children_short_of_target
         if short:
-            st.caption(formatting.children_short_text(measure, short))
+            movement.append("\n" + formatting.children_short_text(measure, short))
+        st.caption("  \n".join(movement))
         if comparators is not None:
             st.caption(benchmark_wording.tile_text(comparators, measure))
             st.page_link(
-                PAGES["benchmarks"],
+                link("benchmarks"),
                 label="How we compare",
                 icon=":material/leaderboard:",
                 query_params={"measure": measure.id, "year": comparators.year.time_period},
@@ -103,7 +104,7 @@ def measure_tile(
         if on_its_own_page:
             return
         st.page_link(
-            PAGES["measure"],
+            link("measure"),
             label="History and definition",
             icon=":material/arrow_forward:",
             query_params={"measure": measure.id, "period": period_label},

@@ -348,31 +348,31 @@ class Store:
     def current_observations(self, measure_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """The value that counts for every measure × period × breakdown: the one from the
         latest upload that is still committed."""
-        ranked = (
-            select(
-                *[t.observations.c[c] for c in OBSERVATION_COLUMNS],
-                func.row_number()
-                .over(
-                    partition_by=(
-                        t.observations.c.measure_id,
-                        t.observations.c.period,
-                        t.observations.c.breakdown,
-                    ),
-                    order_by=t.observations.c.upload_id.desc(),
-                )
-                .label("version_rank"),
+        # Each figure whose (measure, period, breakdown) has no figure in a later committed
+        # upload. NOT EXISTS walks the key index once per figure; a row_number() window made
+        # SQLite sort every figure first, twice as slow.
+        o, later = t.observations, t.observations.alias("later")
+        committed, later_upload = t.uploads, t.uploads.alias("later_upload")
+        superseded = (
+            select(later.c.id)
+            .join(later_upload, later_upload.c.id == later.c.upload_id)
+            .where(
+                later_upload.c.status == UploadStatus.COMMITTED,
+                later.c.measure_id == o.c.measure_id,
+                later.c.period == o.c.period,
+                later.c.breakdown == o.c.breakdown,
+                later.c.upload_id > o.c.upload_id,
             )
-            .join(t.uploads, t.uploads.c.id == t.observations.c.upload_id)
-            .where(t.uploads.c.status == UploadStatus.COMMITTED)
+        )
+        query = (
+            select(*[o.c[c] for c in OBSERVATION_COLUMNS])
+            .join(committed, committed.c.id == o.c.upload_id)
+            .where(committed.c.status == UploadStatus.COMMITTED, ~superseded.exists())
         )
         if measure_ids is not None:
-            ranked = ranked.where(t.observations.c.measure_id.in_(list(measure_ids)))
-        current = ranked.subquery()
-        query = select(*[current.c[c] for c in OBSERVATION_COLUMNS]).where(
-            current.c.version_rank == 1
-        )
+            query = query.where(o.c.measure_id.in_(list(measure_ids)))
         with self._reading() as conn:
-            frame = pd.DataFrame(conn.execute(query).all(), columns=OBSERVATION_COLUMNS)
+            frame = _frame(conn.execute(query), OBSERVATION_COLUMNS)
         return _typed_observations(frame)
 
     def observation_history(self, measure_id: str) -> pd.DataFrame:
@@ -391,7 +391,7 @@ class Store:
         )
         with self._reading() as conn:
             result = conn.execute(query)
-            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+            frame = _frame(result, list(result.keys()))
         return _typed_observations(frame)
 
     # -- commentary and action plans -------------------------------------------------------
@@ -761,6 +761,12 @@ class _Guarded:
         if isinstance(error, OperationalError):
             raise DatabaseUnavailable(database.unavailable_message(error)) from None
         return False
+
+
+def _frame(result: Any, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a DataFrame. As plain tuples: given SQLAlchemy's rows, pandas asks each one
+    for attributes it does not have, and that failed lookup cost more than the query."""
+    return pd.DataFrame.from_records(list(map(tuple, result.all())), columns=list(columns))
 
 
 def _typed_observations(frame: pd.DataFrame) -> pd.DataFrame:

@@ -41,12 +41,14 @@ TEXT_TYPES = {"markdown", "caption", "title", "header", "subheader"}
 
 
 def words(node: Any) -> list[str]:
-    """The text under ``node`` in reading order, Markdown escapes removed (a reader sees the
-    comma, not the backslash before it)."""
+    """The lines of text under ``node`` in reading order, Markdown escapes removed (a reader
+    sees the comma, not the backslash before it). A line is a paragraph or a line break's
+    worth, however many of them one element holds."""
     found: list[str] = []
     for child in getattr(node, "children", {}).values():
         if getattr(child, "type", None) in TEXT_TYPES:
-            found.append(str(child.value).replace("\\", ""))
+            text = str(child.value).replace("\\", "")
+            found += [line for line in re.split(r"\s*\n\s*", text) if line]
         found += words(child)
     return found
 

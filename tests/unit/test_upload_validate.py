@@ -242,8 +242,7 @@ def test_unknown_measure_suggests_the_close_match():
 def test_unknown_measure_with_nothing_close_points_to_the_measures_sheet():
     issue = only_issue(upload([["ZZZ_NOTHING_LIKE_IT", "2024/25 Q3", None, 96]]))
     assert issue.message == (
-        "'ZZZ_NOTHING_LIKE_IT' is not a measure in the catalogue; the Measures sheet lists "
-        "every id"
+        "'ZZZ_NOTHING_LIKE_IT' is not a measure in the catalogue; the Measures sheet lists every id"
     )
 
 
