@@ -78,4 +78,5 @@ with st.container(key="slide"):
         present.actions_slide(shown, today, public)
     else:
         note = disclosure.suppression_note(published.threshold()) if public else None
-        present.priority_slide(shown, period.long_label, note)
+        figure = published.slide_chart(sc, period, meeting, public, number)
+        present.priority_slide(shown, figure, period.long_label, note)

@@ -44,7 +44,7 @@ def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
     """Who you are and how to sign in or out: in the sidebar, or above the page when there is
     no sidebar (presenting)."""
     with st.sidebar if in_sidebar else st.container():
-        if not sign_in_configured():
+        if person is LOCAL_PERSON:  # what current_person gives when no sign-in is configured
             st.caption(
                 "**Local mode**: there is no sign-in, and only this computer can open the "
                 "scorecard."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import formatting
@@ -106,8 +107,14 @@ def _carried_action(item: MeetingItem, today: dt.date) -> None:
         )
 
 
-def priority_slide(slide: slides.PrioritySlide, period_label: str, public_note: str | None) -> None:
-    """``public_note`` (what is hidden, for a public session) or None for the panel."""
+def priority_slide(
+    slide: slides.PrioritySlide,
+    figure: go.Figure | None,
+    period_label: str,
+    public_note: str | None,
+) -> None:
+    """``figure`` is the slide's chart (slides.slide_chart); ``public_note`` says what is
+    hidden, for a public session, or is None for the panel."""
     report = slide.report
     public = public_note is not None
     theme = " · this meeting's theme" if report.is_theme else ""
@@ -127,7 +134,6 @@ def priority_slide(slide: slides.PrioritySlide, period_label: str, public_note: 
             _measure_card(status, public)
         _said(report.key_commentary())
     with right:
-        figure = slides.slide_chart(slide)
         if figure is not None and slide.chart is not None:
             st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
             st.plotly_chart(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import disclosure
@@ -104,3 +105,21 @@ def deck(
     """The chair's slides, worked out once per data version, quarter, meeting and session."""
     limit = threshold() if public else None
     return _deck(sc, limit, period, meeting)
+
+
+@kept(32)
+def _slide_charts(
+    sc: Scorecard, limit: int | None, period: Period, meeting: panel.Meeting | None
+) -> list[go.Figure | None]:
+    return [
+        slides.slide_chart(slide) if isinstance(slide, slides.PrioritySlide) else None
+        for slide in _deck(sc, limit, period, meeting)
+    ]
+
+
+def slide_chart(
+    sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool, number: int
+) -> go.Figure | None:
+    """The chart of slide ``number`` (from 1) of :func:`deck`, built once per data version."""
+    limit = threshold() if public else None
+    return _slide_charts(sc, limit, period, meeting)[number - 1]
