@@ -74,6 +74,8 @@ def report_workbook(
     ]
     if preview is not None and catalogue is not None:
         sheets.append(("Changes", preview.table(catalogue)))
+    if preview is not None and preview.meeting_items:
+        sheets.append(("Meeting actions", preview.meeting_table()))
     first = book.active
     assert first is not None
     book.remove(first)

@@ -29,6 +29,8 @@ from scorecard.records import (
 from scorecard.upload import read_upload, validate
 from scorecard.upload.issues import DATA_COLUMNS
 from scorecard.upload.preview import Change, preview
+from scorecard.upload.report import report_workbook
+from scorecard.upload.validate import Validation
 from tests.conftest import SMALL_CATALOGUE
 
 D = dt.date
@@ -500,6 +502,34 @@ def test_the_preview_tells_new_changed_and_unchanged_meeting_items_apart():
         },
     ]
     assert result.changes_anything
+
+
+def test_the_downloadable_report_lists_what_the_meeting_rows_will_change():
+    done = uploaded(
+        SEPTEMBER,
+        ItemKind.ACTION,
+        "Circulate the annual complaints report",
+        "Complaints Manager",
+        D(2026, 10, 31),
+        ActionStatus.COMPLETE,
+        "Circulated on 30 October.",
+    )
+    submission = Submission(meeting_items=[done])
+    result = preview(submission, NO_FIGURES, stored_meetings=RECORDED)
+    validation = Validation(submission=submission, issues=[], ignored=[], catalogue=CATALOGUE)
+    book = openpyxl.load_workbook(
+        io.BytesIO(report_workbook("actions.xlsx", validation, result, CATALOGUE))
+    )
+    sheet = book["Meeting actions"]
+    rows = [[c for c in row] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert rows[0][:4] == ["Change", "Meeting", "Type", "Resolution or action"]
+    assert rows[1][:4] == [
+        "changed",
+        "22 September 2026",
+        "action",
+        "Circulate the annual complaints report",
+    ]
+    assert rows[1][5].startswith("Complete · Complaints Manager")
 
 
 def test_the_command_line_preview_says_old_and_new_status():
