@@ -23,7 +23,10 @@ R = TypeVar("R")
 
 def kept(most: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Keep the results of the last ``most`` distinct calls (positional arguments only). The
-    oldest goes first: keys carry the data version, so the oldest is the stalest."""
+    oldest goes first: keys carry the data version, so the oldest is the stalest.
+
+    An argument with a ``cache_key`` (the scorecard: its database and versions) is keyed on
+    that, so a kept result never holds on to a whole old version of the figures."""
 
     def decorate(work: Callable[P, R]) -> Callable[P, R]:
         results: OrderedDict[Hashable, R] = OrderedDict()
@@ -34,24 +37,25 @@ def kept(most: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
         def cached(*args: P.args, **kwargs: P.kwargs) -> R:
             if kwargs:
                 raise TypeError(f"{work.__name__} is cached: pass its arguments by position")
+            key = tuple(getattr(a, "cache_key", a) for a in args)
             try:
-                return results[args]  # no lock: a dictionary read is atomic
+                return results[key]  # no lock: a dictionary read is atomic
             except KeyError:
                 pass
             with guard:
-                turn = in_hand.setdefault(args, threading.Lock())
+                turn = in_hand.setdefault(key, threading.Lock())
             with turn:  # whoever came first computes; the others wait for its result
-                if args in results:
-                    return results[args]
+                if key in results:
+                    return results[key]
                 try:
                     value = work(*args)  # type: ignore[call-arg]
                     with guard:
-                        results[args] = value
+                        results[key] = value
                         while len(results) > most:
                             results.popitem(last=False)
                 finally:
                     with guard:
-                        in_hand.pop(args, None)
+                        in_hand.pop(key, None)
                 return value
 
         cached.cache_clear = results.clear  # type: ignore[attr-defined]

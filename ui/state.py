@@ -66,10 +66,10 @@ def _figures(url: str, version: int) -> _Figures:
     return _Figures(observations, histories, reporting_quarters(histories))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False)  # compared by identity; kept results use cache_key
 class Scorecard:
-    """The data a page renders, read once per run. Two readings of the same database at the
-    same versions are equal, so what is worked out from one is kept for the other."""
+    """The data a page renders, read once per run. What is worked out from it is kept under
+    its ``cache_key``, so a later reading of the same database at the same versions finds it."""
 
     url: str
     version: int
@@ -81,14 +81,8 @@ class Scorecard:
     quarters: list[Period]
 
     @property
-    def _versions(self) -> tuple[str, int, int]:
+    def cache_key(self) -> tuple[str, int, int]:
         return (self.url, self.version, self.reference_version)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scorecard) and self._versions == other._versions
-
-    def __hash__(self) -> int:
-        return hash(self._versions)
 
 
 _THIS_RUN = "_scorecard_this_run"

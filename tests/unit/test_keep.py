@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -59,3 +61,33 @@ def test_a_failure_is_not_kept_and_the_next_ask_tries_again() -> None:
         figures(5)
     assert figures(5) == 5
     assert attempts == [5, 5]
+
+
+class Reading:
+    """Stands for the scorecard: big, and keyed on its database and version."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.figures = list(range(100_000))
+
+    @property
+    def cache_key(self) -> tuple[str, int]:
+        return ("db", self.version)
+
+
+def test_a_kept_result_does_not_hold_on_to_the_reading_it_came_from() -> None:
+    computed = []
+
+    @kept(4)
+    def count(reading: Reading) -> int:
+        computed.append(reading.version)
+        return len(reading.figures)
+
+    first = Reading(7)
+    gone = weakref.ref(first)
+    assert count(first) == 100_000
+    del first
+    gc.collect()
+    assert gone() is None  # an old version's figures are freed once no page uses them
+    assert count(Reading(7)) == 100_000
+    assert computed == [7]  # a new reading at the same version found the kept result
