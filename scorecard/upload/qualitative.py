@@ -10,7 +10,10 @@ that is not one or names no recorded meeting, an unknown type, the same item twi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypeVar
 
 from scorecard.catalogue import Catalogue
 from scorecard.errors import PeriodError
@@ -106,15 +109,9 @@ def read_commentary(
         except PeriodError as problem:
             place.block(PERIOD, shown(period_cell), str(problem))
         priority = _priority(columns.cell(row, PRIORITY), catalogue, place)
-        kind_cell = columns.cell(row, KIND)
-        kind = _KINDS.get(words(kind_cell))
-        if kind is None:
-            allowed = ", ".join(k.value for k in CommentaryKind)
-            place.block(
-                KIND,
-                shown(kind_cell),
-                f"'{shown(kind_cell)}' is not a kind of commentary; use one of {allowed}",
-            )
+        kind = _one_of(
+            columns.cell(row, KIND), _KINDS, place, KIND, "a kind of commentary", CommentaryKind
+        )
         body = text(columns.cell(row, TEXT))
         if not body:
             place.block(TEXT, "", "the text is blank; write the commentary, or delete the row")
@@ -348,17 +345,28 @@ def _same_kind_as_recorded(
         )
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
 # -- cells both kinds of row have ----------------------------------------------------------
 def _status(cell: Cell, place: Place) -> ActionStatus | None:
-    status = _STATUSES.get(words(cell))
-    if status is None:
-        allowed = ", ".join(s.value for s in ActionStatus)
-        place.block(
-            STATUS,
-            shown(cell),
-            f"'{shown(cell)}' is not an action status; use one of {allowed}",
-        )
-    return status
+    return _one_of(cell, _STATUSES, place, STATUS, "an action status", ActionStatus)
+
+
+def _one_of(
+    cell: Cell,
+    choices: Mapping[str, E],
+    place: Place,
+    column: str,
+    what: str,
+    allowed: type[E],
+) -> E | None:
+    """The choice the cell's words name, or None with a problem listing what is allowed."""
+    found = choices.get(words(cell))
+    if found is None:
+        listed = ", ".join(a.value for a in allowed)
+        place.block(column, shown(cell), f"'{shown(cell)}' is not {what}; use one of {listed}")
+    return found
 
 
 def _due(cell: Cell, place: Place) -> dt.date | None:

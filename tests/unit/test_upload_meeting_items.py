@@ -26,6 +26,7 @@ from scorecard.records import (
     Submission,
     UploadedMeetingItem,
 )
+from scorecard.storage.store import OBSERVATION_COLUMNS
 from scorecard.upload import read_upload, validate
 from scorecard.upload.issues import DATA_COLUMNS
 from scorecard.upload.preview import Change, preview
@@ -441,18 +442,7 @@ def uploaded(
     )
 
 
-NO_FIGURES = pd.DataFrame(
-    columns=[
-        "measure_id",
-        "period",
-        "breakdown",
-        "value",
-        "numerator",
-        "denominator",
-        "symbol",
-        "note",
-    ]
-)
+NO_FIGURES = pd.DataFrame(columns=OBSERVATION_COLUMNS)  # nothing stored yet
 
 
 def test_the_preview_tells_new_changed_and_unchanged_meeting_items_apart():
