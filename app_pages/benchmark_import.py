@@ -29,7 +29,7 @@ if st.button("Import these files", key="import_files", disabled=not files, type=
     try:
         person.require(Permission.IMPORT_BENCHMARKS)
         contents = [(f.name, f.getvalue()) for f in files or []]
-        st.success(import_contents(sc.store, contents, actor=person.email or person.name).message())
+        st.success(import_contents(sc.store, contents, actor=person.actor).message())
     except BenchmarkImportRejected as exc:
         st.error("Nothing was imported: fix these problems and try again.")
         plain(str(exc))
@@ -41,7 +41,7 @@ if PUBLISHED_FOLDER.is_dir() and st.button(
 ):
     try:
         person.require(Permission.IMPORT_BENCHMARKS)
-        outcome = import_folder(sc.store, PUBLISHED_FOLDER, actor=person.email or person.name)
+        outcome = import_folder(sc.store, PUBLISHED_FOLDER, actor=person.actor)
         st.success(outcome.message())
     except ScorecardError as exc:
         st.error(str(exc))

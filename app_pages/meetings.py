@@ -23,6 +23,8 @@ items = published.meeting_items(sc)
 st.title("Panel meetings")
 page.saved_message()
 meeting = page.pick_meeting(recorded, today)
+# The quarter the meeting discusses (the latest for a panel with no meeting yet).
+period = (panel.reporting_quarter(meeting, sc.quarters) if meeting else None) or sc.quarters[-1]
 tabs = ["This meeting", "Record a meeting", "Papers and publishing"]
 this_tab, new_tab, papers_tab = st.tabs(tabs, key="meetings_tabs")
 
@@ -33,7 +35,6 @@ with this_tab:
         theme = sc.catalogue.priority(meeting.theme_priority)
         st.header(meeting.title)
         st.markdown(f"Themed on **{theme.number}. {theme.title}** · {meeting.attendance_text}")
-        period = panel.reporting_quarter(meeting, sc.quarters) or sc.quarters[-1]
         st.page_link(
             link("present"),
             label=f"Present this meeting (figures for {period.label})",
@@ -69,7 +70,6 @@ with new_tab:
         st.info("Officers record meetings; your role can read them.")
 
 with papers_tab:
-    period = (panel.reporting_quarter(meeting, sc.quarters) if meeting else None) or sc.quarters[-1]
     st.subheader(f"Agenda papers for {period.long_label}")
     st.caption("Files are made when you click: the PDF takes a few seconds.")
     for public in (False, True):

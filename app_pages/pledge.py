@@ -8,11 +8,11 @@ from scorecard import formatting, pledge
 from ui import selection, widgets
 from ui.navigation import link
 from ui.qualitative import action_plan
-from ui.state import actions, scorecard, statuses
+from ui.state import actions, overview, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-promises = pledge.promises(sc.catalogue, statuses(sc, period), actions(sc, period))
+promises = pledge.promises(sc.catalogue, overview(sc, period).statuses, actions(sc, period))
 
 st.title("Our Pledge to you")
 st.caption(f"How well we kept our promises in {period.long_label}")

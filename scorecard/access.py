@@ -57,13 +57,18 @@ class Person:
     email: str
     role: Role
 
+    @property
+    def actor(self) -> str:
+        """How the audit log names them: the e-mail address, or the name in local mode."""
+        return self.email or self.name
+
     def may(self, permission: Permission) -> bool:
         return permission in GRANTS[self.role]
 
     def require(self, permission: Permission) -> None:
         if not self.may(permission):
             raise NotAllowed(
-                f"You are signed in as {self.email or self.name} with the {self.role.value} "
+                f"You are signed in as {self.actor} with the {self.role.value} "
                 f"role, which cannot {permission.value}. Nothing was changed. Ask an "
                 "administrator if you need this."
             )

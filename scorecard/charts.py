@@ -51,7 +51,7 @@ def trend_summary(measure: Measure, history: list[Reading]) -> str:
     return f"{movement}{target}."
 
 
-def _value_axis_range(measure: Measure, values: list[float]) -> tuple[float, float]:
+def value_axis_range(measure: Measure, values: list[float]) -> tuple[float, float]:
     """Room around the figures and the target, so a change of a few points is visible;
     percentages stay within 0-100 and everything starts from zero when it is near."""
     candidates = [*values, *([measure.target] if measure.target is not None else [])]
@@ -68,17 +68,23 @@ def _value_axis_range(measure: Measure, values: list[float]) -> tuple[float, flo
     return (low, high)
 
 
-def _rag_bands(measure: Measure, low: float, high: float) -> list[dict[str, object]]:
-    """Shapes shading where a value would be Green, Amber and Red, behind the line."""
+def rag_spans(measure: Measure, low: float, high: float) -> list[tuple[float, float, Rag]]:
+    """Where on the value axis (from ``low`` to ``high``) a figure would be Green, Amber and
+    Red; none for a measure that is not rated."""
     if not measure.is_rated or measure.target is None:
         return []
     target, tolerance = measure.target, measure.tolerance or 0.0
     if measure.polarity is Polarity.HIGHER_IS_BETTER:
-        bands = [(target, high, Rag.GREEN), (target - tolerance, target, Rag.AMBER)]
-        bands.append((low, target - tolerance, Rag.RED))
+        spans = [(target, high, Rag.GREEN), (target - tolerance, target, Rag.AMBER)]
+        spans.append((low, target - tolerance, Rag.RED))
     else:
-        bands = [(low, target, Rag.GREEN), (target, target + tolerance, Rag.AMBER)]
-        bands.append((target + tolerance, high, Rag.RED))
+        spans = [(low, target, Rag.GREEN), (target, target + tolerance, Rag.AMBER)]
+        spans.append((target + tolerance, high, Rag.RED))
+    return [(y0, y1, rag) for y0, y1, rag in spans if y1 > y0]
+
+
+def _rag_bands(measure: Measure, low: float, high: float) -> list[dict[str, object]]:
+    """Shapes shading where a value would be Green, Amber and Red, behind the line."""
     return [
         {
             "type": "rect",
@@ -94,8 +100,7 @@ def _rag_bands(measure: Measure, low: float, high: float) -> list[dict[str, obje
             "layer": "below",
             "name": f"{rag.value} band",
         }
-        for y0, y1, rag in bands
-        if y1 > y0
+        for y0, y1, rag in rag_spans(measure, low, high)
     ]
 
 
@@ -133,7 +138,7 @@ def trend_chart(measure: Measure, history: list[Reading], *, height: int = 260) 
     a chart, most of a page's time when it shows a dozen measures.
     """
     values = [r.value for r in history]
-    low, high = _value_axis_range(measure, [v for v in values if v is not None])
+    low, high = value_axis_range(measure, [v for v in values if v is not None])
     target_shapes, target_labels = _target_line(measure)
     trace = {
         "type": "scatter",

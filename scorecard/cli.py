@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--meeting", type=int, help=".pdf: the meeting it is for (its theme comes first)"
     )
-    add_benchmark_commands(commands, command)
+    add_benchmark_commands(command)
     command("backup", cmd_backup, "write all data, history and audit log to a file").add_argument(
         "out"
     )

@@ -42,7 +42,6 @@ DEMO_QUARTERS: tuple[Period, ...] = tuple(
     quarters_between(Period.quarter_of(2022, 3), Period.quarter_of(2026, 2))
 )
 LATEST_QUARTER = DEMO_QUARTERS[-1]
-RECENT_QUARTERS = DEMO_QUARTERS[-4:]  # these carry the full qualitative panel
 FINANCIAL_YEARS: tuple[Period, ...] = tuple(Period.financial_year(y) for y in range(2022, 2026))
 ACADEMIC_YEARS: tuple[Period, ...] = tuple(Period.academic_year(y) for y in range(2021, 2025))
 

@@ -16,7 +16,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.rag import direction, rate
-from scorecard.status import index
+from scorecard.status import Histories, as_histories
 from scorecard.text import without_control_characters
 
 EXPORT_FIELDS = (
@@ -39,12 +39,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def observation_records(
     catalogue: Catalogue,
-    observations: pd.DataFrame,
+    observations: pd.DataFrame | Histories,
     period: Period | None = None,
     measure_ids: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every current observation with its RAG and direction against the previous period."""
-    histories = index(observations)  # one pass over the frame, not one filter per breakdown
+    """Every current observation with its RAG and direction against the previous period.
+
+    ``observations`` is the current-observations frame or the :func:`scorecard.status.index`
+    already built from it.
+    """
+    histories = as_histories(observations)  # a frame is indexed in one pass, not per breakdown
     records: list[dict[str, Any]] = []
     for measure in catalogue.measures:
         if measure_ids is not None and measure.id not in measure_ids:
@@ -113,7 +117,7 @@ def as_bytes(suffix: str, catalogue: Catalogue, records: list[dict[str, Any]]) -
 
 
 def measure_file(
-    suffix: str, catalogue: Catalogue, observations: pd.DataFrame, measure_id: str
+    suffix: str, catalogue: Catalogue, observations: pd.DataFrame | Histories, measure_id: str
 ) -> bytes:
     """One measure's figures (every breakdown) as a .csv or .xlsx download."""
     records = observation_records(catalogue, observations, measure_ids={measure_id})

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.rag import as_displayed
 from scorecard.symbols import Symbol
+
+
+def short_date(day: dt.date) -> str:
+    """``24 November 2026``, as a panel paper writes a date in a sentence."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def number(value: float, decimals: int) -> str:

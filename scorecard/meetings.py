@@ -24,11 +24,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, insert, select, update
 
-from scorecard import formatting
+from scorecard import formatting, qualitative
 from scorecard.catalogue import ALL, Catalogue
 from scorecard.errors import NotFound, ScorecardError
+from scorecard.formatting import short_date
 from scorecard.periods import Period
-from scorecard.qualitative import STATUS_ICONS
 from scorecard.rag import as_displayed
 from scorecard.records import (
     ActionStatus,
@@ -124,11 +124,6 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def short_date(day: dt.date) -> str:
-    """``24 November 2026``."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def is_overdue(item: MeetingItem, today: dt.date) -> bool:
     return item.is_open and item.due is not None and item.due < today
 
@@ -136,7 +131,7 @@ def is_overdue(item: MeetingItem, today: dt.date) -> bool:
 def status_text(item: MeetingItem) -> str:
     if item.status is None:
         return "Agreed"
-    return f"{STATUS_ICONS[item.status]} {item.status.value.capitalize()}"
+    return qualitative.status_text(item.status)
 
 
 def due_text(item: MeetingItem, today: dt.date) -> str:
@@ -412,7 +407,12 @@ def meetings(store: Store) -> list[Meeting]:
 
 
 def meeting(store: Store, meeting_id: int) -> Meeting:
-    for found in meetings(store):
+    return _numbered(meetings(store), meeting_id)
+
+
+def _numbered(among: Iterable[Meeting], meeting_id: int) -> Meeting:
+    """The meeting with this number, of those already read."""
+    for found in among:
         if found.id == meeting_id:
             return found
     raise NotFound(f"There is no meeting number {meeting_id}.")
@@ -459,8 +459,9 @@ def update_meeting(
 ) -> Meeting:
     """Change a meeting's details; attendance is worked out again for the quarters it is in."""
     catalogue = store.catalogue()
-    before = meeting(store, meeting_id)
-    others = [m for m in meetings(store) if m.id != meeting_id]
+    all_meetings = meetings(store)  # read once: the meeting as it was, and the others
+    before = _numbered(all_meetings, meeting_id)
+    others = [m for m in all_meetings if m.id != meeting_id]
     problems = check_meeting(draft, catalogue, others, today or dt.date.today())
     if problems:
         raise MeetingInvalid(problems)

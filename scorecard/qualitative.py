@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from scorecard.catalogue import Measure
+from scorecard.formatting import short_date
 from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind
 
 STATUS_ICONS = {
@@ -46,7 +47,7 @@ def due_text(item: ActionItem, today: dt.date) -> str:
     if item.due is None:
         return "no due date"
     overdue = " (overdue)" if is_overdue(item, today) else ""
-    return f"due {item.due.day} {item.due:%B %Y}{overdue}"
+    return f"due {short_date(item.due)}{overdue}"
 
 
 def action_line(item: ActionItem, today: dt.date) -> str:

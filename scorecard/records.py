@@ -85,10 +85,6 @@ class ItemKind(StrEnum):
     ACTION = "action"
 
     @property
-    def heading(self) -> str:
-        return {ItemKind.RESOLUTION: "Resolutions", ItemKind.ACTION: "Actions"}[self]
-
-    @property
     def with_article(self) -> str:
         return {ItemKind.RESOLUTION: "a resolution", ItemKind.ACTION: "an action"}[self]
 
@@ -135,6 +131,8 @@ class Submission:
     meeting_items: list[UploadedMeetingItem] = field(default_factory=list)
 
     def periods(self) -> list[Period]:
-        found = {o.period for o in self.observations}
-        found |= {c.period for c in self.commentary} | {a.period for a in self.actions}
-        return sorted(found)
+        """The periods the submission reports, oldest first (told apart by object first: the
+        figures of a large upload share a few period objects, and hashing each one is slow)."""
+        found = [o.period for o in self.observations]
+        found += [c.period for c in self.commentary] + [a.period for a in self.actions]
+        return sorted(set({id(p): p for p in found}.values()))

@@ -16,7 +16,7 @@ from scorecard.records import Submission
 from scorecard.storage import database
 from scorecard.storage.store import Store
 
-DEMO_CATALOGUE = database.PROJECT_ROOT / "data" / "catalogue.toml"
+DEMO_CATALOGUE = demo.CATALOGUE_PATH
 DEMO_ACTOR = "Demonstration data loader"
 
 

@@ -122,7 +122,8 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def _histories(observations: pd.DataFrame | Histories) -> Histories:
+def as_histories(observations: pd.DataFrame | Histories) -> Histories:
+    """The observations as :data:`Histories`: indexed if a frame, else as they are."""
     return index(observations) if isinstance(observations, pd.DataFrame) else observations
 
 
@@ -134,7 +135,7 @@ def readings(
         observations = observations[
             (observations["measure_id"] == measure_id) & (observations["breakdown"] == breakdown)
         ]
-    return list(_histories(observations).get((measure_id, breakdown), []))
+    return list(as_histories(observations).get((measure_id, breakdown), []))
 
 
 def reporting_period_for(
@@ -180,7 +181,7 @@ def assess_all(
     catalogue: Catalogue, observations: pd.DataFrame | Histories, quarter: Period
 ) -> list[MeasureStatus]:
     """Every measure of the catalogue, in catalogue order, as it stood in ``quarter``."""
-    histories = _histories(observations)
+    histories = as_histories(observations)
     return [assess(m, histories.get((m.id, ALL), []), quarter) for m in catalogue.measures]
 
 
@@ -202,7 +203,7 @@ def breakdown_values(
     observations: pd.DataFrame | Histories, measure: Measure, quarter: Period
 ) -> dict[str, float | None]:
     """The measure's breakdowns (age bands…) in catalogue order for the period shown."""
-    histories = _histories(observations)
+    histories = as_histories(observations)
     shown = reporting_period_for(measure, quarter, histories.get((measure.id, ALL), []))
     values: dict[str, float | None] = {}
     for breakdown in measure.breakdowns:

@@ -28,10 +28,6 @@ from ui.widgets import plain
 _SAVED = "meetings_saved"
 
 
-def actor(person: Person) -> str:
-    return person.email or person.name
-
-
 def pick_meeting(meetings: list[panel.Meeting], today: dt.date) -> panel.Meeting | None:
     """The meeting in the link, else the next (or the latest); newest first in the list."""
     if not meetings:
@@ -118,7 +114,7 @@ def _update_form(store: Store, item: panel.MeetingItem, person: Person) -> None:
             draft = panel.ItemDraft(item.kind, item.text, item.owner, due, status, update)
             try:
                 person.require(Permission.EDIT_ACTIONS)
-                panel.update_item(store, item.id, draft, actor=actor(person))
+                panel.update_item(store, item.id, draft, actor=person.actor)
             except ScorecardError as exc:
                 _problems(exc)
             else:
@@ -141,7 +137,7 @@ def add_item_form(store: Store, meeting: panel.Meeting, person: Person) -> None:
             draft = panel.ItemDraft(kind, text, owner, due, ActionStatus.ON_TRACK)
             try:
                 person.require(Permission.EDIT_ACTIONS)
-                panel.add_item(store, meeting.id, draft, actor=actor(person))
+                panel.add_item(store, meeting.id, draft, actor=person.actor)
             except ScorecardError as exc:
                 _problems(exc)
             else:
@@ -191,9 +187,9 @@ def meeting_form(
             try:
                 person.require(Permission.EDIT_ACTIONS)
                 if meeting is None:
-                    saved = panel.record_meeting(store, draft, actor=actor(person))
+                    saved = panel.record_meeting(store, draft, actor=person.actor)
                 else:
-                    saved = panel.update_meeting(store, meeting.id, draft, actor=actor(person))
+                    saved = panel.update_meeting(store, meeting.id, draft, actor=person.actor)
             except ScorecardError as exc:
                 _problems(exc)
             else:
@@ -236,7 +232,7 @@ def publication_form(
             withdraw = [k for k, (ticked, _) in choices.items() if not ticked and k in approved]
             try:
                 person.require(Permission.EDIT_COMMENTARY)
-                store.set_publication(approve, withdraw, actor=actor(person))
+                store.set_publication(approve, withdraw, actor=person.actor)
             except ScorecardError as exc:
                 _problems(exc)
             else:
@@ -257,12 +253,11 @@ def download(
         )
         return content
 
-    label = period.label.replace("/", "-").replace(" ", "-")
     kind = "briefing-pack" if suffix == files.PDF else "scorecard"
     st.download_button(
         f"{what}, {version}",
         data=build,
-        file_name=f"{kind}-{label}{'-public' if public else ''}{suffix}",
+        file_name=files.file_name(period, suffix, public=public),
         mime=files.MIME[suffix],
         key=f"download_{kind}{'_public' if public else ''}",
         icon=":material/download:",

@@ -25,7 +25,7 @@ from scorecard.periods import Period
 from scorecard.records import Commentary
 from scorecard.reports import slides
 from scorecard.text import as_markdown_text
-from ui.widgets import plain
+from ui.widgets import BADGE_COLOURS, plain
 
 PRESENT_KEY = "present"
 
@@ -151,9 +151,6 @@ def _said(items: list[Commentary]) -> None:
         plain(item.text)
 
 
-_BADGE = {"Green": "green", "Amber": "orange", "Red": "red"}
-
-
 def _measure_card(status: slides.MeasureStatus, public: bool) -> None:
     """Status (word, shape, colour), name, figure, n / N, target and direction."""
     measure, reading = status.measure, status.reading
@@ -164,7 +161,7 @@ def _measure_card(status: slides.MeasureStatus, public: bool) -> None:
     target = f"target {formatting.target_text(measure)}" if measure.target is not None else ""
     change = status.vs_previous
     moved = f"{change.arrow} {change.value}" if change.arrow else ""
-    badge = f":{_BADGE.get(status.rag.value, 'gray')}-badge[{status.rag.badge}]"
+    badge = f":{BADGE_COLOURS[status.rag]}-badge[{status.rag.badge}]"
     with st.container(border=True, key=f"slide_measure_{measure.id}"):
         st.markdown(
             f"{badge} **{as_markdown_text(measure.name)}**  \n"

@@ -49,11 +49,18 @@ def threshold() -> int:
         st.stop()
 
 
+def _limit(public: bool) -> int | None:
+    """The threshold to suppress at, or None when nothing is suppressed (the panel)."""
+    return threshold() if public else None
+
+
+def _shown(sc: Scorecard, limit: int | None) -> Histories:
+    return sc.histories if limit is None else _public_histories(sc, limit)
+
+
 def histories(sc: Scorecard, public: bool) -> Histories:
     """Every reading; for the public, suppressed before anything is worked out from it."""
-    if not public:
-        return sc.histories
-    return _public_histories(sc, threshold())
+    return _shown(sc, _limit(public))
 
 
 def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
@@ -74,7 +81,7 @@ class PublicPriority:
 @kept(16)
 def _public_priorities(sc: Scorecard, limit: int, period: Period) -> list[PublicPriority]:
     reports = content.priority_reports(
-        sc.catalogue, histories(sc, True), period, said(sc, period, True), []
+        sc.catalogue, _shown(sc, limit), period, said(sc, period, True), []
     )
     return [PublicPriority(r, " ".join(plain.summary(r)), plain.figures(r)) for r in reports]
 
@@ -89,11 +96,10 @@ def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:
 def _deck(
     sc: Scorecard, limit: int | None, period: Period, meeting: panel.Meeting | None
 ) -> list[slides.Slide]:
-    public = limit is not None
-    shown = histories(sc, public)
+    shown = _shown(sc, limit)
     theme = meeting.theme_priority if meeting else None
     reports = content.priority_reports(
-        sc.catalogue, shown, period, said(sc, period, public), [], theme
+        sc.catalogue, shown, period, said(sc, period, limit is not None), [], theme
     )
     carried = panel.carried_forward(meetings(sc), meeting_items(sc), meeting) if meeting else []
     return slides.deck(reports, shown, period, meeting, carried)
@@ -103,8 +109,7 @@ def deck(
     sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool
 ) -> list[slides.Slide]:
     """The chair's slides, worked out once per data version, quarter, meeting and session."""
-    limit = threshold() if public else None
-    return _deck(sc, limit, period, meeting)
+    return _deck(sc, _limit(public), period, meeting)
 
 
 @kept(32)
@@ -121,5 +126,4 @@ def slide_chart(
     sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool, number: int
 ) -> go.Figure | None:
     """The chart of slide ``number`` (from 1) of :func:`deck`, built once per data version."""
-    limit = threshold() if public else None
-    return _slide_charts(sc, limit, period, meeting)[number - 1]
+    return _slide_charts(sc, _limit(public), period, meeting)[number - 1]

@@ -31,7 +31,7 @@ from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.startup import open_store
-from scorecard.status import Histories, MeasureStatus, assess_all, index, reporting_quarters
+from scorecard.status import Histories, MeasureStatus, index, reporting_quarters
 from scorecard.storage.database import configured_url
 from scorecard.storage.store import AuditAction, Store
 from ui.keep import kept
@@ -136,12 +136,6 @@ def overview(sc: Scorecard, period: Period) -> overviews.Overview:
     return overviews.build(sc.catalogue, sc.histories, period)
 
 
-@kept(32)
-def statuses(sc: Scorecard, period: Period) -> list[MeasureStatus]:
-    """Every measure as it stood in the quarter, in catalogue order, once per data version."""
-    return assess_all(sc.catalogue, sc.histories, period)
-
-
 @dataclass(frozen=True)
 class Chart:
     """A chart, its text alternative and its figures as a table. The table is kept as an
@@ -236,14 +230,16 @@ def actions(sc: Scorecard, period: Period, priority: int | None = None) -> list[
 
 
 @kept(4)
-def _published(url: str, reference_version: int) -> PublishedData:
+def _reference(url: str, reference_version: int) -> tuple[Catalogue, PublishedData]:
+    """The catalogue and DfE's published figures, read once per import or catalogue change."""
     store = _store(url)
-    return load_all(store, store.catalogue())
+    catalogue = store.catalogue()
+    return catalogue, load_all(store, catalogue)
 
 
 def published(sc: Scorecard) -> PublishedData:
     """DfE's published figures for every mapped measure, loaded once per import."""
-    return _published(sc.url, sc.reference_version)
+    return _reference(sc.url, sc.reference_version)[1]
 
 
 @kept(512)
@@ -260,8 +256,8 @@ def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators 
 
 @kept(512)
 def _lines(url: str, reference_version: int, measure_id: str) -> list[ComparatorLine]:
-    store = _store(url)
-    return comparator_series(_published(url, reference_version), store.catalogue(), measure_id)
+    catalogue, found = _reference(url, reference_version)
+    return comparator_series(found, catalogue, measure_id)
 
 
 def comparator_lines(sc: Scorecard, measure: Measure) -> list[ComparatorLine]:

@@ -43,10 +43,6 @@ def say(kind: str, text: str) -> None:
     getattr(st, kind)(as_markdown_text(text))
 
 
-def actor(person: Person) -> str:
-    return person.email or person.name
-
-
 def last_message() -> None:
     """What the last commit or roll-back did, said once."""
     message = st.session_state.pop(_MESSAGE, None)
@@ -193,7 +189,7 @@ def _commit(store: Store, checked: ingest.Checked, person: Person) -> None:
             person.require(Permission.EDIT_ACTIONS)
         if checked.validation.catalogue_update is not None:
             person.require(Permission.EDIT_CATALOGUE)
-        result = ingest.commit(store, checked, actor=actor(person))
+        result = ingest.commit(store, checked, actor=person.actor)
     except ScorecardError as exc:
         st.session_state[_MESSAGE] = ("error", str(exc))
         return
@@ -271,7 +267,7 @@ def _roll_back(store: Store, upload_id: int, person: Person) -> None:
         person.require(Permission.ROLL_BACK)
         if store.catalogue_changed_by(upload_id):
             person.require(Permission.EDIT_CATALOGUE)
-        record = store.rollback(upload_id, actor=actor(person))
+        record = store.rollback(upload_id, actor=person.actor)
     except ScorecardError as exc:
         st.session_state[_MESSAGE] = ("error", str(exc))
         return

@@ -17,7 +17,7 @@ from scorecard.text import as_markdown_text
 from ui.navigation import link
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
-_BADGE = {
+BADGE_COLOURS = {
     Rag.GREEN: "green",
     Rag.AMBER: "orange",
     Rag.RED: "red",
@@ -32,12 +32,14 @@ def plain(text: str) -> None:
 
 
 def rag_badge(rag: Rag) -> None:
-    st.badge(rag.badge, color=_BADGE[rag])
+    st.badge(rag.badge, color=BADGE_COLOURS[rag])
 
 
 def rag_counts(counts: dict[Rag, int]) -> None:
     """``■ 1 Red  ▲ 2 Amber  ● 5 Green`` as badges: count, word and shape, then colour."""
-    badges = [f":{_BADGE[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n]
+    badges = [
+        f":{BADGE_COLOURS[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n
+    ]
     st.markdown(" ".join(badges) or "No measures")
 
 

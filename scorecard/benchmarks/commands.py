@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from scorecard import startup
 from scorecard.benchmarks import importing, service, wording
@@ -25,11 +23,10 @@ DONE, UNREADABLE = 0, 2
 CommandFactory = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
-def add_commands(commands: Any, command_factory: CommandFactory) -> argparse.ArgumentParser:
+def add_commands(command_factory: CommandFactory) -> None:
     """Add the ``benchmarks`` group (import, show, imports) to the CLI's sub-commands.
 
-    ``command_factory(name, run, help)`` is the CLI's own helper that adds one sub-command;
-    ``commands`` (the CLI's sub-parsers) is accepted for symmetry and not otherwise needed.
+    ``command_factory(name, run, help)`` is the CLI's own helper that adds one sub-command.
     """
     group = command_factory(
         "benchmarks",
@@ -68,11 +65,10 @@ def add_commands(commands: Any, command_factory: CommandFactory) -> argparse.Arg
 
     listing = actions.add_parser("imports", help="list imported files")
     listing.set_defaults(run=cmd_imports)
-    return group
 
 
 def _year(text: str) -> str:
-    if not re.fullmatch(r"\d{4}(\d{2})?", text.strip()):
+    if not service.DFE_YEAR.match(text.strip()):
         raise argparse.ArgumentTypeError(f"'{text}' is not a year as DfE writes it (2025, 202425)")
     return text.strip()
 

@@ -8,7 +8,7 @@ the load on the database's data version and ask as often as it likes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -27,14 +27,15 @@ from scorecard.benchmarks.importing import mapped_measures
 from scorecard.benchmarks.neighbours import neighbours_of
 from scorecard.benchmarks.reading import symbol_or_none
 from scorecard.benchmarks.series import series_key
-from scorecard.benchmarks.storage import BenchmarkStore, ImportRecord
+from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Catalogue, Frequency, Measure
 from scorecard.errors import NotFound, PeriodError, ScorecardError
 from scorecard.periods import Period
 from scorecard.storage.store import Store
 
-_YEAR = re.compile(r"^\d{4}(\d{2})?$")
+DFE_YEAR = re.compile(r"^\d{4}(\d{2})?$")
+"""A year as DfE writes it: 2025 (financial or calendar) or 202425 (academic)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,6 @@ class PublishedData:
 
     series: dict[str, pd.DataFrame]
     model: pd.DataFrame
-    imports: tuple[ImportRecord, ...] = ()
 
     def for_measure(self, measure: Measure) -> pd.DataFrame | None:
         """The measure's series, or None when it has no mapping or nothing was imported."""
@@ -60,7 +60,6 @@ def load_published(store: Store, measures: list[Measure]) -> PublishedData:
     return PublishedData(
         series=benchmarks.series(keys),
         model=benchmarks.neighbours(),
-        imports=tuple(benchmarks.imports()),
     )
 
 
@@ -123,12 +122,22 @@ def years(series: pd.DataFrame) -> list[DfeYear]:
 
 def year_of(series: pd.DataFrame, time_period: str | None) -> DfeYear:
     """The year asked for (as DfE writes it, e.g. 2025 or 202425), else the latest."""
+    text = _year_text(time_period)
+    return _pick(years(series), text)
+
+
+def _year_text(time_period: str | None) -> str | None:
+    """The year asked for, stripped, or PeriodError when DfE would not write it so."""
     text = None if time_period is None else time_period.strip()
-    if text is not None and not _YEAR.match(text):
+    if text is not None and not DFE_YEAR.match(text):
         raise PeriodError(
             f"'{time_period}' is not a year as DfE writes it: use e.g. 2025 or 202425"
         )
-    available = years(series)
+    return text
+
+
+def _pick(available: list[DfeYear], text: str | None) -> DfeYear:
+    """The year written ``text`` among ``available`` (oldest first), else the latest."""
     if not available:
         raise NotFound("No published figures have been imported for this measure.")
     if text is None:
@@ -142,7 +151,11 @@ def year_of(series: pd.DataFrame, time_period: str | None) -> DfeYear:
 
 def year_as_of(series: pd.DataFrame, as_of: Period) -> DfeYear | None:
     """The latest published year that had ended by the end of ``as_of`` (a quarter, say)."""
-    ended = [y for y in years(series) if y.period.end <= as_of.end]
+    return _ended_by(years(series), as_of)
+
+
+def _ended_by(available: list[DfeYear], as_of: Period) -> DfeYear | None:
+    ended = [y for y in available if y.period.end <= as_of.end]
     return ended[-1] if ended else None
 
 
@@ -172,30 +185,66 @@ def comparators_for(
     series = published.for_measure(measure)
     if series is None:
         return None
-    council = council_for(published, series, catalogue, la_code)
-    if year is None and as_of is not None:
-        ended = year_as_of(series, as_of)
-        if ended is None:
-            return None
-        year = ended.time_period
-    chosen = year_of(series, year)
-    own = _own(observations, measure, series, council)
+    chosen = _choose(
+        published, catalogue, measure, series, observations, year=year, la_code=la_code, as_of=as_of
+    )
+    if chosen is None:
+        return None
     return cmp.compare(
         series,
         measure,
-        chosen,
-        council,
-        neighbours=neighbour_codes(published, council),
-        own=own,
+        chosen.year,
+        chosen.council,
+        neighbours=chosen.neighbours,
+        own=chosen.own,
     )
 
 
+@dataclass(frozen=True)
+class _Choice:
+    """Which council and year to compare, with its neighbours and (if needed) own figures."""
+
+    council: Council
+    year: DfeYear
+    neighbours: list[str]
+    own: dict[str, OwnFigure]
+
+
+def _choose(
+    published: PublishedData,
+    catalogue: Catalogue,
+    measure: Measure,
+    series: pd.DataFrame,
+    observations: pd.DataFrame | None,
+    *,
+    year: str | None,
+    la_code: str | None,
+    as_of: Period | None = None,
+) -> _Choice | None:
+    """The council and year asked for (see :func:`comparators_for`), reading the series'
+    years once; None only when ``as_of`` is given and no published year had ended by then."""
+    council = council_for(published, series, catalogue, la_code)
+    text = _year_text(year)
+    available = years(series)
+    if text is None and as_of is not None:
+        ended = _ended_by(available, as_of)
+        if ended is None:
+            return None
+        text = ended.time_period
+    chosen = _pick(available, text)
+    own = _own(observations, measure, available, council)
+    return _Choice(council, chosen, neighbour_codes(published, council), own)
+
+
 def _own(
-    observations: pd.DataFrame | None, measure: Measure, series: pd.DataFrame, council: Council
+    observations: pd.DataFrame | None,
+    measure: Measure,
+    available: list[DfeYear],
+    council: Council,
 ) -> dict[str, OwnFigure]:
     if observations is None or council.published:
         return {}
-    return dict(_own_figures(observations, measure.id, years(series)))
+    return dict(_own_figures(observations, measure.id, available))
 
 
 @dataclass(frozen=True)
@@ -251,11 +300,9 @@ def comparator_series(
 class MeasureBenchmarks:
     """Everything the benchmark page shows for one measure and year."""
 
-    measure: Measure
     comparators: cmp.Comparators
     standings: pd.DataFrame
     neighbours: pd.DataFrame
-    years: list[DfeYear] = field(default_factory=list)
 
 
 def measure_benchmarks(
@@ -278,18 +325,17 @@ def measure_benchmarks(
             f"administrator can import {measure.dfe.file} with: "
             "python -m scorecard benchmarks import FILE"
         )
-    council = council_for(published, series, catalogue, la_code)
-    chosen = year_of(series, year)
-    own = _own(observations, measure, series, council)
-    neighbours = neighbour_codes(published, council)
-    found = cmp.compare(series, measure, chosen, council, neighbours=neighbours, own=own)
-    standing = cmp.standings(series, measure, chosen, council, neighbours=neighbours, own=own)
+    chosen = _choose(
+        published, catalogue, measure, series, observations, year=year, la_code=la_code
+    )
+    assert chosen is not None  # only an as_of can leave no year to show
+    council, neighbours, own = chosen.council, chosen.neighbours, chosen.own
+    found = cmp.compare(series, measure, chosen.year, council, neighbours=neighbours, own=own)
+    standing = cmp.standings(series, measure, chosen.year, council, neighbours=neighbours, own=own)
     return MeasureBenchmarks(
-        measure=measure,
         comparators=found,
         standings=standing,
-        neighbours=neighbour_table(published, series, measure, chosen, council),
-        years=years(series),
+        neighbours=neighbour_table(published, series, measure, chosen.year, council),
     )
 
 

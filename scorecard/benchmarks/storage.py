@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select
 from sqlalchemy.exc import OperationalError
 
 from scorecard.benchmarks import columns as col
@@ -77,18 +77,14 @@ class BenchmarkStore:
         self, conn: Connection, prepared: PreparedImport, actor: str, when: dt.datetime
     ) -> int:
         imports = t.benchmark_imports
-        if prepared.kind is col.ImportKind.NEIGHBOURS:
-            earlier_condition = imports.c.kind == col.ImportKind.NEIGHBOURS.value
-        else:
-            earlier_condition = func.lower(imports.c.file_name) == prepared.file_name.lower()
-        earlier = list(conn.execute(select(imports.c.id).where(earlier_condition)).scalars())
-        # A neighbour model and a statistics file may not share a name either.
         same_name = func.lower(imports.c.file_name) == prepared.file_name.lower()
-        earlier += [
-            i
-            for i in conn.execute(select(imports.c.id).where(same_name)).scalars()
-            if i not in earlier
-        ]
+        if prepared.kind is col.ImportKind.NEIGHBOURS:
+            # The earlier model, whatever its name; and a neighbour model and a statistics
+            # file may not share a name either.
+            earlier_condition = or_(imports.c.kind == col.ImportKind.NEIGHBOURS.value, same_name)
+        else:
+            earlier_condition = same_name
+        earlier = list(conn.execute(select(imports.c.id).where(earlier_condition)).scalars())
         if earlier:
             conn.execute(
                 delete(t.benchmark_values).where(t.benchmark_values.c.import_id.in_(earlier))

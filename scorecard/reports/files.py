@@ -55,11 +55,11 @@ def report_bytes(
     return scorecard_workbook(data, records), data
 
 
-def file_name(data: ReportData, suffix: str) -> str:
-    """``scorecard-2026-27-Q2-public.pdf``-style names, safe on every system."""
-    label = data.period.label.replace("/", "-").replace(" ", "-")
+def file_name(period: Period, suffix: str, *, public: bool) -> str:
+    """``briefing-pack-2026-27-Q2-public.pdf``-style names, safe on every system."""
+    label = period.label.replace("/", "-").replace(" ", "-")
     kind = "briefing-pack" if suffix == PDF else "scorecard"
-    return f"{kind}-{label}{'-public' if data.public else ''}{suffix}"
+    return f"{kind}-{label}{'-public' if public else ''}{suffix}"
 
 
 def write(

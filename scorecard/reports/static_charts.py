@@ -15,8 +15,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from scorecard import formatting
-from scorecard.catalogue import Measure, Polarity, Unit
+from scorecard import charts, formatting
+from scorecard.catalogue import Measure
 from scorecard.rag import Rag
 from scorecard.status import Reading
 
@@ -35,37 +35,13 @@ _STYLE: dict[str, Any] = {
 }
 
 
-def _range(measure: Measure, values: list[float]) -> tuple[float, float]:
-    points = values + ([measure.target] if measure.target is not None else [])
-    if not points:
-        return (0.0, 100.0 if measure.unit is Unit.PERCENT else 1.0)
-    low, high = min(points), max(points)
-    pad = max((high - low) * 0.25, abs(high) * 0.05, 1.0)
-    starts_at_zero = measure.unit not in (Unit.PERCENT, Unit.SCORE)
-    low = 0.0 if starts_at_zero or low - pad < high * 0.25 else low - pad
-    high += pad
-    if measure.unit is Unit.PERCENT:
-        return (max(low, 0.0), min(high, 100.0))
-    return (low, high)
-
-
 def _bands(measure: Measure, low: float, high: float) -> list[tuple[float, float, Rag]]:
-    if not measure.is_rated or measure.target is None:
-        return []
-    target, tolerance = measure.target, measure.tolerance or 0.0
-    if measure.polarity is Polarity.HIGHER_IS_BETTER:
-        bands = [
-            (target, high, Rag.GREEN),
-            (target - tolerance, target, Rag.AMBER),
-            (low, target - tolerance, Rag.RED),
-        ]
-    else:
-        bands = [
-            (low, target, Rag.GREEN),
-            (target, target + tolerance, Rag.AMBER),
-            (target + tolerance, high, Rag.RED),
-        ]
-    return [(max(a, low), min(b, high), rag) for a, b, rag in bands if min(b, high) > max(a, low)]
+    """The app's RAG spans (scorecard.charts), cut to the drawn axis."""
+    return [
+        (max(a, low), min(b, high), rag)
+        for a, b, rag in charts.rag_spans(measure, low, high)
+        if min(b, high) > max(a, low)
+    ]
 
 
 def trend_svg(
@@ -74,7 +50,7 @@ def trend_svg(
     """The measure's readings (oldest first) as an SVG document, ``width`` × ``height`` inches."""
     labels = [r.period.label for r in history]
     values = [math.nan if r.value is None else r.value for r in history]
-    low, high = _range(measure, [v for v in values if not math.isnan(v)])
+    low, high = charts.value_axis_range(measure, [v for v in values if not math.isnan(v)])
     with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
         figure = Figure(figsize=(width, height), layout="constrained")
         axes = figure.subplots()

@@ -27,7 +27,7 @@ from scorecard.meetings import long_date
 from scorecard.periods import Period
 from scorecard.rag import Direction, Rag, as_displayed
 from scorecard.reports.content import ReportData
-from scorecard.status import MeasureStatus, Reading, readings
+from scorecard.status import MeasureStatus, Reading, quarters_to, readings
 from scorecard.text import without_control_characters
 
 QUARTERS = 5
@@ -95,9 +95,7 @@ def _number_format(measure: Measure) -> str:
 
 
 def _columns(data: ReportData) -> tuple[list[Period], list[str], bool]:
-    quarters = [data.period]
-    while len(quarters) < QUARTERS:
-        quarters.insert(0, quarters[0].previous())
+    quarters = quarters_to(data.period, QUARTERS)
     compared = bool(data.comparisons)
     names = ["ID", "Measure", "Better when"]
     names += [q.label for q in quarters]

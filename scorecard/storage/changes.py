@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 
 from scorecard.errors import ScorecardError
+from scorecard.formatting import short_date
 from scorecard.storage import schema as t
 
 Row = dict[str, Any]
@@ -128,15 +129,17 @@ def undo(conn: Connection, upload_id: int, *, counting: str) -> list[str]:
 def _why_not(conn: Connection, change: RowMapping, upload_id: int, counting: str) -> list[str]:
     table = _TABLES[change["table_name"]]
     now = snapshot(conn, table, [change["row_key"]]).get(change["row_key"])
-    what = _sentence(_describe(conn, change))
     if now != change["after"]:
         later = _later_uploads(conn, change, counting)
         happened = "changed" if now is not None else "removed"
+        # Described only for a message: naming a meeting item reads its meeting.
         if later:
             named = _upload_list(later)
+            what = _sentence(_describe(conn, change))
             return [f"{what} was {happened} by {named} since; roll back {named} first."]
         if now == change["before"]:
             return []  # changed back to what it was before the upload: nothing is lost
+        what = _sentence(_describe(conn, change))
         return [
             f"{what} was {happened} {_ELSEWHERE[table.name]} since, and rolling back would "
             f"undo that change too: upload a corrected file instead of rolling upload "
@@ -241,7 +244,7 @@ def _sentence(text: str) -> str:
 
 def _day(day: Any) -> str:
     when = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-    return f"{when.day} {when:%B %Y}"
+    return short_date(when)
 
 
 def _quote(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from scorecard.errors import ScorecardError
+from scorecard.formatting import short_date
 from scorecard.records import ItemDraft, ItemKind, UploadedMeetingItem, same_wording
 from scorecard.storage import changes
 from scorecard.storage import schema as t
@@ -101,10 +102,9 @@ def _stored_items(
     )
     for item in items:
         if held.get(item.meeting_id) != item.held_on:
-            day = f"{item.held_on.day} {item.held_on:%B %Y}"
             raise ScorecardError(
-                f"Nothing was saved: the panel meeting of {day} has been changed or removed "
-                "since the file was checked. Check the file again."
+                f"Nothing was saved: the panel meeting of {short_date(item.held_on)} has been "
+                "changed or removed since the file was checked. Check the file again."
             )
     rows = conn.execute(
         select(t.meeting_actions)

@@ -42,6 +42,13 @@ OBSERVATION_COLUMNS = [
     "upload_id",
 ]
 
+# The stored columns of a figure as the quick insert writes them, the upload first: the order
+# of its row tuples (Store._insert_observations_quickly).
+_QUICK_COLUMNS = ("upload_id", *(c for c in OBSERVATION_COLUMNS if c != "upload_id"))
+# Whether they are exactly the table's columns (besides its id); the schema is fixed when this
+# module is imported, so it is checked once, here.
+_QUICK_COLUMNS_ARE_THE_TABLES = {c.name for c in t.observations.columns} == {"id", *_QUICK_COLUMNS}
+
 
 class UploadStatus(StrEnum):
     COMMITTED = "committed"
@@ -310,11 +317,7 @@ class Store:
     def data_version(self, *actions: str) -> int:
         """Grows with every write (or, given actions, every write of those kinds); caches key
         on it so nobody sees stale figures."""
-        query = select(func.coalesce(func.max(t.audit_log.c.id), 0))
-        if actions:
-            query = query.where(t.audit_log.c.action.in_(actions))
-        with self._reading() as conn:
-            return int(conn.execute(query).scalar_one())
+        return self.data_versions(*actions)[1 if actions else 0]
 
     def data_versions(self, *actions: str) -> tuple[int, int]:
         """``data_version()`` and ``data_version(*actions)`` in one query, which every page
@@ -534,18 +537,9 @@ class Store:
                     at=when,
                 )
                 return CommitResult(upload=earlier, identical_to=earlier)
-            upload_id: int = conn.execute(
-                insert(t.uploads)
-                .values(
-                    uploaded_at=when,
-                    uploaded_by=actor,
-                    file_name=file_name,
-                    sha256=sha256,
-                    status=UploadStatus.COMMITTED,
-                    summary=summary,
-                )
-                .returning(t.uploads.c.id)
-            ).scalar_one()
+            upload_id = self._new_upload(
+                conn, actor=actor, file_name=file_name, sha256=sha256, summary=summary, at=when
+            )
             if measures:
                 self._upsert_measures(conn, measures, upload_id=upload_id)
                 self._audit(
@@ -568,14 +562,13 @@ class Store:
                 self.audit_in(
                     conn, actor, meeting_items.AUDIT_ACTION, f"{change}, from upload {upload_id}"
                 )
-            self._audit(
+            self._audit_upload(
                 conn,
-                actor,
-                AuditAction.UPLOAD,
-                upload_id=upload_id,
+                upload_id,
+                actor=actor,
                 file_name=file_name,
                 sha256=sha256,
-                detail=summary,
+                summary=summary,
                 at=when,
             )
             row = conn.execute(select(t.uploads).where(t.uploads.c.id == upload_id)).mappings()
@@ -604,15 +597,12 @@ class Store:
         if not submission.observations:
             return
         marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
-        if marker is None:  # a driver with another parameter style: the general way
+        if marker is None or not _QUICK_COLUMNS_ARE_THE_TABLES:
+            # A driver with another parameter style, or a table changed since this was
+            # written (never guess at a column): the general way.
             self._insert_contents(conn, upload_id, Submission(submission.observations))
             return
-        # The stored columns, the upload first: the order of the row tuples below.
-        names = ("upload_id", *(c for c in OBSERVATION_COLUMNS if c != "upload_id"))
-        if {c.name for c in t.observations.columns} != {"id", *names}:
-            # The table has changed since this was written: never guess at a column.
-            self._insert_contents(conn, upload_id, Submission(submission.observations))
-            return
+        names = _QUICK_COLUMNS
         quote = conn.dialect.identifier_preparer.quote
         statement = (
             f"INSERT INTO {conn.dialect.identifier_preparer.format_table(t.observations)} "
@@ -666,10 +656,30 @@ class Store:
             sorted((o.key, o.value, o.numerator, o.denominator) for o in submission.observations)
         )
         sha256 = hashlib.sha256(f"{file_name}|{canonical}".encode()).hexdigest()
+        upload_id = self._new_upload(
+            conn, actor=actor, file_name=file_name, sha256=sha256, summary=summary
+        )
+        self._insert_contents(conn, upload_id, submission)
+        self._audit_upload(
+            conn, upload_id, actor=actor, file_name=file_name, sha256=sha256, summary=summary
+        )
+        return upload_id
+
+    def _new_upload(
+        self,
+        conn: Connection,
+        *,
+        actor: str,
+        file_name: str,
+        sha256: str,
+        summary: str,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """A new committed upload (its row in ``uploads``, nothing in it yet): its number."""
         upload_id: int = conn.execute(
             insert(t.uploads)
             .values(
-                uploaded_at=_now(),
+                uploaded_at=at or _now(),
                 uploaded_by=actor,
                 file_name=file_name,
                 sha256=sha256,
@@ -678,7 +688,20 @@ class Store:
             )
             .returning(t.uploads.c.id)
         ).scalar_one()
-        self._insert_contents(conn, upload_id, submission)
+        return upload_id
+
+    def _audit_upload(
+        self,
+        conn: Connection,
+        upload_id: int,
+        *,
+        actor: str,
+        file_name: str,
+        sha256: str,
+        summary: str,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """The audit entry saying who made the upload, with its summary."""
         self._audit(
             conn,
             actor,
@@ -687,8 +710,8 @@ class Store:
             file_name=file_name,
             sha256=sha256,
             detail=summary,
+            at=at,
         )
-        return upload_id
 
     def publication_approvals(self) -> set[str]:
         """Fingerprints of the commentary approved for the published version."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from scorecard.errors import PeriodError
+from scorecard.formatting import short_date
 from scorecard.periods import Period, PeriodKind, parse_period
 from scorecard.symbols import Symbol, parse_symbol
 from scorecard.upload.reader import Cell
@@ -168,6 +169,6 @@ def not_ended(period: Period, today: dt.date) -> str | None:
         return None
     what = "quarter" if period.kind is PeriodKind.QUARTER else "year"
     return (
-        f"{period.label} has not ended yet (it ends on {period.end.day} "
-        f"{period.end:%B %Y}); a {what} can be reported only after it has ended"
+        f"{period.label} has not ended yet (it ends on {short_date(period.end)}); "
+        f"a {what} can be reported only after it has ended"
     )

@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
 
 from scorecard import meetings as panel
 from scorecard.catalogue import Catalogue
@@ -25,11 +28,13 @@ from scorecard.status import reporting_quarters
 from scorecard.storage.store import CommitResult, Store, UploadRecord
 from scorecard.upload.preview import Preview, preview
 from scorecard.upload.reader import read_upload
+from scorecard.upload.safety import MAX_FILE_BYTES
 from scorecard.upload.template import write_template
 from scorecard.upload.validate import Validation, validate
 
-# Bigger than any real quarterly return; refused before it is read at all.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Bigger than any real quarterly return; refused before it is read at all (the same limit
+# the reader's own safety check applies).
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -70,12 +75,8 @@ class Checked:
 
     @cached_property
     def periods(self) -> list[Period]:
-        """The periods the upload reports (told apart by object first: the figures of a
-        large upload share a few period objects, and hashing each one is slow)."""
-        s = self.validation.submission
-        periods = [o.period for o in s.observations]
-        periods += [c.period for c in s.commentary] + [a.period for a in s.actions]
-        return sorted(set({id(p): p for p in periods}.values()))
+        """The periods the upload reports, oldest first."""
+        return self.validation.submission.periods()
 
 
 def refuse_if_too_big(file_name: str, size: int) -> None:
@@ -211,9 +212,7 @@ def template_periods(quarters: Sequence[Period], count: int = 8) -> list[Period]
 
 def template_bytes(store: Store, period: Period) -> bytes:
     out = io.BytesIO()
-    write_template(
-        store.catalogue(), store.current_observations(), period, out, panel.recorded(store)
-    )
+    _write_template(store, store.current_observations(), period, out)
     return out.getvalue()
 
 
@@ -222,12 +221,17 @@ def template_file_name(period: Period) -> str:
 
 
 def write_template_file(store: Store, out: Path, period: Period | None = None) -> Period:
-    chosen = period or next_quarter(reporting_quarters(store.current_observations()))
+    current = store.current_observations()
+    chosen = period or next_quarter(reporting_quarters(current))
     with out.open("wb") as handle:
-        write_template(
-            store.catalogue(), store.current_observations(), chosen, handle, panel.recorded(store)
-        )
+        _write_template(store, current, chosen, handle)
     return chosen
+
+
+def _write_template(store: Store, current: pd.DataFrame, period: Period, out: BinaryIO) -> None:
+    """The upload template for ``period``, prefilled from the figures that count now
+    (``current``, which the caller has read already)."""
+    write_template(store.catalogue(), current, period, out, panel.recorded(store))
 
 
 def check_file(store: Store, path: Path, *, today: dt.date) -> Checked:

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from scorecard.catalogue import Catalogue, Measure
-from scorecard.formatting import cohort_text, value_text
-from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by, short_date
+from scorecard.formatting import cohort_text, short_date, value_text
+from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
 from scorecard.records import ItemDraft, ItemKind, Observation, Submission, UploadedMeetingItem
 from scorecard.symbols import Symbol
 from scorecard.upload.measures_sheet import MeasureChange

@@ -17,13 +17,13 @@ from typing import TypeVar
 
 from scorecard.catalogue import Catalogue
 from scorecard.errors import PeriodError
+from scorecard.formatting import short_date
 from scorecard.meetings import (
     ItemField,
     Meeting,
     RecordedMeetings,
     item_problems,
     kind_problem,
-    short_date,
 )
 from scorecard.periods import Period
 from scorecard.records import (
@@ -36,6 +36,7 @@ from scorecard.records import (
     UploadedMeetingItem,
     same_wording,
 )
+from scorecard.storage.meeting_items import RESOLUTION_STATUS
 from scorecard.upload.cells import (
     is_blank,
     read_date,
@@ -69,7 +70,6 @@ from scorecard.upload.reader import Cell, SheetRow, UploadSheet
 _KINDS = {words(k.value): k for k in CommentaryKind}
 _STATUSES = {words(s.value): s for s in ActionStatus} | {"completed": ActionStatus.COMPLETE}
 _TYPES = {"": ItemKind.ACTION} | {words(k.value): k for k in ItemKind}
-_AGREED = "agreed"  # the Meetings page's status of a resolution: allowed on a resolution's row
 _ONLY_FOR_ACTIONS = (OWNER, DUE, STATUS, UPDATE)
 _COLUMN_OF = {
     ItemField.TEXT: ACTION,
@@ -318,7 +318,8 @@ def _nothing_only_actions_have(row: SheetRow, columns: Columns, place: Place) ->
         c
         for c in _ONLY_FOR_ACTIONS
         if not is_blank(columns.cell(row, c))
-        and not (c == STATUS and words(columns.cell(row, c)) == _AGREED)
+        # The Meetings page's status of a resolution is allowed on a resolution's row.
+        and not (c == STATUS and words(columns.cell(row, c)) == RESOLUTION_STATUS)
     ]
     if filled:
         place.block(

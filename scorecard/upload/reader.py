@@ -107,9 +107,7 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
         return _read_xlsx(file_name, content)
     if suffix in _CSV_SUFFIXES:
         return _read_csv(file_name, content)
-    raise UnreadableFile(
-        f"This file is not an Excel .xlsx workbook or a CSV file; {safety.SAVE_AS_XLSX}."
-    )
+    raise safety.not_a_workbook()
 
 
 # -- xlsx ---------------------------------------------------------------------------------
@@ -176,9 +174,7 @@ def _trimmed(cells: Sequence[Cell]) -> tuple[Cell, ...]:
 # -- csv ----------------------------------------------------------------------------------
 def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
     if b"\x00" in content:
-        raise UnreadableFile(
-            f"This file is not an Excel .xlsx workbook or a CSV file; {safety.SAVE_AS_XLSX}."
-        )
+        raise safety.not_a_workbook()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -137,7 +137,7 @@ def inspect_xlsx(content: bytes) -> None:
                 "This workbook is damaged (it may not have been saved or copied completely), "
                 f"so it cannot be opened. Open it in Excel, {SAVE_AS_XLSX}."
             ) from None
-        raise _not_a_workbook() from None
+        raise not_a_workbook() from None
     with archive:
         members = archive.infolist()
         _check_declared_sizes(members)
@@ -162,7 +162,8 @@ def inspect_xlsx(content: bytes) -> None:
                 ) from None
 
 
-def _not_a_workbook() -> UnreadableFile:
+def not_a_workbook() -> UnreadableFile:
+    """The refusal of a file that is neither a workbook nor a CSV file (the reader's too)."""
     return UnreadableFile(
         f"This file is not an Excel .xlsx workbook or a CSV file; {SAVE_AS_XLSX}."
     )

@@ -21,7 +21,12 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def app_on(url: str, monkeypatch: pytest.MonkeyPatch, *, timeout: float = 60) -> AppTest:
+    """A fresh AppTest of app.py (not yet run) on the database at ``url``."""
+    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+
+
 @pytest.fixture
 def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_on(demo_url, monkeypatch)

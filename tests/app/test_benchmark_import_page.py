@@ -11,9 +11,8 @@ from scorecard.benchmarks.importing import PUBLISHED_FOLDER
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from ui.navigation import PAGES
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -21,8 +20,7 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Stor
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     store = Store.open(url)
     init_demo(store)
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = app_on(url, monkeypatch).run()
     app.switch_page(PAGES["benchmark_import"]).run()
     assert not app.exception
     return app, store

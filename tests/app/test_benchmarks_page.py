@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from scorecard import startup
 from scorecard.benchmarks.importing import PUBLISHED_FOLDER, import_published_if_present
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,11 +59,6 @@ def trafford_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def unimported_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return demo_database(tmp_path_factory.mktemp("empty"), published=False)
-
-
-def app_on(url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 @pytest.fixture

@@ -17,9 +17,8 @@ from scorecard import meetings as panel
 from scorecard.meetings import load_demo_meetings
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -32,8 +31,7 @@ def store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", str(store.engine.url))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_on(str(store.engine.url), monkeypatch)
 
 
 def test_a_meeting_lists_the_open_actions_of_earlier_meetings_with_overdue_ones_flagged(

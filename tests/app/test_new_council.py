@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from scorecard.catalogue import load_catalogue
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +20,7 @@ def empty_council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     url = f"sqlite:///{tmp_path / 'new.db'}"
     catalogue = load_catalogue(ROOT / "data" / "catalogue.toml")
     Store.open(url).replace_catalogue(catalogue, actor="admin", file_name="c", sha256="0" * 64)
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return app_on(url, monkeypatch).run()
 
 
 def test_views_say_there_are_no_figures_yet(empty_council: AppTest) -> None:

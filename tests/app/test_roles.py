@@ -6,14 +6,12 @@ Streamlit's OIDC sign-in would have signed in.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import app_on
 from ui.navigation import PAGE_SPECS, PAGES
 
-ROOT = Path(__file__).resolve().parents[2]
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "test-only",
@@ -30,8 +28,7 @@ VIEW_PAGES = {"overview", "priority", "trends", "pledge", "measure", "benchmarks
 
 
 def app_for(demo_url: str, monkeypatch: pytest.MonkeyPatch, email: str | None) -> AppTest:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = app_on(demo_url, monkeypatch)
     app.secrets["auth"] = AUTH
     app.secrets["scorecard"] = {"roles": ROLES}
     app.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
@@ -53,8 +50,7 @@ def reachable(app: AppTest) -> set[str]:
 def test_local_mode_shows_every_page_and_says_it_is_local(
     demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", demo_url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = app_on(demo_url, monkeypatch).run()
     assert reachable(app) == {spec.key for spec in PAGE_SPECS}
     assert any("Local mode" in c.value for c in app.sidebar.caption)
 

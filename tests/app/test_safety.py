@@ -13,6 +13,7 @@ from scorecard.periods import parse_period
 from scorecard.records import Commentary, CommentaryKind, Submission
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,8 +53,7 @@ def rendered_markdown(app: AppTest) -> list[str]:
 def test_html_and_script_in_commentary_are_shown_as_literal_text(
     hostile_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", hostile_url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = app_on(hostile_url, monkeypatch).run()
     app.query_params["priority"] = "3"
     app.switch_page(PAGES["priority"]).run()
     assert not app.exception
@@ -71,8 +71,7 @@ def test_an_unreachable_database_shows_a_message_without_address_or_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = "postgresql+psycopg://scorecard:s3cret@127.0.0.1:1/scorecard"
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = app_on(url, monkeypatch).run()
     assert not app.exception
     messages = " ".join(e.value for e in app.error)
     assert "cannot be reached right now" in messages

@@ -22,11 +22,11 @@ from scorecard.catalogue import parse_catalogue
 from scorecard.periods import Period
 from scorecard.records import ActionStatus, Observation, Submission
 from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
 from tests.conftest import SMALL_CATALOGUE
 from ui.navigation import PAGES
 
-ROOT = Path(__file__).resolve().parents[2]
 LAST = Period.containing(dt.date.today()).previous()
 EARLIER = LAST.previous()
 HELD_ON = EARLIER.end + dt.timedelta(days=11)  # ten days into LAST
@@ -61,13 +61,12 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
         "Delayed.",
     )
     panel.add_item(store, meeting.id, action, actor="Clerk")
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
     return store
 
 
 @pytest.fixture
-def app(store: Store) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    app = app_on(str(store.engine.url), monkeypatch)
     app.run()
     app.switch_page(PAGES["upload"]).run()
     assert not app.exception, app.exception
@@ -144,7 +143,7 @@ def test_rolling_the_upload_back_puts_the_action_back_as_it_was(app: AppTest, st
 
 
 def test_an_officer_cannot_roll_back_an_upload_that_changed_the_catalogue(
-    store: Store,
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scorecard.upload import ingest
     from tests.app.test_roles import AUTH, ROLES
@@ -159,7 +158,7 @@ def test_an_officer_cannot_roll_back_an_upload_that_changed_the_catalogue(
     checked = ingest.check(store, "new-target.xlsx", out.getvalue(), today=dt.date.today())
     ingest.commit(store, checked, actor="admin@demoshire.gov.uk")
 
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = app_on(str(store.engine.url), monkeypatch)
     app.secrets["auth"] = AUTH
     app.secrets["scorecard"] = {"roles": ROLES}
     app.user = {"is_logged_in": True, "email": "officer@demoshire.gov.uk"}

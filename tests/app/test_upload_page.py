@@ -18,11 +18,11 @@ from scorecard.catalogue import parse_catalogue
 from scorecard.periods import Period
 from scorecard.records import Observation, Submission
 from scorecard.storage.store import AuditAction, Store, UploadStatus
+from tests.app.conftest import app_on
 from tests.conftest import SMALL_CATALOGUE
 from tests.unit.test_upload_reader import FAR_CELL, HEADER_ROW, hand_made_xlsx
 from ui.navigation import PAGES
 
-ROOT = Path(__file__).resolve().parents[2]
 LAST = Period.containing(dt.date.today()).previous()
 EARLIER = LAST.previous()
 
@@ -42,13 +42,12 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
         file_name="q1.xlsx",
         sha256="1" * 64,
     )
-    monkeypatch.setenv("SCORECARD_DATABASE_URL", url)
     return store
 
 
 @pytest.fixture
-def app(store: Store) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    app = app_on(str(store.engine.url), monkeypatch)
     app.run()
     app.switch_page(PAGES["upload"]).run()
     assert not app.exception, app.exception

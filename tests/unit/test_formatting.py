@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecard.catalogue import Measure, parse_catalogue
+from scorecard.catalogue import Measure
 from scorecard.formatting import (
     cohort_text,
     points,
@@ -14,29 +14,13 @@ from scorecard.formatting import (
     value_text,
 )
 from scorecard.symbols import Symbol
+from tests.unit import builders
 
 
 def one_measure(**fields: Any) -> Measure:
-    base: dict[str, Any] = {
-        "id": "TEST_01",
-        "name": "A measure for testing",
-        "priority": 1,
-        "unit": "percent",
-        "polarity": "higher_is_better",
-        "decimals": 0,
-        "definition": "Made up for a test.",
-        "why_it_matters": "It does not.",
-        "source": "Test data",
-    }
-    catalogue = parse_catalogue(
-        {
-            "authority": {"name": "Testshire (test data)", "demonstration": True},
-            "priorities": [{"number": 1, "short_title": "O", "title": "O", "plain_title": "O"}],
-            "measures": [base | fields],
-        },
-        "test catalogue",
+    return builders.one_measure(
+        "TEST_01", **({"name": "A measure for testing", "decimals": 0} | fields)
     )
-    return catalogue.measure("TEST_01")
 
 
 COUNT = one_measure(unit="count", polarity="none")

@@ -11,34 +11,10 @@ from scorecard import overview
 from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.periods import parse_period
 from scorecard.rag import Direction, Rag
+from scorecard.storage.store import OBSERVATION_COLUMNS
+from tests.unit.builders import measure_fields
 
-COLUMNS = [
-    "measure_id",
-    "period",
-    "period_end",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "symbol",
-    "note",
-    "upload_id",
-]
 Q2 = parse_period("2026/27 Q2")
-
-
-def measure_fields(measure_id: str, priority: int, **fields: Any) -> dict[str, Any]:
-    return {
-        "id": measure_id,
-        "name": f"Measure {measure_id}",
-        "priority": priority,
-        "unit": "percent",
-        "polarity": "higher_is_better",
-        "decimals": 1,
-        "definition": "Made up for a test.",
-        "why_it_matters": "It does not.",
-        "source": "Test data",
-    } | fields
 
 
 def catalogue(*measures: dict[str, Any]) -> Catalogue:
@@ -73,7 +49,7 @@ def frame(*rows: tuple[str, str, float | None]) -> pd.DataFrame:
         }
         for measure_id, period, value in rows
     ]
-    return pd.DataFrame.from_records(records, columns=COLUMNS).astype(
+    return pd.DataFrame.from_records(records, columns=OBSERVATION_COLUMNS).astype(
         {"value": "float64", "numerator": "float64", "denominator": "float64"}
     )
 
@@ -81,11 +57,11 @@ def frame(*rows: tuple[str, str, float | None]) -> pd.DataFrame:
 # Priority 1 has a Red, a Green and a Not rated measure; priority 2 an Amber and a No data.
 # Every target is 60% with 5 points' tolerance (Green 60+, Amber 55 to 59.9, Red below 55).
 MIXED = catalogue(
-    measure_fields("RED_ONE", 1, target=60, tolerance=5),
-    measure_fields("GREEN_ONE", 1, target=60, tolerance=5),
-    measure_fields("UNRATED", 1),
-    measure_fields("AMBER_ONE", 2, target=60, tolerance=5),
-    measure_fields("MISSING", 2, target=60, tolerance=5),
+    measure_fields("RED_ONE", priority=1, target=60, tolerance=5),
+    measure_fields("GREEN_ONE", priority=1, target=60, tolerance=5),
+    measure_fields("UNRATED", priority=1),
+    measure_fields("AMBER_ONE", priority=2, target=60, tolerance=5),
+    measure_fields("MISSING", priority=2, target=60, tolerance=5),
 )
 MIXED_DATA = frame(
     ("RED_ONE", "2026/27 Q2", 40.0),  # 20 short: Red
@@ -153,9 +129,9 @@ def test_counts_table_has_a_column_per_status_and_adds_up_to_every_measure():
 
 # TURNING comes first in the catalogue, STATUS second: the list still puts STATUS first.
 CHANGING = catalogue(
-    measure_fields("TURNING", 1, target=50, tolerance=10),
-    measure_fields("STATUS", 2, target=80, tolerance=5),
-    measure_fields("STEADY", 1, target=50, tolerance=10),
+    measure_fields("TURNING", priority=1, target=50, tolerance=10),
+    measure_fields("STATUS", priority=2, target=80, tolerance=5),
+    measure_fields("STEADY", priority=1, target=50, tolerance=10),
 )
 CHANGING_DATA = frame(
     # TURNING stays Green: 60 -> 70 was Improving in Q1, 70 -> 65 is Worsening in Q2.

@@ -12,22 +12,9 @@ from scorecard.periods import parse_period
 from scorecard.rag import Rag
 from scorecard.records import ActionItem, ActionStatus
 from scorecard.status import MeasureStatus, Reading, assess
+from tests.unit.builders import measure_fields
 
 Q2 = parse_period("2026/27 Q2")
-
-
-def measure_fields(measure_id: str, priority: int, **fields: Any) -> dict[str, Any]:
-    return {
-        "id": measure_id,
-        "name": f"Measure {measure_id}",
-        "priority": priority,
-        "unit": "percent",
-        "polarity": "higher_is_better",
-        "decimals": 1,
-        "definition": "Made up for a test.",
-        "why_it_matters": "It does not.",
-        "source": "Test data",
-    } | fields
 
 
 def priority(number: int) -> dict[str, Any]:
@@ -58,12 +45,12 @@ def pledge_catalogue(pledge_entries: list[dict[str, Any]]) -> Catalogue:
             "authority": {"name": "Testshire (test data)", "demonstration": True},
             "priorities": [priority(3), priority(4), priority(5)],
             "measures": [
-                measure_fields("GREEN_A", 4, **rated),
-                measure_fields("GREEN_B", 4, **rated),
-                measure_fields("AMBER", 4, **rated),
-                measure_fields("RED", 4, **rated),
-                measure_fields("UNRATED", 5),
-                measure_fields("NO_FIGURE", 5, **rated),
+                measure_fields("GREEN_A", priority=4, **rated),
+                measure_fields("GREEN_B", priority=4, **rated),
+                measure_fields("AMBER", priority=4, **rated),
+                measure_fields("RED", priority=4, **rated),
+                measure_fields("UNRATED", priority=5),
+                measure_fields("NO_FIGURE", priority=5, **rated),
             ],
             "pledge": pledge_entries,
         },

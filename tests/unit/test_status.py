@@ -22,22 +22,9 @@ from scorecard.status import (
     recent,
     reporting_quarters,
 )
+from scorecard.storage.store import OBSERVATION_COLUMNS
 from scorecard.symbols import Symbol
 from tests.unit.builders import one_measure
-
-COLUMNS = [
-    "measure_id",
-    "period",
-    "period_end",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "symbol",
-    "note",
-    "upload_id",
-]
-
 
 # Care leavers in education, employment or training: higher is better, 60% target, amber to 55%.
 EET = one_measure("EET", target=60, tolerance=5)
@@ -80,7 +67,7 @@ def row(
 
 def frame(*rows: dict[str, Any]) -> pd.DataFrame:
     """Observations shaped like Store.current_observations."""
-    return pd.DataFrame.from_records(list(rows), columns=COLUMNS).astype(
+    return pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS).astype(
         {"value": "float64", "numerator": "float64", "denominator": "float64"}
     )
 

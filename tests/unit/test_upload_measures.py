@@ -8,24 +8,12 @@ import pandas as pd
 import pytest
 
 from scorecard.catalogue import Unit, YearType
+from scorecard.storage.store import OBSERVATION_COLUMNS
 from scorecard.upload import Severity, read_upload, validate, write_template
 from scorecard.upload.issues import MEASURES_COLUMNS
 from tests.unit.test_upload_validate import CATALOGUE, Q3, TODAY
 
-NO_OBSERVATIONS = pd.DataFrame(
-    columns=[
-        "measure_id",
-        "period",
-        "period_end",
-        "breakdown",
-        "value",
-        "numerator",
-        "denominator",
-        "symbol",
-        "note",
-        "upload_id",
-    ]
-)
+NO_OBSERVATIONS = pd.DataFrame(columns=OBSERVATION_COLUMNS)
 COLUMN = {name: index + 1 for index, name in enumerate(MEASURES_COLUMNS)}
 
 

@@ -7,24 +7,13 @@ import pandas as pd
 
 from scorecard.periods import Period
 from scorecard.records import Commentary, CommentaryKind, Observation, Submission
+from scorecard.storage.store import OBSERVATION_COLUMNS
 from scorecard.symbols import Symbol
 from scorecard.upload.measures_sheet import MeasureChange
 from scorecard.upload.preview import PREVIEW_COLUMNS, Change, preview
 from tests.unit.test_upload_validate import CATALOGUE
 
 Q2, Q3 = Period.quarter_of(2024, 2), Period.quarter_of(2024, 3)
-COLUMNS = [
-    "measure_id",
-    "period",
-    "period_end",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "symbol",
-    "note",
-    "upload_id",
-]
 
 
 def stored(*rows):
@@ -32,7 +21,7 @@ def stored(*rows):
     numerator, denominator, symbol, note)."""
     return pd.DataFrame(
         [(m, p.label, p.end, b, v, n, d, s, note, 1) for m, p, b, v, n, d, s, note in rows],
-        columns=COLUMNS,
+        columns=OBSERVATION_COLUMNS,
     ).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
 
 

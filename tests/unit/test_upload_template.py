@@ -9,6 +9,7 @@ import pandas as pd
 
 from scorecard.catalogue import parse_catalogue
 from scorecard.periods import Period
+from scorecard.storage.store import OBSERVATION_COLUMNS
 from scorecard.symbols import Symbol
 from scorecard.upload import read_upload, validate, write_template
 from scorecard.upload.issues import DATA_COLUMNS
@@ -53,19 +54,10 @@ def catalogue(*measures):
 
 def observations(*rows):
     """A frame shaped like Store.current_observations()."""
-    columns = [
-        "measure_id",
-        "period",
-        "period_end",
-        "breakdown",
-        "value",
-        "numerator",
-        "denominator",
-        "symbol",
-        "note",
-        "upload_id",
-    ]
-    return pd.DataFrame([dict(zip(columns, row, strict=True)) for row in rows], columns=columns)
+    return pd.DataFrame(
+        [dict(zip(OBSERVATION_COLUMNS, row, strict=True)) for row in rows],
+        columns=OBSERVATION_COLUMNS,
+    )
 
 
 NONE = observations()
