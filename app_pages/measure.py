@@ -52,7 +52,7 @@ for column, suffix, mime in zip(
     column.download_button(
         f"Download as {suffix[1:].upper()}",
         # Built only when someone clicks, so the page does not pay for it on every run.
-        data=partial(export.measure_file, suffix, sc.catalogue, sc.observations, measure.id),
+        data=partial(export.measure_file, suffix, sc.catalogue, sc.histories, measure.id),
         file_name=f"{measure.id}{suffix}",
         mime=mime,
         key=f"download{suffix.replace('.', '_')}",

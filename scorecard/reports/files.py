@@ -49,8 +49,8 @@ def report_bytes(
     data = gather(store, period, public=public, today=today, theme=theme)
     if suffix == PDF:
         return briefing_pack(data, meeting), data
-    records = export.observation_records(
-        data.catalogue, data.observations, data.period if only_period else None
+    records = export.observation_records(  # the index gather() made, not a second one
+        data.catalogue, data.histories, data.period if only_period else None
     )
     return scorecard_workbook(data, records), data
 
