@@ -179,7 +179,7 @@ def _table_notes(data: ReportData, report: PriorityReport) -> list[str]:
             f"are from DfE's published figures ({', '.join(years)})."
         )
     short = [
-        f"{s.measure.name}: {n} more {'child' if n == 1 else 'children'} would have met the target."
+        f"{s.measure.name}: {formatting.children_short_text(s.measure, n)}"
         for s in report.statuses
         if (n := s.children_short_of_target)
     ]

@@ -247,9 +247,7 @@ def _measure_row(
             + "."
         )
     if short := status.children_short_of_target:
-        notes.append(
-            f"{short} more {'child' if short == 1 else 'children'} would have met the target."
-        )
+        notes.append(formatting.children_short_text(status.measure, short))
     if not data.public and reading is not None and reading.note:
         notes.append(reading.note)
     values.append(" ".join(notes))
