@@ -130,6 +130,40 @@ def test_a_failing_upload_writes_nothing_at_all(store: Store) -> None:
     assert [e.action for e in store.audit_log()] == [AuditAction.CATALOGUE]
 
 
+def test_a_large_upload_is_stored_whole_figure_by_figure(store: Store) -> None:
+    # 50 years of quarters: 200 figures, more than the rows one INSERT statement carries and
+    # not a whole number of statements, so the last partial statement is written too.
+    quarters = [
+        parse_period(f"{y}/{(y + 1) % 100:02d} Q{q}")
+        for y in range(1976, 2026)
+        for q in (1, 2, 3, 4)
+    ]
+    figures = []
+    for number, quarter in enumerate(quarters):
+        if number % 7 == 3:
+            figures.append(Observation("PEP", quarter, symbol=Symbol.SUPPRESSED))
+        else:
+            # n out of 50 children, so each quarter's value is different and 2n.
+            n = number % 51
+            note = f"note for {quarter.label}" if number % 10 == 0 else None
+            figures.append(pep(quarter, 2.0 * n, n, 50, note))
+    store.commit(Submission(figures), actor="officer", file_name="history.xlsx", sha256="h" * 64)
+
+    frame = store.current_observations()
+    assert len(frame) == 200
+    stored = {r.period: r for r in frame.itertuples()}
+    first, q4_1976 = stored["1976/77 Q1"], stored["1976/77 Q4"]
+    assert (first.value, first.numerator, first.denominator) == (0.0, 0, 50)
+    assert first.note == "note for 1976/77 Q1"
+    assert q4_1976.symbol is Symbol.SUPPRESSED and q4_1976.value != q4_1976.value
+    # The last statement's rows: figure 190 (2023/24 Q3) has 190 % 51 = 37 children of 50 and
+    # a note; figure 198 (2025/26 Q3) 45 of 50; figure 199 (2025/26 Q4) is suppressed.
+    assert (stored["2023/24 Q3"].value, stored["2023/24 Q3"].note) == (74.0, "note for 2023/24 Q3")
+    assert (stored["2025/26 Q3"].value, stored["2025/26 Q3"].numerator) == (90.0, 45)
+    assert stored["2025/26 Q4"].symbol is Symbol.SUPPRESSED
+    assert sum(r.symbol is Symbol.SUPPRESSED for r in frame.itertuples()) == 29  # 3, 10, …, 199
+
+
 def test_symbol_is_stored_as_a_status_not_a_number(store: Store) -> None:
     store.commit(
         Submission([Observation("PEP", Q1, symbol=Symbol.SUPPRESSED)]),
