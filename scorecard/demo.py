@@ -18,7 +18,7 @@ import itertools
 import random
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard import formatting
@@ -1757,7 +1757,7 @@ def _adjusted(measure: Measure, observed: list[Observation]) -> list[Observation
         symbol, note = SYMBOLS[key]
         return [Observation(measure.id, observed[0].period, symbol=symbol, note=note)]
     if key in NOTES:
-        observed = [replace(observed[0], note=NOTES[key]), *observed[1:]]
+        observed = [observed[0]._replace(note=NOTES[key]), *observed[1:]]
     return observed
 
 
@@ -1792,7 +1792,7 @@ def _corrected(measure: Measure, original: Observation) -> Observation:
         raise ValueError(f"{measure.id} has no n / N to correct")
     numerator = min(int(original.denominator), int(original.numerator) + added)
     fixed = _percentage(measure, original.period, ALL, numerator, int(original.denominator))
-    return replace(fixed, note=why)
+    return fixed._replace(note=why)
 
 
 # -- Commentary ----------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Container, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from scorecard.catalogue import ALL, Catalogue, Frequency, Measure, Unit, YearType
@@ -37,7 +39,6 @@ from scorecard.upload.issues import (
     DATA_REQUIRED,
     DENOMINATOR,
     MEASURE_ID,
-    NOTE,
     NUMERATOR,
     PERIOD,
     VALUE,
@@ -67,6 +68,18 @@ class DataRow(NamedTuple):
     observation: Observation
 
 
+class DataColumns(NamedTuple):
+    """Where each of the Data sheet's columns is in a row (0-based)."""
+
+    measure_id: int
+    period: int
+    breakdown: int
+    value: int
+    numerator: int
+    denominator: int
+    note: int
+
+
 def plain_label(label: str) -> str:
     """A label as it is matched: case, spacing and the dashes Word substitutes do not count."""
     return " ".join(label.replace("–", "-").replace("—", "-").casefold().split())
@@ -94,11 +107,6 @@ class ObservationRules:
         self._known_breakdowns: dict[tuple[str, type, Cell], str] = {}
         self._periods: dict[tuple[type, Cell], Period | str] = {}
         self._canonical: dict[Period, Period] = {}
-        # What the rules have found fine, as typed, for quick_observation.
-        self._fine_measures: dict[str, Measure] = {}
-        self._fine_periods: dict[str, Period] = {}
-        self._fine_frequencies: set[tuple[str, int]] = set()
-        self._fine_breakdowns: dict[tuple[str, str], str] = {}
         self._first: dict[tuple[str, int, str], tuple[str, int]] = {}
         self._frequency: dict[tuple[str, int], str | None] = {}
 
@@ -108,16 +116,18 @@ class ObservationRules:
         return None if cell is None else self._by_label.get(plain_label(shown(cell)))
 
     def measure(self, cell: Cell, place: Place, column: str = MEASURE_ID) -> Measure | None:
-        key = (type(cell), cell)
-        found = self._measures.get(key)
-        if found is None:
-            found = self._measure_or_problem(cell)
-            self._measures[key] = found
+        found = self._measure_of(cell)
         if isinstance(found, str):
             place.block(column, shown(cell), found)
             return None
-        if cell.__class__ is str:
-            self._fine_measures[cell] = found
+        return found
+
+    def _measure_of(self, cell: Cell) -> Measure | str:
+        """The measure a cell names, or what is wrong with it; worked out once per value."""
+        key = (type(cell), cell)
+        found = self._measures.get(key)
+        if found is None:
+            found = self._measures[key] = self._measure_or_problem(cell)
         return found
 
     def _measure_or_problem(self, cell: Cell) -> Measure | str:
@@ -149,6 +159,14 @@ class ObservationRules:
         return "the Measures sheet lists every id"
 
     def period(self, cell: Cell, place: Place, column: str = PERIOD) -> Period | None:
+        found = self._period_of(cell)
+        if isinstance(found, str):
+            place.block(column, shown(cell), found)
+            return None
+        return found
+
+    def _period_of(self, cell: Cell) -> Period | str:
+        """The period a cell names, or what is wrong with it; worked out once per value."""
         key = (type(cell), cell)
         found = self._periods.get(key)
         if found is None:
@@ -160,25 +178,20 @@ class ObservationRules:
             except PeriodError as problem:
                 found = str(problem)
             self._periods[key] = found
-        if isinstance(found, str):
-            place.block(column, shown(cell), found)
-            return None
-        if cell.__class__ is str:
-            self._fine_periods[cell] = found
         return found
 
     def check_frequency(
         self, measure: Measure, period: Period, cell: Cell, place: Place, column: str = PERIOD
     ) -> None:
-        key = (measure.id, id(self._canonical.setdefault(period, period)))
-        if key in self._frequency:
-            problem = self._frequency[key]
-        else:
-            problem = self._frequency[key] = _frequency_problem(measure, period)
+        problem = self._frequency_of(measure, period)
         if problem:
             place.block(column, shown(cell), problem)
-        else:
-            self._fine_frequencies.add(key)
+
+    def _frequency_of(self, measure: Measure, period: Period) -> str | None:
+        key = (measure.id, id(self._canonical.setdefault(period, period)))
+        if key not in self._frequency:
+            self._frequency[key] = _frequency_problem(measure, period)
+        return self._frequency[key]
 
     def breakdown(
         self, cell: Cell, measure: Measure | None, place: Place, column: str = BREAKDOWN
@@ -198,8 +211,6 @@ class ObservationRules:
         found = wanted.get(plain_label(raw))
         if found is not None:
             self._known_breakdowns[key] = found
-            if cell.__class__ is str:
-                self._fine_breakdowns[(measure.id, cell)] = found
             return found
         if isinstance(cell, dt.date):
             # Excel turns "1-4" into 1 April as it is typed; read it back as the age band.
@@ -299,79 +310,129 @@ class ObservationRules:
                 place.warn(column, found, message)
 
     # -- the common case, quickly -------------------------------------------------------------
-    def quick_observation(
+    def quick_observations(
         self,
-        place: tuple[str, int],
-        measure_cell: Cell,
-        period_cell: Cell,
-        breakdown_cell: Cell,
-        value_cell: Cell,
-        numerator_cell: Cell,
-        denominator_cell: Cell,
-        note_cell: Cell,
-    ) -> Observation | None:
-        """The observation of a row that passes every rule, or None to say "check it in
-        full" (the rules above are the reference; this only accepts what they accepted).
+        rows: Sequence[tuple[int, tuple[Cell, ...]]],
+        at: DataColumns,
+        skip: Container[int] = (),
+    ) -> list[Observation | None]:
+        """Each row's observation when it passes every rule, or None to say "check it in full"
+        (the rules above are the reference; this only accepts what they accept).
 
         A quarter's upload repeats a few measure ids, periods and breakdowns thousands of
-        times with plain numbers beside them. Once the full rules have found a measure id,
-        period or breakdown fine as typed, later rows with the same text and plain numbers
-        within range are accepted here without a call per cell.
+        times with plain numbers beside them. So each distinct measure id × period and
+        measure id × breakdown is judged once by the rules above, and each row only looks its
+        pair up and checks its numbers, here, in one loop (a call per row or per cell costs
+        more than the checks). Rows with anything unusual, empty rows and the rows in ``skip``
+        are left to the full rules, which say what is wrong where.
         """
+        if not rows:
+            return []
+        cells = zip(*map(itemgetter(*at), map(itemgetter(1), rows)), strict=True)
+        measures, periods, breakdowns, values, numerators, denominators, notes = cells
+        judged_pairs = {
+            key: self._fine_pair(*key) for key in set(zip(measures, periods, strict=True))
+        }
+        judged_breakdowns = {
+            key: self._fine_breakdown(*key) for key in set(zip(measures, breakdowns, strict=True))
+        }
+        pairs = map(judged_pairs.__getitem__, zip(measures, periods, strict=True))
+        labels = map(judged_breakdowns.__getitem__, zip(measures, breakdowns, strict=True))
+        found: list[Observation | None] = [None] * len(rows)
+        for index, (number, pair, breakdown, value, numerator, denominator, note) in enumerate(
+            zip(
+                map(itemgetter(0), rows),
+                pairs,
+                labels,
+                values,
+                numerators,
+                denominators,
+                notes,
+                strict=True,
+            )
+        ):
+            if pair is None or breakdown is None or number in skip:
+                continue
+            if value is None and numerator is None and denominator is None and note is None:
+                continue  # an empty row: nothing to store
+            measure, period = pair
+            # Plain numbers only (bool is a kind of int, but not a number here).
+            if value is not None:
+                if value.__class__ is int:
+                    value = float(value)
+                elif value.__class__ is not float:
+                    continue
+            if numerator is not None:
+                if numerator.__class__ is int:
+                    numerator = float(numerator)
+                elif numerator.__class__ is not float or numerator < 0:
+                    continue
+            if denominator is not None:
+                if denominator.__class__ is int:
+                    denominator = float(denominator)
+                elif denominator.__class__ is not float or denominator < 0:
+                    continue
+            unit = measure.unit
+            if value is not None:
+                if unit is Unit.PERCENT:
+                    if not 0 <= value <= 100:
+                        continue
+                    if 0 < value < 1 and (numerator is None or denominator is None):
+                        continue  # a fraction to warn about
+                elif value < 0 and unit in _NEVER_NEGATIVE:
+                    continue
+            if (
+                numerator is not None
+                and denominator is not None
+                and unit in _SCALE
+                and _ratio_problem(unit, measure.decimals, value, numerator, denominator)
+            ):
+                continue
+            if note is not None:
+                if note.__class__ is not str:
+                    continue
+                note = note.strip() or None
+            found[index] = Observation(
+                measure.id, period, breakdown, value, numerator, denominator, None, note
+            )
+        return found
+
+    def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
+        """The measure and period typed in a row, when the rules find both (and the measure's
+        frequency) fine; None otherwise."""
         if measure_cell.__class__ is not str or period_cell.__class__ is not str:
             return None
-        measure = self._fine_measures.get(measure_cell)
-        period = self._fine_periods.get(period_cell)
-        if measure is None or period is None:
+        measure, period = self._measure_of(measure_cell), self._period_of(period_cell)
+        if isinstance(measure, str) or isinstance(period, str):
             return None
-        if (measure.id, id(period)) not in self._fine_frequencies:
+        if self._frequency_of(measure, period):
+            return None
+        return measure, period
+
+    def _fine_breakdown(self, measure_cell: Cell, breakdown_cell: Cell) -> str | None:
+        """The breakdown typed in a row, when the rules find it one of the measure's."""
+        if measure_cell.__class__ is not str:
+            return None
+        measure = self._measure_of(measure_cell)
+        if isinstance(measure, str):
             return None
         if breakdown_cell is None:
-            breakdown = ALL
-        elif breakdown_cell.__class__ is str:
-            found = self._fine_breakdowns.get((measure.id, breakdown_cell))
-            if found is None:
-                return None
-            breakdown = found
-        else:
-            return None
-        value = _plain_number(value_cell)
-        numerator = _plain_number(numerator_cell)
-        denominator = _plain_number(denominator_cell)
-        if value is _NOT_PLAIN or numerator is _NOT_PLAIN or denominator is _NOT_PLAIN:
-            return None
-        unit = measure.unit
-        if value is not None:
-            if unit is Unit.PERCENT:
-                fraction = 0 < value < 1 and (numerator is None or denominator is None)
-                if fraction or not 0 <= value <= 100:
-                    return None  # a fraction to warn about, or out of range
-            elif value < 0 and unit in _NEVER_NEGATIVE:
-                return None
-        if (numerator is not None and numerator < 0) or (
-            denominator is not None and denominator < 0
-        ):
-            return None
-        if (
-            numerator is not None
-            and denominator is not None
-            and unit in _SCALE
-            and _ratio_problem(unit, measure.decimals, value, numerator, denominator)
-        ):
-            return None
-        if note_cell is None:
-            note = None
-        elif note_cell.__class__ is str:
-            note = note_cell.strip() or None
-        else:
-            return None
-        key = (measure.id, id(period), breakdown)
-        if key in self._first:
-            return None  # a duplicate: the full rules say which rows
-        self._first[key] = place
-        return Observation(measure.id, period, breakdown, value, numerator, denominator, None, note)
+            return ALL
+        if breakdown_cell.__class__ is not str:
+            return None  # a date may be an age band Excel changed: the full rules say so
+        return self._breakdowns[measure.id].get(plain_label(breakdown_cell))
 
     # -- duplicates ---------------------------------------------------------------------------
+    def claim(self, observation: Observation, sheet: str, row: int) -> bool:
+        """Records a quick observation as the first with its key, or returns False when an
+        earlier row has it (the full rules then say which rows). Called in row order, so the
+        same row is named first as when every row is checked in full."""
+        key = (observation.measure_id, id(observation.period), observation.breakdown)
+        if key in self._first:
+            return False
+        self._first[key] = (sheet, row)
+        return True
+
     def is_first(self, observation: Observation, place: Place, column: str) -> bool:
         """False (and a problem reported) when an earlier row gave the same figure."""
         period = self._canonical.setdefault(observation.period, observation.period)
@@ -391,18 +452,6 @@ class ObservationRules:
             f"{observation.breakdown}; keep one of the two",
         )
         return False
-
-
-_NOT_PLAIN: float = float("nan")  # a marker, compared by identity
-
-
-def _plain_number(cell: Cell) -> float | None:
-    """A number cell as a float, None when blank, and _NOT_PLAIN for anything else."""
-    if cell is None:
-        return None
-    if cell.__class__ is float or cell.__class__ is int:
-        return float(cell)
-    return _NOT_PLAIN
 
 
 def _frequency_problem(measure: Measure, period: Period) -> str | None:
@@ -435,11 +484,36 @@ def _value_problem(unit: Unit, measure_id: str, value: float) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def _ratio_problem(
     unit: Unit, decimals: int, value: float | None, numerator: float, denominator: float
 ) -> tuple[str, str, str, bool] | None:
     """(column, value found, message, blocking?) when the three figures disagree."""
+    if (
+        value is not None
+        and denominator > 0
+        and numerator <= denominator
+        and _clearly_agree(_SCALE[unit], decimals, value, numerator, denominator)
+    ):
+        return None
+    return _ratio_problem_exactly(unit, decimals, value, numerator, denominator)
+
+
+def _clearly_agree(
+    scale: int, decimals: int, value: float, numerator: float, denominator: float
+) -> bool:
+    """Whether the value surely is n / d as shown, decided in floating point, which is far
+    quicker than in decimals: only when neither n / d nor the value is anywhere near half a
+    unit away from the figure shown, where rounding in decimals could decide otherwise."""
+    exact = scale * numerator / denominator
+    shown = round(exact, decimals)
+    margin = 0.5 * 10.0**-decimals - 1e-9
+    return abs(exact - shown) < margin and abs(value - shown) < margin
+
+
+@lru_cache(maxsize=8192)
+def _ratio_problem_exactly(
+    unit: Unit, decimals: int, value: float | None, numerator: float, denominator: float
+) -> tuple[str, str, str, bool] | None:
     n, d = number_text(numerator), number_text(denominator)
     if numerator > denominator:
         return (
@@ -508,26 +582,20 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     # Each row padded to the same width, with absent columns pointing at a blank beyond it.
     width = max([len(sheet.header), *(len(r.cells) for r in sheet.rows)])
     blank_row = (None,) * (width + 1)
-    position = {name: columns.index.get(name, width) for name in DATA_COLUMNS}
-    at_measure, at_period, at_breakdown = (
-        position[MEASURE_ID],
-        position[PERIOD],
-        position[BREAKDOWN],
-    )
-    at_value, at_numerator, at_denominator, at_note = (
-        position[VALUE],
-        position[NUMERATOR],
-        position[DENOMINATOR],
-        position[NOTE],
-    )
-    percent = sheet.percent_cells
+    at = DataColumns(*(columns.index.get(name, width) for name in DATA_COLUMNS))
+    rows = [(number, cells + blank_row[len(cells) :]) for number, cells in sheet.rows]
+    # A value cell formatted as a percentage holds 0.45 for 45%: the full rules read it.
+    formatted = {row for row, column in sheet.percent_cells if column == at.value}
+    quick = rules.quick_observations(rows, at, skip=formatted)
     accepted = []
-    for number, cells in sheet.rows:
+    for (number, cells), observation in zip(rows, quick, strict=True):
+        if observation is not None and rules.claim(observation, sheet.name, number):
+            accepted.append(DataRow(sheet.name, number, VALUE, observation))
+            continue
         if report.is_full and report.stops_here():
             break
-        cells = cells + blank_row[len(cells) :]
-        value_cell, numerator_cell = cells[at_value], cells[at_numerator]
-        denominator_cell, note_cell = cells[at_denominator], cells[at_note]
+        value_cell, numerator_cell = cells[at.value], cells[at.numerator]
+        denominator_cell, note_cell = cells[at.denominator], cells[at.note]
         if (
             value_cell is None
             and numerator_cell is None
@@ -535,32 +603,17 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
             and note_cell is None
         ):
             continue  # a pre-filled template row left empty is not an error
-        formatted = bool(percent) and (number, at_value) in percent
-        if not formatted:
-            quick = rules.quick_observation(
-                (sheet.name, number),
-                cells[at_measure],
-                cells[at_period],
-                cells[at_breakdown],
-                value_cell,
-                numerator_cell,
-                denominator_cell,
-                note_cell,
-            )
-            if quick is not None:
-                accepted.append(DataRow(sheet.name, number, VALUE, quick))
-                continue
         place = Place(report, sheet.name, number)
         before = report.blocking_count
         # Every cell is checked even when an earlier one is wrong, so the officer sees all the
         # row's problems at once.
-        measure = rules.measure(cells[at_measure], place)
-        period_cell = cells[at_period]
+        measure = rules.measure(cells[at.measure_id], place)
+        period_cell = cells[at.period]
         period = rules.period(period_cell, place)
         if measure is not None and period is not None:
             rules.check_frequency(measure, period, period_cell, place)
-        breakdown = rules.breakdown(cells[at_breakdown], measure, place)
-        value, parsed = rules.value(value_cell, formatted, measure, place)
+        breakdown = rules.breakdown(cells[at.breakdown], measure, place)
+        value, parsed = rules.value(value_cell, number in formatted, measure, place)
         numerator = rules.count(numerator_cell, NUMERATOR, place)
         denominator = rules.count(denominator_cell, DENOMINATOR, place)
         if measure is not None:

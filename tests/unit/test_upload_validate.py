@@ -651,8 +651,6 @@ def test_csv_upload_with_bom_and_semicolons_is_validated():
 def test_quick_path_and_full_rules_give_the_same_result(monkeypatch):
     import random
 
-    from scorecard.upload.data_sheet import ObservationRules
-
     chooser = random.Random(20250201)
     quarters = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in range(2016, 2024) for q in (1, 2, 3, 4)]
     measures = ["CLA_COUNT"] * 3 + ["PEP_TIMELY"] * 3 + ["LEAVERS_EET", "MISSING_RATE", "NOPE"]
@@ -673,22 +671,61 @@ def test_quick_path_and_full_rules_give_the_same_result(monkeypatch):
         ]
         for _ in range(600)
     ]
-    original = ObservationRules.quick_observation
+    _, full = _quick_and_full(monkeypatch, rows)
+    assert len(full.submission.observations) > 50  # not all refused
+
+
+def _quick_and_full(monkeypatch, rows):
+    """The upload validated with the quick path, then with the full rules alone; asserts
+    both give the same figures and the same problems, and that the quick path was used."""
+    from scorecard.upload.data_sheet import ObservationRules
+
+    original = ObservationRules.quick_observations
     taken = []
 
-    def counted(*args):
-        found = original(*args)
-        taken.append(found is not None)
+    def counted(*args, **kwargs):
+        found = original(*args, **kwargs)
+        taken.extend(o is not None for o in found)
         return found
 
-    monkeypatch.setattr(ObservationRules, "quick_observation", counted)
+    monkeypatch.setattr(ObservationRules, "quick_observations", counted)
     quick = upload(rows)
     assert sum(taken) > 20  # the quick path was used
-    monkeypatch.setattr(ObservationRules, "quick_observation", lambda *args: None)
+    monkeypatch.setattr(
+        ObservationRules,
+        "quick_observations",
+        lambda self, rows, *_, **__: [None] * len(rows),
+    )
     full = upload(rows)
     assert [str(i) for i in quick.issues] == [str(i) for i in full.issues]
     assert quick.submission.observations == full.submission.observations
-    assert len(full.submission.observations) > 50  # not all refused
+    return quick, full
+
+
+def test_quick_path_rounds_n_over_d_half_up_as_the_full_rules_do(monkeypatch):
+    # Values beside n / d at and around half a unit (0.05 at one decimal place), where rounding
+    # in floating point and in decimals can differ: 1 of 16 is 6.25%, shown 6.3 (half up).
+    near = (-0.06, -0.05, -0.04, 0, 0.04, 0.05, 0.06)
+    cases = [
+        (n, d, round(100 * n / d + shift, 2))
+        for d in (8, 16)
+        for n in range(d + 1)
+        for shift in near
+    ]
+    quarters = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in range(1970, 2024) for q in (1, 2, 3, 4)]
+    rows = [
+        ["PEP_TIMELY", quarter, None, value, n, d]
+        for (n, d, value), quarter in zip(cases, quarters, strict=False)
+        if 0 <= value <= 100
+    ]
+    assert len(rows) > 150
+    quick, _ = _quick_and_full(monkeypatch, rows)
+    stored = {(o.numerator, o.denominator, o.value) for o in quick.submission.observations}
+    # Worked by hand: 1 / 16 = 6.25%, shown 6.3 (half up); a value within 0.05 of 6.3 agrees.
+    assert {(1.0, 16.0, v) for v in (6.25, 6.29, 6.3, 6.31)} <= stored
+    assert not {(1.0, 16.0, v) for v in (6.19, 6.2, 6.21)} & stored
+    messages = {i.message for i in quick.issues}
+    assert "6.21 does not match the numerator and denominator: 1 / 16 = 6.3%" in " ".join(messages)
 
 
 def test_the_check_stops_listing_after_many_problems_and_says_where(monkeypatch):
