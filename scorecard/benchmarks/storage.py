@@ -9,18 +9,15 @@ the new ones, never a mixture.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select
-from sqlalchemy.exc import OperationalError
 
 from scorecard.benchmarks import columns as col
 from scorecard.benchmarks.neighbours import NEIGHBOUR_COLUMNS
-from scorecard.errors import DatabaseUnavailable
 from scorecard.storage import database
 from scorecard.storage import schema as t
 from scorecard.symbols import Symbol
@@ -65,7 +62,7 @@ class BenchmarkStore:
     ) -> list[ImportRecord]:
         """Store every file in one transaction, each replacing its earlier import."""
         when = at or dt.datetime.now(dt.UTC)
-        with _connection(self.engine, write=True) as conn:
+        with database.Guarded(self.engine, write=True) as conn:
             ids = [self._replace_one(conn, p, actor, when) for p in prepared]
             rows = conn.execute(
                 select(t.benchmark_imports).where(t.benchmark_imports.c.id.in_(ids))
@@ -137,7 +134,7 @@ class BenchmarkStore:
         query = select(values.c.series, *[values.c[c] for c in col.SERIES_COLUMNS]).where(
             values.c.series.in_(list(keys))
         )
-        with _connection(self.engine) as conn:
+        with database.Guarded(self.engine, write=False) as conn:
             frame = pd.DataFrame(
                 conn.execute(query).all(), columns=[col.SERIES, *col.SERIES_COLUMNS]
             )
@@ -154,33 +151,16 @@ class BenchmarkStore:
         query = select(*[table.c[c] for c in NEIGHBOUR_COLUMNS]).order_by(
             table.c.old_la_code, table.c.position
         )
-        with _connection(self.engine) as conn:
+        with database.Guarded(self.engine, write=False) as conn:
             return pd.DataFrame(conn.execute(query).all(), columns=list(NEIGHBOUR_COLUMNS))
 
     def imports(self) -> list[ImportRecord]:
         """Current imports, newest first."""
-        with _connection(self.engine) as conn:
+        with database.Guarded(self.engine, write=False) as conn:
             rows = conn.execute(
                 select(t.benchmark_imports).order_by(t.benchmark_imports.c.id.desc())
             ).mappings()
             return [_record(r) for r in rows]
-
-
-@contextmanager
-def _connection(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
-    """A connection (when writing, a transaction that waits its turn behind other writers)
-    whose database failures become a message a user can act on."""
-    try:
-        with engine.connect() as conn:
-            if not write:
-                yield conn
-                return
-            conn.execution_options(**{database.WRITER: True})
-            with conn.begin():
-                database.lock_for_writing(conn)
-                yield conn
-    except OperationalError as exc:
-        raise DatabaseUnavailable(database.unavailable_message(exc)) from None
 
 
 def _records(rows: pd.DataFrame, import_id: int) -> list[dict[str, Any]]:

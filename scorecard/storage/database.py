@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
@@ -128,3 +130,35 @@ def unavailable_message(exc: Exception) -> str:
         "The scorecard database cannot be reached right now. Try again in a minute; "
         "if it keeps happening, tell your system administrator."
     )
+
+
+class Guarded:
+    """A connection (a transaction, one writer at a time, when writing) whose database
+    failures become a message a user can act on, rather than a driver traceback. Every store
+    of the scorecard's database connects through it."""
+
+    def __init__(self, engine: Engine, *, write: bool) -> None:
+        self.engine = engine
+        self.write = write
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Connection:
+        try:
+            connection = self._stack.enter_context(self.engine.connect())
+            if self.write:
+                connection.execution_options(**{WRITER: True})
+                self._stack.enter_context(connection.begin())
+                lock_for_writing(connection)
+            return connection
+        except OperationalError as exc:
+            self._stack.close()
+            raise DatabaseUnavailable(unavailable_message(exc)) from None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> Literal[False]:
+        try:
+            self._stack.__exit__(kind, error, trace)
+        except OperationalError as exc:
+            raise DatabaseUnavailable(unavailable_message(exc)) from None
+        if isinstance(error, OperationalError):
+            raise DatabaseUnavailable(unavailable_message(error)) from None
+        return False

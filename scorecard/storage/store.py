@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
@@ -491,11 +490,11 @@ class Store:
             )
         )
 
-    def _reading(self) -> _Guarded:
-        return _Guarded(self.engine, write=False)
+    def _reading(self) -> database.Guarded:
+        return database.Guarded(self.engine, write=False)
 
-    def _writing(self) -> _Guarded:
-        return _Guarded(self.engine, write=True)
+    def _writing(self) -> database.Guarded:
+        return database.Guarded(self.engine, write=True)
 
     # -- officers' uploads: figures and catalogue changes together (issue 3) ---------------
     def committed_upload(self, sha256: str) -> UploadRecord | None:
@@ -650,12 +649,12 @@ class Store:
         )
 
     # -- meetings and publication (scorecard.meetings, scorecard.disclosure) ----------------
-    def writing(self) -> _Guarded:
+    def writing(self) -> database.Guarded:
         """One write transaction, for a domain module that keeps its own tables here
         (:mod:`scorecard.meetings`); its audit entry goes in the same transaction."""
         return self._writing()
 
-    def reading(self) -> _Guarded:
+    def reading(self) -> database.Guarded:
         return self._reading()
 
     def audit_in(self, conn: Connection, actor: str, action: str, detail: str) -> None:
@@ -771,37 +770,6 @@ class Store:
                 self.audit_in(
                     conn, actor, "publication", f"withdrew {len(gone)} approval(s) for publication"
                 )
-
-
-class _Guarded:
-    """A connection (a transaction, one writer at a time, when writing) whose database
-    failures become a message a user can act on, rather than a driver traceback."""
-
-    def __init__(self, engine: Engine, *, write: bool) -> None:
-        self.engine = engine
-        self.write = write
-        self._stack = ExitStack()
-
-    def __enter__(self) -> Connection:
-        try:
-            connection = self._stack.enter_context(self.engine.connect())
-            if self.write:
-                connection.execution_options(**{database.WRITER: True})
-                self._stack.enter_context(connection.begin())
-                database.lock_for_writing(connection)
-            return connection
-        except OperationalError as exc:
-            self._stack.close()
-            raise DatabaseUnavailable(database.unavailable_message(exc)) from None
-
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> Literal[False]:
-        try:
-            self._stack.__exit__(kind, error, trace)
-        except OperationalError as exc:
-            raise DatabaseUnavailable(database.unavailable_message(exc)) from None
-        if isinstance(error, OperationalError):
-            raise DatabaseUnavailable(database.unavailable_message(error)) from None
-        return False
 
 
 def _frame(result: Any, columns: Sequence[str]) -> pd.DataFrame:
