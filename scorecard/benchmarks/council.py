@@ -53,12 +53,12 @@ def rows_of(rows: pd.DataFrame, council: Council) -> pd.Series:
 
 
 def find_council(series: pd.DataFrame, code: str) -> Council | None:
-    """The council with this new or old code in a series (named as in its latest year)."""
+    """The council with this new or old code in a series (named as in its latest year); a
+    blank code names no council (DfE leaves the codes of some rows blank)."""
     wanted = normalise_code(code)
-    councils = series[series[col.GEOGRAPHIC_LEVEL] == col.Level.LOCAL_AUTHORITY]
-    found = councils[
-        (councils[col.OLD_LA_CODE] == wanted) | (councils[col.NEW_LA_CODE].str.upper() == wanted)
-    ]
+    if not wanted:
+        return None
+    found = series[rows_of(series, Council(name=wanted, old_code=wanted, new_code=wanted))]
     if found.empty:
         return None
     latest = found.sort_values(col.TIME_PERIOD, kind="stable").iloc[-1]

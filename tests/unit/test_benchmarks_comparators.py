@@ -158,6 +158,13 @@ def test_old_and_new_codes_find_the_same_council() -> None:
     assert find_council(SIX, "999") is None
 
 
+def test_a_blank_code_finds_no_council_even_where_a_row_has_no_code() -> None:
+    newtown = series(row("Newtown", 60, old="", new="E06000099"))
+    assert find_council(newtown, "e06000099") is not None
+    assert find_council(newtown, "  ") is None
+    assert find_council(newtown, "") is None
+
+
 def test_a_suppressed_council_is_shown_by_its_symbol_and_not_ranked() -> None:
     fton = find_council(SIX, "806")
     assert fton is not None
