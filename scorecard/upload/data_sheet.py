@@ -80,9 +80,14 @@ class DataColumns(NamedTuple):
     note: int
 
 
+# The dashes and quotation marks Word and Excel substitute as you type, as typed on a keyboard.
+_TYPED = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def plain_label(label: str) -> str:
-    """A label as it is matched: case, spacing and the dashes Word substitutes do not count."""
-    return " ".join(label.replace("–", "-").replace("—", "-").casefold().split())
+    """A label as it is matched: case, spacing, and the dashes and curly quotation marks Word
+    substitutes do not count ("Children’s homes" is "Children's homes")."""
+    return " ".join(label.translate(_TYPED).casefold().split())
 
 
 class ObservationRules:

@@ -1,10 +1,14 @@
-"""Which numeric cells of an ``.xlsx`` are formatted as percentages (Excel stores 45% as 0.45).
+"""What calamine does not say about an ``.xlsx``'s cells: which numeric cells are formatted as
+percentages (Excel stores 45% as 0.45), and which hold an Excel error (#N/A, #DIV/0!), which
+calamine gives as blank, so a broken formula would otherwise drop a figure without a word.
 
 calamine gives values but not number formats. The formats live in two places: ``styles.xml``
 lists the cell styles (``cellXfs``) and their number formats, and each cell names its style
 (``s="3"``). When no style is a percentage, which is the case for the template, nothing more
 is read. Otherwise the sheets are searched for cells of those styles; cells written in an
 unusual way are left to openpyxl (read-only, with defusedxml), which is slow but general.
+Error cells are rare: each sheet is searched for the attribute that marks one, and only a
+sheet that has it is parsed cell by cell (with defusedxml).
 Every file has passed :func:`scorecard.upload.safety.inspect_xlsx` before it gets here.
 """
 
@@ -16,11 +20,13 @@ import warnings
 import zipfile
 
 import openpyxl
+from defusedxml import ElementTree
 from openpyxl.cell.read_only import ReadOnlyCell
 
 from scorecard.upload import safety
 
 PercentCells = dict[str, frozenset[tuple[int, int]]]  # sheet -> {(Excel row, 0-based column)}
+ErrorCells = dict[str, dict[tuple[int, int], str]]  # sheet -> {(Excel row, 0-based column): "#N/A"}
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _BUILT_IN_PERCENT = frozenset({9, 10})  # 0% and 0.00%
@@ -31,6 +37,8 @@ _ATTRIBUTE = re.compile(rb'([\w:.-]+)\s*=\s*["\']([^"\']*)["\']')
 _REFERENCE = re.compile(rb"([A-Z]{1,3})(\d{1,7})")
 # Cells whose value is text, a boolean, an error or a date are never percentages.
 _NOT_NUMERIC = frozenset({b"s", b"str", b"inlineStr", b"b", b"e", b"d"})
+# How Excel, LibreOffice and openpyxl mark a cell holding an error.
+_ERROR_MARKS = (b't="e"', b"t='e'")
 
 
 def is_percent_format(code: str) -> bool:
@@ -131,3 +139,51 @@ def _is_percent(cell: ReadOnlyCell) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return is_percent_format(cell.number_format or "")
+
+
+def error_cells(content: bytes) -> ErrorCells:
+    """The cells of each sheet that hold an Excel error, with the error as Excel shows it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = set(archive.namelist())
+        found: ErrorCells = {}
+        for part, sheet in safety.worksheet_parts(archive).items():
+            if part in names and _may_have_errors(archive, archive.getinfo(part)):
+                found[sheet] = _errors_in(archive, archive.getinfo(part))
+        return found
+
+
+def _may_have_errors(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    tail = b""
+    for chunk in safety.stream_part(archive, info):
+        data = tail + chunk
+        if any(mark in data for mark in _ERROR_MARKS):
+            return True
+        tail = data[-8:]  # a mark cut in two by the chunks
+    return False
+
+
+def _errors_in(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[tuple[int, int], str]:
+    """Every error cell, placed as calamine places cells (a row or cell without a reference
+    follows the one before it)."""
+    found = {}
+    row = column = 0
+    with archive.open(info) as handle:
+        for event, element in ElementTree.iterparse(handle, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start" and tag == "row":
+                number = element.get("r", "")
+                row = int(number) if number.isdigit() else row + 1
+                column = 0
+            elif event == "start" and tag == "c":
+                reference = _REFERENCE.fullmatch(element.get("r", "").replace("$", "").encode())
+                if reference is not None:
+                    row = int(reference.group(2))
+                    column = safety.column_number(reference.group(1))
+                else:
+                    column += 1
+            elif event == "end" and tag == "c":
+                if element.get("t") == "e":
+                    value = next((v.text for v in element if v.tag.endswith("}v")), None)
+                    found[(row, column - 1)] = (value or "#VALUE!").strip()
+                element.clear()
+    return found

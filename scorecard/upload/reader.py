@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
@@ -25,6 +25,9 @@ from scorecard.upload.issues import DATA_SHEET
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
 _CSV_SUFFIXES = (".csv", ".txt")
+_DELIMITERS = (",", ";", "\t")  # a tie goes to the first
+_SNIFFED_CHARACTERS = 64 * 1024
+_Details = TypeVar("_Details")
 
 
 class SheetRow(NamedTuple):
@@ -113,7 +116,8 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
 # -- xlsx ---------------------------------------------------------------------------------
 def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
     safety.inspect_xlsx(content)
-    percent = _percent_cells(content)
+    percent = _cell_details(formats.percent_cells, content)
+    errors = _cell_details(formats.error_cells, content)
     sheets = []
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
@@ -121,6 +125,9 @@ def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
         for name in worksheets:
             # One sheet at a time: calamine's copy of it is freed before the next is read.
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for (row, column), error in errors.get(name, {}).items():
+                if row <= len(grid) and column < len(grid[row - 1]):
+                    grid[row - 1][column] = error  # calamine gives an error cell as blank
             sheets.append(_sheet(name, grid, percent.get(name, frozenset())))
             del grid
     except (CalamineError, ValueError, OSError):
@@ -131,15 +138,14 @@ def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
     return UploadWorkbook(file_name=file_name, sheets=tuple(sheets))
 
 
-def _percent_cells(content: bytes) -> formats.PercentCells:
+def _cell_details(find: Callable[[bytes], _Details], content: bytes) -> _Details:
     try:
-        return formats.percent_cells(content)
+        return find(content)
     except UnreadableFile:
         raise
-    except Exception:  # openpyxl, its fallback, raises many exception types on a malformed part
+    except Exception:  # openpyxl and the XML parser raise many exception types on a bad part
         raise UnreadableFile(
-            f"The cell formats of this workbook cannot be read; open it in Excel, "
-            f"{safety.SAVE_AS_XLSX}."
+            f"The cells of this workbook cannot be read; open it in Excel, {safety.SAVE_AS_XLSX}."
         ) from None
 
 
@@ -180,8 +186,7 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
     except UnicodeDecodeError:
         # Excel's plain "CSV (Comma delimited)" is saved in the Windows code page.
         text = content.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = _delimiter(text)
     try:
         grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
@@ -202,3 +207,14 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
         )
     sheet = _sheet(DATA_SHEET, grid, frozenset())
     return UploadWorkbook(file_name=file_name, sheets=(sheet,), is_csv=True)
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel's CSV where the list separator is ";") or tab (Excel's "Text
+    (Tab delimited)"): the one on most of the first lines, then the most used. More than the
+    first line, which may be a title with none."""
+    lines = [line for line in text[:_SNIFFED_CHARACTERS].splitlines()[:20] if line.strip()]
+    return max(
+        _DELIMITERS,
+        key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)),
+    )

@@ -104,6 +104,23 @@ def test_blank_cells_are_none_and_text_is_kept_as_written():
     assert row.cells == ("CLA_COUNT", None, "<b>c</b>")
 
 
+def test_an_excel_error_is_read_as_the_error_excel_shows_not_as_a_blank():
+    # openpyxl writes "#N/A" as an error cell (t="e"), as Excel does for a broken formula;
+    # calamine gives such a cell as blank, which would drop the figure without a word.
+    content = xlsx([["measure_id", "value", "note"], ["CLA_COUNT", "#N/A"], ["X", "#DIV/0!", "n"]])
+    sheet = read_upload("q3.xlsx", content).sheet("Data")
+    assert [r.cells for r in sheet.rows] == [("CLA_COUNT", "#N/A"), ("X", "#DIV/0!", "n")]
+
+
+def test_an_error_cell_without_a_reference_is_placed_where_calamine_places_it():
+    content = hand_made_xlsx(
+        '<row r="1"><c t="inlineStr"><is><t>a</t></is></c></row>'
+        '<row><c t="inlineStr"><is><t>b</t></is></c><c t="e"><v>#REF!</v></c></row>'
+    )
+    sheet = read_upload("q3.xlsx", content).sheet("Data")
+    assert [(r.number, r.cells) for r in sheet.rows] == [(2, ("b", "#REF!"))]
+
+
 def test_sheet_is_found_whatever_its_case():
     content = xlsx([["measure_id"], ["CLA_COUNT"]], sheet="data")
     assert read_upload("q3.xlsx", content).sheet("Data").name == "data"
@@ -153,6 +170,28 @@ def test_csv_with_commas_and_quoted_text():
     content = b'measure_id,note\nCLA_COUNT,"more, since June"\n'
     sheet = read_upload("q3.csv", content).sheet("Data")
     assert sheet.rows[0].cells == ("CLA_COUNT", "more, since June")
+
+
+def test_text_saved_by_excel_as_tab_delimited_is_read():
+    content = b"measure_id\tperiod\tvalue\nCLA_COUNT\t2024/25 Q3\t1,234\n"
+    sheet = read_upload("q3.txt", content).sheet("Data")
+    assert sheet.header == ("measure_id", "period", "value")
+    assert sheet.rows[0].cells == ("CLA_COUNT", "2024/25 Q3", "1,234")
+
+
+def test_semicolon_csv_under_a_title_line_with_no_separator_is_read_by_its_columns():
+    content = b"Corporate Parenting Scorecard\nMeasure;Q1 2025/26;Q2 2025/26\nCLA_COUNT;120;121\n"
+    sheet = read_upload("q3.csv", content).sheet("Data")
+    assert [(r.number, r.cells) for r in sheet.all_rows] == [
+        (1, ("Corporate Parenting Scorecard",)),
+        (2, ("Measure", "Q1 2025/26", "Q2 2025/26")),
+        (3, ("CLA_COUNT", "120", "121")),
+    ]
+
+
+def test_csv_with_semicolons_inside_quoted_notes_is_still_comma_separated():
+    content = b'measure_id,value,note\nCLA_COUNT,12,"up; see note"\nX,1,"a; b"\n'
+    assert read_upload("q3.csv", content).sheet("Data").rows[1].cells == ("X", "1", "a; b")
 
 
 def test_csv_saved_by_excel_in_windows_encoding_is_read():

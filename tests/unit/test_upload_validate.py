@@ -75,7 +75,16 @@ CATALOGUE = parse_catalogue(
 )
 
 
-def upload(data=(), *, commentary=None, actions=None, percent=(), header=DATA_COLUMNS, **kw):
+def upload(
+    data=(),
+    *,
+    commentary=None,
+    actions=None,
+    percent=(),
+    header=DATA_COLUMNS,
+    catalogue=CATALOGUE,
+    **kw,
+):
     """Validate a workbook built from rows. ``percent`` lists Data cells formatted as 0%."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -96,7 +105,7 @@ def upload(data=(), *, commentary=None, actions=None, percent=(), header=DATA_CO
                 extra.append(list(row))
     out = io.BytesIO()
     book.save(out)
-    return validate(read_upload("q3.xlsx", out.getvalue()), CATALOGUE, today=TODAY, **kw)
+    return validate(read_upload("q3.xlsx", out.getvalue()), catalogue, today=TODAY, **kw)
 
 
 def only_issue(validation):
@@ -638,6 +647,40 @@ def test_commentary_for_another_priority_does_not_explain_a_red_measure():
 def test_amber_measure_needs_no_commentary():
     # 91 is 4 short of 95, within the tolerance of 5: Amber.
     assert upload([["PEP_TIMELY", "2024/25 Q3", None, 91]]).issues == []
+
+
+def test_curly_quotation_marks_word_substitutes_match_the_catalogues_straight_ones():
+    catalogue = parse_catalogue(
+        {
+            "authority": {"name": "Testshire", "demonstration": True},
+            "priorities": [{"number": 1, "short_title": "P", "title": "P", "plain_title": "P"}],
+            "measures": [
+                _measure(
+                    "PLACED",
+                    1,
+                    "count",
+                    "none",
+                    name="Children's placements",
+                    breakdowns=["Children's homes", "Foster care"],
+                )
+            ],
+        },
+        "test catalogue",
+    )
+    result = upload(
+        [["Children’s placements", "2024/25 Q3", "Children’s homes", 88]],
+        catalogue=catalogue,
+    )
+    assert result.issues == []
+    assert values(result) == [("PLACED", "Children's homes", 88.0)]
+
+
+def test_a_figure_left_as_an_excel_error_blocks_the_upload_and_says_what_to_do():
+    result = upload([["CLA_COUNT", "2024/25 Q3", None, "#N/A"]])
+    problem = only_issue(result)
+    assert (problem.row, problem.column, problem.value) == (2, "value", "#N/A")
+    assert problem.message == "'#N/A' is an Excel error; correct the formula or type the figure"
+    assert not result.is_valid
 
 
 # -- CSV -----------------------------------------------------------------------------------------
