@@ -135,10 +135,53 @@ class Period:
 
 
 _YEAR = r"(?P<y1>\d{4}|\d{2})\s*[/-]\s*(?P<y2>\d{4}|\d{2})"
-_QUARTER_FIRST = re.compile(rf"^q(?P<q>\d)\s*{_YEAR}$")
-_YEAR_FIRST = re.compile(rf"^{_YEAR}(?:\s*(?:q(?P<q>\d)|(?P<ay>ay)|(?P<fy>fy)))?$")
+_BETWEEN = r"\s*(?:[-,:]\s*)?"  # "Q3 - 2016/17", "2016/17, Q3"
+_QUARTER_FIRST = re.compile(rf"^(?:q(?P<q>\d)|(?P<ay>ay)|(?P<fy>fy)){_BETWEEN}{_YEAR}$")
+_YEAR_FIRST = re.compile(rf"^{_YEAR}(?:{_BETWEEN}(?:q(?P<q>\d)|(?P<ay>ay)|(?P<fy>fy)))?$")
+# Words as officers write them, to the forms above: "Quarter 3", Word's dashes.
+_WORD_FORMS = {"quarter ": "q", "qtr ": "q", "–": "-", "—": "-"}
+_WORDS = re.compile("|".join(map(re.escape, _WORD_FORMS)))
+_BRACKET = re.compile(r"[()\[\]]")
+# Only a note saying how final the figure is: "2025/26 (target)" heads targets, not figures.
+_NOTE = re.compile(r"\s*\((?:provisional|prov|p|draft|revised|r|final|estimate|est|interim)\)$")
+# A quarter's three months and the calendar year: "Apr-Jun 2025", "October to December 2025".
+_MONTHS = re.compile(
+    r"^(?P<first>[a-z]{3,9})\.?\s*(?:-|to)\s*(?P<last>[a-z]{3,9})\.?,?\s*(?P<year>\d{4})$"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _from_months(found: re.Match[str], original: str) -> Period:
+    first = _MONTH_NUMBERS.get(found["first"])
+    last = _MONTH_NUMBERS.get(found["last"])
+    if first is None or last is None or first % 3 != 1 or last != first + 2:
+        raise PeriodError(
+            f"'{original}' is not a quarter: a quarter is Apr-Jun, Jul-Sep, Oct-Dec or Jan-Mar "
+            f"({_EXAMPLE})"
+        )
+    return Period.containing(dt.date(int(found["year"]), first, 1))
 
 
 def _full_year(text: str) -> int:
@@ -169,9 +212,11 @@ def _from_match(found: re.Match[str], original: str) -> Period:
 def parse_period(value: object) -> Period:
     """Read a period as officers write it, or raise :class:`PeriodError` saying what to write.
 
-    Accepts ``2016/17 Q3``, ``2016-17 Q3``, ``Q3 2016/17``, ``Q3 16/17`` (any case),
-    ``2024/25`` (financial year), ``2024/25 AY`` (academic year), a date, or an Excel date
-    serial number; a date is read as the quarter that contains it.
+    Accepts ``2016/17 Q3``, ``2016-17 Q3``, ``Q3 2016/17``, ``Q3 16/17``, ``Quarter 3
+    2016/17``, ``Q3 - 2016/17``, ``Q3 (2016/17)``, ``Oct-Dec 2016`` (any case), ``2024/25``
+    or ``FY 2024/25`` (financial year), ``2024/25 AY`` or ``AY 2024/25`` (academic year), a
+    date, or an Excel date serial number; a date is read as the quarter that contains it. A
+    note of how final the figure is, as in ``2016/17 Q3 (provisional)``, is not part of it.
     """
     if isinstance(value, Period):
         return value
@@ -188,10 +233,17 @@ def parse_period(value: object) -> Period:
     text = " ".join(value.strip().lower().split())
     if not text:
         raise PeriodError(f"the period is blank; {_EXAMPLE}")
-    for pattern in (_YEAR_FIRST, _QUARTER_FIRST):
-        found = pattern.match(text)
-        if found:
-            return _from_match(found, value.strip())
+    written = _WORDS.sub(lambda m: _WORD_FORMS[m.group(0)], text)
+    # As written; with its brackets taken away ("Q3 (2016/17)"); without a note in brackets
+    # at the end ("2016/17 Q3 (provisional)").
+    for form in (written, " ".join(_BRACKET.sub(" ", written).split()), _NOTE.sub("", written)):
+        for pattern in (_YEAR_FIRST, _QUARTER_FIRST):
+            found = pattern.match(form)
+            if found:
+                return _from_match(found, value.strip())
+        months = _MONTHS.match(form)
+        if months:
+            return _from_months(months, value.strip())
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_excel_serial(float(text))
     for date_pattern, order in ((_ISO_DATE, (0, 1, 2)), (_UK_DATE, (2, 1, 0))):

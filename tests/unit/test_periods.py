@@ -17,7 +17,27 @@ Q3_2016 = Period.quarter_of(2016, 3)  # October to December 2016
 
 @pytest.mark.parametrize(
     "written",
-    ["2016/17 Q3", "2016-17 Q3", "Q3 2016/17", "Q3 16/17", "2016/17 q3", "  2016/17   Q3 "],
+    [
+        "2016/17 Q3",
+        "2016-17 Q3",
+        "Q3 2016/17",
+        "Q3 16/17",
+        "2016/17 q3",
+        "  2016/17   Q3 ",
+        "Quarter 3 2016/17",
+        "Qtr 3 2016-17",
+        "Q3 - 2016/17",
+        "Q3 – 2016/17",
+        "Q3 (2016/17)",
+        "2016/17, Q3",
+        "2016/17 Q3 (provisional)",
+        "Q3 2016/17 (p)",
+        # October to December 2016 is the third quarter of the financial year 2016/17.
+        "Oct-Dec 2016",
+        "Oct–Dec 2016",
+        "October to December 2016",
+        "oct - dec 2016",
+    ],
 )
 def test_every_way_officers_write_a_quarter_reads_as_that_quarter(written):
     period = parse_period(written)
@@ -26,6 +46,25 @@ def test_every_way_officers_write_a_quarter_reads_as_that_quarter(written):
     assert period.start_year == 2016
     assert period.quarter == 3
     assert period == Q3_2016
+
+
+def test_january_to_march_is_the_last_quarter_of_the_financial_year_begun_the_april_before():
+    assert parse_period("Jan-Mar 2017") == Period.quarter_of(2016, 4)
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("FY 2024/25", PeriodKind.FINANCIAL_YEAR),
+        ("2024/25 FY", PeriodKind.FINANCIAL_YEAR),
+        ("2024/25 (r)", PeriodKind.FINANCIAL_YEAR),
+        ("AY 2024/25", PeriodKind.ACADEMIC_YEAR),
+        ("2024/25 AY", PeriodKind.ACADEMIC_YEAR),
+    ],
+)
+def test_a_year_may_say_which_kind_before_or_after_it(written, kind):
+    period = parse_period(written)
+    assert (period.kind, period.start_year) == (kind, 2024)
 
 
 def test_a_date_is_read_as_the_quarter_containing_it():
@@ -250,6 +289,9 @@ def test_a_quarter_ends_on_the_last_day_of_its_last_month():
         ("Q5 2016/17", "Q5 2016/17"),
         ("2016/18 Q1", "2016/18 Q1"),
         ("next quarter", "next quarter"),
+        ("Apr-Sep 2016", "Apr-Sep 2016"),  # six months, not a quarter
+        ("Sep-Nov 2016", "Sep-Nov 2016"),  # three months, but not a financial quarter
+        ("2016/17 (target)", "2016/17 (target)"),  # a column of targets, not of figures
         ("2024", "2024"),
         (2024, "2024"),
         (True, "True"),
