@@ -76,21 +76,24 @@ class CatalogueUpdate:
     changes: tuple[MeasureChange, ...]
 
 
+# What is said of a Measures sheet that is neither the template's list nor a sheet of figures.
+NOT_A_LIST_OF_MEASURES = (
+    "no 'id' column, so it is not the template's list of measures, and no figures laid out as "
+    "a scorecard; not read (the catalogue is unchanged)"
+)
+
+
+def is_list_of_measures(sheet: UploadSheet) -> bool:
+    """Whether the sheet is the template's list of measures (it has an ``id`` column); an
+    officer's own scorecard may be on a sheet called Measures too."""
+    return ID in {normalise_header(h) for h in sheet.header if isinstance(h, str)}
+
+
 def read_measures(
     sheet: UploadSheet, catalogue: Catalogue, report: Report
 ) -> CatalogueUpdate | None:
-    """The catalogue update the sheet asks for; None when it changes nothing or has problems
-    (which are reported)."""
-    if ID not in {normalise_header(h) for h in sheet.header if isinstance(h, str)}:
-        report.ignore(
-            sheet.name,
-            None,
-            None,
-            "",
-            "no 'id' column, so it is not the template's list of measures; not read (the "
-            "catalogue is unchanged)",
-        )
-        return None
+    """The catalogue update the sheet (a list of measures) asks for; None when it changes
+    nothing or has problems (which are reported)."""
     columns = locate(sheet, MEASURES_COLUMNS, (ID,), report)
     if columns is None:
         return None

@@ -34,14 +34,18 @@ from scorecard.upload.issues import (
     Severity,
 )
 from scorecard.upload.layout import Layout, detect
-from scorecard.upload.measures_sheet import CatalogueUpdate, read_measures
+from scorecard.upload.measures_sheet import (
+    NOT_A_LIST_OF_MEASURES,
+    CatalogueUpdate,
+    is_list_of_measures,
+    read_measures,
+)
 from scorecard.upload.qualitative import ActionsSheet, read_actions, read_commentary
 from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
 
-_NOT_FIGURES = {
-    s.casefold() for s in (INSTRUCTIONS_SHEET, MEASURES_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)
-}
+# Sheets that never hold figures (the Measures sheet may: see is_list_of_measures).
+_NOT_FIGURES = {s.casefold() for s in (INSTRUCTIONS_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)}
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def validate(
     report = Report()
     update = None
     measures_sheet = workbook.sheet(MEASURES_SHEET)
-    if measures_sheet is not None and not measures_sheet.is_empty:
+    if measures_sheet is not None and is_list_of_measures(measures_sheet):
         update = read_measures(measures_sheet, catalogue, report)
     effective = update.catalogue if update is not None else catalogue
     rules = ObservationRules(effective, today)
@@ -91,6 +95,8 @@ def validate(
     figure_sheets = 0
     for sheet in workbook.sheets:
         if sheet.is_empty or sheet.name.strip().casefold() in _NOT_FIGURES:
+            continue
+        if sheet is measures_sheet and is_list_of_measures(sheet):
             continue
         read = _read_figures(sheet, rules, report, is_data=workbook.is_csv)
         if read is not None:
@@ -152,13 +158,16 @@ def _read_figures(
         return read_data(sheet.starting_at(layout.heading_row), rules, report)
     if is_data or sheet.name.strip().casefold() == DATA_SHEET.casefold():
         return read_data(sheet, rules, report)  # says which columns are missing
+    is_measures = sheet.name.strip().casefold() == MEASURES_SHEET.casefold()
     report.ignore(
         sheet.name,
         None,
         None,
         "",
-        "neither a heading row with measure_id, period and value, nor rows naming measures "
-        "under a row of periods; not read",
+        NOT_A_LIST_OF_MEASURES
+        if is_measures
+        else "neither a heading row with measure_id, period and value, nor rows naming "
+        "measures under a row of periods; not read",
     )
     return None
 

@@ -184,6 +184,20 @@ def test_problems_in_the_measures_sheet_block_the_whole_upload():
     assert len(result.submission.observations) == 1  # still read, for the preview
 
 
+def test_an_officers_scorecard_on_a_sheet_called_measures_is_read_as_figures():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Measures"
+    sheet.append(["Measure", "2024/25 Q2", "2024/25 Q3"])
+    sheet.append(["CLA_COUNT", 240, 250])
+    out = io.BytesIO()
+    book.save(out)
+    result = validate(read_upload("q3.xlsx", out.getvalue()), CATALOGUE, today=TODAY)
+    assert result.is_valid and result.catalogue_update is None
+    stored = [(o.measure_id, o.period.label, o.value) for o in result.submission.observations]
+    assert stored == [("CLA_COUNT", "2024/25 Q2", 240.0), ("CLA_COUNT", "2024/25 Q3", 250.0)]
+
+
 def test_a_sheet_called_measures_that_is_not_the_templates_is_listed_as_not_read():
     book = template_book()
     book.remove(book["Measures"])
