@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_pages import open_page, texts
+from tests.app.test_pages import PAGES, open_page, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,3 +90,19 @@ def test_in_a_public_session_the_carried_actions_are_counted_not_listed(app: App
     shown = texts(app)
     assert "**4 open actions**, of which **⚠ 2 overdue**." in shown
     assert "Circulate the annual complaints report" not in shown
+
+
+def test_the_public_session_stays_on_when_the_chair_comes_back_to_present(app: AppTest) -> None:
+    # A chair in a public meeting who leaves Present and comes back through the menu (whose
+    # link carries no public_session in the URL) must not find small numbers on the screen.
+    open_page(app, "present", meeting="3", slide="4")
+    app.toggle(key="public_session").set_value(True).run()
+    app.switch_page(PAGES["overview"]).run()
+    for name in list(app.query_params):
+        del app.query_params[name]  # as following the menu's link does
+    app.query_params["meeting"] = "3"
+    app.query_params["slide"] = "4"
+    app.switch_page(PAGES["present"]).run()
+    assert not app.exception
+    assert app.toggle(key="public_session").value
+    assert "44 of 58" not in texts(app)
