@@ -14,6 +14,7 @@ from scorecard.benchmarks import service
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.catalogue import Catalogue
 from scorecard.errors import ScorecardError
+from scorecard.periods import Period
 from scorecard.storage.store import Store
 
 
@@ -26,11 +27,12 @@ class Comparison:
 
 
 def comparisons(
-    store: Store, catalogue: Catalogue, observations: pd.DataFrame
+    store: Store, catalogue: Catalogue, observations: pd.DataFrame, period: Period
 ) -> dict[str, Comparison]:
     """England, statistical neighbours' average and quartile band (A best) by measure id,
-    for the latest published year. ``observations`` place a council that is not in DfE's
-    files by its own figure: pass the suppressed ones for anything public."""
+    for the latest published year that had ended by ``period`` (the paper's quarter, as its
+    tiles in the app show). ``observations`` place a council that is not in DfE's files by
+    its own figure: pass the suppressed ones for anything public."""
     measures = mapped_measures(catalogue)
     if not measures:
         return {}
@@ -41,7 +43,9 @@ def comparisons(
     found: dict[str, Comparison] = {}
     for measure in measures:
         try:
-            compared = service.comparators_for(published, catalogue, measure.id, observations)
+            compared = service.comparators_for(
+                published, catalogue, measure.id, observations, as_of=period
+            )
         except ScorecardError:
             continue
         if compared is None:

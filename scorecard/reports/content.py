@@ -177,7 +177,7 @@ def gather(
         reports=priority_reports(catalogue, histories, chosen, said, plans, theme),
         meetings=recorded,
         meeting_items=items,
-        comparisons=comparisons(store, catalogue, observations),
+        comparisons=comparisons(store, catalogue, observations, chosen),
         public=public,
         threshold=limit,
         today=today or dt.date.today(),

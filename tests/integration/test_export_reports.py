@@ -171,6 +171,21 @@ def test_a_lower_is_better_measure_says_how_many_fewer_children_would_have_met_i
     assert wanted in words(text_of(pack))
 
 
+@pytest.mark.parametrize(("quarter", "england"), [("2023/24 Q4", 68), ("2026/27 Q2", 69)])
+def test_a_papers_comparators_are_for_the_dfe_year_that_had_ended_by_its_quarter(
+    db: str, tmp_path: Path, quarter: str, england: float
+) -> None:
+    # DfE's placement stability file (la_cla_placement_stability.csv), England, children in
+    # care 2.5 years living with the same carer for 2 years: 68% at 31 March 2024 (the year
+    # 2023/24, so the one a 2023/24 Q4 paper compares with) and 69% at 31 March 2025.
+    book = load_workbook(export(db, tmp_path / "paper.xlsx", "--period", quarter))
+    sheet = book["Scorecard"]
+    header = [c.value for c in sheet[5]]
+    stability = next(r for r in sheet.iter_rows(min_row=6) if r[0].value == "LONG_TERM_STABILITY")
+    row = dict(zip(header, (c.value for c in stability), strict=True))
+    assert row["England"] == england
+
+
 def test_the_public_xlsx_suppresses_and_drops_n_of_n(db: str, tmp_path: Path) -> None:
     book = load_workbook(export(db, tmp_path / "public.xlsx", "--public"))
     sheet = book["Scorecard"]
