@@ -82,8 +82,12 @@ def quartiles(values: Sequence[float]) -> Quartiles | None:
     """Lower quartile, median and upper quartile by linear interpolation (numpy's default)."""
     if len(values) == 0:
         return None
-    lower, median, upper = np.percentile(np.asarray(values, dtype=float), [25, 50, 75])
-    return Quartiles(float(lower), float(median), float(upper))
+    found = np.percentile(np.asarray(values, dtype=float), [25, 50, 75])
+    # Interpolating in binary floating point leaves noise: the median of 19.1 and 19.3 comes
+    # out as 19.200000000000003, which would put a council with exactly 19.2 in the band
+    # below. DfE's figures have a few decimals, so nine places keep every real digit.
+    lower, median, upper = (round(float(q), 9) for q in found)
+    return Quartiles(lower, median, upper)
 
 
 def is_better(a: float, b: float, polarity: Polarity) -> bool:

@@ -117,6 +117,14 @@ def test_a_value_exactly_on_a_quartile_belongs_to_the_better_band() -> None:
     assert band_of(10, q, Polarity.LOWER_IS_BETTER) is Band.A
 
 
+def test_a_value_on_an_interpolated_quartile_belongs_to_the_better_band_both_ways() -> None:
+    # The median of 19.1 and 19.3 is 19.2 (halfway); of 22.2 and 22.4, 22.3. In binary
+    # floating point they come out a hair off (19.200000000000003, 22.299999999999997).
+    assert quartiles([19.1, 19.3]) == Quartiles(19.15, 19.2, 19.25)
+    assert band_of(19.2, quartiles([19.1, 19.3]), Polarity.HIGHER_IS_BETTER) is Band.B
+    assert band_of(22.3, quartiles([22.2, 22.4]), Polarity.LOWER_IS_BETTER) is Band.B
+
+
 def test_context_measures_have_no_band_and_no_rank() -> None:
     q = Quartiles(lower=10, median=20, upper=30)
     assert band_of(35, q, Polarity.NONE) is None
