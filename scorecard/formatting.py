@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.rag import as_displayed
@@ -52,16 +53,28 @@ def cohort_text(numerator: float | None, denominator: float | None) -> str:
     return f"{number(numerator, 0)} of {number(denominator, 0)}"
 
 
+def _places(value: float) -> int:
+    """How many decimal places ``value`` has as written (2.5 has 1, 90 has none)."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def target_text(measure: Measure) -> str:
+    """The target as it was set: with the measure's decimals, and never rounded to fewer
+    places than it has (a target of 2.5 on a whole-number measure is 2.5, not 3, which
+    would contradict its rating)."""
     if measure.target is None:
         return "No target"
-    return with_unit(measure.unit, number(measure.target, measure.decimals))
+    places = max(measure.decimals, _places(measure.target))
+    return with_unit(measure.unit, number(measure.target, places))
 
 
 def points(measure: Measure, amount: float) -> str:
     """A difference in the measure's own units: percentage *points* for a percentage.
-    A whole number is written whole ("5 percentage points", not "5.0")."""
-    text = number(amount, 0 if float(amount).is_integer() else measure.decimals)
+    A whole number is written whole ("5 percentage points", not "5.0"), and no amount is
+    rounded to fewer places than it has (a tolerance of 2.5 is 2.5)."""
+    whole = float(amount).is_integer()
+    text = number(amount, 0 if whole else max(measure.decimals, _places(amount)))
     if measure.unit is Unit.PERCENT:
         return f"{text} percentage point" + ("" if text == "1" else "s")
     return with_unit(measure.unit, text)

@@ -109,6 +109,16 @@ def test_target_text_uses_the_unit_and_decimals():
     assert target_text(PERCENT) == "No target"
 
 
+def test_a_target_or_tolerance_finer_than_the_measure_shows_is_not_rounded():
+    # A whole-number percentage with target 90 and tolerance 2.5: 87% is 3 points short, so
+    # Red; "Amber within 3 percentage points" would say otherwise. A count target of 2.5:
+    # "Target: 3" would make a value of 3 look on target.
+    percent = one_measure(target=90, tolerance=2.5)
+    assert rule_text(percent).endswith("Target: 90%. Amber within 2.5 percentage points of target.")
+    count = one_measure(unit="count", polarity="lower_is_better", target=2.5)
+    assert target_text(count) == "2.5"
+
+
 # -- Differences -----------------------------------------------------------------------------
 
 
