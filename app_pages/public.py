@@ -26,9 +26,11 @@ st.caption(disclosure.suppression_note(limit))
 for shown in priorities:
     report = shown.report
     with st.container(border=True, key=f"public_priority_{report.priority.number}"):
-        st.header(report.heading)
-        st.markdown(f"**{report.priority.plain_title}**")
-        st.markdown(shown.summary)
+        # Titles and measure names are typed by people (measure names even in an upload):
+        # shown as text, never as Markdown.
+        st.header(as_markdown_text(report.heading))
+        st.markdown(f"**{as_markdown_text(report.priority.plain_title)}**")
+        st.markdown(as_markdown_text(shown.summary))
         st.markdown(report.counts_text)
         with st.expander("The figures"):
             st.dataframe(

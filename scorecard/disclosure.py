@@ -2,15 +2,19 @@
 
 Counts from 1 to the threshold (5 unless the council's information-governance policy says
 otherwise, through ``SCORECARD_SUPPRESSION_THRESHOLD``) are shown as ``c``; so is any
-percentage or rate whose numerator or denominator is in that range. Zero stays zero.
+percentage or rate whose numerator or denominator is in that range, including one worked out
+from the figure when only one of them was given (25% of 8 young people is 2 of them). Zero
+stays zero. A figure an officer uploaded as ``c`` stays hidden.
 
 Then secondary suppression, per count measure and period, where the breakdowns (age bands,
-placement types) add up to the ``All`` total. A reader who knows the total and every
-published part knows what the hidden parts add up to; each hidden part is a whole number of
-at least 1 (zero is never hidden) and, if all are small, at most the threshold. So one
-hidden part on its own, or hidden parts that could only all be 1 or only all be the
-threshold, would be given away: another part is hidden, the smallest that is not zero,
-until none of that is true; when no part is left to hide, the total is hidden instead.
+placement types) add up to the ``All`` total. It reasons only from what is published, since
+a band uploaded as ``c`` has no number even here: a reader who knows the total and every
+published part knows what the others add up to; each hidden part is a whole number of at
+least 1 (zero is never hidden) and, if all are small, at most the threshold. So one hidden
+part on its own, or hidden parts that could only all be 1 or only all be the threshold, would
+be given away: another part is hidden, the smallest that is not zero, until none of that is
+true; when no part is left to hide, the total is hidden instead. A hidden total is given away
+by parts that are all published, so one of them is hidden too.
 
 Numerators, denominators and notes are never published: only the figure itself. Commentary
 is published only when an officer has approved that exact text (:func:`text_key`), so an
@@ -68,6 +72,29 @@ def _small(value: object, threshold: int) -> bool:
     return isinstance(value, float) and not pd.isna(value) and 1 <= value <= threshold
 
 
+# What a percentage or a rate is out of: value = numerator / denominator × scale.
+_SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_10K: 10_000.0}
+
+
+def _cohort(
+    value: float, numerator: float, denominator: float, scale: float
+) -> tuple[float, float]:
+    """Numerator and denominator of a percentage or rate, the missing one (NaN) worked out
+    from the other and the figure, to the nearest whole child: a reader can do the same sum.
+
+    A figure that is not zero is of at least one child, however it rounds.
+    """
+    has_n, has_d = not pd.isna(numerator), not pd.isna(denominator)
+    if pd.isna(value) or has_n == has_d:
+        return numerator, denominator
+    if has_d:
+        children = float(round(value * denominator / scale))
+        return (max(children, 1.0) if value > 0 else children), denominator
+    if value > 0:
+        return numerator, float(round(numerator * scale / value))
+    return numerator, denominator  # 0% of an unknown number of children
+
+
 def publishable(
     catalogue: Catalogue, observations: pd.DataFrame, threshold: int | None = None
 ) -> pd.DataFrame:
@@ -77,21 +104,29 @@ def publishable(
     """
     if threshold is None:
         threshold = configured_threshold()
-    counts = {m.id for m in catalogue.measures if m.unit is Unit.COUNT}
+    units = {m.id: m.unit for m in catalogue.measures}
     frame = observations.reset_index(drop=True)
-    primary = [
-        (row.measure_id in counts and _small(row.value, threshold))
-        or _small(row.numerator, threshold)
-        or _small(row.denominator, threshold)
-        for row in frame.itertuples()
-    ]
-    suppressed = pd.Series(primary, index=frame.index, dtype=bool)
-    count_rows = frame["measure_id"].isin(counts)
+    primary: list[bool] = []
+    for row in frame.itertuples():
+        unit = units.get(row.measure_id)
+        numerator, denominator = row.numerator, row.denominator
+        if unit in _SCALE:
+            numerator, denominator = _cohort(row.value, numerator, denominator, _SCALE[unit])
+        primary.append(
+            row.symbol == Symbol.SUPPRESSED
+            or (unit is Unit.COUNT and _small(row.value, threshold))
+            or _small(numerator, threshold)
+            or _small(denominator, threshold)
+        )
+    hidden = list(primary)
+    count_rows = frame["measure_id"].map(units).eq(Unit.COUNT)
     for _, group in frame[count_rows].groupby(["measure_id", "period"], sort=False):
-        suppressed = _secondary(group, suppressed, threshold)
+        for row in _secondary(group, primary, threshold):
+            hidden[row] = True
+    suppressed = pd.Series(hidden, index=frame.index, dtype=bool)
     symbols = [
-        Symbol.SUPPRESSED if hidden else symbol
-        for hidden, symbol in zip(suppressed, frame["symbol"], strict=True)
+        Symbol.SUPPRESSED if h else symbol
+        for h, symbol in zip(hidden, frame["symbol"], strict=True)
     ]
     return frame.assign(
         value=frame["value"].mask(suppressed),
@@ -102,54 +137,90 @@ def publishable(
     )
 
 
-def gives_away(hidden_parts: Collection[float], threshold: int) -> bool:
-    """Whether hidden parts of a published total can be worked out from it.
+def gives_away(
+    total: float | None,
+    published: Collection[float],
+    hidden: int,
+    threshold: int,
+    *,
+    missing: int = 0,
+) -> bool:
+    """Whether the published figures let a hidden part of a total, or a hidden total, be
+    worked out. Only what a reader sees counts: the hidden values themselves may be unknown.
 
-    A reader knows what the hidden parts add up to (the total less the published parts) and
-    that each is a whole number of at least 1; when they could all be small ones, also that
-    each is at most the threshold. So a lone hidden part is known, and so are parts that can
-    only all be 1, or only all be the threshold.
+    ``total`` is None when the total is hidden; ``published`` are the parts shown as
+    numbers, ``hidden`` how many are shown as ``c`` and ``missing`` how many have no number
+    for another reason (``x``, not available, or not given).
+
+    A reader knows what the parts that are not published add up to (the total less the
+    published parts, the remainder). Each hidden part is a whole number of at least 1; when
+    they could all be small ones, each is also at most the threshold. So a lone hidden part
+    is known, and so are parts that can only all be 1, or only all be the threshold.
+
+    A missing part is a number nobody published (the council does not have it either), but
+    the total still counts those children, so to a reader it is one more unknown, of zero or
+    more since it was never hidden for being small: on its own it is the remainder, which
+    gives away a small number when that is from 1 to the threshold; beside hidden parts the
+    remainder pins them down only when it leaves every hidden part 1 and the missing ones 0.
     """
-    count, remainder = len(hidden_parts), round(sum(hidden_parts))
-    return count == 1 or (count > 1 and remainder in (count, count * threshold))
+    if total is None:
+        return hidden == 0 and missing == 0  # the total is the sum of the published parts
+    remainder = round(total - sum(published))
+    if hidden == 0:
+        return missing == 1 and 1 <= remainder <= threshold
+    if missing:
+        return remainder <= hidden
+    return hidden == 1 or remainder <= hidden or remainder == hidden * threshold
 
 
-def _secondary(group: pd.DataFrame, suppressed: pd.Series, threshold: int) -> pd.Series:
-    """Secondary suppression of one total and its parts (the rule is :func:`hide_parts`)."""
-    total = group[group["breakdown"] == ALL]
-    parts = group[group["breakdown"] != ALL]
-    if total.empty or parts.empty or bool(suppressed[total.index].any()):
-        return suppressed
-    if bool(total["value"].isna().all()):
-        return suppressed  # no published total to subtract from
-    values = [None if pd.isna(v) else float(v) for v in parts["value"]]
-    total_hidden, parts_hidden = hide_parts(
-        values, [bool(h) for h in suppressed[parts.index]], threshold
-    )
-    hidden = suppressed.copy()
-    hidden[parts.index] = parts_hidden
-    hidden[total.index] = total_hidden
-    return hidden
+def _secondary(group: pd.DataFrame, primary: list[bool], threshold: int) -> list[int]:
+    """The rows of one total and its parts to hide as well (the rule is :func:`hide_parts`);
+    ``primary`` says which rows of the whole frame are hidden already."""
+    cells = list(zip(group.index, group["breakdown"], group["value"], group["symbol"], strict=True))
+    totals = [(row, value) for row, breakdown, value, _ in cells if breakdown == ALL]
+    parts = [(row, value, symbol) for row, breakdown, value, symbol in cells if breakdown != ALL]
+    if not totals or not parts:
+        return []
+    total_row, total_value = totals[0]
+    total: float | None = None if primary[total_row] else float(total_value)
+    if total is not None and pd.isna(total):
+        return []  # no total to subtract from, and none to work out
+    # A band that does not apply ("z") has no children: it adds nothing to the total and
+    # there is nothing in it to work out, so it counts as a published zero. Any other band
+    # without a number ("x", or not given) is left to gives_away as missing.
+    values: list[float | None] = [
+        0.0 if symbol == Symbol.NOT_APPLICABLE else (None if pd.isna(value) else float(value))
+        for _, value, symbol in parts
+    ]
+    before = [primary[row] for row, _, _ in parts]
+    total_hidden, after = hide_parts(total, values, before, threshold)
+    hide = [
+        row for (row, _, _), was, now in zip(parts, before, after, strict=True) if now and not was
+    ]
+    return [*hide, total_row] if total_hidden else hide
 
 
 def hide_parts(
-    parts: list[float | None], hidden: list[bool], threshold: int
+    total: float | None, parts: list[float | None], hidden: list[bool], threshold: int
 ) -> tuple[bool, list[bool]]:
-    """Given a published total's parts and which are already hidden, which parts to hide as
-    well, and whether the total must go too, so that no hidden part can be worked out.
+    """Given a total (None when it is hidden), its parts (None for a part without a number)
+    and which parts are already hidden, which parts to hide as well, and whether the total
+    must go too, so that nothing hidden can be worked out.
 
     The smallest part that is not zero (nor already hidden, nor without a number) goes
     first, until :func:`gives_away` is false; if no part is left, the total is hidden.
     """
     hidden = list(hidden)
-    while gives_away([p or 0.0 for p, h in zip(parts, hidden, strict=True) if h], threshold):
-        candidates = [
-            (p, i) for i, (p, h) in enumerate(zip(parts, hidden, strict=True)) if not h and p
-        ]
+    while True:
+        shown = [(p, i) for i, (p, h) in enumerate(zip(parts, hidden, strict=True)) if not h]
+        published = [p for p, _ in shown if p is not None]
+        missing = len(shown) - len(published)
+        if not gives_away(total, published, sum(hidden), threshold, missing=missing):
+            return False, hidden
+        candidates = [(p, i) for p, i in shown if p]
         if not candidates:
             return True, hidden
         hidden[min(candidates)[1]] = True
-    return False, hidden
 
 
 # -- free text ----------------------------------------------------------------------------

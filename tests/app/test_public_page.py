@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from scorecard.catalogue import parse_catalogue
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
+from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
+from tests.app.test_safety import rendered_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,3 +58,38 @@ def test_a_stricter_threshold_from_the_configuration_hides_more(
     monkeypatch.setenv("SCORECARD_SUPPRESSION_THRESHOLD", "20")
     open_page(app, "public", period="2026/27 Q2")
     assert "c = hidden to protect children's privacy: 20 or fewer children" in texts(app)
+
+
+# A measure name an officer typed (an upload can rename a measure): Markdown for a tracking
+# image and a link. Return home interviews (RHI_72H) is Red in 2026/27 Q2, so its name is in
+# the plain-English summary ("Not good enough yet: …").
+HOSTILE_NAME = "![](https://tracker.example/p.png) [see more](https://evil.example)"
+
+
+@pytest.fixture
+def renamed_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    data = store.catalogue().model_dump(mode="json")
+    for measure in data["measures"]:
+        if measure["id"] == "RHI_72H":
+            measure["name"] = HOSTILE_NAME
+    store.replace_catalogue(
+        parse_catalogue(data, "test"), actor="officer", file_name="names.xlsx", sha256="n" * 64
+    )
+    return url
+
+
+def test_a_measure_name_in_the_summary_is_shown_as_text_not_markdown(
+    renamed_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_page(app_on(renamed_url, monkeypatch), "public", period="2026/27 Q2")
+    summaries = [m for m in rendered_markdown(app) if "tracker" in m]
+    assert len(summaries) == 1, "the renamed Red measure is named in one summary"
+    # Every ASCII punctuation mark is escaped and a word joiner follows "https", so the name
+    # reads as typed: no image, no link (by hand from the rule in scorecard/text.py).
+    image = r"\!\[\]\(https" + "\u2060" + r"\:\/\/tracker\.example\/p\.png\)"
+    assert image in summaries[0]
+    for markdown in rendered_markdown(app):
+        assert "](" not in markdown and "![" not in markdown
