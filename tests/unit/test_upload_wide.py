@@ -297,3 +297,266 @@ def test_a_red_figure_in_a_wide_sheet_asks_for_commentary_at_its_cell():
     (issue,) = check(workbook({"Scorecard": rows})).issues
     assert (issue.row, issue.column, issue.severity) == (2, "B (2024/25 Q3)", Severity.WARNING)
     assert "PEP_TIMELY is Red" in issue.message
+
+
+def figures_with_counts(result):
+    return sorted(
+        (o.measure_id, o.period.label, o.value, o.numerator, o.denominator)
+        for o in result.submission.observations
+    )
+
+
+def problems(result):
+    return [(i.row, i.column, i.value, i.severity) for i in result.issues]
+
+
+def test_report_details_above_the_heading_are_not_taken_for_the_row_of_periods():
+    rows = [
+        ["Testshire Corporate Parenting Scorecard"],  # 1
+        # 2: a period and a date (in 2024/25 Q3) above the heading, over Target and England
+        ["Reporting period:", "2024/25 Q2", "Date produced:", dt.datetime(2024, 10, 15)],
+        [],  # 3
+        ["Measure", "2024/25 Q2", "Target", "England", "RAG"],  # 4
+        ["CLA_COUNT", 245, None, 70, None],  # 5
+        ["PEP_TIMELY", 96, 95, 88, "Green"],  # 6
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert result.is_valid, [str(i) for i in result.issues]
+    assert result.issues == []
+    # Only the Q2 column is read; England's 70 and 88 are not stored as 2024/25 Q3.
+    assert figures(result) == [
+        ("CLA_COUNT", "2024/25 Q2", "All", 245.0, None),
+        ("PEP_TIMELY", "2024/25 Q2", "All", 96.0, None),
+    ]
+    assert ignored(result) == [
+        ("Scorecard", 1, None),
+        ("Scorecard", 2, None),
+        ("Scorecard", None, "C"),
+        ("Scorecard", None, "D"),
+        ("Scorecard", None, "E"),
+    ]
+    by_place = {(i.row, i.column): i for i in result.ignored}
+    assert "above the row of periods" in by_place[(2, None)].reason
+    assert by_place[(None, "D")].reason == (
+        "'England' is not a period; its 2 value(s) were not read"
+    )
+
+
+def test_a_second_row_of_periods_heads_the_table_below_it():
+    rows = [
+        ["This year"],  # 1
+        ["Measure", "2024/25 Q2", "2024/25 Q3"],  # 2
+        ["CLA_COUNT", 245, 250],  # 3
+        [],  # 4
+        ["Last year"],  # 5
+        ["Measure", "2023/24 Q2", "2023/24 Q3", "Target"],  # 6
+        ["CLA_COUNT", 215, 220],  # 7
+        ["PEP_TIMELY", 95, 96, 95],  # 8
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert result.is_valid, [str(i) for i in result.issues]
+    assert result.issues == []
+    assert figures(result) == [
+        ("CLA_COUNT", "2023/24 Q2", "All", 215.0, None),
+        ("CLA_COUNT", "2023/24 Q3", "All", 220.0, None),
+        ("CLA_COUNT", "2024/25 Q2", "All", 245.0, None),
+        ("CLA_COUNT", "2024/25 Q3", "All", 250.0, None),
+        ("PEP_TIMELY", "2023/24 Q2", "All", 95.0, None),
+        ("PEP_TIMELY", "2023/24 Q3", "All", 96.0, None),
+    ]
+    assert ignored(result) == [
+        ("Scorecard", 1, None),
+        ("Scorecard", 5, None),
+        ("Scorecard", 6, None),
+        ("Scorecard", None, "D"),
+    ]
+    by_place = {(i.row, i.column): i for i in result.ignored}
+    assert by_place[(6, None)].reason == (
+        "a new row of periods: the rows below it are read as 2023/24 Q2, 2023/24 Q3"
+    )
+    assert by_place[(None, "D")].reason == (
+        "'Target' is not a period; its 1 value(s) (row 8) were not read"
+    )
+
+
+def test_a_second_table_under_a_merged_year_row_gives_its_quarters_that_year():
+    rows = [
+        ["Measure", "2024/25 Q2", "2024/25 Q3"],  # 1
+        ["CLA_COUNT", 245, 250],  # 2
+        [None, "2023/24", None],  # 3, merged B3:C3
+        ["Measure", "Q2", "Q3"],  # 4
+        ["CLA_COUNT", 215, 220],  # 5
+    ]
+    result = check(workbook({"Scorecard": rows}, merged=[("Scorecard", "B3:C3")]))
+    assert result.is_valid, [str(i) for i in result.issues]
+    assert figures(result) == [
+        ("CLA_COUNT", "2023/24 Q2", "All", 215.0, None),
+        ("CLA_COUNT", "2023/24 Q3", "All", 220.0, None),
+        ("CLA_COUNT", "2024/25 Q2", "All", 245.0, None),
+        ("CLA_COUNT", "2024/25 Q3", "All", 250.0, None),
+    ]
+    assert [(i.row, i.reason.split(";")[0]) for i in result.ignored] == [
+        (3, "gives the years of the quarter columns below it"),
+        (4, "a new row of periods: the rows below it are read as 2023/24 Q2, 2023/24 Q3"),
+    ]
+
+
+def test_a_period_merged_over_n_and_percent_columns_reads_the_number_and_the_percentage():
+    rows = [
+        ["Measure", "2024/25 Q2", None, "2024/25 Q3", None],  # 1, B1:C1 and D1:E1 merged
+        [None, "n", "%", "n", "%"],  # 2
+        ["PEP_TIMELY", 47, 0.94, 48, 0.96],  # 3, C3 and E3 formatted as 0%
+    ]
+    content = workbook(
+        {"Scorecard": rows},
+        merged=[("Scorecard", "B1:C1"), ("Scorecard", "D1:E1")],
+        percent=[("Scorecard", "C3"), ("Scorecard", "E3")],
+    )
+    result = check(content)
+    assert result.is_valid, [str(i) for i in result.issues]
+    assert result.issues == []
+    # 47 children is the numerator, not the percentage.
+    assert figures_with_counts(result) == [
+        ("PEP_TIMELY", "2024/25 Q2", 94.0, 47.0, None),
+        ("PEP_TIMELY", "2024/25 Q3", 96.0, 48.0, None),
+    ]
+    (sub_headings,) = result.ignored
+    assert (sub_headings.row, sub_headings.value) == (2, "n % n %")
+    assert "says what each column under a period holds" in sub_headings.reason
+
+
+def test_n_big_n_and_percent_columns_are_checked_against_each_other_at_their_cells():
+    rows = [
+        ["Measure", "2024/25 Q3", None, None],  # 1, B1:D1 merged
+        [None, "n", "N", "%"],  # 2
+        ["PEP_TIMELY", 48, 50, 96],  # 3: 48 / 50 = 96%
+        ["LEAVERS_EET", 30, 50, 70],  # 4: 30 / 50 = 60%, not 70%
+        ["Cla Count", 60, 50, 100],  # 5: a count: n and N are not checked against it
+    ]
+    result = check(workbook({"Scorecard": rows}, merged=[("Scorecard", "B1:D1")]))
+    assert problems(result) == [
+        (4, "D (2024/25 Q3)", "70", Severity.BLOCKING),
+    ]
+    assert "30 / 50 = 60%" in result.issues[0].message
+    assert ("PEP_TIMELY", "2024/25 Q3", 96.0, 48.0, 50.0) in figures_with_counts(result)
+
+
+def test_a_numerator_above_its_denominator_is_named_at_the_numerator_cell():
+    rows = [
+        ["Measure", "2024/25 Q3", None, None],
+        [None, "n", "N", "%"],
+        ["LEAVERS_EET", 60, 50, 60],
+    ]
+    result = check(workbook({"Scorecard": rows}, merged=[("Scorecard", "B1:D1")]))
+    assert problems(result) == [(3, "B (2024/25 Q3 numerator)", "60", Severity.BLOCKING)]
+    assert "the numerator (60) is more than the denominator (50)" in result.issues[0].message
+
+
+def test_sub_headings_under_a_period_that_are_not_understood_are_blocking():
+    rows = [
+        ["Measure", "2024/25 Q3", None],  # 1, B1:C1 merged
+        [None, "n", "rate per 1,000"],  # 2
+        ["PEP_TIMELY", 48, 96],  # 3
+    ]
+    result = check(workbook({"Scorecard": rows}, merged=[("Scorecard", "B1:C1")]))
+    assert problems(result) == [(2, "B:C (2024/25 Q3)", "n | rate per 1,000", Severity.BLOCKING)]
+    message = result.issues[0].message
+    assert "'rate per 1,000' is not a heading this check understands" in message
+    assert "keep one value column per period" in message
+    assert figures(result) == []
+
+
+def test_a_fraction_for_a_percentage_in_a_wide_sheet_gets_the_long_layouts_warning():
+    wide = check(workbook({"Scorecard": [["Measure", "2024/25 Q3"], ["PEP_TIMELY", 0.96]]}))
+    long = check(workbook({"Data": [list(DATA_COLUMNS), ["PEP_TIMELY", "2024/25 Q3", None, 0.96]]}))
+    (fraction,) = [i for i in wide.issues if "fraction" in i.message]
+    (long_fraction,) = [i for i in long.issues if "fraction" in i.message]
+    assert (fraction.row, fraction.column, fraction.value, fraction.severity) == (
+        2,
+        "B (2024/25 Q3)",
+        "0.96",
+        Severity.WARNING,
+    )
+    assert fraction.message == long_fraction.message
+    assert fraction.message == (
+        "0.96 looks like a fraction; it will be stored as 0.96%. If you meant 96%, type 96"
+    )
+    assert figures(wide) == [("PEP_TIMELY", "2024/25 Q3", "All", 0.96, None)]
+
+
+def test_an_age_band_excel_turned_into_a_date_is_read_and_the_bands_below_it_too():
+    rows = [
+        ["Measure", "2024/25 Q3"],  # 1
+        ["CLA_COUNT", 250],  # 2
+        ["Under 1", 21],  # 3
+        [dt.datetime(2025, 4, 1), 40],  # 4: "1-4" as Excel turned it into 1 April
+        ["5-9", 60],  # 5
+        ["10-15", 90],  # 6
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert [(o.breakdown, o.value) for o in result.submission.observations] == [
+        ("All", 250.0),
+        ("Under 1", 21.0),
+        ("1-4", 40.0),
+        ("5-9", 60.0),
+        ("10-15", 90.0),
+    ]
+    assert problems(result) == [(4, "A", "01/04/2025", Severity.WARNING)]
+    assert "Excel turned the age band 1-4 into a date; it was read as 1-4" in (
+        result.issues[0].message
+    )
+
+
+def test_a_misspelt_breakdown_is_not_read_but_the_breakdowns_after_it_are():
+    rows = [
+        ["Measure", "2024/25 Q3"],  # 1
+        ["CLA_COUNT", 250],  # 2
+        ["Unde 1", 21],  # 3
+        ["1-4", 40],  # 4
+        ["5-9", 60],  # 5
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert [(o.breakdown, o.value) for o in result.submission.observations] == [
+        ("All", 250.0),
+        ("1-4", 40.0),
+        ("5-9", 60.0),
+    ]
+    assert problems(result) == [(3, "A", "Unde 1", Severity.WARNING)]
+    message = result.issues[0].message
+    assert "'Unde 1' is neither a measure in the catalogue nor a breakdown of CLA_COUNT" in message
+    assert "did you mean Under 1?" in message
+
+
+def test_breakdown_rows_under_a_misspelt_measure_are_not_given_to_the_measure_above():
+    rows = [
+        ["Measure", "2024/25 Q3"],  # 1
+        ["CLA_COUNT", 250],  # 2
+        ["Cla Cont", 251],  # 3: not close to any of CLA_COUNT's breakdowns
+        ["Under 1", 21],  # 4
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert figures(result) == [("CLA_COUNT", "2024/25 Q3", "All", 250.0, None)]
+    assert problems(result) == [
+        (3, "A", "Cla Cont", Severity.WARNING),
+        (4, "A", "Under 1", Severity.WARNING),
+    ]
+
+
+def test_a_measure_id_column_beside_bare_quarters_under_a_year_row_is_a_wide_sheet():
+    rows = [
+        ["Testshire Corporate Parenting Scorecard"],  # 1
+        [None, None, "2023/24", None, "2024/25", None],  # 2, C2:D2 and E2:F2 merged
+        ["Measure ID", "Measure", "Q3", "Q4", "Q1", "Q2"],  # 3
+        ["CLA_COUNT", "Cla Count", 220, 230, 240, 245],  # 4
+    ]
+    content = workbook({"Scorecard": rows}, merged=[("Scorecard", "C2:D2"), ("Scorecard", "E2:F2")])
+    result = check(content)
+    assert result.is_valid, [str(i) for i in result.issues]
+    assert figures(result) == [
+        ("CLA_COUNT", "2023/24 Q3", "All", 220.0, None),
+        ("CLA_COUNT", "2023/24 Q4", "All", 230.0, None),
+        ("CLA_COUNT", "2024/25 Q1", "All", 240.0, None),
+        ("CLA_COUNT", "2024/25 Q2", "All", 245.0, None),
+    ]
+    assert ignored(result) == [("Scorecard", 1, None), ("Scorecard", 2, None)]
+    assert "years of the quarter columns" in result.ignored[1].reason
