@@ -30,6 +30,12 @@ class Unit(StrEnum):
     SCORE = "score"
     CURRENCY = "currency"
 
+    @property
+    def scale(self) -> int | None:
+        """What a figure of this unit is out of (value = numerator / denominator x scale), or
+        None for a unit that is not a proportion."""
+        return {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}.get(self)
+
 
 class Polarity(StrEnum):
     HIGHER_IS_BETTER = "higher_is_better"

@@ -72,10 +72,6 @@ def _small(value: object, threshold: int) -> bool:
     return isinstance(value, float) and not pd.isna(value) and 1 <= value <= threshold
 
 
-# What a percentage or a rate is out of: value = numerator / denominator × scale.
-_SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_10K: 10_000.0}
-
-
 def _cohort(
     value: float, numerator: float, denominator: float, scale: float
 ) -> tuple[float, float]:
@@ -110,8 +106,8 @@ def publishable(
     for row in frame.itertuples():
         unit = units.get(row.measure_id)
         numerator, denominator = row.numerator, row.denominator
-        if unit in _SCALE:
-            numerator, denominator = _cohort(row.value, numerator, denominator, _SCALE[unit])
+        if unit is not None and unit.scale is not None:
+            numerator, denominator = _cohort(row.value, numerator, denominator, unit.scale)
         primary.append(
             row.symbol == Symbol.SUPPRESSED
             or (unit is Unit.COUNT and _small(row.value, threshold))

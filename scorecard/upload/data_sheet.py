@@ -55,7 +55,6 @@ _UNIT_WORDS = {
 }
 # Units that can never be below zero, and those whose value is numerator / denominator.
 _NEVER_NEGATIVE = (Unit.COUNT, Unit.PERCENT, Unit.RATE_PER_10K, Unit.DAYS)
-_SCALE = {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}
 
 
 class DataRow(NamedTuple):
@@ -302,7 +301,7 @@ class ObservationRules:
         place: Place,
     ) -> None:
         """Numerator and denominator must agree with each other and with the value."""
-        scale = _SCALE.get(measure.unit)
+        scale = measure.unit.scale
         if scale is None or numerator is None or denominator is None:
             _warn_if_fraction(measure, value, parsed, place)
             return
@@ -389,7 +388,7 @@ class ObservationRules:
             if (
                 numerator is not None
                 and denominator is not None
-                and unit in _SCALE
+                and unit.scale is not None
                 and _ratio_problem(unit, measure.decimals, value, numerator, denominator)
             ):
                 continue
@@ -493,11 +492,13 @@ def _ratio_problem(
     unit: Unit, decimals: int, value: float | None, numerator: float, denominator: float
 ) -> tuple[str, str, str, bool] | None:
     """(column, value found, message, blocking?) when the three figures disagree."""
+    scale = unit.scale
+    assert scale is not None, "only a proportion has a numerator and denominator to agree"
     if (
         value is not None
         and denominator > 0
         and numerator <= denominator
-        and _clearly_agree(_SCALE[unit], decimals, value, numerator, denominator)
+        and _clearly_agree(scale, decimals, value, numerator, denominator)
     ):
         return None
     return _ratio_problem_exactly(unit, decimals, value, numerator, denominator)
@@ -539,7 +540,9 @@ def _ratio_problem_exactly(
             "(not applicable)",
             True,
         )
-    expected = as_displayed(_SCALE[unit] * numerator / denominator, decimals)
+    scale = unit.scale
+    assert scale is not None
+    expected = as_displayed(scale * numerator / denominator, decimals)
     suffix = "%" if unit is Unit.PERCENT else " per 10,000"
     if value is None:
         return (
