@@ -51,6 +51,8 @@ def summary(report: PriorityReport) -> list[str]:
     red = [s.measure.name for s in report.statuses if s.rag is Rag.RED]
     if red:
         sentences.append(f"Not good enough yet: {_listed([_lower(n) for n in red])}.")
+    # "Since last time", not "since the quarter before": a yearly measure is compared with
+    # the year before.
     better = sum(1 for s in report.statuses if s.vs_previous is Direction.IMPROVING)
     worse = sum(1 for s in report.statuses if s.vs_previous is Direction.WORSENING)
     if better or worse:
@@ -59,7 +61,7 @@ def summary(report: PriorityReport) -> list[str]:
             moves.append(f"{_count(better, 'thing')} got better")
         if worse:
             moves.append(f"{_count(worse, 'thing')} got worse")
-        sentences.append(_capital(_listed(moves)) + " since the quarter before.")
+        sentences.append(_capital(_listed(moves)) + " since last time.")
     hidden = sum(
         1
         for s in report.statuses

@@ -166,7 +166,7 @@ def test_the_plain_summary_counts_in_words_and_names_what_is_not_good_enough(
         "We check five things here.",
         "Two are where we want them to be, one is nearly there and two are not good enough yet.",
         "Not good enough yet: measure RED_ONE and measure RED_TWO.",
-        "One thing got better and one thing got worse since the quarter before.",
+        "One thing got better and one thing got worse since last time.",
     ]
     assert plain.summary(in_care) == ["We check one thing here."]
 
