@@ -155,6 +155,21 @@ def write_workbook(path: Path) -> int:
 
 
 # -- one measurement, in a child process -----------------------------------------------------
+def benchmark_store(url: str) -> Any:
+    """A new database holding the benchmark's catalogue and nothing else."""
+    from scorecard.catalogue import parse_catalogue
+    from scorecard.storage.store import Store
+
+    store = Store.open(url)
+    store.replace_catalogue(
+        parse_catalogue(catalogue_data(), "benchmark catalogue"),
+        actor="benchmark",
+        file_name="benchmark",
+        sha256="0" * 64,
+    )
+    return store
+
+
 def measure_calamine(path: Path) -> dict[str, Any]:
     from python_calamine import CalamineWorkbook
 
@@ -168,18 +183,10 @@ def measure_calamine(path: Path) -> dict[str, Any]:
 
 
 def measure_ingest(path: Path) -> dict[str, Any]:
-    from scorecard.catalogue import parse_catalogue
-    from scorecard.storage.store import Store
     from scorecard.upload import ingest
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(f"sqlite:///{folder}/bench.db")
-        store.replace_catalogue(
-            parse_catalogue(catalogue_data(), "benchmark catalogue"),
-            actor="benchmark",
-            file_name="benchmark",
-            sha256="0" * 64,
-        )
+        store = benchmark_store(f"sqlite:///{folder}/bench.db")
         content = path.read_bytes()
         started = time.perf_counter()
         # What `python -m scorecard ingest FILE` does, printing aside.
@@ -207,19 +214,13 @@ def measure_floor(path: Path) -> dict[str, Any]:
 
     from python_calamine import CalamineWorkbook
 
-    from scorecard.catalogue import ALL, parse_catalogue
+    from scorecard.catalogue import ALL
     from scorecard.periods import parse_period
-    from scorecard.storage.store import Store
+    from scorecard.storage.store import _QUICK_COLUMNS, _ROWS_PER_INSERT
 
     with tempfile.TemporaryDirectory() as folder:
         file = f"{folder}/floor.db"
-        store = Store.open(f"sqlite:///{file}")
-        store.replace_catalogue(
-            parse_catalogue(catalogue_data(), "benchmark catalogue"),
-            actor="benchmark",
-            file_name="benchmark",
-            sha256="0" * 64,
-        )
+        store = benchmark_store(f"sqlite:///{file}")
         store.engine.dispose()
         connection = sqlite3.connect(file, isolation_level=None)
         connection.execute("PRAGMA foreign_keys=ON")
@@ -250,9 +251,9 @@ def measure_floor(path: Path) -> dict[str, Any]:
                 "c" if suppressed else None,
                 note or None,
             )
-        columns = "upload_id, measure_id, period, period_end, breakdown, value, numerator, "
-        columns += "denominator, symbol, note"
-        width, rows = 10, 90
+        # The store's own columns (the tuples above are in their order) and rows per statement.
+        columns = ", ".join(_QUICK_COLUMNS)
+        width, rows = len(_QUICK_COLUMNS), _ROWS_PER_INSERT
 
         def statement(count: int) -> str:
             return f"INSERT INTO observations ({columns}) VALUES " + ", ".join(

@@ -34,7 +34,10 @@ class Unit(StrEnum):
     def scale(self) -> int | None:
         """What a figure of this unit is out of (value = numerator / denominator x scale), or
         None for a unit that is not a proportion."""
-        return {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}.get(self)
+        return _SCALES.get(self)
+
+
+_SCALES = {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}
 
 
 class Polarity(StrEnum):

@@ -511,9 +511,9 @@ def _clearly_agree(
     quicker than in decimals: only when neither n / d nor the value is anywhere near half a
     unit away from the figure shown, where rounding in decimals could decide otherwise."""
     exact = scale * numerator / denominator
-    shown = round(exact, decimals)
+    displayed = round(exact, decimals)
     margin = 0.5 * 10.0**-decimals - 1e-9
-    return abs(exact - shown) < margin and abs(value - shown) < margin
+    return abs(exact - displayed) < margin and abs(value - displayed) < margin
 
 
 @lru_cache(maxsize=8192)

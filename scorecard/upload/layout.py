@@ -90,7 +90,6 @@ class SheetLayout:
     layout: Layout
     heading_row: int = 0  # Excel row number of the heading row
     periods: tuple[PeriodColumn, ...] = ()
-    first_measure_row: int = 0
 
     @property
     def uses_year_row(self) -> bool:
@@ -119,7 +118,7 @@ def detect(sheet: UploadSheet, rules: ObservationRules) -> SheetLayout:
     for index in range(first_measure - 1, start - 1, -1):
         found = period_columns(rows[index], rows[index - 1] if index > 0 else None)
         if found:
-            return SheetLayout(Layout.WIDE, rows[index].number, found, rows[first_measure].number)
+            return SheetLayout(Layout.WIDE, rows[index].number, found)
     return SheetLayout(Layout.UNKNOWN)
 
 
