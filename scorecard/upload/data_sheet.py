@@ -395,7 +395,7 @@ class ObservationRules:
             if note is not None:
                 if note.__class__ is not str:
                     continue
-                note = note.strip() or None
+                note = text(note) or None  # as the full rules keep it
             found[index] = Observation(
                 measure.id, period, breakdown, value, numerator, denominator, None, note
             )

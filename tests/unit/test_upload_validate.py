@@ -3,6 +3,7 @@ value found and what to do. Expected values are worked out by hand in the commen
 
 import datetime as dt
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -684,6 +685,23 @@ def test_a_figure_left_as_an_excel_error_blocks_the_upload_and_says_what_to_do()
 
 
 # -- CSV -----------------------------------------------------------------------------------------
+def test_a_note_keeps_no_invisible_control_characters_however_the_row_is_checked():
+    # A vertical tab from a pasted note, which a workbook stores as _x000B_: invisible, and a
+    # spreadsheet library refuses to write it, so a stored one would break every export.
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    book.active.append(list(DATA_COLUMNS))
+    book.active.append(["CLA_COUNT", "2024/25 Q3", None, 12, None, None, "upXXsince June"])
+    written = io.BytesIO()
+    book.save(written)
+    patched = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(patched, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name).replace(b"upXXsince", b"up_x000B_since"))
+    result = validate(read_upload("q3.xlsx", patched.getvalue()), CATALOGUE, today=TODAY)
+    assert [o.note for o in result.submission.observations] == ["upsince June"]
+
+
 def test_csv_upload_with_bom_and_semicolons_is_validated():
     content = "\ufeffmeasure_id;period;breakdown;value\nPEP_TIMELY;Q3 2024/25;;45%\n"
     result = validate(read_upload("q3.csv", content.encode()), CATALOGUE, today=TODAY)
