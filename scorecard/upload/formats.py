@@ -18,6 +18,7 @@ import io
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass
 
 import openpyxl
 from defusedxml import ElementTree
@@ -45,23 +46,35 @@ def is_percent_format(code: str) -> bool:
     return "%" in _LITERAL_IN_FORMAT.sub("", code)
 
 
-def percent_cells(content: bytes) -> PercentCells:
+@dataclass(frozen=True)
+class CellDetails:
+    percent: PercentCells
+    errors: ErrorCells
+
+
+def cell_details(content: bytes) -> CellDetails:
+    """The percentage cells and the error cells of every sheet, the zip opened once."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        styles = _percent_styles(archive)
-        if not styles:
-            return {}
-        if 0 in styles:  # the default style: every unstyled cell would be a percentage
-            return _with_openpyxl(content)
         names = set(archive.namelist())
-        found: PercentCells = {}
-        for part, sheet in safety.worksheet_parts(archive).items():
-            if part not in names:
-                continue
-            cells = _styled_cells(archive, archive.getinfo(part), styles)
-            if cells is None:
-                return _with_openpyxl(content)
-            found[sheet] = cells
-        return found
+        sheets = {p: s for p, s in safety.worksheet_parts(archive).items() if p in names}
+        return CellDetails(_percent_cells(archive, sheets, content), _error_cells(archive, sheets))
+
+
+def _percent_cells(
+    archive: zipfile.ZipFile, sheets: dict[str, str], content: bytes
+) -> PercentCells:
+    styles = _percent_styles(archive)
+    if not styles:
+        return {}
+    if 0 in styles:  # the default style: every unstyled cell would be a percentage
+        return _with_openpyxl(content)
+    found: PercentCells = {}
+    for part, sheet in sheets.items():
+        cells = _styled_cells(archive, archive.getinfo(part), styles)
+        if cells is None:
+            return _with_openpyxl(content)
+        found[sheet] = cells
+    return found
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
@@ -141,15 +154,14 @@ def _is_percent(cell: ReadOnlyCell) -> bool:
     return is_percent_format(cell.number_format or "")
 
 
-def error_cells(content: bytes) -> ErrorCells:
+def _error_cells(archive: zipfile.ZipFile, sheets: dict[str, str]) -> ErrorCells:
     """The cells of each sheet that hold an Excel error, with the error as Excel shows it."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        found: ErrorCells = {}
-        for part, sheet in safety.worksheet_parts(archive).items():
-            if part in names and _may_have_errors(archive, archive.getinfo(part)):
-                found[sheet] = _errors_in(archive, archive.getinfo(part))
-        return found
+    found: ErrorCells = {}
+    for part, sheet in sheets.items():
+        info = archive.getinfo(part)
+        if _may_have_errors(archive, info):
+            found[sheet] = _errors_in(archive, info)
+    return found
 
 
 def _may_have_errors(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
@@ -27,7 +27,6 @@ Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 _CSV_SUFFIXES = (".csv", ".txt")
 _DELIMITERS = (",", ";", "\t")  # a tie goes to the first
 _SNIFFED_CHARACTERS = 64 * 1024
-_Details = TypeVar("_Details")
 
 
 class SheetRow(NamedTuple):
@@ -116,8 +115,7 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
 # -- xlsx ---------------------------------------------------------------------------------
 def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
     safety.inspect_xlsx(content)
-    percent = _cell_details(formats.percent_cells, content)
-    errors = _cell_details(formats.error_cells, content)
+    details = _cell_details(content)
     sheets = []
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
@@ -125,10 +123,10 @@ def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
         for name in worksheets:
             # One sheet at a time: calamine's copy of it is freed before the next is read.
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for (row, column), error in errors.get(name, {}).items():
+            for (row, column), error in details.errors.get(name, {}).items():
                 if row <= len(grid) and column < len(grid[row - 1]):
                     grid[row - 1][column] = error  # calamine gives an error cell as blank
-            sheets.append(_sheet(name, grid, percent.get(name, frozenset())))
+            sheets.append(_sheet(name, grid, details.percent.get(name, frozenset())))
             del grid
     except (CalamineError, ValueError, OSError):
         raise UnreadableFile(
@@ -138,9 +136,9 @@ def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
     return UploadWorkbook(file_name=file_name, sheets=tuple(sheets))
 
 
-def _cell_details(find: Callable[[bytes], _Details], content: bytes) -> _Details:
+def _cell_details(content: bytes) -> formats.CellDetails:
     try:
-        return find(content)
+        return formats.cell_details(content)
     except UnreadableFile:
         raise
     except Exception:  # openpyxl and the XML parser raise many exception types on a bad part
