@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -274,19 +274,24 @@ class ObservationRules:
             place.block(column, found, problem.format(found=found))
         return value, parsed
 
-    def count(self, cell: Cell, column: str, place: Place) -> float | None:
-        """A numerator or denominator: a whole number of children, never negative."""
+    def count(
+        self, cell: Cell, column: str, place: Place, where: str | None = None
+    ) -> float | None:
+        """A numerator or denominator: a whole number of children, never negative. ``where``
+        names the cell's column when the sheet's name for it is not ``column``."""
         if cell is None:
             return None
         if (cell.__class__ is float or cell.__class__ is int) and cell >= 0:
             return float(cell)
         parsed = read_number(cell, allow_symbol=False)
         if parsed.problem:
-            place.block(column, shown(cell), parsed.problem)
+            place.block(where or column, shown(cell), parsed.problem)
             return None
         if parsed.number is not None and parsed.number < 0:
             place.block(
-                column, shown(cell), f"the {column} is a number of children and cannot be negative"
+                where or column,
+                shown(cell),
+                f"the {column} is a number of children and cannot be negative",
             )
             return None
         return parsed.number
@@ -299,19 +304,23 @@ class ObservationRules:
         numerator: float | None,
         denominator: float | None,
         place: Place,
+        names: Mapping[str, str] | None = None,
     ) -> None:
-        """Numerator and denominator must agree with each other and with the value."""
+        """Numerator and denominator must agree with each other and with the value.
+        ``names`` maps the long layout's column names (value, numerator, denominator) to the
+        sheet's, for a layout that names them otherwise."""
+        named = names or {}
         scale = measure.unit.scale
         if scale is None or numerator is None or denominator is None:
-            _warn_if_fraction(measure, value, parsed, place)
+            _warn_if_fraction(measure, value, parsed, place, named.get(VALUE, VALUE))
             return
         problem = _ratio_problem(measure.unit, measure.decimals, value, numerator, denominator)
         if problem is not None:
             column, found, message, blocking = problem
             if blocking:
-                place.block(column, found, message)
+                place.block(named.get(column, column), found, message)
             elif parsed.is_empty and not parsed.no_value:
-                place.warn(column, found, message)
+                place.warn(named.get(column, column), found, message)
 
     # -- the common case, quickly -------------------------------------------------------------
     def quick_observations(
@@ -566,7 +575,7 @@ def _ratio_problem_exactly(
 
 
 def _warn_if_fraction(
-    measure: Measure, value: float | None, parsed: NumberCell, place: Place
+    measure: Measure, value: float | None, parsed: NumberCell, place: Place, column: str
 ) -> None:
     """0.45 for a percentage is usually 45% typed as a fraction; say so, but do not block."""
     if measure.unit is not Unit.PERCENT or value is None or parsed.percent_sign:
@@ -574,7 +583,7 @@ def _warn_if_fraction(
     if 0 < value < 1 and parsed.number == value:
         meant = number_text(value * 100)
         place.warn(
-            VALUE,
+            column,
             number_text(value),
             f"{number_text(value)} looks like a fraction; it will be stored as "
             f"{number_text(value)}%. If you meant {meant}%, type {meant}",

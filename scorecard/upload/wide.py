@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
@@ -312,12 +312,11 @@ class _RowReader:
             value, parsed = self.rules.value(
                 row.get(column.position), formatted, measure, place, name
             )
-            # The rules below name the columns as the long layout does (value, numerator…).
-            first = len(self.report.issues)
             numerator = self._count(row, period.numerator, place)
             denominator = self._count(row, period.denominator, place)
-            self.rules.check_ratio(measure, value, parsed, numerator, denominator, place)
-            _name_columns(self.report, first, period.names)
+            self.rules.check_ratio(
+                measure, value, parsed, numerator, denominator, place, period.names
+            )
             if breakdown is None or self.report.blocking_count != before:
                 continue
             observation = Observation(
@@ -336,7 +335,7 @@ class _RowReader:
     def _count(self, row: SheetRow, column: PeriodColumn | None, place: Place) -> float | None:
         if column is None:
             return None
-        return self.rules.count(row.get(column.position), column.role, place)
+        return self.rules.count(row.get(column.position), column.role, place, column.name)
 
     # -- columns not read ---------------------------------------------------------------------
     def report_other_columns(self) -> None:
@@ -393,14 +392,6 @@ def _by_period(
         for part in parts.values()
         if VALUE in part
     ]
-
-
-def _name_columns(report: Report, first: int, names: dict[str, str]) -> None:
-    """Renames the columns of the issues from ``first`` on: "value" → "C (2025/26 Q1)"."""
-    for index in range(first, len(report.issues)):
-        issue = report.issues[index]
-        if issue.column in names:
-            report.issues[index] = replace(issue, column=names[issue.column])
 
 
 def _rows(numbers: list[int]) -> str:
