@@ -72,7 +72,7 @@ def read_wide(
 ) -> list[DataRow]:
     rows = sheet.all_rows
     _report_rows_above(rows, layout, sheet.name, report)
-    reader = _RowReader(sheet, rules, report)
+    reader = _RowReader(sheet, rows, rules, report)
     start = next(i for i, r in enumerate(rows) if r.number == layout.heading_row)
     reader.open(rows, start, layout.periods)
     accepted: list[DataRow] = []
@@ -86,19 +86,30 @@ def read_wide(
         if not periods:
             accepted += reader.read(row)
         elif reader.is_year_row(row, rows[index + 1] if index + 1 < len(rows) else None):
-            reader.skip(row, "gives the years of the quarter columns below it; read for that only")
+            reader.skip(row, _YEAR_ROW)
         else:
             reader.open(rows, index, periods)
     reader.report_other_columns()
     return accepted
 
 
+_YEAR_ROW = "gives the years of the quarter columns below it; read for that only"
+
+
 class _RowReader:
     """Reads the rows below the heading one by one, remembering the table they are in and the
     measure being given."""
 
-    def __init__(self, sheet: UploadSheet, rules: ObservationRules, report: Report) -> None:
+    def __init__(
+        self,
+        sheet: UploadSheet,
+        rows: tuple[SheetRow, ...],
+        rules: ObservationRules,
+        report: Report,
+    ) -> None:
         self.sheet = sheet
+        self.rows = rows  # every row with something in it, the heading's included
+        self.width = max(len(r.cells) for r in rows)
         self.rules = rules
         self.report = report
         self.tables: list[_Table] = []
@@ -124,17 +135,16 @@ class _RowReader:
             self.skip(heading, f"a new row of periods: the rows below it are read as {read_as}")
         if below is not None and split.row:
             self.skip(below, "says what each column under a period holds; read for that only")
-        width = max(len(r.cells) for r in rows)
         breakdown_at = next(
             (
                 i
-                for i in range(width)
+                for i in range(self.width)
                 if i not in split.spanned
                 and normalise_header(shown(heading.get(i))) in BREAKDOWN_HEADINGS
             ),
             None,
         )
-        labels = [i for i in range(width) if i not in split.spanned and i != breakdown_at]
+        labels = [i for i in range(self.width) if i not in split.spanned and i != breakdown_at]
         periods = _by_period(split.columns, self.sheet.name, heading.number, self.report)
         self.tables.append(_Table(heading, periods, labels, breakdown_at, sub_row=split.row))
         self.current = None
@@ -346,7 +356,7 @@ class _RowReader:
         for table, end in zip(self.tables, ends, strict=True):
             below = [
                 r
-                for r in self.sheet.all_rows
+                for r in self.rows
                 if r.number > table.heading.number
                 and (end is None or r.number < end)
                 and r.number not in self.skipped
@@ -410,7 +420,7 @@ def _report_rows_above(
             return
         label = " ".join(shown(c) for c in row.cells if c is not None)
         if layout.uses_year_row and row.number == layout.heading_row - 1:
-            reason = "gives the years of the quarter columns below it; read for that only"
+            reason = _YEAR_ROW
         else:
             reason = "above the row of periods (a title or report details); not read"
         report.ignore(sheet, row.number, None, label, reason)
