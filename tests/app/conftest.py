@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from streamlit.testing.v1 import AppTest
 
 from scorecard.startup import init_demo
@@ -30,3 +33,11 @@ def app_on(url: str, monkeypatch: pytest.MonkeyPatch, *, timeout: float = 60) ->
 @pytest.fixture
 def app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return app_on(demo_url, monkeypatch)
+
+
+@pytest.fixture
+def on_meeting_day() -> Iterator[None]:
+    """Today is the day of the demonstration's third meeting, Tuesday 24 November 2026: which
+    carried actions are overdue depends on the day, so tests that count them fix it."""
+    with time_machine.travel(dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)):
+        yield

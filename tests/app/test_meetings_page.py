@@ -34,6 +34,7 @@ def app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return app_on(str(store.engine.url), monkeypatch)
 
 
+@pytest.mark.usefixtures("on_meeting_day")
 def test_a_meeting_lists_the_open_actions_of_earlier_meetings_with_overdue_ones_flagged(
     app: AppTest,
 ) -> None:

@@ -23,6 +23,7 @@ def slide_title(app: AppTest) -> str:
     return next(line for line in texts(app).splitlines() if line.startswith("# ")).lstrip("# ")
 
 
+@pytest.mark.usefixtures("on_meeting_day")
 def test_a_meeting_opens_on_the_actions_carried_forward(app: AppTest) -> None:
     open_page(app, "present", meeting="3")
     assert slide_title(app) == "Actions from earlier meetings"
@@ -84,6 +85,7 @@ def test_the_public_session_hides_cohorts_small_numbers_and_unapproved_text(app:
     assert "Public session: c = hidden to protect children's privacy" in shown
 
 
+@pytest.mark.usefixtures("on_meeting_day")
 def test_in_a_public_session_the_carried_actions_are_counted_not_listed(app: AppTest) -> None:
     open_page(app, "present", meeting="3")
     app.toggle(key="public_session").set_value(True).run()
