@@ -111,8 +111,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the PDF and chart libraries take over a second to load,
     # which every other command (and every hostile-file check) would otherwise pay.
-    from scorecard import disclosure
+    from scorecard import disclosure, publication
     from scorecard.reports import files as report_files
+    from scorecard.storage import publications
 
     out = Path(args.out)
     if out.suffix.lower() not in (*export.FORMATS, *report_files.SUFFIXES):
@@ -127,8 +128,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if period is not None and period not in reporting_quarters(observations):
         print(f"Note: there are no quarterly figures for {period.label}.", file=sys.stderr)
     if args.public:
-        observations = disclosure.publishable(catalogue, observations)
+        earlier = publications.releases(store)  # what the public has seen already
+        observations = disclosure.publishable(catalogue, observations, releases=earlier)
     records = export.observation_records(catalogue, observations, period)
+    if args.public:  # remembered before anyone has the file
+        shown = publication.record_cells(records)
+        kind = publications.Output.JSON if out.suffix.lower() == ".json" else None
+        publication.remember(store, observations, shown, kind or publications.Output.CSV)
     export.write(out, catalogue, records)
     print(f"Wrote {len(records)} observations to {out}.")
     return DONE

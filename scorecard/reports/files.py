@@ -12,9 +12,12 @@ from pathlib import Path
 from scorecard import export, meetings
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
+from scorecard.publication import record_cells, remember, status_cells, window_cells
 from scorecard.reports.content import ReportData, gather
 from scorecard.reports.pack import briefing_pack
-from scorecard.reports.workbook import scorecard_workbook
+from scorecard.reports.slides import CHART_QUARTERS
+from scorecard.reports.workbook import QUARTERS, scorecard_workbook
+from scorecard.storage.publications import Output
 from scorecard.storage.store import Store
 
 PDF, XLSX = ".pdf", ".xlsx"
@@ -47,12 +50,24 @@ def report_bytes(
     meeting = meetings.meeting(store, meeting_id) if meeting_id is not None else None
     theme = meeting.theme_priority if meeting else None
     data = gather(store, period, public=public, today=today, theme=theme)
+    statuses = [s for report in data.reports for s in report.statuses]
     if suffix == PDF:
-        return briefing_pack(data, meeting), data
-    records = export.observation_records(  # the index gather() made, not a second one
-        data.catalogue, data.histories, data.period if only_period else None
-    )
-    return scorecard_workbook(data, records), data
+        content = briefing_pack(data, meeting)
+        # Which measures the pack charts is its own choice: any of them could be charted.
+        shown = status_cells(statuses) | window_cells(data.histories, data.period, CHART_QUARTERS)
+    else:
+        records = export.observation_records(  # the index gather() made, not a second one
+            data.catalogue, data.histories, data.period if only_period else None
+        )
+        content = scorecard_workbook(data, records)
+        shown = (
+            status_cells(statuses, year_ago=True)
+            | window_cells(data.histories, data.period, QUARTERS)
+            | record_cells(records)
+        )
+    if public:  # remembered before anyone has the file
+        remember(store, data.observations, shown, Output.PDF if suffix == PDF else Output.XLSX)
+    return content, data
 
 
 def file_name(period: Period, suffix: str, *, public: bool) -> str:
