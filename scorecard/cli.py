@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import export, startup
+from scorecard import export, publication, startup
 from scorecard.benchmarks.commands import add_commands as add_benchmark_commands
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
@@ -99,19 +99,23 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    record = _store(args).rollback(args.upload_id, actor=_user(args))
+    store = _store(args)
+    published = publication.rollback_touches(store, args.upload_id, "this roll-back changed")
+    record = store.rollback(args.upload_id, actor=_user(args))
     print(
         f"Rolled back upload {record.id} ({record.file_name}): the values it replaced "
         "count again and its own stay in the history. Catalogue measures and meeting actions "
         "it changed are back as they were before it; any it added are taken out."
     )
+    for line in published:
+        print(f"Already published: {line}")
     return DONE
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the PDF and chart libraries take over a second to load,
     # which every other command (and every hostile-file check) would otherwise pay.
-    from scorecard import disclosure, publication
+    from scorecard import disclosure
     from scorecard.reports import files as report_files
     from scorecard.storage import publications
 

@@ -24,7 +24,7 @@ from scorecard.catalogue import ALL
 from scorecard.formatting import short_date
 from scorecard.periods import Period
 from scorecard.status import Histories, MeasureStatus, Reading, quarters_to
-from scorecard.storage.publications import Output, Publication, record
+from scorecard.storage.publications import Output, Publication, published, record
 from scorecard.storage.store import Store
 
 Cell = tuple[str, str, str]
@@ -132,3 +132,27 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[Cell]:
     same_symbol = merged["symbol_x"].fillna("") == merged["symbol_y"].fillna("")
     differs = (merged["_merge"] != "both") | ~(same_value & same_symbol)
     return set(map(tuple, merged.loc[differs, columns].itertuples(index=False)))
+
+
+def upload_touches(store: Store, changed: Iterable[Cell]) -> list[str]:
+    """What the officer is told before saving an upload that changes ``changed``."""
+    return _touching(store, set(changed), "this upload changes")
+
+
+def rollback_touches(
+    store: Store, upload_id: int, doing: str = "rolling it back changes"
+) -> list[str]:
+    """What the officer is told before rolling back upload ``upload_id``."""
+    now = store.current_observations()
+    measure_ids = sorted(set(now.loc[now["upload_id"] == upload_id, "measure_id"]))
+    if not measure_ids:
+        return []  # every figure it brought has been superseded since: none changes
+    before = now[now["measure_id"].isin(measure_ids)]
+    after = store.current_observations(measure_ids, without=upload_id)
+    return _touching(store, changed_cells(before, after), doing)
+
+
+def _touching(store: Store, cells: set[Cell], doing: str) -> list[str]:
+    if not cells:
+        return []
+    return touched(cells, published(store, {period for _, _, period in cells}), doing)
