@@ -101,8 +101,7 @@ def touched(changed: Iterable[Cell], publications: Sequence[Publication], doing:
         count = len(changing[period])
         lines.append(
             f"{period} was published on {_when(by_period[period])}; {doing} {count} of its "
-            f"figure{'s' if count != 1 else ''}: the public version will keep hiding what it "
-            "hid then."
+            "figures: the public version will keep hiding what it hid then."
         )
     return lines
 
