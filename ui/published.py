@@ -41,9 +41,8 @@ def _public_histories(sc: Scorecard, threshold: int) -> Histories:
 def _remember(
     sc: Scorecard, limit: int, cells: set[publication.Cell], output: publications.Output
 ) -> bool:
-    """Record what a public page shows; a failure is logged and the page shown all the
-    same, since its visitor can do nothing about the database. Only a success is kept (the
-    callers are kept functions), so the next visitor tries again."""
+    """Record what a public page shows. A failure is logged and raised: its kept callers
+    keep only a success, so the next page run tries again."""
     try:
         publication.remember(sc.store, _public_frame(sc, limit), cells, output)
     except (ScorecardError, SQLAlchemyError):
@@ -72,6 +71,9 @@ def _remember_deck(
 
 
 def _recorded(remember: Callable[..., bool], *args: object) -> None:
+    """Record, never failing the page: its visitor can do nothing about the database. The
+    write happens once per data version, threshold and quarter (and meeting), whoever asks:
+    an anonymous visitor cannot make the page write more than that."""
     with contextlib.suppress(ScorecardError, SQLAlchemyError):
         remember(*args)
 
