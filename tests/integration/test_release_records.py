@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from scorecard import disclosure
+from scorecard import disclosure, publication
 from scorecard.catalogue import parse_catalogue
 from scorecard.cli import main
+from scorecard.errors import DatabaseUnavailable
 from scorecard.storage.publications import published
 from scorecard.storage.store import Store
 
@@ -243,3 +244,22 @@ def test_rolling_back_an_upload_whose_figures_were_never_published_says_nothing(
     assert run(url, "rollback", str(q2.id)) == 0
 
     assert "published" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("suffix", [".json", ".pdf"])
+def test_a_public_export_that_cannot_be_recorded_is_not_written(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = council(tmp_path)
+    run(url, "ingest", upload(tmp_path, "q1.csv", FIRST))
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise DatabaseUnavailable("The scorecard database is read-only, so nothing can be saved.")
+
+    monkeypatch.setattr(publication, "record", refuse)
+    out = tmp_path / f"public{suffix}"
+
+    assert run(url, "export", str(out), "--public") == 1
+
+    assert not out.exists()  # nobody has figures the next release cannot take into account
+    assert "read-only" in capsys.readouterr().err
