@@ -25,7 +25,7 @@ from scorecard.formatting import short_date
 from scorecard.periods import Period
 from scorecard.status import Histories, MeasureStatus, Reading, quarters_to
 from scorecard.storage.publications import Output, Publication, published, record
-from scorecard.storage.store import Store
+from scorecard.storage.store import Store, period_of
 
 Cell = tuple[str, str, str]
 """One figure: measure id, breakdown, period label."""
@@ -60,8 +60,14 @@ def window_cells(histories: Histories, period: Period, quarters: int) -> set[Cel
 
 
 def record_cells(records: Iterable[dict[str, Any]]) -> set[Cell]:
-    """The figures of :func:`scorecard.export.observation_records`' rows."""
-    return {(r["measure_id"], r["breakdown"], r["period"]) for r in records}
+    """The figures of :func:`scorecard.export.observation_records`' rows, and those of the
+    period before, which each row's direction is worked out against."""
+    cells: set[Cell] = set()
+    for r in records:
+        period = period_of(r["period"])
+        cells.add((r["measure_id"], r["breakdown"], period.label))
+        cells.add((r["measure_id"], r["breakdown"], period.previous().label))
+    return cells
 
 
 def remember(
