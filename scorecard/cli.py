@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import export, startup
+from scorecard import export, publication, startup
 from scorecard.benchmarks.commands import add_commands as add_benchmark_commands
 from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
@@ -99,12 +99,16 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    record = _store(args).rollback(args.upload_id, actor=_user(args))
+    store = _store(args)
+    published = publication.rollback_touches(store, args.upload_id, "this roll-back changed")
+    record = store.rollback(args.upload_id, actor=_user(args))
     print(
         f"Rolled back upload {record.id} ({record.file_name}): the values it replaced "
         "count again and its own stay in the history. Catalogue measures and meeting actions "
         "it changed are back as they were before it; any it added are taken out."
     )
+    for line in published:
+        print(f"Already published: {line}")
     return DONE
 
 
@@ -113,6 +117,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # which every other command (and every hostile-file check) would otherwise pay.
     from scorecard import disclosure
     from scorecard.reports import files as report_files
+    from scorecard.storage import publications
 
     out = Path(args.out)
     if out.suffix.lower() not in (*export.FORMATS, *report_files.SUFFIXES):
@@ -127,8 +132,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if period is not None and period not in reporting_quarters(observations):
         print(f"Note: there are no quarterly figures for {period.label}.", file=sys.stderr)
     if args.public:
-        observations = disclosure.publishable(catalogue, observations)
+        earlier = publications.releases(store)  # what the public has seen already
+        observations = disclosure.publishable(catalogue, observations, releases=earlier)
     records = export.observation_records(catalogue, observations, period)
+    if args.public:  # remembered before anyone has the file
+        shown = publication.record_cells(records)
+        kind = publications.Output.JSON if out.suffix.lower() == ".json" else None
+        publication.remember(store, observations, shown, kind or publications.Output.CSV)
     export.write(out, catalogue, records)
     print(f"Wrote {len(records)} observations to {out}.")
     return DONE

@@ -23,14 +23,17 @@ edited text needs approving again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Unit
 from scorecard.errors import ScorecardError
+from scorecard.periods import Period, parse_period
 from scorecard.records import Commentary
 from scorecard.symbols import Symbol
 
@@ -92,11 +95,16 @@ def _cohort(
 
 
 def publishable(
-    catalogue: Catalogue, observations: pd.DataFrame, threshold: int | None = None
+    catalogue: Catalogue,
+    observations: pd.DataFrame,
+    threshold: int | None = None,
+    *,
+    releases: Sequence[Release] = (),
 ) -> pd.DataFrame:
     """A copy of ``observations`` safe to publish: suppressed cells have no value and ``c``.
 
     ``threshold`` defaults to the configured one (:func:`configured_threshold`).
+    ``releases`` are what earlier public outputs showed (scorecard.storage.publications).
     """
     if threshold is None:
         threshold = configured_threshold()
@@ -234,3 +242,36 @@ def text_key(item: Commentary) -> str:
 def publishable_commentary(items: list[Commentary], approved: Collection[str]) -> list[Commentary]:
     """Only the commentary whose exact text an officer has approved for publication."""
     return [c for c in items if text_key(c) in approved]
+
+
+# -- earlier releases -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    """What one earlier public output showed of one period: every figure as published."""
+
+    period: Period
+    published_at: dt.datetime
+    # (measure_id, breakdown) -> the figure shown; None where it was shown as c (hidden).
+    # A figure that was not in the output at all is simply absent.
+    shown: Mapping[tuple[str, str], float | None]
+
+
+def releases_of(published: pd.DataFrame, published_at: dt.datetime) -> list[Release]:
+    """The Release of each period in a frame returned by publishable()."""
+    shown: dict[str, dict[tuple[str, str], float | None]] = {}
+    for measure_id, period, breakdown, value, symbol in zip(
+        published["measure_id"],
+        published["period"],
+        published["breakdown"],
+        published["value"],
+        published["symbol"],
+        strict=True,
+    ):
+        cells = shown.setdefault(period, {})
+        if symbol == Symbol.SUPPRESSED:
+            cells[(measure_id, breakdown)] = None
+        elif not pd.isna(value):
+            cells[(measure_id, breakdown)] = float(value)
+    return [Release(parse_period(label), published_at, cells) for label, cells in shown.items()]

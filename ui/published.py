@@ -3,25 +3,79 @@ every cache keys on the database address and its data version, and the threshold
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from scorecard import disclosure
+from scorecard import disclosure, publication
 from scorecard import meetings as panel
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import Commentary
 from scorecard.reports import content, plain, slides
 from scorecard.status import Histories, index
+from scorecard.storage import publications
 from ui.keep import kept
 from ui.state import Scorecard, commentary
+
+_log = logging.getLogger(__name__)
+
+
+@kept(4)
+def _public_frame(sc: Scorecard, threshold: int) -> pd.DataFrame:
+    earlier = publications.releases(sc.store)  # what the public has seen already
+    return disclosure.publishable(sc.catalogue, sc.observations, threshold, releases=earlier)
 
 
 @kept(4)
 def _public_histories(sc: Scorecard, threshold: int) -> Histories:
-    return index(disclosure.publishable(sc.catalogue, sc.observations, threshold))
+    return index(_public_frame(sc, threshold))
+
+
+def _remember(
+    sc: Scorecard, limit: int, cells: set[publication.Cell], output: publications.Output
+) -> bool:
+    """Record what a public page shows. A failure is logged and raised: its kept callers
+    keep only a success, so the next page run tries again."""
+    try:
+        publication.remember(sc.store, _public_frame(sc, limit), cells, output)
+    except (ScorecardError, SQLAlchemyError):
+        _log.exception("Could not record what the %s showed; it was shown all the same", output)
+        raise
+    return True
+
+
+@kept(64)
+def _remember_page(sc: Scorecard, limit: int, period: Period) -> bool:
+    statuses = [s for p in _public_priorities(sc, limit, period) for s in p.report.statuses]
+    return _remember(sc, limit, publication.status_cells(statuses), publications.Output.PAGE)
+
+
+@kept(64)
+def _remember_deck(
+    sc: Scorecard, limit: int, period: Period, meeting: panel.Meeting | None
+) -> bool:
+    cells: set[publication.Cell] = set()
+    for slide in _deck(sc, limit, period, meeting):
+        if isinstance(slide, slides.PrioritySlide):
+            cells |= publication.status_cells(slide.report.statuses)
+            if slide.chart is not None:
+                cells |= publication.reading_cells(slide.chart.measure.id, slide.chart_history)
+    return _remember(sc, limit, cells, publications.Output.PRESENT)
+
+
+def _recorded(remember: Callable[..., bool], *args: object) -> None:
+    """Record, never failing the page: its visitor can do nothing about the database. The
+    write happens once per data version, threshold and quarter (and meeting), whoever asks:
+    an anonymous visitor cannot make the page write more than that."""
+    with contextlib.suppress(ScorecardError, SQLAlchemyError):
+        remember(*args)
 
 
 @kept(4)
@@ -89,7 +143,10 @@ def _public_priorities(sc: Scorecard, limit: int, period: Period) -> list[Public
 def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:
     """Every priority, suppressed and summed up in plain words, worked out once per data
     version, threshold and quarter."""
-    return _public_priorities(sc, threshold(), period)
+    limit = threshold()
+    found = _public_priorities(sc, limit, period)
+    _recorded(_remember_page, sc, limit, period)
+    return found
 
 
 @kept(32)
@@ -109,7 +166,11 @@ def deck(
     sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool
 ) -> list[slides.Slide]:
     """The chair's slides, worked out once per data version, quarter, meeting and session."""
-    return _deck(sc, _limit(public), period, meeting)
+    limit = _limit(public)
+    found = _deck(sc, limit, period, meeting)
+    if limit is not None:
+        _recorded(_remember_deck, sc, limit, period, meeting)
+    return found
 
 
 @kept(32)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from scorecard import publication
 from scorecard.access import Permission, Person
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
@@ -126,6 +127,8 @@ def preview(checked: ingest.Checked) -> None:
         say("info", ingest.identical_message(checked.identical_to))
         return
     p = checked.preview
+    for line in checked.published:
+        say("warning", line)
     columns = st.columns(3)
     for column, change in zip(columns, Change, strict=True):
         column.metric(f"{change.value.capitalize()} figures", p.count(change))
@@ -235,6 +238,8 @@ def history(sc: Scorecard, person: Person) -> None:
         "actions it changed are put back as they were before it, and those it added are "
         "taken out (a measure it added goes with its figures).",
     )
+    for line in publication.rollback_touches(store, chosen.id):
+        say("warning", line)
     # Undoing an upload's Measures sheet changes the catalogue: as for saving it, only an
     # administrator may.
     catalogue_locked = store.catalogue_changed_by(chosen.id) and not person.may(

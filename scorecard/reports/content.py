@@ -32,6 +32,7 @@ from scorecard.status import (
     readings,
     reporting_quarters,
 )
+from scorecard.storage import publications
 from scorecard.storage.store import Store
 
 KEY_MEASURES = 3
@@ -165,7 +166,8 @@ def gather(
     recorded = panel.meetings(store)
     items = panel.items(store)
     if public:
-        observations = disclosure.publishable(catalogue, observations, limit)
+        earlier = publications.releases(store)  # what the public has seen already
+        observations = disclosure.publishable(catalogue, observations, limit, releases=earlier)
         said = disclosure.publishable_commentary(said, store.publication_approvals())
         plans, items = [], []
     histories = index(observations)

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from scorecard import export, meetings
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
+from scorecard.publication import (
+    Cell,
+    reading_cells,
+    record_cells,
+    remember,
+    status_cells,
+    window_cells,
+)
 from scorecard.reports.content import ReportData, gather
 from scorecard.reports.pack import briefing_pack
-from scorecard.reports.workbook import scorecard_workbook
+from scorecard.reports.slides import chart_history
+from scorecard.reports.workbook import QUARTERS, scorecard_workbook
+from scorecard.storage.publications import Output
 from scorecard.storage.store import Store
 
 PDF, XLSX = ".pdf", ".xlsx"
@@ -47,12 +58,37 @@ def report_bytes(
     meeting = meetings.meeting(store, meeting_id) if meeting_id is not None else None
     theme = meeting.theme_priority if meeting else None
     data = gather(store, period, public=public, today=today, theme=theme)
+    records = None
     if suffix == PDF:
-        return briefing_pack(data, meeting), data
-    records = export.observation_records(  # the index gather() made, not a second one
-        data.catalogue, data.histories, data.period if only_period else None
+        content = briefing_pack(data, meeting)
+    else:
+        records = export.observation_records(  # the index gather() made, not a second one
+            data.catalogue, data.histories, data.period if only_period else None
+        )
+        content = scorecard_workbook(data, records)
+    if public:  # remembered before anyone has the file
+        output = Output.PDF if records is None else Output.XLSX
+        remember(store, data.observations, _shown(data, records), output)
+    return content, data
+
+
+def _shown(data: ReportData, records: list[dict[str, Any]] | None) -> set[Cell]:
+    """The figures a briefing pack (no ``records``) or a workbook (its Data sheet's
+    ``records``) shows: every measure's figure, with the one it is compared with, and the pack's
+    charts or the workbook's recent quarters and "since a year ago"."""
+    statuses = [s for report in data.reports for s in report.statuses]
+    if records is None:
+        # Which measures the pack charts is its own choice: any of them could be charted.
+        shown = status_cells(statuses)
+        for measure in data.catalogue.measures:
+            charted = chart_history(data.histories, measure.id, data.period)
+            shown |= reading_cells(measure.id, charted)
+        return shown
+    return (
+        status_cells(statuses, year_ago=True)
+        | window_cells(data.histories, data.period, QUARTERS)
+        | record_cells(records)
     )
-    return scorecard_workbook(data, records), data
 
 
 def file_name(period: Period, suffix: str, *, public: bool) -> str:

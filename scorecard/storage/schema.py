@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 # Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
@@ -267,4 +268,21 @@ upload_changes = Table(
     Column("after", JSON(none_as_null=True), nullable=False),
     Index("ix_upload_changes_upload", "upload_id"),
     Index("ix_upload_changes_row", "table_name", "row_key", "upload_id"),
+)
+
+# -- What the public has seen (scorecard.storage.publications) --------------------------------
+# One row per period and distinct content an output published: ``shown`` holds, measure by
+# measure, each breakdown's figure as published, null where it was shown as c. Suppression
+# reads them back so that a later correction cannot be subtracted from what was shown before;
+# ``sha256`` fingerprints ``shown``, so the same content of a period is recorded only once.
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("period", String(20), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("output", String(40), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("shown", JSON, nullable=False),
+    UniqueConstraint("period", "sha256", name="uq_publications_period_sha256"),
 )

@@ -350,9 +350,12 @@ class Store:
         return int(every), int(those)
 
     # -- observations ----------------------------------------------------------------------
-    def current_observations(self, measure_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    def current_observations(
+        self, measure_ids: Sequence[str] | None = None, *, without: int | None = None
+    ) -> pd.DataFrame:
         """The value that counts for every measure × period × breakdown: the one from the
-        latest upload that is still committed."""
+        latest upload that is still committed (leaving out upload ``without``: what would
+        count once it is rolled back)."""
         # Each figure whose (measure, period, breakdown) has no figure in a later committed
         # upload. NOT EXISTS walks the key index once per figure; a row_number() window made
         # SQLite sort every figure first, twice as slow.
@@ -369,6 +372,8 @@ class Store:
                 later.c.upload_id > o.c.upload_id,
             )
         )
+        if without is not None:
+            superseded = superseded.where(later_upload.c.id != without)
         query = (
             select(*[o.c[c] for c in OBSERVATION_COLUMNS])
             .join(committed, committed.c.id == o.c.upload_id)
@@ -376,6 +381,8 @@ class Store:
         )
         if measure_ids is not None:
             query = query.where(o.c.measure_id.in_(list(measure_ids)))
+        if without is not None:
+            query = query.where(committed.c.id != without)
         with self._reading() as conn:
             frame = _frame(conn.execute(query), OBSERVATION_COLUMNS)
         return _typed_observations(frame)

@@ -21,6 +21,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from scorecard import meetings as panel
+from scorecard import publication
 from scorecard.catalogue import Catalogue
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
@@ -47,6 +48,8 @@ class Checked:
     validation: Validation
     preview: Preview
     identical_to: UploadRecord | None = None  # a committed upload of the very same file
+    # One sentence per period already published whose published figures the upload changes.
+    published: tuple[str, ...] = ()
 
     @property
     def is_valid(self) -> bool:
@@ -109,13 +112,30 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         workbook = read_upload(file_name, content)
         validation = validate(workbook, store.catalogue(), today=today, meetings=recorded)
     sha256 = hashlib.sha256(content).hexdigest()
+    compared = _preview(store, validation, recorded)
     return Checked(
         file_name,
         sha256,
         validation,
-        _preview(store, validation, recorded),
+        compared,
         identical_to=store.committed_upload(sha256),
+        published=tuple(publication.upload_touches(store, _changed_figures(compared))),
     )
+
+
+def _changed_figures(compared: Preview) -> list[publication.Cell]:
+    """The figures the upload changes as the public could see them: a new note alone
+    changes nothing published, new n / N can change what is hidden."""
+    cells = [(o.measure_id, o.breakdown, o.period.label) for o in compared.new]
+    for before, o in compared.changed:
+        if (before.value, before.symbol, before.numerator, before.denominator) != (
+            o.value,
+            o.symbol,
+            o.numerator,
+            o.denominator,
+        ):
+            cells.append((o.measure_id, o.breakdown, o.period.label))
+    return cells
 
 
 def _preview(store: Store, validation: Validation, recorded: panel.RecordedMeetings) -> Preview:
@@ -177,6 +197,7 @@ def report(checked: Checked, *, preview_lines: int = 50) -> str:
     elif v.catalogue is not None:
         lines.append("Compared with what is stored now:")
         lines += [f"  {line}" for line in checked.preview.lines(v.catalogue, preview_lines)]
+        lines += [f"  Already published: {line}" for line in checked.published]
     lines.append("Valid: it can be uploaded." if v.is_valid else "Not valid: nothing can be saved.")
     return "\n".join(lines)
 
