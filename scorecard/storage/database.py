@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Literal
@@ -118,9 +120,30 @@ def is_up_to_date(engine: Engine) -> bool:
         return MigrationContext.configure(connection).get_current_revision() == head
 
 
+DISK_FULL = (
+    "The disk that holds the scorecard database is full, so nothing could be saved (nothing "
+    "was lost either). Free some space on it, or ask your system administrator to, and try "
+    "again."
+)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL, PostgreSQL's disk_full (SQLSTATE 53100), or the operating
+    system's "no space left on device" or "disk quota exceeded"."""
+    error = getattr(exc, "orig", None) or exc
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if getattr(error, "sqlstate", None) == "53100":
+        return True
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 sets it; text as a fallback
+    return code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error).lower()
+
+
 def unavailable_message(exc: Exception) -> str:
     # Never the address or the driver's text: they can carry host names and passwords.
     reason = str(getattr(exc, "orig", exc)).lower()
+    if is_disk_full(exc):
+        return DISK_FULL
     if "readonly" in reason or "read-only" in reason:
         return (
             "The scorecard database is read-only, so nothing can be saved. "
