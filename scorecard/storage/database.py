@@ -6,6 +6,7 @@ import errno
 import os
 import sqlite3
 from contextlib import ExitStack
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,7 +14,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -112,6 +115,31 @@ def migrate(engine: Engine) -> None:
             command.upgrade(config, "head")
     except OperationalError as exc:
         raise DatabaseUnavailable(unavailable_message(exc)) from None
+
+
+@lru_cache(maxsize=8)
+def columns_at(revision: str) -> dict[str, frozenset[str]] | None:
+    """Each table's columns as the migrations leave them at ``revision`` (worked out by
+    running them on a scratch in-memory database, so a new migration needs nothing here), or
+    None for a revision this version of the scorecard does not know: a newer one."""
+    config = _alembic_config()
+    try:
+        ScriptDirectory.from_config(config).get_revision(revision)
+    except (CommandError, ResolutionError):
+        return None
+    scratch = create_engine("sqlite://")
+    try:
+        with scratch.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            found = inspect(connection)
+            return {
+                name: frozenset(c["name"] for c in found.get_columns(name))
+                for name in found.get_table_names()
+                if name != "alembic_version"
+            }
+    finally:
+        scratch.dispose()
 
 
 def is_up_to_date(engine: Engine) -> bool:
