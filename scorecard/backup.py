@@ -694,6 +694,37 @@ def _measure_entry(row: dict[str, Any]) -> dict[str, Any]:
     return _measure_from_row(row)
 
 
+def _change(reader: _Reader, row: dict[str, Any], member: str, line: int) -> str | None:
+    """A row an upload changed in place, as it was and as the upload left it: a roll-back
+    writes them back into their table, so each must be a good row of it."""
+    name = row["table_name"]
+    if name not in _CHANGED_IN_PLACE:
+        return f"table_name: '{name}' is not a table an upload changes"
+    table = metadata.tables[name]
+    for side in ("before", "after"):
+        kept = row[side]
+        if kept is None:
+            continue  # before: the upload added the row (after cannot be empty: its column)
+        if not isinstance(kept, dict):
+            return f"{side}: it is not a row of {name}"
+        unknown = sorted(kept.keys() - table.columns.keys())
+        if unknown:
+            return f"{side}: '{unknown[0]}' is not a column of the {name} table"
+        missing = sorted(table.columns.keys() - kept.keys())
+        if missing:
+            return f"{side}: the row has no {', '.join(missing)}"
+        typed = {}
+        for column in table.columns:
+            typed[column.name], problem = _typed(column, kept[column.name])
+            if problem is not None:
+                return f"{side}: {problem}"
+        problem = _ROW_RULES[name](reader, typed, member, line)
+        if problem is not None:
+            return f"{side}: {problem}"
+    return None
+
+
+_CHANGED_IN_PLACE = ("measures", "meeting_actions")
 _ROW_RULES: dict[str, Callable[[_Reader, dict[str, Any], str, int], str | None]] = {
     "authority": _entry(
         Authority, lambda r: {k: v for k, v in r.items() if k != "id" and v is not None}
@@ -707,6 +738,7 @@ _ROW_RULES: dict[str, Callable[[_Reader, dict[str, Any], str, int], str | None]]
     "action_items": _rows_of(_one_of("status", ActionStatus), period=True),
     "meeting_actions": _rows_of(_meeting_item),
     "benchmark_values": _rows_of(lambda r: _symbol_problem(r["symbol"])),
+    "upload_changes": _change,
 }
 
 

@@ -415,3 +415,30 @@ def test_a_table_added_by_a_later_migration_may_be_absent_but_no_other(
     url = f"sqlite:///{tmp_path / 'b.db'}"
     assert main(["--db", url, "restore", str(at_0003)]) == 0
     assert len(Store.open(url).uploads()) == 17
+
+
+def test_a_kept_row_a_roll_back_would_write_back_is_checked_like_the_row_itself(
+    demo_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As if upload 17 had changed the measure on line 3 of measures.jsonl (CICC_ATTEND):
+    # rolling it back writes "before" into the catalogue.
+    members = members_of(demo_backup)
+    measure = json.loads(lines(members, "measures.jsonl")[2])
+    change = {"id": 1, "upload_id": 17, "table_name": "measures", "row_key": measure["id"]}
+    members["upload_changes.jsonl"] = (
+        json.dumps(change | {"before": measure | {"decimals": 2}, "after": measure}) + "\n"
+    ).encode()
+    forge_manifest(members)
+    good = write(members, tmp_path / "good.zip")
+    members["upload_changes.jsonl"] = (
+        json.dumps(change | {"before": measure | {"unit": "furlongs"}, "after": measure}) + "\n"
+    ).encode()
+    forge_manifest(members)
+    bad = write(members, tmp_path / "bad.zip")
+
+    message = refused(f"sqlite:///{tmp_path / 'a.db'}", bad, capsys)
+    assert "upload_changes.jsonl line 1: before: unit: 'furlongs' is not allowed" in message
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    assert main(["--db", url, "restore", str(good)]) == 0
+    Store.open(url).rollback(17, actor="Ann Officer")
+    assert Store.open(url).catalogue().measure(measure["id"]).decimals == 2
