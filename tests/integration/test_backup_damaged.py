@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import struct
 import tracemalloc
 import zipfile
 from collections.abc import Callable
@@ -442,3 +443,34 @@ def test_a_kept_row_a_roll_back_would_write_back_is_checked_like_the_row_itself(
     assert main(["--db", url, "restore", str(good)]) == 0
     Store.open(url).rollback(17, actor="Ann Officer")
     assert Store.open(url).catalogue().measure(measure["id"]).decimals == 2
+
+
+def understate_size(file: Path, name: str, size: int) -> None:
+    """Rewrites the zip's central directory to say ``name`` unpacks to ``size`` bytes."""
+    data = bytearray(file.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + name_length] == name.encode():
+            struct.pack_into("<I", data, at + 24, size)
+        at = data.find(b"PK\x01\x02", at + 4)
+    file.write_bytes(bytes(data))
+
+
+def test_a_member_whose_header_understates_its_size_is_not_read_beyond_it(
+    demo_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 16 MB of one repeated byte whose header says 1,000 bytes: it passes the checks made
+    # before unpacking, so only reading with a cap can stop it.
+    members = members_of(demo_backup)
+    members["observations.jsonl"] = b"7" * 16 * 2**20
+    forge_manifest(members)
+    file = write(members, tmp_path / "b.zip")
+    del members
+    understate_size(file, "observations.jsonl", 1_000)
+    tracemalloc.start()
+    message = refused(f"sqlite:///{tmp_path / 'r.db'}", file, capsys)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "observations.jsonl: the file cannot be unpacked (Bad CRC-32" in message
+    assert peak < 16 * 2**20, f"reading took {peak:,} bytes"
