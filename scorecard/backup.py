@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,6 +40,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     func,
     insert,
     select,
@@ -401,8 +403,7 @@ def _integer(text: str) -> int | _Unholdable:
     return int(text) if len(text.lstrip("-")) <= 18 else _Unholdable(text)
 
 
-def _decode(line: str) -> Any:
-    return json.loads(line, parse_float=_number, parse_int=_integer, parse_constant=_Unholdable)
+_DECODER = json.JSONDecoder(parse_float=_number, parse_int=_integer, parse_constant=_Unholdable)
 
 
 _INT32 = 2**31
@@ -460,29 +461,32 @@ class _Reader:
         self, table: Table, columns: frozenset[str], line: bytes
     ) -> tuple[dict[str, Any], str | None]:
         try:
-            row = _decode(line.decode("utf-8"))
+            row = _DECODER.decode(line.decode("utf-8"))
         except UnicodeDecodeError:
             return {}, "the line is not UTF-8 text"
         except ValueError as exc:
             return {}, f"the line is not a complete JSON row ({exc})"
+        except RecursionError:
+            return {}, "the line nests lists or objects far deeper than any row"
         if not isinstance(row, dict):
             return {}, "the line is not a row (a JSON object)"
-        missing = sorted(columns - row.keys())
-        if missing:
-            return row, f"the row has no {', '.join(missing)}"
-        extra = sorted(row.keys() - columns)
-        if extra:
+        if row.keys() != columns:
+            missing = sorted(columns - row.keys())
+            if missing:
+                return row, f"the row has no {', '.join(missing)}"
+            extra = sorted(row.keys() - columns)
             return row, f"'{extra[0]}' is not a column of the {table.name} table"
-        for column in table.columns:
+        for column, keyed in _plan(table):
             if column.name not in row:
                 continue  # added by a later migration: its default
             value, problem = _typed(column, row[column.name])
             if problem is not None:
                 return row, problem
             row[column.name] = value
-            problem = self._key_problem(table, column, value)
-            if problem is not None:
-                return row, problem
+            if keyed:
+                problem = self._key_problem(table, column, value)
+                if problem is not None:
+                    return row, problem
         return row, None
 
     def _key_problem(self, table: Table, column: Column[Any], value: Any) -> str | None:
@@ -582,8 +586,22 @@ def _symbol_problem(symbol: str | None) -> str | None:
     return f"symbol: '{symbol}' is not a symbol the scorecard knows; use {SYMBOL_HINT}"
 
 
+@lru_cache(maxsize=64)
+def _plan(table: Table) -> list[tuple[Column[Any], bool]]:
+    """Each column, and whether it is a key (unique, or a reference) to be checked."""
+    return [(c, bool(c.primary_key or c.unique or c.foreign_keys)) for c in table.columns]
+
+
 def _typed(column: Column[Any], value: Any) -> tuple[Any, str | None]:
     """The value as the column holds it, or what is wrong with it."""
+    kind = column.type
+    if (
+        value.__class__ is str
+        and kind.__class__ in (String, Text)
+        and (kind.length is None or len(value) <= kind.length)
+        and value.isprintable()
+    ):
+        return value, None  # the common case, quickly: the full rules below accept it
     name = column.name
     if value is None:
         if column.nullable:
@@ -591,7 +609,6 @@ def _typed(column: Column[Any], value: Any) -> tuple[Any, str | None]:
         return None, f"{name} is empty, but every row has one"
     if isinstance(value, _Unholdable):
         return None, f"the {name} '{value.text}' is not a number the scorecard can hold"
-    kind = column.type
     if isinstance(kind, Boolean):
         if type(value) is bool:
             return value, None

@@ -474,3 +474,13 @@ def test_a_member_whose_header_understates_its_size_is_not_read_beyond_it(
     tracemalloc.stop()
     assert "observations.jsonl: the file cannot be unpacked (Bad CRC-32" in message
     assert peak < 16 * 2**20, f"reading took {peak:,} bytes"
+
+
+def test_a_line_nested_a_hundred_thousand_deep_is_refused_without_a_traceback(
+    demo_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members = members_of(demo_backup)
+    change_line(members, "observations.jsonl", 17, lambda s: "[" * 100_000 + "\n")
+    forge_manifest(members)
+    message = refused(f"sqlite:///{tmp_path / 'r.db'}", write(members, tmp_path / "b.zip"), capsys)
+    assert "observations.jsonl line 17: the line nests lists or objects far deeper" in message
