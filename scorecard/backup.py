@@ -94,8 +94,9 @@ class Limits:
 
     A table's file is refused before it is unpacked when its header gives more than
     ``member_bytes``, or more than ``ratio`` times its compressed size; it is still counted as
-    it is read, because a header can lie. The demonstration authority's largest file
-    (observations.jsonl) is 0.22 MB, compressed 13 to 1.
+    it is read, because a header can lie. The largest files measured: the demonstration
+    authority's observations.jsonl, 0.22 MB compressed 13 to 1; ten years of 60 measures
+    (14,400 figures), 3.0 MB compressed 21.5 to 1.
     """
 
     member_bytes: int = 512 * 2**20
