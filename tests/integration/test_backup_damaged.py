@@ -190,7 +190,13 @@ FORGED = {
         "observations.jsonl",
         17,
         {"period": "2022/23 Q5"},
-        "observations.jsonl line 17: period: ",
+        "observations.jsonl line 17: period: '2022/23 Q5' is not a quarter",
+    ),
+    "a quarter that has not ended": (
+        "observations.jsonl",
+        17,
+        {"period": "2027/28 Q1", "period_end": "2027-06-30"},
+        "observations.jsonl line 17: period: 2027/28 Q1 has not ended yet",
     ),
     "a period's end that is not its end": (
         "observations.jsonl",
@@ -209,7 +215,8 @@ FORGED = {
         "observations.jsonl",
         17,
         {"numerator": -17.0},
-        "observations.jsonl line 17: numerator: ",
+        "observations.jsonl line 17: numerator: the numerator is a number of children and "
+        "cannot be negative",
     ),
     "a measure that is not in the catalogue": (
         "observations.jsonl",
