@@ -581,8 +581,11 @@ def _issue(report: Report) -> str | None:
     return None
 
 
+_SYMBOLS = frozenset(s.value for s in Symbol)  # as stored: "c", never an alias such as "low"
+
+
 def _symbol_problem(symbol: str | None) -> str | None:
-    if symbol is None or symbol in set(Symbol):
+    if symbol is None or symbol in _SYMBOLS:
         return None
     return f"symbol: '{symbol}' is not a symbol the scorecard knows; use {SYMBOL_HINT}"
 
