@@ -274,3 +274,13 @@ def _key_name(location: list[Any], data: dict[str, Any]) -> str:
             parts.append(f".{step}" if parts else str(step))
             node = node.get(step) if isinstance(node, dict) else None
     return "".join(parts)
+
+
+def entry_problems(model: type[BaseModel], data: dict[str, Any]) -> list[str]:
+    """What is wrong with one entry of a catalogue (a priority, a measure, a promise), in the
+    words the catalogue loader uses; empty when it is valid."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return [line for err in exc.errors() for line in _describe(err, data)]
+    return []

@@ -164,7 +164,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from scorecard import backup
 
     counts = backup.restore(engine, Path(args.file))
-    print(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+    print(f"Checked and restored {sum(counts.values())} rows into {len(counts)} tables.")
     return DONE
 
 

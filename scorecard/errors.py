@@ -53,3 +53,19 @@ class DatabaseUnavailable(ScorecardError):
 
 class NotFound(ScorecardError):
     """Something asked for by id (an upload, a meeting) does not exist."""
+
+
+class FileNotWritten(ScorecardError):
+    """A file (a backup) could not be written; whatever was at its place before is unchanged."""
+
+
+class BackupRejected(ScorecardError):
+    """A backup whose contents are incomplete, damaged or invalid: nothing was restored.
+
+    ``member`` is the file inside the backup and ``line`` its line (None for the whole file).
+    """
+
+    def __init__(self, message: str, member: str = "", line: int | None = None) -> None:
+        self.member = member
+        self.line = line
+        super().__init__(message)

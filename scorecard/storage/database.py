@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from contextlib import ExitStack
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -11,7 +14,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -112,15 +117,61 @@ def migrate(engine: Engine) -> None:
         raise DatabaseUnavailable(unavailable_message(exc)) from None
 
 
+@lru_cache(maxsize=8)
+def columns_at(revision: str) -> dict[str, frozenset[str]] | None:
+    """Each table's columns as the migrations leave them at ``revision`` (worked out by
+    running them on a scratch in-memory database, so a new migration needs nothing here), or
+    None for a revision this version of the scorecard does not know: a newer one."""
+    config = _alembic_config()
+    try:
+        ScriptDirectory.from_config(config).get_revision(revision)
+    except (CommandError, ResolutionError):
+        return None
+    scratch = create_engine("sqlite://")
+    try:
+        with scratch.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            found = inspect(connection)
+            return {
+                name: frozenset(c["name"] for c in found.get_columns(name))
+                for name in found.get_table_names()
+                if name != "alembic_version"
+            }
+    finally:
+        scratch.dispose()
+
+
 def is_up_to_date(engine: Engine) -> bool:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
 
 
+DISK_FULL = (
+    "The disk that holds the scorecard database is full, so nothing could be saved (nothing "
+    "was lost either). Free some space on it, or ask your system administrator to, and try "
+    "again."
+)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL, PostgreSQL's disk_full (SQLSTATE 53100), or the operating
+    system's "no space left on device" or "disk quota exceeded"."""
+    error = getattr(exc, "orig", None) or exc
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if getattr(error, "sqlstate", None) == "53100":
+        return True
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 sets it; text as a fallback
+    return code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error).lower()
+
+
 def unavailable_message(exc: Exception) -> str:
     # Never the address or the driver's text: they can carry host names and passwords.
     reason = str(getattr(exc, "orig", exc)).lower()
+    if is_disk_full(exc):
+        return DISK_FULL
     if "readonly" in reason or "read-only" in reason:
         return (
             "The scorecard database is read-only, so nothing can be saved. "
