@@ -370,16 +370,22 @@ def analyse_measure(
 _NUMBERS = {7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten", 11: "Eleven", 12: "Twelve"}
 
 
-def _stretch(analysis: Analysis) -> list[Point]:
-    """The latest point and the points of its pattern (the same rule, unbroken)."""
-    points = list(analysis.points)
-    latest = points[-1]
-    stretch = [latest]
-    for point in reversed(points[:-1]):
-        if point.special_cause is not latest.special_cause or point.segment != latest.segment:
+def _in_a_row(analysis: Analysis, cause: SpecialCause) -> int:
+    """How many quarters, up to the latest, keep the pattern going: on the same side of the
+    mean for a run, each higher (or lower) than the last for a trend."""
+    latest = analysis.points[-1]
+    mean = analysis.latest.mean
+    points = [p for p in analysis.points if p.segment == latest.segment]
+    count = 1
+    for before, after in zip(reversed(points[:-1]), reversed(points[1:]), strict=True):
+        if cause in (SpecialCause.RUN_ABOVE, SpecialCause.RUN_BELOW):
+            going = (before.value > mean) if cause.upward else (before.value < mean)
+        else:
+            going = (after.value > before.value) if cause.upward else (after.value < before.value)
+        if not going:
             break
-        stretch.append(point)
-    return stretch
+        count += 1
+    return count
 
 
 def sentence(analysis: Analysis) -> str:
@@ -390,13 +396,13 @@ def sentence(analysis: Analysis) -> str:
     if cause is None:
         said = f"Within the normal ups and downs of the last {quarters} quarters"
     elif cause in (SpecialCause.RUN_ABOVE, SpecialCause.RUN_BELOW):
-        count = len(_stretch(analysis))
+        count = _in_a_row(analysis, cause)
         side = "above" if cause.upward else "below"
         said = (
             f"{_NUMBERS.get(count, str(count))} quarters in a row {side} the average: a real change"
         )
     elif cause in (SpecialCause.TREND_UP, SpecialCause.TREND_DOWN):
-        count = len(_stretch(analysis))
+        count = _in_a_row(analysis, cause)
         way = "higher" if cause.upward else "lower"
         said = (
             f"{_NUMBERS.get(count, str(count))} quarters in a row, each {way} than the one "

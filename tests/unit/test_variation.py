@@ -25,6 +25,7 @@ from scorecard.variation import (
     analyse,
     assurance,
     limits,
+    sentence,
 )
 
 FIRST = Period.quarter_of(2020, 1)
@@ -334,4 +335,32 @@ def test_the_limits_are_symmetric_about_the_mean(values: list[float]) -> None:
     assert segment.upper - segment.mean == pytest.approx(segment.mean - segment.lower)
     assert segment.upper_near - segment.mean == pytest.approx(
         (segment.upper - segment.mean) * 2 / 3
+    )
+
+
+# -- in words ------------------------------------------------------------------------------
+
+
+def test_a_run_is_said_in_quarters_in_a_row() -> None:
+    found = analyse(series([2, 6, 2, 6, 2, 6, 12, 16, 12, 16, 12, 16, 12]), Polarity.NONE)
+    assert sentence(found) == "Seven quarters in a row above the average: a real change."
+
+
+def test_ordinary_ups_and_downs_say_over_how_many_quarters() -> None:
+    found = analyse(series([2, 6, 2, 6, 2, 6, 12, 16, 12, 9, 16, 12, 16]), Polarity.NONE)
+    assert sentence(found) == "Within the normal ups and downs of the last 13 quarters."
+
+
+def test_trial_limits_are_said() -> None:
+    found = analyse(series([8, 12, 8, 12, 8, 12, 8]), Polarity.NONE)
+    assert sentence(found) == (
+        "Within the normal ups and downs of the last 7 quarters "
+        "(trial limits: only 7 quarters so far)."
+    )
+
+
+def test_a_trend_says_how_long_it_has_gone_on() -> None:
+    found = analyse(series([10, 14, 10, 14, 10, 11, 12, 13, 14, 15, 16, 17]), Polarity.NONE)
+    assert sentence(found) == (
+        "Eight quarters in a row, each higher than the one before: a real change."
     )
