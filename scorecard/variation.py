@@ -87,11 +87,35 @@ class Variation(StrEnum):
     CONCERN = "special cause concern"
     NEITHER = "special cause neither"
 
+    @property
+    def icon(self) -> str:
+        """A shape as well as words: never colour alone."""
+        return "≈" if self is Variation.COMMON else "◆"
+
+    @property
+    def label(self) -> str:
+        """Icon and words, e.g. "◆ Special cause concern"."""
+        words = "Special cause" if self is Variation.NEITHER else self.value.capitalize()
+        return f"{self.icon} {words}"
+
+    @property
+    def is_special(self) -> bool:
+        return self is not Variation.COMMON
+
 
 class Assurance(StrEnum):
     PASSING = "consistently passing"
     HIT_AND_MISS = "hit and miss"
     FAILING = "consistently failing"
+
+    @property
+    def label(self) -> str:
+        icon = {"consistently passing": "✓", "hit and miss": "↕", "consistently failing": "✗"}
+        return f"{icon[self.value]} {self.value.capitalize()}"
+
+    @property
+    def sentence(self) -> str:
+        return ASSURANCE_SENTENCES[self]
 
 
 class VariationError(ScorecardError):
@@ -451,3 +475,47 @@ def as_json(
         "variation": analysis.variation.value,
         "assurance": analysis.assurance.value if analysis.assurance else None,
     }
+
+
+def in_words(analysis: Analysis) -> str:
+    """Variation and assurance as a tile, slide or paper says them: icon, words, sentence."""
+    said = f"{analysis.variation.label}: {sentence(analysis)}"
+    if analysis.assurance is not None:
+        said += f" Target: {analysis.assurance.label.lower()}. {analysis.assurance.sentence}"
+    return said
+
+
+def explanation(analysis: Analysis) -> list[str]:
+    """Everything the Measure page says about the analysis, one plain sentence a line:
+    what the latest quarter shows, which rule each special-cause stretch broke, where and
+    why the limits were recalculated, what was left out, and the assurance."""
+    lines = [f"{analysis.variation.label}: {sentence(analysis)}"]
+    stretches: list[tuple[SpecialCause, list[Point]]] = []
+    for point in analysis.points:
+        if point.special_cause is None:
+            continue
+        last = stretches[-1] if stretches else None
+        if last and last[0] is point.special_cause and last[1][-1].segment == point.segment:
+            last[1].append(point)
+        else:
+            stretches.append((point.special_cause, [point]))
+    for cause, points in stretches:
+        first, final = points[0].period.label, points[-1].period.label
+        when = first if first == final else f"{first} to {final}"
+        lines.append(f"{when}: special cause, {cause.explained}.")
+    for segment in analysis.segments[1:]:
+        lines.append(
+            f"Limits recalculated from {segment.start.label}: {segment.reason}"
+            + ("" if (segment.reason or "").endswith(".") else ".")
+        )
+    latest = analysis.latest
+    lines.append(
+        f"Average {latest.mean:.4g}; process limits {latest.lower:.4g} to {latest.upper:.4g} "
+        f"(from {latest.points} quarters"
+        + (", trial limits until there are 12)." if latest.trial else ").")
+    )
+    if analysis.left_out:
+        lines.append("Left out (no number): " + ", ".join(p.label for p in analysis.left_out) + ".")
+    if analysis.assurance is not None:
+        lines.append(f"Target: {analysis.assurance.label.lower()}. {analysis.assurance.sentence}")
+    return lines
