@@ -45,12 +45,12 @@ for kind in ChangeKind:
     if not changes:
         continue
     heading = f"{kind.value} ({len(changes)})"
-    ordinary = kind is ChangeKind.ORDINARY
-    if not ordinary:
+    if not kind.folded:
         st.subheader(heading)
-    # Turns within the normal ups and downs are noise to a panel: there, but folded away.
-    with st.expander(heading) if ordinary else st.container():
-        if ordinary:
+    # What the panel saw last quarter, and turns within the normal ups and downs (noise),
+    # are there but folded away.
+    with st.expander(heading) if kind.folded else st.container():
+        if kind is ChangeKind.ORDINARY:
             st.caption("These measures turned direction, but within their normal variation.")
         for change in changes:
             measure = change.status.measure

@@ -33,10 +33,16 @@ class PriorityRow:
 class ChangeKind(StrEnum):
     """What kind of change, in the order a panel should read them (SPEC §5)."""
 
-    REAL = "A real change"  # special cause in the latest quarter
+    REAL = "A new real change"  # special cause this quarter, not last quarter
     STATUS = "Status changed"
     TURN = "Direction turned"  # too few quarters to tell whether it is real
+    CONTINUING = "Real changes that continue"  # special cause this quarter and the last
     ORDINARY = "Ordinary ups and downs"  # a turn within common cause variation
+
+    @property
+    def folded(self) -> bool:
+        """Shown folded away: what a panel has seen before, or noise."""
+        return self in (ChangeKind.CONTINUING, ChangeKind.ORDINARY)
 
 
 @dataclass(frozen=True)
@@ -102,9 +108,9 @@ def build(catalogue: Catalogue, observations: pd.DataFrame | Histories, period: 
 
 def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list[Change]:
     """Measures with a real change (special cause) in the quarter, or whose RAG status or
-    direction of travel is different from last quarter: real changes first, then changes of
-    status, then turns of direction, the ordinary ups and downs (turns within common-cause
-    variation) last."""
+    direction of travel is different from last quarter: new real changes first, then changes
+    of status, then turns of direction; real changes that continue from last quarter and the
+    ordinary ups and downs (turns within common-cause variation) last."""
     found = []
     for status in now:
         earlier = before.get(status.measure.id)
@@ -119,9 +125,11 @@ def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list
             and earlier.vs_previous is not status.vs_previous
         )
         if analysis is not None and analysis.variation.is_special:
-            kind, what = ChangeKind.REAL, f"{analysis.variation.label}: {sentence(analysis)}"
+            was = earlier.variation.variation if earlier and earlier.variation else None
+            kind = ChangeKind.CONTINUING if was is analysis.variation else ChangeKind.REAL
+            what = f"{analysis.variation.label}: {sentence(analysis)}"
             if status_changed:
-                what = f"{rag_before.value} → {status.rag.value}. {what}"
+                kind, what = ChangeKind.REAL, f"{rag_before.value} → {status.rag.value}. {what}"
         elif status_changed:
             kind, what = ChangeKind.STATUS, f"{rag_before.value} → {status.rag.value}"
         elif turned:
