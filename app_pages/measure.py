@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from scorecard import export, formatting, status
+from scorecard import export, formatting, status, variation
 from ui import selection, state, widgets
 from ui.navigation import link
 from ui.state import scorecard
@@ -24,6 +24,10 @@ st.page_link(
 view = state.measure_history(sc, measure.id, period)
 widgets.measure_tile(view.status, period.label, on_its_own_page=True, comparators=view.comparators)
 widgets.chart(view.trend.figure, view.trend.summary, key="measure_trend")
+if view.status.variation is not None:
+    st.subheader("Is the change real?")
+    for line in variation.explanation(view.status.variation):
+        widgets.plain(line)
 
 st.header("About this measure")
 st.markdown(f"**What it counts.** {measure.definition}")

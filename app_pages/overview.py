@@ -4,7 +4,9 @@ and the exceptions (Red measures) with what officers say about them."""
 import streamlit as st
 
 from scorecard import qualitative
+from scorecard.overview import ChangeKind
 from scorecard.rag import Direction, Rag
+from scorecard.text import as_markdown_text
 from ui import selection, widgets
 from ui.navigation import link
 from ui.state import commentary, overview, scorecard
@@ -38,18 +40,25 @@ with st.expander("Show the counts as a table"):
 st.header("What changed since last quarter")
 if not view.changes:
     st.write("No measure changed its status or direction since last quarter.")
-status_changes = [c for c in view.changes if c.is_status_change]
-turns = [c for c in view.changes if not c.is_status_change]
-for heading, changes in (("Status changed", status_changes), ("Direction turned", turns)):
-    if changes:
-        st.subheader(f"{heading} ({len(changes)})")
-    for change in changes:
-        measure = change.status.measure
-        st.page_link(
-            link("measure"),
-            label=f"{measure.name}: {change.what}",
-            query_params={"measure": measure.id, "period": period.label},
-        )
+for kind in ChangeKind:
+    changes = [c for c in view.changes if c.kind is kind]
+    if not changes:
+        continue
+    heading = f"{kind.value} ({len(changes)})"
+    if not kind.folded:
+        st.subheader(heading)
+    # What the panel saw last quarter, and turns within the normal ups and downs (noise),
+    # are there but folded away.
+    with st.expander(heading) if kind.folded else st.container():
+        if kind is ChangeKind.ORDINARY:
+            st.caption("These measures turned direction, but within their normal variation.")
+        for change in changes:
+            measure = change.status.measure
+            st.page_link(
+                link("measure"),
+                label=as_markdown_text(f"{measure.name}: {change.what}"),
+                query_params={"measure": measure.id, "period": period.label},
+            )
 
 st.header(f"Exceptions: {Rag.RED.icon} Red measures")
 if not view.exceptions:

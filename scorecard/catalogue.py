@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from scorecard.errors import CatalogueError, UnknownMeasureError
+from scorecard.periods import Period, PeriodKind, parse_period
 
 ALL = "All"
 AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16+")
@@ -87,6 +88,28 @@ class DfeSource(_Strict):
         return hash((self.file, tuple(sorted(self.filters.items())), self.value_column))
 
 
+class StepChange(_Strict):
+    """A change (e.g. of definition) from which a measure's process limits are worked out
+    afresh: ``[[measures.rebase]] period = "2024/25 Q1", reason = "..."``."""
+
+    period: NonEmpty
+    reason: NonEmpty
+
+    @model_validator(mode="after")
+    def _a_quarter(self) -> StepChange:
+        found = parse_period(self.period)
+        if found.kind is not PeriodKind.QUARTER:
+            raise ValueError(
+                f"'{self.period}' is not a quarter; a step change starts at a quarter, "
+                "e.g. 2024/25 Q1"
+            )
+        return self
+
+    @property
+    def quarter(self) -> Period:
+        return parse_period(self.period)
+
+
 class Priority(_Strict):
     number: Annotated[int, Field(ge=1, le=20)]
     short_title: NonEmpty
@@ -110,6 +133,7 @@ class Measure(_Strict):
     source: NonEmpty
     breakdowns: tuple[NonEmpty, ...] = ()
     dfe: DfeSource | None = None
+    rebase: tuple[StepChange, ...] = ()
 
     @model_validator(mode="after")
     def _coherent(self) -> Measure:
@@ -128,6 +152,8 @@ class Measure(_Strict):
             )
         if len(set(self.breakdowns)) != len(self.breakdowns):
             raise ValueError("a breakdown is listed twice")
+        if len({step.quarter for step in self.rebase}) != len(self.rebase):
+            raise ValueError("a step change (rebase) is declared twice for the same quarter")
         return self
 
     @property

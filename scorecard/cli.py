@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -144,6 +145,50 @@ def cmd_export(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_variation(args: argparse.Namespace) -> int:
+    from scorecard import variation
+    from scorecard.status import index, readings
+
+    store = _store(args)
+    catalogue = store.catalogue()
+    measure = catalogue.measure(args.measure_id.strip().upper())
+    if args.breakdown not in measure.all_breakdowns:
+        raise ScorecardError(
+            f"{measure.id} has no breakdown '{args.breakdown}'; it has: "
+            + ", ".join(measure.all_breakdowns)
+        )
+    observations = store.current_observations()
+    quarters = reporting_quarters(observations)
+    period = parse_period(args.period) if args.period else (quarters[-1] if quarters else None)
+    if period is None:
+        raise ScorecardError("There are no quarterly figures yet; upload a quarter first.")
+    series = [
+        (r.period, r.value) for r in readings(index(observations), measure.id, args.breakdown)
+    ]
+    found = variation.analyse_measure(measure, series, period)
+    if args.json:
+        print(json.dumps(variation.as_json(found, measure.id, args.breakdown, period)))
+        return DONE
+    latest = found.latest
+    print(f"{measure.id} ({measure.name}), {args.breakdown}, up to {period.label}")
+    print(f"Variation: {found.variation.value}. {variation.sentence(found)}")
+    if found.assurance is not None:
+        print(
+            f"Assurance: {found.assurance.value}. {variation.ASSURANCE_SENTENCES[found.assurance]}"
+        )
+    print(
+        f"Mean {latest.mean:g}, process limits {latest.lower:g} to {latest.upper:g}"
+        + (" (trial limits)" if found.trial else "")
+        + (f", recalculated from {latest.start.label}: {latest.reason}" if latest.reason else "")
+    )
+    for point in found.points:
+        if point.special_cause is not None:
+            print(f"  {point.period.label}: {point.value:g} ({point.special_cause.value})")
+    if found.left_out:
+        print("Left out (no number): " + ", ".join(p.label for p in found.left_out))
+    return DONE
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     url = database.configured_url(args.db)
     database.migrate(database.create(url))
@@ -208,6 +253,15 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--meeting", type=int, help=".pdf: the meeting it is for (its theme comes first)"
     )
+    varying = command(
+        "variation",
+        cmd_variation,
+        "is the change real? statistical process control of one measure's quarterly series",
+    )
+    varying.add_argument("measure_id")
+    varying.add_argument("--period", help="the latest quarter to include (default: the latest)")
+    varying.add_argument("--breakdown", default="All", help="e.g. 16+ (default: All)")
+    varying.add_argument("--json", action="store_true", help="print one JSON object")
     add_benchmark_commands(command)
     command("backup", cmd_backup, "write all data, history and audit log to a file").add_argument(
         "out"

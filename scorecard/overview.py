@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 import pandas as pd
@@ -11,6 +12,7 @@ from scorecard.catalogue import Catalogue, Priority
 from scorecard.periods import Period
 from scorecard.rag import RAG_ORDER, Direction, Rag
 from scorecard.status import Histories, MeasureStatus, assess_all, index, rag_counts
+from scorecard.variation import sentence
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,27 @@ class PriorityRow:
         return " · ".join(f"{r.icon} {n} {r.value}" for r, n in self.counts.items() if n)
 
 
+class ChangeKind(StrEnum):
+    """What kind of change, in the order a panel should read them (SPEC §5)."""
+
+    REAL = "A new real change"  # special cause this quarter, not last quarter
+    STATUS = "Status changed"
+    TURN = "Direction turned"  # too few quarters to tell whether it is real
+    CONTINUING = "Real changes that continue"  # special cause this quarter and the last
+    ORDINARY = "Ordinary ups and downs"  # a turn within common cause variation
+
+    @property
+    def folded(self) -> bool:
+        """Shown folded away: what a panel has seen before, or noise."""
+        return self in (ChangeKind.CONTINUING, ChangeKind.ORDINARY)
+
+
 @dataclass(frozen=True)
 class Change:
     status: MeasureStatus
     before: Rag
     what: str
+    kind: ChangeKind = ChangeKind.STATUS
 
     @property
     def is_status_change(self) -> bool:
@@ -89,21 +107,36 @@ def build(catalogue: Catalogue, observations: pd.DataFrame | Histories, period: 
 
 
 def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list[Change]:
-    """Measures whose RAG status or direction of travel is different from last quarter."""
+    """Measures with a real change (special cause) in the quarter, or whose RAG status or
+    direction of travel is different from last quarter: new real changes first, then changes
+    of status, then turns of direction; real changes that continue from last quarter and the
+    ordinary ups and downs (turns within common-cause variation) last."""
     found = []
     for status in now:
         earlier = before.get(status.measure.id)
-        if earlier is None or status.reading is None:
+        if status.reading is None:
             continue
-        if status.rag is not earlier.rag and earlier.rag is not Rag.NO_DATA:
-            what = f"{earlier.rag.value} → {status.rag.value}"
-        elif (
-            status.vs_previous in (Direction.IMPROVING, Direction.WORSENING)
+        analysis = status.variation
+        rag_before = earlier.rag if earlier else Rag.NO_DATA
+        status_changed = status.rag is not rag_before and rag_before is not Rag.NO_DATA
+        turned = (
+            earlier is not None
+            and status.vs_previous in (Direction.IMPROVING, Direction.WORSENING)
             and earlier.vs_previous is not status.vs_previous
-        ):
+        )
+        if analysis is not None and analysis.variation.is_special:
+            was = earlier.variation.variation if earlier and earlier.variation else None
+            kind = ChangeKind.CONTINUING if was is analysis.variation else ChangeKind.REAL
+            what = f"{analysis.variation.label}: {sentence(analysis)}"
+            if status_changed:
+                kind, what = ChangeKind.REAL, f"{rag_before.value} → {status.rag.value}. {what}"
+        elif status_changed:
+            kind, what = ChangeKind.STATUS, f"{rag_before.value} → {status.rag.value}"
+        elif turned:
+            kind = ChangeKind.TURN if analysis is None else ChangeKind.ORDINARY
             what = f"now {status.vs_previous.value.lower()}"
         else:
             continue
-        found.append(Change(status=status, before=earlier.rag, what=what))
-    # Changes of RAG status matter most to a panel; turns in direction come after.
-    return sorted(found, key=lambda c: not c.is_status_change)
+        found.append(Change(status=status, before=rag_before, what=what, kind=kind))
+    order = list(ChangeKind)
+    return sorted(found, key=lambda c: order.index(c.kind))

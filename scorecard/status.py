@@ -29,6 +29,7 @@ from scorecard.periods import Period, PeriodKind
 from scorecard.rag import RAG_ORDER, Direction, Rag, direction, rate
 from scorecard.storage.store import period_of
 from scorecard.symbols import Symbol
+from scorecard.variation import Analysis, VariationError, analyse_measure
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class MeasureStatus:
     vs_previous: Direction
     last_year: Reading | None
     vs_last_year: Direction
+    # Is the change real? Statistical process control of the quarters up to this one; None
+    # for an annual measure, fewer than six quarters, or a series with a hidden quarter.
+    variation: Analysis | None = None
 
     @property
     def value(self) -> float | None:
@@ -174,7 +178,25 @@ def assess(measure: Measure, history: list[Reading], quarter: Period) -> Measure
         vs_previous=vs_previous,
         last_year=last_year,
         vs_last_year=vs_last_year,
+        variation=variation_of(measure, history, shown_period) if reading else None,
     )
+
+
+def variation_of(measure: Measure, history: list[Reading], upto: Period | None) -> Analysis | None:
+    """Statistical process control of a quarterly measure's readings up to ``upto``, or None
+    where it cannot be worked out. A series with a hidden quarter (``c``) gets none: a public
+    output computes nothing from what it does not show."""
+    if upto is None or upto.kind is not PeriodKind.QUARTER:
+        return None
+    if measure.frequency is not Frequency.QUARTERLY:
+        return None
+    shown = [r for r in history if r.period.end <= upto.end]
+    if any(r.symbol == Symbol.SUPPRESSED for r in shown):
+        return None
+    try:
+        return analyse_measure(measure, [(r.period, r.value) for r in shown], upto)
+    except VariationError:
+        return None
 
 
 def assess_all(

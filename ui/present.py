@@ -161,11 +161,12 @@ def _measure_card(status: slides.MeasureStatus, public: bool) -> None:
     target = f"target {formatting.target_text(measure)}" if measure.target is not None else ""
     change = status.vs_previous
     moved = f"{change.arrow} {change.value}" if change.arrow else ""
+    real = status.variation.variation.label if status.variation else ""
     badge = f":{BADGE_COLOURS[status.rag]}-badge[{status.rag.badge}]"
     with st.container(border=True, key=f"slide_measure_{measure.id}"):
         st.markdown(
             f"{badge} **{as_markdown_text(measure.name)}**  \n"
-            + " · ".join(p for p in (f"**{value}**", cohort, target, moved) if p)
+            + " · ".join(p for p in (f"**{value}**", cohort, target, moved, real) if p)
         )
 
 

@@ -170,8 +170,9 @@ def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[Meas
     for measure in sc.catalogue.measures_of(priority):
         history = status.readings(sc.histories, measure.id)
         shown = [r for r in history if r.period <= period]
+        assessed = status.assess(measure, history, period)
         figure, summary = benchmark_charts.trend_with_comparators(
-            measure, shown, comparator_lines(sc, measure)
+            measure, shown, comparator_lines(sc, measure), analysis=assessed.variation
         )
         breakdown = None
         if measure.breakdowns:
@@ -181,7 +182,7 @@ def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[Meas
             )
         views.append(
             MeasureView(
-                status.assess(measure, history, period),
+                assessed,
                 comparators(sc, measure, period),
                 Chart(figure, summary, _arrow(status.history_table(measure, shown))),
                 breakdown,
@@ -196,11 +197,12 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
     the quarter looked at, so the table shows what has come in since."""
     measure = sc.catalogue.measure(measure_id)
     history = status.readings(sc.histories, measure.id)
+    assessed = status.assess(measure, history, period)
     figure, summary = benchmark_charts.trend_with_comparators(
-        measure, history, comparator_lines(sc, measure), height=360
+        measure, history, comparator_lines(sc, measure), height=360, analysis=assessed.variation
     )
     return MeasureView(
-        status.assess(measure, history, period),
+        assessed,
         comparators(sc, measure, period),
         Chart(figure, summary, _arrow(status.history_table(measure, history))),
         None,

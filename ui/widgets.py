@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import formatting
+from scorecard import formatting, variation
 from scorecard.benchmarks import Comparators
 from scorecard.benchmarks import wording as benchmark_wording
 from scorecard.catalogue import Catalogue
@@ -94,6 +94,8 @@ def measure_tile(
         short = status.children_short_of_target
         if short:
             movement.append("\n" + formatting.children_short_text(measure, short))
+        if status.variation is not None:
+            movement.append("\n" + as_markdown_text(variation.in_words(status.variation)))
         st.caption("  \n".join(movement))
         if comparators is not None:
             st.caption(benchmark_wording.tile_text(comparators, measure))

@@ -17,8 +17,9 @@ from scorecard.benchmarks.comparators import Comparators, Role
 from scorecard.benchmarks.service import ComparatorLine
 from scorecard.benchmarks.wording import year_text
 from scorecard.catalogue import Measure, Polarity, Unit
-from scorecard.charts import trend_chart, trend_summary
+from scorecard.charts import trend_chart, trend_summary, variation_summary
 from scorecard.status import Reading
+from scorecard.variation import Analysis
 
 _UNIT_TITLE = {Unit.RATE_PER_10K: "per 10,000 children", Unit.DAYS: "days", Unit.SCORE: "score"}
 _FONT = "Source Sans Pro, Arial, sans-serif"
@@ -195,12 +196,19 @@ def comparator_lines_summary(measure: Measure, lines: Sequence[ComparatorLine]) 
 
 
 def trend_with_comparators(
-    measure: Measure, history: list[Reading], lines: Sequence[ComparatorLine], *, height: int = 260
+    measure: Measure,
+    history: list[Reading],
+    lines: Sequence[ComparatorLine],
+    *,
+    height: int = 260,
+    analysis: Analysis | None = None,
 ) -> tuple[go.Figure, str]:
-    """Our trend chart with the published annual comparators drawn over it, and the text
-    alternative for both."""
-    fig = trend_chart(measure, history, height=height)
+    """Our trend chart with the published annual comparators drawn over it (and, given it,
+    the statistical process control), and the text alternative for all of it."""
+    fig = trend_chart(measure, history, height=height, analysis=analysis)
     summary = trend_summary(measure, history)
+    if analysis is not None:
+        summary += " " + variation_summary(analysis)
     if lines:
         add_comparator_lines(fig, measure, lines)
         summary += " " + comparator_lines_summary(measure, lines)

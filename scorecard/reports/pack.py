@@ -18,7 +18,7 @@ from typing import Any
 import matplotlib
 import typst
 
-from scorecard import charts, disclosure, formatting, qualitative
+from scorecard import charts, disclosure, formatting, qualitative, variation
 from scorecard.catalogue import Measure
 from scorecard.errors import ScorecardError
 from scorecard.meetings import Meeting, MeetingItem, due_text, is_overdue, long_date, status_text
@@ -145,8 +145,8 @@ def _measure_table(data: ReportData, report: PriorityReport) -> dict[str, Any]:
     compared = {s.measure.id: data.comparisons.get(s.measure.id) for s in report.statuses}
     with_benchmarks = any(c is not None for c in compared.values())
     value = "Value" if data.public else "Value (n of N)"
-    columns = ["Measure", value, "Target", "Status", "Since last period"]
-    widths = [3.0, 1.25, 0.95, 1.1, 1.25]
+    columns = ["Measure", value, "Target", "Status", "Since last period", "Is it real?"]
+    widths = [2.6, 1.15, 0.9, 1.05, 1.15, 1.25]
     if with_benchmarks:
         columns += ["England", "Band"]
         widths += [0.9, 0.6]
@@ -159,6 +159,7 @@ def _measure_table(data: ReportData, report: PriorityReport) -> dict[str, Any]:
             formatting.target_text(measure) if measure.target is not None else "No target",
             _rag_cell(status.rag),
             _direction_text(status.vs_previous),
+            status.variation.variation.label if status.variation else "Too few quarters",
         ]
         if with_benchmarks:
             found = compared[measure.id]
@@ -184,6 +185,11 @@ def _table_notes(data: ReportData, report: PriorityReport) -> list[str]:
         if (n := s.children_short_of_target)
     ]
     notes += short
+    notes += [
+        f"{s.measure.name}: {variation.in_words(s.variation)}"
+        for s in report.statuses
+        if s.variation is not None and s.variation.variation.is_special
+    ]
     if data.public and any(
         s.reading is not None and s.reading.symbol is Symbol.SUPPRESSED for s in report.statuses
     ):

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard import disclosure, export, formatting
+from scorecard import disclosure, export, formatting, variation
 from scorecard.catalogue import Frequency, Measure, Polarity, Unit
 from scorecard.meetings import long_date
 from scorecard.periods import Period
@@ -99,7 +99,7 @@ def _columns(data: ReportData) -> tuple[list[Period], list[str], bool]:
     compared = bool(data.comparisons)
     names = ["ID", "Measure", "Better when"]
     names += [q.label for q in quarters]
-    names += ["Target", "RAG", "Since last period", "Since a year ago"]
+    names += ["Target", "RAG", "Since last period", "Since a year ago", "Variation", "Assurance"]
     if compared:
         names += ["England", "Statistical neighbours", "Band (A best)"]
     if not data.public:
@@ -116,6 +116,8 @@ _WIDTHS = {
     "RAG": 13,
     "Since last period": 15,
     "Since a year ago": 15,
+    "Variation": 26,
+    "Assurance": 22,
     "England": 10,
     "Statistical neighbours": 13,
     "Band (A best)": 9,
@@ -230,6 +232,8 @@ def _measure_row(
         status.rag,
         _direction(status.vs_previous),
         _direction(status.vs_last_year),
+        status.variation.variation.label if status.variation else "Too few quarters",
+        status.variation.assurance.label if status.variation and status.variation.assurance else "",
     ]
     if compared:
         found = data.comparisons.get(measure.id)
@@ -248,6 +252,8 @@ def _measure_row(
         )
     if short := status.children_short_of_target:
         notes.append(formatting.children_short_text(status.measure, short))
+    if status.variation is not None and status.variation.variation.is_special:
+        notes.append(variation.sentence(status.variation))
     if not data.public and reading is not None and reading.note:
         notes.append(reading.note)
     values.append(" ".join(notes))

@@ -68,6 +68,7 @@ measures = Table(
     Column("source", Text, nullable=False),
     Column("breakdowns", JSON, nullable=False),
     Column("dfe", JSON),
+    Column("rebase", JSON(none_as_null=True)),  # declared step changes: [{period, reason}]
 )
 
 pledge = Table(

@@ -259,3 +259,17 @@ def test_overview_exceptions_show_each_red_measures_figure_and_concern(app: AppT
     assert exceptions.count("**Concerns**") == 4
     assert "### 70.5%" in exceptions and "55 of 78" in exceptions
     assert "### 27.5%" in exceptions and "178 of 648" in exceptions
+
+
+def test_a_tile_says_in_words_whether_the_change_is_real(app: AppTest) -> None:
+    # Demo CLA_RATE, 2022/23 Q3 to 2026/27 Q2: sixteen quarters adding up to 1,095.0 (mean
+    # 68.4375); the last eight (69.1 to 68.9) are all above it. The fifteen moving ranges add
+    # up to 11.2 (mean 0.7467), so the limits are 68.4375 -/+ 2.66 x 0.7467 = 66.45, 70.42.
+    open_page(app, "measure", measure="CLA_RATE", period=LATEST)
+    tile = keyed_blocks(app.main, "tile_")["tile_CLA_RATE"]
+    assert "◆ Special cause: Eight quarters in a row above the average: a real change." in words(
+        tile
+    )
+    said = words(app.main)
+    assert "Is the change real?" in said
+    assert "Average 68.44; process limits 66.45 to 70.42 (from 16 quarters)." in said

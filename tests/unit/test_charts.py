@@ -265,3 +265,30 @@ def test_sparklines_summary_has_a_sentence_per_measure():
         "Measure EET: Rose from 48.0% to 56.0% over four quarters (2025/26 Q1 to 2025/26 Q4); "
         "target 60.0%. Measure CLA: No figures yet."
     )
+
+
+# -- Is the change real? The process limits and special causes on a trend -------------------
+
+
+def test_a_trend_with_its_variation_draws_the_limits_band_mean_and_special_cause_diamonds():
+    from scorecard.catalogue import Polarity
+    from scorecard.variation import analyse
+
+    # 8, 12, 8, 12, 8, 40, 8, 12, ...: mean 148/12 = 12.33, limits -11.85 to 36.52; the 40
+    # (2025/26 Q2) is beyond the upper limit.
+    labels = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in (2024, 2025, 2026) for q in (1, 2, 3, 4)]
+    values = [8.0, 12.0, 8.0, 12.0, 8.0, 40.0, 8.0, 12.0, 8.0, 12.0, 8.0, 12.0]
+    readings = history(*zip(labels, values, strict=True))
+    measure = one_measure("COUNTED", unit="count", decimals=0, polarity="lower_is_better")
+    found = analyse([(r.period, r.value) for r in readings], Polarity.LOWER_IS_BETTER)
+    figure = trend_chart(measure, readings, analysis=found)
+    [band] = [s for s in figure.layout.shapes if s.name == "process limits"]
+    assert (band.y0, band.y1) == (found.latest.lower, found.latest.upper)
+    [mean] = [s for s in figure.layout.shapes if s.name == "mean"]
+    assert mean.y0 == 148 / 12
+    [diamonds] = [t for t in figure.data if t.name == "Special cause"]
+    assert diamonds.marker.symbol == "diamond"
+    assert list(diamonds.x) == ["2025/26 Q2"]
+    assert list(diamonds.customdata) == [
+        "40, special cause: a quarter above the upper process limit"
+    ]

@@ -168,3 +168,40 @@ def test_count_moving_counts_directions_since_last_quarter():
     assert view.count_moving(Direction.WORSENING) == 2
     assert view.count_moving(Direction.IMPROVING) == 0
     assert view.count_moving(Direction.NO_CHANGE) == 1
+
+
+# -- Is the change real? What changed leads with special causes --------------------------------
+
+QUARTERS = [
+    f"{year}/{(year + 1) % 100:02d} Q{q}" for year in range(2023, 2027) for q in (1, 2, 3, 4)
+][:14]  # 2023/24 Q1 to 2026/27 Q2
+VARYING = catalogue(
+    measure_fields("NOISY", priority=1),
+    measure_fields("SHIFTED", priority=1, polarity="higher_is_better"),
+)
+VARYING_DATA = frame(
+    # NOISY alternates 40, 44 around its mean of 42 and turns each quarter: in Q2 it is
+    # "now worsening" (44 -> 40), but within its normal ups and downs.
+    *[("NOISY", q, 40.0 if i % 2 else 44.0) for i, q in enumerate(QUARTERS)],
+    # SHIFTED: seven quarters around 30 (29, 31, ... 29: 209), then seven around 33 (34, 32,
+    # ... 34: 232). The mean of all fourteen is 441/14 = 31.5 and the last seven are above it:
+    # a run of seven, new this quarter (last quarter only six were above the mean of the
+    # thirteen then, 407/13 = 31.3). The moving ranges average 29/13 = 2.23, so the 2 sigma
+    # line is 31.5 + 1.773 x 2.23 = 35.46: no quarter is close to the limits.
+    *[
+        ("SHIFTED", q, (30.0 if i < 7 else 33.0) + (1 if i % 2 else -1))
+        for i, q in enumerate(QUARTERS)
+    ],
+)
+
+
+def test_a_new_real_change_comes_first_and_a_turn_within_the_noise_last():
+    changes = overview.build(VARYING, VARYING_DATA, Q2).changes
+    assert [(c.status.measure.id, c.kind) for c in changes] == [
+        ("SHIFTED", overview.ChangeKind.REAL),
+        ("NOISY", overview.ChangeKind.ORDINARY),
+    ]
+    assert changes[0].what == (
+        "◆ Special cause improvement: Seven quarters in a row above the average: a real change."
+    )
+    assert overview.ChangeKind.ORDINARY.folded and not overview.ChangeKind.REAL.folded
