@@ -9,6 +9,7 @@ rules for the rows, not the checksums, that must stop it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import struct
@@ -404,24 +405,47 @@ def test_a_version_1_backup_still_restores_with_the_checks_that_apply(
     assert rows_in(database_url) == sum(json.loads(members["manifest.json"])["rows"].values())
 
 
+def as_made_at(members: Members, revision: str) -> Members:
+    """The backup as a database at ``revision`` would have written it: only the tables and
+    columns that existed then, the manifest to match."""
+    from scorecard.storage.database import columns_at
+
+    columns = columns_at(revision)
+    assert columns is not None
+    manifest = json.loads(members["manifest.json"])
+    found: Members = {}
+    for name, data in members.items():
+        table = name.removesuffix(".jsonl")
+        if name == "manifest.json":
+            continue
+        if table not in columns:
+            del manifest["rows"][table], manifest["sha256"][name]
+            continue
+        rows = [json.loads(line) for line in data.decode().splitlines() if line]
+        kept = [{k: v for k, v in row.items() if k in columns[table]} for row in rows]
+        found[name] = "\n".join(json.dumps(row, ensure_ascii=False) for row in kept).encode()
+        manifest["sha256"][name] = hashlib.sha256(found[name]).hexdigest()
+    manifest["schema_revision"] = revision
+    found["manifest.json"] = json.dumps(manifest).encode()
+    return found
+
+
 def test_a_table_added_by_a_later_migration_may_be_absent_but_no_other(
     demo_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # upload_changes came with migration 0004: a backup of a 0003 database has no such file.
-    members = members_of(demo_backup)
-    del members["upload_changes.jsonl"]
-    manifest = json.loads(members["manifest.json"])
+    # upload_changes came with migration 0004: a backup of a 0003 database has no such file,
+    # but a backup of a 0004 database must have it.
+    at_0003 = as_made_at(members_of(demo_backup), "0003")
+    at_0004 = as_made_at(members_of(demo_backup), "0004")
+    del at_0004["upload_changes.jsonl"]
+    manifest = json.loads(at_0004["manifest.json"])
     del manifest["rows"]["upload_changes"], manifest["sha256"]["upload_changes.jsonl"]
-    members["manifest.json"] = json.dumps(manifest).encode()
-    at_0004 = write(members, tmp_path / "at-0004.zip")
-    manifest["schema_revision"] = "0003"
-    members["manifest.json"] = json.dumps(manifest).encode()
-    at_0003 = write(members, tmp_path / "at-0003.zip")
+    at_0004["manifest.json"] = json.dumps(manifest).encode()
 
-    message = refused(f"sqlite:///{tmp_path / 'a.db'}", at_0004, capsys)
+    message = refused(f"sqlite:///{tmp_path / 'a.db'}", write(at_0004, tmp_path / "4.zip"), capsys)
     assert "upload_changes.jsonl: the file is missing" in message
     url = f"sqlite:///{tmp_path / 'b.db'}"
-    assert main(["--db", url, "restore", str(at_0003)]) == 0
+    assert main(["--db", url, "restore", str(write(at_0003, tmp_path / "3.zip"))]) == 0
     assert len(Store.open(url).uploads()) == 17
 
 
