@@ -400,6 +400,10 @@ def _total_after(tokens: list[_Token], i: int) -> tuple[int, int, str] | None:
         return None
     if joining == "in" and 1900 <= total.values[0] <= 2100:
         return None  # 4 in 2025: a year
+    if _word(tokens, j + 1) in {"to", "-", "–"} and _number(tokens, j + 2) is not None:
+        return None  # 16% of 16 to 18 year olds: an age range, not a group's size
+    if _word(tokens, j + 1) in {"year", "years"} and _word(tokens, j + 2) in {"old", "olds"}:
+        return None  # 20% of 17 year olds
     return j, total.values[0], joining
 
 

@@ -166,7 +166,7 @@ def gather(
     items = panel.items(store)
     if public:
         observations = disclosure.publishable(catalogue, observations, limit)
-        said = disclosure.publishable_commentary(said, store.publication_approvals())
+        said = disclosure.publishable_commentary(said, store.publication_approvals(), limit)
         plans, items = [], []
     histories = index(observations)
     return ReportData(
