@@ -78,6 +78,9 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
+    f"{tens}-{unit}" for tens in _TENS for unit in list(_UNITS)[:9]
+}
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
 
 _WORDS = tomllib.loads((Path(__file__).parent / "small_numbers.toml").read_text("utf-8"))
@@ -181,7 +184,7 @@ def find(text: str, threshold: int) -> list[SmallNumber]:
     labelled: set[int] = set()  # numbers that name something, for "Priorities 2 and 3"
     totals: set[int] = set()  # the N of "n of N", judged with its n
     for i, token in enumerate(tokens):
-        if i in totals:
+        if i in totals or not (token.text[0].isdigit() or token.word in _NUMBER_WORDS):
             continue
         counts = _number(tokens, i) is not None or _PERCENT.fullmatch(token.text)
         if counts and (of := _total_after(tokens, i)) is not None:

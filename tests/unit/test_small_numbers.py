@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from scorecard.disclosure import publishable_commentary, text_key
 from scorecard.periods import parse_period
 from scorecard.records import Commentary, CommentaryKind
 from scorecard.small_numbers import SmallNumberInCommentary, Why, find, in_commentary, refuse
@@ -204,3 +205,12 @@ def test_refusing_names_the_commentary_the_sentence_and_what_to_do() -> None:
 
 def test_commentary_without_small_numbers_is_not_refused() -> None:
     refuse([Commentary(COMMENT.period, 2, CommentaryKind.NARRATIVE, "Priority 2", "On track.")], 5)
+
+
+def test_an_approved_text_is_published_only_while_it_has_no_small_number() -> None:
+    six = Commentary(COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "University", "6 went.")
+    approved = {text_key(COMMENT), text_key(six)}
+    # "4 of 62" is never published; "6 went" is, until the council hides counts up to 6.
+    assert publishable_commentary([COMMENT, six], approved, 5) == [six]
+    assert publishable_commentary([COMMENT, six], approved, 6) == []
+    assert publishable_commentary([six], set(), 5) == []  # never approved
