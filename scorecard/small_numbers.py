@@ -79,7 +79,7 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
-    f"{tens}-{unit}" for tens in _TENS for unit in list(_UNITS)[:9]
+    f"{tens}{dash}{unit}" for tens in _TENS for unit in list(_UNITS)[:9] for dash in "-–"
 }
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
 
@@ -148,7 +148,7 @@ class SmallNumber:
         return self.sentence[self.at + len(self.phrase) :]
 
     def explained(self, threshold: int) -> str:
-        """ "4 of 62 is a count out of a group of 1 to 5", for the officer."""
+        """Why, for the officer: "“4 of 62” is a count out of a group, from 1 to 5"."""
         if self.why is Why.PERCENT_OF_A_GROUP:
             return (
                 f"“{self.phrase}” is {self.why.value}: it works out at {self.count} "
@@ -326,6 +326,8 @@ def _judge(
         return None
     small = [v for v in number.values if 1 <= v <= threshold]
     if number.total is not None:  # n/N
+        if _noun_after(tokens, i + 1)[0] == "things":
+            return None  # 4/6 priorities
         if small or 1 <= number.total <= threshold:
             return tokens[i].end, number.values[0], Why.OF_A_GROUP
         return None
@@ -418,8 +420,10 @@ def _what_it_counts(
         j, total, joining = of
         if joining == "in" and total in _RATIO_BASES:
             return None  # 1 in 4: a proportion
+        kind, end = _noun_after(tokens, j + 1)
+        if kind == "things":
+            return None  # 4 of the 6 priorities
         if small or 1 <= total <= threshold:
-            kind, end = _noun_after(tokens, j + 1)
             last = end if kind == "people" else j
             return tokens[last].end, (small or [total])[0], Why.OF_A_GROUP
         return None
@@ -477,7 +481,9 @@ def _percent_of_a_group(
         return None
     j, total, _ = of
     children = max(round(percent * total / 100), 1) if percent > 0 else 0
+    kind, end = _noun_after(tokens, j + 1)
+    if kind == "things":
+        return None  # 50% of 4 schools
     if 1 <= children <= threshold or 1 <= total <= threshold:
-        kind, end = _noun_after(tokens, j + 1)
         return tokens[end if kind == "people" else j].end, children, Why.PERCENT_OF_A_GROUP
     return None

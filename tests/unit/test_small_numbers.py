@@ -22,6 +22,8 @@ CAUGHT = [
     ("One of the 62 care leavers is in custody.", "One of the 62 care leavers"),
     ("1 in 62 care leavers is a parent.", "1 in 62 care leavers"),
     ("2 of 3 siblings were placed together.", "2 of 3 siblings"),
+    ("3 of the 5 care leavers who replied were unhappy.", "3 of the 5 care leavers"),
+    ("Twenty–one care leavers voted, 4/21 against.", "4/21"),
     ("0 of 4 children placed out of area had a visit.", "0 of 4 children"),
     # People named beside the number, in digits or words.
     ("Three young people left care this quarter.", "Three young people"),
@@ -89,6 +91,8 @@ LEFT_ALONE = [
     "Two thirds of care leavers are in education, employment or training.",
     "Personal Education Plans were up to date for 96.4% of 386 children.",
     "Waits fell by 4.5 days.",
+    "4 of the 6 priorities are on track, and 3/4 pledges are met.",
+    "3 of our 5 children's homes were judged good; 50% of 4 schools replied.",
     "16.0% of 16 to 18 year olds were NEET, and 20% of 4 year olds had a check.",
     "91% of 4 to 7 year olds said they feel safe.",
     # Bounds that cover the whole hidden range, or only a lower bound.
@@ -147,6 +151,7 @@ def test_the_threshold_decides_what_is_small() -> None:
     assert [f.phrase for f in find("Twenty-one care leavers voted.", 25)] == [
         "Twenty-one care leavers"
     ]
+    assert [f.count for f in find("Twenty–one voted, and twenty one did not.", 25)] == [21, 21]
 
 
 def test_fewer_than_the_threshold_is_allowed_only_when_it_covers_the_hidden_range() -> None:
