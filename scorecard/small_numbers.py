@@ -47,6 +47,9 @@ What is left alone, because it counts no one:
 
 Words such as "a few", "a handful" or "several" are not numbers and are not caught, nor are
 small groups named without a number ("twins", "a sibling group"): this reads numbers only.
+It is a safety net for the slips of an officer who means well, not a guard against one set
+on publishing a number (Roman numerals or a misspelling would get past it): the tick is
+still the officer's judgement that no child can be identified.
 """
 
 from __future__ import annotations
