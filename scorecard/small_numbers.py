@@ -283,15 +283,17 @@ def _number(tokens: list[_Token], i: int) -> _Number | None:
         return None
     text, word = tokens[i].text, tokens[i].word
     if _INTEGER.fullmatch(text):
-        return _Number((int(float(text)),))
+        return _Number((_whole(text.split(".")[0]),))
     if slashed := _SLASHED.fullmatch(text):
-        n, total = slashed.group(1), slashed.group(2)
-        periodic = len(n) == 4 or (len(n) == len(total) == 2 and int(total) == (int(n) + 1) % 100)
-        if periodic or int(n) > int(total):
+        n, total = _whole(slashed.group(1)), _whole(slashed.group(2))
+        periodic = len(slashed.group(1)) == 4 or (
+            len(slashed.group(1)) == len(slashed.group(2)) == 2 and total == (n + 1) % 100
+        )
+        if periodic or n > total:
             return None  # 2026/27, 24/25, or a date such as 5/3
-        return _Number((int(n),), total=int(total))
+        return _Number((n,), total=total)
     if ranged := _RANGE.fullmatch(text):
-        low, high = int(ranged.group(1)), int(ranged.group(2))
+        low, high = _whole(ranged.group(1)), _whole(ranged.group(2))
         return None if low >= 1000 else _Number((low, high))  # 2025-26 is a year
     if word in _UNITS:
         if _UNITS[word] < 10 and _word(tokens, i - 1) in _TENS:
@@ -310,6 +312,13 @@ def _number(tokens: list[_Token], i: int) -> _Number | None:
     return None
 
 
+def _whole(digits: str) -> int:
+    """The number written in ``digits``; any of more than six digits as a million, which is
+    as far from small as it needs to be (Python refuses to read 4,300 digits or more)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 6 else 1_000_000
+
+
 def _word(tokens: list[_Token], i: int) -> str:
     return tokens[i].word if 0 <= i < len(tokens) else ""
 
@@ -323,7 +332,9 @@ def _judge(
 ) -> tuple[int, int, Why] | None:
     """(end of the phrase, the small number, why) if token ``i`` gives a small number away."""
     if percent := _PERCENT.fullmatch(tokens[i].text):
-        return _percent_of_a_group(tokens, i, float(percent.group(1)), threshold)
+        # Capped: a percentage with hundreds of digits is infinite as a float.
+        share = min(float(percent.group(1)), 1e6)
+        return _percent_of_a_group(tokens, i, share, threshold)
     number = _number(tokens, i)
     if number is None:
         return None
@@ -487,6 +498,9 @@ def _percent_of_a_group(
     kind, end = _noun_after(tokens, j + 1)
     if kind == "things":
         return None  # 50% of 4 schools
-    if 1 <= children <= threshold or 1 <= total <= threshold:
-        return tokens[end if kind == "people" else j].end, children, Why.PERCENT_OF_A_GROUP
+    last = tokens[end if kind == "people" else j].end
+    if 1 <= children <= threshold:
+        return last, children, Why.PERCENT_OF_A_GROUP
+    if 1 <= total <= threshold:
+        return last, total, Why.OF_A_GROUP  # 0% of 4 children
     return None

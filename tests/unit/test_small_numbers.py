@@ -7,6 +7,8 @@ to. Threshold 5 (the default) unless a test says otherwise.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard.disclosure import publishable_commentary, text_key
 from scorecard.periods import parse_period
@@ -161,7 +163,7 @@ def test_fewer_than_the_threshold_is_allowed_only_when_it_covers_the_hidden_rang
 
 def test_a_cohort_of_one_to_the_threshold_is_caught_even_when_n_is_zero_or_large() -> None:
     [finding] = find("0% of 4 children were NEET.", 5)
-    assert finding.why is Why.PERCENT_OF_A_GROUP
+    assert (finding.phrase, finding.count, finding.why) == ("0% of 4 children", 4, Why.OF_A_GROUP)
     assert find("0% of 40 children were NEET.", 5) == []
 
 
@@ -219,3 +221,50 @@ def test_an_approved_text_is_published_only_while_it_has_no_small_number() -> No
     assert publishable_commentary([COMMENT, six], approved, 5) == [six]
     assert publishable_commentary([COMMENT, six], approved, 6) == []
     assert publishable_commentary([six], set(), 5) == []  # never approved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 400 + " children were placed.",  # a float of it is infinite
+        "9" * 400 + "% of 62 care leavers",
+        "4/" + "1" * 5000,  # Python refuses to read 4,300 digits or more as a number
+        "Sixty " * 2000,
+        "",
+        " \n\t ",
+        "...!?",
+    ],
+)
+def test_any_text_is_read_without_failing(text: str) -> None:
+    # Public outputs run every approved text through the finder: a failure would take the
+    # published version down for every visitor.
+    for finding in find(text, 5):
+        assert finding.phrase in finding.sentence
+
+
+def test_a_huge_number_is_not_small_but_its_small_group_still_is() -> None:
+    assert find("1" * 400 + " children were placed.", 5) == []
+    [finding] = find("9" * 400 + "% of 3 children", 5)
+    assert (finding.count, finding.why) == (3, Why.OF_A_GROUP)
+    assert [f.count for f in find("0000004 children", 5)] == [4]
+
+
+_PIECES = [
+    "4", "62", "four", "one", "twenty-one", "of", "out", "in", "the", "young", "people",
+    "children", "care", "leavers", "Priority", "Year", "March", "aged", "under", "fewer",
+    "than", "or", "more", "%", "6.5%", "4/62", "2026/27", "(", ")", ",", ".", "!", "\n",
+    "£5", "5pm", "-", "–", "’s", "a", "single", "couple", "No.", "e.g.", "\u00a0", "\u200b",
+    "٤", "１", "1" * 30,
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "  "]))
+@settings(max_examples=300, deadline=None)
+def test_every_finding_points_at_its_words_in_its_sentence(pieces: list[str], gap: str) -> None:
+    text = gap.join(pieces)
+    for finding in find(text, 5):
+        start = finding.sentence_start
+        assert text[start : start + len(finding.sentence)] == finding.sentence
+        assert finding.sentence[finding.at :].startswith(finding.phrase)
+        assert finding.sentence.strip() == finding.sentence and finding.phrase
+        assert 1 <= finding.count <= 5  # the small number itself
