@@ -268,3 +268,12 @@ def test_every_finding_points_at_its_words_in_its_sentence(pieces: list[str], ga
         assert finding.sentence[finding.at :].startswith(finding.phrase)
         assert finding.sentence.strip() == finding.sentence and finding.phrase
         assert 1 <= finding.count <= 5  # the small number itself
+
+
+@pytest.mark.parametrize("kind", list(CommentaryKind))
+def test_every_kind_of_commentary_is_checked_before_it_is_published(kind: CommentaryKind) -> None:
+    # Narrative, "You said, we did", voice of the child, achievements and concerns are all
+    # published the same way, so a small number in any of them is held back.
+    told = Commentary(COMMENT.period, 3, kind, "Heard", "'Three of us went missing.' (boy, 15)")
+    assert [f.phrase for f in in_commentary(told, 5)] == ["Three of us"]
+    assert publishable_commentary([told], {text_key(told)}, 5) == []
