@@ -41,7 +41,8 @@ What is left alone, because it counts no one:
   "fewer than n", "under n", "up to n" or "n or fewer" when n is at least ``t`` (they cover
   the whole hidden range: "fewer than five young people" is how to write a hidden number);
 - ratios with a small round base: "1 in 4", "one in five", "1 in 100" (a proportion, like a
-  percentage); "1 in 62" is a count of one in a group of 62 and is caught;
+  percentage); "1 in 62" is a count of one in a group of 62 and is caught; a scale ("rated
+  4.5 out of 5"), and "n of N" of things ("4 of the 6 priorities");
 - "twice", "once", ordinals ("first", "3rd"), fractions ("two thirds"), adjectives joined by a
   hyphen ("one-to-one", "two-year plan").
 
@@ -462,6 +463,8 @@ def _what_it_counts(
         return tokens[end].end, small[0], Why.PEOPLE
     if kind == "things" or number.weak:
         return None
+    if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
+        return None  # 4.5 out of 5: a scale (a count before it is judged with it)
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
 
 
@@ -481,8 +484,8 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
             return "things", k
         if word in _STOPS or not word[:1].isalpha():
             return "", k
-        if word.endswith("ed") and word not in _DESCRIBING_ED:
-            return "", k
+        if word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED:
+            return "", k  # a verb; "Ofsted-registered" and "care-experienced" describe
     return "", j
 
 

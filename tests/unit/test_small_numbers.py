@@ -44,6 +44,8 @@ CAUGHT = [
     ("Some, e.g. 3 children, waited longer.", "3 children"),
     # A number with no people beside it still counts someone: fail closed.
     ("Of the 62, 3 left without a plan.", "3"),
+    ("Out of 5 young people asked, all said yes.", "5 young people"),
+    ("We met 2 care-experienced young people.", "2 care-experienced young people"),
     ("4 were not in education, employment or training.", "4"),
     ("5 complaints were answered on time.", "5"),
     ("4 moved schools during the year.", "4"),
@@ -93,6 +95,8 @@ LEFT_ALONE = [
     "Two thirds of care leavers are in education, employment or training.",
     "Personal Education Plans were up to date for 96.4% of 386 children.",
     "Waits fell by 4.5 days.",
+    "Young people rated the service 4.5 out of 5.",
+    "We have 5 Ofsted-registered children's homes and 3 newly-qualified social workers.",
     "4 of the 6 priorities are on track, and 3/4 pledges are met.",
     "3 of our 5 children's homes were judged good; 50% of 4 schools replied.",
     "16.0% of 16 to 18 year olds were NEET, and 20% of 4 year olds had a check.",
