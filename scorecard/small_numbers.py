@@ -344,7 +344,7 @@ def _judge(
         if _noun_after(tokens, i + 1)[0] == "things":
             return None  # 4/6 priorities
         if small or 1 <= number.total <= threshold:
-            return tokens[i].end, number.values[0], Why.OF_A_GROUP
+            return tokens[i].end, (small or [number.total])[0], Why.OF_A_GROUP
         return None
     if _names_something(tokens, i, number, threshold, labelled):
         labelled.add(i)

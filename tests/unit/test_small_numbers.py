@@ -251,6 +251,7 @@ def test_a_huge_number_is_not_small_but_its_small_group_still_is() -> None:
     [finding] = find("9" * 400 + "% of 3 children", 5)
     assert (finding.count, finding.why) == (3, Why.OF_A_GROUP)
     assert [f.count for f in find("0000004 children", 5)] == [4]
+    assert [(f.phrase, f.count) for f in find("0/4 were seen.", 5)] == [("0/4", 4)]
 
 
 _PIECES = [
@@ -258,7 +259,7 @@ _PIECES = [
     "children", "care", "leavers", "Priority", "Year", "March", "aged", "under", "fewer",
     "than", "or", "more", "%", "6.5%", "4/62", "2026/27", "(", ")", ",", ".", "!", "\n",
     "£5", "5pm", "-", "–", "’s", "a", "single", "couple", "No.", "e.g.", "\u00a0", "\u200b",
-    "٤", "１", "1" * 30,
+    "٤", "１", "1" * 30, "0/4", "0",
 ]  # fmt: skip
 
 
