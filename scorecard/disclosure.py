@@ -239,9 +239,20 @@ def text_key(item: Commentary) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def publishable_commentary(items: list[Commentary], approved: Collection[str]) -> list[Commentary]:
-    """Only the commentary whose exact text an officer has approved for publication."""
-    return [c for c in items if text_key(c) in approved]
+def publishable_commentary(
+    items: list[Commentary], approved: Collection[str], threshold: int | None = None
+) -> list[Commentary]:
+    """Only the commentary whose exact text an officer has approved for publication and that
+    has no number that could single out 1 to ``threshold`` children (the configured threshold
+    unless given): an approval given before that check, or under a lower threshold, publishes
+    nothing until the text is reworded."""
+    from scorecard import small_numbers
+
+    limit = configured_threshold() if threshold is None else threshold
+    return [
+        c for c in items if text_key(c) in approved and not small_numbers.in_commentary(c, limit)
+    ]
+
 
 
 # -- earlier releases -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 
 import streamlit as st
 
-from scorecard import disclosure
+from scorecard import disclosure, small_numbers
 from scorecard import meetings as panel
 from scorecard.access import Permission, Person
 from scorecard.catalogue import Catalogue
@@ -22,6 +22,7 @@ from scorecard.records import ActionStatus, Commentary
 from scorecard.reports import files
 from scorecard.storage.store import Store
 from scorecard.text import as_markdown_text
+from ui.published import threshold
 from ui.state import Scorecard
 from ui.widgets import plain
 
@@ -213,30 +214,64 @@ def publication_form(
     if not items:
         st.write(f"No commentary was uploaded for {period.label}.")
         return
+    limit = threshold()
     with st.form("publication"):
         choices = {}
         for item in items:
             key = disclosure.text_key(item)
+            found = small_numbers.in_commentary(item, limit)
             with st.container(border=True):
                 choices[key] = (
                     st.checkbox(
-                        f"Publish: {item.kind.heading}: {item.title}",
-                        key in approved,
+                        f"Publish: {item.kind.heading}: {as_markdown_text(item.title)}",
+                        key in approved and not found,
                         key=f"publish_{key[:16]}",
                     ),
                     item,
                 )
                 plain(item.text)
+                if found:
+                    _not_publishable(found, limit, was_approved=key in approved)
         if st.form_submit_button("Save publication choices", key="publication_save"):
             approve = {k: item for k, (ticked, item) in choices.items() if ticked}
             withdraw = [k for k, (ticked, _) in choices.items() if not ticked and k in approved]
             try:
                 person.require(Permission.EDIT_COMMENTARY)
-                store.set_publication(approve, withdraw, actor=person.actor)
+                store.set_publication(approve, withdraw, actor=person.actor, threshold=limit)
+            except small_numbers.SmallNumberInCommentary as exc:
+                for problem in exc.problems:
+                    st.error(as_markdown_text(problem), icon=":material/error:")
+                for _, findings in exc.flagged:
+                    for finding in findings:
+                        _marked(finding)
             except ScorecardError as exc:
                 _problems(exc)
             else:
                 _done(f"Saved: {len(approve)} item(s) of commentary will be published.")
+
+
+def _not_publishable(
+    found: list[small_numbers.SmallNumber], limit: int, *, was_approved: bool
+) -> None:
+    """Why a piece of commentary cannot be ticked (or, approved before, is not published),
+    with each sentence that stops it and the number in it marked."""
+    why = "; ".join(f.explained(limit) for f in found)
+    before = "It was approved before, but is not published: " if was_approved else ""
+    st.warning(
+        as_markdown_text(f"{before}{why}. {small_numbers.advice(limit)}"),
+        icon=":material/visibility_off:",
+    )
+    for finding in found:
+        _marked(finding)
+
+
+def _marked(finding: small_numbers.SmallNumber) -> None:
+    """The sentence as typed, its small number in bold: every part of the officer's text is
+    escaped, so only the bold is Markdown."""
+    st.markdown(
+        f"{as_markdown_text(finding.before)}**{as_markdown_text(finding.phrase)}**"
+        f"{as_markdown_text(finding.after)}"
+    )
 
 
 def download(

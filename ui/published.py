@@ -120,7 +120,9 @@ def histories(sc: Scorecard, public: bool) -> Histories:
 def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
     """The quarter's commentary; for the public only what was approved for publication."""
     items = commentary(sc, period)
-    return disclosure.publishable_commentary(items, approvals(sc)) if public else items
+    if not public:
+        return items
+    return disclosure.publishable_commentary(items, approvals(sc), threshold())
 
 
 @dataclass(frozen=True)

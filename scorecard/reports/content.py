@@ -168,7 +168,7 @@ def gather(
     if public:
         earlier = publications.releases(store)  # what the public has seen already
         observations = disclosure.publishable(catalogue, observations, limit, releases=earlier)
-        said = disclosure.publishable_commentary(said, store.publication_approvals())
+        said = disclosure.publishable_commentary(said, store.publication_approvals(), limit)
         plans, items = [], []
     histories = index(observations)
     return ReportData(

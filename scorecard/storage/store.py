@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
+from scorecard import disclosure, small_numbers
 from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.errors import DatabaseUnavailable, NotFound, ScorecardError
 from scorecard.periods import Period, parse_period
@@ -743,10 +744,25 @@ class Store:
             return set(conn.execute(select(t.publication_approvals.c.text_key)).scalars())
 
     def set_publication(
-        self, approve: Mapping[str, Commentary], withdraw: Sequence[str], *, actor: str
+        self,
+        approve: Mapping[str, Commentary],
+        withdraw: Sequence[str],
+        *,
+        actor: str,
+        threshold: int | None = None,
     ) -> None:
         """Approve commentary for publication (by its fingerprint,
-        :func:`scorecard.disclosure.text_key`) and withdraw approvals, in one transaction."""
+        :func:`scorecard.disclosure.text_key`) and withdraw approvals, in one transaction.
+
+        Nothing is written if any commentary to approve has a number that could single out
+        1 to ``threshold`` children (the configured threshold unless given): this raises
+        :class:`scorecard.small_numbers.SmallNumberInCommentary`, whoever calls it.
+        """
+        for key, item in approve.items():
+            if key != disclosure.text_key(item):
+                raise ValueError(f"{key} is not the fingerprint of '{item.title}'")
+        limit = disclosure.configured_threshold() if threshold is None else threshold
+        small_numbers.refuse(approve.values(), limit)
         with self._writing() as conn:
             known = set(conn.execute(select(t.publication_approvals.c.text_key)).scalars())
             for key, item in approve.items():

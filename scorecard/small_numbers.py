@@ -1,0 +1,509 @@
+"""Small numbers in free text: the sentences of a commentary that could single out a child.
+
+Figures are suppressed in anything public (:mod:`scorecard.disclosure`), but an officer's
+commentary can say the same thing in words: "NEET is 6.5% (4 of 62)" publishes the 4 that the
+figures hide. Before commentary is approved for publication, and again whenever it is
+published, its title and text are read for numbers that count a small group of people.
+
+What counts as such a number (``t`` is the threshold, 5 unless configured):
+
+- a whole number from 1 to ``t``, in digits or words ("4", "three", "twenty-one" when the
+  threshold is that high), followed by people ("three young people", "4 care leavers",
+  "2 new fostering households"), by a verb or nothing ("4 were NEET", "Of the 62, 3 left"),
+  or by words this module does not know ("5 complaints", "3 referrals"): when in doubt a
+  number is taken to count people, because public outputs fail closed;
+- "n of N", "n out of N", "n/N" and "n in N" where n or N is from 1 to ``t`` ("4 of 62",
+  "four out of 62", "4/62", "one of the 62 care leavers", "2 of 3 siblings");
+- "n of them", "n of whom", "n of the children" ("two of them left"): part of a group of people;
+- a percentage of a group whose size is given, when it works out at 1 to ``t`` children, as a
+  reader would do the sum ("6.5% of 62" is 4);
+- "one", "a single", "a couple of" and "a pair of" only beside people ("one care leaver",
+  "a single child") or in "n of N": "one" is mostly a pronoun ("one of the best days",
+  "no one"), and "one of the young people told us" names no count.
+
+What is left alone, because it counts no one:
+
+- numbers above ``t``, zero ("none", "no", "0"), decimals that are not whole (4.5), and large
+  numbers (3,000; 5 million);
+- labels: priority, pledge, promise, action, recommendation, school year, key stage, grade,
+  level, stage, tier, step, page, section and similar words before a number ("Priority 5",
+  "Pledges 2 and 3", "Year 6", "grade 4 or above", "Attainment 8", "top 5"), and numbers written
+  into a word ("Q3", "KS2", "Covid-19", "2nd", "5pm", "under-5s");
+- periods and dates: years (2026), "2026/27", "24/25", a day beside a month ("5 March",
+  "March 5"), dates (5/3/2026) and times (5:30, 5 pm);
+- ages: "aged 4", "ages 4 to 5", "children under 5", "5-year-old", "(young person, 4)";
+- things that are not people: time ("5 days", "two years", "3 hours"), money (£5, 5p),
+  per cent (5%, 5 per cent: a percentage alone identifies nobody), points, meetings, sessions,
+  schools, teams, staff and councillors, priorities, pages, ways and similar (the list
+  ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
+  a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
+- bounds that name no count: "3 or more placements", "5+", "at least 3", "more than 2", and
+  "fewer than n", "under n", "up to n" or "n or fewer" when n is at least ``t`` (they cover
+  the whole hidden range: "fewer than five young people" is how to write a hidden number);
+- ratios with a small round base: "1 in 4", "one in five", "1 in 100" (a proportion, like a
+  percentage); "1 in 62" is a count of one in a group of 62 and is caught; a scale ("rated
+  4.5 out of 5"), and "n of N" of things ("4 of the 6 priorities");
+- "twice", "once", ordinals ("first", "3rd"), fractions ("two thirds"), adjectives joined by a
+  hyphen ("one-to-one", "two-year plan").
+
+Words such as "a few", "a handful" or "several" are not numbers and are not caught, nor are
+small groups named without a number ("twins", "a sibling group"): this reads numbers only.
+It is a safety net for the slips of an officer who means well, not a guard against one set
+on publishing a number (Roman numerals or a misspelling would get past it): the tick is
+still the officer's judgement that no child can be identified.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from scorecard.errors import ScorecardError
+from scorecard.records import Commentary
+
+# A word or number with any punctuation inside it ("4/62", "6.5%", "£3,000", "5-year-old",
+# "children's"), else one character of punctuation.
+_TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-–][^\W_]+)*%?|[^\w\s]")
+_INTEGER = re.compile(r"\d+(?:\.0+)?")
+_SLASHED = re.compile(r"(\d+)/(\d+)")
+_RANGE = re.compile(r"(\d+)[-–](\d+)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
+    f"{tens}{dash}{unit}" for tens in _TENS for unit in list(_UNITS)[:9] for dash in "-–"
+}
+_COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
+
+_WORDS = tomllib.loads((Path(__file__).parent / "small_numbers.toml").read_text("utf-8"))
+
+
+def _set(key: str) -> frozenset[str]:
+    return frozenset(_WORDS[key])
+
+
+_MONTHS = _set("months")
+
+_LABELS = _set("labels")
+_CAPITALISED_LABELS = _set("capitalised_labels")
+_AGE = {"aged", "age", "ages"}
+_CHAIN = {"and", "or", "to", ",", "-", "–", "&", "between"}
+_LOWER_BOUND_BEFORE = {"least", "over", "above", "exceeding"}  # at least 3, over 3
+_UPPER_BOUND_BEFORE = {"fewer", "less"}  # ... than
+_BIG = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "k",
+        "m", "bn"}  # fmt: skip
+_TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
+_PERCENT_WORDS = {"%", "percent", "pc"}
+
+_PEOPLE = _set("people")
+_THINGS = _set("things")
+_STOPS = _set("stops")
+_DESCRIBING_ED = _set("describing_ed")
+_MODIFIERS_AT_MOST = 3
+# Ratios such as "1 in 4" or "1 in 100" are proportions; "1 in 62" counts one of 62 people.
+_RATIO_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000}
+_ABBREVIATIONS = _set("abbreviations")
+
+
+class Why(Enum):
+    """Why a number in a sentence could single out a child."""
+
+    OF_A_GROUP = "a count out of a group"
+    PEOPLE = "a count of people"
+    PART_OF_A_GROUP = "part of a group of people"
+    PERCENT_OF_A_GROUP = "a percentage of a group whose size is given"
+    MAY_COUNT_PEOPLE = "a number that may count people"
+
+
+@dataclass(frozen=True)
+class SmallNumber:
+    """A number in a text that could single out a small group, and the sentence it is in.
+
+    ``sentence_start`` is where the sentence starts in the text read, ``at`` where the
+    number's words (``phrase``) start in the sentence, so a page can show the sentence with
+    the number marked.
+    """
+
+    sentence: str
+    sentence_start: int
+    at: int
+    phrase: str
+    count: int
+    why: Why
+
+    @property
+    def before(self) -> str:
+        return self.sentence[: self.at]
+
+    @property
+    def after(self) -> str:
+        return self.sentence[self.at + len(self.phrase) :]
+
+    def explained(self, threshold: int) -> str:
+        """Why, for the officer: "“4 of 62” is a count out of a group, from 1 to 5"."""
+        if self.why is Why.PERCENT_OF_A_GROUP:
+            return (
+                f"“{self.phrase}” is {self.why.value}: it works out at {self.count} "
+                f"{'child' if self.count == 1 else 'children'}"
+            )
+        return f"“{self.phrase}” is {self.why.value}, from 1 to {threshold}"
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class _Number:
+    values: tuple[int, ...]
+    weak: bool = False  # "one", "a single": a count only beside people or in "n of N"
+    total: int | None = None  # N of "n/N"
+
+
+def find(text: str, threshold: int) -> list[SmallNumber]:
+    """Every number in ``text`` that could single out a group of 1 to ``threshold`` people,
+    in the order they appear (see the module's description for what is and is not one)."""
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    sentences = _sentences(text)
+    found: list[SmallNumber] = []
+    labelled: set[int] = set()  # numbers that name something, for "Priorities 2 and 3"
+    totals: set[int] = set()  # the N of "n of N", judged with its n
+    for i, token in enumerate(tokens):
+        if i in totals or not (token.text[0].isdigit() or token.word in _NUMBER_WORDS):
+            continue
+        counts = _number(tokens, i) is not None or _PERCENT.fullmatch(token.text)
+        if counts and (of := _total_after(tokens, i)) is not None:
+            totals.add(of[0])
+        hit = _judge(tokens, i, threshold, labelled)
+        if hit is None:
+            continue
+        end, count, why = hit
+        start_s, end_s = next((s, e) for s, e in sentences if s <= token.start < e)
+        sentence = text[start_s:end_s]
+        found.append(
+            SmallNumber(
+                sentence=sentence,
+                sentence_start=start_s,
+                at=token.start - start_s,
+                phrase=text[token.start : min(end, end_s)],
+                count=count,
+                why=why,
+            )
+        )
+    return found
+
+
+def in_commentary(item: Commentary, threshold: int) -> list[SmallNumber]:
+    """The small numbers in a piece of commentary's title and text (both are published)."""
+    return find(item.title, threshold) + find(item.text, threshold)
+
+
+class SmallNumberInCommentary(ScorecardError):
+    """Commentary ticked for publication has a number that could single out a child.
+
+    ``flagged`` holds each piece of commentary with its findings, so a page can show the
+    sentences (as text: they are the officer's words).
+    """
+
+    def __init__(self, flagged: list[tuple[Commentary, list[SmallNumber]]], threshold: int) -> None:
+        self.flagged = flagged
+        self.threshold = threshold
+        self.problems = [
+            f"{item.kind.heading}: {item.title} ({item.period.label}, priority "
+            f"{item.priority}) cannot be published: in “{finding.sentence}”, "
+            f"{finding.explained(threshold)}. {advice(threshold)}"
+            for item, findings in flagged
+            for finding in findings
+        ]
+        super().__init__("\n".join(self.problems))
+
+
+def advice(threshold: int) -> str:
+    """What to do about a small number in commentary."""
+    return (
+        f"Counts from 1 to {threshold} could identify a child. Reword the sentence without "
+        f"the number (e.g. “fewer than {threshold} young people”, or a percentage without "
+        "the size of the group) in the Commentary sheet, upload it again and tick it then."
+    )
+
+
+def refuse(items: Iterable[Commentary], threshold: int) -> None:
+    """Raise :class:`SmallNumberInCommentary` if any of ``items`` has a small number."""
+    flagged = [(item, found) for item in items if (found := in_commentary(item, threshold))]
+    if flagged:
+        raise SmallNumberInCommentary(flagged, threshold)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, without the space around it; a line break ends one,
+    a full stop after an abbreviation ("No. 5", "e.g. 4") does not."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"[.!?…]+[\"')\]’”]*(?=\s|$)|\n", text):
+        if match.group().startswith("."):
+            words = text[start : match.start()].split()
+            if words and words[-1].lower().lstrip("(\"'‘“") in _ABBREVIATIONS:
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, end in spans:
+        chunk = text[begin:end]
+        if chunk.strip():
+            lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
+            trimmed.append((begin + lead, end - trail))
+    return trimmed
+
+
+def _number(tokens: list[_Token], i: int) -> _Number | None:
+    """The number a token is, if it is one that could count (see the module's rules)."""
+    if not 0 <= i < len(tokens):
+        return None
+    text, word = tokens[i].text, tokens[i].word
+    if _INTEGER.fullmatch(text):
+        return _Number((_whole(text.split(".")[0]),))
+    if slashed := _SLASHED.fullmatch(text):
+        n, total = _whole(slashed.group(1)), _whole(slashed.group(2))
+        periodic = len(slashed.group(1)) == 4 or (
+            len(slashed.group(1)) == len(slashed.group(2)) == 2 and total == (n + 1) % 100
+        )
+        if periodic or n > total:
+            return None  # 2026/27, 24/25, or a date such as 5/3
+        return _Number((n,), total=total)
+    if ranged := _RANGE.fullmatch(text):
+        low, high = _whole(ranged.group(1)), _whole(ranged.group(2))
+        return None if low >= 1000 else _Number((low, high))  # 2025-26 is a year
+    if word in _UNITS:
+        if _UNITS[word] < 10 and _word(tokens, i - 1) in _TENS:
+            return None  # counted with its tens, "twenty one"
+        return _Number((_UNITS[word],), weak=word == "one")
+    if word in _TENS:
+        after = _UNITS.get(_word(tokens, i + 1), 0)
+        return _Number((_TENS[word] + (after if after < 10 else 0),))
+    if compound := _COMPOUND.fullmatch(word):
+        return _Number((_TENS[compound.group(1)] + _UNITS[compound.group(2)],))
+    previous = tokens[i - 1].word if i > 0 else ""
+    if word == "single" and previous == "a":
+        return _Number((1,), weak=True)
+    if word in {"couple", "pair"} and previous == "a" and _word(tokens, i + 1) == "of":
+        return _Number((2,), weak=True)
+    return None
+
+
+def _whole(digits: str) -> int:
+    """The number written in ``digits``; any of more than six digits as a million, which is
+    as far from small as it needs to be (Python refuses to read 4,300 digits or more)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 6 else 1_000_000
+
+
+def _word(tokens: list[_Token], i: int) -> str:
+    return tokens[i].word if 0 <= i < len(tokens) else ""
+
+
+def _text(tokens: list[_Token], i: int) -> str:
+    return tokens[i].text if 0 <= i < len(tokens) else ""
+
+
+def _judge(
+    tokens: list[_Token], i: int, threshold: int, labelled: set[int]
+) -> tuple[int, int, Why] | None:
+    """(end of the phrase, the small number, why) if token ``i`` gives a small number away."""
+    if percent := _PERCENT.fullmatch(tokens[i].text):
+        # Capped: a percentage with hundreds of digits is infinite as a float.
+        share = min(float(percent.group(1)), 1e6)
+        return _percent_of_a_group(tokens, i, share, threshold)
+    number = _number(tokens, i)
+    if number is None:
+        return None
+    small = [v for v in number.values if 1 <= v <= threshold]
+    if number.total is not None:  # n/N
+        if _noun_after(tokens, i + 1)[0] == "things":
+            return None  # 4/6 priorities
+        if small or 1 <= number.total <= threshold:
+            return tokens[i].end, (small or [number.total])[0], Why.OF_A_GROUP
+        return None
+    if _names_something(tokens, i, number, threshold, labelled):
+        labelled.add(i)
+        return None
+    if not small and not _of_a_number(tokens, i):
+        return None
+    return _what_it_counts(tokens, i, number, small, threshold)
+
+
+def _names_something(
+    tokens: list[_Token], i: int, number: _Number, threshold: int, labelled: set[int]
+) -> bool:
+    """A label, a date, a time, an age or a bound: the number counts no one."""
+    before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
+    after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
+    if before in _LABELS or before == "#" or before in _AGE:
+        # "Year 6", "Day 1"; but "this year 4 young people" counts them.
+        return before not in _CAPITALISED_LABELS or _text(tokens, i - 1)[:1].isupper()
+    if before == "." and before2 in {"no", "nos"}:
+        return True
+    listed = before != "," or after in {",", "and", "or", "&"}  # not "In Year 6, 4 pupils"
+    if before in _CHAIN and listed and i - 2 in labelled:
+        return True  # Priorities 2 and 3; aged 4 to 5
+    if before == "between" and before2 in _AGE:
+        return True
+    if before in {"under", "over"} and (before2 in _AGE or before2 in _PEOPLE):
+        return True  # children under 5: an age
+    if _text(tokens, i - 1) in _MONTHS or _text(tokens, i + 1) in _MONTHS:
+        return True  # 5 March, March 5
+    if after in _TIME_OF_DAY or after in _BIG or after in _PERCENT_WORDS:
+        return True
+    if after == "per" and after2 == "cent":
+        return True
+    if before == "," and after == ")":
+        return True  # (young person, 4): an age
+    if after in {"year", "years", "yr", "yrs"} and after2 in {"old", "olds"}:
+        return True
+    # Bounds: a lower bound names no count; an upper bound covering every hidden count
+    # ("fewer than 5", "up to 5", "5 or fewer") is how a hidden number is written.
+    if after == "+" or after == "plus" or (after == "or" and after2 in {"more", "over", "above"}):
+        return True
+    if before in _LOWER_BOUND_BEFORE or (before == "than" and before2 in {"more", "over"}):
+        return True
+    covers = max(number.values) >= threshold
+    if covers and (
+        before in {"under", "below"} or (before, before2) in {("to", "up"), ("most", "at")}
+    ):
+        return True
+    if covers and before == "than" and before2 in _UPPER_BOUND_BEFORE:
+        return True
+    return covers and after == "or" and after2 in {"fewer", "less", "under", "below"}
+
+
+def _of_a_number(tokens: list[_Token], i: int) -> bool:
+    """Whether token ``i`` is followed by "of N", "out of N" or "in N"."""
+    return _total_after(tokens, i) is not None
+
+
+def _total_after(tokens: list[_Token], i: int) -> tuple[int, int, str] | None:
+    """(index of N, N, the joining word) for "n of N", "n out of N", "n of the N", "n in N"."""
+    j = i + 1
+    joining = _word(tokens, j)
+    if joining == "out" and _word(tokens, j + 1) == "of":
+        j += 1
+    elif joining not in {"of", "in"}:
+        return None
+    j += 1
+    for _ in range(2):
+        if _word(tokens, j) in {"the", "our", "all", "a", "total", "these", "those", "its"}:
+            j += 1
+    total = _number(tokens, j) if j < len(tokens) else None
+    if total is None or total.total is not None or len(total.values) != 1:
+        return None
+    if joining == "in" and 1900 <= total.values[0] <= 2100:
+        return None  # 4 in 2025: a year
+    if _word(tokens, j + 1) in {"to", "-", "–"} and _number(tokens, j + 2) is not None:
+        return None  # 16% of 16 to 18 year olds: an age range, not a group's size
+    if _word(tokens, j + 1) in {"year", "years"} and _word(tokens, j + 2) in {"old", "olds"}:
+        return None  # 20% of 17 year olds
+    return j, total.values[0], joining
+
+
+def _what_it_counts(
+    tokens: list[_Token], i: int, number: _Number, small: list[int], threshold: int
+) -> tuple[int, int, Why] | None:
+    """Judge a number by what follows it: a group's total, people, things or nothing."""
+    if (of := _total_after(tokens, i)) is not None:
+        j, total, joining = of
+        if joining == "in" and total in _RATIO_BASES:
+            return None  # 1 in 4: a proportion
+        kind, end = _noun_after(tokens, j + 1)
+        if kind == "things":
+            return None  # 4 of the 6 priorities
+        if small or 1 <= total <= threshold:
+            last = end if kind == "people" else j
+            return tokens[last].end, (small or [total])[0], Why.OF_A_GROUP
+        return None
+    if _word(tokens, i + 1) == "of":
+        j = i + 2
+        if _word(tokens, j) in {"them", "whom", "us", "you"}:
+            if number.weak:
+                return None  # "one of them said": a pronoun, not a count
+            return tokens[j].end, small[0], Why.PART_OF_A_GROUP
+        if _word(tokens, j) in {"the", "our", "these", "those", "their", "its"}:
+            kind, end = _noun_after(tokens, j + 1)
+            if kind == "things" or (kind == "people" and number.weak):
+                return None
+            if kind == "people":
+                return tokens[end].end, small[0], Why.PART_OF_A_GROUP
+    # "4 or 5 children", "two to three times": what follows the second number decides.
+    k = i + 2 if tokens[i].word in {"couple", "pair"} else i + 1  # "a couple of weeks"
+    if _word(tokens, k) in {"or", "to", "and", "-", "–"} and _number(tokens, k + 1) is not None:
+        k += 2
+    kind, end = _noun_after(tokens, k)
+    if kind == "people":
+        return tokens[end].end, small[0], Why.PEOPLE
+    if kind == "things" or number.weak:
+        return None
+    if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
+        return None  # 4.5 out of 5: a scale (a count before it is judged with it)
+    return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
+
+
+def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
+    """("people" | "things" | "", index of the noun) for the words from ``j``: the first
+    noun this module knows, after up to three describing words; "" when it meets a verb, a
+    small word or punctuation first."""
+    for k in range(j, min(j + _MODIFIERS_AT_MOST + 1, len(tokens))):
+        word = tokens[k].word.replace("’", "'")
+        if word == "young" and _word(tokens, k + 1) in {"people", "person", "persons"}:
+            return "people", k + 1
+        if word.endswith("'s") or word.endswith("s'"):
+            continue  # children's homes: the home is what is counted
+        if word in _PEOPLE:
+            return "people", k
+        if word in _THINGS or (word == "per" and _word(tokens, k + 1) == "cent"):
+            return "things", k
+        if word in _STOPS or not word[:1].isalpha():
+            return "", k
+        if word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED:
+            return "", k  # a verb; "Ofsted-registered" and "care-experienced" describe
+    return "", j
+
+
+def _percent_of_a_group(
+    tokens: list[_Token], i: int, percent: float, threshold: int
+) -> tuple[int, int, Why] | None:
+    """ "6.5% of 62" is 4 children, a sum any reader can do."""
+    of = _total_after(tokens, i)
+    if of is None or of[2] != "of":
+        return None
+    j, total, _ = of
+    children = max(round(percent * total / 100), 1) if percent > 0 else 0
+    kind, end = _noun_after(tokens, j + 1)
+    if kind == "things":
+        return None  # 50% of 4 schools
+    last = tokens[end if kind == "people" else j].end
+    if 1 <= children <= threshold:
+        return last, children, Why.PERCENT_OF_A_GROUP
+    if 1 <= total <= threshold:
+        return last, total, Why.OF_A_GROUP  # 0% of 4 children
+    return None

@@ -1,0 +1,284 @@
+"""Small numbers in free text: what an officer's commentary may not publish, and what it may.
+
+Every sentence here is written by hand; the expected phrase is the words a reader would point
+to. Threshold 5 (the default) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorecard.disclosure import publishable_commentary, text_key
+from scorecard.periods import parse_period
+from scorecard.records import Commentary, CommentaryKind
+from scorecard.small_numbers import SmallNumberInCommentary, Why, find, in_commentary, refuse
+
+CAUGHT = [
+    # The leak of issue 12: a cohort beside a suppressed percentage.
+    ("NEET is 6.5% (4 of 62), lower than last quarter.", "4 of 62"),
+    ("4/62 young people were not in education, employment or training.", "4/62"),
+    ("Four out of 62 care leavers were NEET.", "Four out of 62 care leavers"),
+    ("Only 4 out of 62 were NEET.", "4 out of 62"),
+    ("One of the 62 care leavers is in custody.", "One of the 62 care leavers"),
+    ("1 in 62 care leavers is a parent.", "1 in 62 care leavers"),
+    ("2 of 3 siblings were placed together.", "2 of 3 siblings"),
+    ("3 of the 5 care leavers who replied were unhappy.", "3 of the 5 care leavers"),
+    ("Twenty–one care leavers voted, 4/21 against.", "4/21"),
+    ("0 of 4 children placed out of area had a visit.", "0 of 4 children"),
+    # People named beside the number, in digits or words.
+    ("Three young people left care this quarter.", "Three young people"),
+    ("One care leaver started an apprenticeship.", "One care leaver"),
+    ("A single child was placed out of the county.", "single child"),
+    ("A couple of young people asked for a new social worker.", "couple of young people"),
+    ("Two care leavers started university this autumn.", "Two care leavers"),
+    ("4 new fostering households were approved.", "4 new fostering households"),
+    (
+        "We placed 3 unaccompanied asylum-seeking children.",
+        "3 unaccompanied asylum-seeking children",
+    ),
+    ("4-5 young people are at risk of exploitation.", "4-5 young people"),
+    ("Between this year 4 young people went to university.", "4 young people"),
+    ("In Year 6, 4 pupils reached the expected standard.", "4 pupils"),
+    ("Some, e.g. 3 children, waited longer.", "3 children"),
+    # A number with no people beside it still counts someone: fail closed.
+    ("Of the 62, 3 left without a plan.", "3"),
+    ("Out of 5 young people asked, all said yes.", "5 young people"),
+    ("We met 2 care-experienced young people.", "2 care-experienced young people"),
+    ("4 were not in education, employment or training.", "4"),
+    ("5 complaints were answered on time.", "5"),
+    ("4 moved schools during the year.", "4"),
+    ("Two of them went missing more than once.", "Two of them"),
+    ("Two of the young people were excluded.", "Two of the young people"),
+    # A percentage of a group whose size is given is a sum anyone can do: 6.5% of 62 is 4.
+    ("6.5% of 62 young people were NEET.", "6.5% of 62 young people"),
+    # Below the threshold, even in a bound: fewer than 3 is 1 or 2.
+    ("Fewer than 3 young people were NEET.", "3 young people"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), CAUGHT)
+def test_a_number_that_could_single_out_a_small_group_is_caught(sentence: str, phrase: str) -> None:
+    assert [f.phrase for f in find(sentence, 5)] == [phrase]
+
+
+LEFT_ALONE = [
+    # Labels: priorities, pledges, school years, key stages, grades, rankings.
+    "Priority 5 is about health and wellbeing.",
+    "Pledges 2 and 3 were met in full.",
+    "Priorities 1, 2 and 3 are on track.",
+    "Year 6 pupils in care did better than ever.",
+    "KS2 results and Attainment 8 improved.",
+    "Most gained grade 4 or above in English and maths.",
+    "We are in the top 5 councils in the region.",
+    "See No. 5 of the action plan.",
+    # Periods, dates and times.
+    "In 2026/27 Q3 we met the target.",
+    "Figures for 2025-26 and 24/25 are final.",
+    "The panel met on 5 March 2026 and again on March 12.",
+    "The helpline is open until 5pm, or 5:30 on Fridays.",
+    # Ages.
+    "Every child aged 4 to 5 had a health check.",
+    "Children under 5 are seen by a health visitor.",
+    "'The nurse came to my house.' (young person, 4)",
+    "The 5-year-olds in care all started school.",
+    # Time, money, per cent, things that are not people.
+    "I've had the same social worker for two years.",
+    "Return home interviews are held within 3 days.",
+    "Two NHS dental practices closed their lists in August.",
+    "Two long-term teams lost experienced social workers.",
+    "We held 3 meetings and 2 workshops with foster carers.",
+    "There are 3 children's homes in the county.",
+    "The allowance rose by £5 a week, to £3,000 a year.",
+    "5% of children in care had three or more placements.",
+    "Two thirds of care leavers are in education, employment or training.",
+    "Personal Education Plans were up to date for 96.4% of 386 children.",
+    "Waits fell by 4.5 days.",
+    "Young people rated the service 4.5 out of 5.",
+    "We have 5 Ofsted-registered children's homes and 3 newly-qualified social workers.",
+    "4 of the 6 priorities are on track, and 3/4 pledges are met.",
+    "3 of our 5 children's homes were judged good; 50% of 4 schools replied.",
+    "16.0% of 16 to 18 year olds were NEET, and 20% of 4 year olds had a check.",
+    "91% of 4 to 7 year olds said they feel safe.",
+    # Bounds that cover the whole hidden range, or only a lower bound.
+    "Fewer than five young people were NEET.",
+    "Up to 5 young people may move in the summer.",
+    "At least 3 children took part.",
+    "Children with 3 or more placements, or 5+ moves, get a review.",
+    # Ratios with a small round base are proportions.
+    "1 in 4 children in care has a mental health need.",
+    # "one" as a pronoun, and words that are not numbers.
+    "We hide one number because so few children are involved.",
+    "One of the young people told us what a good visit looks like.",
+    "One of them said the panel listened.",
+    "We met twice, one-to-one, with a few young people and a handful of carers.",
+    "No one was placed out of the county.",
+    # Zero stays zero, numbers above the threshold are published anyway.
+    "0 young people were placed in unregulated homes.",
+    "6 care leavers went to university.",
+    "Sixty-two young people were aged 16 to 18.",
+]
+
+
+@pytest.mark.parametrize("sentence", LEFT_ALONE)
+def test_a_number_that_counts_no_small_group_is_left_alone(sentence: str) -> None:
+    assert find(sentence, 5) == []
+
+
+def test_the_finding_gives_the_sentence_and_where_the_number_is_in_it() -> None:
+    text = (
+        "We met on 5 March. NEET is 6.5% (4 of 62), lower than last quarter.\nPriority 5 is next."
+    )
+    [finding] = find(text, 5)
+    assert finding.sentence == "NEET is 6.5% (4 of 62), lower than last quarter."
+    assert finding.sentence_start == 19
+    assert (finding.before, finding.phrase, finding.after) == (
+        "NEET is 6.5% (",
+        "4 of 62",
+        "), lower than last quarter.",
+    )
+    assert finding.count == 4 and finding.why is Why.OF_A_GROUP
+
+
+def test_each_small_number_of_a_text_is_found_in_its_own_sentence() -> None:
+    text = "Three young people left care! 4 were NEET? Both\nhad 2 placements of 3 days"
+    assert [(f.sentence, f.phrase) for f in find(text, 5)] == [
+        ("Three young people left care!", "Three young people"),
+        ("4 were NEET?", "4"),
+        ("had 2 placements of 3 days", "2"),
+    ]
+
+
+def test_the_threshold_decides_what_is_small() -> None:
+    sentence = "6 care leavers went to university."
+    assert find(sentence, 5) == []
+    assert [f.phrase for f in find(sentence, 10)] == ["6 care leavers"]
+    assert [f.phrase for f in find("Twenty-one care leavers voted.", 25)] == [
+        "Twenty-one care leavers"
+    ]
+    assert [f.count for f in find("Twenty–one voted, and twenty one did not.", 25)] == [21, 21]
+
+
+def test_fewer_than_the_threshold_is_allowed_only_when_it_covers_the_hidden_range() -> None:
+    assert find("Fewer than 10 young people were NEET.", 10) == []
+    assert [f.count for f in find("Fewer than 5 young people were NEET.", 10)] == [5]
+
+
+def test_a_cohort_of_one_to_the_threshold_is_caught_even_when_n_is_zero_or_large() -> None:
+    [finding] = find("0% of 4 children were NEET.", 5)
+    assert (finding.phrase, finding.count, finding.why) == ("0% of 4 children", 4, Why.OF_A_GROUP)
+    assert find("0% of 40 children were NEET.", 5) == []
+
+
+def test_a_percentage_works_out_the_children_as_a_reader_would() -> None:
+    [finding] = find("2% of 62 care leavers were NEET.", 5)
+    # 2% of 62 is 1.24, so 1 child; a figure above zero is at least one child.
+    assert finding.count == 1
+    assert "works out at 1 child" in finding.explained(5)
+    assert find("10% of 62 care leavers were NEET.", 5) == []  # 6.2, so 6
+
+
+COMMENT = Commentary(
+    parse_period("2026/27 Q2"),
+    2,
+    CommentaryKind.NARRATIVE,
+    "What the numbers tell us",
+    "NEET is 6.5% (4 of 62). We hide one number because so few children are involved.",
+)
+
+
+def test_commentary_is_checked_in_its_title_as_well_as_its_text() -> None:
+    titled = Commentary(
+        COMMENT.period,
+        2,
+        CommentaryKind.ACHIEVEMENT,
+        "Three care leavers at university",
+        "Well done.",
+    )
+    assert [f.sentence for f in in_commentary(titled, 5)] == ["Three care leavers at university"]
+
+
+def test_refusing_names_the_commentary_the_sentence_and_what_to_do() -> None:
+    with pytest.raises(SmallNumberInCommentary) as refused:
+        refuse([COMMENT], 5)
+    assert refused.value.problems == [
+        "What the numbers tell us: What the numbers tell us (2026/27 Q2, priority 2) cannot "
+        "be published: in “NEET is 6.5% (4 of 62).”, “4 of 62” is a count out of a group, "
+        "from 1 to 5. Counts from 1 to 5 could identify a child. Reword the sentence without "
+        "the number (e.g. “fewer than 5 young people”, or a percentage without the size of "
+        "the group) in the Commentary sheet, upload it again and tick it then."
+    ]
+    assert [(item, [f.phrase for f in found]) for item, found in refused.value.flagged] == [
+        (COMMENT, ["4 of 62"])
+    ]
+
+
+def test_commentary_without_small_numbers_is_not_refused() -> None:
+    refuse([Commentary(COMMENT.period, 2, CommentaryKind.NARRATIVE, "Priority 2", "On track.")], 5)
+
+
+def test_an_approved_text_is_published_only_while_it_has_no_small_number() -> None:
+    six = Commentary(COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "University", "6 went.")
+    approved = {text_key(COMMENT), text_key(six)}
+    # "4 of 62" is never published; "6 went" is, until the council hides counts up to 6.
+    assert publishable_commentary([COMMENT, six], approved, 5) == [six]
+    assert publishable_commentary([COMMENT, six], approved, 6) == []
+    assert publishable_commentary([six], set(), 5) == []  # never approved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 400 + " children were placed.",  # a float of it is infinite
+        "9" * 400 + "% of 62 care leavers",
+        "4/" + "1" * 5000,  # Python refuses to read 4,300 digits or more as a number
+        "Sixty " * 2000,
+        "",
+        " \n\t ",
+        "...!?",
+    ],
+)
+def test_any_text_is_read_without_failing(text: str) -> None:
+    # Public outputs run every approved text through the finder: a failure would take the
+    # published version down for every visitor.
+    for finding in find(text, 5):
+        assert finding.phrase in finding.sentence
+
+
+def test_a_huge_number_is_not_small_but_its_small_group_still_is() -> None:
+    assert find("1" * 400 + " children were placed.", 5) == []
+    [finding] = find("9" * 400 + "% of 3 children", 5)
+    assert (finding.count, finding.why) == (3, Why.OF_A_GROUP)
+    assert [f.count for f in find("0000004 children", 5)] == [4]
+    assert [(f.phrase, f.count) for f in find("0/4 were seen.", 5)] == [("0/4", 4)]
+
+
+_PIECES = [
+    "4", "62", "four", "one", "twenty-one", "of", "out", "in", "the", "young", "people",
+    "children", "care", "leavers", "Priority", "Year", "March", "aged", "under", "fewer",
+    "than", "or", "more", "%", "6.5%", "4/62", "2026/27", "(", ")", ",", ".", "!", "\n",
+    "£5", "5pm", "-", "–", "’s", "a", "single", "couple", "No.", "e.g.", "\u00a0", "\u200b",
+    "٤", "１", "1" * 30, "0/4", "0",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "  "]))
+@settings(max_examples=300, deadline=None)
+def test_every_finding_points_at_its_words_in_its_sentence(pieces: list[str], gap: str) -> None:
+    text = gap.join(pieces)
+    for finding in find(text, 5):
+        start = finding.sentence_start
+        assert text[start : start + len(finding.sentence)] == finding.sentence
+        assert finding.sentence[finding.at :].startswith(finding.phrase)
+        assert finding.sentence.strip() == finding.sentence and finding.phrase
+        assert 1 <= finding.count <= 5  # the small number itself
+
+
+@pytest.mark.parametrize("kind", list(CommentaryKind))
+def test_every_kind_of_commentary_is_checked_before_it_is_published(kind: CommentaryKind) -> None:
+    # Narrative, "You said, we did", voice of the child, achievements and concerns are all
+    # published the same way, so a small number in any of them is held back.
+    told = Commentary(COMMENT.period, 3, kind, "Heard", "'Three of us went missing.' (boy, 15)")
+    assert [f.phrase for f in in_commentary(told, 5)] == ["Three of us"]
+    assert publishable_commentary([told], {text_key(told)}, 5) == []
