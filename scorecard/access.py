@@ -161,7 +161,7 @@ class SignInSettings:
                 raise ScorecardError(
                     f"[scorecard] entra_tenant_id '{tenant}' is not a tenant ID. Copy the "
                     "Directory (tenant) ID from the Entra admin centre (Overview): 36 "
-                    "characters such as 72f988bf-86f1-41af-91ab-2d7cd011db47."
+                    "characters such as 3f2a9c1e-5b7d-4e8a-9c6f-1a2b3c4d5e6f."
                 ) from None
         return cls(RoleMap.from_config(roles), tenant)
 

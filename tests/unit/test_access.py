@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,8 @@ from scorecard.access import (
     local_mode_refusal,
 )
 from scorecard.errors import ScorecardError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ROLES = RoleMap.from_config(
     {
@@ -83,7 +88,7 @@ def test_unknown_role_in_configuration_is_reported() -> None:
 
 # --- Roles only from an address the sign-in service vouches for (issue 13) -----------------
 
-TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+TENANT = "3f2a9c1e-5b7d-4e8a-9c6f-1a2b3c4d5e6f"
 OTHER_TENANT = "0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"
 ENTRA_ISSUER = f"https://login.microsoftonline.com/{TENANT}/v2.0"
 SETTINGS = SignInSettings(ROLES)
@@ -263,3 +268,24 @@ def test_the_start_up_check_reads_the_tenant_and_roles(tmp_path: Path) -> None:
     settings = check_sign_in_file(str(path))
     assert settings.entra_tenant_id == TENANT
     assert settings.roles.role_for("a@x.uk") is Role.PANEL
+
+
+def test_the_docker_image_stops_at_start_without_secrets(tmp_path: Path) -> None:
+    # The Dockerfile's own start command, run where the image runs it (its WORKDIR) with no
+    # .streamlit/secrets.toml there: it must stop before any server starts.
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    command = json.loads(
+        next(line for line in dockerfile.splitlines() if line.startswith("CMD"))[3:]
+    )
+    assert "--server.address=0.0.0.0" in command[-1]
+    started = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 1
+    assert "There is no .streamlit/secrets.toml, so sign-in is not configured" in started.stderr
+    assert "streamlit" not in started.stdout.lower()
