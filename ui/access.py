@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from scorecard.access import LOCAL_PERSON, Person, Role, SignInSettings, local_mode_refusal
+from scorecard.errors import ScorecardError
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -33,7 +34,11 @@ def current_person() -> Person:
         return LOCAL_PERSON
     if not st.user.is_logged_in:
         return Person(name="Visitor", email="", role=Role.PUBLIC)
-    settings = SignInSettings.from_config(dict(_secrets().get("scorecard", {})))
+    try:
+        settings = SignInSettings.from_config(dict(_secrets().get("scorecard", {})))
+    except ScorecardError as exc:  # a mistake in secrets.toml: say it, grant nothing
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
     return settings.person(st.user.to_dict())
 
 

@@ -163,3 +163,18 @@ def test_with_sign_in_a_visitor_from_another_computer_sees_the_published_version
     app = app_for(demo_url, monkeypatch, None)
     assert not app.error
     assert reachable(app) == {"public"}
+
+
+def test_a_mistake_in_the_sign_in_settings_is_shown_and_grants_nothing(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_on(demo_url, monkeypatch)
+    app.secrets["auth"] = AUTH
+    app.secrets["scorecard"] = {"roles": ROLES, "entra_tenant_id": "demoshire.onmicrosoft.com"}
+    app.user = {"is_logged_in": True, "email": "admin@demoshire.gov.uk", "email_verified": True}
+    app.run()
+    for _ in range(2):  # the home page, then the Upload page's address
+        assert not app.exception
+        assert [type(c).__name__ for c in app.main.children.values()] == ["Error"]
+        assert "Directory (tenant) ID" in app.error[0].value
+        app.switch_page(PAGES["upload"]).run()

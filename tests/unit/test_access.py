@@ -22,6 +22,7 @@ from scorecard.access import (
     check_sign_in_file,
     local_mode_refusal,
 )
+from scorecard.cli import main
 from scorecard.errors import ScorecardError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -289,3 +290,13 @@ def test_the_docker_image_stops_at_start_without_secrets(tmp_path: Path) -> None
     assert started.returncode == 1
     assert "There is no .streamlit/secrets.toml, so sign-in is not configured" in started.stderr
     assert "streamlit" not in started.stdout.lower()
+
+
+def test_check_sign_in_says_which_addresses_give_roles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_text(AUTH_TABLE + f'[scorecard]\nentra_tenant_id = "{TENANT}"\n', encoding="utf-8")
+    assert main(["check-sign-in", str(path)]) == 0
+    assert f"email_verified, or Entra ID tenant {TENANT} with xms_edov" in capsys.readouterr().out
+    assert main(["check-sign-in", str(tmp_path / "missing.toml")]) == 1
