@@ -153,10 +153,10 @@ class SignInSettings:
         tenant = config.get("entra_tenant_id", "")
         if not isinstance(tenant, str):
             raise ScorecardError("[scorecard] entra_tenant_id must be text (the tenant ID).")
-        tenant = tenant.strip().lower()
+        tenant = tenant.strip()
         if tenant:
-            try:
-                uuid.UUID(tenant)
+            try:  # in the form the token's tid and iss carry it: lower case, with hyphens
+                tenant = str(uuid.UUID(tenant))
             except ValueError:
                 raise ScorecardError(
                     f"[scorecard] entra_tenant_id '{tenant}' is not a tenant ID. Copy the "

@@ -182,6 +182,14 @@ def test_entra_id_vouches_only_from_the_councils_tenant_with_xms_edov(
     assert ENTRA.person(claims).role is role
 
 
+def test_a_tenant_id_written_in_capitals_or_without_hyphens_still_matches() -> None:
+    for written in (TENANT.upper(), TENANT.replace("-", ""), "{" + TENANT + "}"):
+        settings = SignInSettings.from_config(
+            {"roles": {"admin": [ADMIN_ADDRESS]}, "entra_tenant_id": written}
+        )
+        assert settings.person(entra()).role is Role.ADMIN
+
+
 def test_without_a_configured_tenant_entra_claims_vouch_for_nothing() -> None:
     assert SETTINGS.person(entra()).role is Role.PUBLIC
 
