@@ -15,6 +15,9 @@ USER scorecard
 
 EXPOSE 8501
 HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health')"
-# Listens on every interface inside the container; the container network decides who reaches
-# it. Sign-in must be configured (secrets mounted at /app/.streamlit/secrets.toml).
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
+# Listens on every interface inside the container, so anyone the container network lets in
+# can reach it: sign-in is required (secrets mounted at /app/.streamlit/secrets.toml). Without
+# it the app would be in local mode, which makes whoever opens it an administrator; the app
+# itself then refuses everyone, but the container stops at start instead, saying what is
+# missing (`check-sign-in`), so a deployment without secrets fails where it is noticed.
+CMD ["sh", "-c", "python -m scorecard check-sign-in && exec streamlit run app.py --server.address=0.0.0.0 --server.port=8501"]

@@ -7,7 +7,7 @@ page's URL simply is not there for them (SPEC §7).
 import plotly.io
 import streamlit as st
 
-from ui.access import current_person, identity_bar
+from ui.access import current_person, identity_bar, refuse_unless_local
 from ui.navigation import pages_for, register
 from ui.present import navigation_position
 from ui.state import begin_run, scorecard
@@ -24,6 +24,7 @@ st.set_page_config(
 # 4.4 KB, and three quarters of the time it takes to send one.
 plotly.io.templates.default = "none"
 
+refuse_unless_local()  # before anything is read: no data, no navigation
 begin_run()
 person = current_person()
 specs = pages_for(person)

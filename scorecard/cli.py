@@ -213,6 +213,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_check_sign_in(args: argparse.Namespace) -> int:
+    from scorecard.access import check_sign_in_file
+
+    settings = check_sign_in_file(args.file)
+    vouched = "email_verified"
+    if settings.entra_tenant_id:
+        vouched += f", or Entra ID tenant {settings.entra_tenant_id} with xms_edov"
+    print(f"Sign-in is configured in {args.file}; roles come only from addresses with {vouched}.")
+    return DONE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scorecard", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: $SCORECARD_DATABASE_URL or data/)")
@@ -267,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
         "out"
     )
     command("restore", cmd_restore, "load a backup into an empty database").add_argument("file")
+    command(
+        "check-sign-in", cmd_check_sign_in, "check a secrets.toml configures sign-in"
+    ).add_argument("file", nargs="?", default=".streamlit/secrets.toml")
     return parser
 
 

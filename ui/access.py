@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from scorecard.access import LOCAL_PERSON, Person, Role, RoleMap
+from scorecard.access import LOCAL_PERSON, Person, Role, SignInSettings, local_mode_refusal
+from scorecard.errors import ScorecardError
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -33,11 +34,30 @@ def current_person() -> Person:
         return LOCAL_PERSON
     if not st.user.is_logged_in:
         return Person(name="Visitor", email="", role=Role.PUBLIC)
-    scorecard_settings = _secrets().get("scorecard", {})
-    roles = RoleMap.from_config(dict(scorecard_settings.get("roles", {})))
-    email = str(st.user.get("email") or "")
-    name = str(st.user.get("name") or email)
-    return Person(name=name, email=email, role=roles.role_for(email))
+    try:
+        settings = SignInSettings.from_config(dict(_secrets().get("scorecard", {})))
+    except ScorecardError as exc:  # a mistake in secrets.toml: say it, grant nothing
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    return settings.person(st.user.to_dict())
+
+
+def refuse_unless_local() -> None:
+    """With no sign-in, stop here (showing only why) unless the request is from this
+    computer: local mode makes whoever opens the app an administrator."""
+    if sign_in_configured():
+        return
+    client = st.context.ip_address
+    reason = local_mode_refusal(
+        st.get_option("server.address"),
+        # Streamlit reports this computer as None; outside a server (AppTest) it is no text.
+        client if isinstance(client, str) else None,
+        dict(st.context.headers),
+    )
+    if reason:
+        st.title("Corporate Parenting Scorecard")
+        st.error(reason, icon=":material/block:")
+        st.stop()
 
 
 def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
@@ -53,4 +73,10 @@ def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
             st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
         else:
             st.caption(f"Signed in as {person.name} ({person.role.value})")
+            if person.address_unverified:
+                st.caption(
+                    "Your sign-in service did not confirm that your e-mail address is yours, "
+                    "so the scorecard gives you no role: you see the published version only. "
+                    "If you should see more, ask the council's scorecard administrator."
+                )
             st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")

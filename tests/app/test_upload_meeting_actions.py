@@ -161,7 +161,7 @@ def test_an_officer_cannot_roll_back_an_upload_that_changed_the_catalogue(
     app = app_on(str(store.engine.url), monkeypatch)
     app.secrets["auth"] = AUTH
     app.secrets["scorecard"] = {"roles": ROLES}
-    app.user = {"is_logged_in": True, "email": "officer@demoshire.gov.uk"}
+    app.user = {"is_logged_in": True, "email": "officer@demoshire.gov.uk", "email_verified": True}
     app.run()
     app.switch_page(PAGES["upload"]).run()
     app.selectbox(key="rollback_choice").select(2).run()

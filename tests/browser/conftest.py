@@ -52,13 +52,20 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, *extra: str, port: int | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a loopback port (a free one by default); yields its address."""
+def running_app(
+    database_url: str,
+    *extra: str,
+    port: int | None = None,
+    python: str = sys.executable,
+    address: str = "127.0.0.1",
+) -> Iterator[str]:
+    """`streamlit run app.py` on a loopback port (a free one by default); yields its address.
+    ``python`` is the interpreter that runs it; ``address`` the one it listens on."""
     port = port or _free_port()
     env = os.environ | {"SCORECARD_DATABASE_URL": database_url}
     server = subprocess.Popen(
         [
-            sys.executable,
+            python,
             "-m",
             "streamlit",
             "run",
@@ -66,7 +73,7 @@ def running_app(database_url: str, *extra: str, port: int | None = None) -> Iter
             "--server.port",
             str(port),
             "--server.address",
-            "127.0.0.1",
+            address,
             "--server.headless",
             "true",
             *extra,
