@@ -77,6 +77,28 @@ widgets.chart(
     key="benchmark_standings",
 )
 
+st.header("Against every council, for our size")
+if view.funnel is None:
+    st.write(
+        "DfE's files give no cohort sizes for this measure, so it cannot be judged against "
+        "England for a council's size."
+    )
+else:
+    adjusted = st.toggle(
+        "Allow for the differences between councils that no council controls",
+        value=True,
+        key="funnel_adjusted",
+        help=wording.FUNNEL_HELP,
+    )
+    shown = view.funnel if adjusted else service.without_adjustment(view.funnel)
+    widgets.chart(
+        charts.funnel_chart(measure, shown, found.council.name, found.council.region_code or ""),
+        charts.funnel_summary(measure, shown, found.council.name),
+        key="benchmark_funnel",
+    )
+    st.caption(wording.funnel_caption(shown.funnel))
+    st.table(wording.funnel_years(view.funnel_years, found.council.name), hide_index=True)
+
 st.header("Every comparison")
 st.table(
     [{"Comparison": label, "Figure": text} for label, text in wording.rows(found, measure)],

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from scorecard import formatting
 from scorecard.benchmarks import columns as col
 from scorecard.benchmarks.comparators import Comparators, Role
+from scorecard.benchmarks.funnel import Z95, Z998, Cohort, FunnelView, Judgement
 from scorecard.benchmarks.service import ComparatorLine
 from scorecard.benchmarks.wording import year_text
 from scorecard.catalogue import Measure, Polarity, Unit
@@ -213,3 +214,158 @@ def trend_with_comparators(
         add_comparator_lines(fig, measure, lines)
         summary += " " + comparator_lines_summary(measure, lines)
     return fig, summary
+
+
+# -- against every council: the funnel plot -----------------------------------------------------
+
+
+def _limit_curves(view: FunnelView) -> list[dict[str, object]]:
+    """England's 95% and 99.8% limits over the range of cohort sizes, as plain lines."""
+    sizes = [p.cohort.denominator for p in view.councils]
+    if view.ours is not None:
+        sizes.append(view.ours.denominator)
+    low, high = max(min(sizes), 1.0), max(sizes)
+    steps = 80
+    grid = [low * (high / low) ** (i / (steps - 1)) for i in range(steps)]
+    traces: list[dict[str, object]] = []
+    for z, name, dash in ((Z998, "99.8% limits", "solid"), (Z95, "95% limits", "dash")):
+        for side in (0, 1):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": grid,
+                    "y": [view.funnel.limits(n, z)[side] * view.scale for n in grid],
+                    "mode": "lines",
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": side == 0,
+                    "line": {"color": "#505a5f", "dash": dash, "width": 1.5},
+                    "hoverinfo": "skip",
+                }
+            )
+    return traces
+
+
+def funnel_chart(
+    measure: Measure, view: FunnelView, council_name: str, region_code: str, *, height: int = 420
+) -> go.Figure:
+    """Every council's figure against its cohort size, with England's 95% and 99.8% limits;
+    us (a star, named), our statistical neighbours (diamonds) and our region's councils
+    (squares) picked out from the rest (circles)."""
+    data: list[dict[str, object]] = _limit_curves(view)
+    groups = {
+        "Other councils": [
+            p
+            for p in view.councils
+            if p.role == Role.OTHER.value and (not region_code or p.region != region_code)
+        ],
+        "Councils in our region": [
+            p
+            for p in view.councils
+            if p.role == Role.OTHER.value and region_code and p.region == region_code
+        ],
+        "Our statistical neighbours": [p for p in view.councils if p.role == Role.NEIGHBOUR.value],
+    }
+    marks = {
+        "Other councils": {"symbol": "circle", "size": 7, "color": "#b1b4b6"},
+        "Councils in our region": {"symbol": "square", "size": 8, "color": "#f47738"},
+        "Our statistical neighbours": _STYLE[Role.NEIGHBOUR],
+    }
+    for name, placed in groups.items():
+        if not placed:
+            continue
+        data.append(_funnel_points(measure, view, name, [p.cohort for p in placed], marks[name]))
+    if view.ours is not None:
+        ours = _funnel_points(measure, view, council_name, [view.ours], _STYLE[Role.US])
+        ours["mode"] = "markers+text"
+        ours["text"] = [council_name]
+        ours["textposition"] = "middle right"
+        data.append(ours)
+    layout = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "font": {"family": _FONT, "size": 14, "color": _INK},
+        "plot_bgcolor": "white",
+        # Below the plot, so the legend never covers a council or the axis labels.
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        "xaxis": {
+            "title": {"text": "Cohort size (children counted), log scale"},
+            "type": "log",
+            "fixedrange": True,
+            "gridcolor": "#eeeeee",
+        },
+        "yaxis": {
+            "title": {"text": _UNIT_TITLE.get(measure.unit, "%")},
+            "fixedrange": True,
+            "gridcolor": "#eeeeee",
+        },
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": view.funnel.target * view.scale,
+                "y1": view.funnel.target * view.scale,
+                "line": {"color": _INK, "width": 1.5},
+                "name": "England",
+            }
+        ],
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def _funnel_points(
+    measure: Measure,
+    view: FunnelView,
+    name: str,
+    cohorts: list[Cohort],
+    mark: dict[str, object],
+) -> dict[str, object]:
+    return {
+        "type": "scatter",
+        "x": [c.denominator for c in cohorts],
+        "y": [c.proportion * view.scale for c in cohorts],
+        "mode": "markers",
+        "name": name,
+        "marker": {
+            "symbol": mark["symbol"],
+            "size": mark["size"],
+            "color": mark["color"],
+            "line": {"width": 1, "color": _INK},
+        },
+        "customdata": [
+            [
+                c.name,
+                formatting.short_value(measure, c.proportion * view.scale),
+                f"{c.denominator:,.0f}",
+                view.funnel.judge(c).plain,
+            ]
+            for c in cohorts
+        ],
+        "hovertemplate": "%{customdata[0]}: %{customdata[1]} of %{customdata[2]}"
+        "<br>%{customdata[3]}<extra></extra>",
+    }
+
+
+def funnel_summary(measure: Measure, view: FunnelView, council_name: str) -> str:
+    """The funnel plot in words: where we sit, and how many councils sit outside the limits."""
+    judged = [view.funnel.judge(p.cohort) for p in view.councils]
+    above = sum(1 for j in judged if j is Judgement.ABOVE)
+    below = sum(1 for j in judged if j is Judgement.BELOW)
+    england = formatting.short_value(measure, view.funnel.target * view.scale)
+    said = (
+        f"A funnel plot of {len(view.councils)} councils' figures against the number of "
+        f"children each counts, around England's {england}: {above} are statistically above "
+        f"England and {below} below it (outside the 99.8% limits)."
+    )
+    if view.ours is not None:
+        ours = formatting.short_value(measure, view.ours.proportion * view.scale)
+        said += (
+            f" {council_name} ({ours} of {view.ours.denominator:,.0f}) is "
+            f"{view.funnel.judge(view.ours).plain}."
+        )
+    else:
+        said += f" {council_name} has no cohort size to place it on the plot."
+    return said

@@ -18,6 +18,9 @@ All of this works on a *series*: the rows one measure's DfE mapping selects, one
 - A council that is not in DfE's files (the demonstration authority) is placed by its own
   figure: ranked among the councils that are (so ``ranked_of`` counts it too), and banded
   against their quartiles, which it does not move.
+- **Funnel**: where a percentage or rate comes with its cohort (n and N, or one of them and
+  the figure), the council is judged against England with limits for a cohort of its size
+  (:mod:`scorecard.benchmarks.funnel`), adjusted for overdispersion.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.benchmarks import columns as col
+from scorecard.benchmarks import funnel as fun
 from scorecard.benchmarks.council import Council, OwnFigure, rows_of
 from scorecard.benchmarks.reading import symbol_or_none
 from scorecard.benchmarks.years import DfeYear, parse_dfe_year
@@ -169,6 +173,7 @@ class Comparators:
     ranked_of: int | None
     previous: Figure | None
     change: float | None
+    funnel: fun.Judgement | None = None  # against England, for a cohort of our size
 
     @property
     def value(self) -> float | None:
@@ -195,6 +200,7 @@ class Comparators:
             "band": self.band.value if self.band else None,
             "rank": self.rank,
             "ranked_of": self.ranked_of,
+            "funnel": self.funnel.strict if self.funnel else None,
         }
 
 
@@ -301,6 +307,77 @@ def compare(
         ranked_of=ranked_of if rated else None,
         previous=previous if previous.source is not Source.NONE else None,
         change=change,
+        funnel=view.judgement
+        if (view := funnel_view(series, measure, year, council, own=own))
+        else None,
+    )
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def funnel_view(
+    series: pd.DataFrame,
+    measure: Measure,
+    year: DfeYear,
+    council: Council,
+    *,
+    neighbours: Sequence[str] = (),
+    own: Mapping[str, OwnFigure] | None = None,
+) -> fun.FunnelView | None:
+    """Every council's cohort that year around England's proportion, and ours; None for a
+    measure that is not a proportion, or a year whose files give no cohorts."""
+    scale = measure.unit.scale
+    if scale is None:
+        return None
+    rows = series[series[col.TIME_PERIOD] == year.time_period]
+    councils = councils_in(series, year)
+    mine = rows_of(councils, council) if council.published else pd.Series(False, councils.index)
+    placed: list[fun.Placed] = []
+    ours: fun.Cohort | None = None
+    for row, is_mine in zip(councils.itertuples(index=False), mine, strict=True):
+        found = fun.cohort_of(
+            str(getattr(row, col.LA_NAME)),
+            _number(getattr(row, col.VALUE)),
+            _number(getattr(row, col.NUMERATOR)),
+            _number(getattr(row, col.DENOMINATOR)),
+            scale,
+        )
+        if found is None:
+            continue
+        code = str(getattr(row, col.OLD_LA_CODE))
+        role = Role.US if is_mine else (Role.NEIGHBOUR if code in neighbours else Role.OTHER)
+        placed.append(fun.Placed(found, code, role.value, str(getattr(row, col.REGION_CODE))))
+        if is_mine:
+            ours = found
+    if len(placed) < 10:
+        return None  # too few cohorts to say what chance alone would give
+    national = rows[rows[col.GEOGRAPHIC_LEVEL] == col.Level.NATIONAL]
+    england = None
+    if len(national):
+        top = national.iloc[0]
+        england = fun.cohort_of(
+            "England",
+            _number(top[col.VALUE]),
+            _number(top[col.NUMERATOR]),
+            _number(top[col.DENOMINATOR]),
+            scale,
+        )
+    if england is not None:
+        target = england.proportion
+    elif national[col.VALUE].notna().any():
+        target = float(national[col.VALUE].dropna().iloc[0]) / scale
+    else:  # no England row: the councils pooled, as FunnelPlotR does
+        target = sum(p.cohort.numerator for p in placed) / sum(p.cohort.denominator for p in placed)
+    if ours is None and not council.published:
+        figure = (own or {}).get(year.time_period)
+        if figure is not None:
+            ours = fun.cohort_of(
+                council.name, figure.value, figure.numerator, figure.denominator, scale
+            )
+    return fun.FunnelView(
+        fun.funnel([p.cohort for p in placed], target), tuple(placed), ours, scale
     )
 
 

@@ -84,6 +84,12 @@ class OwnFigure:
     period: Period
     value: float | None
     symbol: Symbol | None = None
+    numerator: float | None = None  # n / N, where given: they place us in the funnel plot
+    denominator: float | None = None
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 def own_figures(
@@ -98,6 +104,8 @@ def own_figures(
         r.period: (
             None if pd.isna(r.value) else float(r.value),
             symbol_or_none(r.symbol),
+            _number(getattr(r, "numerator", None)),
+            _number(getattr(r, "denominator", None)),
         )
         for r in rows.itertuples()
     }
@@ -105,7 +113,7 @@ def own_figures(
     for year in years:
         for period in (year.period, year.quarter):
             if period.label in by_label:
-                value, symbol = by_label[period.label]
-                found[year.time_period] = OwnFigure(period, value, symbol)
+                value, symbol, numerator, denominator = by_label[period.label]
+                found[year.time_period] = OwnFigure(period, value, symbol, numerator, denominator)
                 break
     return found

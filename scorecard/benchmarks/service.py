@@ -8,7 +8,7 @@ the load on the database's data version and ask as often as it likes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -23,6 +23,7 @@ from scorecard.benchmarks.council import (
     own_council,
 )
 from scorecard.benchmarks.council import own_figures as _own_figures
+from scorecard.benchmarks.funnel import FunnelView, Judgement
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.benchmarks.neighbours import neighbours_of
 from scorecard.benchmarks.reading import symbol_or_none
@@ -303,6 +304,9 @@ class MeasureBenchmarks:
     comparators: cmp.Comparators
     standings: pd.DataFrame
     neighbours: pd.DataFrame
+    funnel: FunnelView | None  # every council's cohort around England, where DfE gives them
+    # Each published year, newest first, and where our figure sat in that year's funnel.
+    funnel_years: tuple[tuple[DfeYear, Judgement | None], ...] = ()
 
 
 def measure_benchmarks(
@@ -332,10 +336,19 @@ def measure_benchmarks(
     council, neighbours, own = chosen.council, chosen.neighbours, chosen.own
     found = cmp.compare(series, measure, chosen.year, council, neighbours=neighbours, own=own)
     standing = cmp.standings(series, measure, chosen.year, council, neighbours=neighbours, own=own)
+    every_year = [
+        (y, view.judgement if view else None)
+        for y in reversed(years(series))
+        if (view := cmp.funnel_view(series, measure, y, council, own=own)) is not None
+    ]
     return MeasureBenchmarks(
         comparators=found,
         standings=standing,
         neighbours=neighbour_table(published, series, measure, chosen.year, council),
+        funnel=cmp.funnel_view(
+            series, measure, chosen.year, council, neighbours=neighbours, own=own
+        ),
+        funnel_years=tuple(every_year),
     )
 
 
@@ -376,3 +389,8 @@ def neighbour_table(
     return pd.DataFrame.from_records(
         records, columns=["Neighbour", "Council", "Closeness", "Value", "National rank"]
     )
+
+
+def without_adjustment(view: FunnelView) -> FunnelView:
+    """The same funnel with the limits chance alone gives (no overdispersion adjustment)."""
+    return replace(view, funnel=view.funnel.unadjusted())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from scorecard import formatting
 from scorecard.benchmarks.comparators import Comparators, Source
+from scorecard.benchmarks.funnel import Funnel, Judgement
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Measure, Polarity
 from scorecard.periods import PeriodKind
@@ -108,6 +111,8 @@ def rows(c: Comparators, measure: Measure) -> list[tuple[str, str]]:
             ("National rank", f"{rank_text(c)} (1 = best)" if c.rank else rank_text(c)),
         ]
     listed.append(("Change", change_text(c, measure)))
+    if c.funnel is not None:
+        listed.append(("Against England, for our size", c.funnel.plain.capitalize()))
     return listed
 
 
@@ -146,3 +151,43 @@ def summary(c: Comparators, measure: Measure) -> str:
     if c.best_name is not None:
         context.append(f"best council {best_text(c, measure)}")
     return opening + ("; " + ", ".join(context) if context else "") + "."
+
+
+FUNNEL_HELP = (
+    "Councils differ for reasons none of them controls (poverty, how many children live "
+    "there, local services), so their figures spread more widely than chance alone would "
+    "give. With this on, the limits allow for that spread (Spiegelhalter's overdispersion "
+    "adjustment, as NHS funnel plots use): only a council beyond them is really unusual. "
+    "Turn it off to see the limits that chance alone would give."
+)
+
+
+def funnel_caption(funnel: Funnel) -> str:
+    """How the limits were drawn, in a line under the funnel plot."""
+    if not funnel.adjusted:
+        return (
+            "Limits are those chance alone would give a council like England of each size "
+            "(95%: dashed, 99.8%: solid)."
+        )
+    if funnel.tau2 == 0:
+        return (
+            "Councils differ no more than chance would give this year, so the limits need no "
+            "widening (95%: dashed, 99.8%: solid)."
+        )
+    return (
+        f"Councils' figures spread {funnel.phi:.1f} times as widely as chance alone would give, "
+        "so the limits are widened to allow for it (95%: dashed, 99.8%: solid)."
+    )
+
+
+def funnel_years(
+    years: Sequence[tuple[DfeYear, Judgement | None]], council_name: str
+) -> list[dict[str, str]]:
+    """Each published year and where the council sat against England for its size."""
+    return [
+        {
+            "Year": f"{y.time_period} ({year_text(y)})",
+            council_name: judgement.plain.capitalize() if judgement else "No cohort size to judge",
+        }
+        for y, judgement in years
+    ]

@@ -94,7 +94,8 @@ def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
     assert shown["Quartile band"] == "C"
     assert shown["National rank"] == "89 of 153"  # 152 councils with a number, and us
     assert "placed by its own figure for 2024/25 Q4" in captions(app)
-    assert len(app.get("plotly_chart")) == 1
+    # Every council's standing, and the funnel plot of every council's cohort.
+    assert [c.key for c in app.get("plotly_chart")] == ["benchmark_standings", "benchmark_funnel"]
     assert "153 councils' figures for the year ending 31 March 2025, best first" in captions(app)
     assert "best council Leicester 79.0%" in captions(app)
 
@@ -130,7 +131,7 @@ def test_a_real_council_code_shows_real_comparators_and_its_neighbours(
     assert shown["Trafford"] == "6.0%"
     assert shown["England"] == "10.0%" and shown["Quartile band"] == "A"
     assert shown["National rank"] == "5 of 151"
-    comparisons = app.table[0].value
+    [comparisons] = [t.value for t in app.table if "Comparison" in t.value.columns]
     assert "North West" in list(comparisons["Comparison"])
     neighbours = app.dataframe[0].value
     assert len(neighbours) == 10

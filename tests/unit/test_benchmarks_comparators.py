@@ -231,7 +231,7 @@ def test_json_has_exactly_the_promised_fields_in_order() -> None:
     shown = compare(SIX, measure(), Y2025, bton).as_json()
     assert list(shown) == [
         "measure_id", "year", "la_code", "la_name", "value", "england", "region", "sn_mean",
-        "sn_median", "top_quartile", "best", "band", "rank", "ranked_of",
+        "sn_median", "top_quartile", "best", "band", "rank", "ranked_of", "funnel",
     ]  # fmt: skip
     assert shown["year"] == "2025" and shown["la_code"] == "802"
     assert all(not isinstance(v, float) or math.isfinite(v) for v in shown.values())

@@ -87,6 +87,8 @@ def test_trafford_placement_stability_2025_by_hand(catalogue: Catalogue) -> None
     do not); numpy's quartiles 8, 10, 12, so the top-quartile threshold (lower is better) is
     8 and 6 <= 8 is band A. Four councils are below 6 and seven (Trafford among them) are at
     exactly 6, so all seven share rank 5 of 151. Best: City of London, 0. 2024 was 5: +1.
+    Funnel: 20 children at 6% is a cohort of 333, England 10% (8,500 children): the 99.8%
+    limit for 333 is 10% - 3.09 x sqrt(0.1 x 0.9 / 333) = 4.9% before any widening; within.
     """
     found = published(catalogue, "PLACEMENTS_3PLUS", "2025")
     assert found.as_json() == {
@@ -104,6 +106,7 @@ def test_trafford_placement_stability_2025_by_hand(catalogue: Catalogue) -> None
         "band": "A",
         "rank": 5,
         "ranked_of": 151,
+        "funnel": "within",
     }
     assert found.change == 1.0
 
