@@ -5,6 +5,7 @@ import streamlit as st
 
 from scorecard import qualitative
 from scorecard.rag import Direction, Rag
+from scorecard.text import as_markdown_text
 from ui import selection, widgets
 from ui.navigation import link
 from ui.state import commentary, overview, scorecard
@@ -14,7 +15,7 @@ period = selection.period(sc.quarters)
 view = overview(sc, period)
 
 st.title("Corporate Parenting Scorecard")
-st.caption(f"{sc.catalogue.authority.name} · {period.long_label}")
+st.caption(f"{as_markdown_text(sc.catalogue.authority.name)} · {period.long_label}")
 
 totals = view.totals
 tiles = st.columns(4)
@@ -28,7 +29,7 @@ for row in view.rows:
     with st.container(border=True, key=f"priority_row_{row.priority.number}"):
         st.page_link(
             link("priority"),
-            label=f"{row.priority.number}. {row.priority.title}",
+            label=as_markdown_text(f"{row.priority.number}. {row.priority.title}"),
             query_params={"priority": str(row.priority.number), "period": period.label},
         )
         widgets.rag_counts(row.counts)
@@ -47,7 +48,7 @@ for heading, changes in (("Status changed", status_changes), ("Direction turned"
         measure = change.status.measure
         st.page_link(
             link("measure"),
-            label=f"{measure.name}: {change.what}",
+            label=as_markdown_text(f"{measure.name}: {change.what}"),
             query_params={"measure": measure.id, "period": period.label},
         )
 

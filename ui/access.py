@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from scorecard.access import LOCAL_PERSON, Person, Role, RoleMap
+from scorecard.text import as_markdown_text
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -52,5 +53,5 @@ def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
         elif person.role is Role.PUBLIC and not st.user.is_logged_in:
             st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
         else:
-            st.caption(f"Signed in as {person.name} ({person.role.value})")
+            st.caption(as_markdown_text(f"Signed in as {person.name} ({person.role.value})"))
             st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")

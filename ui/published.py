@@ -15,6 +15,7 @@ from scorecard.periods import Period
 from scorecard.records import Commentary
 from scorecard.reports import content, plain, slides
 from scorecard.status import Histories, index
+from scorecard.text import as_markdown_text
 from ui.keep import kept
 from ui.state import Scorecard, commentary
 
@@ -45,7 +46,7 @@ def threshold() -> int:
     try:
         return disclosure.configured_threshold()
     except ScorecardError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(as_markdown_text(str(exc)), icon=":material/error:")
         st.stop()
 
 

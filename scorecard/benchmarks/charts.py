@@ -19,6 +19,7 @@ from scorecard.benchmarks.wording import year_text
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.charts import trend_chart, trend_summary
 from scorecard.status import Reading
+from scorecard.text import as_chart_text
 
 _UNIT_TITLE = {Unit.RATE_PER_10K: "per 10,000 children", Unit.DAYS: "days", Unit.SCORE: "score"}
 _FONT = "Source Sans Pro, Arial, sans-serif"
@@ -59,18 +60,22 @@ def standings_chart(
                 x=position[rows.index],
                 y=rows[col.VALUE],
                 mode="markers+text" if role is Role.US else "markers",
-                name=_role_name(role, comparators.council.name),
+                name=as_chart_text(_role_name(role, comparators.council.name)),
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": style["color"],
                     "line": {"width": 1, "color": _INK},
                 },
-                text=[f"{comparators.council.name} {s}" for s in shown]
+                text=[as_chart_text(f"{comparators.council.name} {s}") for s in shown]
                 if role is Role.US
                 else None,
                 textposition="top center",
-                customdata=list(zip(rows[col.LA_NAME], shown, strict=True)),
+                # Plotly reads HTML in hover labels, values included; the names are DfE's.
+                customdata=[
+                    (as_chart_text(name) if isinstance(name, str) else name, s)
+                    for name, s in zip(rows[col.LA_NAME], shown, strict=True)
+                ],
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             )
         )
@@ -152,11 +157,12 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
                 x=[label for label, _ in points],
                 y=[value for _, value in points],
                 mode="lines+markers",
-                name=f"{line.name} (DfE, annual)",
+                name=as_chart_text(f"{line.name} (DfE, annual)"),
                 line={"color": style["color"], "dash": style["dash"], "width": 2},
                 marker={"symbol": style["symbol"], "size": 9},
                 customdata=[formatting.short_value(measure, v) for _, v in points],
-                hovertemplate=f"{line.name}, year to %{{x}}: %{{customdata}}<extra></extra>",
+                hovertemplate=f"{as_chart_text(line.name)}, year to %{{x}}: %{{customdata}}"
+                "<extra></extra>",
             )
         )
         added = True
