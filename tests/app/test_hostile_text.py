@@ -93,9 +93,9 @@ def _hostile_dfe_file(name: str) -> tuple[str, bytes]:
     return name, out.getvalue().encode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("hostile")
+def hostile_database(folder: Path) -> str:
+    """The demonstration authority in ``folder`` with hostile text in everything people type
+    or import: its address."""
     url = f"sqlite:///{folder / 'demo.db'}"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(startup, "DEMO_CATALOGUE", _hostile_catalogue(folder))
@@ -143,6 +143,11 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         ]
         import_contents(store, files, actor="admin")
     return url
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return hostile_database(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture
