@@ -265,3 +265,24 @@ def test_every_slide_of_a_hostile_deck_is_shown_as_text(app: AppTest, public: st
         open_page(app, "present", period=LATEST, slide=str(number), public_session=public)
         shown = assert_nothing_active(app)
         assert "evil.example" in shown
+
+
+def test_a_hostile_file_name_and_columns_are_quoted_as_text_on_the_upload_page(
+    app: AppTest,
+) -> None:
+    open_page(app, "upload")
+    header = f"{LINK},<a href=https://evil.example>x</a>\n1,2\n".encode()
+    app.get("file_uploader")[0].upload(f"{LINK}.csv", header).run()
+    shown = assert_nothing_active(app)
+    assert f"{LINK}.csv" in shown  # the file's name is quoted, as typed
+
+
+def test_a_hostile_file_name_is_quoted_as_text_when_published_figures_are_imported(
+    app: AppTest,
+) -> None:
+    open_page(app, "benchmark_import")
+    app.get("file_uploader")[0].upload(f"{LINK}.csv", f"{LINK},score\nAnn,3\n".encode()).run()
+    app.button(key="import_files").click().run()
+    shown = assert_nothing_active(app)
+    assert any("Nothing was imported" in e.value for e in app.error)
+    assert f"{LINK}.csv" in shown
