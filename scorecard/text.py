@@ -25,9 +25,12 @@ _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
 # - GitHub-flavoured Markdown's bare addresses (http://, https://, www., a@b.c), linked on
 #   sight: the joiner goes after the scheme, "www" and "@";
 # - shortcodes such as :smile: (emoji), :material_home: (an icon) and :streamlit: (an image):
-#   the joiner goes after a colon that opens one.
+#   the joiner goes after a colon that opens one;
+# - Streamlit's typography (" -> " becomes an arrow, " -- " a dash, " <= " a sign): the joiner
+#   goes after the first character.
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|@)")
 _SHORTCODE = re.compile(r":(?=[\w+-]+:)")
+_TYPOGRAPHY = re.compile(r"(?<!\S)(?=(?:<->|->|<-|--|>=|<=|~=)(?!\S))(.)")
 _WORD_JOINER = "\u2060"
 
 
@@ -35,6 +38,7 @@ def as_markdown_text(text: str) -> str:
     """``text`` escaped so that Streamlit's Markdown shows it literally, line breaks kept."""
     defused = _AUTOLINK.sub(lambda m: m.group(1) + _WORD_JOINER, text)
     defused = _SHORTCODE.sub(":" + _WORD_JOINER, defused)
+    defused = _TYPOGRAPHY.sub(lambda m: m.group(1) + _WORD_JOINER, defused)
     escaped = defused.translate(_ESCAPES)
     # Markdown drops a paragraph's leading spaces anyway; four of them would make a code block.
     return "  \n".join(line.lstrip(" \t") for line in escaped.splitlines())

@@ -1,6 +1,6 @@
 """What a Markdown string shown by Streamlit would make active: links, images, HTML, bare web
-addresses, emoji and icon shortcodes, directives and LaTeX. Used by the tests that check text
-from outside the app is shown as typed (scorecard/text.py).
+addresses, emoji and icon shortcodes, typography, directives and LaTeX. Used by the tests
+that check text from outside the app is shown as typed (scorecard/text.py).
 
 The string is parsed by markdown-it-py, a CommonMark parser independent of the escaping under
 test, with GitHub's tables and strikethrough as Streamlit has them. Streamlit's further steps
@@ -23,6 +23,8 @@ _BARE_ADDRESS = re.compile(r"(?i)(https?://|www(?=\.))[-.\w]+")
 _BARE_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
 # remark-emoji's :smile:, Streamlit's :material_home: icons and its :streamlit: logo image.
 _SHORTCODE = re.compile(r":[\w+-]+:")
+# Streamlit's typography, also on text nodes: arrows, dashes and comparison signs.
+_TYPOGRAPHY = re.compile(r"(?:^|\s)(<->|->|<-|--|>=|<=|~=)(?=\s|$)")
 # remark-directive's text directives; Streamlit's own badges (":red-badge[...]") are ours.
 _DIRECTIVE = re.compile(r":([a-z][a-z0-9-]*)\[")
 _ACTIVE_TOKENS = {
@@ -66,6 +68,7 @@ def active_markup(markdown: str, *, own_badges: bool = True) -> list[str]:
             for pattern, what in ((_BARE_ADDRESS, "bare address"), (_BARE_EMAIL, "e-mail")):
                 found += [f"{what}: {m.group(0)}" for m in pattern.finditer(token.content)]
             found += [f"shortcode: {m.group(0)}" for m in _SHORTCODE.finditer(token.content)]
+            found += [f"typography: {m.group(1)}" for m in _TYPOGRAPHY.finditer(token.content)]
     source = _unescaped(markdown)
     for m in _DIRECTIVE.finditer(source):
         if not (own_badges and m.group(1).endswith("-badge")):

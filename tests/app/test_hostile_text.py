@@ -40,7 +40,7 @@ LATEST = "2026/27 Q2"
 LINK = "[Your session has expired](https://evil.example/login) ![t](http://evil.example/t.png)"
 HOSTILE = (
     f"{LINK} <a href='https://evil.example/a'>here</a> <img src=https://evil.example/i.png>"
-    " :red[alarm] $x^2$ https://evil.example/bare www.evil.example :streamlit:"
+    " :red[alarm] $x^2$ -> https://evil.example/bare www.evil.example :streamlit:"
 )
 # Every query parameter a page reads (ui/selection.py, ui/present.py, ui/meetings.py,
 # app_pages/benchmarks.py and present's slide and public-session switch).

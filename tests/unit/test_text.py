@@ -165,3 +165,13 @@ def test_chart_text_keeps_html_tags_as_characters():
         '&lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; &lt;b&gt;'
     )
     assert as_chart_text("Children's homes (16+)") == "Children's homes (16+)"
+
+
+def test_arrows_dashes_and_signs_typed_between_spaces_stay_as_typed():
+    # Streamlit turns " -> " into an arrow and " -- " into a dash after escapes are undone.
+    from tests.markup import active_markup
+
+    typed = "16 -- 18 -> better <= 5 >= 2 <- no <-> ~= same"
+    assert active_markup(typed) != []
+    assert active_markup(as_markdown_text(typed)) == []
+    assert as_markdown_text("a -> b") == "a \\-\u2060\\> b"
