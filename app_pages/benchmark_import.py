@@ -8,6 +8,7 @@ from scorecard.benchmarks import BenchmarkImportRejected, import_contents, impor
 from scorecard.benchmarks.importing import PUBLISHED_FOLDER
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.errors import ScorecardError
+from scorecard.text import as_markdown_text
 from ui.access import current_person
 from ui.state import scorecard
 from ui.widgets import plain
@@ -29,12 +30,13 @@ if st.button("Import these files", key="import_files", disabled=not files, type=
     try:
         person.require(Permission.IMPORT_BENCHMARKS)
         contents = [(f.name, f.getvalue()) for f in files or []]
-        st.success(import_contents(sc.store, contents, actor=person.actor).message())
+        done = import_contents(sc.store, contents, actor=person.actor).message()
+        st.success(as_markdown_text(done))
     except BenchmarkImportRejected as exc:
         st.error("Nothing was imported: fix these problems and try again.")
         plain(str(exc))
     except ScorecardError as exc:
-        st.error(str(exc))
+        st.error(as_markdown_text(str(exc)))
 
 if PUBLISHED_FOLDER.is_dir() and st.button(
     "Import every mapped file from the server's published-data folder", key="import_folder"
@@ -42,9 +44,9 @@ if PUBLISHED_FOLDER.is_dir() and st.button(
     try:
         person.require(Permission.IMPORT_BENCHMARKS)
         outcome = import_folder(sc.store, PUBLISHED_FOLDER, actor=person.actor)
-        st.success(outcome.message())
+        st.success(as_markdown_text(outcome.message()))
     except ScorecardError as exc:
-        st.error(str(exc))
+        st.error(as_markdown_text(str(exc)))
 
 st.header("Imported so far")
 records = BenchmarkStore(sc.store.engine).imports()

@@ -8,6 +8,7 @@ import streamlit as st
 from scorecard.benchmarks import charts, service, wording
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.errors import ScorecardError
+from scorecard.text import as_markdown_text
 from ui import state, widgets
 from ui.navigation import link
 from ui.state import scorecard
@@ -19,7 +20,8 @@ def choose(
     """A picker that follows the link's query parameter, and says when the link was wrong."""
     asked = st.query_params.get(param)
     if asked is not None and asked not in keys:
-        st.warning(f"The link asked for {label.lower()} '{asked}', which has no published figures.")
+        said = f"The link asked for {label.lower()} '{asked}', which has no published figures."
+        st.warning(as_markdown_text(said))
     start = keys.index(asked) if asked in keys else 0
     picked = st.selectbox(label, keys, index=start, format_func=describe, key=key, **kw)
     st.query_params[param] = picked
@@ -53,22 +55,26 @@ try:
         published, sc.catalogue, measure_id, sc.observations, year=year
     )
 except ScorecardError as exc:
-    st.info(str(exc), icon=":material/info:")
+    st.info(as_markdown_text(str(exc)), icon=":material/info:")
     st.stop()
 
 found = view.comparators
-st.caption(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
+st.caption(
+    as_markdown_text(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
+)
 # Three to a row, so a figure such as "69.2 per 10,000" is never cut short.
 tiles = [*st.columns(3), *st.columns(3)]
-tiles[0].metric(found.council.name, wording.figure_text(found, measure))
+tiles[0].metric(as_markdown_text(found.council.name), wording.figure_text(found, measure))
 tiles[1].metric("England", wording.value(measure, found.england))
 tiles[2].metric("Statistical neighbours (average)", wording.value(measure, found.sn_mean))
 tiles[3].metric("Quartile band", found.band.value if found.band else "–", help=wording.BAND_HELP)
 tiles[4].metric("National rank", wording.rank_text(found), help=wording.RANK_HELP)
 if found.figure.period is not None:
     st.caption(
-        f"{found.council.name} is not in DfE's files, so it is placed by its own figure for "
-        f"{found.figure.period.label}."
+        as_markdown_text(
+            f"{found.council.name} is not in DfE's files, so it is placed by its own figure "
+            f"for {found.figure.period.label}."
+        )
     )
 
 widgets.chart(
@@ -101,7 +107,11 @@ else:
 
 st.header("Every comparison")
 st.table(
-    [{"Comparison": label, "Figure": text} for label, text in wording.rows(found, measure)],
+    # st.table reads every cell as Markdown; council and region names come from DfE's files.
+    [
+        {"Comparison": as_markdown_text(label), "Figure": as_markdown_text(text)}
+        for label, text in wording.rows(found, measure)
+    ],
     hide_index=True,
 )
 st.header("Our statistical neighbours")

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from scorecard import export, formatting, status, variation
+from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
 from ui.navigation import link
 from ui.state import scorecard
@@ -14,10 +15,10 @@ period = selection.period(sc.quarters)
 measure = selection.measure(sc.catalogue)
 priority = sc.catalogue.priority(measure.priority)
 
-st.title(measure.name)
+st.title(as_markdown_text(measure.name))
 st.page_link(
     link("priority"),
-    label=f"Priority {priority.number}: {priority.title}",
+    label=as_markdown_text(f"Priority {priority.number}: {priority.title}"),
     query_params={"priority": str(priority.number), "period": period.label},
 )
 
@@ -30,10 +31,10 @@ if view.status.variation is not None:
         widgets.plain(line)
 
 st.header("About this measure")
-st.markdown(f"**What it counts.** {measure.definition}")
-st.markdown(f"**Why it matters.** {measure.why_it_matters}")
-st.markdown(f"**How it is judged.** {formatting.rule_text(measure)}")
-st.markdown(f"**Source.** {measure.source}")
+st.markdown(f"**What it counts.** {as_markdown_text(measure.definition)}")
+st.markdown(f"**Why it matters.** {as_markdown_text(measure.why_it_matters)}")
+st.markdown(f"**How it is judged.** {as_markdown_text(formatting.rule_text(measure))}")
+st.markdown(f"**Source.** {as_markdown_text(measure.source)}")
 
 st.header("Every period")
 table = view.trend.table

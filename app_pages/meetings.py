@@ -8,6 +8,7 @@ import streamlit as st
 from scorecard import meetings as panel
 from scorecard.access import Permission
 from scorecard.reports import files
+from scorecard.text import as_markdown_text
 from ui import meetings as page
 from ui import published
 from ui.access import current_person
@@ -33,8 +34,9 @@ with this_tab:
         st.info("No meeting is recorded yet: record the first one under “Record a meeting”.")
     else:
         theme = sc.catalogue.priority(meeting.theme_priority)
-        st.header(meeting.title)
-        st.markdown(f"Themed on **{theme.number}. {theme.title}** · {meeting.attendance_text}")
+        st.header(as_markdown_text(meeting.title))
+        themed = as_markdown_text(f"{theme.number}. {theme.title}")
+        st.markdown(f"Themed on **{themed}** · {as_markdown_text(meeting.attendance_text)}")
         st.page_link(
             link("present"),
             label=f"Present this meeting (figures for {period.label})",

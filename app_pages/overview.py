@@ -16,7 +16,7 @@ period = selection.period(sc.quarters)
 view = overview(sc, period)
 
 st.title("Corporate Parenting Scorecard")
-st.caption(f"{sc.catalogue.authority.name} · {period.long_label}")
+st.caption(f"{as_markdown_text(sc.catalogue.authority.name)} · {period.long_label}")
 
 totals = view.totals
 tiles = st.columns(4)
@@ -30,7 +30,7 @@ for row in view.rows:
     with st.container(border=True, key=f"priority_row_{row.priority.number}"):
         st.page_link(
             link("priority"),
-            label=f"{row.priority.number}. {row.priority.title}",
+            label=as_markdown_text(f"{row.priority.number}. {row.priority.title}"),
             query_params={"priority": str(row.priority.number), "period": period.label},
         )
         widgets.rag_counts(row.counts)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from scorecard import formatting, pledge
+from scorecard.text import as_markdown_text
 from ui import selection, widgets
 from ui.navigation import link
 from ui.qualitative import action_plan
@@ -22,7 +23,7 @@ if not promises:
 for item in promises:
     with st.container(border=True, key=f"promise_{item.promise.number}"):
         st.subheader(f"Promise {item.promise.number}")
-        st.markdown(f"### {item.promise.promise}")
+        st.markdown(f"### {as_markdown_text(item.promise.promise)}")
         widgets.rag_badge(item.overall)
         st.markdown(f"**{item.headline}**")
         for status in item.measures:
@@ -31,7 +32,9 @@ for item in promises:
             )
             st.page_link(
                 link("measure"),
-                label=f"{status.measure.name}: {value}. {pledge.PLAIN_STATUS[status.rag]}.",
+                label=as_markdown_text(
+                    f"{status.measure.name}: {value}. {pledge.PLAIN_STATUS[status.rag]}."
+                ),
                 icon=":material/arrow_forward:",
                 query_params={"measure": status.measure.id, "period": period.label},
             )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from scorecard import status
 from scorecard.overview import PriorityRow
+from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
 from ui.qualitative import action_plan, commentary_panel
 from ui.state import actions, commentary, scorecard
@@ -14,8 +15,8 @@ sc = scorecard()
 period = selection.period(sc.quarters)
 priority = selection.priority(sc.catalogue)
 
-st.title(f"{priority.number}. {priority.title}")
-st.caption(f"{priority.plain_title} · {period.long_label}")
+st.title(as_markdown_text(f"{priority.number}. {priority.title}"))
+st.caption(f"{as_markdown_text(priority.plain_title)} · {period.long_label}")
 
 views = state.priority_measures(sc, priority.number, period)
 widgets.rag_counts(PriorityRow(priority, [v.status for v in views]).counts)
@@ -37,7 +38,8 @@ with measures_tab:
                 table=view.trend.table,
             )
         if view.breakdown is not None:
-            with st.expander(f"{measure.name} by {status.breakdown_label(measure)}"):
+            label = f"{measure.name} by {status.breakdown_label(measure)}"
+            with st.expander(as_markdown_text(label)):
                 widgets.chart(
                     view.breakdown.figure, view.breakdown.summary, key=f"breakdown_{measure.id}"
                 )

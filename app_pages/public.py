@@ -14,7 +14,7 @@ period = selection.period(sc.quarters)
 limit = published.threshold()
 priorities = published.public_priorities(sc, period)
 
-st.title(f"How {sc.catalogue.authority.name} looks after children in care")
+st.title(as_markdown_text(f"How {sc.catalogue.authority.name} looks after children in care"))
 st.caption(f"Our corporate parenting scorecard for {period.long_label}")
 st.markdown(
     "The council is the *corporate parent* of every child in its care. Each quarter we check "

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
 from ui.state import scorecard
 
@@ -11,7 +12,7 @@ sc = scorecard()
 period = selection.period(sc.quarters)
 priority = selection.priority(sc.catalogue)
 
-st.title(f"Trends: {priority.number}. {priority.title}")
+st.title(as_markdown_text(f"Trends: {priority.number}. {priority.title}"))
 st.caption(
     f"The last {RECENT} quarters to {period.label}, each measure on its own scale; "
     "the dotted line is the target."

@@ -8,6 +8,7 @@ from scorecard import formatting
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.rag import Rag
 from scorecard.status import Reading
+from scorecard.text import as_chart_text
 from scorecard.variation import Analysis, Variation, sentence
 
 _LINE = "#1d70b8"
@@ -249,7 +250,7 @@ def trend_chart(
         "x": [r.period.label for r in history],
         "y": values,
         "mode": "lines+markers",
-        "name": measure.name,
+        "name": as_chart_text(measure.name),
         "line": {"color": _LINE, "width": 3},
         "marker": {"size": 8},
         "customdata": [formatting.short_value(measure, r.value, r.symbol) for r in history],
@@ -287,7 +288,7 @@ def breakdown_chart(measure: Measure, values: dict[str, float | None]) -> go.Fig
     fig = go.Figure(
         go.Bar(
             x=numbers,
-            y=names,
+            y=[as_chart_text(n) for n in names],
             orientation="h",
             marker={"color": _LINE},
             text=[formatting.short_value(measure, v) for v in numbers],
@@ -366,7 +367,7 @@ def sparklines(
         }
         titles.append(
             {
-                "text": _short(measure.name),
+                "text": as_chart_text(_short(measure.name)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": left + width / 2,

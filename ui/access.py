@@ -14,6 +14,7 @@ import streamlit as st
 
 from scorecard.access import LOCAL_PERSON, Person, Role, SignInSettings, local_mode_refusal
 from scorecard.errors import ScorecardError
+from scorecard.text import as_markdown_text
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -72,7 +73,7 @@ def identity_bar(person: Person, *, in_sidebar: bool = True) -> None:
         elif person.role is Role.PUBLIC and not st.user.is_logged_in:
             st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
         else:
-            st.caption(f"Signed in as {person.name} ({person.role.value})")
+            st.caption(as_markdown_text(f"Signed in as {person.name} ({person.role.value})"))
             if person.address_unverified:
                 st.caption(
                     "Your sign-in service did not confirm that your e-mail address is yours, "

@@ -37,7 +37,8 @@ def pick_meeting(meetings: list[panel.Meeting], today: dt.date) -> panel.Meeting
     ids = [str(m.id) for m in newest_first]
     asked = st.query_params.get("meeting")
     if asked is not None and asked not in ids:
-        st.warning(f"The link asked for meeting '{asked}', which is not recorded.")
+        said = f"The link asked for meeting '{asked}', which is not recorded."
+        st.warning(as_markdown_text(said))
     default = panel.default_meeting(meetings, today)
     # The link wins over what was picked before, as in ui/selection.py.
     st.session_state["meeting_choice"] = (
@@ -62,7 +63,7 @@ def saved_message() -> None:
     """What the last form saved, shown once after the page reloads with it."""
     message = st.session_state.pop(_SAVED, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(as_markdown_text(message), icon=":material/check_circle:")
 
 
 def _done(message: str, *, clear: tuple[str, ...] = ()) -> None:
@@ -75,7 +76,7 @@ def _done(message: str, *, clear: tuple[str, ...] = ()) -> None:
 
 def _problems(exc: ScorecardError) -> None:
     for problem in getattr(exc, "problems", None) or [str(exc)]:
-        st.error(problem, icon=":material/error:")
+        st.error(as_markdown_text(problem), icon=":material/error:")
 
 
 def item_list(
@@ -223,7 +224,7 @@ def publication_form(
             with st.container(border=True):
                 choices[key] = (
                     st.checkbox(
-                        f"Publish: {item.kind.heading}: {as_markdown_text(item.title)}",
+                        as_markdown_text(f"Publish: {item.kind.heading}: {item.title}"),
                         key in approved and not found,
                         key=f"publish_{key[:16]}",
                     ),

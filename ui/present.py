@@ -71,13 +71,14 @@ def meeting_from_link(meetings: list[Meeting], default: Meeting | None) -> Meeti
         return default
     found = next((m for m in meetings if str(m.id) == asked), None)
     if found is None:
-        st.warning(f"The link asked for meeting '{asked}', which is not recorded.")
+        said = f"The link asked for meeting '{asked}', which is not recorded."
+        st.warning(as_markdown_text(said))
         return default
     return found
 
 
 def actions_slide(slide: slides.ActionsSlide, today: dt.date, public: bool) -> None:
-    st.markdown(f"# {slide.title}")
+    st.markdown(f"# {as_markdown_text(slide.title)}")
     when = long_date(slide.meeting.held_on)
     st.caption(f"Open actions carried forward to the meeting on {when}")
     carried = slide.carried
@@ -177,7 +178,7 @@ def period_from_link(quarters: list[Period], meeting: Meeting | None) -> Period:
     if asked in by_label:
         return by_label[asked]
     if asked is not None:
-        st.warning(f"The link asked for quarter '{asked}', which has no figures.")
+        st.warning(as_markdown_text(f"The link asked for quarter '{asked}', which has no figures."))
     found = reporting_quarter(meeting, quarters) if meeting else None
     return found or quarters[-1]
 

@@ -21,6 +21,7 @@ from scorecard.records import Commentary
 from scorecard.reports import content, plain, slides
 from scorecard.status import Histories, index
 from scorecard.storage import publications
+from scorecard.text import as_markdown_text
 from ui.keep import kept
 from ui.state import Scorecard, commentary
 
@@ -99,7 +100,7 @@ def threshold() -> int:
     try:
         return disclosure.configured_threshold()
     except ScorecardError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(as_markdown_text(str(exc)), icon=":material/error:")
         st.stop()
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from scorecard.catalogue import Catalogue, Measure, Priority
 from scorecard.periods import Period
+from scorecard.text import as_markdown_text
 
 T = TypeVar("T")
 
@@ -31,9 +32,12 @@ def _pick(
     remembered = f"chosen_{param}"
     requested = st.query_params.get(param)
     if requested is not None and requested not in keys:
+        # The value comes from the address bar: anyone can send a link with Markdown in it.
         st.warning(
-            f"The link asked for {label.lower()} '{requested}', which is not in the "
-            f"scorecard; showing {describe(options[0])} instead."
+            as_markdown_text(
+                f"The link asked for {label.lower()} '{requested}', which is not in the "
+                f"scorecard; showing {describe(options[0])} instead."
+            )
         )
         requested = None
     chosen = requested or st.session_state.get(remembered)

@@ -34,6 +34,7 @@ from scorecard.startup import open_store
 from scorecard.status import Histories, MeasureStatus, index, reporting_quarters
 from scorecard.storage.database import configured_url
 from scorecard.storage.store import AuditAction, Store
+from scorecard.text import as_markdown_text
 from ui.keep import kept
 
 
@@ -116,7 +117,7 @@ def _read() -> Scorecard:
         figures = _figures(url, version)
         catalogue = _catalogue(url, version)
     except ScorecardError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(as_markdown_text(str(exc)), icon=":material/error:")
         st.stop()
     return Scorecard(
         url,

@@ -46,7 +46,8 @@ def rag_counts(counts: dict[Rag, int]) -> None:
 def demonstration_banner(catalogue: Catalogue) -> None:
     if catalogue.authority.demonstration:
         st.info(
-            f"**Demonstration data.** {catalogue.authority.name} is not a real council and "
+            f"**Demonstration data.** {as_markdown_text(catalogue.authority.name)} is not a real "
+            "council and "
             "every figure, quote and action here is made up.",
             icon=":material/science:",
         )
@@ -133,10 +134,10 @@ def chart(
         config={"displayModeBar": False, "responsive": True},
     )
     if not long_summary:
-        st.caption(summary)
+        st.caption(as_markdown_text(summary))
     if table is None:
         return
     with st.expander("Show the figures as a table, in words"):
         if long_summary:
-            st.write(summary)
+            plain(summary)
         st.dataframe(table, hide_index=True, key=f"{key}_table")

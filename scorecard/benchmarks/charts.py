@@ -20,6 +20,7 @@ from scorecard.benchmarks.wording import year_text
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.charts import trend_chart, trend_summary, variation_summary
 from scorecard.status import Reading
+from scorecard.text import as_chart_text
 from scorecard.variation import Analysis
 
 _UNIT_TITLE = {Unit.RATE_PER_10K: "per 10,000 children", Unit.DAYS: "days", Unit.SCORE: "score"}
@@ -61,18 +62,22 @@ def standings_chart(
                 x=position[rows.index],
                 y=rows[col.VALUE],
                 mode="markers+text" if role is Role.US else "markers",
-                name=_role_name(role, comparators.council.name),
+                name=as_chart_text(_role_name(role, comparators.council.name)),
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": style["color"],
                     "line": {"width": 1, "color": _INK},
                 },
-                text=[f"{comparators.council.name} {s}" for s in shown]
+                text=[as_chart_text(f"{comparators.council.name} {s}") for s in shown]
                 if role is Role.US
                 else None,
                 textposition="top center",
-                customdata=list(zip(rows[col.LA_NAME], shown, strict=True)),
+                # Plotly reads HTML in hover labels, values included; the names are DfE's.
+                customdata=[
+                    (as_chart_text(name) if isinstance(name, str) else name, s)
+                    for name, s in zip(rows[col.LA_NAME], shown, strict=True)
+                ],
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             )
         )
@@ -154,11 +159,12 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
                 x=[label for label, _ in points],
                 y=[value for _, value in points],
                 mode="lines+markers",
-                name=f"{line.name} (DfE, annual)",
+                name=as_chart_text(f"{line.name} (DfE, annual)"),
                 line={"color": style["color"], "dash": style["dash"], "width": 2},
                 marker={"symbol": style["symbol"], "size": 9},
                 customdata=[formatting.short_value(measure, v) for _, v in points],
-                hovertemplate=f"{line.name}, year to %{{x}}: %{{customdata}}<extra></extra>",
+                hovertemplate=f"{as_chart_text(line.name)}, year to %{{x}}: %{{customdata}}"
+                "<extra></extra>",
             )
         )
         added = True
@@ -276,9 +282,11 @@ def funnel_chart(
             continue
         data.append(_funnel_points(measure, view, name, [p.cohort for p in placed], marks[name]))
     if view.ours is not None:
-        ours = _funnel_points(measure, view, council_name, [view.ours], _STYLE[Role.US])
+        ours = _funnel_points(
+            measure, view, as_chart_text(council_name), [view.ours], _STYLE[Role.US]
+        )
         ours["mode"] = "markers+text"
-        ours["text"] = [council_name]
+        ours["text"] = [as_chart_text(council_name)]
         ours["textposition"] = "middle right"
         data.append(ours)
     layout = {
@@ -337,7 +345,7 @@ def _funnel_points(
         },
         "customdata": [
             [
-                c.name,
+                as_chart_text(c.name),
                 formatting.short_value(measure, c.proportion * view.scale),
                 f"{c.denominator:,.0f}",
                 view.funnel.judge(c).plain,

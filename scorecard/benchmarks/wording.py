@@ -9,6 +9,7 @@ from scorecard.benchmarks.comparators import Comparators, Source
 from scorecard.benchmarks.funnel import Funnel, Judgement
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Measure, Polarity
+from scorecard.text import as_markdown_text
 from scorecard.periods import PeriodKind
 
 BAND_HELP = (
@@ -187,7 +188,9 @@ def funnel_years(
     return [
         {
             "Year": f"{y.time_period} ({year_text(y)})",
-            council_name: judgement.plain.capitalize() if judgement else "No cohort size to judge",
+            as_markdown_text(council_name): (
+                judgement.plain.capitalize() if judgement else "No cohort size to judge"
+            ),
         }
         for y, judgement in years
     ]

@@ -12,6 +12,7 @@ from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.markup import read
 from ui.navigation import PAGES
 
 
@@ -35,7 +36,7 @@ def test_an_administrator_imports_a_dfe_file_and_sees_it_listed(
     app.get("file_uploader")[0].upload("la_cla_swcount.csv", content).run()
     app.button(key="import_files").click().run()
     assert not app.exception
-    assert any("Imported la_cla_swcount.csv" in s.value for s in app.success)
+    assert any("Imported la_cla_swcount.csv" in read(s.value) for s in app.success)
     assert [r.file_name for r in BenchmarkStore(store.engine).imports()] == ["la_cla_swcount.csv"]
 
 

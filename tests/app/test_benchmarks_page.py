@@ -18,6 +18,7 @@ from scorecard import startup
 from scorecard.benchmarks.importing import PUBLISHED_FOLDER, import_published_if_present
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.markup import read
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,11 +77,11 @@ def open_benchmarks(app: AppTest, **params: str) -> AppTest:
 
 
 def metrics(app: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
+    return {read(m.label): m.value for m in app.metric}
 
 
 def captions(app: AppTest) -> str:
-    return "\n".join(c.value for c in app.caption)
+    return read("\n".join(c.value for c in app.caption))
 
 
 def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
@@ -102,7 +103,7 @@ def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
 
 def test_a_measure_with_no_published_figure_in_the_link_is_explained(app: AppTest) -> None:
     open_benchmarks(app, measure="NEET_16_18")
-    assert any("NEET_16_18" in w.value for w in app.warning)
+    assert any("NEET_16_18" in read(w.value) for w in app.warning)
     assert app.selectbox(key="benchmarks_measure").value == "CLA_RATE"  # the first mapped
 
 

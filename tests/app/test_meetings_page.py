@@ -19,6 +19,7 @@ from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
+from tests.markup import read
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_a_meeting_with_mistakes_is_explained_and_not_saved(app: AppTest, store:
     app.number_input(key="new_meeting_members").set_value(10)
     app.number_input(key="new_meeting_attendees").set_value(12)
     app.button(key="new_meeting_save").click().run()
-    errors = [e.value for e in app.error]
+    errors = [read(e.value) for e in app.error]
     assert errors == [
         "Members who attended: 12 is more than the 10 members expected. Count named "
         "substitutes in the place of the member."
@@ -98,19 +99,22 @@ def test_an_action_without_an_owner_is_refused(app: AppTest, store: Store) -> No
     app.radio(key="item_kind").set_value(panel.ItemKind.ACTION)
     app.text_area(key="item_text").input("Something to do")
     app.button(key="item_add").click().run()
-    assert [e.value for e in app.error] == ["Owner: name who will do it (a job title is best)."]
+    errors = [read(e.value) for e in app.error]
+    assert errors == ["Owner: name who will do it (a job title is best)."]
     assert panel.items(store, meeting_id=3) == []
 
 
 def test_ticked_commentary_appears_in_the_published_version(app: AppTest, store: Store) -> None:
     open_page(app, "meetings", meeting="3")
     boxes = [
-        b for b in app.checkbox if b.label.startswith("Publish: You said, we did: Out of hours")
+        b
+        for b in app.checkbox
+        if read(b.label).startswith("Publish: You said, we did: Out of hours")
     ]
     assert len(boxes) == 1
     boxes[0].check()
     app.button(key="publication_save").click().run()
-    assert any("1 item(s) of commentary will be published" in s.value for s in app.success)
+    assert any("1 item(s) of commentary will be published" in read(s.value) for s in app.success)
     assert len(store.publication_approvals()) == 1
     app.switch_page("app_pages/public.py").run()
     assert "You want to know who to call out of hours" in texts(app).replace("You said: you", "You")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.markup import read
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def texts(app: AppTest) -> str:
 
     walk(app.main)
     # Typed text is shown with Markdown escapes (\\, for a comma); a reader sees the comma.
-    return "\n".join(found).replace("\\", "")
+    return read("\n".join(found))
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -51,7 +52,9 @@ def test_every_registered_page_opens_without_error(app: AppTest, page: str) -> N
 def test_overview_lists_all_six_priorities_with_their_rag_counts(app: AppTest) -> None:
     open_page(app, "overview")
     links = [
-        link.value for link in app.page_link if link.value[:2] in {f"{n}." for n in range(1, 7)}
+        read(link.value)
+        for link in app.page_link
+        if read(link.value)[:2] in {f"{n}." for n in range(1, 7)}
     ]
     assert [label.split(".")[0] for label in links] == ["1", "2", "3", "4", "5", "6"]
     assert "2. Education, learning and training" in links
@@ -87,13 +90,13 @@ def test_period_in_the_link_selects_the_quarter(app: AppTest) -> None:
 
 def test_a_bad_period_in_a_link_is_explained_and_the_latest_is_shown(app: AppTest) -> None:
     open_page(app, "overview", period="Q5 2016/17")
-    assert any("Q5 2016/17" in w.value for w in app.warning)
+    assert any("Q5 2016/17" in read(w.value) for w in app.warning)
     assert app.selectbox(key="period").value == LATEST
 
 
 def test_priority_in_the_link_opens_that_priority(app: AppTest) -> None:
     open_page(app, "priority", priority="2", period=LATEST)
-    assert app.title[0].value == "2. Education, learning and training"
+    assert read(app.title[0].value) == "2. Education, learning and training"
     shown = texts(app)
     assert "6.5%" in shown and "4 of 62" in shown and "Target: 10.0%" in shown
     assert ":green-badge[● Green]" in shown  # the word and the shape, not colour alone

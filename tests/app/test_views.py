@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.markup import read
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,9 +126,9 @@ def test_pledge_says_a_red_promise_is_not_kept_in_plain_words(app: AppTest) -> N
     promise_3 = keyed_blocks(app.main, "promise_")["promise_3"]
     assert "**We are not keeping this promise well enough yet.**" in words(promise_3)
     links = [
-        link.label
+        read(link.label)
         for link in app.page_link
-        if link.label.startswith("Children in care who had three or more social workers")
+        if read(link.label).startswith("Children in care who had three or more social workers")
     ]
     assert links == [
         "Children in care who had three or more social workers in the last year: 27.5%. "
@@ -142,7 +143,7 @@ PRIORITY_5 = [m["name"] for m in CATALOGUE["measures"] if m["priority"] == 5]
 
 def test_trends_shows_the_priority_as_one_figure_of_sparklines(app: AppTest) -> None:
     open_page(app, "trends", priority="5", period=LATEST)
-    assert app.title[0].value == "Trends: 5. Respected, engaged and moving into adulthood"
+    assert read(app.title[0].value) == "Trends: 5. Respected, engaged and moving into adulthood"
     assert len(app.get("plotly_chart")) == 1
 
 

@@ -292,3 +292,23 @@ def test_a_trend_with_its_variation_draws_the_limits_band_mean_and_special_cause
     assert list(diamonds.customdata) == [
         "40, special cause: a quarter above the upper process limit"
     ]
+
+
+# -- Text from outside ----------------------------------------------------------------------
+
+# Plotly renders <a href> in legends, annotations and tick and hover labels as a live link;
+# as entities, the same characters are shown and nothing is linked.
+# (Short enough for a small multiple's title, which is cut at 42 characters.)
+LINKED = '<a href="//evil.example">Care & c</a>'
+AS_TEXT = '&lt;a href="//evil.example"&gt;Care &amp; c&lt;/a&gt;'
+
+
+def test_a_measure_name_with_a_link_is_text_in_its_trend_and_its_small_multiple():
+    measure = one_measure("EET", name=LINKED, target=60, tolerance=5)
+    assert trend_chart(measure, FOUR_QUARTERS).data[0].name == AS_TEXT
+    small = sparklines([measure], {"EET": FOUR_QUARTERS})
+    assert [a.text for a in small.layout.annotations] == [AS_TEXT]
+
+
+def test_a_breakdown_named_with_a_link_is_text_on_its_bar():
+    assert list(breakdown_chart(CLA, {LINKED: 4.0}).data[0].y) == [AS_TEXT]
