@@ -9,8 +9,8 @@ from scorecard.benchmarks.comparators import Comparators, Source
 from scorecard.benchmarks.funnel import Funnel, Judgement
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Measure, Polarity
-from scorecard.text import as_markdown_text
 from scorecard.periods import PeriodKind
+from scorecard.text import as_markdown_text
 
 BAND_HELP = (
     "A is the best quarter of councils and D the worst, judged by quartiles of every council "
