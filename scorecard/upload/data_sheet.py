@@ -290,9 +290,6 @@ class ObservationRules:
         if problem:
             found = shown(cell, percent=formatted)
             place.block(column, found, problem.format(found=_brief(found)))
-            low, high, _ = BOUNDS[measure.unit]
-            if not low <= value <= high:
-                return None, parsed  # no sum is worked out with it
         return value, parsed
 
     def count(
