@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scorecard.errors import PeriodError
+from scorecard.errors import PeriodError, ScorecardError
 
 
 class PeriodKind(StrEnum):
@@ -37,6 +39,38 @@ _EXAMPLE = "use e.g. 2016/17 Q3, Q3 2016/17, 2024/25 or 2024/25 AY"
 # date from 1960 to 2100; smaller numbers (a bare year such as 2024) are never read as dates.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_SERIAL_RANGE = (21916, 73415)
+
+# Uploads are refused for years before this one (a financial or academic year starting in
+# it is the first accepted): a mistyped year such as 1066/67 is a mistake, not history.
+DEFAULT_EARLIEST_YEAR = 2000
+EARLIEST_YEAR_VARIABLE = "SCORECARD_EARLIEST_YEAR"
+_EARLIEST_RANGE = (1900, 2100)
+
+
+class PeriodSettingError(ScorecardError):
+    """The earliest year in the configuration cannot be used."""
+
+
+def configured_earliest_year(environ: Mapping[str, str] | None = None) -> int:
+    """The first year uploads may report: ``$SCORECARD_EARLIEST_YEAR`` (``2000`` or
+    ``2000/01``, the year that starts then), else 2000."""
+    raw = (os.environ if environ is None else environ).get(EARLIEST_YEAR_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_EARLIEST_YEAR
+    found = re.fullmatch(r"(\d{4})(?:\s*/\s*(\d{2}))?", raw)
+    year = int(found.group(1)) if found else 0
+    low, high = _EARLIEST_RANGE
+    if (
+        found is None
+        or not low <= year <= high
+        or (found.group(2) is not None and int(found.group(2)) != (year + 1) % 100)
+    ):
+        raise PeriodSettingError(
+            f"{EARLIEST_YEAR_VARIABLE} is '{raw}': it must be a year from {low} to {high}, "
+            f"e.g. {DEFAULT_EARLIEST_YEAR} or {DEFAULT_EARLIEST_YEAR}/01 (figures for earlier "
+            "years are refused)."
+        )
+    return year
 
 
 @dataclass(frozen=True, order=True)

@@ -17,6 +17,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from scorecard import publication
 from scorecard.access import Permission, Person
+from scorecard.disclosure import configured_threshold
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.storage.store import Store, UploadRecord, UploadStatus
@@ -150,6 +151,12 @@ def preview(checked: ingest.Checked) -> None:
             st.caption(f"The first {PREVIEW_ROWS:,} of {total:,} figures, changes first.")
         table = p.table(checked.catalogue, limit=PREVIEW_ROWS)
         st.dataframe(table, hide_index=True, key="upload_preview")
+    if p.kept:
+        say("info", p.kept_summary())
+    if checked.catalogue is not None and p.hidden:
+        say("warning", p.hidden_summary(configured_threshold()))
+        hidden = p.hidden_table(checked.catalogue, limit=PREVIEW_ROWS)
+        st.dataframe(hidden, hide_index=True, key="upload_hidden_in_public")
 
 
 def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None:

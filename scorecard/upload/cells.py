@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from scorecard.errors import PeriodError
 from scorecard.formatting import short_date
-from scorecard.periods import Period, PeriodKind, parse_period
+from scorecard.periods import Period, PeriodKind, configured_earliest_year, parse_period
 from scorecard.symbols import Symbol, parse_symbol
 from scorecard.upload.reader import Cell
 
@@ -48,6 +49,14 @@ def shown(cell: Cell, *, percent: bool = False) -> str:
 
 def number_text(number: float) -> str:
     """12.0 as "12", 0.45 as "0.45": a number without float noise."""
+    try:
+        number = float(number)
+    except OverflowError:  # a whole number beyond any float
+        return "a number too large to show"
+    if not math.isfinite(number):
+        return "NaN" if math.isnan(number) else f"{number}"  # inf, -inf: as Python reads them
+    if abs(number) >= 1e15:
+        return f"{number:.6g}"  # beyond any figure's bounds: digits past these mean nothing
     rounded = round(float(number), 9)
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.9f}".rstrip("0")
 
@@ -82,7 +91,16 @@ def read_number(cell: Cell, *, allow_symbol: bool = True) -> NumberCell:
     if isinstance(cell, bool):
         return NumberCell(problem=f"'{shown(cell)}' is not a number; type a number")
     if isinstance(cell, int | float):
-        return NumberCell(number=float(cell))
+        try:
+            number = float(cell)
+        except OverflowError:  # a whole number too large for a float
+            number = math.inf
+        if math.isfinite(number):
+            return NumberCell(number=number)
+        return NumberCell(
+            problem=f"'{shown(cell)}' is not a number that can be stored (Excel shows such a "
+            "cell as #NUM!); type the figure itself"
+        )
     if isinstance(cell, dt.date | dt.time | dt.timedelta):
         return NumberCell(
             problem=f"'{shown(cell)}' is a date where a number belongs; format the cell as a "
@@ -103,11 +121,17 @@ def read_number(cell: Cell, *, allow_symbol: bool = True) -> NumberCell:
     body = body.removesuffix("%")
     if body and _NUMBER.match(body) and any(ch.isdigit() for ch in body):
         try:
-            return NumberCell(
-                number=float(Decimal(body.replace(",", ""))), percent_sign=percent_sign
-            )
+            number = float(Decimal(body.replace(",", "")))
         except InvalidOperation:
             pass
+        else:
+            if math.isfinite(number):
+                return NumberCell(number=number, percent_sign=percent_sign)
+            digits = sum(ch.isdigit() for ch in body)
+            return NumberCell(
+                problem=f"a number of {digits} digits ('{raw[:12]}…') is far too large to be "
+                "a figure; type the figure itself"
+            )
     if allow_symbol:
         hint = f"type a number, or a symbol: {SYMBOL_HINT}"
     else:
@@ -154,13 +178,33 @@ def words(cell: Cell) -> str:
     return " ".join(re.sub(r"[_\-,.]+", " ", shown(cell).lower()).split())
 
 
-def read_period(cell: Cell, today: dt.date) -> Period:
-    """A period that has ended by ``today``; PeriodError (a message for the officer) if not."""
+def read_period(cell: Cell, today: dt.date, earliest: int | None = None) -> Period:
+    """A period that has ended by ``today`` and starts no earlier than the financial or
+    academic year starting in ``earliest`` (the configured earliest year when None);
+    PeriodError (a message for the officer) if not."""
     period = parse_period("" if cell is None else cell)
-    problem = not_ended(period, today)
+    problem = not_reportable(period, today, earliest)
     if problem:
         raise PeriodError(problem)
     return period
+
+
+def not_reportable(period: Period, today: dt.date, earliest: int | None = None) -> str | None:
+    """Why ``period`` cannot be uploaded: too early (:func:`too_early`) or not ended."""
+    return too_early(period, earliest) or not_ended(period, today)
+
+
+def too_early(period: Period, earliest: int | None = None) -> str | None:
+    """Why ``period`` is before the earliest year the scorecard takes (a mistyped year such
+    as 1066/67 would otherwise make a history of a thousand years), or None."""
+    first = configured_earliest_year() if earliest is None else earliest
+    if period.start_year >= first:
+        return None
+    return (
+        f"{period.label} is before {Period.financial_year(first).year_label}, the earliest "
+        "year this scorecard takes figures for; check the year (if the council does report "
+        "earlier years, an administrator can set SCORECARD_EARLIEST_YEAR)"
+    )
 
 
 def not_ended(period: Period, today: dt.date) -> str | None:

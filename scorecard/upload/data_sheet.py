@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from scorecard.catalogue import ALL, Catalogue, Frequency, Measure, Unit, YearType
 from scorecard.errors import PeriodError
-from scorecard.periods import Period, PeriodKind
+from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
 from scorecard.records import Observation
 from scorecard.upload.cells import (
@@ -55,6 +55,23 @@ _UNIT_WORDS = {
 }
 # Units that can never be below zero, and those whose value is numerator / denominator.
 _NEVER_NEGATIVE = (Unit.COUNT, Unit.PERCENT, Unit.RATE_PER_10K, Unit.DAYS)
+# The most children a count, numerator or denominator can be: more than any council looks
+# after (England has about 12 million children in all). Anything bigger is a typing or
+# pasting slip, and bounded figures always fit every export and chart.
+MOST_CHILDREN = 10_000_000
+# The lowest and highest value of each unit, and how the range is said to the officer.
+BOUNDS: dict[Unit, tuple[float, float, str]] = {
+    Unit.COUNT: (0, MOST_CHILDREN, "at most 10,000,000 (more than any council has)"),
+    Unit.PERCENT: (0, 100, "from 0 to 100"),
+    Unit.RATE_PER_10K: (0, 10_000, "at most 10,000 per 10,000 children (every child)"),
+    Unit.DAYS: (0, 36_500, "at most 36,500 days (a hundred years)"),
+    Unit.SCORE: (-10_000, 10_000, "from -10,000 to 10,000"),
+    Unit.CURRENCY: (
+        -10_000_000_000,
+        10_000_000_000,
+        "from -£10,000,000,000 to £10,000,000,000",
+    ),
+}
 
 
 class DataRow(NamedTuple):
@@ -99,6 +116,7 @@ class ObservationRules:
     def __init__(self, catalogue: Catalogue, today: dt.date) -> None:
         self.catalogue = catalogue
         self.today = today
+        self.earliest = configured_earliest_year()  # no figures for years before it
         self._by_label: dict[str, Measure] = {}
         for measure in catalogue.measures:
             self._by_label[plain_label(measure.name)] = measure
@@ -175,7 +193,7 @@ class ObservationRules:
         found = self._periods.get(key)
         if found is None:
             try:
-                period = read_period(cell, self.today)
+                period = read_period(cell, self.today, self.earliest)
                 # One object per period, however it was written, so it can be compared by
                 # identity below (hashing a Period on every row is slow).
                 found = self._canonical.setdefault(period, period)
@@ -246,10 +264,10 @@ class ObservationRules:
         column: str = VALUE,
     ) -> tuple[float | None, NumberCell]:
         """The value as stored (a percentage as 45, never 0.45), checked against its unit."""
-        if cell.__class__ is float or cell.__class__ is int:
+        if (cell.__class__ is float or cell.__class__ is int) and -_HUGE < cell < _HUGE:
             parsed = NumberCell(number=float(cell))
         else:
-            parsed = read_number(cell)
+            parsed = read_number(cell)  # says what is wrong with NaN, inf or 1e309
         if parsed.problem:
             place.block(column, shown(cell), parsed.problem)
             return None, parsed
@@ -271,7 +289,7 @@ class ObservationRules:
         problem = _value_problem(measure.unit, measure.id, value)
         if problem:
             found = shown(cell, percent=formatted)
-            place.block(column, found, problem.format(found=found))
+            place.block(column, found, problem.format(found=_brief(found)))
         return value, parsed
 
     def count(
@@ -281,20 +299,41 @@ class ObservationRules:
         names the cell's column when the sheet's name for it is not ``column``."""
         if cell is None:
             return None
-        if (cell.__class__ is float or cell.__class__ is int) and cell >= 0:
+        if (
+            (cell.__class__ is float or cell.__class__ is int)
+            and 0 <= cell <= MOST_CHILDREN
+            and float(cell).is_integer()
+        ):
             return float(cell)
         parsed = read_number(cell, allow_symbol=False)
         if parsed.problem:
             place.block(where or column, shown(cell), parsed.problem)
             return None
-        if parsed.number is not None and parsed.number < 0:
+        number = parsed.number
+        if number is not None and number < 0:
             place.block(
                 where or column,
                 shown(cell),
                 f"the {column} is a number of children and cannot be negative",
             )
             return None
-        return parsed.number
+        if number is not None and number > MOST_CHILDREN:
+            place.block(
+                where or column,
+                shown(cell),
+                f"{_brief(shown(cell))} is out of range: the {column} is a number of children, "
+                f"at most {MOST_CHILDREN:,} (more than any council has); check the figure",
+            )
+            return None
+        if number is not None and not number.is_integer():
+            place.block(
+                where or column,
+                shown(cell),
+                f"the {column} is a number of children, so it is a whole number, not "
+                f"{shown(cell)}; type the count without decimals",
+            )
+            return None
+        return number
 
     def check_ratio(
         self,
@@ -378,21 +417,26 @@ class ObservationRules:
             if numerator is not None:
                 if numerator.__class__ is int:
                     numerator = float(numerator)
-                elif numerator.__class__ is not float or numerator < 0:
+                elif numerator.__class__ is not float:
+                    continue
+                if not 0 <= numerator <= MOST_CHILDREN or not numerator.is_integer():
                     continue
             if denominator is not None:
                 if denominator.__class__ is int:
                     denominator = float(denominator)
-                elif denominator.__class__ is not float or denominator < 0:
+                elif denominator.__class__ is not float:
+                    continue
+                if not 0 <= denominator <= MOST_CHILDREN or not denominator.is_integer():
                     continue
             unit = measure.unit
             if value is not None:
+                low, high, _ = BOUNDS[unit]
+                if not low <= value <= high:  # NaN too
+                    continue
                 if unit is Unit.PERCENT:
-                    if not 0 <= value <= 100:
-                        continue
                     if 0 < value < 1 and (numerator is None or denominator is None):
                         continue  # a fraction to warn about
-                elif value < 0 and unit in _NEVER_NEGATIVE:
+                elif unit is Unit.COUNT and not value.is_integer():
                     continue
             if (
                 numerator is not None
@@ -488,13 +532,49 @@ def _frequency_problem(measure: Measure, period: Period) -> str | None:
     )
 
 
+_HUGE = 1e300  # beyond every bound: such a cell is read (and its message worded) in full
+
+
 def _value_problem(unit: Unit, measure_id: str, value: float) -> str | None:
     """What is wrong with a value of this unit, with ``{found}`` standing for the value."""
     if unit is Unit.PERCENT and not 0 <= value <= 100:
         return "{found} is not a percentage between 0 and 100; type e.g. 45 for 45%"
     if unit in _NEVER_NEGATIVE and value < 0:
         return f"{measure_id} is {_UNIT_WORDS[unit]} and cannot be negative"
+    low, high, said = BOUNDS[unit]
+    if not low <= value <= high:
+        return (
+            f"{{found}} is out of range for {measure_id}: {_UNIT_WORDS[unit]} here is {said}; "
+            "check the figure"
+        )
+    if unit is Unit.COUNT and not value.is_integer():
+        return (
+            f"{measure_id} is a count, so its value is a whole number, not {{found}}; type "
+            "the count without decimals"
+        )
     return None
+
+
+def limits() -> str:
+    """The bounds above and the earliest year, in words, for the template's instructions."""
+    bounds = " ".join(
+        f"{_UNIT_WORDS[unit][0].upper()}{_UNIT_WORDS[unit][1:]} is {said}."
+        for unit, (_, _, said) in BOUNDS.items()
+    )
+    first = Period.financial_year(configured_earliest_year()).year_label
+    return (
+        f"Limits: counts, numerators and denominators are whole numbers. {bounds} A "
+        f"numerator or denominator is at most {MOST_CHILDREN:,} too. Periods start in {first} "
+        "or later."
+    )
+
+
+def _brief(found: str) -> str:
+    """A long number quoted short: 'a number of 309 digits (123456…)'."""
+    if len(found) <= 20:
+        return found
+    digits = sum(ch.isdigit() for ch in found)
+    return f"a number of {digits} digits ({found[:6]}…)"
 
 
 def _ratio_problem(

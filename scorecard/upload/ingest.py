@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
@@ -23,11 +23,12 @@ import pandas as pd
 from scorecard import meetings as panel
 from scorecard import publication
 from scorecard.catalogue import Catalogue
+from scorecard.disclosure import configured_threshold
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
 from scorecard.status import reporting_quarters
 from scorecard.storage.store import CommitResult, Store, UploadRecord
-from scorecard.upload.preview import Preview, preview
+from scorecard.upload.preview import Hidden, Kept, Preview, keep_cohorts, preview, public_hidden
 from scorecard.upload.reader import read_upload
 from scorecard.upload.safety import MAX_FILE_BYTES
 from scorecard.upload.template import write_template
@@ -112,7 +113,7 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         workbook = read_upload(file_name, content)
         validation = validate(workbook, store.catalogue(), today=today, meetings=recorded)
     sha256 = hashlib.sha256(content).hexdigest()
-    compared = _preview(store, validation, recorded)
+    validation, compared = _preview(store, validation, recorded)
     return Checked(
         file_name,
         sha256,
@@ -138,10 +139,21 @@ def _changed_figures(compared: Preview) -> list[publication.Cell]:
     return cells
 
 
-def _preview(store: Store, validation: Validation, recorded: panel.RecordedMeetings) -> Preview:
-    submission = validation.submission
-    measure_ids = sorted({o.measure_id for o in submission.observations})
+def _preview(
+    store: Store, validation: Validation, recorded: panel.RecordedMeetings
+) -> tuple[Validation, Preview]:
+    """The preview, and the validation with its figures as they will be saved (a percentage
+    uploaded without n / N at the stored value keeps the stored n / N)."""
+    measure_ids = sorted({o.measure_id for o in validation.submission.observations})
     stored = store.current_observations(measure_ids)
+    kept: list[Kept] = []
+    hidden: list[Hidden] = []
+    catalogue = validation.catalogue
+    if catalogue is not None:
+        submission, kept = keep_cohorts(validation.submission, stored, catalogue)
+        validation = replace(validation, submission=submission)
+        hidden = public_hidden(submission, stored, catalogue, configured_threshold())
+    submission = validation.submission
     commentary: Counter[tuple[str, int]] = Counter()
     for period in {c.period for c in submission.commentary}:
         commentary.update((period.label, c.priority) for c in store.commentary(period))
@@ -149,13 +161,15 @@ def _preview(store: Store, validation: Validation, recorded: panel.RecordedMeeti
     for period in {a.period for a in submission.actions}:
         actions.update((period.label, a.priority) for a in store.actions(period))
     update = validation.catalogue_update
-    return preview(
+    return validation, preview(
         submission,
         stored,
         catalogue_changes=update.changes if update is not None else (),
         stored_commentary=commentary,
         stored_actions=actions,
         stored_meetings=recorded,
+        kept=kept,
+        hidden=hidden,
     )
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
-from scorecard.catalogue import Catalogue, Measure
+from scorecard.catalogue import ALL, Catalogue, Measure, Unit
+from scorecard.disclosure import publishable
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
+from scorecard.periods import Period
+from scorecard.rag import as_displayed
 from scorecard.records import ItemDraft, ItemKind, Observation, Submission, UploadedMeetingItem
 from scorecard.symbols import Symbol
 from scorecard.upload.measures_sheet import MeasureChange
@@ -89,6 +92,26 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A percentage or rate uploaded without n / N, at the value stored now (as shown at the
+    measure's decimals): it keeps the stored n / N rather than losing them."""
+
+    observation: Observation  # as it will be saved, with the stored n / N
+    upload_id: int  # the upload the n / N are stored in
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A figure of the upload that the published version will show as ``c``, and why."""
+
+    observation: Observation
+    reason: str
+
+
+HIDDEN_COLUMNS = ("Measure", "Period", "Breakdown", "In this upload", "Why it will be c")
+
+
+@dataclass(frozen=True)
 class Preview:
     """What committing the upload would change, as data (the page and the CLI render it)."""
 
@@ -98,6 +121,8 @@ class Preview:
     catalogue_changes: tuple[MeasureChange, ...] = ()
     qualitative: list[str] = field(default_factory=list)  # one line per period and sheet
     meeting_items: list[ItemChange] = field(default_factory=list)  # changed, new, unchanged
+    kept: list[Kept] = field(default_factory=list)
+    hidden: list[Hidden] = field(default_factory=list)  # c in the published version
 
     def count(self, change: Change) -> int:
         return {
@@ -136,11 +161,52 @@ class Preview:
             text += f"; {len(self.catalogue_changes)} change(s) to the catalogue"
         if self.meeting_items:
             text += f"; meeting resolutions and actions: {self._item_counts()}"
+        if self.kept:
+            text += f"; n / N kept for {len(self.kept)} uploaded without them"
+        if self.hidden:
+            text += f"; {len(self.hidden)} will be c in the published version"
         return text + "."
+
+    def kept_summary(self) -> str:
+        uploads = ", ".join(str(u) for u in sorted({k.upload_id for k in self.kept}))
+        return (
+            f"{len(self.kept)} percentage(s) or rate(s) have no n / N in this upload but the "
+            f"value stored now: they keep the stored n / N (from upload {uploads})."
+        )
+
+    def hidden_summary(self, threshold: int) -> str:
+        return (
+            f"{len(self.hidden)} figure(s) of this upload will be shown as c in the published "
+            f"version (counts from 1 to {threshold} are hidden, and so are percentages and rates "
+            "without both n and N, or with either from 1 to the same number):"
+        )
+
+    def hidden_rows(self, catalogue: Catalogue, limit: int | None = None) -> list[dict[str, str]]:
+        measures = {m.id: m for m in catalogue.measures}
+        return [
+            dict(
+                zip(
+                    HIDDEN_COLUMNS,
+                    (
+                        h.observation.measure_id,
+                        h.observation.period.label,
+                        h.observation.breakdown,
+                        _text(measures.get(h.observation.measure_id), Stored.of(h.observation)),
+                        h.reason,
+                    ),
+                    strict=True,
+                )
+            )
+            for h in self.hidden[:limit]
+        ]
+
+    def hidden_table(self, catalogue: Catalogue, limit: int | None = None) -> pd.DataFrame:
+        return pd.DataFrame(self.hidden_rows(catalogue, limit), columns=list(HIDDEN_COLUMNS))
 
     def rows(self, catalogue: Catalogue, limit: int | None = None) -> list[dict[str, str]]:
         """One row per figure, changed first, then new, then unchanged, for a table."""
         measures = {m.id: m for m in catalogue.measures}
+        kept = {k.observation.key: k.upload_id for k in self.kept}
         found: list[dict[str, str]] = []
         groups: list[tuple[Change, list[tuple[Stored | None, Observation]]]] = [
             (Change.CHANGED, [(s, o) for s, o in self.changed]),
@@ -162,7 +228,12 @@ class Preview:
                                 after.period.label,
                                 after.breakdown,
                                 _text(measure, before) if before else "",
-                                _text(measure, Stored.of(after)),
+                                _text(measure, Stored.of(after))
+                                + (
+                                    f" (n / N kept from upload {kept[after.key]})"
+                                    if kept and after.key in kept
+                                    else ""
+                                ),
                             ),
                             strict=True,
                         )
@@ -197,6 +268,23 @@ class Preview:
         )
         if hidden > 0:
             lines.append(f"  … and {hidden} more new or changed figure(s)")
+        measures = {m.id: m for m in catalogue.measures}
+        for kept in self.kept[:limit]:
+            o = kept.observation
+            lines.append(
+                f"  n / N kept from upload {kept.upload_id}: {o.measure_id}, {o.period.label}, "
+                f"{o.breakdown}: {_text(measures.get(o.measure_id), Stored.of(o))}"
+            )
+        if len(self.kept) > limit:
+            lines.append(f"  … and {len(self.kept) - limit} more figure(s) keeping their n / N")
+        for row in self.hidden_rows(catalogue, limit):
+            what = row["Measure"], row["Period"], row["Breakdown"]
+            lines.append(
+                f"  c in the published version: {', '.join(what)}: {row['In this upload']}: "
+                f"{row['Why it will be c']}"
+            )
+        if len(self.hidden) > limit:
+            lines.append(f"  … and {len(self.hidden) - limit} more figure(s) hidden in public")
         return lines
 
 
@@ -208,6 +296,8 @@ def preview(
     stored_commentary: Counter[tuple[str, int]] | None = None,
     stored_actions: Counter[tuple[str, int]] | None = None,
     stored_meetings: RecordedMeetings | None = None,
+    kept: list[Kept] | None = None,
+    hidden: list[Hidden] | None = None,
 ) -> Preview:
     """Compare an upload with what is stored.
 
@@ -242,7 +332,202 @@ def preview(
         stored_actions or Counter(),
     )
     items = _meeting_changes(submission.meeting_items, stored_meetings or RecordedMeetings())
-    return Preview(new, changed, unchanged, catalogue_changes, qualitative, items)
+    return Preview(
+        new, changed, unchanged, catalogue_changes, qualitative, items, kept or [], hidden or []
+    )
+
+
+def keep_cohorts(
+    submission: Submission, stored: pd.DataFrame, catalogue: Catalogue
+) -> tuple[Submission, list[Kept]]:
+    """The submission with the stored n / N given to each percentage or rate uploaded without
+    them (neither n nor N) at the value stored now, as shown at the measure's decimals; an
+    officer's own sheet of percentages only would otherwise drop them, and a figure whose
+    n / N is unknown cannot be published."""
+    decimals = {m.id: m.decimals for m in catalogue.measures if m.unit.scale is not None}
+    if stored.empty or not any(
+        o.numerator is None and o.denominator is None and o.measure_id in decimals
+        for o in submission.observations
+    ):
+        return submission, []
+    with_cohort = stored[
+        stored["measure_id"].isin(list(decimals))
+        & stored["value"].notna()
+        & stored["numerator"].notna()
+        & stored["denominator"].notna()
+    ]
+    columns = ("measure_id", "period", "breakdown", "value", "numerator", "denominator")
+    cohorts = {
+        (measure_id, period, breakdown): (value, numerator, denominator, upload_id)
+        for measure_id, period, breakdown, value, numerator, denominator, upload_id in zip(
+            *(with_cohort[c].tolist() for c in columns),
+            with_cohort["upload_id"].tolist(),
+            strict=True,
+        )
+    }
+    if not cohorts:
+        return submission, []
+    kept: list[Kept] = []
+    observations = []
+    for o in submission.observations:
+        found = (
+            cohorts.get(o.key)
+            if o.numerator is None and o.denominator is None and o.value is not None
+            else None
+        )
+        if found is not None:
+            value, numerator, denominator, upload_id = found
+            places = decimals[o.measure_id]
+            assert o.value is not None
+            if as_displayed(o.value, places) == as_displayed(value, places):
+                o = o._replace(numerator=numerator, denominator=denominator)
+                kept.append(Kept(o, int(upload_id)))
+        observations.append(o)
+    if not kept:
+        return submission, []
+    return replace(submission, observations=observations), kept
+
+
+def public_hidden(
+    submission: Submission, stored: pd.DataFrame, catalogue: Catalogue, threshold: int
+) -> list[Hidden]:
+    """The upload's figures that the published version will show as ``c`` once it is saved,
+    each with the reason.
+
+    Most are hidden for what they are (:func:`_why_hidden`). The others are hidden to protect
+    one of those: within a count measure's period, over its total and breakdowns. So
+    disclosure control is run on the figures that will count then only for such a measure
+    and period with breakdowns and something hidden or without a number (a tenth of a large
+    upload at most: running it on every figure took a third as long as every check).
+    """
+    observations = submission.observations
+    units = {m.id: m.unit for m in catalogue.measures}
+    reasons: list[str | None] = []
+    periods: dict[int, Period] = {}  # by object: the figures share a few periods
+    touched: set[tuple[str, int]] = set()  # the count measures' periods the upload gives
+    wanting: set[tuple[str, int]] = set()  # those with a figure hidden or without a number
+    for o in observations:
+        unit = units.get(o.measure_id)
+        if unit is not Unit.COUNT:
+            reasons.append(_why_hidden(o, unit, threshold) if unit is not None else None)
+            continue
+        reason = None
+        if o.symbol is Symbol.SUPPRESSED:
+            reason = "uploaded as c"
+        elif o.value is not None and 1 <= o.value <= threshold:
+            reason = f"a count from 1 to {threshold}"
+        reasons.append(reason)
+        key = (o.measure_id, id(o.period))
+        touched.add(key)
+        periods[key[1]] = o.period
+        if reason is not None or o.value is None or o.symbol is not None:
+            wanting.add(key)
+    if not touched:
+        return _hidden(observations, reasons, set())
+    labels = {key: period.label for key, period in periods.items()}
+    named = {(m, labels[p]) for m, p in touched}
+    wanted = {(m, labels[p]) for m, p in wanting}
+    before: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # stored, in touched groups
+    if not stored.empty:
+        columns = ("measure_id", "period", "breakdown", "value", "symbol")
+        for measure_id, period, breakdown, value, symbol in zip(
+            *(stored[c].tolist() for c in columns), strict=True
+        ):
+            if (measure_id, period) not in named:
+                continue
+            before.setdefault((measure_id, period), []).append(
+                (measure_id, period, breakdown, value, None, None, symbol)
+            )
+            # (a stored figure the upload replaces may be weighed here: it only adds work)
+            if symbol is not None or value != value or 1 <= value <= threshold:
+                wanted.add((measure_id, period))
+    chosen_ids = {(m, p) for m, p in touched if (m, labels[p]) in wanted}
+    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
+    for index, o in enumerate(observations):
+        if (o.measure_id, id(o.period)) not in chosen_ids:
+            continue
+        label = labels[id(o.period)]
+        groups.setdefault((o.measure_id, label), []).append(
+            (o.measure_id, label, o.breakdown, o.value, None, None, o.symbol)
+        )
+        mine.setdefault((o.measure_id, label), []).append(index)
+    for group, rows in groups.items():
+        given = {row[2] for row in rows}
+        rows += [row for row in before.get(group, ()) if row[2] not in given]
+    chosen = [g for g in groups if _may_hide_more(groups[g], threshold)]
+    if not chosen:
+        return _hidden(observations, reasons, set())
+    frame = pd.DataFrame(
+        [row for group in chosen for row in groups[group]],
+        columns=list(_FIGURE_COLUMNS),
+    ).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+    frame["note"] = None
+    published = publishable(catalogue, frame, threshold)["symbol"].tolist()
+    also: set[int] = set()
+    start = 0
+    for group in chosen:
+        # The upload's figures come first in each group, in the order of ``mine``.
+        for offset, index in enumerate(mine[group]):
+            if published[start + offset] == Symbol.SUPPRESSED:
+                also.add(index)
+        start += len(groups[group])
+    return _hidden(observations, reasons, also)
+
+
+_FIGURE_COLUMNS = (
+    "measure_id",
+    "period",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "symbol",
+)
+
+
+def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int) -> bool:
+    """Whether a count's period has breakdowns and a figure hidden or without a number."""
+    parts = [r for r in rows if r[2] != ALL]
+    if not parts or len(parts) == len(rows):
+        return False  # no breakdowns, or no total to subtract from
+    for _, _, _, value, _, _, symbol in rows:
+        if symbol is not None or value is None or value != value or 1 <= value <= threshold:
+            return True
+    return False
+
+
+def _hidden(
+    observations: list[Observation], reasons: list[str | None], also: set[int]
+) -> list[Hidden]:
+    found = []
+    for index, (o, reason) in enumerate(zip(observations, reasons, strict=True)):
+        if reason is None and index in also:
+            reason = (
+                "hidden as well, so that a hidden figure cannot be worked out from the total "
+                "and the other parts"
+            )
+        if reason is not None:
+            found.append(Hidden(o, reason))
+    return found
+
+
+def _why_hidden(o: Observation, unit: Unit, threshold: int) -> str | None:
+    """Why the published version hides ``o``, a figure that is not a count, whatever the
+    other figures are; or None."""
+    if o.symbol is Symbol.SUPPRESSED:
+        return "uploaded as c"
+    if o.value is None or unit.scale is None:
+        return None
+    what = "a percentage" if unit is Unit.PERCENT else "a rate"
+    if o.numerator is None or o.denominator is None:
+        return (
+            f"no n / N: {what} is published only when both are known (give n and N, or the "
+            "value stored now to keep its n / N)"
+        )
+    if 1 <= o.numerator <= threshold or 1 <= o.denominator <= threshold:
+        return f"its n or N is from 1 to {threshold}"
+    return None
 
 
 def _meeting_changes(

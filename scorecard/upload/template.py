@@ -32,6 +32,7 @@ from scorecard.meetings import Meeting, MeetingItem, RecordedMeetings
 from scorecard.periods import Period
 from scorecard.records import ActionStatus, CommentaryKind, ItemKind
 from scorecard.symbols import Symbol, parse_symbol
+from scorecard.upload.data_sheet import limits
 from scorecard.upload.issues import (
     ACTION,
     ACTIONS_COLUMNS,
@@ -186,6 +187,7 @@ def _instructions(sheet: Worksheet, catalogue: Catalogue, period: Period) -> Non
             "45%. Do not type 0.45 in a cell formatted as a plain number.",
             False,
         ),
+        (limits(), False),
         (
             "6. The grey columns headed 'for reference' show the previous figure and the "
             "measure's name. They are not read when you upload.",

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from scorecard.catalogue import Measure
 from scorecard.periods import Period
 from scorecard.records import Observation
-from scorecard.upload.cells import not_ended, shown
+from scorecard.upload.cells import not_reportable, shown
 from scorecard.upload.columns import Place, Report
 from scorecard.upload.data_sheet import DataRow, ObservationRules, plain_label
 from scorecard.upload.issues import BREAKDOWN, DENOMINATOR, NUMERATOR, VALUE, normalise_header
@@ -313,7 +313,7 @@ class _RowReader:
             column = period.value
             name = column.name
             before = self.report.blocking_count
-            problem = not_ended(column.period, self.rules.today)
+            problem = not_reportable(column.period, self.rules.today, self.rules.earliest)
             if problem:
                 place.block(name, shown(column.heading), problem)
             else:
