@@ -6,6 +6,7 @@ marker shape and size and are named in the legend; comparator lines differ in da
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -285,9 +286,6 @@ def funnel_chart(
         ours = _funnel_points(
             measure, view, as_chart_text(council_name), [view.ours], _STYLE[Role.US]
         )
-        ours["mode"] = "markers+text"
-        ours["text"] = [as_chart_text(council_name)]
-        ours["textposition"] = "middle right"
         data.append(ours)
     layout = {
         "height": height,
@@ -320,6 +318,25 @@ def funnel_chart(
                 "name": "England",
             }
         ],
+        # Our name in a box above and to the right of the star, clear of England's line.
+        "annotations": [
+            {
+                "x": math.log10(view.ours.denominator),
+                "y": view.ours.proportion * view.scale,
+                "xref": "x",
+                "yref": "y",
+                "text": as_chart_text(council_name),
+                "showarrow": True,
+                "arrowcolor": _INK,
+                "ax": 30,
+                "ay": -45,
+                "bgcolor": "white",
+                "bordercolor": _INK,
+                "borderpad": 3,
+            }
+        ]
+        if view.ours is not None
+        else [],
     }
     return go.Figure({"data": data, "layout": layout})
 
