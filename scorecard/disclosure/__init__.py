@@ -33,7 +33,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Unit
-from scorecard.disclosure.tables import protect, small
+from scorecard.disclosure import tables as tables_
+from scorecard.disclosure.tables import small
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period, parse_period
 from scorecard.records import Commentary
@@ -205,19 +206,16 @@ def publishable(
                 )
             parts = [0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r) for r in table.parts]
             small_total = table.total is not None and hidden[table.total]
-            result = protect(
+            outcome[key] = tables_.publish(
                 total,
                 parts,
                 [hidden[r] for r in table.parts],
                 threshold,
                 total_hidden=small_total or key in forced,
+                has_total=number(table.total) is not None,
+                structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
+                earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
             )
-            if not result[0] and not _agrees(table, result, values, symbols, earlier):
-                forced.add(key)
-                result = protect(
-                    total, parts, [hidden[r] for r in table.parts], threshold, total_hidden=True
-                )
-            outcome[key] = result
         pending = set()
         for key, (total_hidden, _) in outcome.items():
             for other in partners.get(key[0], ()):
@@ -295,36 +293,16 @@ def _disagree(
     return a is not None and b is not None and a != b
 
 
-def _agrees(
-    table: _Table,
-    result: tuple[bool, tuple[bool, ...]],
-    values: list[float],
-    symbols: list[object],
-    earlier: Mapping[str, Sequence[Release]],
-) -> bool:
-    """Whether a table may be shown as ``result`` beside every earlier release of its
-    period: it must look exactly as it did, unless neither shows anything as ``c``."""
-    total_hidden, parts_hidden = result
-    flags = dict(zip(table.parts, parts_hidden, strict=True))
+def _earlier_view(table: _Table, release: Release) -> tables_.View:
+    """How ``release`` showed ``table``, in :func:`tables.view`'s terms."""
+    places = {row: i for i, row in enumerate(table.parts)}
     if table.total is not None:
-        flags[table.total] = total_hidden
-    now: dict[str, float | None] = {}
-    for row, flag in flags.items():
-        if flag or symbols[row] == Symbol.SUPPRESSED:
-            now[table.labels[row]] = None
-        elif not pd.isna(values[row]):
-            now[table.labels[row]] = float(values[row])
-    for release in earlier.get(table.period, ()):
-        before = {
-            breakdown: release.shown[(table.measure_id, breakdown)]
-            for breakdown in table.labels.values()
-            if (table.measure_id, breakdown) in release.shown
-        }
-        if not before or before == now:
-            continue
-        if None in before.values() or None in now.values():
-            return False
-    return True
+        places[table.total] = tables_.TOTAL
+    return {
+        places[row]: release.shown[(table.measure_id, breakdown)]
+        for row, breakdown in table.labels.items()
+        if (table.measure_id, breakdown) in release.shown
+    }
 
 
 # -- free text ----------------------------------------------------------------------------

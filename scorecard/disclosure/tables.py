@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 _INF = math.inf
 # Beyond this many hidden parts the reader's cases are not all listed (2^n of them): only
@@ -158,3 +158,62 @@ def _width(intervals: list[tuple[float, float]]) -> float:
             count += high - low + 1
             reached = high
     return count
+
+
+View = Mapping[int, float | None]
+"""A table as published: the total (key -1) and each part (its place) that has a number,
+that number, or None where it is ``c``. Parts without a number that are not hidden (``x``,
+``z``) are left out: they say nothing."""
+
+TOTAL = -1
+
+
+def publish(
+    total: float | None,
+    parts: Sequence[float | None],
+    primary: Sequence[bool],
+    threshold: int,
+    *,
+    total_hidden: bool = False,
+    has_total: bool = True,
+    structural: Sequence[bool] = (),
+    earlier: Sequence[View] = (),
+) -> tuple[bool, tuple[bool, ...]]:
+    """:func:`protect`, then the releases: a table of a period already published must look
+    exactly as it did in each earlier release, unless neither shows any ``c``; otherwise the
+    whole table is hidden. So nobody can subtract one release from another (a correction
+    of one part, with the total, would give away what it was).
+
+    ``has_total`` is False when ``total`` was borrowed from another measure that shares it
+    (the table has no total of its own to show), ``structural`` marks the parts that do not
+    apply (``z``, given as 0), and ``earlier`` is how each earlier release showed the table.
+    """
+    result = protect(total, parts, primary, threshold, total_hidden=total_hidden)
+    if result[0] or not earlier:
+        return result
+    now = view(total if has_total else None, parts, result, structural)
+    for before in earlier:
+        if before and before != now and (None in before.values() or None in now.values()):
+            return protect(total, parts, primary, threshold, total_hidden=True)
+    return result
+
+
+def view(
+    total: float | None,
+    parts: Sequence[float | None],
+    result: tuple[bool, tuple[bool, ...]],
+    structural: Sequence[bool] = (),
+) -> dict[int, float | None]:
+    """The :data:`View` of a table published as ``result``."""
+    total_hidden, hidden = result
+    shown: dict[int, float | None] = {}
+    if total_hidden:
+        shown[TOTAL] = None
+    elif total is not None:
+        shown[TOTAL] = total
+    for i, (part, flag) in enumerate(zip(parts, hidden, strict=True)):
+        if flag:
+            shown[i] = None
+        elif part is not None and not (i < len(structural) and structural[i]):
+            shown[i] = part
+    return shown
