@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import itertools
 import math
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from scorecard.catalogue import ALL, Catalogue, parse_catalogue
+from scorecard.catalogue import ALL, Catalogue
 from scorecard.disclosure import (
     THRESHOLD_VARIABLE,
     DisclosureSettingError,
@@ -23,7 +22,7 @@ from scorecard.disclosure.tables import protect
 from scorecard.periods import parse_period
 from scorecard.records import Commentary, CommentaryKind
 from scorecard.symbols import Symbol
-from tests.conftest import SMALL_CATALOGUE
+from tests.unit.disclosure_catalogues import with_placements
 
 NAN = float("nan")
 
@@ -67,28 +66,7 @@ def uploaded(measure: str, cells: dict[str, float | Symbol]) -> pd.DataFrame:
 @pytest.fixture
 def catalogue() -> Catalogue:
     """The small catalogue, with children in care by placement and a rate per 10,000."""
-    data = copy.deepcopy(SMALL_CATALOGUE)
-    about = {"definition": "Test.", "why_it_matters": "Test.", "source": "Test."}
-    data["measures"] += [
-        {
-            "id": "CLA_BY_PLACEMENT",
-            "name": "Children in care by type of placement",
-            "priority": 2,
-            "unit": "count",
-            "polarity": "none",
-            "breakdowns": ["Foster care", "Children's homes", "Placed with parents", "Other"],
-            **about,
-        },
-        {
-            "id": "CLA_RATE",
-            "name": "Children in care per 10,000 children",
-            "priority": 2,
-            "unit": "rate_per_10k",
-            "polarity": "none",
-            **about,
-        },
-    ]
-    return parse_catalogue(data, "test catalogue")
+    return with_placements()
 
 
 def test_counts_one_to_five_are_suppressed_and_zero_stays(small_catalogue: Catalogue) -> None:
