@@ -142,6 +142,8 @@ def _primary(row: object, unit: Unit | None, threshold: int) -> bool:
     # Without both sides nobody can say how few children the figure is about: hidden.
     if pd.isna(numerator) or pd.isna(denominator):
         return True
+    if denominator <= 0 or (value > 0 and numerator <= 0):
+        return True  # sides that do not fit the figure: nobody can say what it is about
     return small(numerator, threshold) or small(denominator, threshold)
 
 
