@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scorecard.catalogue import load_catalogue
+from scorecard.catalogue import Catalogue, SharedTotal, load_catalogue
 from scorecard.cli import main
 from scorecard.demo import CATALOGUE_PATH
 from scorecard.startup import init_demo
+from scorecard.storage.changes import RollbackRefused
 from scorecard.storage.store import Store
 
 QUARTER = "2019/20 Q4"
@@ -106,3 +107,34 @@ def test_shared_totals_are_kept_with_the_catalogue_in_the_database(db: str) -> N
         sha256="0" * 64,
     )
     assert store.catalogue().shared_totals == ()
+
+
+def test_a_roll_back_that_would_take_out_a_measure_in_a_shared_total_is_refused(
+    upload_store: Store,
+) -> None:
+    # An upload's Measures sheet adds a count; a catalogue file then declares it shares its
+    # total with children in care. Rolling the upload back would leave the declaration
+    # naming a measure that is gone, and no catalogue could be read: refused, saying why.
+    from tests.integration import test_upload_meetings as meetings
+
+    added = list(meetings.NEW_MEASURE)
+    added[0], added[3], added[4], added[6], added[7] = "CARE_LEAVERS", "count", "none", None, None
+    upload_id = meetings.upload(upload_store, meetings.workbook(upload_store, new_measure=added))
+    declared = upload_store.catalogue().model_copy(
+        update={"shared_totals": (SharedTotal(measures=("CLA_COUNT", "CARE_LEAVERS")),)}
+    )
+    upload_store.replace_catalogue(declared, actor="admin", file_name="c.toml", sha256="e" * 64)
+    with pytest.raises(RollbackRefused) as refused:
+        upload_store.rollback(upload_id, actor="Bob Officer")
+    assert refused.value.problems == [
+        "The catalogue's shared totals list measure CARE_LEAVERS, which upload 1 added; load a "
+        "catalogue without it in shared_totals first."
+    ]
+    assert "CARE_LEAVERS" in {m.id for m in upload_store.catalogue().measures}
+
+
+@pytest.fixture
+def upload_store(database_url: str, small_catalogue: Catalogue) -> Store:
+    store = Store.open(database_url)
+    store.replace_catalogue(small_catalogue, actor="admin", file_name="c.toml", sha256="c" * 64)
+    return store
