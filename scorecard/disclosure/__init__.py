@@ -70,7 +70,8 @@ def suppression_note(threshold: int) -> str:
     """What ``c`` means, for the foot of every published table."""
     return (
         f"c = hidden to protect children's privacy: {threshold} or fewer children, or a "
-        "figure that would let such a number be worked out. Zero is shown as 0."
+        "figure that would let such a number be worked out. Zero is shown as 0 unless its "
+        "whole table is hidden."
     )
 
 

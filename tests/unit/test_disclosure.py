@@ -558,3 +558,28 @@ def test_only_commentary_approved_word_for_word_is_published() -> None:
     assert publishable_commentary([kept, held], approved) == [kept]
     edited = Commentary(quarter, 1, kept.kind, kept.title, kept.text + " And danced.")
     assert publishable_commentary([edited], approved) == []
+
+
+# -- fail closed -----------------------------------------------------------------------------
+
+
+def test_a_count_of_5_point_4_or_0_point_6_is_hidden_as_it_would_round_to_a_small_one(
+    small_catalogue: Catalogue,
+) -> None:
+    # Older or restored data may hold counts that are not whole. 5.4 and 0.6 round to 5 and
+    # 1 children in the XLSX and PDF; 6.4 rounds to 6 and 0 is none: those two are shown.
+    rows = [("CLA_COUNT", ALL, v, NAN, NAN) for v in (5.4, 0.6, 6.4, 0.0)]
+    data = frame(rows).assign(period=["2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4"])
+    result = publishable(small_catalogue, data, threshold=5)
+    assert result["symbol"].tolist() == [Symbol.SUPPRESSED, Symbol.SUPPRESSED, None, None]
+    assert result["value"].tolist()[2:] == [6.4, 0.0]
+
+
+def test_a_percentage_given_without_its_numerator_or_denominator_is_hidden(
+    small_catalogue: Catalogue,
+) -> None:
+    # Issue 12: 62.5% of complaints answered on time beside 8 complaints is 5 of them. A
+    # figure with neither side could be about any number of children, however few.
+    result = publishable(small_catalogue, frame([("PEP", ALL, 62.5, NAN, NAN)]), threshold=5)
+    assert result["symbol"].tolist() == [Symbol.SUPPRESSED]
+    assert math.isnan(result.loc[0, "value"])
