@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -288,11 +288,10 @@ def _disagree(
     tables: Mapping[tuple[str, str], _Table],
     one: tuple[str, str],
     other: tuple[str, str],
-    number: object,
+    number: Callable[[int | None], float | None],
 ) -> bool:
     """Totals declared equal that are not: something is wrong, so hide rather than guess."""
-    a = number(tables[one].total)  # type: ignore[operator]
-    b = number(tables[other].total)  # type: ignore[operator]
+    a, b = number(tables[one].total), number(tables[other].total)
     return a is not None and b is not None and a != b
 
 

@@ -17,8 +17,9 @@ How the rule stays honest about that:
   into small ones (1 to the threshold) and complementary ones (above it) that this rule
   would have hidden in exactly this pattern, each hidden part lies in an interval (its bounds
   and the one sum it is in); a part's possible values are at least the union of those
-  intervals. Only tables certain to be published this way are counted, so the union can only
-  understate the reader's doubt, never overstate it.
+  intervals. Only tables certain to be published this way are counted (those whose first
+  pattern is this one: the check reads only what is published, so it passes for them too),
+  so the union can only understate the reader's doubt, never overstate it.
 - When the first pattern is not enough, every part that is not zero is hidden; when that
   is not enough either, or the total itself is small, the whole table is hidden, zeros too.
   A whole hidden table is safe whatever led to it: every table whose total is small is
