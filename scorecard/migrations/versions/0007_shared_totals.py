@@ -1,6 +1,6 @@
 """shared totals: count measures that suppression treats as one table
 
-Revision ID: 0006
+Revision ID: 0007
 Revises: 0004 (0005 once the publications migration is merged before it)
 Create Date: 2026-12-03 19:50:00.000000
 """
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0004"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
