@@ -178,11 +178,20 @@ class Authority(_Strict):
     demonstration: bool = False
 
 
+class SharedTotal(_Strict):
+    """Count measures whose ``All`` is the same number of children in every period (children
+    in care, and children in care by placement): suppression treats them as one table, since
+    a reader could subtract across them (scorecard.disclosure)."""
+
+    measures: Annotated[tuple[str, ...], Field(min_length=2)]
+
+
 class Catalogue(_Strict):
     authority: Authority
     priorities: tuple[Priority, ...]
     measures: tuple[Measure, ...]
     pledge: tuple[Promise, ...] = ()
+    shared_totals: tuple[SharedTotal, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Catalogue:
@@ -209,6 +218,7 @@ class Catalogue(_Strict):
                 for i in p.measures
                 if i not in ids
             ]
+        problems += _shared_total_problems(self)
         if problems:
             # One line per problem; _describe splits them back into separate problems.
             raise ValueError("\n".join(problems))
@@ -232,6 +242,29 @@ class Catalogue(_Strict):
 
     def ordered_priorities(self) -> list[Priority]:
         return sorted(self.priorities, key=lambda p: p.number)
+
+
+def _shared_total_problems(catalogue: Catalogue) -> list[str]:
+    units = {m.id: m.unit for m in catalogue.measures}
+    problems, grouped = [], set()
+    for number, group in enumerate(catalogue.shared_totals, start=1):
+        where = f"shared_totals[{number}]"
+        problems += [f"{where} lists '{i}' twice" for i in _repeated(group.measures)]
+        for i in dict.fromkeys(group.measures):
+            if i not in units:
+                problems.append(f"{where} names measure '{i}', which is not in the catalogue")
+            elif units[i] is not Unit.COUNT:
+                problems.append(
+                    f"{where} names measure '{i}', a {units[i].value}: only counts of children "
+                    "add up to a total; take it out of the list"
+                )
+            elif i in grouped:
+                problems.append(
+                    f"{where} names measure '{i}', which is already in another shared total: "
+                    "put all the measures with that total in one list"
+                )
+            grouped.add(i)
+    return problems
 
 
 def _repeated(values: Iterable[Any]) -> list[Any]:

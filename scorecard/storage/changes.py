@@ -182,6 +182,12 @@ def _still_needed(conn: Connection, measure_id: str, upload_id: int, counting: s
                 f"Pledge promise {number} refers to measure {measure_id}, which upload "
                 f"{upload_id} added; load a catalogue without that link first."
             )
+    for (measures,) in conn.execute(select(t.shared_totals.c.measures)).all():
+        if measure_id in (measures or []):
+            problems.append(
+                f"The catalogue's shared totals list measure {measure_id}, which upload "
+                f"{upload_id} added; load a catalogue without it in shared_totals first."
+            )
     return problems
 
 

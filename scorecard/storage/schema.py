@@ -80,6 +80,15 @@ pledge = Table(
     Column("measures", JSON, nullable=False),
 )
 
+# Count measures whose All is the same number of children (scorecard.catalogue.SharedTotal):
+# suppression treats them as one table.
+shared_totals = Table(
+    "shared_totals",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("measures", JSON, nullable=False),
+)
+
 uploads = Table(
     "uploads",
     metadata,

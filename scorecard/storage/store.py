@@ -143,11 +143,13 @@ class Store:
             priorities = conn.execute(select(t.priorities).order_by(t.priorities.c.number))
             measures = conn.execute(select(t.measures).order_by(t.measures.c.position))
             pledge = conn.execute(select(t.pledge).order_by(t.pledge.c.number))
+            shared = conn.execute(select(t.shared_totals).order_by(t.shared_totals.c.number))
             data = {
                 "authority": {k: v for k, v in authority.items() if k != "id" and v is not None},
                 "priorities": [dict(row) for row in priorities.mappings()],
                 "measures": [_measure_from_row(row) for row in measures.mappings()],
                 "pledge": [dict(row) for row in pledge.mappings()],
+                "shared_totals": [{"measures": row.measures} for row in shared],
             }
         return parse_catalogue(data, "the catalogue stored in the database")
 
@@ -171,7 +173,7 @@ class Store:
                 )
             # Rows that others refer to (priorities, measures) are updated in place, never
             # deleted and re-inserted: their figures, commentary and actions point at them.
-            for table in (t.pledge, t.authority):
+            for table in (t.pledge, t.shared_totals, t.authority):
                 conn.execute(table.delete())
             _upsert(conn, t.priorities, "number", [p.model_dump() for p in catalogue.priorities])
             _upsert(
@@ -185,6 +187,14 @@ class Store:
             if catalogue.pledge:
                 conn.execute(
                     insert(t.pledge), [p.model_dump(mode="json") for p in catalogue.pledge]
+                )
+            if catalogue.shared_totals:
+                conn.execute(
+                    insert(t.shared_totals),
+                    [
+                        {"number": n, "measures": list(s.measures)}
+                        for n, s in enumerate(catalogue.shared_totals, start=1)
+                    ],
                 )
             self._audit(
                 conn,

@@ -1,0 +1,220 @@
+"""Secondary suppression of one table: a total and the parts that add up to it.
+
+The rule is public, so it must hold against a reader who knows it. Such a reader sees the
+total, the parts shown as numbers, which parts are ``c`` and which are 0 or ``x``, and asks,
+for each ``c``: what could it be, given that counts are whole and not negative and that this
+rule produced exactly what I see? We promise that every ``c`` keeps at least ``threshold``
+possible values: as much doubt as a lone ``c`` (which could be any of 1 to the threshold).
+
+How the rule stays honest about that:
+
+- Which parts go with a small one (the *complementary* parts) depends only on things that
+  are published anyway: the parts' places in the catalogue's order, which parts are zero or
+  have no number, and which parts are small. Never on how big the hidden parts are: "hide
+  the smallest" tells the reader that every other hidden part is bigger.
+- Whether a pattern of ``c`` is enough is decided from that pattern as published
+  (:func:`safe`), by the reader's own reasoning: for every way the hidden parts could split
+  into small ones (1 to the threshold) and complementary ones (above it) that this rule
+  would have hidden in exactly this pattern, each hidden part lies in an interval (its bounds
+  and the one sum it is in); a part's possible values are at least the union of those
+  intervals. Only tables certain to be published this way are counted (those whose first
+  pattern is this one: the check reads only what is published, so it passes for them too),
+  so the union can only understate the reader's doubt, never overstate it.
+- When the first pattern is not enough, every part that is not zero is hidden; when that
+  is not enough either, or the total itself is small, the whole table is hidden, zeros too.
+  A whole hidden table is safe whatever led to it: every table whose total is small is
+  published that way, and those alone give each part the values 0 to the threshold.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+_INF = math.inf
+# Beyond this many hidden parts the reader's cases are not all listed (2^n of them): only
+# some are, which understates the doubt and so can only hide more, never less.
+_LISTED = 10
+
+
+def small(value: float, threshold: int) -> bool:
+    """A count from 1 to the threshold, or a fraction that would round into that range or is
+    not zero (nothing public may round to 1 to the threshold children)."""
+    return 0 < value < threshold + 1
+
+
+def protect(
+    total: float | None,
+    parts: Sequence[float | None],
+    primary: Sequence[bool],
+    threshold: int,
+    *,
+    total_hidden: bool = False,
+) -> tuple[bool, tuple[bool, ...]]:
+    """Whether to hide the total, and which parts to hide.
+
+    ``total`` is None when it has no number (``x``, or not given: then there is nothing to
+    subtract from). ``parts`` are the parts' numbers, None for a part without one (``x``,
+    or uploaded as ``c``); a part that does not apply (``z``) comes as 0. ``primary`` says
+    which parts are hidden in their own right (small, or uploaded as ``c``);
+    ``total_hidden`` that the total is (small, uploaded as ``c``, or hidden elsewhere).
+    """
+    size = len(parts)
+    whole = (True, tuple(primary[i] or parts[i] is not None for i in range(size)))
+    if total_hidden:
+        return whole
+    if total is None:
+        return False, tuple(primary)
+    chosen = frozenset(i for i in range(size) if primary[i])
+    nonzero = chosen | {i for i, p in enumerate(parts) if p is not None and p != 0}
+    candidates: list[frozenset[int]]
+    if chosen:
+        candidates = [chosen | _complement(chosen, nonzero, size), nonzero]
+    else:
+        # Nothing small, but parts without a number ("x") may add up to a small number the
+        # total gives away: hide every part, so the reader no longer knows what they make.
+        without = [i for i, p in enumerate(parts) if p is None]
+        rest = total - sum(p for p in parts if p is not None)
+        if not (without and small(rest, threshold)):
+            return False, tuple(primary)
+        candidates = [frozenset(nonzero)]
+    for hidden in candidates:
+        if hidden and safe(total, parts, hidden, nonzero, threshold):
+            return False, tuple(i in hidden for i in range(size))
+    return whole
+
+
+def _complement(chosen: frozenset[int], nonzero: frozenset[int], size: int) -> frozenset[int]:
+    """For each small part, the next part after it in catalogue order (round to the start)
+    that is neither zero, nor without a number, nor small itself."""
+    extra = set()
+    for i in chosen:
+        for step in range(1, size):
+            j = (i + step) % size
+            if j in nonzero and j not in chosen:
+                extra.add(j)
+                break
+    return frozenset(extra)
+
+
+def safe(
+    total: float,
+    parts: Sequence[float | None],
+    hidden: frozenset[int],
+    nonzero: frozenset[int],
+    threshold: int,
+) -> bool:
+    """Whether, from the table as it would be published (the total, the parts not in
+    ``hidden``, and which are not zero), each hidden part keeps at least ``threshold``
+    possible values. Reads nothing the reader cannot see: not the hidden parts' numbers."""
+    shown = [p for i, p in enumerate(parts) if i not in hidden and p is not None]
+    unknown = sum(1 for i, p in enumerate(parts) if i not in hidden and p is None)
+    rest = total - sum(shown)
+    if rest != int(rest) or rest < 0:
+        return False  # not whole counts, or parts that exceed the total: hide more
+    remainder = int(rest)
+    order = sorted(hidden)
+    found: dict[int, list[tuple[float, float]]] = {i: [] for i in order}
+    for small_ones in _cases(order):
+        if small_ones | _complement(small_ones, nonzero, len(parts)) != hidden:
+            continue  # this rule would have hidden another pattern
+        low = {i: 1 if i in small_ones else threshold + 1 for i in order}
+        high = {i: threshold if i in small_ones else _INF for i in order}
+        least = sum(low.values())
+        # Parts above the threshold, and parts without a number, have no upper bound.
+        unbounded = unknown + len(order) - len(small_ones)
+        bounded = threshold * len(small_ones)
+        if remainder < least or (not unbounded and remainder > bounded):
+            continue
+        for i in order:
+            mine = i in small_ones
+            others = _INF if unbounded - (not mine) else bounded - (high[i] if mine else 0)
+            found[i].append(
+                (max(low[i], remainder - others), min(high[i], remainder - least + low[i]))
+            )
+    return all(_width(found[i]) >= threshold for i in order)
+
+
+def _cases(order: list[int]) -> Iterable[frozenset[int]]:
+    """Which of the hidden parts could be the small ones (at least one is)."""
+    if len(order) <= _LISTED:
+        for size in range(1, len(order) + 1):
+            for chosen in itertools.combinations(order, size):
+                yield frozenset(chosen)
+        return
+    everything = frozenset(order)
+    yield everything
+    for i in order:
+        yield everything - {i}
+        yield frozenset({i})
+
+
+def _width(intervals: list[tuple[float, float]]) -> float:
+    """How many whole numbers the union of closed intervals holds."""
+    count, reached = 0.0, -_INF
+    for low, high in sorted(intervals):
+        low = max(low, reached + 1)
+        if high >= low:
+            count += high - low + 1
+            reached = high
+    return count
+
+
+View = Mapping[int, float | None]
+"""A table as published: the total (key -1) and each part (its place) that has a number,
+that number, or None where it is ``c``. Parts without a number that are not hidden (``x``,
+``z``) are left out: they say nothing."""
+
+TOTAL = -1
+
+
+def publish(
+    total: float | None,
+    parts: Sequence[float | None],
+    primary: Sequence[bool],
+    threshold: int,
+    *,
+    total_hidden: bool = False,
+    has_total: bool = True,
+    structural: Sequence[bool] = (),
+    earlier: Sequence[View] = (),
+) -> tuple[bool, tuple[bool, ...]]:
+    """:func:`protect`, then the releases: a table of a period already published must look
+    exactly as it did in each earlier release, unless neither shows any ``c``; otherwise the
+    whole table is hidden. So nobody can subtract one release from another (a correction
+    of one part, with the total, would give away what it was).
+
+    ``has_total`` is False when ``total`` was borrowed from another measure that shares it
+    (the table has no total of its own to show), ``structural`` marks the parts that do not
+    apply (``z``, given as 0), and ``earlier`` is how each earlier release showed the table.
+    """
+    result = protect(total, parts, primary, threshold, total_hidden=total_hidden)
+    if result[0] or not earlier:
+        return result
+    now = view(total if has_total else None, parts, result, structural)
+    for before in earlier:
+        if before and before != now and (None in before.values() or None in now.values()):
+            return protect(total, parts, primary, threshold, total_hidden=True)
+    return result
+
+
+def view(
+    total: float | None,
+    parts: Sequence[float | None],
+    result: tuple[bool, tuple[bool, ...]],
+    structural: Sequence[bool] = (),
+) -> dict[int, float | None]:
+    """The :data:`View` of a table published as ``result``."""
+    total_hidden, hidden = result
+    shown: dict[int, float | None] = {}
+    if total_hidden:
+        shown[TOTAL] = None
+    elif total is not None:
+        shown[TOTAL] = total
+    for i, (part, flag) in enumerate(zip(parts, hidden, strict=True)):
+        if flag:
+            shown[i] = None
+        elif part is not None and not (i < len(structural) and structural[i]):
+            shown[i] = part
+    return shown

@@ -1,0 +1,176 @@
+"""Property tests: random catalogues and figures never publish a small number (issue 12)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorecard.catalogue import ALL, Catalogue, parse_catalogue
+from scorecard.disclosure import publishable
+from scorecard.disclosure.tables import protect, small
+from scorecard.symbols import Symbol
+
+ABOUT = {"definition": "Test.", "why_it_matters": "Test.", "source": "Test."}
+PERIODS = ["2025/26 Q1", "2025/26 Q2"]
+
+
+def catalogue_of(bands: list[int], shared: bool) -> Catalogue:
+    """Count measures with the given numbers of breakdowns, and a percentage."""
+    measures = [
+        {
+            "id": f"COUNT_{n}",
+            "name": f"Count {n}",
+            "priority": 1,
+            "unit": "count",
+            "polarity": "none",
+            "breakdowns": [f"Band {b}" for b in range(size)],
+            **ABOUT,
+        }
+        for n, size in enumerate(bands)
+    ]
+    measures.append(
+        {"id": "SHARE", "name": "Share", "priority": 1, "unit": "percent", "polarity": "none"}
+        | ABOUT
+    )
+    data = {
+        "authority": {"name": "Testshire"},
+        "priorities": [{"number": 1, "short_title": "T", "title": "T", "plain_title": "T"}],
+        "measures": measures,
+    }
+    if shared and len(bands) >= 2:
+        data["shared_totals"] = [{"measures": ["COUNT_0", "COUNT_1"]}]
+    return parse_catalogue(data, "random catalogue")
+
+
+count = st.one_of(
+    st.integers(0, 14).map(float),
+    st.sampled_from([0.4, 0.6, 4.5, 5.4, 5.6, 6.5]),  # older, fractional figures
+    st.sampled_from([Symbol.SUPPRESSED, Symbol.NOT_AVAILABLE, Symbol.NOT_APPLICABLE]),
+)
+side = st.one_of(st.none(), st.integers(0, 40).map(float))
+
+
+@st.composite
+def scorecards(draw: st.DrawFn) -> tuple[Catalogue, pd.DataFrame, int]:
+    bands = draw(st.lists(st.integers(0, 4), min_size=1, max_size=3))
+    catalogue = catalogue_of(bands, draw(st.booleans()))
+    rows = []
+    for measure in catalogue.measures:
+        for period in PERIODS:
+            if measure.id == "SHARE":
+                n, d = draw(side), draw(side)
+                value = 100 * n / d if n is not None and d and n <= d else draw(side)
+                rows.append((measure.id, period, ALL, value, n, d))
+                continue
+            for breakdown in measure.all_breakdowns:
+                if draw(st.integers(0, 9)) == 0:
+                    continue  # not given
+                rows.append((measure.id, period, breakdown, draw(count), None, None))
+    frame = pd.DataFrame(
+        [
+            {
+                "measure_id": m,
+                "period": p,
+                "breakdown": b,
+                "value": float("nan") if v is None or isinstance(v, Symbol) else v,
+                "numerator": float("nan") if n is None else n,
+                "denominator": float("nan") if d is None else d,
+                "symbol": v if isinstance(v, Symbol) else None,
+                "note": None,
+            }
+            for m, p, b, v, n, d in rows
+        ],
+        columns=[
+            "measure_id",
+            "period",
+            "breakdown",
+            "value",
+            "numerator",
+            "denominator",
+            "symbol",
+            "note",
+        ],
+    )
+    return catalogue, frame, draw(st.integers(1, 6))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scorecards())
+def test_nothing_small_is_ever_published(drawn: tuple[Catalogue, pd.DataFrame, int]) -> None:
+    catalogue, frame, threshold = drawn
+    result = publishable(catalogue, frame, threshold)
+    assert result["numerator"].isna().all() and result["denominator"].isna().all()
+    for before, after in zip(frame.itertuples(), result.itertuples(), strict=True):
+        if after.symbol == Symbol.SUPPRESSED or math.isnan(after.value):
+            continue
+        if before.measure_id == "SHARE":
+            # Published only with both sides known, or one and the figure to work out the
+            # other (as a reader would, to the nearest child), and neither 1 to the threshold.
+            n, d, share = before.numerator, before.denominator, before.value
+            assert not (math.isnan(n) and math.isnan(d))
+            n = round(share * d / 100) if math.isnan(n) else n
+            d = round(n * 100 / share) if math.isnan(d) else d
+            assert not small(n, threshold) and not small(d, threshold), (before, threshold)
+        else:
+            assert not 0 < after.value < threshold + 1, (before, after)
+    # A figure uploaded as c is never published.
+    uploaded_c = frame["symbol"] == Symbol.SUPPRESSED
+    assert (result.loc[uploaded_c, "symbol"] == Symbol.SUPPRESSED).all()
+
+
+def _fill(total: int, slots: int) -> Iterator[tuple[int, ...]]:
+    """Every way to write ``total`` as ``slots`` whole numbers of at least 1."""
+    if slots == 0:
+        if total == 0:
+            yield ()
+        return
+    for first in range(1, total - slots + 2):
+        for rest in _fill(total - first, slots - 1):
+            yield (first, *rest)
+
+
+def _published(parts: tuple[int, ...], threshold: int) -> tuple[object, ...]:
+    total = sum(parts)
+    hide_total, hidden = protect(
+        float(total),
+        [float(p) for p in parts],
+        [small(p, threshold) for p in parts],
+        threshold,
+        total_hidden=small(total, threshold),
+    )
+    shown = tuple("c" if h else p for p, h in zip(parts, hidden, strict=True))
+    return ("c" if hide_total else total, *shown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 9), min_size=2, max_size=5),
+    st.integers(1, 6),
+)
+def test_a_brute_force_attacker_never_narrows_a_hidden_part_below_the_threshold(
+    parts: list[int], threshold: int
+) -> None:
+    """The attacker sees the total and the published parts and tries every value the hidden
+    ones could have (zeros are published while the total is), keeping each table the rule
+    publishes the same way."""
+    seen = _published(tuple(parts), threshold)
+    if seen[0] == "c":
+        # The whole table is hidden, zeros too: every table whose total is small looks so.
+        assert set(seen) == {"c"}
+        return
+    hidden = [i for i, v in enumerate(seen[1:]) if v == "c"]
+    rest = sum(parts) - sum(v for v in seen[1:] if v != "c")  # type: ignore[misc]
+    found: dict[int, set[int]] = {i: set() for i in hidden}
+    for guess in _fill(rest, len(hidden)):
+        table = list(parts)
+        for i, value in zip(hidden, guess, strict=True):
+            table[i] = value
+        if _published(tuple(table), threshold) == seen:
+            for i, value in zip(hidden, guess, strict=True):
+                found[i].add(value)
+    assert all(len(values) >= threshold for values in found.values()), (seen, found)
+    assert all(parts[i] in found[i] for i in hidden)  # the attacker's sums are right
