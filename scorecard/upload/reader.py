@@ -19,7 +19,7 @@ from typing import NamedTuple
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from scorecard.errors import UnreadableFile
-from scorecard.upload import formats, safety
+from scorecard.upload import formats, safety, sandbox
 from scorecard.upload.issues import DATA_SHEET
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -106,15 +106,20 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
-        return _read_xlsx(file_name, content)
+        sandbox.start()  # its start-up overlaps the safety pass
+        safety.inspect_xlsx(content)
+        # In a child process: a file that makes the spreadsheet reader abort ends only that.
+        result: UploadWorkbook = sandbox.read_xlsx(file_name, content)
+        return result
     if suffix in _CSV_SUFFIXES:
         return _read_csv(file_name, content)
     raise safety.not_a_workbook()
 
 
 # -- xlsx ---------------------------------------------------------------------------------
-def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
-    safety.inspect_xlsx(content)
+def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
+    """Read a workbook that has passed :func:`scorecard.upload.safety.inspect_xlsx`, in this
+    process: only :mod:`scorecard.upload.sandbox`'s child does."""
     details = _cell_details(content)
     sheets = []
     try:

@@ -1,0 +1,264 @@
+"""Read an uploaded workbook in a child process that may crash without harming anyone else.
+
+python-calamine is Rust: when an allocation fails it aborts the whole process, which no Python
+code can catch. In the app that process is the Streamlit server, so one hostile file would end
+every session. :mod:`scorecard.upload.safety` bounds what reading will allocate, but a bound
+estimated from the file can be wrong; this module is what holds when it is.
+
+A small helper process (the "reader"), started once with the upload modules imported, forks a
+fresh child for each workbook. The child limits its own address space to what it has plus
+``SCORECARD_UPLOAD_MEMORY_MB`` (512 by default: the safety pass lets through only workbooks
+estimated to need at most 320 MB) and its wall time to ``SCORECARD_UPLOAD_SECONDS`` (60),
+reads the workbook with the same code as before, and sends back the result. If it dies
+(an abort, the memory limit, the alarm) the caller gets :class:`UnreadableFile` saying the
+workbook could not be read safely. Forking from the small single-threaded reader, not from the
+server (which runs many threads, so forking it is unsafe), keeps each read's start cheap: no
+interpreter to start and no modules to import.
+
+The result comes back pickled, and is unpickled allowing only the classes a workbook is made of,
+so even a child that had been subverted could not make the server run anything.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import io
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import traceback
+from typing import Any
+
+from scorecard.errors import UnreadableFile
+
+MEMORY_SETTING = "SCORECARD_UPLOAD_MEMORY_MB"
+SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
+DEFAULT_MEMORY_MB = 512
+DEFAULT_SECONDS = 60
+
+_HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
+_OK, _REFUSED, _FAILED = b"O", b"R", b"F"
+_SAFE_CLASSES = {
+    ("scorecard.upload.reader", "UploadWorkbook"),
+    ("scorecard.upload.reader", "UploadSheet"),
+    ("scorecard.upload.reader", "SheetRow"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+}
+
+# The reader process. It imports the reader's own modules and not the upload package's
+# __init__ (the template, validation, pandas...), which would triple its start-up time and its
+# address space: an empty package module stands in for scorecard.upload while they load.
+_READER = """
+import os, socket, sys, types
+package = types.ModuleType("scorecard.upload")
+package.__path__ = [sys.argv[1]]
+sys.modules["scorecard.upload"] = package
+from scorecard.upload import reader, sandbox
+sandbox.serve(socket.socket(fileno=int(sys.argv[2])))
+"""
+_lock = threading.Lock()
+_reader: tuple[subprocess.Popen[bytes], socket.socket] | None = None
+
+
+def could_not_read(reason: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"This workbook could not be read safely: {reason}. Nothing was saved. Keep only the "
+        "Data, Commentary and Actions sheets, delete long text repeated in many cells, save "
+        "it as an Excel workbook (.xlsx) and upload it again; if it still fails, send it to "
+        "the scorecard's administrator."
+    )
+
+
+def _setting(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) <= 0:
+        raise UnreadableFile(
+            f"The setting {name}={text!r} is not a whole number above 0; ask the scorecard's "
+            "administrator to correct it."
+        )
+    return int(text)
+
+
+def read_xlsx(file_name: str, content: bytes) -> Any:
+    """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child."""
+    memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
+    seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
+    mine, theirs = socket.socketpair()
+    with mine:
+        try:
+            _hand_over(theirs)
+        finally:
+            theirs.close()
+        name = file_name.encode("utf-8", "replace")
+        mine.settimeout(seconds + 10)  # the child's own alarm ends it first
+        try:
+            mine.sendall(_HEADER.pack(memory_mb, seconds, len(name)) + name)
+            mine.sendall(content)
+            mine.shutdown(socket.SHUT_WR)
+            answer = _receive_all(mine)
+        except (TimeoutError, OSError):
+            answer = b""
+    return _result(answer, memory_mb, seconds)
+
+
+def _receive_all(connection: socket.socket) -> bytes:
+    chunks = []
+    while chunk := connection.recv(1024 * 1024):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _result(answer: bytes, memory_mb: int, seconds: int) -> Any:
+    kind, body = answer[:1], answer[1:]
+    if kind == _OK:
+        return _SafeUnpickler(io.BytesIO(body)).load()
+    if kind == _REFUSED:
+        raise UnreadableFile(body.decode("utf-8"))
+    if kind == _FAILED:
+        raise RuntimeError(f"reading the upload failed in the child:\n{body.decode()}")
+    raise could_not_read(
+        f"reading it needed more than {memory_mb:,} MB of memory or {seconds} seconds, or "
+        "made the spreadsheet reader fail"
+    )
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _SAFE_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a workbook")
+        return super().find_class(module, name)
+
+
+def start() -> None:
+    """Start the reader process now if it is not running (reading starts it anyway), so that
+    its start-up overlaps other work."""
+    global _reader
+    with _lock:
+        if _reader is None or _reader[0].poll() is not None:
+            _reader = _start_reader()
+
+
+def _hand_over(connection: socket.socket) -> None:
+    """Pass ``connection`` to the reader process, which forks a child to serve it."""
+    global _reader
+    for attempt in (1, 2):
+        start()
+        with _lock:
+            assert _reader is not None
+            try:
+                socket.send_fds(_reader[1], [b"r"], [connection.fileno()])
+                return
+            except OSError:
+                if attempt == 2:
+                    raise
+                _reader = None  # it died between the check and the send: start another
+
+
+def _start_reader() -> tuple[subprocess.Popen[bytes], socket.socket]:
+    ours, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    # The folder holding the scorecard package, wherever the server was started from.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _READER, os.path.dirname(__file__), str(its.fileno())],
+        pass_fds=[its.fileno()],
+        stdin=subprocess.DEVNULL,
+        env=os.environ | {"PYTHONPATH": path},
+    )
+    its.close()
+    return process, ours
+
+
+@atexit.register
+def _stop_reader() -> None:
+    """Closing the socket ends the reader; waiting for it keeps exits tidy."""
+    if _reader is not None:
+        _reader[1].close()
+        try:
+            _reader[0].wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _reader[0].kill()
+
+
+# -- the reader process -----------------------------------------------------------------------
+def serve(control: socket.socket) -> None:
+    """Fork a child for each connection handed over by :func:`read_xlsx`, until the server
+    closes ``control``."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    # A child lives for one read and makes no reference cycles worth collecting: without the
+    # cycle collector it neither walks its hundreds of thousands of cells again and again nor
+    # copies the reader's pages by touching them.
+    gc.disable()
+    gc.freeze()
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 1, 1)
+        except OSError:
+            return
+        if not message:
+            return  # the server has gone
+        for fd in fds:
+            if os.fork() == 0:
+                control.close()
+                _child(fd)  # never returns
+            os.close(fd)
+
+
+def _child(fd: int) -> None:
+    code = 0
+    try:
+        with socket.socket(fileno=fd) as connection:
+            request = _receive_all(connection)
+            memory_mb, seconds, name_length = _HEADER.unpack_from(request)
+            start = _HEADER.size
+            name = request[start : start + name_length].decode("utf-8", "replace")
+            content = request[start + name_length :]
+            del request
+            # Quiet: what a dying reader prints (Rust's "memory allocation failed") means
+            # nothing to the person uploading, who is told what to do instead.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            signal.alarm(seconds)  # SIGALRM's default action ends the process, even in Rust
+            limit = _address_space() + memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            connection.sendall(_answer(name, content))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _address_space() -> int:
+    """This process's address space in bytes: the interpreter and the upload modules, which
+    the limit allows for so that it is the memory reading itself may use."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _answer(file_name: str, content: bytes) -> bytes:
+    from scorecard.upload import reader
+
+    try:
+        workbook = reader.read_xlsx_here(file_name, content)
+        return _OK + pickle.dumps(workbook, protocol=pickle.HIGHEST_PROTOCOL)
+    except UnreadableFile as refused:
+        return _REFUSED + str(refused).encode("utf-8")
+    except MemoryError:
+        return b""  # reported as a read that needed too much memory
+    except Exception:
+        return _FAILED + traceback.format_exc().encode("utf-8", "replace")
