@@ -1,0 +1,180 @@
+"""Reading a workbook in a child process (issue 13, point 2): whatever a file does to the
+spreadsheet reader, the process that asked, and so every other session, carries on.
+
+Every file is made here. The files that crash the reader are handed to the child directly,
+as they would reach it if the safety pass's estimate were wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scorecard.errors import UnreadableFile
+from scorecard.upload import reader, safety, sandbox
+from scorecard.upload.reader import read_upload
+from tests.integration.test_upload_hostile import MEGABYTE, repeated_shared_string
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ordinary_workbook() -> bytes:
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(["measure_id", "period", "breakdown", "value", "numerator", "note"])
+    data.append(["CLA_COUNT", dt.date(2024, 12, 31), None, 12, None, "As at 31 December"])
+    data.append(["PEP_TIMELY", "2024/25 Q3", "Boys", 0.805, 33, True])
+    data.append(["PEP_TIMELY", "2024/25 Q3", "Girls", "#N/A", dt.datetime(2025, 1, 2, 9, 30)])
+    data["D3"].number_format = "0.0%"
+    book.create_sheet("Commentary").append(["period", "priority", "text"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_child_reads_exactly_what_reading_in_this_process_reads() -> None:
+    content = ordinary_workbook()
+    safety.inspect_xlsx(content)
+    here = reader.read_xlsx_here("q3.xlsx", content)
+    through_child = read_upload("q3.xlsx", content)
+    assert through_child == here
+    data = through_child.sheet("Data")
+    assert data is not None
+    date = data.rows[0].cells[1]
+    assert type(date) is dt.date and date == dt.date(2024, 12, 31)  # a date, as calamine gave it
+    assert data.rows[1].cells[3:] == (0.805, 33, True)
+    assert data.percent_cells == frozenset({(3, 3)})
+    assert data.rows[2].cells[3] == "#N/A"
+
+
+def test_a_workbook_that_makes_the_reader_abort_ends_only_its_child() -> None:
+    # One 1 MB string in 6,000 cells: calamine copies it into each until an allocation fails
+    # and Rust aborts the process. It is handed to the child without the safety pass.
+    crashing = repeated_shared_string(6000)
+    with pytest.raises(UnreadableFile) as refused:
+        sandbox.read_xlsx("q3.xlsx", crashing)
+    message = str(refused.value)
+    assert message.startswith("This workbook could not be read safely: reading it needed more")
+    assert "upload it again" in message and "Traceback" not in message
+    reader_process = sandbox._reader
+    assert reader_process is not None and reader_process[0].poll() is None
+    # This process, and the reader that forks the children, carry on.
+    workbook = read_upload("q3.xlsx", ordinary_workbook())
+    assert workbook.sheet("Data") is not None
+    assert sandbox._reader is reader_process
+
+
+def test_a_read_over_the_memory_setting_is_refused_and_the_next_read_works(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 20 copies of a 1 MB string pass the safety pass (about 100 MB at most) but need about
+    # 40 MB for calamine's copies and as much for Python's: more than 30 MB allows.
+    content = repeated_shared_string(20)
+    monkeypatch.setenv(sandbox.MEMORY_SETTING, "30")
+    with pytest.raises(UnreadableFile, match="needed more than 30 MB of memory or 60 seconds"):
+        read_upload("q3.xlsx", content)
+    monkeypatch.delenv(sandbox.MEMORY_SETTING)
+    sheet = read_upload("q3.xlsx", content).sheet("Data")
+    assert sheet is not None and len(sheet.all_rows) == 20
+    assert sheet.all_rows[19].cells == ("x" * MEGABYTE,)
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-5", "1.5"])
+def test_a_bad_limit_setting_is_named_with_what_to_do(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(sandbox.SECONDS_SETTING, value)
+    with pytest.raises(UnreadableFile) as refused:
+        read_upload("q3.xlsx", ordinary_workbook())
+    assert str(refused.value) == (
+        f"The setting SCORECARD_UPLOAD_SECONDS={value!r} is not a whole number above 0; ask "
+        "the scorecard's administrator to correct it."
+    )
+
+
+class _RunsACommand:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_child_that_sends_back_anything_but_a_workbook_cannot_make_the_server_run_it(
+    tmp_path: Path,
+) -> None:
+    marker = tmp_path / "ran"
+    answer = b"O" + pickle.dumps(_RunsACommand(marker))
+    with pytest.raises(pickle.UnpicklingError, match=r"posix\.system is not part of a workbook"):
+        sandbox._result(answer, 512, 60)
+    assert not marker.exists()
+
+
+# -- memory, measured ------------------------------------------------------------------------
+_MEASURE = """
+import json, resource, sys
+from scorecard.upload import reader, safety
+content = open(sys.argv[1], "rb").read()
+safety.inspect_xlsx(content)
+rows = sum(len(s.all_rows) for s in reader.read_xlsx_here(sys.argv[1], content).sheets)
+print(json.dumps({"rows": rows, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def peak_of_reading(path: Path) -> tuple[int, float]:
+    """Rows read and peak resident memory in MB of a fresh process doing what the child does."""
+    finished = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    measured = json.loads(finished.stdout)
+    return measured["rows"], measured["peak_kb"] / 1024
+
+
+def test_the_most_text_the_safety_pass_lets_through_is_read_in_under_500_mb(
+    tmp_path: Path,
+) -> None:
+    # n copies of a 1 MB string (1,048,598 bytes with its markup) that Python stores at four
+    # bytes a character (an emoji at its end), at five bytes a byte by the estimate, plus
+    # the table (32 + 1,048,598) and n rows of 26 cells at 100 bytes: 63 copies make
+    # 331,520,800 bytes, under the 335,544,320 (320 MB) allowed; 64 make 336,766,390.
+    path = tmp_path / "q3.xlsx"
+    path.write_bytes(repeated_shared_string(63, wide=True))
+    with pytest.raises(UnreadableFile, match="could need up to about 321 MB"):
+        safety.inspect_xlsx(repeated_shared_string(64, wide=True))
+    rows, peak_mb = peak_of_reading(path)
+    assert rows == 63
+    assert peak_mb < 500, f"{peak_mb:.0f} MB"
+
+
+def test_one_long_note_does_not_make_every_other_text_cell_count_as_long(
+    tmp_path: Path,
+) -> None:
+    # 20,000 rows of short text and one 200,000-character commentary: counted as if every
+    # text cell held the longest string it would be 60,000 x 200 KB; counted cell by cell it
+    # is a few megabytes, and it is read.
+    book = openpyxl.Workbook(write_only=True)
+    data = book.create_sheet("Data")
+    data.append(["measure_id", "period", "breakdown", "value"])
+    for row in range(20_000):
+        data.append([f"M{row % 60}", "2024/25 Q3", f"Breakdown {row % 9}", row])
+    book.create_sheet("Commentary").append(["2024/25 Q3", 1, "narrative", "y" * 200_000])
+    path = tmp_path / "q3.xlsx"
+    book.save(path)
+    rows, peak_mb = peak_of_reading(path)
+    assert rows == 20_002
+    assert peak_mb < 500, f"{peak_mb:.0f} MB"
