@@ -40,7 +40,10 @@ def small_allowance_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 
 
 def test_a_workbook_that_exhausts_the_reader_is_refused_and_other_sessions_carry_on(
-    page: Page, browser, small_allowance_url: str, tmp_path: Path  # type: ignore[no-untyped-def]
+    page: Page,
+    browser,
+    small_allowance_url: str,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     content = repeated_shared_string(20)
     safety.inspect_xlsx(content)  # the safety pass lets it through: the child must hold
