@@ -26,7 +26,6 @@ import gc
 import io
 import os
 import pickle
-import resource
 import signal
 import socket
 import struct
@@ -43,6 +42,9 @@ SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
 DEFAULT_MEMORY_MB = 512
 DEFAULT_SECONDS = 60
 
+# Windows has no fork (nor passing sockets between processes): there a workbook is read in
+# the server's own process, protected by the safety pass alone.
+ISOLATED = hasattr(os, "fork") and hasattr(socket, "send_fds")
 _HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
 _OK, _REFUSED, _FAILED = b"O", b"R", b"F"
 _SAFE_CLASSES = {
@@ -98,6 +100,10 @@ def read_xlsx(file_name: str, content: bytes) -> Any:
     """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child."""
     memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
     seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
+    if not ISOLATED:
+        from scorecard.upload import reader
+
+        return reader.read_xlsx_here(file_name, content)
     mine, theirs = socket.socketpair()
     with mine:
         try:
@@ -148,6 +154,8 @@ def start() -> None:
     """Start the reader process now if it is not running (reading starts it anyway), so that
     its start-up overlaps other work."""
     global _reader
+    if not ISOLATED:
+        return
     with _lock:
         if _reader is None or _reader[0].poll() is not None:
             _reader = _start_reader()
@@ -234,8 +242,7 @@ def _child(fd: int) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 2)
             signal.alarm(seconds)  # SIGALRM's default action ends the process, even in Rust
-            limit = _address_space() + memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            _limit_memory(memory_mb)
             connection.sendall(_answer(name, content))
     except BaseException:
         code = 1
@@ -243,11 +250,18 @@ def _child(fd: int) -> None:
         os._exit(code)
 
 
-def _address_space() -> int:
-    """This process's address space in bytes: the interpreter and the upload modules, which
-    the limit allows for so that it is the memory reading itself may use."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+def _limit_memory(memory_mb: int) -> None:
+    """Limit this process's address space to what it has (the interpreter and the upload
+    modules) plus ``memory_mb``. Linux only: elsewhere the alarm and the safety pass remain."""
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return
+    limit = size + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _answer(file_name: str, content: bytes) -> bytes:
