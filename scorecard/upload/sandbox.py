@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import io
 import os
 import pickle
 import signal
@@ -116,9 +115,14 @@ def read_xlsx(file_name: str, content: bytes) -> Any:
             mine.sendall(_HEADER.pack(memory_mb, seconds, len(name)) + name)
             mine.sendall(content)
             mine.shutdown(socket.SHUT_WR)
-            answer = _receive_all(mine)
-        except (TimeoutError, OSError):
-            answer = b""
+            kind = mine.recv(1)
+            if kind == _OK:
+                # Unpickled as it arrives: the workbook is not held twice, as bytes too.
+                with mine.makefile("rb") as stream:
+                    return _SafeUnpickler(stream).load()
+            answer = kind + _receive_all(mine)
+        except (TimeoutError, OSError, EOFError, pickle.UnpicklingError):
+            answer = b""  # a child that died while answering, or sent what is not a workbook
     return _result(answer, memory_mb, seconds)
 
 
@@ -131,8 +135,6 @@ def _receive_all(connection: socket.socket) -> bytes:
 
 def _result(answer: bytes, memory_mb: int, seconds: int) -> Any:
     kind, body = answer[:1], answer[1:]
-    if kind == _OK:
-        return _SafeUnpickler(io.BytesIO(body)).load()
     if kind == _REFUSED:
         raise UnreadableFile(body.decode("utf-8"))
     if kind == _FAILED:
@@ -243,7 +245,7 @@ def _child(fd: int) -> None:
             os.dup2(devnull, 2)
             signal.alarm(seconds)  # SIGALRM's default action ends the process, even in Rust
             _limit_memory(memory_mb)
-            connection.sendall(_answer(name, content))
+            _answer(connection, name, content)
     except BaseException:
         code = 1
     finally:
@@ -264,15 +266,19 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _answer(file_name: str, content: bytes) -> bytes:
+def _answer(connection: socket.socket, file_name: str, content: bytes) -> None:
     from scorecard.upload import reader
 
     try:
         workbook = reader.read_xlsx_here(file_name, content)
-        return _OK + pickle.dumps(workbook, protocol=pickle.HIGHEST_PROTOCOL)
     except UnreadableFile as refused:
-        return _REFUSED + str(refused).encode("utf-8")
+        connection.sendall(_REFUSED + str(refused).encode("utf-8"))
+        return
     except MemoryError:
-        return b""  # reported as a read that needed too much memory
+        return  # reported as a read that needed too much memory
     except Exception:
-        return _FAILED + traceback.format_exc().encode("utf-8", "replace")
+        connection.sendall(_FAILED + traceback.format_exc().encode("utf-8", "replace"))
+        return
+    connection.sendall(_OK)
+    with connection.makefile("wb") as stream:
+        pickle.dump(workbook, stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -22,7 +22,11 @@ import pytest
 from scorecard.errors import UnreadableFile
 from scorecard.upload import reader, safety, sandbox
 from scorecard.upload.reader import read_upload
-from tests.integration.test_upload_hostile import MEGABYTE, repeated_shared_string
+from tests.integration.test_upload_hostile import (
+    MEGABYTE,
+    repeated_shared_string,
+    run_measured,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,10 +117,11 @@ class _RunsACommand:
 def test_a_child_that_sends_back_anything_but_a_workbook_cannot_make_the_server_run_it(
     tmp_path: Path,
 ) -> None:
+    # What the server unpickles a child's answer with (read_xlsx refuses the file when it fails).
     marker = tmp_path / "ran"
-    answer = b"O" + pickle.dumps(_RunsACommand(marker))
+    answer = pickle.dumps(_RunsACommand(marker))
     with pytest.raises(pickle.UnpicklingError, match=r"posix\.system is not part of a workbook"):
-        sandbox._result(answer, 512, 60)
+        sandbox._SafeUnpickler(io.BytesIO(answer)).load()
     assert not marker.exists()
 
 
@@ -158,6 +163,20 @@ def test_the_most_text_the_safety_pass_lets_through_is_read_in_under_500_mb(
         safety.inspect_xlsx(repeated_shared_string(64, wide=True))
     rows, peak_mb = peak_of_reading(path)
     assert rows == 63
+    assert peak_mb < 500, f"{peak_mb:.0f} MB"
+
+
+def test_the_command_line_checks_the_most_text_allowed_in_under_500_mb(tmp_path: Path) -> None:
+    # The same file through `validate`: the workbook comes back from the child and is held,
+    # with everything else the command loads, in the command's own process.
+    from scorecard.storage.store import Store
+
+    database = tmp_path / "scorecard.db"
+    Store.open(f"sqlite:///{database}").engine.dispose()
+    path = tmp_path / "q3.xlsx"
+    path.write_bytes(repeated_shared_string(63, wide=True))
+    code, out, err, peak_mb = run_measured(database, "validate", str(path))
+    assert code == 1 and "Traceback" not in out + err  # read, then refused: not the template
     assert peak_mb < 500, f"{peak_mb:.0f} MB"
 
 
