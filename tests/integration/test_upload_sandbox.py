@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import marshal
 import os
 import pickle
 import subprocess
@@ -59,6 +60,25 @@ def test_the_child_reads_exactly_what_reading_in_this_process_reads() -> None:
     assert data.rows[1].cells[3:] == (0.805, 33, True)
     assert data.percent_cells == frozenset({(3, 3)})
     assert data.rows[2].cells[3] == "#N/A"
+
+
+def test_a_workbook_without_dates_comes_back_the_same_by_the_quicker_way() -> None:
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(["measure_id", "period", "value", "note"])
+    data.append(["PEP_TIMELY", "2024/25 Q3", 0.805, True])
+    data.append(["CLA_COUNT", "2024/25 Q3", -0.0, "#DIV/0!"])
+    data["C2"].number_format = "0%"
+    out = io.BytesIO()
+    book.save(out)
+    content = out.getvalue()
+    here = reader.read_xlsx_here("q3.xlsx", content)
+    assert marshal.loads(marshal.dumps(sandbox._to_plain(here)))  # no date: marshal takes it
+    through_child = read_upload("q3.xlsx", content)
+    assert through_child == here
+    assert [type(c) for c in through_child.sheets[0].rows[1].cells] == [str, str, float, str]
+    assert through_child.sheets[0].percent_cells == frozenset({(2, 2)})
 
 
 def test_a_workbook_that_makes_the_reader_abort_ends_only_its_child() -> None:
