@@ -15,6 +15,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -24,10 +25,12 @@ from scorecard.errors import UnreadableFile
 from scorecard.upload import reader, safety, sandbox
 from scorecard.upload.reader import read_upload
 from tests.integration.test_upload_hostile import (
+    _MAIN,
     MEGABYTE,
     repeated_shared_string,
     run_measured,
 )
+from tests.unit.test_upload_reader import hand_made_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +91,9 @@ def test_a_workbook_that_makes_the_reader_abort_ends_only_its_child() -> None:
     with pytest.raises(UnreadableFile) as refused:
         sandbox.read_xlsx("q3.xlsx", crashing)
     message = str(refused.value)
-    assert message.startswith("This workbook could not be read safely: reading it needed more")
+    assert message.startswith(
+        "This workbook could not be read safely: reading it needed more than 512 MB of memory"
+    )
     assert "upload it again" in message and "Traceback" not in message
     reader_process = sandbox._reader
     assert reader_process is not None and reader_process[0].poll() is None
@@ -105,12 +110,33 @@ def test_a_read_over_the_memory_setting_is_refused_and_the_next_read_works(
     # 40 MB for calamine's copies and as much for Python's: more than 30 MB allows.
     content = repeated_shared_string(20)
     monkeypatch.setenv(sandbox.MEMORY_SETTING, "30")
-    with pytest.raises(UnreadableFile, match="needed more than 30 MB of memory or 60 seconds"):
+    with pytest.raises(UnreadableFile, match="it needed more than 30 MB of memory, or made"):
         read_upload("q3.xlsx", content)
     monkeypatch.delenv(sandbox.MEMORY_SETTING)
     sheet = read_upload("q3.xlsx", content).sheet("Data")
     assert sheet is not None and len(sheet.all_rows) == 20
     assert sheet.all_rows[19].cells == ("x" * MEGABYTE,)
+
+
+def test_a_read_longer_than_the_time_setting_is_stopped_and_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 100,000 rows of 7 numbers, every cell formatted as a percentage by the default style:
+    # finding the percentage cells then falls to openpyxl, cell by cell, which takes far
+    # longer than the 2 seconds allowed here (tens of seconds on the 2-core test machine).
+    styles = (
+        f'<styleSheet xmlns="{_MAIN}"><cellXfs count="1"><xf numFmtId="9"/></cellXfs></styleSheet>'
+    )
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>0.5</v></c>' for c in "ABCDEFG") + "</row>"
+        for r in range(1, 100_001)
+    )
+    content = hand_made_xlsx(rows, extra={"xl/styles.xml": styles})
+    monkeypatch.setenv(sandbox.SECONDS_SETTING, "2")
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="read safely: reading it took more than 2 seconds"):
+        read_upload("q3.xlsx", content)
+    assert time.monotonic() - started < 15  # stopped, not finished
 
 
 @pytest.mark.parametrize("value", ["lots", "0", "-5", "1.5"])
