@@ -231,7 +231,7 @@ def test_one_long_note_does_not_make_every_other_text_cell_count_as_long(
 ) -> None:
     # 20,000 rows of three short shared strings and one 200,000-character note: counted as if
     # each of the 60,001 text cells held the longest string it would be 60 GB; counted cell by
-    # cell it is about 3 MB, and the workbook is read.
+    # cell it is under 2 MB, and the workbook is read.
     short = [f"<si><t>M{n}</t></si>" for n in range(60)] + ["<si><t>2024/25 Q3</t></si>"]
     short += [f"<si><t>Breakdown {n}</t></si>" for n in range(9)]
     strings = f'<sst xmlns="{_MAIN}"><si><t>{"y" * 200_000}</t></si>{"".join(short)}</sst>'
