@@ -110,6 +110,8 @@ def read_xlsx(file_name: str, content: bytes) -> Any:
     with mine:
         try:
             _hand_over(theirs)
+        except OSError:
+            raise could_not_read("the process that reads workbooks could not be started") from None
         finally:
             theirs.close()
         name = file_name.encode("utf-8", "replace")
@@ -184,6 +186,7 @@ def _hand_over(connection: socket.socket) -> None:
             except OSError:
                 if attempt == 2:
                     raise
+                _reader[1].close()
                 _reader = None  # it died between the check and the send: start another
 
 
