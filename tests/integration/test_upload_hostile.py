@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -235,6 +236,20 @@ def one_string_in_200_cells(path: Path) -> None:
     path.write_bytes(content)
 
 
+def inline_text(path: Path) -> None:
+    # 70,000 cells holding 1,000 characters each in the sheet itself (no shared strings),
+    # varied enough that the part expands only about 40 times, as a real workbook may.
+    rng = random.Random(13)
+    blocks = ["".join(rng.choices("abcdefghijklmnop", k=1000)) for _ in range(1401)]
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{blocks[r // 50]}</t></is></c></row>'
+        for r in range(1, 70_001)
+    )
+    content = hand_made_xlsx(rows)
+    assert len(content) < 2 * MEGABYTE
+    path.write_bytes(content)
+
+
 def newlines_csv(path: Path) -> None:
     path.write_bytes(b"\n" * (20 * MEGABYTE - 1))  # just under the 20 MB an upload may be
 
@@ -321,6 +336,15 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], None], int, str]] = {
         one_string_in_200_cells,
         2,
         "MB of memory to read; an upload may need at most 320 MB",
+    ),
+    # The sheet's part, 74,807,938 bytes, five bytes of memory per byte at worst, and 70,000
+    # cells of one column at 100 bytes: 381,039,690 bytes, 363 MB.
+    "70 MB of text in the sheet's own cells": (
+        "q3.xlsx",
+        inline_text,
+        2,
+        "could need up to about 363 MB of memory to read; an upload may need at most 320 MB. "
+        "Keep only the Data, Commentary and Actions sheets",
     ),
     "20 MB of empty lines as CSV": (
         "q3.csv",
