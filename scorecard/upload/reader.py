@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import NamedTuple
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from scorecard.errors import UnreadableFile
-from scorecard.upload import formats, safety
+from scorecard.upload import formats, safety, sandbox
 from scorecard.upload.issues import DATA_SHEET
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -106,15 +107,20 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
-        return _read_xlsx(file_name, content)
+        sandbox.start()  # its start-up overlaps the safety pass
+        safety.inspect_xlsx(content)
+        # In a child process: a file that makes the spreadsheet reader abort ends only that.
+        result: UploadWorkbook = sandbox.read_xlsx(file_name, content)
+        return result
     if suffix in _CSV_SUFFIXES:
         return _read_csv(file_name, content)
     raise safety.not_a_workbook()
 
 
 # -- xlsx ---------------------------------------------------------------------------------
-def _read_xlsx(file_name: str, content: bytes) -> UploadWorkbook:
-    safety.inspect_xlsx(content)
+def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
+    """Read a workbook that has passed :func:`scorecard.upload.safety.inspect_xlsx`, in this
+    process: only :mod:`scorecard.upload.sandbox`'s child does."""
     details = _cell_details(content)
     sheets = []
     try:
@@ -185,26 +191,41 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
         # Excel's plain "CSV (Comma delimited)" is saved in the Windows code page.
         text = content.decode("cp1252", errors="replace")
     delimiter = _delimiter(text)
+    grid: list[list[str]] = []
+    widest = 0
     try:
-        grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # Row by row, refused as soon as it is too large: 20 MB of empty lines would
+        # otherwise become 20 million rows (1.7 GB) before anything was checked.
+        for row in csv.reader(_lines(text), delimiter=delimiter):
+            grid.append(row)
+            widest = max(widest, len(row))
+            if (
+                len(grid) > safety.MAX_ROWS
+                or widest > safety.MAX_COLUMNS
+                or len(grid) * widest > safety.MAX_CELLS
+            ):
+                raise UnreadableFile(
+                    f"This CSV file is larger than an upload can be ({safety.MAX_ROWS:,} rows "
+                    f"and {safety.MAX_COLUMNS} columns at most, empty lines included); delete "
+                    "the rows and columns you do not need and upload it again."
+                )
     except csv.Error:
         raise UnreadableFile(
             "This CSV file cannot be read (a quotation mark may be missing). Open it in Excel "
             f"and {safety.SAVE_AS_XLSX}."
         ) from None
-    widest = max(map(len, grid), default=0)
-    if (
-        len(grid) > safety.MAX_ROWS
-        or widest > safety.MAX_COLUMNS
-        or len(grid) * widest > safety.MAX_CELLS
-    ):
-        raise UnreadableFile(
-            f"This CSV file is larger than an upload can be ({safety.MAX_ROWS:,} rows and "
-            f"{safety.MAX_COLUMNS} columns at most); delete the rows and columns you do not "
-            "need and upload it again."
-        )
     sheet = _sheet(DATA_SHEET, grid, frozenset())
     return UploadWorkbook(file_name=file_name, sheets=(sheet,), is_csv=True)
+
+
+# A line with its ending, as a file opened with newline="" gives it (the csv module's way).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (io.StringIO would first copy all of it, at four
+    bytes a character)."""
+    return (line.group() for line in _LINE.finditer(text))
 
 
 def _delimiter(text: str) -> str:

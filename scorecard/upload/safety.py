@@ -7,6 +7,13 @@ part can declare entities that expand ("billion laughs"). So the zip is inspecte
 with the standard library only, and refused unless it is small, declares no XML entities, and
 its sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
 
+The extent bounds the cells, not their text: calamine copies a shared string into every cell
+that refers to it, so one 1 MB string referred to by 6,000 cells (an 18 KB file) needs 6 GB.
+:func:`_check_memory` estimates what reading will allocate (the cells, the text each holds, the
+shared-string table) from the sizes in the zip and the cells' references, and refuses a
+workbook that would need more than :data:`MAX_READ_BYTES`. The read itself then happens in a
+child process with a memory limit (:mod:`scorecard.upload.sandbox`), should the estimate miss.
+
 Finding a sheet's extent means looking at every cell, which for a large upload costs more than
 reading it. A few whole-part regular-expression searches prove the common case (every row and
 cell carries its plain reference, and no cell lies below the last row): see
@@ -20,7 +27,9 @@ import io
 import posixpath
 import re
 import zipfile
+from array import array
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -40,6 +49,17 @@ MAX_COLUMNS = 200
 # cells of text costs about 150 MB, and is far more than a quarterly return needs (24,000 rows
 # of the template's 7 columns is 168,000).
 MAX_CELLS = 1_000_000
+# What reading may allocate beyond the interpreter and its modules (about 150 MB): with it,
+# the reading process stays under 500 MB.
+MAX_READ_BYTES = 320 * 1024 * 1024
+# Measured with python-calamine 0.9 (benchmarks/README.md): an empty or numeric cell costs
+# about 76 bytes, counting calamine's copy and Python's. Text costs twice its UTF-8 bytes
+# (calamine's copy, then Python's), and up to five times when one character outside the
+# Basic Multilingual Plane makes Python store the whole string four bytes a character. A
+# string is measured with its markup, which only errs on the safe side.
+_CELL_BYTES = 100
+_TEXT_FACTOR = 5
+_SHARED_STRING_BYTES = 32  # each entry of calamine's table, before its text
 _DIMENSION_BYTES = 4096
 _CHUNK = 1024 * 1024
 _LONGEST_TAG = 1024 * 1024
@@ -64,6 +84,17 @@ _UNUSUAL_ROW = re.compile(rb'<row(?:[/>]|\s(?!r="\d{1,9}"))')  # a row without i
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag with a namespace prefix
 # Anything that declares XML entities; Excel never writes one.
 _ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+# Text cells: a reference to a shared string, and text held in the sheet itself.
+_SHARED_CELL = re.compile(rb"\st\s*=\s*[\"']s[\"']")
+_SHARED_INDEX = re.compile(
+    rb"<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})\s*<"
+)
+_INLINE_CELL = re.compile(rb"\st\s*=\s*[\"'](?:inlineStr|str)[\"']")
+_STRING_ITEM = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+# An XML part must be UTF-8 (Excel never writes anything else): in UTF-16 or UTF-32, or an
+# encoding the XML declaration names, the entity marks above would not be seen as bytes.
+_XML_ENCODING = re.compile(rb"""^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]*)["']""")
+_UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -141,25 +172,163 @@ def inspect_xlsx(content: bytes) -> None:
     with archive:
         members = archive.infolist()
         _check_declared_sizes(members)
+        if any(info.flag_bits & 0x1 for info in members):
+            raise refuse_ole()
         sheets = worksheet_parts(archive)
-        cells = 0
+        need = _Need()
+        with _damaged_part_refused():
+            strings = _shared_strings(archive)
+        need.table = len(strings) * _SHARED_STRING_BYTES + sum(strings)
+        longest = max(strings, default=0)
         for info in members:
-            if info.flag_bits & 0x1:
-                raise refuse_ole()
             name = sheets.get(info.filename)
-            try:
+            with _damaged_part_refused(info.filename):
                 if name is None:
                     _drain(archive, info)
                 else:
-                    extent = _sheet_extent(archive, info, name)
+                    text = _Text()
+                    extent = _sheet_extent(archive, info, name, text)
                     _check_extent(name, extent)
-                    cells += extent.cells
-                    _check_total(cells)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
-                raise UnreadableFile(
-                    f"This workbook is damaged (part {info.filename!r} cannot be read). "
-                    f"Open it in Excel, {SAVE_AS_XLSX}."
-                ) from None
+                    need.cells += extent.cells
+                    _check_total(need.cells)
+                    need.add_sheet(archive, info, text, strings, longest)
+                    _check_memory(need)
+
+
+@contextmanager
+def _damaged_part_refused(part: str = "") -> Iterator[None]:
+    try:
+        yield
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
+        which = f" (part {part!r} cannot be read)" if part else ""
+        raise UnreadableFile(
+            f"This workbook is damaged{which}. Open it in Excel, {SAVE_AS_XLSX}."
+        ) from None
+
+
+@dataclass
+class _Text:
+    """What one pass over a sheet saw of its text cells."""
+
+    shared: int = 0  # cells referring to a shared string
+    inline: bool = False  # any cell holding its own text (inline, or a formula's text result)
+
+    def see(self, data: bytes) -> None:
+        self.shared += len(_SHARED_CELL.findall(data))
+        self.inline = self.inline or _INLINE_CELL.search(data) is not None
+
+
+@dataclass
+class _Need:
+    """An upper bound of what reading the workbook allocates, in bytes (see the constants)."""
+
+    cells: int = 0
+    text: int = 0
+    table: int = 0
+    repeated: int = 0  # text bytes that come from shared strings, for the message
+
+    @property
+    def total(self) -> int:
+        return self.cells * _CELL_BYTES + self.text * _TEXT_FACTOR + self.table
+
+    def add_sheet(
+        self,
+        archive: zipfile.ZipFile,
+        info: zipfile.ZipInfo,
+        text: _Text,
+        strings: array[int],
+        longest: int,
+    ) -> None:
+        # Every reference costs at most the longest string: when that bound is already too
+        # much, each reference is looked up (a further pass over the sheet).
+        shared = text.shared * longest
+        if self.total + shared * _TEXT_FACTOR > MAX_READ_BYTES:
+            shared = _referenced_text(archive, info, strings, longest)
+        self.text += shared
+        self.repeated += shared
+        if text.inline:
+            self.text += info.file_size  # the sheet's own text is no longer than the sheet
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> array[int]:
+    """The size in bytes of each shared string as written, markup included (calamine keeps
+    the table whole; a cell copies its string). Every part that may be the table counts."""
+    names = set(archive.namelist())
+    parts = {p for p in names if p.lower() == "xl/sharedstrings.xml"}
+    parts |= {
+        p
+        for p, kind in content_types(archive).items()
+        if p in names and kind.endswith("sharedStrings+xml")
+    }
+    found: array[int] = array("Q")
+    for part in sorted(parts):
+        sizes = _string_sizes(archive, archive.getinfo(part))
+        if len(sizes) > len(found):
+            found.extend([0] * (len(sizes) - len(found)))
+        for index, size in enumerate(sizes):
+            found[index] = max(found[index], size)
+    return found
+
+
+def _string_sizes(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> array[int]:
+    starts: array[int] = array("Q")
+    offset = 0
+    tail = b""
+    for chunk in stream_part(archive, info):
+        data = tail + chunk
+        base = offset - len(tail)
+        keep = min(len(data), 16)  # a tag cut in two by the chunks is found in the next
+        for item in _STRING_ITEM.finditer(data, 0, len(data) - keep):
+            starts.append(base + item.start())
+        tail = data[len(data) - keep :]
+        offset += len(chunk)
+    for item in _STRING_ITEM.finditer(tail):
+        starts.append(offset - len(tail) + item.start())
+    ends = [*starts[1:], offset]
+    return array("Q", (end - start for start, end in zip(starts, ends, strict=True)))
+
+
+def _referenced_text(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, strings: array[int], longest: int
+) -> int:
+    """The bytes of the shared strings the sheet's cells refer to, one per cell; a reference
+    that cannot be read here (an unusual form, or cut by a chunk) counts as the longest."""
+    total = references = 0
+    pending = b""
+    for chunk in stream_part(archive, info):
+        data = pending + chunk
+        end = data.rfind(b">") + 1
+        whole, pending = data[:end], data[end:]
+        references += len(_SHARED_CELL.findall(whole))
+        for index in map(int, _SHARED_INDEX.findall(whole)):
+            total += strings[index] if index < len(strings) else 0
+            references -= 1
+        if len(pending) > _LONGEST_TAG:
+            pending = b""
+    return total + max(references, 0) * longest
+
+
+def _check_memory(need: _Need) -> None:
+    if need.total <= MAX_READ_BYTES:
+        return
+    repeated = need.repeated * _TEXT_FACTOR > need.total // 2
+    advice = (
+        "Most of it is text repeated in many cells: keep long notes and commentary in one "
+        "cell each (not copied down a column), or delete the sheets that hold them"
+        if repeated
+        else "Keep only the Data, Commentary and Actions sheets and delete the rows, columns "
+        "and text you do not need"
+    )
+    raise UnreadableFile(
+        f"This workbook could need up to about {_size(need.total)} of memory to read; an "
+        f"upload may need at most {_size(MAX_READ_BYTES)}. {advice}, then save it and upload "
+        "it again."
+    )
+
+
+def _size(count: int) -> str:
+    megabytes = count / (1024 * 1024)
+    return f"{megabytes / 1024:,.1f} GB" if megabytes >= 1024 else f"{megabytes:,.0f} MB"
 
 
 def not_a_workbook() -> UnreadableFile:
@@ -212,9 +381,29 @@ def stream_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[byt
                     f"file was not opened. Open the workbook in Excel, {SAVE_AS_XLSX}."
                 )
             if is_xml:
+                if seen == len(chunk):
+                    _refuse_other_encodings(info.filename, chunk)
+                if b"\x00" in chunk:  # never in UTF-8 XML; in UTF-16 and UTF-32, everywhere
+                    raise _not_utf8(info.filename)
                 _refuse_entities(info.filename, tail + chunk)
                 tail = chunk[-16:]
             yield chunk
+
+
+def _refuse_other_encodings(part: str, head: bytes) -> None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _not_utf8(part)
+    declared = _XML_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).lower() not in _UTF8_NAMES:
+        raise _not_utf8(part, declared.group(1).decode("ascii"))
+
+
+def _not_utf8(part: str, encoding: str = "UTF-16 or UTF-32") -> UnreadableFile:
+    return UnreadableFile(
+        f"Part {part!r} of this file is written in {encoding}, not in UTF-8 as Excel always "
+        "writes it, so it was not opened (it could hide markup that makes a file expand "
+        f"without limit). Open the workbook in Excel, {SAVE_AS_XLSX}."
+    )
 
 
 def _refuse_entities(part: str, data: bytes) -> None:
@@ -231,16 +420,22 @@ def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         pass
 
 
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent:
-    """The furthest row and column of any cell with content, as calamine would place it."""
-    quick = _quick_extent(archive, info, sheet)
+def _sheet_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, text: _Text
+) -> _Extent:
+    """The furthest row and column of any cell with content, as calamine would place it,
+    with the sheet's text cells counted in ``text`` on the way."""
+    quick = _quick_extent(archive, info, sheet, text)
     if quick is not None and quick.is_within_limits:
         return quick
     # Unusual markup, or cells beyond the limits that may yet be empty: look at every tag.
-    return _exact_extent(archive, info, sheet)
+    text.shared, text.inline = 0, False  # counted again
+    return _exact_extent(archive, info, sheet, text)
 
 
-def _quick_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent | None:
+def _quick_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, text: _Text
+) -> _Extent | None:
     """An upper bound of the extent, or None when the sheet's markup is not the plain kind.
 
     With every row written ``<row r="N"`` and every cell ``<c r="A1"`` (a one-letter column),
@@ -258,6 +453,7 @@ def _quick_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -
         whole, pending = data[:end], data[end:]
         if len(pending) > _LONGEST_TAG:
             raise UnreadableFile(f"Sheet '{sheet}' is damaged. Open it in Excel, {SAVE_AS_XLSX}.")
+        text.see(whole)
         rows = _ROW_NUMBER.findall(whole)
         if rows:
             max_row = max(max_row, *map(int, rows))
@@ -290,13 +486,16 @@ def _greater_than(limit: int) -> bytes:
     return ("0*(?:" + "|".join(options) + ")").encode()
 
 
-def _exact_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> _Extent:
+def _exact_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, text: _Text
+) -> _Extent:
     """The extent measured tag by tag, placing cells without a reference as calamine does."""
     max_row = max_col = row = col = 0
     pending = b""
     for chunk in stream_part(archive, info):
         data = pending + chunk
         end = data.rfind(b">") + 1
+        text.see(data[:end])
         for tag in _TAG.finditer(data, 0, end):
             ref = _REF.search(tag.group(2))
             if tag.group(1) == b"row":

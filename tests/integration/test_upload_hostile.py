@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -206,6 +207,102 @@ def far_cell(path: Path) -> None:
     path.write_bytes(content)
 
 
+# -- text that parsing copies, and parts in another encoding (issue 13) ---------------------------
+MEGABYTE = 1024 * 1024
+
+
+def repeated_shared_string(cells: int, *, wide: bool = False) -> bytes:
+    """One shared string of a megabyte (in UTF-8), referred to by ``cells`` cells: calamine
+    copies it into each (6,000 cells made it abort the server). ``wide`` ends it with an emoji,
+    so that Python stores all of it at four bytes a character, the costliest form."""
+    text = "x" * (MEGABYTE - 4) + "\U0001f600" if wide else "x" * MEGABYTE
+    strings = f'<sst xmlns="{_MAIN}" count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>'
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, cells + 1)
+    )
+    sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    return _package(sheet, {"xl/sharedStrings.xml": strings})
+
+
+def one_string_in_6000_cells(path: Path) -> None:
+    content = repeated_shared_string(6000)
+    assert len(content) < 40 * 1024
+    path.write_bytes(content)
+
+
+def one_string_in_200_cells(path: Path) -> None:
+    content = repeated_shared_string(200)
+    assert len(content) < 8 * 1024
+    path.write_bytes(content)
+
+
+def inline_text(path: Path) -> None:
+    # 70,000 cells holding 1,000 characters each in the sheet itself (no shared strings),
+    # varied enough that the part expands only about 40 times, as a real workbook may.
+    rng = random.Random(13)
+    blocks = ["".join(rng.choices("abcdefghijklmnop", k=1000)) for _ in range(1401)]
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{blocks[r // 50]}</t></is></c></row>'
+        for r in range(1, 70_001)
+    )
+    content = hand_made_xlsx(rows)
+    assert len(content) < 2 * MEGABYTE
+    path.write_bytes(content)
+
+
+def newlines_csv(path: Path) -> None:
+    path.write_bytes(b"\n" * (20 * MEGABYTE - 1))  # just under the 20 MB an upload may be
+
+
+def _laughs_in(encoding: str) -> bytes:
+    """A properties part declaring entities, written wholly in ``encoding`` (Python's UTF-16
+    and UTF-32 codecs begin with a byte-order mark)."""
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'
+    body = f"{_laughs().replace('worksheet', 'cp')}<cp>&lol9;</cp>"
+    return (declaration + body).encode(encoding)
+
+
+def utf16_properties(path: Path) -> None:
+    # docProps/core.xml in UTF-16 with a DOCTYPE: the bytes "<!DOCTYPE" never appear in it.
+    part = _laughs_in("UTF-16")
+    assert b"<!DOCTYPE" not in part and part.startswith((b"\xff\xfe", b"\xfe\xff"))
+    path.write_bytes(_package(_plain_sheet(), {"docProps/core.xml": part}))
+
+
+def utf16_sheet_without_bom(path: Path) -> None:
+    sheet = billion_laughs_sheet().replace('encoding="UTF-8"', 'encoding="UTF-16LE"')
+    path.write_bytes(_package_bytes(sheet.encode("utf-16-le")))
+
+
+def utf32_properties(path: Path) -> None:
+    part = _laughs_in("UTF-32")
+    assert b"<!DOCTYPE" not in part
+    path.write_bytes(_package(_plain_sheet(), {"docProps/app.xml": part}))
+
+
+def ebcdic_properties(path: Path) -> None:
+    # The declaration in ASCII, the rest in EBCDIC: expat switches to the declared encoding
+    # (through Python's codecs) and would see a DOCTYPE that no byte search finds.
+    part = b'<?xml version="1.0" encoding="cp037"?>' + _laughs().replace("worksheet", "cp").encode(
+        "cp037"
+    )
+    assert b"<!DOCTYPE" not in part
+    path.write_bytes(_package(_plain_sheet(), {"docProps/core.xml": part}))
+
+
+def _plain_sheet() -> str:
+    return f'<worksheet xmlns="{_MAIN}"><sheetData>{HEADER_ROW}</sheetData></worksheet>'
+
+
+def _package_bytes(sheet: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, part in _PARTS.items():
+            archive.writestr(name, part)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
 HOSTILE: dict[str, tuple[str, Callable[[Path], None], int, str]] = {
     "over the size limit": ("huge.xlsx", too_big, 2, "uploads are limited to 20 MB"),
     "not Excel, renamed .xlsx": ("q3.xlsx", pdf_renamed, 2, "not an Excel .xlsx workbook"),
@@ -224,6 +321,61 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], None], int, str]] = {
     ),
     "zip bomb": ("q3.xlsx", zip_bomb, 2, "expands"),
     "one cell at XFD1048576": ("q3.xlsx", far_cell, 2, "row 1,048,576 and column 16,384"),
+    # 6,000 copies of 1,048,598 bytes (the string with its markup), five bytes of memory per
+    # byte at worst: 31,457,940,000 bytes, 29.3 GB.
+    "a 1 MB shared string in 6,000 cells": (
+        "q3.xlsx",
+        one_string_in_6000_cells,
+        2,
+        "could need up to about 29.3 GB of memory to read; an upload may need at most 320 MB. "
+        "Most of it is text repeated in many cells",
+    ),
+    # 200 copies: 200 x 1,048,598 x 5 bytes is 1,000 MB before the cells and the table.
+    "a 1 MB shared string in 200 cells": (
+        "q3.xlsx",
+        one_string_in_200_cells,
+        2,
+        "MB of memory to read; an upload may need at most 320 MB",
+    ),
+    # The sheet's part, 74,807,938 bytes, five bytes of memory per byte at worst, and 70,000
+    # cells of one column at 100 bytes: 381,039,690 bytes, 363 MB.
+    "70 MB of text in the sheet's own cells": (
+        "q3.xlsx",
+        inline_text,
+        2,
+        "could need up to about 363 MB of memory to read; an upload may need at most 320 MB. "
+        "Keep only the Data, Commentary and Actions sheets",
+    ),
+    "20 MB of empty lines as CSV": (
+        "q3.csv",
+        newlines_csv,
+        2,
+        "100,000 rows and 200 columns at most, empty lines included",
+    ),
+    "a UTF-16 properties part declaring entities": (
+        "q3.xlsx",
+        utf16_properties,
+        2,
+        "Part 'docProps/core.xml' of this file is written in UTF-16 or UTF-32, not in UTF-8",
+    ),
+    "a UTF-16 sheet without a byte-order mark": (
+        "q3.xlsx",
+        utf16_sheet_without_bom,
+        2,
+        "Part 'xl/worksheets/sheet1.xml' of this file is written in UTF-16 or UTF-32",
+    ),
+    "a UTF-32 properties part declaring entities": (
+        "q3.xlsx",
+        utf32_properties,
+        2,
+        "Part 'docProps/app.xml' of this file is written in UTF-16 or UTF-32",
+    ),
+    "an EBCDIC properties part declaring entities": (
+        "q3.xlsx",
+        ebcdic_properties,
+        2,
+        "Part 'docProps/core.xml' of this file is written in cp037, not in UTF-8",
+    ),
 }
 
 

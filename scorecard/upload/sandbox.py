@@ -1,0 +1,345 @@
+"""Read an uploaded workbook in a child process that may crash without harming anyone else.
+
+python-calamine is Rust: when an allocation fails it aborts the whole process, which no Python
+code can catch. In the app that process is the Streamlit server, so one hostile file would end
+every session. :mod:`scorecard.upload.safety` bounds what reading will allocate, but a bound
+estimated from the file can be wrong; this module is what holds when it is.
+
+A small helper process (the "reader"), started once with the upload modules imported, forks a
+fresh child for each workbook. The child limits its own address space to what it has plus
+``SCORECARD_UPLOAD_MEMORY_MB`` (512 by default: the safety pass lets through only workbooks
+estimated to need at most 320 MB) and its wall time to ``SCORECARD_UPLOAD_SECONDS`` (60),
+reads the workbook with the same code as before, and sends back the result. If it dies
+(an abort, the memory limit, the alarm) the caller gets :class:`UnreadableFile` saying the
+workbook could not be read safely. Forking from the small single-threaded reader, not from the
+server (which runs many threads, so forking it is unsafe), keeps each read's start cheap: no
+interpreter to start and no modules to import.
+
+The result comes back as plain values (marshal, the fastest), or pickled when a cell holds a
+date (unpickled allowing only the classes a workbook is made of), so even a child that had been
+subverted could not make the server run anything; it could only send wrong values.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import marshal
+import os
+import pickle
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from typing import Any
+
+from scorecard.errors import UnreadableFile
+
+MEMORY_SETTING = "SCORECARD_UPLOAD_MEMORY_MB"
+SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
+DEFAULT_MEMORY_MB = 512
+DEFAULT_SECONDS = 60
+
+# Windows has no fork (nor passing sockets between processes): there a workbook is read in
+# the server's own process, protected by the safety pass alone.
+ISOLATED = hasattr(os, "fork") and hasattr(socket, "send_fds")
+_HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
+_OK, _PLAIN, _REFUSED, _FAILED = b"O", b"M", b"R", b"F"
+_MOST_MARSHALLED = 16 * 1024 * 1024  # bytes; the benchmark's 24,000 rows take 1.5 MB
+_SAFE_CLASSES = {
+    ("scorecard.upload.reader", "UploadWorkbook"),
+    ("scorecard.upload.reader", "UploadSheet"),
+    ("scorecard.upload.reader", "SheetRow"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+}
+
+# The reader process. It imports the reader's own modules and not the upload package's
+# __init__ (the template, validation, pandas...), which would triple its start-up time and its
+# address space: an empty package module stands in for scorecard.upload while they load.
+_READER = """
+import os, socket, sys, types
+package = types.ModuleType("scorecard.upload")
+package.__path__ = [sys.argv[1]]
+sys.modules["scorecard.upload"] = package
+from scorecard.upload import reader, sandbox
+sandbox.serve(socket.socket(fileno=int(sys.argv[2])))
+"""
+_lock = threading.Lock()
+_reader: tuple[subprocess.Popen[bytes], socket.socket] | None = None
+
+
+def could_not_read(reason: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"This workbook could not be read safely: {reason}. Nothing was saved. Keep only the "
+        "Data, Commentary and Actions sheets, delete long text repeated in many cells, save "
+        "it as an Excel workbook (.xlsx) and upload it again; if it still fails, send it to "
+        "the scorecard's administrator."
+    )
+
+
+def _setting(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) <= 0:
+        raise UnreadableFile(
+            f"The setting {name}={text!r} is not a whole number above 0; ask the scorecard's "
+            "administrator to correct it."
+        )
+    return int(text)
+
+
+def read_xlsx(file_name: str, content: bytes) -> Any:
+    """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child."""
+    memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
+    seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
+    if not ISOLATED:
+        from scorecard.upload import reader
+
+        return reader.read_xlsx_here(file_name, content)
+    mine, theirs = socket.socketpair()
+    with mine:
+        try:
+            _hand_over(theirs)
+        except OSError:
+            raise could_not_read("the process that reads workbooks could not be started") from None
+        finally:
+            theirs.close()
+        name = file_name.encode("utf-8", "replace")
+        mine.settimeout(seconds + 10)  # the child's own alarm ends it first
+        started = time.monotonic()
+        try:
+            mine.sendall(_HEADER.pack(memory_mb, seconds, len(name)) + name)
+            mine.sendall(content)
+            mine.shutdown(socket.SHUT_WR)
+            kind = mine.recv(1)
+            if kind == _PLAIN:
+                return _from_plain(marshal.loads(_receive_all(mine)))
+            if kind == _OK:
+                # Unpickled as it arrives: the workbook is not held twice, as bytes too.
+                with mine.makefile("rb") as stream:
+                    return _SafeUnpickler(stream).load()
+            answer = kind + _receive_all(mine)
+        except (TimeoutError, OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
+            answer = b""  # a child that died while answering, or sent what is not a workbook
+    return _result(answer, memory_mb, seconds, time.monotonic() - started)
+
+
+def _receive_all(connection: socket.socket) -> bytes:
+    chunks = []
+    while chunk := connection.recv(1024 * 1024):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _result(answer: bytes, memory_mb: int, seconds: int, elapsed: float) -> Any:
+    kind, body = answer[:1], answer[1:]
+    if kind == _REFUSED:
+        raise UnreadableFile(body.decode("utf-8"))
+    if kind == _FAILED:
+        raise RuntimeError(f"reading the upload failed in the child:\n{body.decode()}")
+    if elapsed >= seconds:
+        raise could_not_read(f"reading it took more than {seconds} seconds")
+    raise could_not_read(
+        f"reading it needed more than {memory_mb:,} MB of memory, or made the spreadsheet "
+        "reader fail"
+    )
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _SAFE_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a workbook")
+        return super().find_class(module, name)
+
+
+def start() -> None:
+    """Start the reader process now if it is not running (reading starts it anyway), so that
+    its start-up overlaps other work."""
+    global _reader
+    if not ISOLATED:
+        return
+    with _lock:
+        if _reader is None or _reader[0].poll() is not None:
+            _reader = _start_reader()
+
+
+def _hand_over(connection: socket.socket) -> None:
+    """Pass ``connection`` to the reader process, which forks a child to serve it."""
+    global _reader
+    for attempt in (1, 2):
+        start()
+        with _lock:
+            assert _reader is not None
+            try:
+                socket.send_fds(_reader[1], [b"r"], [connection.fileno()])
+                return
+            except OSError:
+                if attempt == 2:
+                    raise
+                _reader[1].close()
+                _reader = None  # it died between the check and the send: start another
+
+
+def _start_reader() -> tuple[subprocess.Popen[bytes], socket.socket]:
+    ours, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    # The folder holding the scorecard package, wherever the server was started from.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _READER, os.path.dirname(__file__), str(its.fileno())],
+        pass_fds=[its.fileno()],
+        stdin=subprocess.DEVNULL,
+        env=os.environ | {"PYTHONPATH": path},
+    )
+    its.close()
+    return process, ours
+
+
+@atexit.register
+def _stop_reader() -> None:
+    """Closing the socket ends the reader; waiting for it keeps exits tidy."""
+    if _reader is not None:
+        _reader[1].close()
+        try:
+            _reader[0].wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _reader[0].kill()
+
+
+# -- the reader process -----------------------------------------------------------------------
+def serve(control: socket.socket) -> None:
+    """Fork a child for each connection handed over by :func:`read_xlsx`, until the server
+    closes ``control``."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    # A child lives for one read and makes no reference cycles worth collecting: without the
+    # cycle collector it neither walks its hundreds of thousands of cells again and again nor
+    # copies the reader's pages by touching them.
+    gc.disable()
+    gc.freeze()
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 1, 1)
+        except OSError:
+            return
+        if not message:
+            return  # the server has gone
+        for fd in fds:
+            if os.fork() == 0:
+                control.close()
+                _child(fd)  # never returns
+            os.close(fd)
+
+
+def _child(fd: int) -> None:
+    code = 0
+    try:
+        with socket.socket(fileno=fd) as connection:
+            request = _receive_all(connection)
+            memory_mb, seconds, name_length = _HEADER.unpack_from(request)
+            start = _HEADER.size
+            name = request[start : start + name_length].decode("utf-8", "replace")
+            content = request[start + name_length :]
+            del request
+            # Quiet: what a dying reader prints (Rust's "memory allocation failed") means
+            # nothing to the person uploading, who is told what to do instead.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            signal.alarm(seconds)  # SIGALRM's default action ends the process, even in Rust
+            _limit_memory(memory_mb)
+            _answer(connection, name, content)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Limit this process's address space to what it has (the interpreter and the upload
+    modules) plus ``memory_mb``. Linux only: elsewhere the alarm and the safety pass remain."""
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return
+    limit = size + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _answer(connection: socket.socket, file_name: str, content: bytes) -> None:
+    from scorecard.upload import reader
+
+    try:
+        workbook = reader.read_xlsx_here(file_name, content)
+    except UnreadableFile as refused:
+        connection.sendall(_REFUSED + str(refused).encode("utf-8"))
+        return
+    except MemoryError:
+        return  # reported as a read that needed too much memory
+    except Exception:
+        connection.sendall(_FAILED + traceback.format_exc().encode("utf-8", "replace"))
+        return
+    try:
+        plain = marshal.dumps(_to_plain(workbook))
+    except ValueError:  # a date, time or duration in a cell: marshal has no such types
+        plain = b""
+    # marshal needs all of its bytes at once; the server would hold a large workbook twice.
+    if not plain or len(plain) > _MOST_MARSHALLED:
+        connection.sendall(_OK)
+        with connection.makefile("wb") as stream:
+            pickle.dump(workbook, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        connection.sendall(_PLAIN + plain)
+
+
+# A workbook without dates, as plain tuples that marshal writes and reads several times faster
+# than pickle writes the classes (0.03 s and 0.04 s, against 0.15 s and 0.08 s, for the
+# benchmark's 24,000 rows). marshal builds values and never runs anything; what it builds is
+# checked into the reader's classes, and anything else refuses the file.
+def _to_plain(workbook: Any) -> tuple[Any, ...]:
+    return (
+        workbook.file_name,
+        workbook.is_csv,
+        tuple(
+            (s.name, s.header_row, s.header, tuple(map(tuple, s.rows)), s.percent_cells)
+            for s in workbook.sheets
+        ),
+    )
+
+
+def _from_plain(plain: tuple[Any, ...]) -> Any:
+    from scorecard.upload.reader import SheetRow, UploadSheet, UploadWorkbook
+
+    file_name, is_csv, sheets = plain
+    return UploadWorkbook(
+        file_name=_exactly(str, file_name),
+        is_csv=_exactly(bool, is_csv),
+        sheets=tuple(
+            UploadSheet(
+                name=_exactly(str, name),
+                header_row=_exactly(int, header_row),
+                header=_exactly(tuple, header),
+                rows=tuple(SheetRow(_exactly(int, n), _exactly(tuple, c)) for n, c in rows),
+                percent_cells=_exactly(frozenset, percent),
+            )
+            for name, header_row, header, rows, percent in sheets
+        ),
+    )
+
+
+def _exactly(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"{kind.__name__} expected")
+    return value
