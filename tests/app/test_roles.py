@@ -108,13 +108,13 @@ def test_an_unverified_address_gets_no_role_and_is_told_why(
     app = app_for(demo_url, monkeypatch, "admin@demoshire.gov.uk", verified=False)
     assert not app.exception
     assert reachable(app) == {"public"}
-    captions = [c.value for c in app.sidebar.caption]
+    captions = [read(c.value) for c in app.sidebar.caption]
     assert any("(public)" in c for c in captions)
     assert any("did not confirm that your e-mail address is yours" in c for c in captions)
     # Nothing says which role the address would have had: a stranger is told the same.
     stranger = app_for(demo_url, monkeypatch, "someone@gmail.com", verified=False)
     assert [
-        c.value.replace("someone@gmail.com", "admin@demoshire.gov.uk")
+        read(c.value).replace("someone@gmail.com", "admin@demoshire.gov.uk")
         for c in stranger.sidebar.caption
     ] == captions
 
