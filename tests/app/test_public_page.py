@@ -93,3 +93,44 @@ def test_a_measure_name_in_the_summary_is_shown_as_text_not_markdown(
     assert image in summaries[0]
     for markdown in rendered_markdown(app):
         assert "](" not in markdown and "![" not in markdown
+
+
+# -- issue 12's routes through the Published version page ----------------------------------
+
+
+@pytest.fixture
+def figures_from_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The demo, with 2026/27 Q2 figures saved without the upload's checks, as an older
+    version or a restored backup could have left them: complaints answered on time 62.5%
+    with no n / N (of 8 complaints: 5 of them), and 5.4 unaccompanied children."""
+    from scorecard.periods import parse_period
+    from scorecard.records import Observation, Submission
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    quarter = parse_period("2026/27 Q2")
+    store.commit(
+        Submission(
+            [
+                Observation("COMPLAINTS_TIMELY", quarter, value=62.5),
+                Observation("UASC_COUNT", quarter, value=5.4),
+            ]
+        ),
+        actor="An older version",
+        file_name="older.xlsx",
+        sha256="9" * 64,
+    )
+    return app_on(url, monkeypatch)
+
+
+def test_a_percentage_without_n_or_N_and_a_fractional_count_are_hidden_on_the_page(
+    figures_from_outside: AppTest,
+) -> None:
+    app = figures_from_outside
+    open_page(app, "public", period="2026/27 Q2")
+    hidden = "c (suppressed to protect confidentiality)"
+    assert figures(app, 5)["Complaints answered on time"]["Figure"] == hidden
+    assert figures(app, 1)["Unaccompanied asylum-seeking children in care"]["Figure"] == hidden
+    shown = texts(app)
+    assert "62.5%" not in shown and "5.4" not in shown
