@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -394,11 +393,9 @@ def publish(
     *,
     threshold: int | None = None,
     today: dt.date | None = None,
-    written: Callable[[Path], None] | None = None,
 ) -> PublishedQuarter:
     """Write the site of ``period`` (the latest quarter when None) to ``out``, replacing the
-    site there, and record the release as the "Static site". ``written`` is called with the
-    complete new directory before it is recorded and swapped in."""
+    site there, and record the release as the "Static site"."""
     out = out.resolve()
     _check_target(out)
     limit = disclosure.configured_threshold() if threshold is None else threshold
@@ -410,8 +407,6 @@ def publish(
         for name, data in content.items():
             (fresh / name).write_bytes(data)
         os.chmod(fresh, 0o755)  # mkdtemp makes it private; a web server must read it
-        if written is not None:
-            written(fresh)
         publication.remember(store, quarter.frame, quarter.cells, publications.Output.STATIC)
         _swap(fresh, out)
     except BaseException:

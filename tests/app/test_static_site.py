@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard import disclosure
+from scorecard import disclosure, publication
 from scorecard.catalogue import ALL, parse_catalogue
 from scorecard.cli import main
+from scorecard.errors import DatabaseUnavailable
 from scorecard.periods import parse_period
 from scorecard.reports import site
-from scorecard.startup import init_demo
+from scorecard.startup import import_benchmarks_if_present, init_demo
 from scorecard.storage.publications import published
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
@@ -232,22 +233,72 @@ def test_publishing_records_the_release_as_the_static_site(store: Store, tmp_pat
     assert "2026/27 Q3" not in releases
 
 
-def test_a_failed_publish_leaves_the_old_site_as_it_was(store: Store, tmp_path: Path) -> None:
+def test_a_publish_that_fails_half_way_leaves_the_old_site_as_it_was_and_records_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "www" / "site"
     site.publish(store, out, parse_period("2026/27 Q1"))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     count = len(published(store))
 
-    def disk_full(fresh: Path) -> None:
-        raise OSError(28, "No space left on device")
+    written: list[str] = []
+    write_bytes = Path.write_bytes
 
-    with pytest.raises(OSError):
-        site.publish(store, out, Q2, written=disk_full)
+    def disk_full(path: Path, data: bytes) -> int:
+        if len(written) == 3:  # the disk fills up half-way through the new site
+            raise OSError(28, "No space left on device")
+        written.append(path.name)
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        site.publish(store, out, Q2)
+    monkeypatch.undo()
 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert "2026/27 Q1 (April to June 2026)" in (out / "index.html").read_text("utf-8")
     assert [p.name for p in out.parent.iterdir()] == ["site"]  # nothing left over
     assert len(published(store)) == count  # nothing of Q2 reached anyone
+
+
+def test_nothing_is_published_when_its_release_cannot_be_recorded(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "www" / "site"
+
+    def unavailable(*args: object, **kwargs: object) -> int:
+        raise DatabaseUnavailable("The database is not answering.")
+
+    monkeypatch.setattr(publication, "remember", unavailable)
+    with pytest.raises(DatabaseUnavailable):
+        site.publish(store, out, Q2)
+
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_council_with_a_dfe_code_is_named_with_its_region_and_both_codes(
+    store: Store, tmp_path: Path
+) -> None:
+    import_benchmarks_if_present(store)
+    data = store.catalogue().model_dump(mode="json")
+    data["authority"]["la_code"] = "871"  # Slough's old code
+    store.replace_catalogue(
+        parse_catalogue(data, "test"), actor="admin", file_name="slough.toml", sha256="s" * 64
+    )
+    out = tmp_path / "site"
+    site.publish(store, out, Q2)
+
+    row = next(csv.DictReader(io.StringIO((out / "scorecard.csv").read_text("utf-8"))))
+    assert {k: row[k] for k in site.GEOGRAPHY[2:]} == {
+        "geographic_level": "Local authority",
+        "country_code": "E92000001",
+        "country_name": "England",
+        "region_code": "E12000008",
+        "region_name": "South East",
+        "old_la_code": "871",
+        "la_name": "Demoshire Council (demonstration data)",
+        "new_la_code": "E06000039",
+    }
 
 
 def test_a_second_publish_replaces_the_whole_site(store: Store, tmp_path: Path) -> None:
