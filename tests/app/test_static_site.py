@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -131,6 +132,24 @@ def test_the_site_holds_the_figures_summaries_and_commentary_the_published_page_
     assert "**You said, we did: Out of hours**" in shown
     assert "Voice of children and young people: Tutoring" in pages["priority-2.html"].text("h2")
     assert pages["index.html"].text("h1") == [app.title[0].value.replace("\\", "")]
+    # The data files say the same: JSON holds the page's tables and summaries; each CSV value
+    # is the figure the page shows, without its unit (96.4 for 96.4%, c for c).
+    document = json.loads((out / "scorecard.json").read_text("utf-8"))
+    for number, priority in enumerate(document["priorities"], start=1):
+        assert priority["figures"] == app.dataframe[number - 1].value.to_dict("records")
+        assert priority["summary"] in shown.splitlines()
+    figures = {
+        row["Measure"]: row["Figure"]
+        for page in pages.values()
+        if page.rows
+        for row in page.table()
+    }
+    rows = list(csv.DictReader(io.StringIO((out / "scorecard.csv").read_text("utf-8"))))
+    assert len(rows) == len(figures) == sum(len(p["figures"]) for p in document["priorities"])
+    for row in rows:
+        figure = figures[row["measure"]]
+        number = re.match(r"£?([\d,]+(?:\.\d+)?)", figure)
+        assert (number.group(1).replace(",", "") if number else figure[0]) == row["value"]
     assert disclosure.suppression_note(5) in pages["index.html"].text("p")
 
 
