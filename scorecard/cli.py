@@ -145,6 +145,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from scorecard.reports import site
+
+    period = parse_period(args.period) if args.period else None
+    out = Path(args.out)
+    quarter = site.publish(_store(args), out, period)
+    pages = len(quarter.priorities) + 1
+    print(
+        f"Published {quarter.period.label} to {out}: {pages} pages, {site.CSV_FILE} and "
+        f"{site.JSON_FILE}, with small numbers hidden; recorded as the Static site release."
+    )
+    return DONE
+
+
 def cmd_variation(args: argparse.Namespace) -> int:
     from scorecard import variation
     from scorecard.status import index, readings
@@ -264,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--meeting", type=int, help=".pdf: the meeting it is for (its theme comes first)"
     )
+    publishing = command(
+        "publish",
+        cmd_publish,
+        "write the published (suppressed) version as static HTML pages, CSV and JSON",
+    )
+    publishing.add_argument("out", help="the site's directory (replaced as a whole)")
+    publishing.add_argument("--period", help="the quarter, e.g. 2026/27 Q2 (default: the latest)")
     varying = command(
         "variation",
         cmd_variation,

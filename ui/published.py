@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,7 +17,9 @@ from scorecard import meetings as panel
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import Commentary
-from scorecard.reports import content, plain, slides
+from scorecard.reports import content, slides
+from scorecard.reports import published as publishing
+from scorecard.reports.published import PublicPriority
 from scorecard.status import Histories, index
 from scorecard.storage import publications
 from scorecard.text import as_markdown_text
@@ -126,21 +127,12 @@ def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
     return disclosure.publishable_commentary(items, approvals(sc), threshold())
 
 
-@dataclass(frozen=True)
-class PublicPriority:
-    """One priority as the published page shows it."""
-
-    report: content.PriorityReport
-    summary: str
-    figures: list[dict[str, str]]
-
-
 @kept(16)
 def _public_priorities(sc: Scorecard, limit: int, period: Period) -> list[PublicPriority]:
-    reports = content.priority_reports(
-        sc.catalogue, _shown(sc, limit), period, said(sc, period, True), []
+    # The static site (python -m scorecard publish) builds its pages through the same call.
+    return publishing.public_priorities(
+        sc.catalogue, _shown(sc, limit), period, said(sc, period, True)
     )
-    return [PublicPriority(r, " ".join(plain.summary(r)), plain.figures(r)) for r in reports]
 
 
 def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:

@@ -35,6 +35,7 @@ class Output(StrEnum):
     PDF = "briefing pack"
     PAGE = "Published version page"
     PRESENT = "Present public session"
+    STATIC = "Static site"
 
 
 @dataclass(frozen=True)
