@@ -79,11 +79,11 @@ def api_url() -> str:
 Fetch = Callable[[str], bytes]
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def fetch(url: str, *, timeout: float | None = None) -> bytes:
     """GET ``url`` (through any proxy the environment names), or raise DfeUnreachable."""
     request = urllib.request.Request(url, headers={"User-Agent": "corporate-parenting-scorecard"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout or TIMEOUT_SECONDS) as response:
             body: bytes = response.read(MAX_FILE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise DfeUnreachable(
@@ -317,7 +317,8 @@ def _changes(name: str, checked: CheckedFile, before: pd.DataFrame) -> list[str]
     revised = both[~((old == new) | (old.isna() & new.isna()))]
     if not revised.empty:
         years = ", ".join(sorted(set(revised[col.TIME_PERIOD])))
-        lines.append(f"{name}: {len(revised)} figures revised (years {years})")
+        figures = "1 figure" if len(revised) == 1 else f"{len(revised)} figures"
+        lines.append(f"{name}: {figures} revised by DfE (years {years})")
     return lines
 
 
