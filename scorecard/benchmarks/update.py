@@ -210,14 +210,23 @@ def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], 
     """Download the data set for each wanted file; and what was not found, in words."""
     found: list[Found] = []
     missing: list[str] = []
-    data_sets: dict[str, list[dict[str, Any]]] = {}
+    data_sets: dict[str, list[dict[str, Any]] | None] = {}
     metas: dict[str, dict[str, Any]] = {}
     for w in wanted:
         if w.publication not in data_sets:
             data_sets[w.publication] = _publication_data_sets(get, base, w.publication)
+        offered = data_sets[w.publication]
+        if offered is None:
+            missing.append(
+                f"{w.file}: DfE's statistics service has no publication '{w.publication}' "
+                "(the [measures.dfe] publication is the slug of its address on "
+                "explore-education-statistics.service.gov.uk/find-statistics/). Its earlier "
+                "figures are kept."
+            )
+            continue
         candidates = [
             d
-            for d in data_sets[w.publication]
+            for d in offered
             if str(d.get("status", "Published")).lower() == "published"
             and (w.title is None or _same_title(str(d.get("title", "")), w.title))
         ]
@@ -257,13 +266,14 @@ def _q(text: str) -> str:
     return urllib.parse.quote(text, safe="")
 
 
-def _publication_data_sets(get: Fetch, base: str, slug: str) -> list[dict[str, Any]]:
+def _publication_data_sets(get: Fetch, base: str, slug: str) -> list[dict[str, Any]] | None:
+    """The publication's data sets, or None when no publication has that slug."""
     title = sources.publication(slug)
     search = title.title if title else slug.replace("-", " ")
     publications = _pages(get, f"{base}/publications?search={urllib.parse.quote(search)}")
     match = next((p for p in publications if p.get("slug") == slug), None)
     if match is None:
-        return []
+        return None
     return _pages(get, f"{base}/publications/{_q(str(match['id']))}/data-sets")
 
 

@@ -193,3 +193,21 @@ def test_a_service_that_does_not_answer_in_time_changes_nothing_and_exits_2(
     assert "could not be reached" in err
     assert time.monotonic() - started < 1.0
     assert everything(store) == before
+
+
+def test_a_publication_dfe_does_not_have_is_named_and_nothing_is_imported(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = mapping() | {"publication": "children-in-care-in-england"}
+    cat = catalogue(measure_fields("PLACEMENTS_3PLUS", dfe=wrong))
+    url, store = open_store(tmp_path, cat)
+    before = everything(store)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0
+    assert out.startswith(
+        f"Not found: {FILE}: DfE's statistics service has no publication "
+        "'children-in-care-in-england'"
+    )
+    assert everything(store) == before
