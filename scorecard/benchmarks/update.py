@@ -4,10 +4,11 @@ For each file the catalogue's DfE mappings name (``[measures.dfe] file``), the m
 which publication it comes from (``publication``, the slug of its address on
 explore-education-statistics.service.gov.uk) and, where it is known, the data set's title
 (``data_set_title``). The update finds that publication's data sets through the public API,
-picks the one whose title matches (when given) and which has every column and filter value
-the mappings need (DfE's renamed columns count, see :mod:`.sources`), never by a stored id,
-downloads its CSV, and imports every file found through the ordinary all-or-nothing import
-(:mod:`.importing`), recording the release, publication date, address and SHA-256.
+picks the one whose title is the mapping's ``data_set_title`` or, without a title, the one
+whose metadata has every column and filter value the mappings need (never by a stored id),
+downloads its CSV, checks that it has every column the mappings need (DfE's renamed columns
+count, see :mod:`.sources`), and imports every file found through the ordinary all-or-nothing
+import (:mod:`.importing`), recording the release, publication date, address and SHA-256.
 
 The API, as documented for v1 at https://api.education.gov.uk/statistics/docs/ (the shape
 below was written from that documentation, not from a live call: check it there):
@@ -18,9 +19,9 @@ below was written from that documentation, not from a live call: check it there)
 - ``GET {base}/publications/{publicationId}/data-sets?page=N&pageSize=40``: ``results[]``
   with ``id``, ``title``, ``status`` and ``latestVersion`` {``version``, ``published``};
   ``paging.totalPages``. Data sets whose status is not ``Published`` are ignored.
-- ``GET {base}/data-sets/{dataSetId}/meta``: ``filters[]`` {``column``, ``options[]``
-  {``label``}} and ``indicators[]`` {``column``}: the columns a data set has, and the values
-  of its filter columns.
+- ``GET {base}/data-sets/{dataSetId}/meta`` (only for mappings without a title):
+  ``filters[]`` {``column``, ``options[]`` {``label``}} and ``indicators[]`` {``column``}:
+  the columns a data set has, and the values of its filter columns.
 - ``GET {base}/data-sets/{dataSetId}/versions/{version}``: ``release`` {``title``} (e.g.
   "Reporting year 2025").
 - ``GET {base}/data-sets/{dataSetId}/csv``: the data set as a tidy CSV.
@@ -230,13 +231,15 @@ def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], 
             if str(d.get("status", "Published")).lower() == "published"
             and (w.title is None or _same_title(str(d.get("title", "")), w.title))
         ]
-        fitting = []
-        for d in candidates:
-            ident = str(d["id"])
-            if ident not in metas:
-                metas[ident] = _json(get, f"{base}/data-sets/{_q(ident)}/meta")
-            if _fits(metas[ident], w):
-                fitting.append(d)
+        fitting = candidates
+        if w.title is None:  # no title to go by: the data set with the mapping's columns
+            fitting = []
+            for d in candidates:
+                ident = str(d["id"])
+                if ident not in metas:
+                    metas[ident] = _json(get, f"{base}/data-sets/{_q(ident)}/meta")
+                if _fits(metas[ident], w):
+                    fitting.append(d)
         if len(fitting) != 1:
             missing.append(_not_found(w, len(fitting)))
             continue
@@ -349,7 +352,19 @@ def update(store: Store, *, actor: str = UPDATE_ACTOR, get: Fetch = fetch) -> Up
         if earlier is not None and earlier.sha256 == sha:
             result.unchanged.append(f"{f.wanted.file} ({f.release})")
             continue
-        checked = check(read_csv(f.wanted.file, f.content), catalogue)
+        csv = read_csv(f.wanted.file, f.content)
+        lacking = [
+            c for c in f.wanted.columns if not any(csv.has(n) for n in (c, *sources.other_names(c)))
+        ]
+        if lacking:
+            result.missing.append(
+                f"{f.wanted.file}: '{f.title}' ({f.release}) no longer has the column "
+                f"{', '.join(repr(c) for c in lacking)} that the catalogue's mapping needs. "
+                "Its earlier figures are kept; check the [measures.dfe] mapping against "
+                "DfE's release."
+            )
+            continue
+        checked = check(csv, catalogue)
         source = Source(f.release, f.published_on, f.url)
         checked = replace(checked, prepared=replace(checked.prepared, source=source))
         to_store.append(checked)

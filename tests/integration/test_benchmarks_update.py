@@ -211,3 +211,39 @@ def test_a_publication_dfe_does_not_have_is_named_and_nothing_is_imported(
         "'children-in-care-in-england'"
     )
     assert everything(store) == before
+
+
+def test_without_a_title_the_data_set_with_the_mappings_columns_and_values_is_chosen(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The publication's other data set (ages) has children_count but no placement filters.
+    untitled = {k: v for k, v in mapping().items() if k != "data_set_title"}
+    cat = catalogue(measure_fields("PLACEMENTS_3PLUS", dfe=untitled))
+    url, store = open_store(tmp_path, cat)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0
+    assert f"Imported {FILE} from 'CLA - placement stability - by local authority'" in out
+    assert trafford(store, cat) == {"2024": 5.0, "2025": 6.0}
+
+
+def test_a_data_set_that_lost_a_needed_column_is_reported_and_not_imported(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+    before = everything(store)
+    without_percent = (
+        b"\n".join(line.rsplit(b",", 1)[0] for line in NEW_RELEASE.splitlines()) + b"\n"
+    )
+    dfe.routes = api(without_percent)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0
+    assert (
+        f"Not found: {FILE}: 'CLA - placement stability - by local authority' (Reporting year "
+        "2025) no longer has the column 'children_percent'"
+    ) in out
+    assert everything(store) == before
