@@ -148,4 +148,9 @@ def cmd_imports(args: argparse.Namespace) -> int:
     for r in records:
         when = r.imported_at.strftime("%Y-%m-%d %H:%M")
         print(f"{when}  {r.imported_by:<24}  {r.file_name}  ({r.summary}; sha256 {r.sha256[:12]})")
+        if r.source is not None:
+            published = (
+                f", published {r.source.published_on:%Y-%m-%d}" if r.source.published_on else ""
+            )
+            print(f"{'':18}DfE {r.source.release}{published}, from {r.source.url}")
     return DONE

@@ -69,6 +69,9 @@ def test_a_new_release_brings_in_the_new_year_and_says_what_dfe_revised(
     assert record.source.published_on == dt.date(2025, 11, 20)
     assert record.source.url.endswith("/statistics/v1/data-sets/ds-place/csv")
     assert record.imported_by == "Ann Admin"
+    assert main(["--db", url, "benchmarks", "imports"]) == 0
+    listed = capsys.readouterr().out
+    assert "DfE Reporting year 2025, published 2025-11-20, from http://127.0.0.1:" in listed
 
 
 def test_updating_again_with_nothing_new_changes_nothing(
