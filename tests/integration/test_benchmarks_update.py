@@ -250,3 +250,28 @@ def test_a_data_set_that_lost_a_needed_column_is_reported_and_not_imported(
         "2025) no longer has the column 'children_percent'"
     ) in out
     assert everything(store) == before
+
+
+def test_requests_go_through_the_proxy_the_environment_names(
+    tmp_path: Path,
+    dfe: type[Replay],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The replay server stands in for the proxy: DfE's address does not resolve, so the
+    # update can only succeed if every request is sent to the proxy.
+    replay = update.api_url().removesuffix("/statistics/v1")
+    monkeypatch.setenv(update.API_URL_ENV, "http://api.dfe.invalid/statistics/v1")
+    monkeypatch.setenv("http_proxy", replay)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0, out
+    assert trafford(store, cat) == {"2024": 5.0, "2025": 6.0}
+    [record] = BenchmarkStore(store.engine).imports()
+    assert record.source is not None
+    assert record.source.url == "http://api.dfe.invalid/statistics/v1/data-sets/ds-place/csv"
