@@ -17,6 +17,7 @@ import pytest
 from scorecard.benchmarks import update
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.cli import main
+from scorecard.storage.store import Store
 from tests.dfe_replay import (
     CLA,
     FIGURES,
@@ -275,3 +276,22 @@ def test_requests_go_through_the_proxy_the_environment_names(
     [record] = BenchmarkStore(store.engine).imports()
     assert record.source is not None
     assert record.source.url == "http://api.dfe.invalid/statistics/v1/data-sets/ds-place/csv"
+
+
+def test_a_backup_keeps_where_each_file_came_from(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = placements_catalogue()
+    url, _ = open_store(tmp_path, cat)
+    assert run_update(url, capsys)[0] == 0
+    assert main(["--db", url, "backup", str(tmp_path / "backup.zip")]) == 0
+    copy = f"sqlite:///{tmp_path / 'copy.db'}"
+
+    assert main(["--db", copy, "restore", str(tmp_path / "backup.zip")]) == 0
+
+    [record] = BenchmarkStore(Store.open(copy).engine).imports()
+    assert record.source is not None
+    assert (record.source.release, record.source.published_on) == (
+        "Reporting year 2025",
+        dt.date(2025, 11, 20),
+    )
