@@ -84,7 +84,10 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
     """GET ``url`` (through any proxy the environment names), or raise DfeUnreachable."""
     request = urllib.request.Request(url, headers={"User-Agent": "corporate-parenting-scorecard"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout or TIMEOUT_SECONDS) as response:
+        # A new opener each time reads the proxy variables as they are now (urlopen's
+        # shared opener keeps whatever they were on its first use).
+        opener = urllib.request.build_opener()
+        with opener.open(request, timeout=timeout or TIMEOUT_SECONDS) as response:
             body: bytes = response.read(MAX_FILE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise DfeUnreachable(
