@@ -12,9 +12,12 @@ import pytest
 import time_machine
 from streamlit.testing.v1 import AppTest
 
+from scorecard.benchmarks import update
 from scorecard.benchmarks.storage import BenchmarkStore
+from scorecard.startup import init_demo
+from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.dfe_replay import Replay, open_store, placements_catalogue, serve
+from tests.dfe_replay import NEW_RELEASE, Replay, api, open_store, placements_catalogue, serve
 from tests.markup import read
 from ui.navigation import PAGES
 
@@ -84,3 +87,27 @@ def test_when_dfe_cannot_be_reached_the_page_says_so_and_nothing_changes(
     assert not app.exception
     assert any("answered 404" in read(e.value) for e in app.error)
     assert BenchmarkStore(store.engine).imports() == before
+
+
+def test_how_we_compare_says_which_release_and_when_dfe_published_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dfe: type[Replay]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    # The demonstration catalogue maps three publications; this DfE has the placement data
+    # set of one of them, and nothing else.
+    no_data_sets = b'{"results": [], "paging": {"totalPages": 1}}'
+    dfe.routes = api(NEW_RELEASE) | {"/publications/p-cin/data-sets": (200, no_data_sets)}
+    update.update(store, actor="test")
+    app = app_on(url, monkeypatch).run()
+
+    app.switch_page(PAGES["benchmarks"])
+    app.query_params["measure"] = "PLACEMENTS_3PLUS"
+    app.run()
+
+    assert not app.exception
+    assert (
+        "DfE, Children looked after in England including adoptions 2025 release, published "
+        "20 November 2025"
+    ) in [read(c.value) for c in app.caption]
