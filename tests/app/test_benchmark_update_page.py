@@ -111,3 +111,26 @@ def test_how_we_compare_says_which_release_and_when_dfe_published_it(
         "DfE, Children looked after in England including adoptions 2025 release, published "
         "20 November 2025"
     ) in [read(c.value) for c in app.caption]
+
+
+def test_a_measure_tile_names_the_release_of_its_comparison_on_hover(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dfe: type[Replay]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store.open(url)
+    init_demo(store)
+    no_data_sets = b'{"results": [], "paging": {"totalPages": 1}}'
+    dfe.routes = api(NEW_RELEASE) | {"/publications/p-cin/data-sets": (200, no_data_sets)}
+    update.update(store, actor="test")
+    app = app_on(url, monkeypatch).run()
+
+    app.switch_page(PAGES["measure"])
+    app.query_params["measure"] = "PLACEMENTS_3PLUS"
+    app.run()
+
+    assert not app.exception
+    [tile] = [c for c in app.caption if read(c.value).startswith("Published 2025")]
+    assert read(tile.proto.help) == (
+        "DfE, Children looked after in England including adoptions 2025 release, published "
+        "20 November 2025"
+    )
