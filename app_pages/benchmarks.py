@@ -5,8 +5,9 @@ from typing import Any
 
 import streamlit as st
 
-from scorecard.benchmarks import charts, service, wording
+from scorecard.benchmarks import charts, freshness, service, wording
 from scorecard.benchmarks.importing import mapped_measures
+from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.errors import ScorecardError
 from scorecard.text import as_markdown_text
 from ui import state, widgets
@@ -62,6 +63,8 @@ found = view.comparators
 st.caption(
     as_markdown_text(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
 )
+imports = BenchmarkStore(sc.store.engine).imports()
+st.caption(as_markdown_text(freshness.source_line(measure, found.year, published, imports)))
 # Three to a row, so a figure such as "69.2 per 10,000" is never cut short.
 tiles = [*st.columns(3), *st.columns(3)]
 tiles[0].metric(as_markdown_text(found.council.name), wording.figure_text(found, measure))

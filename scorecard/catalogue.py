@@ -82,6 +82,11 @@ class DfeSource(_Strict):
     denominator_column: str | None = None
     year_type: YearType = YearType.FINANCIAL
     label: str | None = None
+    # Where ``benchmarks update`` finds the file on DfE's statistics service: the
+    # publication's slug (its address on explore-education-statistics.service.gov.uk) and
+    # the data set's title there (scorecard.benchmarks.update).
+    publication: str | None = None
+    data_set_title: str | None = None
 
     def __hash__(self) -> int:
         # Frozen models hash their fields, and a dict is not hashable.

@@ -22,10 +22,13 @@ from scorecard.benchmarks import (
     PublishedData,
     comparator_series,
     comparators_for,
+    freshness,
     load_all,
 )
 from scorecard.benchmarks import charts as benchmark_charts
 from scorecard.benchmarks.storage import AUDIT_ACTION as BENCHMARK_IMPORT
+from scorecard.benchmarks.storage import BenchmarkStore
+from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Catalogue, Measure
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
@@ -248,6 +251,14 @@ def published(sc: Scorecard) -> PublishedData:
 @kept(512)
 def _comparators(sc: Scorecard, measure_id: str, period: Period) -> Comparators | None:
     return comparators_for(published(sc), sc.catalogue, measure_id, sc.observations, as_of=period)
+
+
+@kept(512)
+def release_line(sc: Scorecard, measure_id: str, year: DfeYear) -> str:
+    """Which DfE release a comparison's year comes from, and when DfE published it."""
+    records = BenchmarkStore(sc.store.engine).imports()
+    measure = sc.catalogue.measure(measure_id)
+    return freshness.source_line(measure, year, published(sc), records)
 
 
 def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators | None:

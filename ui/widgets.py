@@ -14,6 +14,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
+from ui import state
 from ui.navigation import link
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
@@ -99,7 +100,12 @@ def measure_tile(
             movement.append("\n" + as_markdown_text(variation.in_words(status.variation)))
         st.caption("  \n".join(movement))
         if comparators is not None:
-            st.caption(benchmark_wording.tile_text(comparators, measure))
+            # Which release the figures are from, on hover: a dozen tiles would repeat it.
+            release = state.release_line(state.scorecard(), measure.id, comparators.year)
+            st.caption(
+                benchmark_wording.tile_text(comparators, measure),
+                help=as_markdown_text(release) or None,
+            )
             st.page_link(
                 link("benchmarks"),
                 label="How we compare",

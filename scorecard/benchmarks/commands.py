@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scorecard import startup
-from scorecard.benchmarks import importing, service, wording
+from scorecard.benchmarks import importing, service, update, wording
 from scorecard.benchmarks.storage import BenchmarkStore
 
 DONE, UNREADABLE = 0, 2
@@ -63,6 +63,17 @@ def add_commands(command_factory: CommandFactory) -> None:
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(run=cmd_show)
 
+    updating = actions.add_parser(
+        "update",
+        help="bring in DfE's latest releases from its statistics service",
+        description="Find the latest release of each DfE publication the catalogue maps, "
+        "download the data sets, import them all or nothing, and print what changed. Exit 2, "
+        f"with nothing changed, if DfE cannot be reached (${update.API_URL_ENV} overrides "
+        "the API's address).",
+    )
+    updating.add_argument("--user", help="who is updating (default: your login name)")
+    updating.set_defaults(run=cmd_update)
+
     listing = actions.add_parser("imports", help="list imported files")
     listing.set_defaults(run=cmd_imports)
 
@@ -74,7 +85,7 @@ def _year(text: str) -> str:
 
 
 def _needs_action(args: argparse.Namespace) -> int:  # pragma: no cover - argparse requires one
-    print("error: choose an action: import, show or imports", file=sys.stderr)
+    print("error: choose an action: import, update, show or imports", file=sys.stderr)
     return UNREADABLE
 
 
@@ -92,6 +103,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     outcome = importing.import_files(store, paths, actor=actor)
     outcome = importing.ImportOutcome(outcome.records, outcome.warnings, skipped)
     print(outcome.message())
+    return DONE
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    store = startup.open_store(args.db)
+    try:
+        done = update.update(store, actor=str(args.user or getpass.getuser()))
+    except update.DfeUnreachable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return UNREADABLE
+    print(done.message())
     return DONE
 
 
@@ -126,4 +148,9 @@ def cmd_imports(args: argparse.Namespace) -> int:
     for r in records:
         when = r.imported_at.strftime("%Y-%m-%d %H:%M")
         print(f"{when}  {r.imported_by:<24}  {r.file_name}  ({r.summary}; sha256 {r.sha256[:12]})")
+        if r.source is not None:
+            published = (
+                f", published {r.source.published_on:%Y-%m-%d}" if r.source.published_on else ""
+            )
+            print(f"{'':18}DfE {r.source.release}{published}, from {r.source.url}")
     return DONE

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from scorecard.benchmarks import columns as col
-from scorecard.benchmarks import neighbours, series
+from scorecard.benchmarks import neighbours, series, sources
 from scorecard.benchmarks.problems import FileProblem, report
 from scorecard.benchmarks.reading import CsvFile, read_csv
 from scorecard.benchmarks.storage import BenchmarkStore, ImportRecord, PreparedImport
@@ -45,6 +45,7 @@ class CheckedFile:
 
     prepared: PreparedImport
     problems: tuple[FileProblem, ...]
+    renamed: tuple[sources.Renamed, ...] = ()
 
     @property
     def blocking(self) -> list[FileProblem]:
@@ -118,7 +119,13 @@ def check(file: CsvFile, catalogue: Catalogue) -> CheckedFile:
             f"{', '.join(mapped_files(catalogue)) or 'none'}. Add a [measures.dfe] mapping "
             "to the catalogue, or rename the file if DfE renamed it.",
         )
-    problems: list[FileProblem] = []
+    # DfE renames columns between releases: read the new names as the mappings' names.
+    needed = [c for m in measures if m.dfe for c in series.needed_columns(m.dfe)]
+    file, renamed = sources.read_renamed(file, needed)
+    problems = [
+        FileProblem(file.name, f"{r} (DfE renamed it)", blocking=False, column=r.found)
+        for r in renamed
+    ]
     parts: list[pd.DataFrame] = []
     seen: set[str] = set()
     for measure in measures:
@@ -137,7 +144,7 @@ def check(file: CsvFile, catalogue: Catalogue) -> CheckedFile:
     prepared = PreparedImport(
         file.name, file.sha256, col.ImportKind.STATISTICS, file.rows, kept, summary
     )
-    return CheckedFile(prepared, tuple(problems))
+    return CheckedFile(prepared, tuple(problems), tuple(renamed))
 
 
 def _names(measure: Measure, file_name: str) -> bool:

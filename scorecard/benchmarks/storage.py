@@ -36,6 +36,17 @@ class ImportRecord:
     rows_read: int
     rows_kept: int
     summary: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where DfE published a file: the release (``Reporting year 2025``), its publication
+    date and the address it was downloaded from. None for a file imported by hand."""
+
+    release: str
+    published_on: dt.date | None
+    url: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ class PreparedImport:
     rows_read: int
     rows: pd.DataFrame
     summary: str
+    source: Source | None = None
 
 
 class BenchmarkStore:
@@ -103,6 +115,9 @@ class BenchmarkStore:
                 rows_read=prepared.rows_read,
                 rows_kept=len(prepared.rows),
                 summary=prepared.summary,
+                release=prepared.source.release if prepared.source else None,
+                published_on=prepared.source.published_on if prepared.source else None,
+                source_url=prepared.source.url if prepared.source else None,
             )
             .returning(imports.c.id)
         ).scalar_one()
@@ -198,4 +213,9 @@ def _record(row: Any) -> ImportRecord:
         rows_read=row["rows_read"],
         rows_kept=row["rows_kept"],
         summary=row["summary"],
+        source=(
+            Source(row["release"], row["published_on"], row["source_url"])
+            if row["source_url"]
+            else None
+        ),
     )

@@ -202,6 +202,11 @@ benchmark_imports = Table(
     Column("rows_read", Integer, nullable=False),
     Column("rows_kept", Integer, nullable=False),
     Column("summary", Text, nullable=False, default=""),
+    # Where an update from DfE's statistics service found the file (scorecard.benchmarks.
+    # update); empty for a file an administrator imported by hand.
+    Column("release", String(200)),
+    Column("published_on", Date),
+    Column("source_url", Text),
 )
 
 # The rows a catalogue mapping selects, one per place and year. ``series`` is the mapping's

@@ -1,0 +1,389 @@
+"""Bringing in DfE's latest releases from its statistics service: ``benchmarks update``.
+
+For each file the catalogue's DfE mappings name (``[measures.dfe] file``), the mapping says
+which publication it comes from (``publication``, the slug of its address on
+explore-education-statistics.service.gov.uk) and, where it is known, the data set's title
+(``data_set_title``). The update finds that publication's data sets through the public API,
+picks the one whose title is the mapping's ``data_set_title`` or, without a title, the one
+whose metadata has every column and filter value the mappings need (never by a stored id),
+downloads its CSV, checks that it has every column the mappings need (DfE's renamed columns
+count, see :mod:`.sources`), and imports every file found through the ordinary all-or-nothing
+import (:mod:`.importing`), recording the release, publication date, address and SHA-256.
+
+The API, as documented for v1 at https://api.education.gov.uk/statistics/docs/ (the shape
+below was written from that documentation, not from a live call: check it there):
+
+- ``GET {base}/publications?search=TEXT&page=N&pageSize=40``: ``results[]`` with ``id``,
+  ``title``, ``slug``; ``paging.totalPages``. The publication is the result whose ``slug`` is
+  the mapping's ``publication``.
+- ``GET {base}/publications/{publicationId}/data-sets?page=N&pageSize=40``: ``results[]``
+  with ``id``, ``title``, ``status`` and ``latestVersion`` {``version``, ``published``};
+  ``paging.totalPages``. Data sets whose status is not ``Published`` are ignored.
+- ``GET {base}/data-sets/{dataSetId}/meta`` (only for mappings without a title):
+  ``filters[]`` {``column``, ``options[]`` {``label``}} and ``indicators[]`` {``column``}:
+  the columns a data set has, and the values of its filter columns.
+- ``GET {base}/data-sets/{dataSetId}/versions/{version}``: ``release`` {``title``} (e.g.
+  "Reporting year 2025").
+- ``GET {base}/data-sets/{dataSetId}/csv``: the data set as a tidy CSV.
+
+``{base}`` is ``https://api.education.gov.uk/statistics/v1`` or ``$SCORECARD_DFE_API_URL``.
+Data sets that are only in the service's data catalogue (not in the API) are not fetched: a
+mapping whose file is not an API data set is reported as not found, and its file can still be
+downloaded by hand and imported with ``benchmarks import``.
+
+Network: every request has a timeout; proxies come from the usual environment variables
+(``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, which urllib reads). If DfE cannot be reached
+or answers with an error, :class:`DfeUnreachable` is raised before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.client
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from scorecard.benchmarks import columns as col
+from scorecard.benchmarks import series, sources
+from scorecard.benchmarks.importing import CheckedFile, check, mapped_measures, store_checked
+from scorecard.benchmarks.reading import MAX_FILE_BYTES, read_csv
+from scorecard.benchmarks.storage import BenchmarkStore, Source
+from scorecard.catalogue import Catalogue, DfeSource
+from scorecard.errors import ScorecardError
+from scorecard.storage.store import Store
+
+API_URL_ENV = "SCORECARD_DFE_API_URL"
+DEFAULT_API_URL = "https://api.education.gov.uk/statistics/v1"
+TIMEOUT_SECONDS = 30.0
+PAGE_SIZE = 40
+UPDATE_ACTOR = "DfE update"
+
+
+class DfeUnreachable(ScorecardError):
+    """DfE's statistics service could not be reached or answered with an error: nothing was
+    changed."""
+
+
+def api_url() -> str:
+    return (os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
+
+
+Fetch = Callable[[str], bytes]
+
+
+def fetch(url: str, *, timeout: float | None = None) -> bytes:
+    """GET ``url`` (through any proxy the environment names), or raise DfeUnreachable."""
+    request = urllib.request.Request(url, headers={"User-Agent": "corporate-parenting-scorecard"})
+    try:
+        # A new opener each time reads the proxy variables as they are now (urlopen's
+        # shared opener keeps whatever they were on its first use).
+        opener = urllib.request.build_opener()
+        with opener.open(request, timeout=timeout or TIMEOUT_SECONDS) as response:
+            body: bytes = response.read(MAX_FILE_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise DfeUnreachable(
+            f"DfE's statistics service answered {exc.code} {exc.reason} for {url}. Nothing was "
+            "changed; try again later."
+        ) from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise DfeUnreachable(
+            f"DfE's statistics service could not be reached at {url} ({reason}). Nothing was "
+            f"changed. Check the internet connection or proxy (HTTPS_PROXY), or set "
+            f"{API_URL_ENV} if the service has moved."
+        ) from None
+    return body
+
+
+def _json(get: Fetch, url: str) -> Any:
+    try:
+        return json.loads(get(url))
+    except ValueError:
+        raise DfeUnreachable(
+            f"DfE's statistics service sent something that is not JSON for {url}. Nothing was "
+            "changed; try again later."
+        ) from None
+
+
+def _pages(get: Fetch, url: str) -> list[dict[str, Any]]:
+    """Every result of a paged list."""
+    results: list[dict[str, Any]] = []
+    page, pages = 1, 1
+    while page <= pages:
+        sep = "&" if "?" in url else "?"
+        answer = _json(get, f"{url}{sep}page={page}&pageSize={PAGE_SIZE}")
+        results += answer.get("results") or []
+        pages = int((answer.get("paging") or {}).get("totalPages") or 1)
+        page += 1
+    return results
+
+
+# -- what the catalogue asks for ----------------------------------------------------------
+@dataclass(frozen=True)
+class Wanted:
+    """One file the catalogue maps, and what its data set must have."""
+
+    file: str
+    publication: str
+    title: str | None
+    mappings: tuple[DfeSource, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return list(dict.fromkeys(c for m in self.mappings for c in series.needed_columns(m)))
+
+    def filter_values(self) -> dict[str, set[str]]:
+        values: dict[str, set[str]] = {}
+        for m in self.mappings:
+            for column, value in m.filters.items():
+                values.setdefault(column, set()).add(value.strip())
+        return values
+
+
+def wanted_files(catalogue: Catalogue) -> tuple[list[Wanted], list[str]]:
+    """The files to look for, and the mapped files that name no publication (not updated)."""
+    by_file: dict[str, list[DfeSource]] = {}
+    for measure in mapped_measures(catalogue):
+        assert measure.dfe is not None
+        by_file.setdefault(measure.dfe.file.strip(), []).append(measure.dfe)
+    wanted, unnamed = [], []
+    for file, mappings in by_file.items():
+        named = [m for m in mappings if m.publication]
+        if not named:
+            unnamed.append(file)
+            continue
+        title = next((m.data_set_title for m in named if m.data_set_title), None)
+        wanted.append(Wanted(file, str(named[0].publication), title, tuple(mappings)))
+    return wanted, unnamed
+
+
+# -- finding data sets ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Found:
+    wanted: Wanted
+    data_set_id: str
+    title: str
+    version: str
+    published_on: dt.date | None
+    release: str
+    url: str
+    content: bytes
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _fits(meta: dict[str, Any], wanted: Wanted) -> bool:
+    """The data set has every column the mappings need (under any of DfE's names for it) and
+    every filter value they select."""
+    filters = {f.get("column"): f for f in meta.get("filters") or []}
+    names = set(filters) | {i.get("column") for i in meta.get("indicators") or []}
+    for column in wanted.columns:
+        if not ({column, *sources.other_names(column)} & names):
+            return False
+    for column, values in wanted.filter_values().items():
+        names_here = [n for n in (column, *sources.other_names(column)) if n in filters]
+        if not names_here:  # an indicator, not a filter: it has no values to select
+            return False
+        labels = {
+            str(o.get("label", "")).strip() for o in filters[names_here[0]].get("options") or []
+        }
+        if not values <= labels:
+            return False
+    return True
+
+
+def _published_on(text: object) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(str(text).replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], list[str]]:
+    """Download the data set for each wanted file; and what was not found, in words."""
+    found: list[Found] = []
+    missing: list[str] = []
+    data_sets: dict[str, list[dict[str, Any]] | None] = {}
+    metas: dict[str, dict[str, Any]] = {}
+    for w in wanted:
+        if w.publication not in data_sets:
+            data_sets[w.publication] = _publication_data_sets(get, base, w.publication)
+        offered = data_sets[w.publication]
+        if offered is None:
+            missing.append(
+                f"{w.file}: DfE's statistics service has no publication '{w.publication}' "
+                "(the [measures.dfe] publication is the slug of its address on "
+                "explore-education-statistics.service.gov.uk/find-statistics/). Its earlier "
+                "figures are kept."
+            )
+            continue
+        candidates = [
+            d
+            for d in offered
+            if str(d.get("status", "Published")).lower() == "published"
+            and (w.title is None or _same_title(str(d.get("title", "")), w.title))
+        ]
+        fitting = candidates
+        if w.title is None:  # no title to go by: the data set with the mapping's columns
+            fitting = []
+            for d in candidates:
+                ident = str(d["id"])
+                if ident not in metas:
+                    metas[ident] = _json(get, f"{base}/data-sets/{_q(ident)}/meta")
+                if _fits(metas[ident], w):
+                    fitting.append(d)
+        if len(fitting) != 1:
+            missing.append(_not_found(w, len(fitting)))
+            continue
+        chosen = fitting[0]
+        ident = str(chosen["id"])
+        latest = chosen.get("latestVersion") or {}
+        version = str(latest.get("version", ""))
+        summary = _json(get, f"{base}/data-sets/{_q(ident)}/versions/{_q(version)}")
+        release = str((summary.get("release") or {}).get("title") or f"data set version {version}")
+        url = f"{base}/data-sets/{_q(ident)}/csv"
+        found.append(
+            Found(
+                w,
+                ident,
+                str(chosen.get("title", "")),
+                version,
+                _published_on(latest.get("published") or summary.get("published")),
+                release,
+                url,
+                get(url),
+            )
+        )
+    return found, missing
+
+
+def _q(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
+
+
+def _publication_data_sets(get: Fetch, base: str, slug: str) -> list[dict[str, Any]] | None:
+    """The publication's data sets, or None when no publication has that slug."""
+    title = sources.publication(slug)
+    search = title.title if title else slug.replace("-", " ")
+    publications = _pages(get, f"{base}/publications?search={urllib.parse.quote(search)}")
+    match = next((p for p in publications if p.get("slug") == slug), None)
+    if match is None:
+        return None
+    return _pages(get, f"{base}/publications/{_q(str(match['id']))}/data-sets")
+
+
+def _not_found(w: Wanted, fitting: int) -> str:
+    what = f"'{w.title}'" if w.title else "a data set"
+    if fitting == 0:
+        return (
+            f"{w.file}: no longer found: publication '{w.publication}' has no {what} with the "
+            f"columns {', '.join(w.columns)} and the filter values the catalogue selects. Its "
+            "earlier figures are kept; check the [measures.dfe] mapping against DfE's release."
+        )
+    return (
+        f"{w.file}: {fitting} data sets of '{w.publication}' fit the mapping; add "
+        "data_set_title to the [measures.dfe] mapping to say which."
+    )
+
+
+# -- what changed -------------------------------------------------------------------------
+@dataclass
+class Update:
+    """What an update did, file by file, in words."""
+
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    not_mapped: list[str] = field(default_factory=list)
+
+    def message(self) -> str:
+        lines = [f"Imported {line}" for line in self.imported]
+        lines += [f"Already current: {name}" for name in self.unchanged]
+        lines += self.changes
+        lines += [f"Not found: {line}" for line in self.missing]
+        if self.not_mapped:
+            lines.append(
+                "Not checked (no publication in their [measures.dfe] mapping): "
+                + ", ".join(self.not_mapped)
+            )
+        return "\n".join(lines) if lines else "The catalogue maps no measure to DfE's files."
+
+
+def _changes(name: str, checked: CheckedFile, before: pd.DataFrame) -> list[str]:
+    after = checked.prepared.rows
+    lines = [f"{name}: {r} (DfE renamed it)" for r in checked.renamed]
+    new_years = sorted(set(after[col.TIME_PERIOD]) - set(before[col.TIME_PERIOD]))
+    if new_years:
+        lines.append(f"{name}: new year {', '.join(new_years)}")
+    key = [col.SERIES, *col.PLACE_KEY]
+    both = before.merge(after, on=key, suffixes=("_before", "_after"))
+    old, new = both[f"{col.VALUE}_before"], both[f"{col.VALUE}_after"]
+    revised = both[~((old == new) | (old.isna() & new.isna()))]
+    if not revised.empty:
+        years = ", ".join(sorted(set(revised[col.TIME_PERIOD])))
+        figures = "1 figure" if len(revised) == 1 else f"{len(revised)} figures"
+        lines.append(f"{name}: {figures} revised by DfE (years {years})")
+    return lines
+
+
+def update(store: Store, *, actor: str = UPDATE_ACTOR, get: Fetch = fetch) -> Update:
+    """Fetch the latest release of every mapped file and import them all, or raise
+    DfeUnreachable (or BenchmarkImportRejected) having changed nothing."""
+    catalogue = store.catalogue()
+    base = api_url()
+    wanted, unnamed = wanted_files(catalogue)
+    found, missing = find(get, base, wanted)
+    result = Update(missing=missing, not_mapped=unnamed)
+    benchmarks = BenchmarkStore(store.engine)
+    current = {r.file_name.lower(): r for r in benchmarks.imports()}
+    to_store: list[CheckedFile] = []
+    for f in found:
+        sha = hashlib.sha256(f.content).hexdigest()
+        earlier = current.get(f.wanted.file.lower())
+        if earlier is not None and earlier.sha256 == sha:
+            result.unchanged.append(f"{f.wanted.file} ({f.release})")
+            continue
+        csv = read_csv(f.wanted.file, f.content)
+        lacking = [
+            c for c in f.wanted.columns if not any(csv.has(n) for n in (c, *sources.other_names(c)))
+        ]
+        if lacking:
+            result.missing.append(
+                f"{f.wanted.file}: '{f.title}' ({f.release}) no longer has the column "
+                f"{', '.join(repr(c) for c in lacking)} that the catalogue's mapping needs. "
+                "Its earlier figures are kept; check the [measures.dfe] mapping against "
+                "DfE's release."
+            )
+            continue
+        checked = check(csv, catalogue)
+        source = Source(f.release, f.published_on, f.url)
+        checked = replace(checked, prepared=replace(checked.prepared, source=source))
+        to_store.append(checked)
+        before = _stored_rows(benchmarks, f.wanted.mappings)
+        result.changes += _changes(f.wanted.file, checked, before)
+        when = f", published {f.published_on:%-d %B %Y}" if f.published_on else ""
+        result.imported.append(
+            f"{f.wanted.file} from '{f.title}' ({f.release}{when}): {checked.prepared.summary}"
+        )
+    if to_store:
+        store_checked(store, to_store, actor=actor)
+    return result
+
+
+def _stored_rows(benchmarks: BenchmarkStore, mappings: Sequence[DfeSource]) -> pd.DataFrame:
+    keys = list(dict.fromkeys(series.series_key(m) for m in mappings))
+    stored = benchmarks.series(keys)
+    frames = [rows.assign(**{col.SERIES: key}) for key, rows in stored.items()]
+    return pd.concat(frames, ignore_index=True)
