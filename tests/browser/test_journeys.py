@@ -36,7 +36,7 @@ def test_member_goes_from_overview_to_a_priority_and_sees_tiles_and_charts(
     expect(page.get_by_role("heading", name="2. Education, learning and training")).to_be_visible()
     assert "priority=2" in page.url
     tile = page.locator(".st-key-tile_NEET_16_18")
-    expect(tile).to_contain_text("6.5%")
+    expect(tile).to_contain_text("6.5%", timeout=30_000)  # a dozen charts under load
     expect(tile).to_contain_text("4 of 62")
     expect(tile).to_contain_text("Green")
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
