@@ -1,0 +1,98 @@
+"""Attacks on sign-in, local mode and the text sweep in forms issue 13 did not list (a
+reviewer trying to break the fixes). Each test is the attack; one that still succeeds is
+marked xfail with what is open."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.access import (
+    LOCAL_MODE_REMOTE_CLIENT,
+    Role,
+    SignInSettings,
+    local_mode_refusal,
+)
+
+SETTINGS = SignInSettings.from_config(
+    {
+        "roles": {
+            "admin": ["head.of.performance@demoshire.gov.uk"],
+            "officer": ["*@demoshire.gov.uk"],
+        }
+    }
+)
+
+
+def role_of(email: str) -> Role:
+    return SETTINGS.person({"email": email, "email_verified": True}).role
+
+
+@pytest.mark.parametrize(
+    "email", ["  Head.Of.Performance@DEMOSHIRE.gov.uk ", "HEAD.OF.PERFORMANCE@demoshire.gov.uk\n"]
+)
+def test_an_address_in_another_case_or_with_spaces_round_it_gets_its_own_role(email: str) -> None:
+    assert role_of(email) is Role.ADMIN
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "x@evil.demoshire.gov.uk.attacker.com",
+        "x@demoshire.gov.uk@evil.example",
+        "x@demoshire.gov.uk.",
+        "x@evil-demoshire.gov.uk",
+        "x@demoshire.gov.uk\n@evil.example",
+    ],
+)
+def test_an_address_that_only_contains_the_councils_domain_gets_no_role(email: str) -> None:
+    assert role_of(email) is Role.PUBLIC
+
+
+@pytest.mark.parametrize("verified", [False, "false", "yes", 1, None, "True but no"])
+def test_an_address_not_vouched_for_in_so_many_words_gets_no_role(verified: object) -> None:
+    claims = {"email": "head.of.performance@demoshire.gov.uk", "email_verified": verified}
+    assert SETTINGS.person(claims).role is Role.PUBLIC
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1.nip.io:8501",  # a public name that resolves to 127.0.0.1
+        "localhost.evil.example",
+        "localhost.:8501",
+        "[::ffff:7f00:1]:8501",
+        "0.0.0.0:8501",
+    ],
+)
+def test_local_mode_refuses_a_host_name_that_only_looks_local(host: str) -> None:
+    assert local_mode_refusal("127.0.0.1", None, {"Host": host}) == LOCAL_MODE_REMOTE_CLIENT
+
+
+@pytest.mark.parametrize("client", ["::ffff:127.0.0.1", "::ffff:192.0.2.44", "fe80::1"])
+def test_local_mode_refuses_a_client_that_is_not_plainly_loopback(client: str) -> None:
+    # An IPv4-mapped 127.0.0.1 would be this computer, but Python 3.11 does not say so:
+    # refused, which only fails closed.
+    headers = {"Host": "localhost:8501"}
+    assert local_mode_refusal("127.0.0.1", client, headers) == LOCAL_MODE_REMOTE_CLIENT
+
+
+@pytest.mark.parametrize(
+    "origin", ["https://scorecard.council.example", "http://192.0.2.2", "null", "http://[::1"]
+)
+def test_local_mode_refuses_a_page_from_elsewhere_relayed_by_a_proxy_that_adds_no_headers(
+    origin: str,
+) -> None:
+    # nginx's plain `proxy_pass http://127.0.0.1:8501;` (with the WebSocket upgrade headers
+    # Streamlit needs) sends Host 127.0.0.1:8501 and no X-Forwarded-For: the connection comes
+    # from this computer, for this computer's name. Only the browser's Origin says the page
+    # was opened elsewhere; Streamlit accepts it when it is the machine's own address.
+    headers = {"Host": "127.0.0.1:8501", "Origin": origin, "Upgrade": "websocket"}
+    assert local_mode_refusal("127.0.0.1", None, headers) == LOCAL_MODE_REMOTE_CLIENT
+
+
+@pytest.mark.parametrize(
+    "origin", ["http://localhost:8501", "http://127.0.0.1:8501", "http://[::1]:8501"]
+)
+def test_local_mode_serves_a_page_opened_on_this_computer(origin: str) -> None:
+    headers = {"Host": "localhost:8501", "Origin": origin}
+    assert local_mode_refusal("127.0.0.1", None, headers) is None
