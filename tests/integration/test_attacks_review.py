@@ -9,6 +9,7 @@ The council is test_release_records' one table: 47 children in care by placement
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,12 @@ from tests.integration.test_release_records import (
     public_export,
     run,
     upload,
+)
+from tests.integration.test_upload_hostile import (
+    MEMORY_LIMIT_MB,
+    database,  # noqa: F401 (a fixture, used by name)
+    dump,
+    run_measured,
 )
 
 
@@ -127,3 +134,44 @@ def test_a_total_shown_while_the_database_refused_writes_cannot_be_subtracted_la
     # parents' old figure, 47 - 10 - 34 = 3, to a reader who guesses only it changed.
     found = possible({"All": 47.0}, corrected)
     assert len(found["old parents"]) > 1, f"parents were given away: {found['old parents']}"
+
+
+# -- hostile CSV files, through the command line in a process of their own ---------------------
+
+
+def one_line_of_cells(path: Path) -> None:
+    # 7 million two-letter cells on one line, just under 20 MB: the csv module built the whole
+    # row (531 MB) before the reader saw that it had more than 200 columns.
+    path.write_bytes(
+        b"measure_id,period,value\n" + b"ab," * ((20 * 1024 * 1024 - 100) // 3) + b"\n"
+    )
+
+
+def one_row_over_many_quoted_lines(path: Path) -> None:
+    # The same cells, each on its own line inside quotes: one row all the same.
+    path.write_bytes(b"measure_id,period,value\n" + b'"a\n",' * (3 * 1024 * 1024) + b"\n")
+
+
+def utf16_text(path: Path) -> None:
+    # Excel's "Unicode Text" saved with a .csv name: UTF-16 with its byte-order mark.
+    text = "measure_id\tperiod\tvalue\nCLA_COUNT\t2026/27 Q1\t47\n"
+    path.write_bytes(text.encode("utf-16"))
+
+
+@pytest.mark.parametrize("make", [one_line_of_cells, one_row_over_many_quoted_lines, utf16_text])
+def test_a_hostile_csv_file_is_refused_with_what_to_do_in_under_500_mb(
+    make: Callable[[Path], None],
+    database: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "q1.csv"
+    make(path)
+    before = dump(database)
+
+    code, out, err, peak_mb = run_measured(database, "ingest", str(path), "--user", "Mallory")
+
+    assert code == 2, (out, err)
+    assert "Traceback" not in out + err
+    assert "upload it again" in out + err or "save it as an Excel workbook" in out + err
+    assert dump(database) == before
+    assert peak_mb < MEMORY_LIMIT_MB, f"{peak_mb:.0f} MB"
