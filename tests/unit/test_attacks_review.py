@@ -4,6 +4,9 @@ marked xfail with what is open."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 
 from scorecard.access import (
@@ -12,6 +15,11 @@ from scorecard.access import (
     SignInSettings,
     local_mode_refusal,
 )
+from scorecard.catalogue import ALL
+from scorecard.disclosure import Release, publishable
+from scorecard.periods import parse_period
+from tests.unit.disclosure_catalogues import with_placements
+from tests.unit.test_disclosure_shared import PERIOD, PLACES, placements, seen
 
 SETTINGS = SignInSettings.from_config(
     {
@@ -96,3 +104,51 @@ def test_local_mode_refuses_a_page_from_elsewhere_relayed_by_a_proxy_that_adds_n
 def test_local_mode_serves_a_page_opened_on_this_computer(origin: str) -> None:
     headers = {"Host": "localhost:8501", "Origin": origin}
     assert local_mode_refusal("127.0.0.1", None, headers) is None
+
+
+# -- disclosure: a rate gives away the total its count table hid -------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Open: a table hidden whole (here after a correction of a published period) hides "
+        "its total, but a rate per 10,000 of the same children (CLA_RATE) is still "
+        "published, and the population it is per (ONS's mid-year estimate) is public: the "
+        "total comes back, and with it the subtraction the memory of releases was there to "
+        "stop. Needs the catalogue to say which count a rate's numerator is (as "
+        "[[shared_totals]] does for counts) and the rate hidden with that total."
+    ),
+)
+def test_a_rate_per_10000_does_not_give_back_a_total_hidden_after_a_correction() -> None:
+    first = Release(
+        parse_period(PERIOD),
+        dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        {
+            ("CLA_BY_PLACEMENT", b): v
+            for b, v in zip([ALL, *PLACES], [47.0, 30.0, 10.0, None, None], strict=True)
+        },
+    )
+    # The correction: parents 3 -> 0, so 44 children, 17.6 per 10,000 of 25,000.
+    data = pd.DataFrame(
+        [
+            *placements(30.0, 10.0, 0.0, 4.0, total=44.0),
+            {
+                "measure_id": "CLA_RATE",
+                "period": PERIOD,
+                "breakdown": ALL,
+                "value": 17.6,
+                "numerator": 44.0,
+                "denominator": 25_000.0,
+                "symbol": None,
+                "note": None,
+            },
+        ]
+    )
+
+    result = publishable(with_placements(), data, 5, releases=[first])
+
+    assert set(seen(result, "CLA_BY_PLACEMENT").values()) == {"c"}  # hidden whole: as meant
+    # The attack: 17.6 per 10,000 of the 25,000 children ONS publishes is 44 children, so
+    # the old parents' figure, the one thing corrected, was 47 - 44 = 3.
+    assert seen(result, "CLA_RATE")[ALL] == "c"
