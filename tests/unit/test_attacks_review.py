@@ -5,6 +5,7 @@ marked xfail with what is open."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -18,6 +19,7 @@ from scorecard.access import (
 from scorecard.catalogue import ALL
 from scorecard.disclosure import Release, publishable
 from scorecard.periods import parse_period
+from scorecard.upload.cells import number_text, read_number
 from tests.unit.disclosure_catalogues import with_placements
 from tests.unit.test_disclosure_shared import PERIOD, PLACES, placements, seen
 
@@ -152,3 +154,15 @@ def test_a_rate_per_10000_does_not_give_back_a_total_hidden_after_a_correction()
     # The attack: 17.6 per 10,000 of the 25,000 children ONS publishes is 44 children, so
     # the old parents' figure, the one thing corrected, was 47 - 44 = 3.
     assert seen(result, "CLA_RATE")[ALL] == "c"
+
+
+# -- numbers at their bounds ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["-0", "-0.0", "-0%", -0.0, "-0,000"])
+def test_minus_zero_is_read_as_zero_so_nothing_shows_minus_0_children(cell: object) -> None:
+    # Before: "654 → -0" in the preview, and -0 / -0.0% in every output after it.
+    read = read_number(cell)
+    assert read.problem is None
+    assert read.number == 0 and math.copysign(1, read.number) == 1
+    assert number_text(read.number) == "0"
