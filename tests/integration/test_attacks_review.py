@@ -9,6 +9,7 @@ The council is test_release_records' one table: 47 children in care by placement
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,12 @@ from scorecard.storage.publications import Output
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
+from tests.integration.test_backup_damaged import (
+    demo_backup,  # noqa: F401 (a fixture, used by name)
+    members_of,
+    refused,
+    write,
+)
 from tests.integration.test_release_differencing import possible
 from tests.integration.test_release_records import (
     CORRECTED,
@@ -175,3 +182,24 @@ def test_a_hostile_csv_file_is_refused_with_what_to_do_in_under_500_mb(
     assert "upload it again" in out + err or "save it as an Excel workbook" in out + err
     assert dump(database) == before
     assert peak_mb < MEMORY_LIMIT_MB, f"{peak_mb:.0f} MB"
+
+
+# -- backups ----------------------------------------------------------------------------------
+
+
+def test_a_manifest_counting_rows_of_a_table_the_backup_cannot_hold_restores_nothing(
+    demo_backup: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Before: the extra table was ignored and the restore said all was well, though the
+    # manifest promised 3 rows that came back nowhere.
+    members = members_of(demo_backup)
+    manifest = json.loads(members["manifest.json"])
+    manifest["rows"]["users"] = 3
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+    message = refused(f"sqlite:///{tmp_path / 'r.db'}", write(members, tmp_path / "b.zip"), capsys)
+
+    assert "manifest.json: it counts rows of a table, 'users'" in message
+    assert "Nothing was restored" in message

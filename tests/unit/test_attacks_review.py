@@ -19,6 +19,7 @@ from scorecard.access import (
 from scorecard.catalogue import ALL
 from scorecard.disclosure import Release, publishable
 from scorecard.periods import parse_period
+from scorecard.small_numbers import find
 from scorecard.upload.cells import number_text, read_number
 from tests.unit.disclosure_catalogues import with_placements
 from tests.unit.test_disclosure_shared import PERIOD, PLACES, placements, seen
@@ -166,3 +167,27 @@ def test_minus_zero_is_read_as_zero_so_nothing_shows_minus_0_children(cell: obje
     assert read.problem is None
     assert read.number == 0 and math.copysign(1, read.number) == 1
     assert number_text(read.number) == "0"
+
+
+# -- free text ticked for publication ---------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Open: the commentary check (scorecard/small_numbers.py) finds numbers beside words "
+        "for people, but not words that are themselves a small number of children: 'twins' "
+        "(2), 'the only child', 'a handful'. Needs a list of such words (data, in "
+        "small_numbers.toml) and a rule for them."
+    ),
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twins were separated when their placement ended.",
+        "The only child placed in a secure children's home is now back in foster care.",
+        "A handful of children in care were excluded this term.",
+    ],
+)
+def test_commentary_naming_a_small_group_without_a_digit_is_refused(text: str) -> None:
+    assert find(text, 5)
