@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from scorecard.errors import ScorecardError
 
@@ -236,6 +237,14 @@ def _host_name(host: str) -> str:
     return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
+def _origin_host(origin: str) -> str:
+    """``http://localhost:8501`` → ``localhost``; "" for ``null`` or an address that is not one."""
+    try:
+        return urlsplit(origin.strip()).hostname or ""
+    except ValueError:
+        return ""
+
+
 # Headers a proxy adds when it relays someone else's request.
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 
@@ -260,18 +269,23 @@ def local_mode_refusal(
     Local mode makes whoever opens the app an administrator (SPEC §7: one person, on this
     computer), so it holds only when nobody else can reach it: the server listens on a
     loopback address (none set means every address), the connection comes from this
-    computer, no proxy relays it, and the browser asked for a loopback host name (a web page
-    elsewhere that points its own name at 127.0.0.1 would otherwise reach the app).
+    computer, no proxy relays it, and the browser asked for a loopback host name, from a page
+    it opened at one (a web page elsewhere that points its own name at 127.0.0.1 would
+    otherwise reach the app).
     ``client_address`` None means this computer (as Streamlit reports it).
     """
     if not server_address or not _is_loopback(server_address):
         return LOCAL_MODE_LISTENS_WIDELY
     names = {name.lower() for name in headers}
     host = next((value for name, value in headers.items() if name.lower() == "host"), None)
+    origin = next((value for name, value in headers.items() if name.lower() == "origin"), None)
     if (
         (client_address is not None and not _is_loopback(client_address))
         or any(header in names for header in PROXY_HEADERS)
         or (host is not None and not _is_loopback(_host_name(host)))
+        # The page the browser opened: a proxy that adds no headers of its own (nginx's
+        # plain proxy_pass) relays Host as this computer's, but not the browser's Origin.
+        or (origin is not None and not _is_loopback(_origin_host(origin)))
     ):
         return LOCAL_MODE_REMOTE_CLIENT
     return None

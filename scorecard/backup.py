@@ -337,6 +337,15 @@ def _members(
     for name in found:
         if name != MANIFEST and name not in wanted:
             raise _reject(name, None, "this file is not part of a scorecard backup")
+    for listed in manifest["rows"]:
+        # A table the manifest counts that its schema has not: its rows would be lost
+        # without a word, so the manifest is not this backup's.
+        if listed not in columns:
+            raise _reject(
+                MANIFEST,
+                None,
+                f"it counts rows of a table, '{listed}', that its database does not have",
+            )
     for table in _tables():
         name = f"{table.name}.jsonl"
         if name not in wanted:

@@ -96,7 +96,7 @@ def read_number(cell: Cell, *, allow_symbol: bool = True) -> NumberCell:
         except OverflowError:  # a whole number too large for a float
             number = math.inf
         if math.isfinite(number):
-            return NumberCell(number=number)
+            return NumberCell(number=number + 0.0)  # -0 is 0: never "-0 children"
         return NumberCell(
             problem=f"'{shown(cell)}' is not a number that can be stored (Excel shows such a "
             "cell as #NUM!); type the figure itself"
@@ -126,7 +126,7 @@ def read_number(cell: Cell, *, allow_symbol: bool = True) -> NumberCell:
             pass
         else:
             if math.isfinite(number):
-                return NumberCell(number=number, percent_sign=percent_sign)
+                return NumberCell(number=number + 0.0, percent_sign=percent_sign)
             digits = sum(ch.isdigit() for ch in body)
             return NumberCell(
                 problem=f"a number of {digits} digits ('{raw[:12]}…') is far too large to be "

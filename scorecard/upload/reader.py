@@ -193,10 +193,23 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
     delimiter = _delimiter(text)
     grid: list[list[str]] = []
     widest = 0
+    separators = 0  # in the row being read
+
+    def lines() -> Iterator[str]:
+        # The csv module builds a whole row before we see it: 20 MB of commas on one line
+        # (or spread over lines inside quotes) would be 20 million cells, 1.9 GB, first.
+        nonlocal separators
+        for line in _lines(text):
+            separators += line.count(delimiter)
+            if separators > _MOST_SEPARATORS:
+                raise _csv_too_large()
+            yield line
+
     try:
         # Row by row, refused as soon as it is too large: 20 MB of empty lines would
         # otherwise become 20 million rows (1.7 GB) before anything was checked.
-        for row in csv.reader(_lines(text), delimiter=delimiter):
+        for row in csv.reader(lines(), delimiter=delimiter):
+            separators = 0
             grid.append(row)
             widest = max(widest, len(row))
             if (
@@ -204,11 +217,7 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
                 or widest > safety.MAX_COLUMNS
                 or len(grid) * widest > safety.MAX_CELLS
             ):
-                raise UnreadableFile(
-                    f"This CSV file is larger than an upload can be ({safety.MAX_ROWS:,} rows "
-                    f"and {safety.MAX_COLUMNS} columns at most, empty lines included); delete "
-                    "the rows and columns you do not need and upload it again."
-                )
+                raise _csv_too_large()
     except csv.Error:
         raise UnreadableFile(
             "This CSV file cannot be read (a quotation mark may be missing). Open it in Excel "
@@ -216,6 +225,19 @@ def _read_csv(file_name: str, content: bytes) -> UploadWorkbook:
         ) from None
     sheet = _sheet(DATA_SHEET, grid, frozenset())
     return UploadWorkbook(file_name=file_name, sheets=(sheet,), is_csv=True)
+
+
+# Separators in one row, quoted ones included (a note may hold many commas): far more than
+# the columns a row may have, far fewer than would cost memory.
+_MOST_SEPARATORS = 50 * safety.MAX_COLUMNS
+
+
+def _csv_too_large() -> UnreadableFile:
+    return UnreadableFile(
+        f"This CSV file is larger than an upload can be ({safety.MAX_ROWS:,} rows "
+        f"and {safety.MAX_COLUMNS} columns at most, empty lines included); delete "
+        "the rows and columns you do not need and upload it again."
+    )
 
 
 # A line with its ending, as a file opened with newline="" gives it (the csv module's way).
