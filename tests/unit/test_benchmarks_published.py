@@ -36,7 +36,7 @@ from scorecard.periods import Period
 from scorecard.symbols import Symbol
 
 ROOT = Path(__file__).resolve().parents[2]
-DFE = importing.PUBLISHED_FOLDER
+DFE = importing.PUBLISHED_FOLDER  # the rows the project ships (data/published)
 
 pytestmark = pytest.mark.skipif(
     not DFE.is_dir(), reason=f"DfE's published files are not at {DFE} (see README)"
