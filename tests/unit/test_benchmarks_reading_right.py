@@ -69,7 +69,8 @@ def test_a_council_gives_its_own_code_or_one_to_be_compared_as_not_both() -> Non
         parse_catalogue(data, "test")
 
 
-def published(series_: pd.DataFrame, model_: pd.DataFrame = MODEL) -> service.PublishedData:
+def published(model_: pd.DataFrame = MODEL) -> service.PublishedData:
+    """What council_for reads besides the series: the neighbour model."""
     return service.PublishedData(series={}, model=model_)
 
 
@@ -77,13 +78,13 @@ def test_a_council_compared_as_a_real_one_takes_its_region_and_neighbours_but_it
     None
 ):
     catalogue = demoshire(compare_as="804")
-    council = service.council_for(published(SIX), SIX, catalogue, None)
+    council = service.council_for(published(), SIX, catalogue, None)
     assert (council.name, council.published) == ("Testshire (test data)", False)
     assert (council.region_code, council.compared_as and council.compared_as.name) == (
         "E12000002",
         "Dton",
     )
-    neighbours = service.neighbour_codes(published(SIX), council)
+    neighbours = service.neighbour_codes(published(), council)
     assert neighbours == ["805", "801"]
     own = {"2025": OwnFigure(Q4, 65.0)}
     found = compare(SIX, measure(), Y2025, council, neighbours=neighbours, own=own)
@@ -103,11 +104,11 @@ def test_a_council_compared_as_a_real_one_takes_its_region_and_neighbours_but_it
 
 def test_a_council_compared_as_a_code_no_file_knows_is_told_so() -> None:
     with pytest.raises(NotFound, match="compare_as = '999'"):
-        service.council_for(published(SIX), SIX, demoshire(compare_as="999"), None)
+        service.council_for(published(), SIX, demoshire(compare_as="999"), None)
 
 
 def test_a_real_council_configured_by_its_code_is_compared_as_itself() -> None:
-    council = service.council_for(published(SIX), SIX, demoshire(la_code="E06000004"), None)
+    council = service.council_for(published(), SIX, demoshire(la_code="E06000004"), None)
     assert (council.name, council.old_code, council.compared_as) == ("Dton", "804", None)
 
 
@@ -250,3 +251,21 @@ def test_our_label_sits_off_our_dot_on_the_side_of_englands_line_away_from_it() 
     # 56 is 2nd of 6 (left half): the label leans right, towards the middle; 41 is last.
     assert above.ax == 40 and our_label(41).ax == -40
     assert above.text == "Demoshire 56%"
+
+
+def test_a_council_compared_as_one_missing_from_a_measures_file_takes_it_from_the_model() -> None:
+    # The measure's file has no row for 804 (a council formed since, say); the neighbour
+    # model names it, in the North West, whose code the file's regional row gives.
+    rows = series(
+        row("England", 55, level="National"),
+        row("North West", 99, level="Regional", region="E12000002")
+        | {col.REGION_NAME: "North West"},
+        row("Aton", 40, old="801"),
+        row("Eton", 70, old="805"),
+    )
+    north_west = model(("804", "Dton", "North West", ["805", "801"]))
+    council = service.council_for(published(north_west), rows, demoshire(compare_as="804"), None)
+    assert (council.region_code, council.region_name) == ("E12000002", "North West")
+    neighbours = service.neighbour_codes(published(north_west), council)
+    found = compare(rows, measure(), Y2025, council, neighbours=neighbours)
+    assert (found.region, found.sn_mean) == (99.0, 55.0)
