@@ -105,6 +105,21 @@ def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
     assert "best council Leicester 79.0%" in captions(app)
 
 
+def test_the_page_says_which_quarter_meets_dfes_year_with_our_latest_beside_it(
+    app: AppTest, demo_url: str
+) -> None:
+    own = Store.open(demo_url).current_observations(["CL_EET_19_21"])
+    every = own[own["breakdown"] == "All"].set_index("period")["value"]
+    q4, latest = every["2024/25 Q4"], every["2026/27 Q2"]  # the demo's latest quarter
+    open_benchmarks(app, measure="CL_EET_19_21", year="2025")
+    assert metrics(app)["Our latest (2026/27 Q2)"] == f"{latest:.1f}%"
+    assert (
+        f"DfE's 2025 figures (year ending 31 March 2025) are set beside our 2024/25 Q4 "
+        f"({q4:.1f}%). Our latest figure, for 2026/27 Q2, is {latest:.1f}%."
+    ) in captions(app)
+    assert "The best council is chosen among councils with 20 or more children" in captions(app)
+
+
 def test_a_measure_with_no_published_figure_in_the_link_is_explained(app: AppTest) -> None:
     open_benchmarks(app, measure="NEET_16_18")
     assert any("NEET_16_18" in read(w.value) for w in app.warning)
