@@ -73,7 +73,12 @@ def load_all(store: Store, catalogue: Catalogue) -> PublishedData:
 
 
 def council_for(
-    published: PublishedData, series: pd.DataFrame, catalogue: Catalogue, la_code: str | None
+    published: PublishedData,
+    series: pd.DataFrame,
+    catalogue: Catalogue,
+    la_code: str | None,
+    *,
+    strict: bool = True,
 ) -> Council:
     """The council asked for by code, else the configured one.
 
@@ -98,6 +103,10 @@ def council_for(
     if not like:
         return own_council(catalogue.authority)
     found = find_council(series, like) or _from_model(published.model, like, series)
+    if found is None and not strict:
+        # A tile or a trend line still compares with England; the benchmark page (strict)
+        # says what is wrong with compare_as.
+        return own_council(catalogue.authority)
     if found is None:
         raise NotFound(
             f"The catalogue's [authority] compare_as = '{like}' names no council in DfE's "
@@ -214,7 +223,15 @@ def comparators_for(
     if series is None:
         return None
     chosen = _choose(
-        published, catalogue, measure, series, observations, year=year, la_code=la_code, as_of=as_of
+        published,
+        catalogue,
+        measure,
+        series,
+        observations,
+        year=year,
+        la_code=la_code,
+        as_of=as_of,
+        strict=la_code is not None,
     )
     if chosen is None:
         return None
@@ -248,10 +265,11 @@ def _choose(
     year: str | None,
     la_code: str | None,
     as_of: Period | None = None,
+    strict: bool = True,
 ) -> _Choice | None:
     """The council and year asked for (see :func:`comparators_for`), reading the series'
     years once; None only when ``as_of`` is given and no published year had ended by then."""
-    council = council_for(published, series, catalogue, la_code)
+    council = council_for(published, series, catalogue, la_code, strict=strict)
     text = _year_text(year)
     available = years(series)
     if text is None and as_of is not None:
@@ -306,7 +324,7 @@ def comparator_series(
     series = published.for_measure(measure)
     if series is None:
         return []
-    council = council_for(published, series, catalogue, la_code)
+    council = council_for(published, series, catalogue, la_code, strict=la_code is not None)
     neighbours = neighbour_codes(published, council)
     names = ("England", "Statistical neighbours (average)", "Top quartile of councils")
     points: dict[str, list[tuple[Period, float]]] = {name: [] for name in names}

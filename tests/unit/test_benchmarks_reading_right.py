@@ -14,6 +14,7 @@ from scorecard.benchmarks import columns as col
 from scorecard.benchmarks.comparators import compare, standings
 from scorecard.benchmarks.council import Council, OwnFigure, find_council, latest_figure
 from scorecard.benchmarks.neighbours import NEIGHBOUR_COLUMNS
+from scorecard.benchmarks.series import series_key
 from scorecard.catalogue import ALL, Catalogue, Measure, parse_catalogue
 from scorecard.errors import CatalogueError, NotFound
 from scorecard.periods import Period
@@ -269,3 +270,18 @@ def test_a_council_compared_as_one_missing_from_a_measures_file_takes_it_from_th
     neighbours = service.neighbour_codes(published(north_west), council)
     found = compare(rows, measure(), Y2025, council, neighbours=neighbours)
     assert (found.region, found.sn_mean) == (99.0, 55.0)
+
+
+def test_a_compare_as_no_file_knows_leaves_tiles_comparing_with_england_only() -> None:
+    # Tiles and trend lines must not fail on a mistyped code; the benchmark page says what
+    # is wrong (test_a_council_compared_as_a_code_no_file_knows_is_told_so).
+    catalogue = demoshire(compare_as="999")
+    mapping = catalogue.measures[0].dfe
+    assert mapping is not None
+    data = service.PublishedData(series={series_key(mapping): SIX}, model=MODEL)
+    own = observations(("2024/25 Q4", 65.0, None))
+    found = service.comparators_for(data, catalogue, "EET", own)
+    assert found is not None
+    assert (found.value, found.england, found.region, found.sn_mean) == (65.0, 55.0, None, None)
+    with pytest.raises(NotFound, match="compare_as = '999'"):
+        service.measure_benchmarks(data, catalogue, "EET", own)
