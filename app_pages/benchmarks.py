@@ -72,13 +72,13 @@ tiles[1].metric("England", wording.value(measure, found.england))
 tiles[2].metric("Statistical neighbours (average)", wording.value(measure, found.sn_mean))
 tiles[3].metric("Quartile band", found.band.value if found.band else "–", help=wording.BAND_HELP)
 tiles[4].metric("National rank", wording.rank_text(found), help=wording.RANK_HELP)
-if found.figure.period is not None:
-    st.caption(
-        as_markdown_text(
-            f"{found.council.name} is not in DfE's files, so it is placed by its own figure "
-            f"for {found.figure.period.label}."
-        )
+if view.latest is not None:
+    tiles[5].metric(
+        f"Our latest ({view.latest.period.label})", wording.own_text(measure, view.latest)
     )
+st.caption(as_markdown_text(wording.periods_text(found, measure, view.latest)))
+if (placed := wording.compared_as_text(found)) is not None:
+    st.caption(as_markdown_text(placed))
 
 widgets.chart(
     charts.standings_chart(measure, view.standings, found),
@@ -117,6 +117,8 @@ st.table(
     ],
     hide_index=True,
 )
+if (rule := wording.best_rule(found, measure)) is not None:
+    st.caption(rule)
 st.header("Our statistical neighbours")
 if view.neighbours.empty:
     st.write(

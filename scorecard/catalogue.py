@@ -177,10 +177,26 @@ class Promise(_Strict):
     measures: tuple[str, ...] = ()
 
 
+# A council as DfE's files know it: an old three-digit LA code (358) or a new one (E08000009).
+LA_CODE = r"^(\d{3}|[Ee]\d{8})$"
+
+
 class Authority(_Strict):
     name: NonEmpty
     la_code: str | None = None
     demonstration: bool = False
+    # A council not in DfE's files (the demonstration authority) is compared with the region
+    # and statistical neighbours of the real council this code names (SPEC §6).
+    compare_as: Annotated[str, Field(pattern=LA_CODE)] | None = None
+
+    @model_validator(mode="after")
+    def _one_council(self) -> Authority:
+        if self.la_code and self.compare_as:
+            raise ValueError(
+                "give la_code (this council's own code: it is compared as itself) or "
+                "compare_as (a real council whose region and neighbours it borrows), not both"
+            )
+        return self
 
 
 class SharedTotal(_Strict):

@@ -33,15 +33,15 @@ def open_store(url: str | None = None) -> Store:
 
 
 def import_benchmarks_if_present(store: Store) -> str:
-    """DfE's published figures for comparison, when they sit beside the project (the demo
-    has them); a problem with them must not stop the scorecard starting."""
+    """DfE's published figures for comparison, from the rows the project ships in
+    data/published; a problem with them must not stop the scorecard starting."""
     try:
         outcome = import_published_if_present(store)
     except ScorecardError as exc:
         return f"Published benchmarks were not imported: {exc}"
     if outcome is None:
         return "No published benchmark files were found; comparisons will be empty."
-    return "Imported DfE's published figures for comparison."
+    return "Imported DfE's published figures for comparison (data/published)."
 
 
 def init_demo(store: Store) -> bool:

@@ -62,7 +62,7 @@ def standings_chart(
             go.Scatter(
                 x=position[rows.index],
                 y=rows[col.VALUE],
-                mode="markers+text" if role is Role.US else "markers",
+                mode="markers",
                 name=as_chart_text(_role_name(role, comparators.council.name)),
                 marker={
                     "symbol": style["symbol"],
@@ -70,10 +70,6 @@ def standings_chart(
                     "color": style["color"],
                     "line": {"width": 1, "color": _INK},
                 },
-                text=[as_chart_text(f"{comparators.council.name} {s}") for s in shown]
-                if role is Role.US
-                else None,
-                textposition="top center",
                 # Plotly reads HTML in hover labels, values included; the names are DfE's.
                 customdata=[
                     (as_chart_text(name) if isinstance(name, str) else name, s)
@@ -82,12 +78,34 @@ def standings_chart(
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             )
         )
+    ours = standings[standings["role"] == Role.US.value]
+    # Our name goes in a box 50 pixels off our dot on the side of England's line away from
+    # it, and towards the middle of the chart: a label on the dot itself sat on England's
+    # line (and England's label) whenever we were close to England.
+    left_half = not ours.empty and position[ours.index[0]] <= len(standings) / 2
     if comparators.england is not None:
         fig.add_hline(
             y=comparators.england,
             line={"color": _LINE_STYLE["England"]["color"], "dash": "dash", "width": 2},
             annotation_text=f"England {formatting.short_value(measure, comparators.england)}",
             annotation_position="top left",
+        )
+    if not ours.empty:
+        value = float(ours[col.VALUE].iloc[0])
+        above = comparators.england is None or value >= comparators.england
+        fig.add_annotation(
+            x=position[ours.index[0]],
+            y=value,
+            text=as_chart_text(
+                f"{comparators.council.name} {formatting.short_value(measure, value)}"
+            ),
+            showarrow=True,
+            arrowcolor=_INK,
+            ax=40 if left_half else -40,
+            ay=-50 if above else 50,
+            bgcolor="white",
+            bordercolor=_INK,
+            borderpad=3,
         )
     if comparators.top_quartile is not None:
         fig.add_hline(

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scorecard import startup
-from scorecard.benchmarks import importing, service, update, wording
+from scorecard.benchmarks import importing, service, shipping, update, wording
 from scorecard.benchmarks.storage import BenchmarkStore
+from scorecard.catalogue import load_catalogue
 
 DONE, UNREADABLE = 0, 2
 
@@ -24,7 +25,7 @@ CommandFactory = Callable[[str, Callable[[argparse.Namespace], int], str], argpa
 
 
 def add_commands(command_factory: CommandFactory) -> None:
-    """Add the ``benchmarks`` group (import, show, imports) to the CLI's sub-commands.
+    """Add the ``benchmarks`` group (import, show, imports, ship-from) to the CLI's sub-commands.
 
     ``command_factory(name, run, help)`` is the CLI's own helper that adds one sub-command.
     """
@@ -76,6 +77,25 @@ def add_commands(command_factory: CommandFactory) -> None:
 
     listing = actions.add_parser("imports", help="list imported files")
     listing.set_defaults(run=cmd_imports)
+
+    shipping_ = actions.add_parser(
+        "ship-from",
+        help="cut the published rows the project ships (data/published) from DfE's full files",
+        description="Write the rows and columns the catalogue's DfE mappings read, from DfE's "
+        "full files in DIR, and the statistical-neighbour model, to data/published with a "
+        "README giving the licence and each source file's SHA-256.",
+    )
+    shipping_.add_argument("folder", metavar="DIR")
+    shipping_.add_argument(
+        "--catalogue",
+        type=Path,
+        default=startup.DEMO_CATALOGUE,
+        help="the catalogue whose mappings choose the rows (default: data/catalogue.toml)",
+    )
+    shipping_.add_argument(
+        "--to", type=Path, default=importing.PUBLISHED_FOLDER, help="default: data/published"
+    )
+    shipping_.set_defaults(run=cmd_ship_from)
 
 
 def _year(text: str) -> str:
@@ -138,6 +158,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _ in wording.rows(found, measure))
     for label, text in wording.rows(found, measure):
         print(f"  {label + ':':<{width + 1}}  {text}")
+    return DONE
+
+
+def cmd_ship_from(args: argparse.Namespace) -> int:
+    shipped = shipping.ship(Path(args.folder), load_catalogue(args.catalogue), args.to)
+    for f in shipped:
+        print(f"{f.name}: {f.rows:,} of {f.source_rows:,} rows, {f.columns} columns")
+    size = sum((args.to / f.name).stat().st_size for f in shipped)
+    print(f"Wrote {len(shipped)} files ({size / 1024 / 1024:.1f} MB) and README.md to {args.to}.")
     return DONE
 
 

@@ -131,6 +131,42 @@ def rank_of(value: float | None, others: Sequence[float], polarity: Polarity) ->
     return 1 + sum(1 for other in others if is_better(other, value, polarity))
 
 
+MIN_COHORT = 20
+"""The fewest children a council's published cohort may have for it to be named the best:
+below 20, one child moves a percentage by more than five points (City of London's 0% of no
+children, Rutland's 100% of 7 care leavers are no model for anyone)."""
+
+
+def large_enough(councils: pd.DataFrame, scale: int | None) -> tuple[pd.DataFrame, int | None]:
+    """The councils with a number whose cohort is at least :data:`MIN_COHORT` children, and
+    how many with a number were left out: those with a smaller cohort, or none that can be
+    worked out (0% of 0 children). Every council with a number, and None, when the measure is
+    not a proportion or DfE gives no council's cohort for it (an average score, say)."""
+    numbered = councils.dropna(subset=[col.VALUE])
+    if scale is None:
+        return numbered, None
+    sizes = [
+        cohort.denominator
+        if (
+            cohort := fun.cohort_of(
+                "",
+                _number(getattr(r, col.VALUE)),
+                _number(getattr(r, col.NUMERATOR)),
+                _number(getattr(r, col.DENOMINATOR)),
+                scale,
+            )
+        )
+        else None
+        for r in numbered.itertuples(index=False)
+    ]
+    if all(size is None for size in sizes):
+        return numbered, None
+    # A cohort worked out from a rounded percentage is a shade off a whole number of
+    # children (9.99 for 10); half a child either way is still that number.
+    keep = [size is not None and size >= MIN_COHORT - 0.5 for size in sizes]
+    return numbered[keep], len(keep) - sum(keep)
+
+
 def best_of(councils: pd.DataFrame, polarity: Polarity) -> tuple[str, float] | None:
     """The best council and its value (the first by name when several share it)."""
     numbered = councils.dropna(subset=[col.VALUE])
@@ -174,6 +210,9 @@ class Comparators:
     previous: Figure | None
     change: float | None
     funnel: fun.Judgement | None = None  # against England, for a cohort of our size
+    # Councils with a number not considered for best council, their cohort being under
+    # MIN_COHORT or unknown; None when DfE gives no cohorts for the measure.
+    best_left_out: int | None = None
 
     @property
     def value(self) -> float | None:
@@ -276,7 +315,8 @@ def compare(
     in_files = bool(mine.any())
     ranked_of = len(published) + (1 if figure.value is not None and not in_files else 0)
     sn = councils[councils[col.OLD_LA_CODE].isin(list(neighbours))][col.VALUE].dropna()
-    best = best_of(councils, polarity)
+    considered, left_out = large_enough(councils, measure.unit.scale)
+    best = best_of(considered, polarity)
     previous = figure_for(series, year.previous(), council, own)
     change = (
         figure.value - previous.value
@@ -310,6 +350,7 @@ def compare(
         funnel=view.judgement
         if (view := funnel_view(series, measure, year, council, own=own))
         else None,
+        best_left_out=left_out if rated else None,
     )
 
 

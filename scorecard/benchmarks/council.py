@@ -11,7 +11,7 @@ from scorecard.benchmarks import columns as col
 from scorecard.benchmarks.reading import symbol_or_none
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import ALL, Authority
-from scorecard.periods import Period
+from scorecard.periods import Period, parse_period
 from scorecard.symbols import Symbol
 
 
@@ -27,10 +27,20 @@ class Council:
     region_name: str | None = None
     # The code it was asked for by (normalised); not part of which council it is.
     asked_as: str | None = field(default=None, compare=False)
+    # For a council not in the files: the real council whose region and statistical
+    # neighbours it is compared with (the catalogue's ``compare_as``).
+    compared_as: Council | None = None
 
     @property
     def published(self) -> bool:
         return self.old_code is not None or self.new_code is not None
+
+    @property
+    def model_code(self) -> str | None:
+        """The old code its statistical neighbours are listed under in DfE's model."""
+        if self.old_code:
+            return self.old_code
+        return self.compared_as.old_code if self.compared_as else None
 
     @property
     def code(self) -> str | None:
@@ -72,9 +82,17 @@ def find_council(series: pd.DataFrame, code: str) -> Council | None:
     )
 
 
-def own_council(authority: Authority) -> Council:
-    """The configured council when DfE's files do not name it: placed by its own figures."""
-    return Council(name=authority.name)
+def own_council(authority: Authority, compared_as: Council | None = None) -> Council:
+    """The configured council when DfE's files do not name it: placed by its own figures,
+    in the region of the council it is compared as, if any."""
+    if compared_as is None:
+        return Council(name=authority.name)
+    return Council(
+        name=authority.name,
+        region_code=compared_as.region_code,
+        region_name=compared_as.region_name,
+        compared_as=compared_as,
+    )
 
 
 @dataclass(frozen=True)
@@ -117,3 +135,20 @@ def own_figures(
                 found[year.time_period] = OwnFigure(period, value, symbol, numerator, denominator)
                 break
     return found
+
+
+def latest_figure(observations: pd.DataFrame, measure_id: str) -> OwnFigure | None:
+    """Our latest figure for a measure (a number or a symbol), whatever DfE has published."""
+    rows = observations[
+        (observations["measure_id"] == measure_id)
+        & (observations["breakdown"] == ALL)
+        & (observations["value"].notna() | observations["symbol"].notna())
+    ]
+    if rows.empty:
+        return None
+    latest = max(rows.itertuples(), key=lambda r: parse_period(str(r.period)).end)
+    return OwnFigure(
+        parse_period(str(latest.period)),
+        None if pd.isna(latest.value) else float(latest.value),
+        symbol_or_none(latest.symbol),
+    )

@@ -30,8 +30,8 @@ from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.storage import database
 from scorecard.storage.store import Store
 
-# Where the published files sit next to a checkout (../shared/data/dfe), if anywhere.
-PUBLISHED_FOLDER = database.PROJECT_ROOT.parent / "shared" / "data" / "dfe"
+# The published rows the project ships (see scorecard.benchmarks.shipping).
+PUBLISHED_FOLDER = database.PROJECT_ROOT / "data" / "published"
 PUBLISHED_ACTOR = "Published data loader"
 
 

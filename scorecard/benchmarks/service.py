@@ -19,6 +19,7 @@ from scorecard.benchmarks.council import (
     Council,
     OwnFigure,
     find_council,
+    latest_figure,
     normalise_code,
     own_council,
 )
@@ -72,7 +73,12 @@ def load_all(store: Store, catalogue: Catalogue) -> PublishedData:
 
 
 def council_for(
-    published: PublishedData, series: pd.DataFrame, catalogue: Catalogue, la_code: str | None
+    published: PublishedData,
+    series: pd.DataFrame,
+    catalogue: Catalogue,
+    la_code: str | None,
+    *,
+    strict: bool = True,
 ) -> Council:
     """The council asked for by code, else the configured one.
 
@@ -93,24 +99,54 @@ def council_for(
         found = find_council(series, configured)
         if found is not None:
             return found
-    return own_council(catalogue.authority)
+    like = catalogue.authority.compare_as
+    if not like:
+        return own_council(catalogue.authority)
+    found = find_council(series, like) or _from_model(published.model, like, series)
+    if found is None and not strict:
+        # A tile or a trend line still compares with England; the benchmark page (strict)
+        # says what is wrong with compare_as.
+        return own_council(catalogue.authority)
+    if found is None:
+        raise NotFound(
+            f"The catalogue's [authority] compare_as = '{like}' names no council in DfE's "
+            "figures for this measure or in the statistical-neighbour model. Use a council's "
+            "old three-digit code (358 for Trafford) or its new code (E08000009)."
+        )
+    return own_council(catalogue.authority, found)
 
 
-def _from_model(model: pd.DataFrame, code: str) -> Council | None:
+def _from_model(
+    model: pd.DataFrame, code: str, series: pd.DataFrame | None = None
+) -> Council | None:
     rows = model[model[col.OLD_LA_CODE] == normalise_code(code)]
     if rows.empty:
         return None
     first = rows.iloc[0]
+    region = first[col.REGION_NAME] or None
     return Council(
         name=first[col.LA_NAME],
         old_code=first[col.OLD_LA_CODE],
-        region_name=first[col.REGION_NAME] or None,
+        region_code=_region_code(series, region),
+        region_name=region,
         asked_as=normalise_code(code),
     )
 
 
+def _region_code(series: pd.DataFrame | None, region_name: str | None) -> str | None:
+    """The code DfE's files give a region the neighbour model names only by name."""
+    if series is None or not region_name:
+        return None
+    regions = series[
+        (series[col.GEOGRAPHIC_LEVEL] == col.Level.REGIONAL)
+        & (series[col.REGION_NAME] == region_name)
+    ]
+    codes = regions[col.REGION_CODE].dropna().unique()
+    return str(codes[0]) if len(codes) else None
+
+
 def neighbour_codes(published: PublishedData, council: Council) -> list[str]:
-    return list(neighbours_of(published.model, council.old_code)[col.NEIGHBOUR])
+    return list(neighbours_of(published.model, council.model_code)[col.NEIGHBOUR])
 
 
 # -- which year ----------------------------------------------------------------------------
@@ -187,7 +223,15 @@ def comparators_for(
     if series is None:
         return None
     chosen = _choose(
-        published, catalogue, measure, series, observations, year=year, la_code=la_code, as_of=as_of
+        published,
+        catalogue,
+        measure,
+        series,
+        observations,
+        year=year,
+        la_code=la_code,
+        as_of=as_of,
+        strict=la_code is not None,
     )
     if chosen is None:
         return None
@@ -221,10 +265,11 @@ def _choose(
     year: str | None,
     la_code: str | None,
     as_of: Period | None = None,
+    strict: bool = True,
 ) -> _Choice | None:
     """The council and year asked for (see :func:`comparators_for`), reading the series'
     years once; None only when ``as_of`` is given and no published year had ended by then."""
-    council = council_for(published, series, catalogue, la_code)
+    council = council_for(published, series, catalogue, la_code, strict=strict)
     text = _year_text(year)
     available = years(series)
     if text is None and as_of is not None:
@@ -279,7 +324,7 @@ def comparator_series(
     series = published.for_measure(measure)
     if series is None:
         return []
-    council = council_for(published, series, catalogue, la_code)
+    council = council_for(published, series, catalogue, la_code, strict=la_code is not None)
     neighbours = neighbour_codes(published, council)
     names = ("England", "Statistical neighbours (average)", "Top quartile of councils")
     points: dict[str, list[tuple[Period, float]]] = {name: [] for name in names}
@@ -307,6 +352,7 @@ class MeasureBenchmarks:
     funnel: FunnelView | None  # every council's cohort around England, where DfE gives them
     # Each published year, newest first, and where our figure sat in that year's funnel.
     funnel_years: tuple[tuple[DfeYear, Judgement | None], ...] = ()
+    latest: OwnFigure | None = None  # our latest figure, shown beside the year compared
 
 
 def measure_benchmarks(
@@ -349,6 +395,7 @@ def measure_benchmarks(
             series, measure, chosen.year, council, neighbours=neighbours, own=own
         ),
         funnel_years=tuple(every_year),
+        latest=None if observations is None else latest_figure(observations, measure.id),
     )
 
 
@@ -360,7 +407,7 @@ def neighbour_table(
     council: Council,
 ) -> pd.DataFrame:
     """Our statistical neighbours, closest first, with their figure and national rank."""
-    model = neighbours_of(published.model, council.old_code)
+    model = neighbours_of(published.model, council.model_code)
     councils = cmp.councils_in(series, year)
     values = councils.drop_duplicates(col.OLD_LA_CODE).set_index(col.OLD_LA_CODE)
     numbered = councils[col.VALUE].dropna().tolist()

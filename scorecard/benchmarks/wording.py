@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scorecard import formatting
-from scorecard.benchmarks.comparators import Comparators, Source
+from scorecard.benchmarks.comparators import MIN_COHORT, Comparators, Source
+from scorecard.benchmarks.council import OwnFigure
 from scorecard.benchmarks.funnel import Funnel, Judgement
 from scorecard.benchmarks.years import DfeYear
-from scorecard.catalogue import Measure, Polarity
+from scorecard.catalogue import Frequency, Measure, Polarity
 from scorecard.periods import PeriodKind
 from scorecard.text import as_markdown_text
 
@@ -77,27 +78,100 @@ def neighbours_text(c: Comparators, measure: Measure) -> str:
 
 
 def change_text(c: Comparators, measure: Measure) -> str:
-    if c.change is None:
+    """The change since the year before, between the two figures as shown (at the measure's
+    decimals), so 72.3% after 62.4% is "+9.9 percentage points", never 9.900000000000006."""
+    if c.change is None or c.figure.value is None or c.previous is None:
         return "No comparison with the year before"
+    assert c.previous.value is not None  # a change needs both figures
+    places = measure.decimals
+    change = round(round(c.figure.value, places) - round(c.previous.value, places), places)
     previous = c.year.previous().time_period
-    if c.change == 0:
+    if change == 0:
         return f"No change since {previous}"
-    sign = "+" if c.change > 0 else "−"
-    amount = formatting.points(measure, abs(c.change))
+    sign = "+" if change > 0 else "−"
+    amount = formatting.points(measure, abs(change))
     return f"{sign}{amount} since {previous}"
 
 
 def best_text(c: Comparators, measure: Measure) -> str:
     if c.best_name is None:
         return "–"
-    return f"{c.best_name}, {value(measure, c.best_value)}"
+    best = f"{c.best_name}, {value(measure, c.best_value)}"
+    if c.best_left_out is None:
+        return best
+    return f"{best} (of councils with {MIN_COHORT} or more children; {c.best_left_out} left out)"
+
+
+def best_rule(c: Comparators, measure: Measure) -> str | None:
+    """Which councils could be named the best, and why, in a sentence (None for a context
+    measure, which has no best council)."""
+    if measure.polarity is Polarity.NONE:
+        return None
+    if c.best_left_out is None:
+        return (
+            "DfE gives no council's cohort for this measure, so every council with a figure "
+            "can be the best council."
+        )
+    councils = "council" if c.best_left_out == 1 else "councils"
+    return (
+        f"The best council is chosen among councils with {MIN_COHORT} or more children in "
+        "the cohort: below that, one child moves the figure by more than five points. "
+        f"This year {c.best_left_out} {councils} with a smaller cohort, or none DfE gives, "
+        f"{'is' if c.best_left_out == 1 else 'are'} left out."
+    )
+
+
+def compared_as_text(c: Comparators) -> str | None:
+    """How a council that is not in DfE's files is compared, or None for one that is."""
+    if c.council.published:
+        return None
+    placed = "placed among every council by its own figure"
+    if c.figure.period is not None:
+        placed += f" for {c.figure.period.label}"
+    like = c.council.compared_as
+    if like is None:
+        return f"{c.council.name} is not in DfE's files, so it is {placed}."
+    region = f"in the {like.region_name}" if like.region_name else "in its region"
+    return (
+        f"{c.council.name} is not in DfE's files: it is compared as if it were {region}, "
+        f"with {like.name}'s statistical neighbours, and {placed}."
+    )
+
+
+def own_text(measure: Measure, figure: OwnFigure) -> str:
+    return formatting.short_value(measure, figure.value, figure.symbol)
+
+
+def periods_text(c: Comparators, measure: Measure, latest: OwnFigure | None) -> str:
+    """Which of our periods DfE's year is set beside, and our latest figure."""
+    if c.figure.period is not None:
+        ours = c.figure.period
+    else:
+        annual = measure.frequency is Frequency.ANNUAL
+        ours = c.year.period if annual else c.year.quarter
+    text = f"DfE's {c.year.time_period} figures ({year_text(c.year)}) are set beside our "
+    text += ours.label
+    if c.figure.source is Source.OWN:
+        text += f" ({formatting.short_value(measure, c.figure.value, c.figure.symbol)})"
+    text += "."
+    if latest is not None and latest.period != ours:
+        text += f" Our latest figure, for {latest.period.label}, is {own_text(measure, latest)}."
+    return text
+
+
+def council_text(c: Comparators) -> str:
+    text = c.council.name + (f" ({c.council.code})" if c.council.code else "")
+    like = c.council.compared_as
+    if like is not None:
+        text += f", compared as {like.name}" + (f" ({like.code})" if like.code else "")
+    return text
 
 
 def rows(c: Comparators, measure: Measure) -> list[tuple[str, str]]:
     """(label, text) for every comparator, in reading order."""
     region = c.council.region_name or "Our region"
     listed = [
-        ("Council", c.council.name + (f" ({c.council.code})" if c.council.code else "")),
+        ("Council", council_text(c)),
         ("Year", f"{c.year.time_period} ({year_text(c.year)})"),
         ("Our value", our_value(c, measure)),
         ("England", value(measure, c.england)),

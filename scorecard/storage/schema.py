@@ -38,6 +38,7 @@ authority = Table(
     Column("name", String(200), nullable=False),
     Column("la_code", String(20)),
     Column("demonstration", Boolean, nullable=False, default=False),
+    Column("compare_as", String(20)),
 )
 
 priorities = Table(

@@ -52,7 +52,7 @@ def trafford_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     text = (ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8")
     catalogue = folder / "catalogue.toml"
     catalogue.write_text(
-        text.replace("[authority]\n", '[authority]\nla_code = "E08000009"\n', 1), encoding="utf-8"
+        text.replace('compare_as = "358"\n', 'la_code = "E08000009"\n', 1), encoding="utf-8"
     )
     return demo_database(folder, catalogue)
 
@@ -94,11 +94,30 @@ def test_demonstration_authority_is_placed_among_all_councils_by_its_own_figure(
     assert shown["England"] == "54.0%"
     assert shown["Quartile band"] == "C"
     assert shown["National rank"] == "89 of 153"  # 152 councils with a number, and us
-    assert "placed by its own figure for 2024/25 Q4" in captions(app)
+    assert (
+        "Demoshire Council (demonstration data) is not in DfE's files: it is compared as if "
+        "it were in the North West, with Trafford's statistical neighbours, and placed among "
+        "every council by its own figure for 2024/25 Q4."
+    ) in captions(app)
     # Every council's standing, and the funnel plot of every council's cohort.
     assert [c.key for c in app.get("plotly_chart")] == ["benchmark_standings", "benchmark_funnel"]
     assert "153 councils' figures for the year ending 31 March 2025, best first" in captions(app)
     assert "best council Leicester 79.0%" in captions(app)
+
+
+def test_the_page_says_which_quarter_meets_dfes_year_with_our_latest_beside_it(
+    app: AppTest, demo_url: str
+) -> None:
+    own = Store.open(demo_url).current_observations(["CL_EET_19_21"])
+    every = own[own["breakdown"] == "All"].set_index("period")["value"]
+    q4, latest = every["2024/25 Q4"], every["2026/27 Q2"]  # the demo's latest quarter
+    open_benchmarks(app, measure="CL_EET_19_21", year="2025")
+    assert metrics(app)["Our latest (2026/27 Q2)"] == f"{latest:.1f}%"
+    assert (
+        f"DfE's 2025 figures (year ending 31 March 2025) are set beside our 2024/25 Q4 "
+        f"({q4:.1f}%). Our latest figure, for 2026/27 Q2, is {latest:.1f}%."
+    ) in captions(app)
+    assert "The best council is chosen among councils with 20 or more children" in captions(app)
 
 
 def test_a_measure_with_no_published_figure_in_the_link_is_explained(app: AppTest) -> None:

@@ -61,7 +61,7 @@ def _hostile_catalogue(folder: Path) -> Path:
         lambda m: f"{m.group(1)} = {json.dumps(m.group(2) + ' ' + HOSTILE)}", text
     )
     # A real council's code, so that its name on the benchmark page comes from DfE's files.
-    text = text.replace("[authority]\n", '[authority]\nla_code = "E08000009"\n', 1)
+    text = text.replace('compare_as = "358"\n', 'la_code = "E08000009"\n', 1)
     catalogue = folder / "catalogue.toml"
     catalogue.write_text(text, encoding="utf-8")
     return catalogue

@@ -53,16 +53,20 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @contextlib.contextmanager
 def running_app(
-    database_url: str,
+    database_url: str | None,
     *extra: str,
     port: int | None = None,
     python: str = sys.executable,
     address: str = "127.0.0.1",
+    cwd: Path = ROOT,
 ) -> Iterator[str]:
     """`streamlit run app.py` on a loopback port (a free one by default); yields its address.
-    ``python`` is the interpreter that runs it; ``address`` the one it listens on."""
+    ``python`` is the interpreter that runs it; ``address`` the one it listens on; ``cwd``
+    the copy of the project it runs in. With no ``database_url``, the embedded default."""
     port = port or _free_port()
-    env = os.environ | {"SCORECARD_DATABASE_URL": database_url}
+    env = {k: v for k, v in os.environ.items() if k != "SCORECARD_DATABASE_URL"}
+    if database_url is not None:
+        env["SCORECARD_DATABASE_URL"] = database_url
     server = subprocess.Popen(
         [
             python,
@@ -78,7 +82,7 @@ def running_app(
             "true",
             *extra,
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

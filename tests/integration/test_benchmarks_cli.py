@@ -57,7 +57,7 @@ def test_show_prints_exactly_the_promised_json_for_a_council_by_old_code(
         "sn_mean": 11.0,
         "sn_median": 11.0,
         "top_quartile": 8.0,
-        "best": {"la_name": "City of London", "value": 0.0},
+        "best": {"la_name": "Leicester", "value": 5.0},
         "band": "A",
         "rank": 5,
         "ranked_of": 151,
@@ -92,11 +92,13 @@ def test_the_demonstration_authority_is_placed_by_its_own_figure(
     own = Store.open(with_published).current_observations(["CL_EET_19_21"])
     [q4] = own[(own["period"] == "2024/25 Q4") & (own["breakdown"] == "All")]["value"]
     shown = show(with_published, capsys, "--measure", "CL_EET_19_21", "--year", "2025")
+    # Compared as Trafford (compare_as = "358"): the North West's 55% and Trafford's ten
+    # neighbours' average 57.5% (tests/unit/test_benchmarks_published.py).
     assert (shown["la_code"], shown["value"], shown["region"], shown["sn_mean"]) == (
         None,
         q4,
-        None,
-        None,
+        55.0,
+        57.5,
     )
     assert shown["la_name"] == "Demoshire Council (demonstration data)"
     assert shown["ranked_of"] == 153  # 152 councils with a number, and us
@@ -108,7 +110,8 @@ def test_importing_again_replaces_and_says_what_was_kept(
 ) -> None:
     file = PUBLISHED_FOLDER / "la_cla_swcount.csv"
     assert main(["--db", with_published, "benchmarks", "import", str(file)]) == 0
-    assert "Imported la_cla_swcount.csv: 165 rows of 330 kept, for SW_3PLUS." in (
+    # The shipped file holds only the rows the mapping selects (DfE's has 330).
+    assert "Imported la_cla_swcount.csv: 165 rows of 165 kept, for SW_3PLUS." in (
         capsys.readouterr().out
     )
     assert main(["--db", with_published, "benchmarks", "imports"]) == 0

@@ -72,7 +72,9 @@ def _first_catalogue(engine: object, catalogue: Catalogue) -> None:
     """The catalogue as the first release stored it (today's store also keeps tables the
     first schema did not have, such as shared totals)."""
     with engine.begin() as conn:  # type: ignore[attr-defined]
-        conn.execute(insert(t.authority).values(id=1, **catalogue.authority.model_dump()))
+        # compare_as came with migration 0008.
+        first = catalogue.authority.model_dump(exclude={"compare_as"})
+        conn.execute(insert(t.authority).values(id=1, **first))
         conn.execute(insert(t.priorities), [p.model_dump() for p in catalogue.priorities])
         conn.execute(
             insert(t.measures),

@@ -36,7 +36,7 @@ from scorecard.periods import Period
 from scorecard.symbols import Symbol
 
 ROOT = Path(__file__).resolve().parents[2]
-DFE = importing.PUBLISHED_FOLDER
+DFE = importing.PUBLISHED_FOLDER  # the rows the project ships (data/published)
 
 pytestmark = pytest.mark.skipif(
     not DFE.is_dir(), reason=f"DfE's published files are not at {DFE} (see README)"
@@ -86,7 +86,9 @@ def test_trafford_placement_stability_2025_by_hand(catalogue: Catalogue) -> None
     151 councils have a number (Cumbria z, Northamptonshire z, Isles of Scilly z and Rutland c
     do not); numpy's quartiles 8, 10, 12, so the top-quartile threshold (lower is better) is
     8 and 6 <= 8 is band A. Four councils are below 6 and seven (Trafford among them) are at
-    exactly 6, so all seven share rank 5 of 151. Best: City of London, 0. 2024 was 5: +1.
+    exactly 6, so all seven share rank 5 of 151. Best: not City of London's 0% (0 of 0
+    children: no cohort), the one council left out; Leicester, 5% of 620 (31 children), and
+    Nottinghamshire and Wokingham share 5%: first by name. 2024 was 5: +1.
     Funnel: 20 children at 6% is a cohort of 333, England 10% (8,500 children): the 99.8%
     limit for 333 is 10% - 3.09 x sqrt(0.1 x 0.9 / 333) = 4.9% before any widening; within.
     """
@@ -102,12 +104,13 @@ def test_trafford_placement_stability_2025_by_hand(catalogue: Catalogue) -> None
         "sn_mean": 11.0,
         "sn_median": 11.0,
         "top_quartile": 8.0,
-        "best": {"la_name": "City of London", "value": 0.0},
+        "best": {"la_name": "Leicester", "value": 5.0},
         "band": "A",
         "rank": 5,
         "ranked_of": 151,
         "funnel": "within",
     }
+    assert found.best_left_out == 1
     assert found.change == 1.0
 
 
@@ -149,7 +152,8 @@ def test_a_suppressed_figure_is_its_symbol_and_is_not_ranked(catalogue: Catalogu
     """ks2_la.csv, "CLA 12 months at 31 March", pt_rwm_met_expected_standard, 202425 (only a
     Revised version is published for that year). Trafford is c. England 35, North West 37.
     Nine neighbours have a number (one is c): 40.222..., median 38. 77 councils have a
-    number; quartiles 32, 36, 44; best Cheshire East, 67."""
+    number; quartiles 32, 36, 44. Best: not Cheshire East's 67% of 12 pupils; of the 58
+    councils with 20 or more eligible pupils (19 have fewer), Sefton, 57% of 21."""
     found = published(catalogue, "KS2_RWM", "202425")
     assert found.figure.symbol is Symbol.SUPPRESSED
     shown = found.as_json()
@@ -163,8 +167,9 @@ def test_a_suppressed_figure_is_its_symbol_and_is_not_ranked(catalogue: Catalogu
     assert shown["sn_mean"] == pytest.approx(362 / 9) and found.sn_with_figures == 9
     assert (shown["top_quartile"], shown["best"]) == (
         44.0,
-        {"la_name": "Cheshire East", "value": 67.0},
+        {"la_name": "Sefton", "value": 57.0},
     )
+    assert found.best_left_out == 19
 
 
 def test_a_context_measure_has_comparisons_but_no_band_or_rank(catalogue: Catalogue) -> None:

@@ -1,0 +1,60 @@
+"""The demonstration authority shows every comparison on every mapped measure, from the
+figures the repository ships alone (data/published)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard import startup
+from scorecard.benchmarks import service
+from scorecard.benchmarks.importing import mapped_measures
+from scorecard.catalogue import Polarity
+from scorecard.storage.store import Store
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    startup.init_demo(store)
+    assert "Imported DfE's published figures" in startup.import_benchmarks_if_present(store)
+    return store
+
+
+def test_every_mapped_measure_has_england_region_neighbours_and_for_rated_ones_band_and_rank(
+    demo: Store,
+) -> None:
+    catalogue = demo.catalogue()
+    published = service.load_all(demo, catalogue)
+    observations = demo.current_observations()
+    measures = mapped_measures(catalogue)
+    assert len(measures) == 19
+    for measure in measures:
+        found = service.comparators_for(published, catalogue, measure.id, observations)
+        assert found is not None, measure.id
+        assert found.council.compared_as is not None, measure.id
+        assert found.council.compared_as.name == "Trafford"
+        assert found.council.region_name == "North West"
+        assert found.sn_size == 10, measure.id  # Trafford's ten neighbours
+        shown = (found.value, found.england, found.region, found.sn_mean, found.sn_median)
+        assert None not in shown, (measure.id, shown)
+        if measure.polarity is not Polarity.NONE:
+            ranked = (found.top_quartile, found.band, found.rank, found.best_name)
+            assert None not in ranked, (measure.id, ranked)
+
+
+def test_the_demo_is_compared_with_the_north_west_and_traffords_neighbours_by_hand(
+    demo: Store,
+) -> None:
+    # Care leavers aged 19 to 21 in EET, 2025 (tests/unit/test_benchmarks_published.py):
+    # North West 55%; Trafford's ten neighbours average 57.5%, median 57%.
+    catalogue = demo.catalogue()
+    published = service.load_all(demo, catalogue)
+    found = service.comparators_for(
+        published, catalogue, "CL_EET_19_21", demo.current_observations(), year="2025"
+    )
+    assert found is not None
+    assert (found.region, found.sn_mean, found.sn_median) == (55.0, 57.5, 57.0)
+    table = service.measure_benchmarks(
+        published, catalogue, "CL_EET_19_21", demo.current_observations(), year="2025"
+    ).neighbours
+    assert list(table["Council"])[:3] == ["Hertfordshire", "Stockport", "Buckinghamshire"]
