@@ -77,7 +77,7 @@ def measure_tile(
         st.markdown(f"{name}### {value}")
         details = []
         if reading is not None:
-            cohort = formatting.cohort_text(reading.numerator, reading.denominator)
+            cohort = formatting.cohort_text(reading.numerator, reading.denominator, measure.counted)
             if cohort:
                 details.append(cohort)
             if reading.period.label != period_label:

@@ -137,7 +137,11 @@ def _value_text(status: MeasureStatus, data: ReportData) -> str:
     text = formatting.short_value(status.measure, reading.value, reading.symbol)
     if reading.period != data.period:
         text += f" ({reading.period.label})"
-    cohort = "" if data.public else formatting.cohort_text(reading.numerator, reading.denominator)
+    cohort = (
+        ""
+        if data.public
+        else formatting.cohort_text(reading.numerator, reading.denominator, status.measure.counted)
+    )
     return text + (f"\n{cohort}" if cohort else "")
 
 

@@ -162,11 +162,11 @@ def test_a_lower_is_better_measure_says_how_many_fewer_children_would_have_met_i
 ) -> None:
     # NEET 16-18 in 2025/26 Q3: 11 of 50 = 22% against a 10% target (lower is better); 10% of
     # 50 is 5 young people, so 6 fewer NEET would have met it (not "6 more").
-    wanted = "With 6 fewer children counted here, the target would have been met."
+    wanted = "With 6 fewer young people counted here, the target would have been met."
     book = load_workbook(export(db, tmp_path / "q3.xlsx", "--period", "2025/26 Q3"))
     neet = next(r for r in book["Scorecard"].iter_rows(min_row=6) if r[0].value == "NEET_16_18")
     notes = " ".join(str(c.value) for c in neet if c.value)
-    assert wanted in notes and "more children would have met" not in notes
+    assert wanted in notes and "more young people would have met" not in notes
     pack = PdfReader(export(db, tmp_path / "q3.pdf", "--period", "2025/26 Q3"))
     assert wanted in words(text_of(pack))
 
