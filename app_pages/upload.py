@@ -23,7 +23,7 @@ st.caption(
     "figure beside it for reference. Your own scorecard layout (measures in rows, quarters "
     "in columns) can be uploaded too."
 )
-periods = ingest.template_periods(sc.quarters)
+periods = ingest.template_periods(sc.quarters, today=today)
 period = st.selectbox(
     "Quarter to fill in",
     periods,

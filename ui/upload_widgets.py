@@ -177,6 +177,8 @@ def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None
         )
     elif not checked.is_valid:
         why_not = "Saving is possible once there are no problems (warnings are fine)."
+    elif checked.identical_to is not None:
+        why_not = f"Nothing to save: upload {checked.identical_to.id} has these figures already."
     else:
         why_not = ""
     st.button(
