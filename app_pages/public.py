@@ -22,6 +22,14 @@ st.markdown(
     "show very small numbers."
 )
 st.caption(disclosure.suppression_note(limit))
+widgets.words_explained(
+    sc.catalogue,
+    "corporate parent",
+    *(p.report.heading for p in priorities),
+    *(p.summary for p in priorities),
+    *(s.measure.name for p in priorities for s in p.report.statuses),
+    *(c.text for p in priorities for c in p.report.commentary),
+)
 
 for shown in priorities:
     report = shown.report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
@@ -10,7 +12,7 @@ import streamlit as st
 from scorecard import formatting, variation
 from scorecard.benchmarks import Comparators
 from scorecard.benchmarks import wording as benchmark_wording
-from scorecard.catalogue import Catalogue
+from scorecard.catalogue import Catalogue, GlossaryEntry
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
@@ -29,6 +31,22 @@ BADGE_COLOURS = {
 def plain(text: str) -> None:
     """Text someone typed, shown exactly as typed (never as HTML or Markdown)."""
     st.markdown(as_markdown_text(text))
+
+
+def meanings(entries: Sequence[GlossaryEntry]) -> str:
+    """Glossary entries as a Markdown list; their words are the catalogue's, shown as text."""
+    return "\n".join(
+        f"- **{as_markdown_text(g.term)}**: {as_markdown_text(g.meaning)}" for g in entries
+    )
+
+
+def words_explained(catalogue: Catalogue, *texts: str) -> None:
+    """The expander "What the words mean": the glossary for the words ``texts`` use (the
+    page's measure names, definitions, promises), or nothing when they use none."""
+    entries = catalogue.terms_in(*texts)
+    if entries:
+        with st.expander("What the words mean", icon=":material/menu_book:"):
+            st.markdown(meanings(entries))
 
 
 def rag_badge(rag: Rag) -> None:
@@ -65,8 +83,10 @@ def measure_tile(
     *,
     on_its_own_page: bool = False,
     comparators: Comparators | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> None:
-    """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
+    """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction;
+    ``glossary``: what the words of its name mean, on hover or tap beside it."""
     measure = status.measure
     reading = status.reading
     # As few elements as read well: each one a page sends costs the server about as much as
@@ -74,7 +94,7 @@ def measure_tile(
     with st.container(border=True, key=f"tile_{measure.id}"):
         value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
         name = "" if on_its_own_page else f"**{as_markdown_text(measure.name)}**\n\n"
-        st.markdown(f"{name}### {value}")
+        st.markdown(f"{name}### {value}", help=meanings(glossary) if name and glossary else None)
         details = []
         if reading is not None:
             cohort = formatting.cohort_text(reading.numerator, reading.denominator, measure.counted)

@@ -241,7 +241,7 @@ def _actions(data: ReportData, actions: list[ActionItem]) -> dict[str, Any] | No
                 a.action,
                 a.owner,
                 qualitative.due_text(a, data.today),
-                qualitative.status_text(a.status),
+                qualitative.status_text(a.status, qualitative.is_overdue(a, data.today)),
                 a.update,
             ]
             for a in actions
@@ -306,7 +306,7 @@ def _meeting_action_row(data: ReportData, item: MeetingItem) -> list[Any]:
         item.text,
         item.owner,
         due,
-        status_text(item),
+        status_text(item, data.today),
         item.update,
     ]
 
