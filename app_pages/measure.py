@@ -41,7 +41,12 @@ widgets.words_explained(sc.catalogue, measure.name, measure.definition, measure.
 st.header("Every period")
 table = view.trend.table
 assert table is not None  # measure_history always gives the whole history as a table
-st.dataframe(table, hide_index=True, height=min(36 * (len(table) + 1) + 2, 600))
+st.dataframe(
+    table,
+    hide_index=True,
+    height=min(36 * (len(table) + 1) + 2, 600),
+    column_config=widgets.column_widths(table),
+)
 notes = [r for r in status.readings(sc.histories, measure.id) if r.note]
 if notes:
     st.subheader("Notes")

@@ -42,7 +42,10 @@ for shown in priorities:
         st.markdown(report.counts_text)
         with st.expander("The figures"):
             st.dataframe(
-                shown.figures, hide_index=True, key=f"public_table_{report.priority.number}"
+                shown.figures,
+                hide_index=True,
+                key=f"public_table_{report.priority.number}",
+                column_config=widgets.column_widths(shown.figures),
             )
         for item in report.commentary:
             st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")

@@ -32,6 +32,7 @@ from scorecard.upload.report import (
 )
 from ui.keep import kept
 from ui.state import Scorecard
+from ui.widgets import column_widths
 
 _MESSAGE = "upload_message"
 _CHECKED = "upload_checked"
@@ -103,7 +104,10 @@ def validation_report(checked: ingest.Checked) -> None:
             f"{len(v.warnings)} warning(s). Correct the file and upload it again."
         )
     if v.issues:
-        st.dataframe(issues_table(v), hide_index=True, key="upload_issues")
+        issues = issues_table(v)
+        st.dataframe(
+            issues, hide_index=True, key="upload_issues", column_config=column_widths(issues)
+        )
     if v.ignored:
         with st.expander(f"Not read: {len(v.ignored)} part(s) of the file, and why"):
             st.dataframe(ignored_table(v), hide_index=True, key="upload_ignored")

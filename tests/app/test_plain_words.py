@@ -3,6 +3,8 @@ picker's quarter not cut, measures picked by name."""
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_views import LATEST, keyed_blocks, open_page
@@ -56,3 +58,26 @@ def test_the_measure_picker_shows_names_without_ids(app: AppTest) -> None:
 def test_the_quarter_picker_names_the_months_briefly(app: AppTest) -> None:
     open_page(app, "overview", period=LATEST)
     assert app.sidebar.selectbox(key="period").options[0] == "2026/27 Q2 · Jul–Sep 2026"
+
+
+def widths(element) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    config = json.loads(element.proto.columns)
+    return {name: c.get("width") for name, c in config.items()}
+
+
+def test_table_columns_are_wide_enough_for_a_rate_per_ten_thousand(app: AppTest) -> None:
+    # "68.9 per 10,000"-like values: 15 characters of Source Sans at 14 px measured 87.8 px
+    # in Chromium, and a cell has 8 px of padding each side: at least 104 px.
+    open_page(app, "measure", measure="CLA_RATE", period=LATEST)
+    table = next(d for d in app.dataframe if "Of (n / N)" in d.value.columns)
+    assert table.value["Value"].str.endswith(" per 10,000").all()
+    assert widths(table)["Value"] >= 104
+
+
+def test_public_figures_fit_a_hidden_figure_and_its_words(app: AppTest) -> None:
+    # "Hidden: too few young people to show" measured 223.9 px: at least 240 px with padding.
+    open_page(app, "public", period=LATEST)
+    table = next(
+        d for d in app.dataframe if "Hidden: too few young people to show" in d.value.values
+    )
+    assert widths(table)["How we are doing"] >= 240
