@@ -30,7 +30,7 @@ period = st.selectbox(
     format_func=lambda p: p.long_label,
     key="template_period",
 )
-upload.template_button(sc, period, today)
+upload.template_button(sc, period)
 
 st.header("2. Upload it and check it")
 st.caption(

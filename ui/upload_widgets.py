@@ -53,7 +53,10 @@ def last_message() -> None:
         say(*message)
 
 
-def template_button(sc: Scorecard, period: Period, today: dt.date) -> None:
+def template_button(sc: Scorecard, period: Period) -> None:
+    """The template for ``period``: one that has ended (ingest.template_periods offers no
+    other), so it can be uploaded as soon as it is filled in."""
+
     def build() -> bytes:
         return ingest.template_bytes(sc.store, period)
 
@@ -66,12 +69,6 @@ def template_button(sc: Scorecard, period: Period, today: dt.date) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    if period.end >= today:
-        first_day = period.end + dt.timedelta(days=1)
-        st.caption(
-            f"{period.label} ends on {period.end.day} {period.end:%B %Y}: fill it in now, and "
-            f"upload it from {first_day.day} {first_day:%B %Y}."
-        )
 
 
 def checked(sc: Scorecard, file: UploadedFile) -> ingest.Checked | None:
