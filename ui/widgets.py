@@ -125,7 +125,7 @@ def measure_tile(
         if reading is not None:
             cohort = formatting.cohort_text(reading.numerator, reading.denominator, measure.counted)
             if cohort:
-                details.append(cohort)
+                details.append(as_markdown_text(cohort))  # its noun is the catalogue's
             if reading.period.label != period_label:
                 details.append(f"for {reading.period.label}")
         if measure.target is not None:
@@ -140,7 +140,7 @@ def measure_tile(
         ]
         short = status.children_short_of_target
         if short:
-            movement.append("\n" + formatting.children_short_text(measure, short))
+            movement.append("\n" + as_markdown_text(formatting.children_short_text(measure, short)))
         if status.variation is not None:
             movement.append("\n" + as_markdown_text(variation.in_words(status.variation)))
         st.caption("  \n".join(movement))
