@@ -109,8 +109,9 @@ def test_the_pack_reads_cover_contents_theme_first_and_appendix(pack: PdfReader)
 
 def test_the_pack_has_the_right_figures_with_n_of_n(pack: PdfReader) -> None:
     text = words(text_of(pack))
-    assert "6.5% 4 of 62 10.0% ● Green" in text  # NEET: value, n of N, target, status
-    assert "96.4% 372 of 386 95.0% ● Green" in text  # PEPs up to date
+    # NEET: value, n of N (young people, what it counts), target, status
+    assert "6.5% 4 of 62 young people 10.0% ● Green" in text
+    assert "96.4% 372 of 386 children 95.0% ● Green" in text  # PEPs up to date
     assert "⚠ Overdue: was due 31 August 2026" in text  # an open meeting action
     assert "Circulate the annual complaints report" in text
 
