@@ -7,13 +7,14 @@ import streamlit as st
 from scorecard import export, formatting, status, variation
 from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
-from ui.navigation import link
+from ui.navigation import browser_title, link
 from ui.state import scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
 measure = selection.measure(sc.catalogue)
 priority = sc.catalogue.priority(measure.priority)
+browser_title(measure.name)  # a tab's title is plain text, never Markdown
 
 st.title(as_markdown_text(measure.name))
 st.page_link(
@@ -35,11 +36,17 @@ st.markdown(f"**What it counts.** {as_markdown_text(measure.definition)}")
 st.markdown(f"**Why it matters.** {as_markdown_text(measure.why_it_matters)}")
 st.markdown(f"**How it is judged.** {as_markdown_text(formatting.rule_text(measure))}")
 st.markdown(f"**Source.** {as_markdown_text(measure.source)}")
+widgets.words_explained(sc.catalogue, measure.name, measure.definition, measure.why_it_matters)
 
 st.header("Every period")
 table = view.trend.table
 assert table is not None  # measure_history always gives the whole history as a table
-st.dataframe(table, hide_index=True, height=min(36 * (len(table) + 1) + 2, 600))
+st.dataframe(
+    table,
+    hide_index=True,
+    height=min(36 * (len(table) + 1) + 2, 600),
+    column_config=widgets.column_widths(table),
+)
 notes = [r for r in status.readings(sc.histories, measure.id) if r.note]
 if notes:
     st.subheader("Notes")

@@ -19,6 +19,11 @@ st.title("Our Pledge to you")
 st.caption(f"How well we kept our promises in {period.long_label}")
 if not promises:
     st.info("This council has not added a Pledge to the scorecard yet.")
+widgets.words_explained(
+    sc.catalogue,
+    *(p.promise.promise for p in promises),
+    *(s.measure.name for p in promises for s in p.measures),
+)
 
 for item in promises:
     with st.container(border=True, key=f"promise_{item.promise.number}"):

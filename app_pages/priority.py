@@ -8,18 +8,25 @@ from scorecard import status
 from scorecard.overview import PriorityRow
 from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
+from ui.navigation import browser_title
 from ui.qualitative import action_plan, commentary_panel
 from ui.state import actions, commentary, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
 priority = selection.priority(sc.catalogue)
+browser_title(f"Priority {priority.number}")
 
 st.title(as_markdown_text(f"{priority.number}. {priority.title}"))
 st.caption(f"{as_markdown_text(priority.plain_title)} · {period.long_label}")
 
 views = state.priority_measures(sc, priority.number, period)
 widgets.rag_counts(PriorityRow(priority, [v.status for v in views]).counts)
+widgets.words_explained(
+    sc.catalogue,
+    priority.title,
+    *(text for v in views for text in (v.status.measure.name, v.status.measure.definition)),
+)
 
 measures_tab, voices_tab, plan_tab = st.tabs(
     ["Measures", "What we are hearing", "Action plan"], key="priority_tabs"
@@ -29,7 +36,12 @@ with measures_tab:
         measure = view.status.measure
         tile, trend = st.columns([1, 2])
         with tile:
-            widgets.measure_tile(view.status, period.label, comparators=view.comparators)
+            widgets.measure_tile(
+                view.status,
+                period.label,
+                comparators=view.comparators,
+                glossary=sc.catalogue.terms_in(measure.name),
+            )
         with trend:
             widgets.chart(
                 view.trend.figure,

@@ -22,6 +22,14 @@ st.markdown(
     "show very small numbers."
 )
 st.caption(disclosure.suppression_note(limit))
+widgets.words_explained(
+    sc.catalogue,
+    "corporate parent",
+    *(p.report.heading for p in priorities),
+    *(p.summary for p in priorities),
+    *(s.measure.name for p in priorities for s in p.report.statuses),
+    *(c.text for p in priorities for c in p.report.commentary),
+)
 
 for shown in priorities:
     report = shown.report
@@ -34,7 +42,10 @@ for shown in priorities:
         st.markdown(report.counts_text)
         with st.expander("The figures"):
             st.dataframe(
-                shown.figures, hide_index=True, key=f"public_table_{report.priority.number}"
+                shown.figures,
+                hide_index=True,
+                key=f"public_table_{report.priority.number}",
+                column_config=widgets.column_widths(shown.figures),
             )
         for item in report.commentary:
             st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")

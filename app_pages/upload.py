@@ -23,14 +23,14 @@ st.caption(
     "figure beside it for reference. Your own scorecard layout (measures in rows, quarters "
     "in columns) can be uploaded too."
 )
-periods = ingest.template_periods(sc.quarters)
+periods = ingest.template_periods(sc.quarters, today=today)
 period = st.selectbox(
     "Quarter to fill in",
     periods,
     format_func=lambda p: p.long_label,
     key="template_period",
 )
-upload.template_button(sc, period, today)
+upload.template_button(sc, period)
 
 st.header("2. Upload it and check it")
 st.caption(

@@ -7,6 +7,7 @@ the file, the key and the reason, so a typo never silently turns a measure off.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from enum import StrEnum
@@ -115,6 +116,35 @@ class StepChange(_Strict):
         return parse_period(self.period)
 
 
+class Counted(_Strict):
+    """What a measure counts, so its sentences name the right people or things: "1 more
+    councillor would have met the target", "16 more episodes", never care leavers as
+    children. ``counted = { one = "care leaver", many = "care leavers" }``."""
+
+    one: NonEmpty = "child"
+    many: NonEmpty = "children"
+
+    def word(self, number: float) -> str:
+        """``care leaver`` for 1, ``care leavers`` for any other number."""
+        return self.one if number == 1 else self.many
+
+
+class GlossaryEntry(_Strict):
+    """A word the scorecard uses that a reader may not know (PEP, SDQ, Staying Put), with
+    its meaning in plain words: ``[[glossary]] term = "PEP", meaning = "..."``."""
+
+    term: NonEmpty
+    meaning: NonEmpty
+    also: tuple[NonEmpty, ...] = ()  # other ways it is written: "IRO", "IROs"
+
+    def appears_in(self, text: str) -> bool:
+        """Whether ``text`` uses the term (whole words, any case, plural too)."""
+        return any(
+            re.search(rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", text, re.IGNORECASE)
+            for word in (self.term, *self.also)
+        )
+
+
 class Priority(_Strict):
     number: Annotated[int, Field(ge=1, le=20)]
     short_title: NonEmpty
@@ -139,6 +169,7 @@ class Measure(_Strict):
     breakdowns: tuple[NonEmpty, ...] = ()
     dfe: DfeSource | None = None
     rebase: tuple[StepChange, ...] = ()
+    counted: Counted = Counted()
 
     @model_validator(mode="after")
     def _coherent(self) -> Measure:
@@ -213,10 +244,15 @@ class Catalogue(_Strict):
     measures: tuple[Measure, ...]
     pledge: tuple[Promise, ...] = ()
     shared_totals: tuple[SharedTotal, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Catalogue:
         problems = []
+        problems += [
+            f"the glossary explains '{term}' twice"
+            for term in _repeated(g.term.casefold() for g in self.glossary)
+        ]
         numbers = [p.number for p in self.priorities]
         problems += [f"priority {n} is listed twice" for n in _repeated(numbers)]
         problems += [
@@ -260,6 +296,10 @@ class Catalogue(_Strict):
 
     def measures_of(self, priority: int) -> list[Measure]:
         return [m for m in self.measures if m.priority == priority]
+
+    def terms_in(self, *texts: str) -> list[GlossaryEntry]:
+        """The glossary's entries for the words ``texts`` use, in glossary order."""
+        return [g for g in self.glossary if any(g.appears_in(t) for t in texts)]
 
     def ordered_priorities(self) -> list[Priority]:
         return sorted(self.priorities, key=lambda p: p.number)

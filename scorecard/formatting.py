@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from scorecard.catalogue import Measure, Polarity, Unit
+from scorecard.catalogue import Counted, Measure, Polarity, Unit
 from scorecard.rag import as_displayed
 from scorecard.symbols import Symbol
 
@@ -46,11 +46,15 @@ def short_value(measure: Measure, value: float | None, symbol: Symbol | None = N
     return with_unit(measure.unit, number(value, measure.decimals))
 
 
-def cohort_text(numerator: float | None, denominator: float | None) -> str:
-    """``23 of 41 young people``-style n / N, or empty when not known."""
+def cohort_text(
+    numerator: float | None, denominator: float | None, counted: Counted | None = None
+) -> str:
+    """``23 of 41``, or ``23 of 41 care leavers`` given what the measure counts; empty when
+    not known."""
     if numerator is None or denominator is None:
         return ""
-    return f"{number(numerator, 0)} of {number(denominator, 0)}"
+    text = f"{number(numerator, 0)} of {number(denominator, 0)}"
+    return f"{text} {counted.word(denominator)}" if counted is not None else text
 
 
 def _places(value: float) -> int:
@@ -98,8 +102,9 @@ def rule_text(measure: Measure) -> str:
 
 
 def children_short_text(measure: Measure, short: int) -> str:
-    """What the cohort needed, in children rather than percentage points."""
-    child = "child" if short == 1 else "children"
+    """What the cohort needed, in the people or things the measure counts (children, care
+    leavers, councillors, episodes) rather than percentage points."""
+    counted = measure.counted.word(short)
     if measure.polarity is Polarity.LOWER_IS_BETTER:
-        return f"With {short} fewer {child} counted here, the target would have been met."
-    return f"{short} more {child} would have met the target."
+        return f"With {short:,} fewer {counted} counted here, the target would have been met."
+    return f"{short:,} more {counted} would have met the target."

@@ -128,10 +128,11 @@ def is_overdue(item: MeetingItem, today: dt.date) -> bool:
     return item.is_open and item.due is not None and item.due < today
 
 
-def status_text(item: MeetingItem) -> str:
+def status_text(item: MeetingItem, today: dt.date | None = None) -> str:
+    """The item's status; given ``today``, an overdue action is never "On track"."""
     if item.status is None:
         return "Agreed"
-    return qualitative.status_text(item.status)
+    return qualitative.status_text(item.status, today is not None and is_overdue(item, today))
 
 
 def due_text(item: MeetingItem, today: dt.date) -> str:
@@ -149,7 +150,7 @@ def item_line(item: MeetingItem, today: dt.date) -> str:
     """``■ Off track · Complaints Manager · ⚠ Overdue: was due 31 October 2026 (23 days ago)``"""
     if item.kind is ItemKind.RESOLUTION:
         return "Resolution"
-    return " · ".join([status_text(item), item.owner, due_text(item, today)])
+    return " · ".join([status_text(item, today), item.owner, due_text(item, today)])
 
 
 # -- the rules ----------------------------------------------------------------------------

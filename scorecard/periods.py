@@ -121,6 +121,16 @@ class Period:
         return self.year_label
 
     @property
+    def short_label(self) -> str:
+        """``2026/27 Q2 · Jul–Sep 2026``: the months in words, short enough for the sidebar's
+        quarter picker (the long label is cut there)."""
+        if self.kind is PeriodKind.QUARTER:
+            assert self.quarter is not None
+            first, _, last = _QUARTER_MONTHS[self.quarter].split()
+            return f"{self.label} · {first[:3]}–{last[:3]} {self.end.year}"
+        return self.label
+
+    @property
     def long_label(self) -> str:
         """Words for a reader who does not know the financial-year quarters by heart."""
         if self.kind is PeriodKind.QUARTER:

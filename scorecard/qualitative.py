@@ -16,6 +16,7 @@ STATUS_ICONS = {
     ActionStatus.OFF_TRACK: "■",
     ActionStatus.COMPLETE: "✓",
 }
+OVERDUE_ICON = "⚠"
 ACTION_COLUMNS = ["Action", "Owner", "Due", "Status", "Latest update"]
 
 
@@ -35,7 +36,11 @@ def about(measure: Measure, commentary: list[Commentary]) -> list[Commentary]:
     return [c for c in commentary if c.title.strip().casefold() in names]
 
 
-def status_text(status: ActionStatus) -> str:
+def status_text(status: ActionStatus, overdue: bool = False) -> str:
+    """``■ Off track``. An action past its due date is not on track, whatever its last update
+    said: ``⚠ Overdue (was on track)``."""
+    if overdue and status is ActionStatus.ON_TRACK:
+        return f"{OVERDUE_ICON} Overdue (was on track)"
     return f"{STATUS_ICONS[status]} {status.value.capitalize()}"
 
 
@@ -52,7 +57,8 @@ def due_text(item: ActionItem, today: dt.date) -> str:
 
 def action_line(item: ActionItem, today: dt.date) -> str:
     """``■ Off track · Safe Return Team Manager · due 31 December 2026``."""
-    return " · ".join([status_text(item.status), item.owner, due_text(item, today)])
+    overdue = is_overdue(item, today)
+    return " · ".join([status_text(item.status, overdue), item.owner, due_text(item, today)])
 
 
 def action_plan_table(actions: list[ActionItem], today: dt.date) -> pd.DataFrame:
@@ -62,7 +68,7 @@ def action_plan_table(actions: list[ActionItem], today: dt.date) -> pd.DataFrame
             "Action": a.action,
             "Owner": a.owner,
             "Due": due_text(a, today),
-            "Status": status_text(a.status),
+            "Status": status_text(a.status, is_overdue(a, today)),
             "Latest update": a.update,
         }
         for a in actions

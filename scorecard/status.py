@@ -63,7 +63,8 @@ class MeasureStatus:
 
     @property
     def children_short_of_target(self) -> int | None:
-        """How many more children would have met the target (SPEC §3), where n / N is known."""
+        """How many more children (or whatever the measure counts) would have met the target
+        (SPEC §3), where n / N is known."""
         if self.rag not in (Rag.AMBER, Rag.RED) or self.reading is None:
             return None
         return children_short(self.measure, self.reading.numerator, self.reading.denominator)
@@ -257,14 +258,14 @@ def history_table(measure: Measure, history: list[Reading]) -> pd.DataFrame:
                 "Value": formatting.value_text(measure, reading.value, reading.symbol),
                 "Of (n / N)": formatting.cohort_text(reading.numerator, reading.denominator),
                 "Status": rag.badge,
-                "Since previous period": f"{change.arrow} {change.value}".strip(),
+                "Since last period": f"{change.arrow} {change.value}".strip(),
                 "Note": reading.note or "",
             }
         )
     return pd.DataFrame.from_records(records[::-1], columns=_HISTORY_COLUMNS)
 
 
-_HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since previous period", "Note"]
+_HISTORY_COLUMNS = ["Period", "Value", "Of (n / N)", "Status", "Since last period", "Note"]
 
 
 def recent(

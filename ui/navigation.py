@@ -115,6 +115,16 @@ PAGE_SPECS = (
 )
 
 PAGES = {spec.key: spec.path for spec in PAGE_SPECS}
+APP_TITLE = "Corporate Parenting Scorecard"
+
+
+def browser_title(*parts: str) -> None:
+    """The browser tab's title for this page, most particular first ("Priority 5 ·
+    Corporate Parenting Scorecard"), so each page is titled (WCAG 2.4.2). A later call on the
+    same run replaces an earlier one: app.py names the page, a page may name what it shows."""
+    st.set_page_config(page_title=" · ".join((*parts, APP_TITLE)))
+
+
 _THIS_RUN = "_pages_this_run"
 
 

@@ -7,6 +7,7 @@ reported and replaced by the default, never an error page.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -66,7 +67,7 @@ def period(quarters: Sequence[Period]) -> Period:
     """The quarter being looked at: the latest by default."""
     newest_first = list(reversed(quarters))
     return _pick(
-        "period", "Quarter", newest_first, lambda p: p.label, lambda p: p.long_label, sidebar=True
+        "period", "Quarter", newest_first, lambda p: p.label, lambda p: p.short_label, sidebar=True
     )
 
 
@@ -81,10 +82,12 @@ def priority(catalogue: Catalogue) -> Priority:
 
 
 def measure(catalogue: Catalogue) -> Measure:
+    """Measures by name; the id (which the link carries) only where two share a name."""
+    names = Counter(m.name for m in catalogue.measures)
     return _pick(
         "measure",
         "Measure",
         list(catalogue.measures),
         lambda m: m.id,
-        lambda m: f"{m.name} ({m.id})",
+        lambda m: m.name if names[m.name] == 1 else f"{m.name} ({m.id})",
     )

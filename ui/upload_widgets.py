@@ -32,6 +32,7 @@ from scorecard.upload.report import (
 )
 from ui.keep import kept
 from ui.state import Scorecard
+from ui.widgets import column_widths
 
 _MESSAGE = "upload_message"
 _CHECKED = "upload_checked"
@@ -52,7 +53,10 @@ def last_message() -> None:
         say(*message)
 
 
-def template_button(sc: Scorecard, period: Period, today: dt.date) -> None:
+def template_button(sc: Scorecard, period: Period) -> None:
+    """The template for ``period``: one that has ended (ingest.template_periods offers no
+    other), so it can be uploaded as soon as it is filled in."""
+
     def build() -> bytes:
         return ingest.template_bytes(sc.store, period)
 
@@ -65,12 +69,6 @@ def template_button(sc: Scorecard, period: Period, today: dt.date) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    if period.end >= today:
-        first_day = period.end + dt.timedelta(days=1)
-        st.caption(
-            f"{period.label} ends on {period.end.day} {period.end:%B %Y}: fill it in now, and "
-            f"upload it from {first_day.day} {first_day:%B %Y}."
-        )
 
 
 def checked(sc: Scorecard, file: UploadedFile) -> ingest.Checked | None:
@@ -103,7 +101,10 @@ def validation_report(checked: ingest.Checked) -> None:
             f"{len(v.warnings)} warning(s). Correct the file and upload it again."
         )
     if v.issues:
-        st.dataframe(issues_table(v), hide_index=True, key="upload_issues")
+        issues = issues_table(v)
+        st.dataframe(
+            issues, hide_index=True, key="upload_issues", column_config=column_widths(issues)
+        )
     if v.ignored:
         with st.expander(f"Not read: {len(v.ignored)} part(s) of the file, and why"):
             st.dataframe(ignored_table(v), hide_index=True, key="upload_ignored")
@@ -177,6 +178,8 @@ def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None
         )
     elif not checked.is_valid:
         why_not = "Saving is possible once there are no problems (warnings are fine)."
+    elif checked.identical_to is not None:
+        why_not = f"Nothing to save: upload {checked.identical_to.id} has these figures already."
     else:
         why_not = ""
     st.button(

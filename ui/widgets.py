@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
@@ -10,7 +13,7 @@ import streamlit as st
 from scorecard import formatting, variation
 from scorecard.benchmarks import Comparators
 from scorecard.benchmarks import wording as benchmark_wording
-from scorecard.catalogue import Catalogue
+from scorecard.catalogue import Catalogue, GlossaryEntry
 from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
@@ -30,6 +33,47 @@ BADGE_COLOURS = {
 def plain(text: str) -> None:
     """Text someone typed, shown exactly as typed (never as HTML or Markdown)."""
     st.markdown(as_markdown_text(text))
+
+
+def meanings(entries: Sequence[GlossaryEntry]) -> str:
+    """Glossary entries as a Markdown list; their words are the catalogue's, shown as text."""
+    return "\n".join(
+        f"- **{as_markdown_text(g.term)}**: {as_markdown_text(g.meaning)}" for g in entries
+    )
+
+
+def words_explained(catalogue: Catalogue, *texts: str) -> None:
+    """The expander "What the words mean": the glossary for the words ``texts`` use (the
+    page's measure names, definitions, promises), or nothing when they use none."""
+    entries = catalogue.terms_in(*texts)
+    if entries:
+        with st.expander("What the words mean", icon=":material/menu_book:"):
+            st.markdown(meanings(entries))
+
+
+# Source Sans at 14 px, the tables' font, measured in Chromium (canvas measureText): 5.9 to
+# 7.1 px a character for figures, words and a mixed alphabet. 7.5 px, and 32 px for the cell's
+# padding and the heading's sort arrow, leave room; a very long note is cut at 600 px.
+_PX_PER_CHARACTER = 7.5
+_CELL_PADDING_PX = 32
+_WIDEST_COLUMN_PX = 600
+
+
+def column_widths(table: pd.DataFrame | pa.Table | list[dict[str, str]]) -> dict[str, Any]:
+    """A width for each column that fits its heading and its longest value (up to 600 px),
+    so "68.9 per 10,000" or "c (suppressed)" is never cut to "68.9 per 1…"."""
+    if isinstance(table, pa.Table):
+        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    elif isinstance(table, list):
+        columns = {name: [row.get(name) for row in table] for name in (table[0] if table else {})}
+    else:
+        columns = {str(name): table[name].tolist() for name in table.columns}
+    widths: dict[str, Any] = {}
+    for name, values in columns.items():
+        longest = max([len(str(name)), *(len(str(v)) for v in values if v is not None)])
+        px = round(longest * _PX_PER_CHARACTER) + _CELL_PADDING_PX
+        widths[str(name)] = st.column_config.Column(width=min(px, _WIDEST_COLUMN_PX))
+    return widths
 
 
 def rag_badge(rag: Rag) -> None:
@@ -66,8 +110,10 @@ def measure_tile(
     *,
     on_its_own_page: bool = False,
     comparators: Comparators | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> None:
-    """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction."""
+    """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction;
+    ``glossary``: what the words of its name mean, on hover or tap beside it."""
     measure = status.measure
     reading = status.reading
     # As few elements as read well: each one a page sends costs the server about as much as
@@ -75,12 +121,12 @@ def measure_tile(
     with st.container(border=True, key=f"tile_{measure.id}"):
         value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
         name = "" if on_its_own_page else f"**{as_markdown_text(measure.name)}**\n\n"
-        st.markdown(f"{name}### {value}")
+        st.markdown(f"{name}### {value}", help=meanings(glossary) if name and glossary else None)
         details = []
         if reading is not None:
-            cohort = formatting.cohort_text(reading.numerator, reading.denominator)
+            cohort = formatting.cohort_text(reading.numerator, reading.denominator, measure.counted)
             if cohort:
-                details.append(cohort)
+                details.append(as_markdown_text(cohort))  # its noun is the catalogue's
             if reading.period.label != period_label:
                 details.append(f"for {reading.period.label}")
         if measure.target is not None:
@@ -95,7 +141,7 @@ def measure_tile(
         ]
         short = status.children_short_of_target
         if short:
-            movement.append("\n" + formatting.children_short_text(measure, short))
+            movement.append("\n" + as_markdown_text(formatting.children_short_text(measure, short)))
         if status.variation is not None:
             movement.append("\n" + as_markdown_text(variation.in_words(status.variation)))
         st.caption("  \n".join(movement))
@@ -146,4 +192,4 @@ def chart(
     with st.expander("Show the figures as a table, in words"):
         if long_summary:
             plain(summary)
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.dataframe(table, hide_index=True, key=f"{key}_table", column_config=column_widths(table))

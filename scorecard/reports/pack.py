@@ -137,7 +137,11 @@ def _value_text(status: MeasureStatus, data: ReportData) -> str:
     text = formatting.short_value(status.measure, reading.value, reading.symbol)
     if reading.period != data.period:
         text += f" ({reading.period.label})"
-    cohort = "" if data.public else formatting.cohort_text(reading.numerator, reading.denominator)
+    cohort = (
+        ""
+        if data.public
+        else formatting.cohort_text(reading.numerator, reading.denominator, status.measure.counted)
+    )
     return text + (f"\n{cohort}" if cohort else "")
 
 
@@ -237,7 +241,7 @@ def _actions(data: ReportData, actions: list[ActionItem]) -> dict[str, Any] | No
                 a.action,
                 a.owner,
                 qualitative.due_text(a, data.today),
-                qualitative.status_text(a.status),
+                qualitative.status_text(a.status, qualitative.is_overdue(a, data.today)),
                 a.update,
             ]
             for a in actions
@@ -302,7 +306,7 @@ def _meeting_action_row(data: ReportData, item: MeetingItem) -> list[Any]:
         item.text,
         item.owner,
         due,
-        status_text(item),
+        status_text(item, data.today),
         item.update,
     ]
 

@@ -69,7 +69,7 @@ def summary(report: PriorityReport) -> list[str]:
     )
     if hidden:
         sentences.append(
-            f"We hide {_count(hidden, 'number')} because so few children are involved that "
+            f"We hide {_count(hidden, 'number')} because so few people are involved that "
             "someone could be recognised."
         )
     return sentences
@@ -102,7 +102,7 @@ def figures(report: PriorityReport) -> list[dict[str, str]]:
                 ),
                 "Target": formatting.target_text(measure),
                 "How we are doing": (
-                    "Hidden: too few children to show"
+                    f"Hidden: too few {measure.counted.many} to show"
                     if reading is not None and reading.symbol is Symbol.SUPPRESSED
                     else PLAIN_STATUS[status.rag]
                 ),

@@ -70,6 +70,7 @@ measures = Table(
     Column("breakdowns", JSON, nullable=False),
     Column("dfe", JSON),
     Column("rebase", JSON(none_as_null=True)),  # declared step changes: [{period, reason}]
+    Column("counted", JSON(none_as_null=True)),  # what it counts: {one, many}; null = children
 )
 
 pledge = Table(
@@ -88,6 +89,16 @@ shared_totals = Table(
     metadata,
     Column("number", Integer, primary_key=True, autoincrement=False),
     Column("measures", JSON, nullable=False),
+)
+
+# The catalogue's plain meanings of the words it uses (scorecard.catalogue.GlossaryEntry).
+glossary = Table(
+    "glossary",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("term", String(200), nullable=False),
+    Column("meaning", Text, nullable=False),
+    Column("also", JSON, nullable=False),
 )
 
 uploads = Table(

@@ -144,12 +144,16 @@ class Store:
             measures = conn.execute(select(t.measures).order_by(t.measures.c.position))
             pledge = conn.execute(select(t.pledge).order_by(t.pledge.c.number))
             shared = conn.execute(select(t.shared_totals).order_by(t.shared_totals.c.number))
+            glossary = conn.execute(select(t.glossary).order_by(t.glossary.c.number))
             data = {
                 "authority": {k: v for k, v in authority.items() if k != "id" and v is not None},
                 "priorities": [dict(row) for row in priorities.mappings()],
                 "measures": [_measure_from_row(row) for row in measures.mappings()],
                 "pledge": [dict(row) for row in pledge.mappings()],
                 "shared_totals": [{"measures": row.measures} for row in shared],
+                "glossary": [
+                    {"term": row.term, "meaning": row.meaning, "also": row.also} for row in glossary
+                ],
             }
         return parse_catalogue(data, "the catalogue stored in the database")
 
@@ -173,7 +177,7 @@ class Store:
                 )
             # Rows that others refer to (priorities, measures) are updated in place, never
             # deleted and re-inserted: their figures, commentary and actions point at them.
-            for table in (t.pledge, t.shared_totals, t.authority):
+            for table in (t.pledge, t.shared_totals, t.glossary, t.authority):
                 conn.execute(table.delete())
             _upsert(conn, t.priorities, "number", [p.model_dump() for p in catalogue.priorities])
             _upsert(
@@ -194,6 +198,14 @@ class Store:
                     [
                         {"number": n, "measures": list(s.measures)}
                         for n, s in enumerate(catalogue.shared_totals, start=1)
+                    ],
+                )
+            if catalogue.glossary:
+                conn.execute(
+                    insert(t.glossary),
+                    [
+                        {"number": n, **g.model_dump(mode="json")}
+                        for n, g in enumerate(catalogue.glossary, start=1)
                     ],
                 )
             self._audit(

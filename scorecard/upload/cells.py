@@ -207,12 +207,15 @@ def too_early(period: Period, earliest: int | None = None) -> str | None:
     )
 
 
+NOT_ENDED = " has not ended yet"
+
+
 def not_ended(period: Period, today: dt.date) -> str | None:
     """Why ``period`` cannot be reported yet, or None once it has ended."""
     if period.end < today:
         return None
     what = "quarter" if period.kind is PeriodKind.QUARTER else "year"
     return (
-        f"{period.label} has not ended yet (it ends on {short_date(period.end)}); "
+        f"{period.label}{NOT_ENDED} (it ends on {short_date(period.end)}); "
         f"a {what} can be reported only after it has ended"
     )

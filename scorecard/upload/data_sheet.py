@@ -163,8 +163,18 @@ class ObservationRules:
             return found
         return f"'{raw}' is not a measure in the catalogue; {self.suggestion(raw)}"
 
-    def suggestion(self, raw: str) -> str:
-        """Suggests the measures whose id or name is close to ``raw`` ("did you mean …?")."""
+    def suggestion(self, raw: str, *others: str) -> str:
+        """Suggests the measures whose id or name is close to ``raw`` ("did you mean …?"), or
+        failing that to one of ``others`` (the row's cells one by one)."""
+        for said in (raw, *others):
+            close = self.close_to(said)
+            if close:
+                listed = " or ".join(f"{m.id} ({m.name})" for m in close)
+                return f"did you mean {listed}? The Measures sheet lists every id"
+        return "the Measures sheet lists every id"
+
+    def close_to(self, raw: str) -> list[Measure]:
+        """The measures whose id or name is close to ``raw``."""
         by_id = {m.id: m for m in self.catalogue.measures}
         by_name = {m.name.casefold(): m for m in self.catalogue.measures}
         close = [
@@ -175,10 +185,7 @@ class ObservationRules:
             for n in difflib.get_close_matches(raw.casefold(), list(by_name), n=2, cutoff=0.8)
             if by_name[n] not in close
         ]
-        listed = " or ".join(f"{m.id} ({m.name})" for m in close)
-        if close:
-            return f"did you mean {listed}? The Measures sheet lists every id"
-        return "the Measures sheet lists every id"
+        return close
 
     def period(self, cell: Cell, place: Place, column: str = PERIOD) -> Period | None:
         found = self._period_of(cell)

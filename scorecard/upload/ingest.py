@@ -229,17 +229,22 @@ def commit_message(result: CommitResult) -> str:
     return f"Saved as upload {result.upload.id}: {result.upload.summary}."
 
 
-def next_quarter(quarters: Sequence[Period]) -> Period:
-    """The quarter officers fill in next: the one after the latest with figures."""
-    if quarters:
+def next_quarter(quarters: Sequence[Period], today: dt.date | None = None) -> Period:
+    """The quarter officers fill in next: the one after the latest with figures, but never
+    one that has not ended (it could not be uploaded), so in December, with figures up to
+    September, it is July to September again until 31 December has passed."""
+    latest_ended = Period.containing(today or dt.date.today()).previous()
+    if quarters and quarters[-1].next().end < latest_ended.end:
         return quarters[-1].next()
-    return Period.containing(dt.date.today()).previous()
+    return latest_ended
 
 
-def template_periods(quarters: Sequence[Period], count: int = 8) -> list[Period]:
+def template_periods(
+    quarters: Sequence[Period], count: int = 8, today: dt.date | None = None
+) -> list[Period]:
     """Quarters a template can be made for: the next one first, then the ones before it.
     ``quarters`` are those with figures, oldest first (the page has them already)."""
-    periods = [next_quarter(quarters)]
+    periods = [next_quarter(quarters, today)]
     while len(periods) < count:
         periods.append(periods[-1].previous())
     return periods

@@ -151,9 +151,16 @@ def _drop_down(
 def _instructions(sheet: Worksheet, catalogue: Catalogue, period: Period) -> None:
     sheet.title = INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 110
-    demo = " (demonstration data)" if catalogue.authority.demonstration else ""
+    # The demonstration authority's name may say so already ("Demoshire Council
+    # (demonstration data)"): said once.
+    name = catalogue.authority.name
+    demo = (
+        " (demonstration data)"
+        if catalogue.authority.demonstration and "demonstration" not in name.casefold()
+        else ""
+    )
     lines: list[tuple[str, bool]] = [
-        (f"{catalogue.authority.name}{demo}: Corporate Parenting Scorecard", True),
+        (f"{name}{demo}: Corporate Parenting Scorecard", True),
         (f"Quarterly upload for {period.long_label}", True),
         ("", False),
         ("How to fill it in", True),

@@ -20,7 +20,7 @@ from scorecard.meetings import RecordedMeetings
 from scorecard.periods import Period, PeriodKind
 from scorecard.rag import Rag, rate
 from scorecard.records import Commentary, Submission
-from scorecard.upload.cells import number_text
+from scorecard.upload.cells import NOT_ENDED, number_text
 from scorecard.upload.columns import Report
 from scorecard.upload.data_sheet import DataRow, ObservationRules, read_data
 from scorecard.upload.issues import (
@@ -131,7 +131,7 @@ def validate(
         report.block(DATA_SHEET, None, None, "", _nothing_to_read(workbook, figure_sheets))
     return Validation(
         submission=submission,
-        issues=_in_sheet_order(report.issues, workbook),
+        issues=_blocking_first(_one_per_quarter_not_ended(report.issues), workbook),
         ignored=report.ignored,
         catalogue=effective,
         catalogue_update=update,
@@ -246,11 +246,60 @@ def _has_content(submission: Submission) -> bool:
     return bool(s.observations or s.commentary or s.actions or s.meeting_items)
 
 
-def _in_sheet_order(issues: list[Issue], workbook: UploadWorkbook) -> list[Issue]:
-    """Problems with the whole upload first, then sheet by sheet as the workbook has them,
-    row by row (the order problems were found in is kept within a row)."""
+def _blocking_first(issues: list[Issue], workbook: UploadWorkbook) -> list[Issue]:
+    """Problems that stop the upload first, then warnings; each of them with the problems
+    with the whole upload first, then sheet by sheet as the workbook has them, row by row
+    (the order problems were found in is kept within a row)."""
     order = {name.strip().casefold(): i for i, name in enumerate(workbook.sheet_names)}
     return sorted(
         issues,
-        key=lambda i: (order.get(i.sheet.strip().casefold(), -1), i.row is not None, i.row or 0),
+        key=lambda i: (
+            not i.is_blocking,
+            order.get(i.sheet.strip().casefold(), -1),
+            i.row is not None,
+            i.row or 0,
+        ),
     )
+
+
+def _one_per_quarter_not_ended(issues: list[Issue]) -> list[Issue]:
+    """A template filled in before its quarter ended says so on every row: one problem per
+    sheet and quarter ("2026/27 Q3 has not ended yet: 63 rows"), so the real mistakes are
+    not buried among them."""
+    rows: dict[tuple[str, str], list[Issue]] = {}
+    for issue in issues:
+        if issue.row is not None and NOT_ENDED in issue.message:
+            rows.setdefault((issue.sheet, issue.message), []).append(issue)
+    kept = []
+    for issue in issues:
+        group = rows.get((issue.sheet, issue.message), [])
+        if len({i.row for i in group}) < 2:
+            kept.append(issue)
+        elif issue is group[0]:
+            period, _, rest = issue.message.partition(NOT_ENDED)
+            numbers = sorted({i.row for i in group if i.row is not None})
+            columns = sorted({i.column for i in group if i.column})
+            kept.append(
+                Issue(
+                    issue.sheet,
+                    None,
+                    ", ".join(columns) or None,
+                    period.strip(),
+                    f"{period}{NOT_ENDED}: {_rows(numbers)}{rest}",
+                    issue.severity,
+                )
+            )
+    return kept
+
+
+def _rows(numbers: list[int]) -> str:
+    """``40 rows, 2 to 40 and 42`` for rows 2, 3, … 40, 42."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    parts = [f"{a} to {b}" if b > a else str(a) for a, b in spans]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{len(numbers)} rows, {listed}"

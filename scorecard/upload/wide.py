@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from scorecard.catalogue import Measure
 from scorecard.periods import Period
 from scorecard.records import Observation
-from scorecard.upload.cells import not_reportable, shown
+from scorecard.upload.cells import not_reportable, shown, text
 from scorecard.upload.columns import Place, Report
 from scorecard.upload.data_sheet import DataRow, ObservationRules, plain_label
 from scorecard.upload.issues import BREAKDOWN, DENOMINATOR, NUMERATOR, VALUE, normalise_header
@@ -31,6 +31,9 @@ from scorecard.upload.layout import PeriodColumn, SheetLayout, period_columns, s
 from scorecard.upload.reader import Cell, SheetRow, UploadSheet
 
 BREAKDOWN_HEADINGS = frozenset({"breakdown", "age_band", "age_group", "age"})
+# A column of officers' remarks, read as the note of the row's latest figure when the sheet
+# has exactly one (two could each be the one meant: neither is read, and both are listed).
+COMMENT_HEADINGS = frozenset({"comments", "comment", "commentary", "notes", "note", "remarks"})
 # How close a label must be to one of the measure's breakdowns to be taken for a misspelling
 # of it ("Children’s homes" with a curly apostrophe for "Children's homes").
 _CLOSE_BREAKDOWN = 0.8
@@ -65,6 +68,7 @@ class _Table:
     breakdown_at: int | None
     used_labels: set[int] = field(default_factory=set)  # where measures were found
     sub_row: int = 0  # the row of n | N | % under the periods; 0 when there is none
+    comments_at: int | None = None  # the column of remarks (COMMENT_HEADINGS), if one
 
 
 def read_wide(
@@ -145,8 +149,17 @@ class _RowReader:
             None,
         )
         labels = [i for i in range(self.width) if i not in split.spanned and i != breakdown_at]
+        comments = [
+            i for i in labels if normalise_header(shown(heading.get(i))) in COMMENT_HEADINGS
+        ]
+        comments_at = comments[0] if len(comments) == 1 else None
+        labels = [i for i in labels if i != comments_at]
         periods = _by_period(split.columns, self.sheet.name, heading.number, self.report)
-        self.tables.append(_Table(heading, periods, labels, breakdown_at, sub_row=split.row))
+        self.tables.append(
+            _Table(
+                heading, periods, labels, breakdown_at, sub_row=split.row, comments_at=comments_at
+            )
+        )
         self.current = None
 
     def new_periods(self, row: SheetRow, above: SheetRow) -> tuple[PeriodColumn, ...]:
@@ -217,7 +230,8 @@ class _RowReader:
             return []
         column = _letter(at) if at is not None else BREAKDOWN
         breakdown = self.rules.breakdown(breakdown_cell, measure, place, column)
-        return self._figures(row, measure, breakdown, figures, place)
+        note = text(row.get(table.comments_at)) if table.comments_at is not None else ""
+        return self._figures(row, measure, breakdown, figures, place, note or None)
 
     def _breakdown_row(
         self, texts: list[tuple[int, Cell]], breakdown_cell: Cell
@@ -287,7 +301,9 @@ class _RowReader:
             label,
             f"'{label}' is not a measure in the catalogue, so the figures in this row were "
             f"not read. To upload them, use the measure's id or its exact name; "
-            f"{self.rules.suggestion(label)}",
+            # The label joins every cell that is not a period ("Pep Timley 95 Green", with
+            # the target and the RAG), which is close to no name: each cell is tried too.
+            f"{self.rules.suggestion(label, *(shown(c) for _, c in texts))}",
         )
 
     def _close_breakdown(self, label: str) -> str | None:
@@ -307,8 +323,11 @@ class _RowReader:
         breakdown: str | None,
         figures: list[_Period],
         place: Place,
+        note: str | None = None,
     ) -> list[DataRow]:
+        """The row's figures; ``note`` (its Comments cell) belongs to the latest of them."""
         accepted = []
+        latest = max(figures, key=lambda p: p.value.period.end) if figures else None
         for period in figures:
             column = period.value
             name = column.name
@@ -337,6 +356,7 @@ class _RowReader:
                 numerator,
                 denominator,
                 symbol=parsed.symbol,
+                note=note if period is latest else None,
             )
             if self.rules.is_first(observation, place, name):
                 accepted.append(DataRow(self.sheet.name, row.number, name, observation))

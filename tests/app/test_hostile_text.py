@@ -47,7 +47,7 @@ HOSTILE = (
 PARAMETERS = ("period", "priority", "measure", "meeting", "slide", "year", "public_session")
 # Catalogue fields people type, as `key = "..."` lines of data/catalogue.toml.
 TYPED_FIELDS = re.compile(
-    r"^(name|definition|why_it_matters|source|title|short_title|plain_title|promise|label)"
+    r"^(name|definition|why_it_matters|source|title|short_title|plain_title|promise|label|meaning)"
     r' = "(.*)"$',
     re.MULTILINE,
 )
@@ -59,6 +59,16 @@ def _hostile_catalogue(folder: Path) -> Path:
     text = (ROOT / "data" / "catalogue.toml").read_text(encoding="utf-8")
     text = TYPED_FIELDS.sub(
         lambda m: f"{m.group(1)} = {json.dumps(m.group(2) + ' ' + HOSTILE)}", text
+    )
+    # What a measure counts is said in sentences ("6 more care leavers …").
+    text = re.sub(
+        r'^counted = \{ one = "(.*)", many = "(.*)" \}$',
+        lambda m: (
+            f"counted = {{ one = {json.dumps(m.group(1) + ' ' + HOSTILE)}, "
+            f"many = {json.dumps(m.group(2) + ' ' + HOSTILE)} }}"
+        ),
+        text,
+        flags=re.MULTILINE,
     )
     # A real council's code, so that its name on the benchmark page comes from DfE's files.
     text = text.replace('compare_as = "358"\n', 'la_code = "E08000009"\n', 1)

@@ -33,7 +33,7 @@ def test_small_numbers_are_suppressed_and_no_cohort_is_shown(app: AppTest) -> No
     education = figures(app, 2)
     neet = education["Young people aged 16 to 18 not in education, employment or training (NEET)"]
     assert neet["Figure"] == "c (suppressed to protect confidentiality)"
-    assert neet["How we are doing"] == "Hidden: too few children to show"
+    assert neet["How we are doing"] == "Hidden: too few young people to show"
     assert education["Children with an up-to-date Personal Education Plan"]["Figure"] == "96.4%"
     shown = texts(app)
     assert "372 of 386" not in shown and "4 of 62" not in shown
@@ -44,7 +44,7 @@ def test_every_priority_has_a_plain_english_summary(app: AppTest) -> None:
     open_page(app, "public", period="2026/27 Q2")
     summaries = [line for line in texts(app).splitlines() if line.startswith("We check ")]
     assert len(summaries) == 6
-    assert any("We hide one number because so few children are involved" in s for s in summaries)
+    assert any("We hide one number because so few people are involved" in s for s in summaries)
 
 
 def test_no_commentary_is_published_until_it_is_approved(app: AppTest) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import time_machine
 from streamlit.testing.v1 import AppTest
 
 from scorecard.catalogue import parse_catalogue
@@ -163,8 +164,8 @@ def test_the_same_file_twice_changes_nothing_and_says_so(app: AppTest, store: St
     app.file_uploader(key="upload_file").clear().run()
     upload(app, "q2 again.xlsx", GOOD)
     assert "identical to upload 2" in messages(app, "info")
-    button(app, "upload_commit").click().run()
-    assert "nothing changed" in messages(app, "info")
+    assert button(app, "upload_commit").disabled
+    assert "Nothing to save: upload 2 has these figures already." in [c.value for c in app.caption]
     assert len(store.uploads()) == 2
 
 
@@ -224,3 +225,24 @@ def test_an_officers_own_wide_scorecard_is_checked_too(app: AppTest) -> None:
     not_read = table(app, "Why it was not read")
     assert not_read["Column"].tolist() == ["", "C"]  # the title row, and the Target column
     assert not_read["Row"].iloc[0] == 1
+
+
+def test_in_december_with_july_to_september_uploaded_the_template_is_still_for_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Figures up to 2026/27 Q2 (July to September); on 3 December 2026, Q3 (October to
+    # December) has not ended, so it is not offered: it could not be uploaded until 1 January.
+    q2 = Period.quarter_of(2026, 2)
+    store.commit(
+        Submission([Observation("CLA_COUNT", q2, "All", 120.0)]),
+        actor="Ann Officer",
+        file_name="q2.xlsx",
+        sha256="2" * 64,
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)):
+        app = app_on(str(store.engine.url), monkeypatch)
+        app.run()
+        app.switch_page(PAGES["upload"]).run()
+        choice = app.selectbox(key="template_period")
+        assert choice.value == q2
+        assert "2026/27 Q3 (October to December 2026)" not in choice.options

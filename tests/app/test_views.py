@@ -217,7 +217,7 @@ def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: Ap
     open_page(app, "priority", priority="2", period=LATEST)
     # NEET 2026/27 Q2: 4 of 62 = 6.45…%, shown as 6.5%, within the 10% target: Green.
     before = tile_lines(app, "NEET_16_18")
-    assert "### 6.5%" in before and "4 of 62 · Target: 10.0%" in before
+    assert "### 6.5%" in before and "4 of 62 young people · Target: 10.0%" in before
     assert badge_status(before) == "Green"
 
     app.sidebar.selectbox(key="period").select("2025/26 Q3").run()
@@ -226,9 +226,9 @@ def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: Ap
     # NEET 2025/26 Q3: 11 of 50 = 22.0%, 12 points above 10% (beyond 5): Red, and 10% of
     # 50 is 5 young people, so 6 fewer NEET would have met the target.
     after = tile_lines(app, "NEET_16_18")
-    assert "### 22.0%" in after and "11 of 50 · Target: 10.0%" in after
+    assert "### 22.0%" in after and "11 of 50 young people · Target: 10.0%" in after
     assert badge_status(after) == "Red"
-    assert "With 6 fewer children counted here, the target would have been met." in after
+    assert "With 6 fewer young people counted here, the target would have been met." in after
     assert "2025/26 Q3 (October to December 2025)" in app.caption[0].value
 
 

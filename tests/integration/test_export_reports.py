@@ -109,8 +109,9 @@ def test_the_pack_reads_cover_contents_theme_first_and_appendix(pack: PdfReader)
 
 def test_the_pack_has_the_right_figures_with_n_of_n(pack: PdfReader) -> None:
     text = words(text_of(pack))
-    assert "6.5% 4 of 62 10.0% ● Green" in text  # NEET: value, n of N, target, status
-    assert "96.4% 372 of 386 95.0% ● Green" in text  # PEPs up to date
+    # NEET: value, n of N (young people, what it counts), target, status
+    assert "6.5% 4 of 62 young people 10.0% ● Green" in text
+    assert "96.4% 372 of 386 children 95.0% ● Green" in text  # PEPs up to date
     assert "⚠ Overdue: was due 31 August 2026" in text  # an open meeting action
     assert "Circulate the annual complaints report" in text
 
@@ -162,11 +163,11 @@ def test_a_lower_is_better_measure_says_how_many_fewer_children_would_have_met_i
 ) -> None:
     # NEET 16-18 in 2025/26 Q3: 11 of 50 = 22% against a 10% target (lower is better); 10% of
     # 50 is 5 young people, so 6 fewer NEET would have met it (not "6 more").
-    wanted = "With 6 fewer children counted here, the target would have been met."
+    wanted = "With 6 fewer young people counted here, the target would have been met."
     book = load_workbook(export(db, tmp_path / "q3.xlsx", "--period", "2025/26 Q3"))
     neet = next(r for r in book["Scorecard"].iter_rows(min_row=6) if r[0].value == "NEET_16_18")
     notes = " ".join(str(c.value) for c in neet if c.value)
-    assert wanted in notes and "more children would have met" not in notes
+    assert wanted in notes and "more young people would have met" not in notes
     pack = PdfReader(export(db, tmp_path / "q3.pdf", "--period", "2025/26 Q3"))
     assert wanted in words(text_of(pack))
 

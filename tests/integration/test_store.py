@@ -50,6 +50,29 @@ def test_catalogue_reads_back_as_it_was_stored(store: Store, small_catalogue: Ca
     assert store.catalogue() == small_catalogue
 
 
+def test_what_a_measure_counts_and_the_glossary_are_stored_with_the_catalogue(
+    store: Store, small_catalogue: Catalogue
+) -> None:
+    data = small_catalogue.model_dump(mode="json")
+    data["measures"][0]["counted"] = {"one": "care leaver", "many": "care leavers"}
+    data["glossary"] = [
+        {"term": "Staying Put", "meaning": "Living with foster carers after 18."},
+        {"term": "Personal Education Plan", "meaning": "A plan for school.", "also": ["PEP"]},
+    ]
+    changed = parse_catalogue(data, "test catalogue")
+    store.replace_catalogue(changed, actor="admin", file_name="c.toml", sha256="d" * 64)
+    back = store.catalogue()
+    assert back.measures[0].counted.word(2) == "care leavers"
+    assert back.measures[1].counted.word(1) == "child"  # not said: children
+    assert [(g.term, g.also) for g in back.glossary] == [
+        ("Staying Put", ()),
+        ("Personal Education Plan", ("PEP",)),
+    ]
+    # A later catalogue without a glossary leaves none behind.
+    store.replace_catalogue(small_catalogue, actor="admin", file_name="c.toml", sha256="e" * 64)
+    assert store.catalogue().glossary == ()
+
+
 def test_uploaded_values_become_current(store: Store) -> None:
     store.commit(
         Submission([pep(Q1, 90.0, 45, 50), Observation("CLA_COUNT", Q1, value=120)]),

@@ -255,3 +255,12 @@ def test_open_actions_come_oldest_meeting_first_without_complete_ones_or_resolut
     )
     recorded = RecordedMeetings(tuple(MEETINGS), items)
     assert [(m.id, i.id) for m, i in recorded.open_actions()] == [(1, 4), (2, 1)]
+
+
+def test_a_meeting_action_on_track_past_its_due_date_says_overdue_not_on_track() -> None:
+    late = action(1, JULY, ActionStatus.ON_TRACK, due=D(2026, 10, 31))
+    today = D(2026, 11, 23)  # 23 days after 31 October
+    assert item_line(late, today) == (
+        f"⚠ Overdue (was on track) · Clerk · {OVERDUE}: was due 31 October 2026 (23 days ago)"
+    )
+    assert item_line(late, D(2026, 10, 31)).startswith("● On track · Clerk · due 31 October")

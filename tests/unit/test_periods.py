@@ -329,3 +329,11 @@ def test_quarter_of_refuses_q0():
 def test_period_error_is_a_value_error_for_callers_that_expect_one():
     with pytest.raises(ValueError):
         parse_period("Q5 2016/17")
+
+
+def test_the_sidebar_names_a_quarter_short_enough_not_to_be_cut():
+    # "2026/27 Q2 (July to September 2026)" was cut at 31 characters in the sidebar.
+    q2 = parse_period("2026/27 Q2")
+    assert q2.short_label == "2026/27 Q2 · Jul–Sep 2026"
+    assert parse_period("2026/27 Q4").short_label == "2026/27 Q4 · Jan–Mar 2027"
+    assert parse_period("2025/26").short_label == "2025/26"

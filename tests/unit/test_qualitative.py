@@ -171,3 +171,15 @@ def test_action_plan_table_has_one_row_per_action_with_overdue_in_words():
             "Latest update": "Agency cover arranged.",
         }
     ]
+
+
+def test_an_action_on_track_past_its_due_date_is_overdue_not_on_track():
+    # Due 30 September 2026, still open on TODAY (after it): the last update's "on track" is
+    # history, so the status says so rather than "On track" beside "overdue".
+    late = action(ActionStatus.ON_TRACK, dt.date(2026, 9, 30))
+    line = qualitative.action_line(late, TODAY)
+    assert line == (
+        "⚠ Overdue (was on track) · Safe Return Team Manager · due 30 September 2026 (overdue)"
+    )
+    table = qualitative.action_plan_table([late], TODAY)
+    assert table.loc[0, "Status"] == "⚠ Overdue (was on track)"

@@ -323,7 +323,7 @@ def test_history_table_is_newest_first_with_status_in_words_and_shape():
         "Value",
         "Of (n / N)",
         "Status",
-        "Since previous period",
+        "Since last period",
         "Note",
     ]
     assert table.to_dict("records") == [
@@ -332,7 +332,7 @@ def test_history_table_is_newest_first_with_status_in_words_and_shape():
             "Value": "96.0%",
             "Of (n / N)": "48 of 50",
             "Status": "● Green",
-            "Since previous period": "↑ Improving",
+            "Since last period": "↑ Improving",
             "Note": "",
         },
         {
@@ -340,7 +340,7 @@ def test_history_table_is_newest_first_with_status_in_words_and_shape():
             "Value": "93.0%",
             "Of (n / N)": "",
             "Status": "▲ Amber",
-            "Since previous period": "↑ Improving",
+            "Since last period": "↑ Improving",
             "Note": "Two schools were late.",
         },
         {
@@ -348,7 +348,7 @@ def test_history_table_is_newest_first_with_status_in_words_and_shape():
             "Value": "89.0%",
             "Of (n / N)": "",
             "Status": "■ Red",
-            "Since previous period": "No comparison",
+            "Since last period": "No comparison",
             "Note": "",
         },
     ]

@@ -371,3 +371,17 @@ def test_a_template_uploaded_as_it_is_leaves_the_meetings_actions_unchanged():
     assert changes.meeting_summary() == (
         "Meeting resolutions and actions: 0 new, 0 changed, 2 unchanged."
     )
+
+
+def test_the_first_line_says_demonstration_data_once() -> None:
+    plain = opened(template())["Instructions"]["A1"].value
+    assert plain == "Testshire (demonstration data): Corporate Parenting Scorecard"
+    named = catalogue().model_copy(
+        update={
+            "authority": catalogue().authority.model_copy(
+                update={"name": "Demoshire (demonstration data)"}
+            )
+        }
+    )
+    first = opened(template(named))["Instructions"]["A1"].value
+    assert first == "Demoshire (demonstration data): Corporate Parenting Scorecard"

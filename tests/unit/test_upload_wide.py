@@ -560,3 +560,43 @@ def test_a_measure_id_column_beside_bare_quarters_under_a_year_row_is_a_wide_she
     ]
     assert ignored(result) == [("Scorecard", 1, None), ("Scorecard", 2, None)]
     assert "years of the quarter columns" in result.ignored[1].reason
+
+
+def test_a_misspelt_name_beside_a_target_and_a_rag_still_gets_a_did_you_mean():
+    # Row 9 of the officers' sheet with "Pep Timley": its label joins B, F and G ("Pep
+    # Timley 95 Green"), close to no name; the name cell alone is close to "Pep Timely".
+    rows = [list(r) for r in OFFICERS_SHEET]
+    rows[8] = [None, "Pep Timley", 0.9, "95%", 96, 95, "Green"]
+    result = check(workbook({"Scorecard": rows}))
+    (issue,) = result.issues
+    assert (issue.row, issue.column, issue.severity) == (9, "B", Severity.WARNING)
+    assert "did you mean PEP_TIMELY (Pep Timely)?" in issue.message
+
+
+def test_a_comments_column_is_the_note_of_the_rows_latest_figure():
+    rows = [
+        ["Measure", "2024/25 Q2", "2024/25 Q3", "Target", "Comments"],
+        ["CLA_COUNT", 245, 250, None, "Two sibling groups came into care"],
+        ["Pep Timely", 95, 96, 95, None],
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert result.is_valid and result.issues == []
+    notes = {(o.measure_id, o.period.label): o.note for o in result.submission.observations}
+    assert notes == {
+        ("CLA_COUNT", "2024/25 Q2"): None,
+        ("CLA_COUNT", "2024/25 Q3"): "Two sibling groups came into care",
+        ("PEP_TIMELY", "2024/25 Q2"): None,
+        ("PEP_TIMELY", "2024/25 Q3"): None,
+    }
+    # Read, so not listed as a column that was not read (only Target is).
+    assert ignored(result) == [("Scorecard", None, "D")]
+
+
+def test_two_columns_of_notes_are_neither_read_and_both_are_listed():
+    rows = [
+        ["Measure", "2024/25 Q3", "Notes", "Comments"],
+        ["CLA_COUNT", 250, "from Mosaic", "Two sibling groups"],
+    ]
+    result = check(workbook({"Scorecard": rows}))
+    assert [o.note for o in result.submission.observations] == [None]
+    assert ignored(result) == [("Scorecard", None, "C"), ("Scorecard", None, "D")]

@@ -1,0 +1,83 @@
+"""Plain words on the pages (issue 16 point 6): what the jargon means where it appears, the
+picker's quarter not cut, measures picked by name."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_views import LATEST, keyed_blocks, open_page
+from tests.markup import read
+
+
+def explained(app: AppTest) -> str:
+    boxes = [e for e in app.expander if e.label == "What the words mean"]
+    assert len(boxes) == 1, [e.label for e in app.expander]
+    return "\n".join(read(m.value) for m in boxes[0].markdown)
+
+
+def test_keeping_safe_explains_return_home_interviews_and_re_referrals(app: AppTest) -> None:
+    open_page(app, "priority", priority="3", period=LATEST)
+    meanings = explained(app)
+    assert "**return home interview**: A talk with an independent worker" in meanings
+    assert "**re-referral**: A child referred to children's social care again" in meanings
+    assert "Personal Education Plan" not in meanings  # a word of priority 2, not used here
+
+
+def test_a_tile_explains_the_words_of_its_name_on_hover(app: AppTest) -> None:
+    open_page(app, "priority", priority="3", period=LATEST)
+    tile = keyed_blocks(app.main, "tile_RHI_72H")["tile_RHI_72H"]
+    helped = [m.proto.help for m in tile.markdown if m.proto.help]
+    assert len(helped) == 1 and "**return home interview**" in read(helped[0])
+    plain = keyed_blocks(app.main, "tile_MISSING_CHILDREN")["tile_MISSING_CHILDREN"]
+    assert not [m.proto.help for m in plain.markdown if m.proto.help]  # nothing to explain
+
+
+def test_the_measure_page_explains_sdq(app: AppTest) -> None:
+    open_page(app, "measure", measure="SDQ_AVG", period=LATEST)
+    assert "**SDQ**: Strengths and Difficulties Questionnaire" in explained(app)
+
+
+def test_the_published_version_explains_its_words(app: AppTest) -> None:
+    open_page(app, "public", period=LATEST)
+    meanings = explained(app)
+    assert "**corporate parent**" in meanings and "**Staying Put**" in meanings
+
+
+def test_the_measure_picker_shows_names_without_ids(app: AppTest) -> None:
+    open_page(app, "measure", measure="NEET_16_18", period=LATEST)
+    picker = app.selectbox(key="measure")
+    assert picker.value == "NEET_16_18"  # the link still carries the id
+    assert "Young people aged 16 to 18 not in education, employment or training (NEET)" in (
+        picker.options
+    )
+    assert not any("(NEET_16_18)" in o or "(CLA_COUNT)" in o for o in picker.options)
+
+
+def test_the_quarter_picker_names_the_months_briefly(app: AppTest) -> None:
+    open_page(app, "overview", period=LATEST)
+    assert app.sidebar.selectbox(key="period").options[0] == "2026/27 Q2 · Jul–Sep 2026"
+
+
+def widths(element) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    config = json.loads(element.proto.columns)
+    return {name: c.get("width") for name, c in config.items()}
+
+
+def test_table_columns_are_wide_enough_for_a_rate_per_ten_thousand(app: AppTest) -> None:
+    # "68.9 per 10,000"-like values: 15 characters of Source Sans at 14 px measured 87.8 px
+    # in Chromium, and a cell has 8 px of padding each side: at least 104 px.
+    open_page(app, "measure", measure="CLA_RATE", period=LATEST)
+    table = next(d for d in app.dataframe if "Of (n / N)" in d.value.columns)
+    assert table.value["Value"].str.endswith(" per 10,000").all()
+    assert widths(table)["Value"] >= 104
+
+
+def test_public_figures_fit_a_hidden_figure_and_its_words(app: AppTest) -> None:
+    # "Hidden: too few young people to show" measured 223.9 px: at least 240 px with padding.
+    open_page(app, "public", period=LATEST)
+    table = next(
+        d for d in app.dataframe if "Hidden: too few young people to show" in d.value.values
+    )
+    assert widths(table)["How we are doing"] >= 240
