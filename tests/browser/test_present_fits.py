@@ -61,6 +61,17 @@ OVERFLOW = """() => {
 }"""
 
 
+# The run has finished (nothing on the page is left from the slide before) and the chart, if
+# the slide has one, is drawn at its full size.
+DRAWN = """() => {
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  const box = document.querySelector('.st-key-slide_chart_box');
+  if (!box) return true;
+  const chart = box.querySelector('.js-plotly-plot .main-svg');
+  return !!chart && chart.getBoundingClientRect().height > 0.4 * window.innerHeight;
+}"""
+
+
 @pytest.fixture(scope="module")
 def meeting_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('present') / 'scorecard.db'}"
@@ -88,11 +99,8 @@ def step_through(page: Page, address: str, public: bool) -> list[str]:
         bar = page.locator(".st-key-present_bar")
         expect(bar).to_contain_text(f"Slide {number} of", timeout=30_000)
         expect(page.locator(".st-key-slide h1")).to_be_visible()
-        if page.locator(".st-key-slide_chart_box").count():
-            expect(page.locator(".st-key-slide_chart_box .main-svg").first).to_be_visible(
-                timeout=30_000
-            )
-        page.wait_for_timeout(400)  # let the chart finish drawing at its size
+        page.wait_for_function(DRAWN, timeout=30_000)
+        page.wait_for_timeout(300)  # let the chart settle at its size
         problems = page.evaluate(OVERFLOW)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"present_{size}_{session}_{number:02d}.png"))
