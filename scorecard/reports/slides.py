@@ -211,11 +211,16 @@ def deck(
     period: Period,
     meeting: Meeting | None = None,
     carried: list[MeetingItem] | None = None,
+    *,
+    list_actions: bool = True,
 ) -> list[Slide]:
-    """Every slide in order. ``reports`` come theme first (:func:`content.priority_reports`)."""
+    """Every slide in order. ``reports`` come theme first (:func:`content.priority_reports`).
+    Without ``list_actions`` (a public session) the carried actions are counted on one slide."""
     slides: list[Slide] = []
-    if meeting is not None:
+    if meeting is not None and list_actions:
         slides.extend(actions_slides(meeting, carried or []))
+    elif meeting is not None:
+        slides.append(ActionsSlide(meeting, carried or []))
     for report in reports:
         slides.append(priority_slide(report, histories, period))
         slides.extend(said_slides(report))

@@ -33,9 +33,12 @@ def catalogue() -> Catalogue:
 HISTORIES = index(observations([("PEP", "2026/27 Q2", "All", 96.0, 48.0, 50.0)]))
 
 
+def reports_with(said: list[Commentary]) -> list[PriorityReport]:
+    return priority_reports(catalogue(), HISTORIES, Q2, said, [])
+
+
 def report_with(said: list[Commentary]) -> PriorityReport:
-    [education, _] = priority_reports(catalogue(), HISTORIES, Q2, said, [])
-    return education
+    return reports_with(said)[0]
 
 
 def said(kind: CommentaryKind, text: str) -> Commentary:
@@ -118,3 +121,23 @@ def test_carried_actions_that_fill_a_slide_continue_on_the_next_counted_in_full_
 def test_a_meeting_with_no_carried_actions_still_says_so_on_one_slide() -> None:
     [only] = slides.actions_slides(MEETING, [])
     assert only.carried == [] and only.shown == ()
+
+
+def test_a_public_session_counts_the_carried_actions_on_one_slide() -> None:
+    carried = [action(n) for n in range(1, 8)]
+    [only] = slides.deck([], HISTORIES, Q2, MEETING, carried, list_actions=False)
+    assert isinstance(only, slides.ActionsSlide)
+    assert len(only.carried) == 7 and only.shown == ()
+
+
+def test_turning_the_public_session_on_stays_on_the_same_priority() -> None:
+    # The panel sees priority 1's figures and then its words; the public, with nothing
+    # approved, only its figures. From the words the public session goes to the figures.
+    words = [said(CommentaryKind.ACHIEVEMENT, "Every PEP was on time.")]
+    panel = slides.deck(reports_with(words), HISTORIES, Q2)
+    public = slides.deck(reports_with([]), HISTORIES, Q2)
+    assert [type(s).__name__ for s in panel] == ["PrioritySlide", "SaidSlide", "PrioritySlide"]
+    assert [type(s).__name__ for s in public] == ["PrioritySlide", "PrioritySlide"]
+    assert slides.same_place(panel[1], public) == 1
+    assert slides.same_place(panel[2], public) == 2
+    assert slides.same_place(public[1], panel) == 3
