@@ -86,7 +86,7 @@ def banner(person: Person, catalogue: Catalogue) -> None:
     line, so the slide has the screen (signing out is on every other page)."""
     parts = []
     if catalogue.authority.demonstration:
-        parts.append("**Demonstration data**: made up")
+        parts.append("**Demonstration data.** All made up")
     if person is LOCAL_PERSON:  # what current_person gives when no sign-in is configured
         parts.append("Local mode, this computer only")
     else:

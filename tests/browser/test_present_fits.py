@@ -162,7 +162,7 @@ def test_type_and_chart_grow_with_the_screen_and_the_banners_take_one_line(
         assert chart is not None and chart["height"] == pytest.approx(height * 0.48, abs=2)
         # The demonstration banner and the local-mode line are one short line, not a box.
         banner = page.locator(".st-key-present_banner")
-        expect(banner).to_contain_text("Demonstration data: made up · Local mode")
+        expect(banner).to_contain_text("Demonstration data. All made up · Local mode")
         line = banner.bounding_box()
         assert line is not None and line["height"] < width * 0.017 * 1.5
         expect(page.get_by_test_id("stAlert")).to_have_count(0)
