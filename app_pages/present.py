@@ -23,12 +23,23 @@ if meeting is not None:
     st.query_params["meeting"] = str(meeting.id)
 st.query_params["period"] = period.label
 
+
+def keep_place() -> None:
+    """A public session has fewer slides (only approved commentary): stay on the priority."""
+    now = bool(st.session_state["public_session"])
+    before = published.deck(sc, period, meeting, not now)
+    number = slides.slide_number(st.query_params.get("slide"), len(before))
+    after = published.deck(sc, period, meeting, now)
+    st.query_params["slide"] = str(slides.same_place(before[number - 1], after))
+
+
 bar = st.container(horizontal=True, vertical_alignment="center", key="present_bar")
 back, where, ahead = bar.empty(), bar.empty(), bar.empty()
 public = bar.toggle(
     "Public session",
     key="public_session",
     bind="query-params",
+    on_change=keep_place,
     help="Hides small numbers (and what would reveal them) and any text not approved for "
     "publication, on every slide.",
 )
@@ -74,9 +85,11 @@ leave.page_link(
 
 with st.container(key="slide"):
     shown = deck[number - 1]
+    note = disclosure.suppression_note(published.threshold()) if public else None
     if isinstance(shown, slides.ActionsSlide):
         present.actions_slide(shown, today, public)
+    elif isinstance(shown, slides.SaidSlide):
+        present.said_slide(shown, period.long_label, note)
     else:
-        note = disclosure.suppression_note(published.threshold()) if public else None
         figure = published.slide_chart(sc, period, meeting, public, number)
         present.priority_slide(shown, figure, period.long_label, note)

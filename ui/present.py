@@ -1,7 +1,11 @@
 """Present mode: the frame (no navigation, no sidebar, large type) and the slides themselves.
 
-Sizes are for a screen shared at 1280×720 in a video call: body text 22 px, headings 36 px,
-text #0b0c0c on white (19:1), and every status is a word and a shape as well as a colour.
+Every size scales with the screen, so a slide that fits a 1280×720 shared screen fits a
+1920×1080 projector the same way, only larger: body text is 1.7% of the screen's width
+(22 px at 1280, 33 px at 1920), or 3.1% of its height when the screen is wider than 16:9,
+and the chart takes 48% of the height. scorecard/reports/slides.py counts what fits in lines
+of that text. Text #0b0c0c on white (19:1); every status is a word and a shape as well as a
+colour.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scorecard import formatting
+from scorecard.access import LOCAL_PERSON, Person
+from scorecard.catalogue import Catalogue
 from scorecard.meetings import (
     Meeting,
     MeetingItem,
@@ -22,8 +28,9 @@ from scorecard.meetings import (
     reporting_quarter,
 )
 from scorecard.periods import Period
-from scorecard.records import Commentary
 from scorecard.reports import slides
+from scorecard.reports.content import PriorityReport
+from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
 from ui.widgets import BADGE_COLOURS, plain
 
@@ -32,24 +39,33 @@ PRESENT_KEY = "present"
 # Our own stylesheet, not anyone's text: it only sizes the slide for a shared screen.
 _STYLE = """
 <style>
+:root { --slide-type: clamp(15px, min(1.7vw, 3.1vh), 48px); }
 [data-testid="stHeader"], [data-testid="stSidebar"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 0.75rem; padding-bottom: 1rem;
-  max-width: 100%; }
-.st-key-slide { font-size: 22px; line-height: 1.35; color: #0b0c0c; }
-.st-key-slide p, .st-key-slide li { font-size: 22px; }
-.st-key-slide h1 { font-size: 34px; padding: 0; }
-.st-key-slide h2 { font-size: 24px; padding: 0.2rem 0 0 0; line-height: 1.25;
-  margin-bottom: 0.5rem; }
-.st-key-slide .stMarkdownBadge { font-size: 20px !important; font-weight: 700;
-  padding: 0 0.4rem; }
-.st-key-slide h2 + div, .st-key-slide [data-testid="stHeading"] { margin-bottom: 0.3rem; }
+[data-testid="stMainBlockContainer"] { padding: 0.6vh 2.5vw 0.5vh 2.5vw; max-width: 100%; }
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] { gap: 0.8vh; }
+.st-key-present_banner [data-testid="stCaptionContainer"],
+.st-key-present_banner p { font-size: calc(var(--slide-type) * 0.7); margin: 0;
+  color: #383f43 !important; opacity: 1 !important; }
+.st-key-present_bar p, .st-key-present_bar button p, .st-key-present_bar a span {
+  font-size: calc(var(--slide-type) * 0.85); margin: 0; }
+.st-key-present_bar button, .st-key-present_bar a { min-height: 0;
+  padding-top: 0.2em; padding-bottom: 0.2em; }
+.st-key-slide { font-size: var(--slide-type); line-height: 1.3; color: #0b0c0c; }
+.st-key-slide p, .st-key-slide li { font-size: var(--slide-type); line-height: 1.3; }
+.st-key-slide h1 { font-size: calc(var(--slide-type) * 1.55); padding: 0; line-height: 1.2; }
+.st-key-slide h2 { font-size: calc(var(--slide-type) * 1.12); padding: 0; line-height: 1.2;
+  margin: 0 0 0.15em 0; }
+.st-key-slide .stMarkdownBadge { font-size: calc(var(--slide-type) * 0.9) !important;
+  font-weight: 700; padding: 0 0.3em; }
 .st-key-slide [data-testid="stCaptionContainer"],
-.st-key-slide [data-testid="stCaptionContainer"] p { font-size: 19px; color: #383f43 !important;
-  opacity: 1 !important; }
-.st-key-slide .st-key-slide_counts p { font-size: 24px; font-weight: 700; }
-.st-key-present_bar p { font-size: 18px; margin: 0; }
-.st-key-slide [data-testid="stVerticalBlockBorderWrapper"] { padding: 0.5rem 0.9rem; }
-.st-key-slide [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+.st-key-slide [data-testid="stCaptionContainer"] p { font-size: calc(var(--slide-type) * 0.85);
+  color: #383f43 !important; opacity: 1 !important; }
+.st-key-slide .st-key-slide_counts p { font-size: calc(var(--slide-type) * 1.1);
+  font-weight: 700; }
+.st-key-slide [data-testid="stVerticalBlock"] { gap: calc(var(--slide-type) * 0.45); }
+.st-key-slide [class*="st-key-slide_measure_"], .st-key-slide [class*="st-key-carried_"] {
+  padding: calc(var(--slide-type) * 0.35) calc(var(--slide-type) * 0.7); }
+.st-key-slide .st-key-slide_chart_box { height: 48vh; flex: 0 0 48vh; }
 </style>
 """
 
@@ -63,6 +79,20 @@ def navigation_position() -> Literal["sidebar", "hidden"]:
 def frame() -> None:
     st.set_page_config(initial_sidebar_state="collapsed")
     st.html(_STYLE)
+
+
+def banner(person: Person, catalogue: Catalogue) -> None:
+    """While presenting, the demonstration banner and who is signed in shrink to one short
+    line, so the slide has the screen (signing out is on every other page)."""
+    parts = []
+    if catalogue.authority.demonstration:
+        parts.append("**Demonstration data.** All made up")
+    if person is LOCAL_PERSON:  # what current_person gives when no sign-in is configured
+        parts.append("Local mode, this computer only")
+    else:
+        parts.append(as_markdown_text(f"Signed in as {person.name} ({person.role.value})"))
+    with st.container(key="present_banner"):
+        st.caption(" · ".join(parts))
 
 
 def meeting_from_link(meetings: list[Meeting], default: Meeting | None) -> Meeting | None:
@@ -80,7 +110,8 @@ def meeting_from_link(meetings: list[Meeting], default: Meeting | None) -> Meeti
 def actions_slide(slide: slides.ActionsSlide, today: dt.date, public: bool) -> None:
     st.markdown(f"# {as_markdown_text(slide.title)}")
     when = long_date(slide.meeting.held_on)
-    st.caption(f"Open actions carried forward to the meeting on {when}")
+    part = f" · part {slide.part} of {slide.parts}" if slide.parts > 1 else ""
+    st.caption(f"Open actions carried forward to the meeting on {when}{part}")
     carried = slide.carried
     overdue = sum(1 for i in carried if is_overdue(i, today))
     if not carried:
@@ -93,10 +124,8 @@ def actions_slide(slide: slides.ActionsSlide, today: dt.date, public: bool) -> N
     if public:
         st.markdown("The actions are listed in the minutes of each meeting.")
         return
-    for item in carried[:6]:
+    for item in slide.shown:
         _carried_action(item, today)
-    if len(carried) > 6:
-        st.caption(f"…and {len(carried) - 6} more on the Meetings page.")
 
 
 def _carried_action(item: MeetingItem, today: dt.date) -> None:
@@ -108,6 +137,14 @@ def _carried_action(item: MeetingItem, today: dt.date) -> None:
         )
 
 
+def _heading(report: PriorityReport, period_label: str, public_note: str | None) -> None:
+    theme = " · this meeting's theme" if report.is_theme else ""
+    st.markdown(f"# {as_markdown_text(report.heading)}")
+    st.caption(f"{as_markdown_text(report.priority.plain_title)} · {period_label}{theme}")
+    if public_note:
+        st.caption(f"Public session: {public_note}")
+
+
 def priority_slide(
     slide: slides.PrioritySlide,
     figure: go.Figure | None,
@@ -117,12 +154,7 @@ def priority_slide(
     """``figure`` is the slide's chart (slides.slide_chart); ``public_note`` says what is
     hidden, for a public session, or is None for the panel."""
     report = slide.report
-    public = public_note is not None
-    theme = " · this meeting's theme" if report.is_theme else ""
-    st.markdown(f"# {as_markdown_text(report.heading)}")
-    st.caption(f"{as_markdown_text(report.priority.plain_title)} · {period_label}{theme}")
-    if public_note:
-        st.caption(f"Public session: {public_note}")
+    _heading(report, period_label, public_note)
     with st.container(key="slide_counts"):
         st.markdown(slides.rated_summary(report))
     left, right = st.columns([1, 1], gap="large")
@@ -132,27 +164,39 @@ def priority_slide(
         if not slide.measures:
             st.markdown("No measure in this priority is rated this quarter.")
         for status in slide.measures:
-            _measure_card(status, public)
-        _said(report.key_commentary())
+            _measure_card(status, public_note is not None)
     with right:
         if figure is not None and slide.chart is not None:
             st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
-            st.plotly_chart(
-                figure,
-                key="slide_chart",
-                alt=slides.chart_summary(slide),
-                config={"displayModeBar": False, "staticPlot": True},
-            )
-        _said(report.you_said_we_did())
+            with st.container(key="slide_chart_box"):
+                st.plotly_chart(
+                    figure,
+                    key="slide_chart",
+                    height="stretch",
+                    alt=slides.chart_summary(slide),
+                    config={"displayModeBar": False, "staticPlot": True},
+                )
 
 
-def _said(items: list[Commentary]) -> None:
+def said_slide(slide: slides.SaidSlide, period_label: str, public_note: str | None) -> None:
+    """What people say about the priority: achievements, the voice of children and young
+    people, "You said, we did" and the key commentary, in two columns."""
+    _heading(slide.report, period_label, public_note)
+    part = f" · part {slide.part} of {slide.parts}" if slide.parts > 1 else ""
+    with st.container(key="slide_counts"):
+        st.markdown(f"In their words{part}")
+    for column, items in zip(st.columns([1, 1], gap="large"), slide.columns, strict=True):
+        with column:
+            _said(items)
+
+
+def _said(items: tuple[slides.Said, ...]) -> None:
     for item in items:
-        st.markdown(f"## {as_markdown_text(item.kind.heading)}")
-        plain(item.text)
+        st.markdown(f"## {as_markdown_text(item.heading)}")
+        plain(item.commentary.text)
 
 
-def _measure_card(status: slides.MeasureStatus, public: bool) -> None:
+def _measure_card(status: MeasureStatus, public: bool) -> None:
     """Status (word, shape, colour), name, figure, n / N, target and direction."""
     measure, reading = status.measure, status.reading
     value = formatting.value_text(measure, status.value, reading.symbol if reading else None)

@@ -154,7 +154,7 @@ def _deck(
         sc.catalogue, shown, period, said(sc, period, limit is not None), [], theme
     )
     carried = panel.carried_forward(meetings(sc), meeting_items(sc), meeting) if meeting else []
-    return slides.deck(reports, shown, period, meeting, carried)
+    return slides.deck(reports, shown, period, meeting, carried, list_actions=limit is None)
 
 
 def deck(

@@ -1,14 +1,22 @@
 """The chair's slides: open actions from earlier meetings first (when presenting a meeting),
-then one slide per priority, the meeting's theme first.
+then each priority, the meeting's theme first.
 
-Each priority slide carries its RAG summary, the few measures that matter (Red first, then
-Amber; when none is, the ones on target), one chart (the first of those measures), the key
-commentary and "You said, we did".
+A priority's first slide carries its RAG summary, the few measures that matter (Red first,
+then Amber; when none is, the ones on target) and one chart (the first of those measures).
+Its next slide is what people say: the key commentary, "You said, we did", achievements and
+the voice of children and young people, in two columns. Whatever does not fit a slide
+continues on the next one, so nothing is cut off on a shared screen.
+
+What fits is counted in lines of body text. Present mode scales its type with the screen
+(ui/present.py), so a slide holds the same lines at 1280×720 as at 1920×1080; the budgets
+below were measured in Chromium at both sizes, with room to spare.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -17,16 +25,35 @@ from scorecard.catalogue import Unit
 from scorecard.meetings import Meeting, MeetingItem
 from scorecard.periods import Period
 from scorecard.rag import Rag
+from scorecard.records import Commentary, CommentaryKind
 from scorecard.reports.content import PriorityReport
 from scorecard.status import Histories, MeasureStatus, Reading, readings
 
 CHART_QUARTERS = 8
+
+COLUMN_CHARACTERS = 50
+"""Characters in a line of a half-width column (the widest letters' average, not the mean)."""
+FULL_CHARACTERS = 104
+"""Characters in a line across the whole slide."""
+COLUMN_LINES = 15
+"""Lines of body text a column holds under a slide's heading and summary."""
+HEADING_LINES = 2
+"""A commentary heading and the space around it, in lines of body text."""
+ACTIONS_LINES = 15
+"""Lines of body text the carried actions hold under their heading and count."""
+CARD_LINES = 1
+"""A card's border and padding, in lines of body text."""
 
 
 @dataclass(frozen=True)
 class ActionsSlide:
     meeting: Meeting
     carried: list[MeetingItem]
+    """Every open action carried forward (the count covers them all)."""
+    shown: tuple[MeetingItem, ...] = ()
+    """The ones this slide lists."""
+    part: int = 1
+    parts: int = 1
 
     @property
     def title(self) -> str:
@@ -46,7 +73,120 @@ class PrioritySlide:
         return self.report.heading
 
 
-Slide = ActionsSlide | PrioritySlide
+@dataclass(frozen=True)
+class Said:
+    """A piece of commentary on a slide: the whole of it, or what did not fit before."""
+
+    commentary: Commentary
+    continued: bool = False
+
+    @property
+    def heading(self) -> str:
+        return self.commentary.kind.heading + (" (continued)" if self.continued else "")
+
+
+@dataclass(frozen=True)
+class SaidSlide:
+    """What people say about a priority, in two columns of commentary."""
+
+    report: PriorityReport
+    columns: tuple[tuple[Said, ...], tuple[Said, ...]]
+    part: int = 1
+    parts: int = 1
+
+    @property
+    def title(self) -> str:
+        return self.report.heading
+
+
+Slide = ActionsSlide | PrioritySlide | SaidSlide
+
+SAID_KINDS = (CommentaryKind.YOU_SAID_WE_DID, CommentaryKind.ACHIEVEMENT)
+"""After the key commentary, in this order, then the voice of children and young people."""
+
+
+def lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide, each paragraph apart."""
+    return sum(max(1, math.ceil(len(p) / width)) for p in text.splitlines() or [""])
+
+
+def said(report: PriorityReport) -> list[Commentary]:
+    """The priority's commentary for its slides: the key commentary, "You said, we did",
+    achievements, then the voice of children and young people."""
+    kinds = (*SAID_KINDS, CommentaryKind.VOICE_OF_THE_CHILD)
+    return report.key_commentary() + [
+        c for kind in kinds for c in report.commentary if c.kind is kind
+    ]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+def _pieces(item: Commentary, room: int) -> list[Said]:
+    """``item`` cut between sentences (between words in a very long one) into pieces of at
+    most ``room`` lines each; every piece after the first is marked as continued."""
+    words: list[str] = []
+    for sentence in _sentences(item.text):
+        if lines(sentence, COLUMN_CHARACTERS) <= room:
+            words.append(sentence)
+        else:
+            words.extend(sentence.split())
+    pieces: list[str] = []
+    for word in words:
+        joined = f"{pieces[-1]} {word}" if pieces else word
+        if pieces and lines(joined, COLUMN_CHARACTERS) <= room:
+            pieces[-1] = joined
+        else:
+            pieces.append(word)
+    return [Said(replace(item, text=piece), continued=i > 0) for i, piece in enumerate(pieces)]
+
+
+def said_slides(report: PriorityReport) -> list[SaidSlide]:
+    """The priority's commentary, filled into columns of :data:`COLUMN_LINES` lines, two
+    columns to a slide; none when there is nothing to say."""
+    columns: list[list[Said]] = []
+    used = COLUMN_LINES
+    for item in said(report):
+        for piece in _pieces(item, COLUMN_LINES - HEADING_LINES):
+            need = HEADING_LINES + lines(piece.commentary.text, COLUMN_CHARACTERS)
+            if used + need > COLUMN_LINES:
+                columns.append([])
+                used = 0
+            columns[-1].append(piece)
+            used += need
+    pairs = [columns[i : i + 2] for i in range(0, len(columns), 2)]
+    return [
+        SaidSlide(
+            report,
+            (tuple(pair[0]), tuple(pair[1]) if len(pair) > 1 else ()),
+            part=i + 1,
+            parts=len(pairs),
+        )
+        for i, pair in enumerate(pairs)
+    ]
+
+
+def _action_lines(item: MeetingItem) -> int:
+    # The action's words, then its owner, due date and status on a line of their own.
+    return CARD_LINES + lines(item.text, FULL_CHARACTERS) + 1
+
+
+def actions_slides(meeting: Meeting, carried: list[MeetingItem]) -> list[ActionsSlide]:
+    """The carried actions, as many to a slide as fit in :data:`ACTIONS_LINES` lines."""
+    groups: list[list[MeetingItem]] = [[]]
+    used = 0
+    for item in carried:
+        need = _action_lines(item)
+        if groups[-1] and used + need > ACTIONS_LINES:
+            groups.append([])
+            used = 0
+        groups[-1].append(item)
+        used += need
+    return [
+        ActionsSlide(meeting, carried, tuple(group), part=i + 1, parts=len(groups))
+        for i, group in enumerate(groups)
+    ]
 
 
 def priority_slide(report: PriorityReport, histories: Histories, period: Period) -> PrioritySlide:
@@ -71,12 +211,19 @@ def deck(
     period: Period,
     meeting: Meeting | None = None,
     carried: list[MeetingItem] | None = None,
+    *,
+    list_actions: bool = True,
 ) -> list[Slide]:
-    """Every slide in order. ``reports`` come theme first (:func:`content.priority_reports`)."""
+    """Every slide in order. ``reports`` come theme first (:func:`content.priority_reports`).
+    Without ``list_actions`` (a public session) the carried actions are counted on one slide."""
     slides: list[Slide] = []
-    if meeting is not None:
+    if meeting is not None and list_actions:
+        slides.extend(actions_slides(meeting, carried or []))
+    elif meeting is not None:
         slides.append(ActionsSlide(meeting, carried or []))
-    slides.extend(priority_slide(r, histories, period) for r in reports)
+    for report in reports:
+        slides.append(priority_slide(report, histories, period))
+        slides.extend(said_slides(report))
     return slides
 
 
@@ -88,6 +235,26 @@ def slide_number(requested: str | None, count: int) -> int:
     except ValueError:
         number = 1
     return min(max(number, 1), max(count, 1))
+
+
+def _place(slide: Slide) -> tuple[int, int]:
+    """Which priority a slide is about (0 for the actions) and which of its slides it is."""
+    if isinstance(slide, ActionsSlide):
+        return 0, slide.part
+    if isinstance(slide, PrioritySlide):
+        return slide.report.priority.number, 0
+    return slide.report.priority.number, slide.part
+
+
+def same_place(slide: Slide, deck: list[Slide]) -> int:
+    """The number (from 1) of ``slide``'s place in another deck of the same meeting: the same
+    slide, else the same priority's first, else the first. A public session has fewer slides
+    (only approved commentary), so turning it on must not jump to another priority."""
+    priority, part = _place(slide)
+    places = [_place(s) for s in deck]
+    if (priority, part) in places:
+        return places.index((priority, part)) + 1
+    return next((i + 1 for i, p in enumerate(places) if p[0] == priority), 1)
 
 
 def rated_summary(report: PriorityReport) -> str:

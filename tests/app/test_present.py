@@ -4,7 +4,8 @@ URL, and the public-session switch.
 The demonstration meetings: 24 November 2026 is themed on priority 4 and has four actions
 carried forward; its figures are 2026/27 Q2. In priority 2 the Amber measure "Personal
 Education Plans judged good or better" is 75.9% (44 of 58): n / N is shown to the panel and
-hidden in a public session; NEET (4 of 62) is c in public.
+hidden in a public session; NEET (4 of 62) is c in public. Each priority has a slide of its
+figures, then one of what people say (none of it approved for publication in the demo).
 """
 
 from __future__ import annotations
@@ -36,25 +37,42 @@ def test_a_meeting_opens_on_the_actions_carried_forward(app: AppTest) -> None:
 def test_next_shows_the_theme_first_then_the_others_and_previous_goes_back(app: AppTest) -> None:
     open_page(app, "present", meeting="3")
     seen = []
-    for _ in range(6):
+    for _ in range(12):
         app.button(key="present_next").click().run()
-        seen.append(slide_title(app))
+        seen.append((slide_title(app), "In their words" in texts(app)))
     assert seen == [
-        "4. Positive relationships and stable homes",
-        "1. Strong corporate parenting",
-        "2. Education, learning and training",
-        "3. Keeping children and young people safe",
-        "5. Respected, engaged and moving into adulthood",
-        "6. Health and wellbeing",
+        (title, words)
+        for title in [
+            "4. Positive relationships and stable homes",
+            "1. Strong corporate parenting",
+            "2. Education, learning and training",
+            "3. Keeping children and young people safe",
+            "5. Respected, engaged and moving into adulthood",
+            "6. Health and wellbeing",
+        ]
+        for words in (False, True)
     ]
-    assert app.query_params["slide"] == "7" and app.button(key="present_next").disabled
+    assert app.query_params["slide"] == "13" and app.button(key="present_next").disabled
     app.button(key="present_previous").click().run()
-    assert slide_title(app) == "5. Respected, engaged and moving into adulthood"
-    assert app.query_params["slide"] == "6"
+    assert slide_title(app) == "6. Health and wellbeing"
+    assert "Measures that need attention" in texts(app)
+    assert app.query_params["slide"] == "12"
+
+
+def test_after_its_figures_a_priority_has_achievements_and_the_voice_of_children(
+    app: AppTest,
+) -> None:
+    open_page(app, "present", meeting="3", slide="3")
+    shown = texts(app)
+    assert slide_title(app) == "4. Positive relationships and stable homes"
+    for heading in ("Concerns", "You said, we did", "Achievements"):
+        assert f"## {heading}" in shown
+    assert "## Voice of children and young people" in shown
+    assert "'Every time I get used to someone they leave.' (young person, 13)" in shown
 
 
 def test_the_slide_in_the_url_is_kept_on_a_refresh(app: AppTest) -> None:
-    open_page(app, "present", meeting="3", slide="4")
+    open_page(app, "present", meeting="3", slide="6")
     assert slide_title(app) == "2. Education, learning and training"
     assert "this meeting's theme" not in texts(app)
     shown = texts(app)
@@ -74,15 +92,30 @@ def test_a_slide_number_out_of_range_shows_the_nearest_slide(
 
 
 def test_the_public_session_hides_cohorts_small_numbers_and_unapproved_text(app: AppTest) -> None:
-    open_page(app, "present", meeting="3", slide="4")
-    assert "44 of 58" in texts(app) and "You said, we did" in texts(app)
+    open_page(app, "present", meeting="3", slide="6")
+    assert "44 of 58" in texts(app)
     app.toggle(key="public_session").set_value(True).run()
     assert not app.exception
     shown = texts(app)
     assert slide_title(app) == "2. Education, learning and training"
     assert "**75.9%** · target 80.0%" in shown and "44 of 58" not in shown
-    assert "You said, we did" not in shown  # no commentary approved for publication
     assert "Public session: c = hidden to protect children's privacy" in shown
+    # No commentary is approved for publication, so no slide of it: 1 of actions, 6 of figures.
+    app.button(key="present_next").click().run()
+    assert slide_title(app) == "3. Keeping children and young people safe"
+    assert "In their words" not in texts(app) and "You said, we did" not in texts(app)
+    assert "Slide 5 of 7" in texts(app)
+
+
+def test_turning_the_public_session_on_and_off_stays_on_the_same_priority(app: AppTest) -> None:
+    open_page(app, "present", meeting="3", slide="7")  # priority 2's commentary
+    assert slide_title(app) == "2. Education, learning and training"
+    app.toggle(key="public_session").set_value(True).run()
+    assert slide_title(app) == "2. Education, learning and training"
+    assert app.query_params["slide"] == "4"  # its figures: the public deck has no commentary
+    app.toggle(key="public_session").set_value(False).run()
+    assert slide_title(app) == "2. Education, learning and training"
+    assert app.query_params["slide"] == "6"
 
 
 @pytest.mark.usefixtures("on_meeting_day")
@@ -97,13 +130,13 @@ def test_in_a_public_session_the_carried_actions_are_counted_not_listed(app: App
 def test_the_public_session_stays_on_when_the_chair_comes_back_to_present(app: AppTest) -> None:
     # A chair in a public meeting who leaves Present and comes back through the menu (whose
     # link carries no public_session in the URL) must not find small numbers on the screen.
-    open_page(app, "present", meeting="3", slide="4")
+    open_page(app, "present", meeting="3", slide="6")
     app.toggle(key="public_session").set_value(True).run()
     app.switch_page(PAGES["overview"]).run()
     for name in list(app.query_params):
         del app.query_params[name]  # as following the menu's link does
     app.query_params["meeting"] = "3"
-    app.query_params["slide"] = "4"
+    app.query_params["slide"] = "6"
     app.switch_page(PAGES["present"]).run()
     assert not app.exception
     assert app.toggle(key="public_session").value

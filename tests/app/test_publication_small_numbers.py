@@ -175,12 +175,12 @@ def test_the_marked_sentence_shows_the_officers_markdown_as_text(
 def test_an_old_approval_of_4_of_62_never_appears_in_a_public_session_of_present_mode(
     app: AppTest, store: Store
 ) -> None:
-    # Slide 4 of meeting 3 is priority 2. With its narrative and its "You said, we did"
-    # approved, a public session would show the narrative as the slide's commentary.
+    # Slide 7 of meeting 3 is what is said about priority 2. With its narrative and its "You
+    # said, we did" approved, a public session would show the narrative as the key commentary.
     [said] = [c for c in store.commentary(QUARTER, 2) if c.title == "Pupil Premium Plus"]
     approve_in_the_database(store, neet_narrative(store))
     approve_in_the_database(store, said)
-    open_page(app, "present", meeting="3", slide="4")
+    open_page(app, "present", meeting="3", slide="7")
     app.toggle(key="public_session").set_value(True).run()
     assert not app.exception
     shown = texts(app)

@@ -1,0 +1,143 @@
+"""What goes on which slide: a priority's commentary after its figures, and whatever does not
+fit a slide continues on the next one, so nothing is cut off on a shared screen.
+
+The budgets (scorecard/reports/slides.py) are counted by hand here: a column holds 15 lines of
+50 characters, a commentary heading takes 2 lines; the carried actions hold 15 lines, each
+action 1 line of card, its words in lines of 104 characters and 1 line of owner and status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scorecard.catalogue import Catalogue, parse_catalogue
+from scorecard.meetings import ItemKind, Meeting, MeetingItem
+from scorecard.periods import parse_period
+from scorecard.records import ActionStatus, Commentary, CommentaryKind
+from scorecard.reports import slides
+from scorecard.reports.content import PriorityReport, priority_reports
+from scorecard.status import index
+from tests.conftest import SMALL_CATALOGUE
+from tests.unit.test_reports import observations
+
+Q2 = parse_period("2026/27 Q2")
+MEETING = Meeting(
+    7, dt.date(2026, 11, 24), theme_priority=None, members=12, attendees=None, notes=""
+)
+
+
+def catalogue() -> Catalogue:
+    return parse_catalogue(dict(SMALL_CATALOGUE), "test catalogue")
+
+
+HISTORIES = index(observations([("PEP", "2026/27 Q2", "All", 96.0, 48.0, 50.0)]))
+
+
+def reports_with(said: list[Commentary]) -> list[PriorityReport]:
+    return priority_reports(catalogue(), HISTORIES, Q2, said, [])
+
+
+def report_with(said: list[Commentary]) -> PriorityReport:
+    return reports_with(said)[0]
+
+
+def said(kind: CommentaryKind, text: str) -> Commentary:
+    return Commentary(Q2, 1, kind, kind.value, text)
+
+
+def test_achievements_and_the_voice_of_children_get_a_slide_after_the_priority_figures() -> None:
+    report = report_with(
+        [
+            said(CommentaryKind.VOICE_OF_THE_CHILD, "'They listened.' (young person, 15)"),
+            said(CommentaryKind.ACHIEVEMENT, "Every PEP was on time."),
+            said(CommentaryKind.NARRATIVE, "A good quarter."),
+            said(CommentaryKind.YOU_SAID_WE_DID, "You said; we did."),
+            said(CommentaryKind.CONCERN, "A worry about nothing the slide shows."),
+        ]
+    )
+    [figures, words] = slides.deck([report], HISTORIES, Q2)
+    assert isinstance(figures, slides.PrioritySlide) and isinstance(words, slides.SaidSlide)
+    # Each piece is short: 2 + 1 lines, so all four fit one column of 15 lines. The narrative
+    # is the key commentary (no measure is Red or Amber); the other concern is not shown.
+    shown = [piece.heading for column in words.columns for piece in column]
+    assert shown == [
+        "What the numbers tell us",
+        "You said, we did",
+        "Achievements",
+        "Voice of children and young people",
+    ]
+    assert (words.part, words.parts) == (1, 1)
+
+
+def test_a_priority_with_nothing_said_has_no_slide_of_commentary() -> None:
+    assert slides.said_slides(report_with([])) == []
+
+
+def test_a_voice_too_long_for_one_slide_continues_on_the_next_with_every_word_kept() -> None:
+    # 20 sentences of 99 characters: 2 lines each. A column has room for 13 lines under the
+    # heading: 6 sentences (599 characters, 12 lines); 7 would take 14. So pieces of 6, 6, 6
+    # and 2 sentences, one to a column (14 lines, then 2 + 4 = 6), two columns to a slide.
+    sentences = [f"{i:02d}" + "x" * 96 + "." for i in range(20)]
+    text = " ".join(sentences)
+    words = slides.said_slides(report_with([said(CommentaryKind.VOICE_OF_THE_CHILD, text)]))
+    assert [(s.part, s.parts) for s in words] == [(1, 2), (2, 2)]
+    pieces = [piece for slide in words for column in slide.columns for piece in column]
+    assert [len(p.commentary.text) for p in pieces] == [599, 599, 599, 199]
+    assert [p.heading for p in pieces] == ["Voice of children and young people"] + [
+        "Voice of children and young people (continued)"
+    ] * 3
+    assert " ".join(p.commentary.text for p in pieces) == text
+
+
+def test_a_sentence_longer_than_a_column_is_cut_between_words() -> None:
+    # 400 words of "abcd" (5 characters with the space): 13 lines hold 130 of them (649
+    # characters); the rest go on.
+    text = " ".join(["abcd"] * 400)
+    words = slides.said_slides(report_with([said(CommentaryKind.ACHIEVEMENT, text)]))
+    pieces = [
+        piece.commentary.text for slide in words for column in slide.columns for piece in column
+    ]
+    assert [len(p.split()) for p in pieces] == [130, 130, 130, 10]
+    assert " ".join(pieces) == text
+
+
+def action(number: int) -> MeetingItem:
+    return MeetingItem(
+        number, 3, ItemKind.ACTION, f"Chase {number}", "Clerk", None, ActionStatus.AT_RISK, ""
+    )
+
+
+def test_carried_actions_that_fill_a_slide_continue_on_the_next_counted_in_full_on_each() -> None:
+    # Each short action takes 1 + 1 + 1 = 3 lines: five fill 15 lines, the sixth goes on.
+    carried = [action(n) for n in range(1, 8)]
+    shown = slides.actions_slides(MEETING, carried)
+    assert [[i.text for i in s.shown] for s in shown] == [
+        ["Chase 1", "Chase 2", "Chase 3", "Chase 4", "Chase 5"],
+        ["Chase 6", "Chase 7"],
+    ]
+    assert [(s.part, s.parts, len(s.carried)) for s in shown] == [(1, 2, 7), (2, 2, 7)]
+
+
+def test_a_meeting_with_no_carried_actions_still_says_so_on_one_slide() -> None:
+    [only] = slides.actions_slides(MEETING, [])
+    assert only.carried == [] and only.shown == ()
+
+
+def test_a_public_session_counts_the_carried_actions_on_one_slide() -> None:
+    carried = [action(n) for n in range(1, 8)]
+    [only] = slides.deck([], HISTORIES, Q2, MEETING, carried, list_actions=False)
+    assert isinstance(only, slides.ActionsSlide)
+    assert len(only.carried) == 7 and only.shown == ()
+
+
+def test_turning_the_public_session_on_stays_on_the_same_priority() -> None:
+    # The panel sees priority 1's figures and then its words; the public, with nothing
+    # approved, only its figures. From the words the public session goes to the figures.
+    words = [said(CommentaryKind.ACHIEVEMENT, "Every PEP was on time.")]
+    panel = slides.deck(reports_with(words), HISTORIES, Q2)
+    public = slides.deck(reports_with([]), HISTORIES, Q2)
+    assert [type(s).__name__ for s in panel] == ["PrioritySlide", "SaidSlide", "PrioritySlide"]
+    assert [type(s).__name__ for s in public] == ["PrioritySlide", "PrioritySlide"]
+    assert slides.same_place(panel[1], public) == 1
+    assert slides.same_place(panel[2], public) == 2
+    assert slides.same_place(public[1], panel) == 3
