@@ -3,9 +3,10 @@
 Every public output (the ``--public`` exports, the Published version page and its static
 site, a public session in Present mode) records the figures it showed, per period, as they
 were published (:mod:`scorecard.storage.publications`); only the figures a reader can see, or
-work out from what is shown (a direction of travel compares with the period before), count. Where an output
-chooses among many figures in ways its code decides (which measures the briefing pack
-charts), every figure it could have chosen counts: when in doubt, a figure is published.
+work out from what is shown (a direction of travel compares with the period before),
+count. Where an output chooses among many figures in ways its code decides (which measures
+the briefing pack charts), every figure it could have chosen counts: when in doubt, a figure
+is published.
 
 Before an upload or a roll-back changes a period already published, the officer is told which
 release it touches and when it went out.
