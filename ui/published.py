@@ -3,7 +3,6 @@ every cache keys on the database address and its data version, and the threshold
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 
@@ -73,11 +72,21 @@ def _remember_deck(
 
 
 def _recorded(remember: Callable[..., bool], *args: object) -> None:
-    """Record, never failing the page: its visitor can do nothing about the database. The
-    write happens once per data version, threshold and quarter (and meeting), whoever asks:
-    an anonymous visitor cannot make the page write more than that."""
-    with contextlib.suppress(ScorecardError, SQLAlchemyError):
+    """Record what the page is about to show, or show nothing: a release nobody recorded
+    could later be subtracted from a corrected one without suppression knowing (public
+    outputs fail closed). The write happens once per data version, threshold and quarter
+    (and meeting), whoever asks: an anonymous visitor cannot make the page write more."""
+    try:
         remember(*args)
+    except (ScorecardError, SQLAlchemyError):
+        st.error(
+            "The published version cannot be shown right now: the scorecard could not keep a "
+            "record of what it shows, which it needs to protect children's privacy. Please "
+            "try again later; if it keeps happening, tell the council's scorecard "
+            "administrator.",
+            icon=":material/error:",
+        )
+        st.stop()
 
 
 @kept(4)

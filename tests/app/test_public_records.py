@@ -76,9 +76,10 @@ def test_a_public_present_session_records_its_slides_and_the_panels_does_not(
     assert recorded["2026/27 Q2"][(NEET, ALL)] is None
 
 
-def test_the_published_page_is_shown_when_its_release_cannot_be_recorded_and_records_later(
+def test_the_published_page_shows_nothing_until_its_release_can_be_recorded(
     fresh: tuple[AppTest, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Fail closed: figures shown but not recorded could later be subtracted from a correction.
     app, store = fresh
 
     def refuse(*args: object, **kwargs: object) -> int:
@@ -87,9 +88,11 @@ def test_the_published_page_is_shown_when_its_release_cannot_be_recorded_and_rec
     with monkeypatch.context() as patched:
         patched.setattr(publication, "record", refuse)
         open_page(app, "public", period="2026/27 Q2")
-        assert "Our corporate parenting scorecard for 2026/27 Q2" in texts(app)
+        assert any("cannot be shown right now" in e.value for e in app.error)
+        assert not app.dataframe
         assert published(store) == []
 
-    app.run()  # the database takes writes again: the next visit records
+    app.run()  # the database takes writes again: the next visit records and shows
 
     assert "2026/27 Q2" in by_period(store, "Published version page")
+    assert "Our corporate parenting scorecard for 2026/27 Q2" in texts(app)
