@@ -268,3 +268,13 @@ def comparator_lines(sc: Scorecard, measure: Measure) -> list[ComparatorLine]:
     if measure.dfe is None:
         return []
     return _lines(sc.url, sc.reference_version, measure.id)
+
+
+@kept(32)
+def grid(sc: Scorecard, period: Period) -> overviews.Grid:
+    """Every measure over the last quarters with England's figure, as the tiles show them."""
+    england = {}
+    for measure in sc.catalogue.measures:
+        found = comparators(sc, measure, period)
+        england[measure.id] = found.england if found is not None else None
+    return overviews.grid(sc.catalogue, sc.histories, period, england)

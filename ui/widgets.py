@@ -141,3 +141,23 @@ def chart(
         if long_summary:
             plain(summary)
         st.dataframe(table, hide_index=True, key=f"{key}_table")
+
+
+# Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
+# both forms and this shows the table on a wide screen and the list on a phone.
+_NARROW_SCREEN_STYLE = """
+<style>
+.st-key-scorecard_list { display: none; }
+/* A measure's whole name and status, wrapped, rather than cut at the screen's edge. */
+.st-key-scorecard_list a, .st-key-scorecard_list a * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+@media (max-width: 640px) {
+  .st-key-scorecard_grid { display: none; }
+  .st-key-scorecard_list { display: flex; }
+}
+</style>
+"""
+
+
+def narrow_screen_style() -> None:
+    st.html(_NARROW_SCREEN_STYLE)
