@@ -34,7 +34,7 @@ st.caption(
 )
 # Both are sent; the stylesheet shows the table on a wide screen and the list on a phone.
 widgets.narrow_screen_style()
-with st.container(key="scorecard_grid"):
+with st.container(key="wide_scorecard"):
     st.dataframe(
         table.styled(),
         hide_index=True,
@@ -44,7 +44,7 @@ with st.container(key="scorecard_grid"):
             "Open": st.column_config.LinkColumn(display_text="Open", width="small"),
         },
     )
-with st.container(key="scorecard_list"):
+with st.container(key="narrow_scorecard"):
     shown_priority = None
     for grid_row in table.rows:
         if grid_row.priority != shown_priority:

@@ -18,4 +18,20 @@ st.caption(
     "the dotted line is the target."
 )
 shown = state.trends(sc, priority.number, period, RECENT)
-widgets.chart(shown.figure, shown.summary, key="sparklines", table=shown.table, long_summary=True)
+# Three columns on a wide screen, one on a phone: both are sent and the stylesheet shows one.
+widgets.narrow_screen_style()
+with st.container(key="wide_sparklines"):
+    st.plotly_chart(
+        shown.figure, key="sparklines", alt=shown.summary, config={"displayModeBar": False}
+    )
+with st.container(key="narrow_sparklines"):
+    one_column = state.trends(sc, priority.number, period, RECENT, 1)
+    st.plotly_chart(
+        one_column.figure,
+        key="sparklines_phone",
+        alt=shown.summary,
+        config={"displayModeBar": False},
+    )
+with st.expander("Show the figures as a table, in words"):
+    widgets.plain(shown.summary)
+    st.dataframe(shown.table, hide_index=True, key="sparklines_table")

@@ -144,16 +144,16 @@ def chart(
 
 
 # Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
-# both forms and this shows the table on a wide screen and the list on a phone.
+# both forms (containers keyed wide_… and narrow_…) and this shows one.
 _NARROW_SCREEN_STYLE = """
 <style>
-.st-key-scorecard_list { display: none; }
+[class*="st-key-narrow_"] { display: none; }
 /* A measure's whole name and status, wrapped, rather than cut at the screen's edge. */
-.st-key-scorecard_list a, .st-key-scorecard_list a * { white-space: normal !important;
+[class*="st-key-narrow_"] a, [class*="st-key-narrow_"] a * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 @media (max-width: 640px) {
-  .st-key-scorecard_grid { display: none; }
-  .st-key-scorecard_list { display: flex; }
+  [class*="st-key-wide_"] { display: none; }
+  [class*="st-key-narrow_"] { display: flex; }
 }
 </style>
 """
