@@ -172,7 +172,15 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
     if added:
         fig.update_layout(
             showlegend=True,
-            legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+            # At the foot of the whole figure, not of the plot: there it covered the quarter
+            # labels. Plotly widens the bottom margin to fit it, on any screen width.
+            legend={
+                "orientation": "h",
+                "yref": "container",
+                "yanchor": "bottom",
+                "y": 0,
+                "x": 0,
+            },
         )
         _widen_value_axis(fig, measure, [v for t in fig.data for v in (t.y or ()) if v is not None])
 
