@@ -62,18 +62,20 @@ def standings_chart(
             go.Scatter(
                 x=position[rows.index],
                 y=rows[col.VALUE],
-                mode="markers+text" if role is Role.US else "markers",
-                name=as_chart_text(_role_name(role, comparators.council.name)),
+                mode="markers",
+                # Our figure in the legend rather than as a label beside the star, where it
+                # covered the lines and the other councils' dots.
+                name=as_chart_text(
+                    f"{comparators.council.name} {shown[0]}"
+                    if role is Role.US
+                    else _role_name(role, comparators.council.name)
+                ),
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": style["color"],
                     "line": {"width": 1, "color": _INK},
                 },
-                text=[as_chart_text(f"{comparators.council.name} {s}") for s in shown]
-                if role is Role.US
-                else None,
-                textposition="top center",
                 # Plotly reads HTML in hover labels, values included; the names are DfE's.
                 customdata=[
                     (as_chart_text(name) if isinstance(name, str) else name, s)
@@ -82,20 +84,27 @@ def standings_chart(
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             )
         )
-    if comparators.england is not None:
-        fig.add_hline(
-            y=comparators.england,
-            line={"color": _LINE_STYLE["England"]["color"], "dash": "dash", "width": 2},
-            annotation_text=f"England {formatting.short_value(measure, comparators.england)}",
-            annotation_position="top left",
-        )
-    if comparators.top_quartile is not None:
-        fig.add_hline(
-            y=comparators.top_quartile,
-            line={"color": _LINE_STYLE["Top quartile of councils"]["color"], "dash": "dot"},
-            annotation_text="Top quartile "
-            + formatting.short_value(measure, comparators.top_quartile),
-            annotation_position="bottom right",
+    # England and the top quartile are named in the legend, not by labels on the plot, where
+    # they overlapped each other, the dots and our own label on a narrow screen.
+    reference = [
+        ("England", comparators.england, {"dash": "dash", "width": 2}),
+        ("Top quartile", comparators.top_quartile, {"dash": "dot", "width": 2}),
+    ]
+    for name, level, dash in reference:
+        if level is None:
+            continue
+        drawn = _LINE_STYLE["England" if name == "England" else "Top quartile of councils"]
+        line: dict[str, object] = {"color": drawn["color"], **dash}
+        fig.add_hline(y=level, line=line)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{name} {formatting.short_value(measure, level)}",
+                hoverinfo="skip",
+            )
         )
     ranked = measure.polarity is not Polarity.NONE
     fig.update_layout(

@@ -28,11 +28,18 @@ def standings_figure() -> tuple[go.Figure, str]:
 def test_standings_chart_picks_out_us_and_our_neighbours_by_shape_as_well_as_colour() -> None:
     fig, _ = standings_figure()
     traces = {t.name: t for t in fig.data}
-    assert set(traces) == {"Other councils", "Our statistical neighbours", "Bton"}
-    assert traces["Bton"].marker.symbol == "star"
+    # Our figure, England's and the top quartile's are named in the legend, not written over
+    # the plot. The top quartile of 40, 50, 50, 60, 70 (Fton's is hidden) is 60: the 75th
+    # percentile sits exactly on the fourth figure.
+    assert set(traces) - {"Other councils", "Our statistical neighbours"} == {
+        "Bton 50%",
+        "England 55%",
+        "Top quartile 60%",
+    }
+    assert traces["Bton 50%"].marker.symbol == "star"
     assert traces["Our statistical neighbours"].marker.symbol == "diamond"
-    assert list(traces["Bton"].x) == [3] and list(traces["Bton"].y) == [50.0]
-    assert any("England 55" in (a.text or "") for a in fig.layout.annotations)
+    assert list(traces["Bton 50%"].x) == [3] and list(traces["Bton 50%"].y) == [50.0]
+    assert not fig.layout.annotations
 
 
 def test_standings_summary_is_one_sentence_with_rank_band_and_comparators() -> None:
