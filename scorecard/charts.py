@@ -144,14 +144,16 @@ def _target_line(measure: Measure) -> tuple[list[dict[str, object]], list[dict[s
         "line": {"color": _TARGET, "dash": "dash", "width": 2},
         "name": "target",
     }
+    # Named above the plot's top left, in the margin kept for it, rather than on the line
+    # where it covered the data and the comparator lines.
     label = {
         "xref": "paper",
         "x": 0,
         "xanchor": "left",
-        "yref": "y",
-        "y": measure.target,
+        "yref": "paper",
+        "y": 1,
         "yanchor": "bottom",
-        "text": f"Target {formatting.target_text(measure)}",
+        "text": f"Target {formatting.target_text(measure)} (dashed line)",
         "showarrow": False,
     }
     return [line], [label]
@@ -276,7 +278,8 @@ def trend_chart(
         "showlegend": False,
         "plot_bgcolor": "white",
         "yaxis": {"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
-        "xaxis": {"type": "category", "fixedrange": True, "nticks": 6},
+        # automargin: a slanted last quarter label is not cut at a phone's edge.
+        "xaxis": {"type": "category", "fixedrange": True, "nticks": 6, "automargin": True},
         "shapes": _rag_bands(measure, low, high) + limit_shapes + target_shapes,
         "annotations": target_labels,
     }

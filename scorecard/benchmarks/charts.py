@@ -7,6 +7,7 @@ marker shape and size and are named in the legend; comparator lines differ in da
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -153,6 +154,9 @@ def standings_summary(measure: Measure, standings: pd.DataFrame, comparators: Co
     return "; ".join(parts) + "."
 
 
+_LEGEND_WRAP = 40
+
+
 def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[ComparatorLine]) -> None:
     """Draw annual comparator lines over a quarterly trend chart (scorecard.charts.trend_chart)
     whose x axis holds period labels. A point whose quarter is not on the axis is left out, so
@@ -179,6 +183,10 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
         )
         added = True
     if added:
+        # A long measure name over two lines, so a phone's legend does not cut it short.
+        for trace in fig.data:
+            if trace.name and len(trace.name) > _LEGEND_WRAP:
+                trace.name = "<br>".join(textwrap.wrap(trace.name, _LEGEND_WRAP))
         fig.update_layout(
             showlegend=True,
             # At the foot of the whole figure, not of the plot: there it covered the quarter

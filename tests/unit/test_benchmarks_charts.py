@@ -70,3 +70,20 @@ def test_comparator_lines_join_a_quarterly_trend_only_where_its_quarters_are() -
         "Published comparators: England 75% (year to 2024/25 Q4), Top quartile of councils 60% "
         "(year to 2022/23 Q4)."
     )
+
+
+def test_a_long_measure_name_wraps_in_the_legend_of_a_trend_with_comparators() -> None:
+    m = measure(Polarity.HIGHER_IS_BETTER)
+    named = m.model_copy(update={"name": "Care leavers aged 19 to 21 in education or training"})
+    history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
+    fig = trend_chart(named, history)
+    england = ComparatorLine("England", ((history[-1].period, 55.0),))
+    charts.add_comparator_lines(fig, named, [england])
+    # 52 characters: cut at the last space within 40.
+    assert fig.data[0].name == "Care leavers aged 19 to 21 in education<br>or training"
+    # At the foot of the whole figure, below the quarter labels rather than over them.
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )

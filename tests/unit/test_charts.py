@@ -136,7 +136,14 @@ def lines(fig) -> list[tuple[float, float]]:
 def test_trend_chart_has_a_dashed_target_line_labelled_with_the_target():
     fig = trend_chart(EET, FOUR_QUARTERS)
     assert lines(fig) == [(60, 60)]
-    assert [a.text for a in fig.layout.annotations] == ["Target 60.0%"]
+    # Named above the plot, clear of the data, whatever the figures.
+    [label] = fig.layout.annotations
+    assert (label.text, label.yref, label.y, label.yanchor) == (
+        "Target 60.0% (dashed line)",
+        "paper",
+        1,
+        "bottom",
+    )
 
 
 def test_trend_chart_plots_every_period_in_order():
