@@ -9,8 +9,13 @@ from ui.state import scorecard
 RECENT = 8
 
 sc = scorecard()
-period = selection.period(sc.quarters)
-priority = selection.priority(sc.catalogue)
+# Both pickers on the page, not the quarter in the sidebar: on a phone the sidebar is folded
+# away behind its toggle and nobody could see which quarter the lines end at.
+pick_priority, pick_quarter = st.columns([3, 2])
+with pick_quarter:
+    period = selection.period(sc.quarters, sidebar=False)
+with pick_priority:
+    priority = selection.priority(sc.catalogue)
 
 st.title(as_markdown_text(f"Trends: {priority.number}. {priority.title}"))
 st.caption(

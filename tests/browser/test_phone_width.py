@@ -1,5 +1,5 @@
 """At phone width (390 × 844) the Overview shows the scorecard as a list, the Trends page its
-small lines in one column, and neither page scrolls sideways."""
+small lines in one column with its quarter in view, and neither page scrolls sideways."""
 
 from __future__ import annotations
 
@@ -57,4 +57,9 @@ def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(
     chart = page.locator(".st-key-narrow_sparklines .js-plotly-plot")
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
     expect(page.locator(".st-key-wide_sparklines")).to_be_hidden()
+    # The quarter the lines end at can be seen and changed without opening the sidebar.
+    main = page.locator("[data-testid='stMain']")
+    quarter = main.get_by_role("combobox", name="Quarter")
+    expect(quarter).to_be_visible()
+    expect(quarter).to_have_value("2026/27 Q2 (July to September 2026)")
     assert page.evaluate(SIDEWAYS) == 0
