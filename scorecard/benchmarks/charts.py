@@ -155,6 +155,7 @@ def standings_summary(measure: Measure, standings: pd.DataFrame, comparators: Co
 
 
 _LEGEND_WRAP = 40
+_LEGEND_ROOM = 70
 
 
 def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[ComparatorLine]) -> None:
@@ -188,6 +189,9 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
             if trace.name and len(trace.name) > _LEGEND_WRAP:
                 trace.name = "<br>".join(textwrap.wrap(trace.name, _LEGEND_WRAP))
         fig.update_layout(
+            # Room for the legend on top of the plot's own: on a phone it takes three or four
+            # lines, which would otherwise squeeze the plot to a strip.
+            height=(fig.layout.height or 260) + _LEGEND_ROOM,
             showlegend=True,
             # At the foot of the whole figure, not of the plot: there it covered the quarter
             # labels. Plotly widens the bottom margin to fit it, on any screen width.
@@ -212,6 +216,15 @@ def _widen_value_axis(fig: go.Figure, measure: Measure, values: list[float]) -> 
     low, high = low - (pad if low < current[0] else 0), high + (pad if high > current[1] else 0)
     if measure.unit is Unit.PERCENT:
         low, high = max(low, 0.0), min(high, 100.0)
+    # The Red, Amber and Green bands reach the new edges, or a comparator beyond the old ones
+    # looks drawn outside the plot.
+    for shape in fig.layout.shapes:
+        if not (shape.name or "").endswith(" band"):
+            continue
+        if shape.y1 == current[1]:
+            shape.y1 = high
+        if shape.y0 == current[0]:
+            shape.y0 = low
     fig.update_yaxes(range=[low, high])
 
 

@@ -76,7 +76,7 @@ def test_a_long_measure_name_wraps_in_the_legend_of_a_trend_with_comparators() -
     m = measure(Polarity.HIGHER_IS_BETTER)
     named = m.model_copy(update={"name": "Care leavers aged 19 to 21 in education or training"})
     history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
-    fig = trend_chart(named, history)
+    fig = trend_chart(named, history, height=260)
     england = ComparatorLine("England", ((history[-1].period, 55.0),))
     charts.add_comparator_lines(fig, named, [england])
     # 52 characters: cut at the last space within 40.
@@ -87,3 +87,18 @@ def test_a_long_measure_name_wraps_in_the_legend_of_a_trend_with_comparators() -
         0,
         "bottom",
     )
+    assert fig.layout.height == 260 + 70  # the legend's room added to the plot's
+
+
+def test_the_status_bands_reach_a_comparator_beyond_our_figures() -> None:
+    m = measure(Polarity.HIGHER_IS_BETTER).model_copy(update={"target": 55.0, "tolerance": 5.0})
+    history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
+    fig = trend_chart(m, history)
+    charts.add_comparator_lines(
+        fig, m, [ComparatorLine("Top quartile of councils", ((history[-1].period, 75.0),))]
+    )
+    low, high = fig.layout.yaxis.range
+    assert high > 75  # the top quartile's 75 is inside the plot...
+    bands = [s for s in fig.layout.shapes if (s.name or "").endswith(" band")]
+    assert bands  # ...and so is the shading behind it, from the bottom of the axis to the top
+    assert max(s.y1 for s in bands) == high and min(s.y0 for s in bands) == low
