@@ -46,6 +46,14 @@ def test_at_laptop_width_the_overview_shows_the_scorecard_as_a_table(
     )
     expect(page.locator(".st-key-narrow_scorecard")).to_be_hidden()
     assert page.evaluate(SIDEWAYS) == 0
+    # The table's links do not open from the keyboard; the same links, folded below it, do.
+    folded = page.locator(".st-key-wide_scorecard [data-testid='stExpander'] summary")
+    folded.focus()
+    page.keyboard.press("Enter")
+    first = page.locator(".st-key-wide_scorecard").get_by_role("link", name="Children in care:")
+    first.first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{app_url}/measure?measure=CLA_COUNT&period=2026%2F27+Q2")
 
 
 def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(
