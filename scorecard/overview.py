@@ -100,7 +100,7 @@ class Overview:
         change for the worse, whatever its status)."""
         found = []
         for s in self.statuses:
-            reasons = [s.rag.badge] if s.rag is Rag.AMBER else []
+            reasons = [cell_text(s, self.period)] if s.rag is Rag.AMBER else []
             if _variation(s) is Variation.CONCERN:
                 reasons.append(Variation.CONCERN.label)
             if reasons:
@@ -115,7 +115,7 @@ class Overview:
         for s in self.statuses:
             reasons = []
             if s.rag is Rag.GREEN and s.vs_previous is Direction.IMPROVING:
-                reasons.append(f"{s.rag.badge} and {s.vs_previous.arrow} improving")
+                reasons.append(f"{cell_text(s, self.period)}, {s.vs_previous.arrow} improving")
             if _variation(s) is Variation.IMPROVEMENT:
                 reasons.append(Variation.IMPROVEMENT.label)
             if reasons:

@@ -271,7 +271,7 @@ def test_the_watch_list_has_amber_measures_and_good_news_green_and_improving_one
     view = overview.build(MIXED, GRID_DATA, Q2)
     # AMBER_ONE is Amber (57); GREEN_ONE is Green (61) and improving from 59. Five quarters
     # are too few for variation (it needs six), so no special cause adds to either list.
-    assert [(s.measure.id, why) for s, why in view.watch_list] == [("AMBER_ONE", "▲ Amber")]
+    assert [(s.measure.id, why) for s, why in view.watch_list] == [("AMBER_ONE", "▲ Amber 57.0%")]
     assert [(s.measure.id, why) for s, why in view.good_news] == [
-        ("GREEN_ONE", "● Green and ↑ improving")
+        ("GREEN_ONE", "● Green 61.0%, ↑ improving")
     ]
