@@ -275,3 +275,19 @@ def test_the_watch_list_has_amber_measures_and_good_news_green_and_improving_one
     assert [(s.measure.id, why) for s, why in view.good_news] == [
         ("GREEN_ONE", "● Green 61.0%, ↑ improving")
     ]
+
+
+def test_a_sudden_fall_beyond_the_process_limits_is_on_the_watch_list_whatever_its_status():
+    # 60, 61, 60, 61, 60, 61, 60 then 30: mean 453 / 8 = 56.6, average moving range
+    # 36 / 7 = 5.14, lower limit 56.6 - 2.66 × 5.14 = 42.9. The 30 is far below it: a
+    # special-cause concern (higher is better), and Red, so it is also an exception.
+    quarters = ["2024/25 Q3", "2024/25 Q4", "2025/26 Q1", "2025/26 Q2"]
+    quarters += ["2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
+    values = [60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 30.0]
+    data = frame(*[("GREEN_ONE", q, v) for q, v in zip(quarters, values, strict=True)])
+    view = overview.build(MIXED, data, Q2)
+    assert [(s.measure.id, why) for s, why in view.watch_list] == [
+        ("GREEN_ONE", "◆ Special cause concern")
+    ]
+    assert [s.measure.id for s in view.exceptions] == ["GREEN_ONE"]
+    assert view.good_news == []
