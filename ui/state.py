@@ -211,9 +211,7 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
 
 
 @kept(64)
-def trends(
-    sc: Scorecard, priority: int, period: Period, recent: int, columns: int = 3
-) -> Chart:
+def trends(sc: Scorecard, priority: int, period: Period, recent: int, columns: int = 3) -> Chart:
     """A priority's measures as small multiples over the ``recent`` quarters to ``period``,
     in ``columns`` columns (1 for a phone)."""
     measures = sc.catalogue.measures_of(priority)
