@@ -4,10 +4,11 @@ and the exceptions (Red measures) with what officers say about them."""
 import streamlit as st
 
 from scorecard import qualitative
-from scorecard.overview import ChangeKind
+from scorecard.overview import ChangeKind, cell_text
 from scorecard.rag import Direction, Rag
+from scorecard.records import CommentaryKind
 from scorecard.text import as_markdown_text
-from ui import selection, widgets
+from ui import selection, state, widgets
 from ui.navigation import link
 from ui.state import commentary, overview, scorecard
 
@@ -24,6 +25,53 @@ tiles[0].metric("On or better than target", f"{totals[Rag.GREEN]} of {view.rated
 tiles[1].metric(f"{Rag.RED.icon} Red", totals[Rag.RED])
 tiles[2].metric(f"{Direction.IMPROVING.arrow} Improving", view.count_moving(Direction.IMPROVING))
 tiles[3].metric(f"{Direction.WORSENING.arrow} Worsening", view.count_moving(Direction.WORSENING))
+
+st.header("Every measure, last five quarters")
+table = state.grid(sc, period)
+st.caption(
+    "Status by shape, word and colour in each quarter; the direction and variation are for "
+    f"{period.label}; England is DfE's latest published figure. Open goes to the measure."
+)
+# Both are sent; the stylesheet shows the table on a wide screen and the list on a phone.
+widgets.narrow_screen_style()
+
+
+def measure_links() -> None:
+    """Every measure as a link to its page, under its priority: the scorecard as a list."""
+    shown_priority = None
+    for grid_row in table.rows:
+        if grid_row.priority != shown_priority:
+            shown_priority = grid_row.priority
+            st.markdown(
+                f"**{as_markdown_text(f'{shown_priority.number}. {shown_priority.title}')}**"
+            )
+        latest = grid_row.latest
+        st.page_link(
+            link("measure"),
+            label=as_markdown_text(
+                f"{latest.measure.name}: {cell_text(latest, period)}"
+                f" {latest.vs_previous.arrow} {latest.vs_previous.value}"
+            ),
+            query_params={"measure": latest.measure.id, "period": period.label},
+        )
+
+
+with st.container(key="wide_scorecard"):
+    st.dataframe(
+        table.styled(),
+        hide_index=True,
+        key="scorecard_table",
+        column_config={
+            "Measure": st.column_config.TextColumn(pinned=True),
+            "Open": st.column_config.LinkColumn(display_text="Open", width="small"),
+        },
+    )
+    # The table's links open with a mouse or a tap, not from the keyboard: the same links
+    # for anyone who uses a keyboard or a screen reader.
+    with st.expander("Every measure as a link to its page"):
+        measure_links()
+with st.container(key="narrow_scorecard"):
+    measure_links()
 
 st.header("Priorities")
 for row in view.rows:
@@ -60,10 +108,34 @@ for kind in ChangeKind:
                 query_params={"measure": measure.id, "period": period.label},
             )
 
+st.header(f"Watch list: {Rag.AMBER.icon} Amber and special-cause concerns")
+if not view.watch_list:
+    st.write("No measure is Amber or a special-cause concern this quarter.")
+for status, why in view.watch_list:
+    st.page_link(
+        link("measure"),
+        label=as_markdown_text(f"{status.measure.name}: {why}"),
+        query_params={"measure": status.measure.id, "period": period.label},
+    )
+
+st.header("Good news")
+said = commentary(sc, period)
+achievements = [note for note in said if note.kind is CommentaryKind.ACHIEVEMENT]
+if not view.good_news and not achievements:
+    st.write("No measure is Green and improving or a special-cause improvement this quarter.")
+for status, why in view.good_news:
+    st.page_link(
+        link("measure"),
+        label=as_markdown_text(f"{status.measure.name}: {why}"),
+        query_params={"measure": status.measure.id, "period": period.label},
+    )
+for note in achievements:
+    st.markdown(f"**{as_markdown_text(note.title)}**")
+    widgets.plain(note.text)
+
 st.header(f"Exceptions: {Rag.RED.icon} Red measures")
 if not view.exceptions:
     st.write("No measure is Red this quarter.")
-said = commentary(sc, period)
 for status in view.exceptions:
     tile, why = st.columns([1, 2])
     with tile:

@@ -10,8 +10,13 @@ from ui.state import scorecard
 RECENT = 8
 
 sc = scorecard()
-period = selection.period(sc.quarters)
-priority = selection.priority(sc.catalogue)
+# Both pickers on the page, not the quarter in the sidebar: on a phone the sidebar is folded
+# away behind its toggle and nobody could see which quarter the lines end at.
+pick_priority, pick_quarter = st.columns([3, 2])
+with pick_quarter:
+    period = selection.period(sc.quarters, sidebar=False)
+with pick_priority:
+    priority = selection.priority(sc.catalogue)
 browser_title(f"Trends for priority {priority.number}")
 
 st.title(as_markdown_text(f"Trends: {priority.number}. {priority.title}"))
@@ -21,4 +26,25 @@ st.caption(
 )
 shown = state.trends(sc, priority.number, period, RECENT)
 widgets.words_explained(sc.catalogue, *(m.name for m in sc.catalogue.measures_of(priority.number)))
-widgets.chart(shown.figure, shown.summary, key="sparklines", table=shown.table, long_summary=True)
+# Three columns on a wide screen, one on a phone: both are sent and the stylesheet shows one.
+widgets.narrow_screen_style()
+with st.container(key="wide_sparklines"):
+    st.plotly_chart(
+        shown.figure, key="sparklines", alt=shown.summary, config={"displayModeBar": False}
+    )
+with st.container(key="narrow_sparklines"):
+    one_column = state.trends(sc, priority.number, period, RECENT, 1)
+    st.plotly_chart(
+        one_column.figure,
+        key="sparklines_phone",
+        alt=shown.summary,
+        config={"displayModeBar": False},
+    )
+with st.expander("Show the figures as a table, in words"):
+    widgets.plain(shown.summary)
+    st.dataframe(
+        shown.table,
+        hide_index=True,
+        key="sparklines_table",
+        column_config=widgets.column_widths(shown.table),
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from scorecard import formatting
 from scorecard.catalogue import Measure, Polarity, Unit
-from scorecard.rag import Rag
+from scorecard.rag import Rag, rate
 from scorecard.status import Reading
 from scorecard.text import as_chart_text
 from scorecard.variation import Analysis, Variation, sentence
@@ -142,14 +144,16 @@ def _target_line(measure: Measure) -> tuple[list[dict[str, object]], list[dict[s
         "line": {"color": _TARGET, "dash": "dash", "width": 2},
         "name": "target",
     }
+    # Named above the plot's top left, in the margin kept for it, rather than on the line
+    # where it covered the data and the comparator lines.
     label = {
         "xref": "paper",
         "x": 0,
         "xanchor": "left",
-        "yref": "y",
-        "y": measure.target,
+        "yref": "paper",
+        "y": 1,
         "yanchor": "bottom",
-        "text": f"Target {formatting.target_text(measure)}",
+        "text": f"Target {formatting.target_text(measure)} (dashed line)",
         "showarrow": False,
     }
     return [line], [label]
@@ -274,7 +278,8 @@ def trend_chart(
         "showlegend": False,
         "plot_bgcolor": "white",
         "yaxis": {"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
-        "xaxis": {"type": "category", "fixedrange": True, "nticks": 6},
+        # automargin: a slanted last quarter label is not cut at a phone's edge.
+        "xaxis": {"type": "category", "fixedrange": True, "nticks": 6, "automargin": True},
         "shapes": _rag_bands(measure, low, high) + limit_shapes + target_shapes,
         "annotations": target_labels,
     }
@@ -319,10 +324,16 @@ def sparklines(
     measures: list[Measure], histories: dict[str, list[Reading]], columns: int = 3
 ) -> go.Figure:
     """Small multiples: one small line per measure on its own scale, target dotted, so the
-    shape of a whole priority can be seen at once. Laid out by hand (axis domains) rather
-    than with make_subplots, which took ~180 ms for a dozen measures."""
+    shape of a whole priority can be seen at once. Each is titled with the measure's whole
+    name (wrapped) and its latest figure and status, and has its first and last quarter and
+    its lowest and highest figure as ticks. Laid out by hand (axis domains) rather than with
+    make_subplots, which took ~180 ms for a dozen measures. ``columns`` is 1 for a phone."""
     rows = max(1, -(-len(measures) // columns))
-    row_height, gap_x, title_room = 170, 0.06, 34
+    wrap = 34 if columns > 1 else 44
+    titles_text = [_title(m, histories.get(m.id, []), wrap) for m in measures]
+    lines_most = max((t.count("<br>") + 1 for t in titles_text), default=1)
+    title_room = 16 * lines_most + 10
+    row_height, gap_x, tick_room = 130 + title_room, 0.08, 22
     height = row_height * rows + 20
     traces: list[dict[str, object]] = []
     layout: dict[str, object] = {}
@@ -334,14 +345,15 @@ def sparklines(
         axis = "" if i == 0 else str(i + 1)
         left = col * (width + gap_x)
         top = 1 - row * row_height / height - title_room / height
-        bottom = 1 - (row + 1) * row_height / height + 12 / height
+        bottom = 1 - (row + 1) * row_height / height + (tick_room + 12) / height
         history = histories.get(measure.id, [])
+        labels = [r.period.label for r in history]
         traces.append(
             {
                 "type": "scatter",
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
-                "x": [r.period.label for r in history],
+                "x": labels,
                 "y": [r.value for r in history],
                 "mode": "lines+markers",
                 "line": {"color": _LINE, "width": 2},
@@ -351,29 +363,36 @@ def sparklines(
                 "showlegend": False,
             }
         )
+        ends = [labels[0], labels[-1]] if len(labels) > 1 else labels
         layout[f"xaxis{axis}"] = {
             "domain": [left, left + width],
             "anchor": f"y{axis}",
-            "showticklabels": False,
             "fixedrange": True,
             "type": "category",
+            "tickvals": ends,
+            "ticktext": ends,
+            "tickfont": {"size": 10},
+            "tickangle": 0,
         }
         layout[f"yaxis{axis}"] = {
             "domain": [max(bottom, 0), top],
             "anchor": f"x{axis}",
             "fixedrange": True,
             "gridcolor": "#eeeeee",
-            "nticks": 3,
+            "tickfont": {"size": 10},
+            "automargin": True,
+            **_end_ticks(measure, [r.value for r in history if r.value is not None]),
         }
         titles.append(
             {
-                "text": as_chart_text(_short(measure.name)),
+                "text": titles_text[i],
                 "xref": "paper",
                 "yref": "paper",
-                "x": left + width / 2,
+                "x": left,
                 "y": top + 6 / height,
-                "xanchor": "center",
+                "xanchor": "left",
                 "yanchor": "bottom",
+                "align": "left",
                 "showarrow": False,
                 "font": {"size": 13},
             }
@@ -393,7 +412,7 @@ def sparklines(
             )
     layout |= {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "margin": {"l": 10, "r": 16, "t": 10, "b": 10},
         "font": {"family": _FONT, "size": 12, "color": "#0b0c0c"},
         "plot_bgcolor": "white",
         "shapes": shapes,
@@ -402,9 +421,37 @@ def sparklines(
     return go.Figure({"data": traces, "layout": layout})
 
 
+def _title(measure: Measure, history: list[Reading], wrap: int) -> str:
+    """The whole name, wrapped, then the latest figure and its status: "56.0% ▲ Amber"."""
+    lines = [as_chart_text(line) for line in textwrap.wrap(measure.name, wrap)]
+    if history:
+        latest = history[-1]
+        status = rate(measure, latest.value)
+        figure = formatting.short_value(measure, latest.value, latest.symbol)
+        lines.append(
+            f"<b>{as_chart_text(figure)}</b> {status.badge} ({as_chart_text(latest.period.label)})"
+        )
+    return "<br>".join(lines)
+
+
+def _end_ticks(measure: Measure, values: list[float]) -> dict[str, object]:
+    """Two ticks at least: the lowest and highest figure (a flat line gets one either side)."""
+    if not values:
+        return {}
+    low, high = min(values), max(values)
+    if low == high:
+        step = abs(low) * 0.1 or 1
+        low, high = low - step, high + step
+    ticks = [low, high]
+    # The dotted target stays in view, whether or not the line comes near it.
+    if measure.target is not None:
+        low, high = min(low, measure.target), max(high, measure.target)
+    return {
+        "tickvals": ticks,
+        "ticktext": [as_chart_text(formatting.short_value(measure, v)) for v in ticks],
+        "range": [low - (high - low) * 0.12, high + (high - low) * 0.12],
+    }
+
+
 def sparklines_summary(measures: list[Measure], histories: dict[str, list[Reading]]) -> str:
     return " ".join(f"{m.name}: {trend_summary(m, histories.get(m.id, []))}" for m in measures)
-
-
-def _short(name: str, limit: int = 42) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

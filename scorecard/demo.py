@@ -136,8 +136,9 @@ TRENDS: dict[str, Trend] = {
     # Priority 5: respected, engaged and moving into adulthood
     "CL_EET_17_18": Trend(((0, 58), (15, 66.7)), noise=3, cohort=(24, 34)),
     "CL_EET_19_21": Trend(((0, 52), (9, 56), (15, 45)), noise=2, cohort=(45, 60)),
-    "CL_SUITABLE_19_21": Trend(((0, 86), (15, 91.5)), noise=2, cohort=(45, 60)),
-    "CL_INTOUCH_19_21": Trend(((0, 91), (15, 96.5)), noise=1.5, cohort=(45, 60)),
+    # One group of care leavers aged 19 to 21 each quarter: the three measures share it.
+    "CL_SUITABLE_19_21": Trend(((0, 86), (15, 91.5)), noise=2, cohort_from="CL_EET_19_21"),
+    "CL_INTOUCH_19_21": Trend(((0, 91), (15, 96.5)), noise=1.5, cohort_from="CL_EET_19_21"),
     "CL_CONTACT_6WK": Trend(((0, 84), (15, 92.5)), noise=1.5, cohort=(200, 240)),
     "CL_PATHWAY": Trend(((0, 88), (10, 94), (15, 92)), noise=1.2, cohort=(200, 240)),
     "STAYING_PUT": Trend(((0, 25), (15, 38)), noise=8, cohort=(6, 14)),
@@ -161,6 +162,13 @@ TRENDS: dict[str, Trend] = {
 # How a total divides between breakdowns (relative weights, jittered a little each quarter).
 BREAKDOWN_SHARES: dict[str, dict[str, float]] = {
     "CLA_COUNT": {"Under 1": 5, "1-4": 13, "5-9": 18, "10-15": 37, "16+": 27},
+    # Roughly England's shares by age (DfE, Children looked after in England): babies are a
+    # fifth of those coming into care; most who leave are 16 or over (many turning 18);
+    # unaccompanied children and children who go missing are mostly teenagers.
+    "CLA_STARTS": {"Under 1": 19, "1-4": 15, "5-9": 16, "10-15": 32, "16+": 18},
+    "CLA_CEASED": {"Under 1": 4, "1-4": 18, "5-9": 14, "10-15": 17, "16+": 47},
+    "UASC_COUNT": {"Under 1": 0, "1-4": 0, "5-9": 1, "10-15": 13, "16+": 86},
+    "MISSING_CHILDREN": {"Under 1": 0, "1-4": 0, "5-9": 2, "10-15": 38, "16+": 60},
     "CLA_BY_PLACEMENT": {
         "Foster care": 68,
         "Children's homes": 14,
@@ -1656,6 +1664,9 @@ def _observe(
 
 
 def _linked_value(measure: Measure, linked: Observation | None) -> int:
+    """The other measure's total, or for a percentage its cohort (denominator)."""
+    if linked is not None and linked.denominator is not None:
+        return int(linked.denominator)
     if linked is None or linked.value is None:
         raise ValueError(f"{measure.id} needs a figure from another measure for the same period")
     return int(linked.value)

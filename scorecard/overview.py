@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from urllib.parse import urlencode
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
-from scorecard.catalogue import Catalogue, Priority
+from scorecard import formatting
+from scorecard.catalogue import ALL, Catalogue, Priority
 from scorecard.periods import Period
 from scorecard.rag import RAG_ORDER, Direction, Rag
-from scorecard.status import Histories, MeasureStatus, assess_all, index, rag_counts
-from scorecard.variation import sentence
+from scorecard.status import (
+    Histories,
+    MeasureStatus,
+    assess,
+    assess_all,
+    index,
+    quarters_to,
+    rag_counts,
+)
+from scorecard.variation import Variation, sentence
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,34 @@ class Overview:
     def exceptions(self) -> list[MeasureStatus]:
         return [s for s in self.statuses if s.rag is Rag.RED]
 
+    @property
+    def watch_list(self) -> list[tuple[MeasureStatus, str]]:
+        """Measures to keep an eye on, with why: Amber, or a special-cause concern (a real
+        change for the worse, whatever its status)."""
+        found = []
+        for s in self.statuses:
+            reasons = [cell_text(s, self.period)] if s.rag is Rag.AMBER else []
+            if _variation(s) is Variation.CONCERN:
+                reasons.append(Variation.CONCERN.label)
+            if reasons:
+                found.append((s, " · ".join(reasons)))
+        return found
+
+    @property
+    def good_news(self) -> list[tuple[MeasureStatus, str]]:
+        """Measures going well, with why: Green and improving since last quarter, or a
+        special-cause improvement."""
+        found = []
+        for s in self.statuses:
+            reasons = []
+            if s.rag is Rag.GREEN and s.vs_previous is Direction.IMPROVING:
+                reasons.append(f"{cell_text(s, self.period)}, {s.vs_previous.arrow} improving")
+            if _variation(s) is Variation.IMPROVEMENT:
+                reasons.append(Variation.IMPROVEMENT.label)
+            if reasons:
+                found.append((s, " · ".join(reasons)))
+        return found
+
     @cached_property  # an Overview is kept (ui/state.py) and shown again on every rerun
     def counts_table(self) -> pd.DataFrame:
         """The same counts as a table, for screen readers and for copying into a paper."""
@@ -93,6 +133,10 @@ class Overview:
         return pd.DataFrame.from_records(
             records, columns=["Priority", *[r.value for r in RAG_ORDER]]
         )
+
+
+def _variation(status: MeasureStatus) -> Variation | None:
+    return status.variation.variation if status.variation is not None else None
 
 
 def build(catalogue: Catalogue, observations: pd.DataFrame | Histories, period: Period) -> Overview:
@@ -140,3 +184,112 @@ def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list
         found.append(Change(status=status, before=rag_before, what=what, kind=kind))
     order = list(ChangeKind)
     return sorted(found, key=lambda c: order.index(c.kind))
+
+
+# -- the scorecard on one screen (issue 16 point 2) ---------------------------------------
+
+GRID_QUARTERS = 5
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One measure across the last quarters, as the tiles assess it in each."""
+
+    priority: Priority
+    statuses: list[MeasureStatus]  # one per quarter of the grid, oldest first
+    england: float | None = None
+
+    @property
+    def latest(self) -> MeasureStatus:
+        return self.statuses[-1]
+
+
+@dataclass(frozen=True)
+class Grid:
+    quarters: list[Period]
+    rows: list[GridRow]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Every measure, rows grouped by priority, one column per quarter: status by icon and
+        word with the figure ("▲ Amber 57%"), then target, direction, variation and England.
+        ``Open`` is the measure's own page for the quarter."""
+        records = []
+        for row in self.rows:
+            latest, measure = row.latest, row.latest.measure
+            record = {
+                "Priority": f"{row.priority.number}. {row.priority.short_title}",
+                "Measure": measure.name,
+            }
+            for quarter, status in zip(self.quarters, row.statuses, strict=True):
+                record[quarter.label] = cell_text(status, quarter)
+            direction = latest.vs_previous
+            record |= {
+                "Target": formatting.target_text(measure) if measure.target is not None else "",
+                "Since last quarter": f"{direction.arrow} {direction.value}".strip(),
+                "Variation": latest.variation.variation.label if latest.variation else "",
+                "England": ""
+                if row.england is None
+                else formatting.short_value(measure, row.england),
+                "Open": "/measure?"
+                + urlencode({"measure": measure.id, "period": self.quarters[-1].label}),
+            }
+            records.append(record)
+        columns = [
+            "Priority",
+            "Measure",
+            *[q.label for q in self.quarters],
+            "Target",
+            "Since last quarter",
+            "Variation",
+            "England",
+            "Open",
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
+
+    def styled(self) -> Styler:
+        """The table with each status cell in its status's colour (the shape and word say
+        it as well: colour is never the only signal)."""
+        colours = {rag.icon: rag.colour for rag in Rag}
+
+        def colour(text: object) -> str:
+            found = colours.get(str(text)[:1]) if text else None
+            return f"color: {found}; font-weight: 600" if found else ""
+
+        quarters = [q.label for q in self.quarters]
+        return self.table.style.map(colour, subset=quarters)
+
+
+def cell_text(status: MeasureStatus, quarter: Period) -> str:
+    """A grid cell: shape, word and figure, e.g. "▲ Amber 57.0%"; an annual figure says
+    which year it is for, as its tile does."""
+    reading = status.reading
+    if reading is None:
+        return status.rag.badge
+    figure = formatting.short_value(status.measure, reading.value, reading.symbol)
+    text = f"{status.rag.badge} {figure}"
+    return text if reading.period == quarter else f"{text} ({reading.period.label})"
+
+
+def grid(
+    catalogue: Catalogue,
+    observations: pd.DataFrame | Histories,
+    period: Period,
+    england: Mapping[str, float | None] | None = None,
+    count: int = GRID_QUARTERS,
+) -> Grid:
+    """Every measure of the catalogue over the ``count`` quarters to ``period``, grouped by
+    priority in number order. ``england`` is England's published figure by measure id."""
+    histories = index(observations) if isinstance(observations, pd.DataFrame) else observations
+    quarters = quarters_to(period, count)
+    england = england or {}
+    rows = [
+        GridRow(
+            priority,
+            [assess(m, histories.get((m.id, ALL), []), q) for q in quarters],
+            england.get(m.id),
+        )
+        for priority in catalogue.ordered_priorities()
+        for m in catalogue.measures_of(priority.number)
+    ]
+    return Grid(quarters, rows)

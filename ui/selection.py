@@ -63,11 +63,17 @@ def _pick(
     return options[keys.index(picked)]
 
 
-def period(quarters: Sequence[Period]) -> Period:
-    """The quarter being looked at: the latest by default."""
+def period(quarters: Sequence[Period], *, sidebar: bool = True) -> Period:
+    """The quarter being looked at: the latest by default. In the sidebar unless a page
+    wants it in view on a phone, where the sidebar starts folded away."""
     newest_first = list(reversed(quarters))
     return _pick(
-        "period", "Quarter", newest_first, lambda p: p.label, lambda p: p.short_label, sidebar=True
+        "period",
+        "Quarter",
+        newest_first,
+        lambda p: p.label,
+        lambda p: p.short_label,
+        sidebar=sidebar,
     )
 
 

@@ -214,12 +214,13 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
 
 
 @kept(64)
-def trends(sc: Scorecard, priority: int, period: Period, recent: int) -> Chart:
-    """A priority's measures as small multiples over the ``recent`` quarters to ``period``."""
+def trends(sc: Scorecard, priority: int, period: Period, recent: int, columns: int = 3) -> Chart:
+    """A priority's measures as small multiples over the ``recent`` quarters to ``period``,
+    in ``columns`` columns (1 for a phone)."""
     measures = sc.catalogue.measures_of(priority)
     histories = {m.id: status.recent(sc.histories, m, period, recent) for m in measures}
     return Chart(
-        charts.sparklines(measures, histories),
+        charts.sparklines(measures, histories, columns),
         charts.sparklines_summary(measures, histories),
         _arrow(status.trend_table(measures, histories, status.quarters_to(period, recent))),
     )
@@ -279,3 +280,13 @@ def comparator_lines(sc: Scorecard, measure: Measure) -> list[ComparatorLine]:
     if measure.dfe is None:
         return []
     return _lines(sc.url, sc.reference_version, measure.id)
+
+
+@kept(32)
+def grid(sc: Scorecard, period: Period) -> overviews.Grid:
+    """Every measure over the last quarters with England's figure, as the tiles show them."""
+    england = {}
+    for measure in sc.catalogue.measures:
+        found = comparators(sc, measure, period)
+        england[measure.id] = found.england if found is not None else None
+    return overviews.grid(sc.catalogue, sc.histories, period, england)

@@ -7,6 +7,7 @@ marker shape and size and are named in the legend; comparator lines differ in da
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -63,7 +64,13 @@ def standings_chart(
                 x=position[rows.index],
                 y=rows[col.VALUE],
                 mode="markers",
-                name=as_chart_text(_role_name(role, comparators.council.name)),
+                # Our figure in the legend rather than as a label beside the star, where it
+                # covered the lines and the other councils' dots.
+                name=as_chart_text(
+                    f"{comparators.council.name} {shown[0]}"
+                    if role is Role.US
+                    else _role_name(role, comparators.council.name)
+                ),
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
@@ -78,42 +85,27 @@ def standings_chart(
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
             )
         )
-    ours = standings[standings["role"] == Role.US.value]
-    # Our name goes in a box 50 pixels off our dot on the side of England's line away from
-    # it, and towards the middle of the chart: a label on the dot itself sat on England's
-    # line (and England's label) whenever we were close to England.
-    left_half = not ours.empty and position[ours.index[0]] <= len(standings) / 2
-    if comparators.england is not None:
-        fig.add_hline(
-            y=comparators.england,
-            line={"color": _LINE_STYLE["England"]["color"], "dash": "dash", "width": 2},
-            annotation_text=f"England {formatting.short_value(measure, comparators.england)}",
-            annotation_position="top left",
-        )
-    if not ours.empty:
-        value = float(ours[col.VALUE].iloc[0])
-        above = comparators.england is None or value >= comparators.england
-        fig.add_annotation(
-            x=position[ours.index[0]],
-            y=value,
-            text=as_chart_text(
-                f"{comparators.council.name} {formatting.short_value(measure, value)}"
-            ),
-            showarrow=True,
-            arrowcolor=_INK,
-            ax=40 if left_half else -40,
-            ay=-50 if above else 50,
-            bgcolor="white",
-            bordercolor=_INK,
-            borderpad=3,
-        )
-    if comparators.top_quartile is not None:
-        fig.add_hline(
-            y=comparators.top_quartile,
-            line={"color": _LINE_STYLE["Top quartile of councils"]["color"], "dash": "dot"},
-            annotation_text="Top quartile "
-            + formatting.short_value(measure, comparators.top_quartile),
-            annotation_position="bottom right",
+    # England and the top quartile are named in the legend, not by labels on the plot, where
+    # they overlapped each other, the dots and our own label on a narrow screen.
+    reference = [
+        ("England", comparators.england, {"dash": "dash", "width": 2}),
+        ("Top quartile", comparators.top_quartile, {"dash": "dot", "width": 2}),
+    ]
+    for name, level, dash in reference:
+        if level is None:
+            continue
+        drawn = _LINE_STYLE["England" if name == "England" else "Top quartile of councils"]
+        line: dict[str, object] = {"color": drawn["color"], **dash}
+        fig.add_hline(y=level, line=line)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{name} {formatting.short_value(measure, level)}",
+                hoverinfo="skip",
+            )
         )
     ranked = measure.polarity is not Polarity.NONE
     fig.update_layout(
@@ -162,6 +154,10 @@ def standings_summary(measure: Measure, standings: pd.DataFrame, comparators: Co
     return "; ".join(parts) + "."
 
 
+_LEGEND_WRAP = 40
+_LEGEND_ROOM = 70
+
+
 def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[ComparatorLine]) -> None:
     """Draw annual comparator lines over a quarterly trend chart (scorecard.charts.trend_chart)
     whose x axis holds period labels. A point whose quarter is not on the axis is left out, so
@@ -188,9 +184,24 @@ def add_comparator_lines(fig: go.Figure, measure: Measure, lines: Sequence[Compa
         )
         added = True
     if added:
+        # A long measure name over two lines, so a phone's legend does not cut it short.
+        for trace in fig.data:
+            if trace.name and len(trace.name) > _LEGEND_WRAP:
+                trace.name = "<br>".join(textwrap.wrap(trace.name, _LEGEND_WRAP))
         fig.update_layout(
+            # Room for the legend on top of the plot's own: on a phone it takes three or four
+            # lines, which would otherwise squeeze the plot to a strip.
+            height=(fig.layout.height or 260) + _LEGEND_ROOM,
             showlegend=True,
-            legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+            # At the foot of the whole figure, not of the plot: there it covered the quarter
+            # labels. Plotly widens the bottom margin to fit it, on any screen width.
+            legend={
+                "orientation": "h",
+                "yref": "container",
+                "yanchor": "bottom",
+                "y": 0,
+                "x": 0,
+            },
         )
         _widen_value_axis(fig, measure, [v for t in fig.data for v in (t.y or ()) if v is not None])
 
@@ -205,6 +216,15 @@ def _widen_value_axis(fig: go.Figure, measure: Measure, values: list[float]) -> 
     low, high = low - (pad if low < current[0] else 0), high + (pad if high > current[1] else 0)
     if measure.unit is Unit.PERCENT:
         low, high = max(low, 0.0), min(high, 100.0)
+    # The Red, Amber and Green bands reach the new edges, or a comparator beyond the old ones
+    # looks drawn outside the plot.
+    for shape in fig.layout.shapes:
+        if not (shape.name or "").endswith(" band"):
+            continue
+        if shape.y1 == current[1]:
+            shape.y1 = high
+        if shape.y0 == current[0]:
+            shape.y0 = low
     fig.update_yaxes(range=[low, high])
 
 

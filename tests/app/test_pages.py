@@ -58,10 +58,33 @@ def test_overview_lists_all_six_priorities_with_their_rag_counts(app: AppTest) -
     ]
     assert [label.split(".")[0] for label in links] == ["1", "2", "3", "4", "5", "6"]
     assert "2. Education, learning and training" in links
-    table = app.dataframe[0].value
+    [table] = [t.value for t in app.dataframe if "Red" in t.value.columns]
     assert list(table.columns) == ["Priority", "Red", "Amber", "Green", "Not rated", "No data"]
     # Every measure of the catalogue is counted exactly once (56 in the demo catalogue).
     assert int(table[["Red", "Amber", "Green", "Not rated", "No data"]].to_numpy().sum()) == 56
+
+
+def test_overview_shows_every_measure_over_the_last_five_quarters_as_its_tiles_do(
+    app: AppTest,
+) -> None:
+    open_page(app, "overview", period=LATEST)
+    [grid] = [t.value for t in app.dataframe if "Measure" in t.value.columns]
+    assert len(grid) == 56  # every measure of the demo catalogue, once
+    assert list(grid.columns)[2:7] == [
+        "2025/26 Q2",
+        "2025/26 Q3",
+        "2025/26 Q4",
+        "2026/27 Q1",
+        "2026/27 Q2",
+    ]
+    [eet] = grid[
+        grid["Measure"] == "Care leavers aged 19 to 21 in education, employment or training"
+    ].to_dict("records")
+    # 27 of 57 (47.4%) then 21 of 47 (44.7%): more than 5 points under the 55% target, Red.
+    assert (eet["2026/27 Q1"], eet["2026/27 Q2"]) == ("■ Red 47.4%", "■ Red 44.7%")
+    assert (eet["Target"], eet["Since last quarter"]) == ("55.0%", "↓ Worsening")
+    assert eet["Open"] == "/measure?measure=CL_EET_19_21&period=2026%2F27+Q2"
+    assert eet["Priority"].startswith("5. ")
 
 
 def test_overview_defaults_to_the_latest_quarter(app: AppTest) -> None:

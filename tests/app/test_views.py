@@ -141,10 +141,12 @@ def test_pledge_says_a_red_promise_is_not_kept_in_plain_words(app: AppTest) -> N
 PRIORITY_5 = [m["name"] for m in CATALOGUE["measures"] if m["priority"] == 5]
 
 
-def test_trends_shows_the_priority_as_one_figure_of_sparklines(app: AppTest) -> None:
+def test_trends_shows_the_priority_as_one_figure_of_sparklines_for_each_screen_width(
+    app: AppTest,
+) -> None:
     open_page(app, "trends", priority="5", period=LATEST)
     assert read(app.title[0].value) == "Trends: 5. Respected, engaged and moving into adulthood"
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("plotly_chart")) == 2  # three columns wide, one on a phone
 
 
 def test_trends_table_has_a_row_per_measure_of_the_priority(app: AppTest) -> None:

@@ -28,11 +28,18 @@ def standings_figure() -> tuple[go.Figure, str]:
 def test_standings_chart_picks_out_us_and_our_neighbours_by_shape_as_well_as_colour() -> None:
     fig, _ = standings_figure()
     traces = {t.name: t for t in fig.data}
-    assert set(traces) == {"Other councils", "Our statistical neighbours", "Bton"}
-    assert traces["Bton"].marker.symbol == "star"
+    # Our figure, England's and the top quartile's are named in the legend, not written over
+    # the plot. The top quartile of 40, 50, 50, 60, 70 (Fton's is hidden) is 60: the 75th
+    # percentile sits exactly on the fourth figure.
+    assert set(traces) - {"Other councils", "Our statistical neighbours"} == {
+        "Bton 50%",
+        "England 55%",
+        "Top quartile 60%",
+    }
+    assert traces["Bton 50%"].marker.symbol == "star"
     assert traces["Our statistical neighbours"].marker.symbol == "diamond"
-    assert list(traces["Bton"].x) == [3] and list(traces["Bton"].y) == [50.0]
-    assert any("England 55" in (a.text or "") for a in fig.layout.annotations)
+    assert list(traces["Bton 50%"].x) == [3] and list(traces["Bton 50%"].y) == [50.0]
+    assert not fig.layout.annotations
 
 
 def test_standings_summary_is_one_sentence_with_rank_band_and_comparators() -> None:
@@ -63,3 +70,35 @@ def test_comparator_lines_join_a_quarterly_trend_only_where_its_quarters_are() -
         "Published comparators: England 75% (year to 2024/25 Q4), Top quartile of councils 60% "
         "(year to 2022/23 Q4)."
     )
+
+
+def test_a_long_measure_name_wraps_in_the_legend_of_a_trend_with_comparators() -> None:
+    m = measure(Polarity.HIGHER_IS_BETTER)
+    named = m.model_copy(update={"name": "Care leavers aged 19 to 21 in education or training"})
+    history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
+    fig = trend_chart(named, history, height=260)
+    england = ComparatorLine("England", ((history[-1].period, 55.0),))
+    charts.add_comparator_lines(fig, named, [england])
+    # 52 characters: cut at the last space within 40.
+    assert fig.data[0].name == "Care leavers aged 19 to 21 in education<br>or training"
+    # At the foot of the whole figure, below the quarter labels rather than over them.
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )
+    assert fig.layout.height == 260 + 70  # the legend's room added to the plot's
+
+
+def test_the_status_bands_reach_a_comparator_beyond_our_figures() -> None:
+    m = measure(Polarity.HIGHER_IS_BETTER).model_copy(update={"target": 55.0, "tolerance": 5.0})
+    history = [Reading(Period.quarter_of(2024, q), 50.0 + q) for q in (1, 2, 3, 4)]
+    fig = trend_chart(m, history)
+    charts.add_comparator_lines(
+        fig, m, [ComparatorLine("Top quartile of councils", ((history[-1].period, 75.0),))]
+    )
+    low, high = fig.layout.yaxis.range
+    assert high > 75  # the top quartile's 75 is inside the plot...
+    bands = [s for s in fig.layout.shapes if (s.name or "").endswith(" band")]
+    assert bands  # ...and so is the shading behind it, from the bottom of the axis to the top
+    assert max(s.y1 for s in bands) == high and min(s.y0 for s in bands) == low

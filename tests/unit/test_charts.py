@@ -136,7 +136,14 @@ def lines(fig) -> list[tuple[float, float]]:
 def test_trend_chart_has_a_dashed_target_line_labelled_with_the_target():
     fig = trend_chart(EET, FOUR_QUARTERS)
     assert lines(fig) == [(60, 60)]
-    assert [a.text for a in fig.layout.annotations] == ["Target 60.0%"]
+    # Named above the plot, clear of the data, whatever the figures.
+    [label] = fig.layout.annotations
+    assert (label.text, label.yref, label.y, label.yanchor) == (
+        "Target 60.0% (dashed line)",
+        "paper",
+        1,
+        "bottom",
+    )
 
 
 def test_trend_chart_plots_every_period_in_order():
@@ -242,21 +249,30 @@ def test_sparklines_have_one_small_chart_per_measure_titled_with_its_name():
     }
     fig = sparklines(measures, histories)
     assert len(fig.data) == 4
+    # Each titled with its name, then its latest figure and status: EET 56.0% is 4 short of
+    # 60% (Amber within 5); NEET 6.5% is under its 10% (Green); CLA has no target.
     assert [a.text for a in fig.layout.annotations] == [
-        "Measure EET",
-        "Measure NEET",
-        "Measure CLA",
+        "Measure EET<br><b>56.0%</b> ▲ Amber (2025/26 Q4)",
+        "Measure NEET<br><b>6.5%</b> ● Green (2026/27 Q2)",
+        "Measure CLA<br><b>648</b> ○ Not rated (2026/27 Q2)",
         "Measure ADVOCACY",
     ]
     # A dotted target line for each of the two measures with a target.
     assert sorted(y0 for y0, _ in lines(fig)) == [10, 60]
 
 
-def test_sparklines_shorten_a_long_name_with_an_ellipsis():
-    long_name = one_measure("LONG", name="Children in care who had three or more social workers")
+def test_sparklines_have_quarter_labels_and_two_figures_on_each_axis():
+    fig = sparklines([EET], {"EET": FOUR_QUARTERS})
+    assert list(fig.layout.xaxis.ticktext) == ["2025/26 Q1", "2025/26 Q4"]
+    assert list(fig.layout.yaxis.ticktext) == ["48.0%", "56.0%"]
+    # The range reaches the 60% target so its dotted line is drawn: 48 to 60, 12% either side.
+    assert tuple(fig.layout.yaxis.range) == (48 - 12 * 0.12, 60 + 12 * 0.12)
+
+
+def test_sparklines_wrap_a_long_name_whole():
+    long_name = one_measure("LONG", name="Unaccompanied asylum-seeking children in care")
     fig = sparklines([long_name], {})
-    # 42 characters at most: 41 of the name, trailing space dropped, then "…".
-    assert fig.layout.annotations[0].text == "Children in care who had three or more so…"
+    assert fig.layout.annotations[0].text == "Unaccompanied asylum-seeking<br>children in care"
 
 
 def test_sparklines_summary_has_a_sentence_per_measure():
@@ -307,7 +323,9 @@ def test_a_measure_name_with_a_link_is_text_in_its_trend_and_its_small_multiple(
     measure = one_measure("EET", name=LINKED, target=60, tolerance=5)
     assert trend_chart(measure, FOUR_QUARTERS).data[0].name == AS_TEXT
     small = sparklines([measure], {"EET": FOUR_QUARTERS})
-    assert [a.text for a in small.layout.annotations] == [AS_TEXT]
+    # Wrapped over lines, the name is still text: no tag but the line breaks we put in.
+    title = small.layout.annotations[0].text
+    assert "<a" not in title and title.replace("<br>", " ").startswith(AS_TEXT + " ")
 
 
 def test_a_breakdown_named_with_a_link_is_text_on_its_bar():

@@ -18,7 +18,16 @@ import pandas as pd
 import pytest
 
 from scorecard import demo
-from scorecard.catalogue import AGE_BANDS, ALL, Catalogue, Frequency, Polarity, Unit, load_catalogue
+from scorecard.catalogue import (
+    AGE_BANDS,
+    ALL,
+    CARE_LEAVER_AGES,
+    Catalogue,
+    Frequency,
+    Polarity,
+    Unit,
+    load_catalogue,
+)
 from scorecard.periods import Period
 from scorecard.rag import Rag, rate
 from scorecard.records import ActionStatus, CommentaryKind, Observation
@@ -257,6 +266,31 @@ def test_care_leaver_cohorts_are_small(observations: list[Observation]) -> None:
     assert sizes and all(sizes) and max(s for s in sizes if s) <= 60
 
 
+def test_the_three_care_leaver_19_to_21_measures_count_one_group_each_quarter(
+    observations: list[Observation],
+) -> None:
+    rows = _all_rows(observations)
+    ids = ("CL_EET_19_21", "CL_SUITABLE_19_21", "CL_INTOUCH_19_21")
+    for quarter in demo.DEMO_QUARTERS:
+        assert len({rows[(m, quarter)].denominator for m in ids}) == 1, quarter
+    # 2026/27 Q2, worked by hand from the designed levels on 47 care leavers aged 19 to 21:
+    # 45% of 47 = 21.15, so 21 (44.7%); 91.5% of 47 = 43.0 (91.5%); 96.5% of 47 = 45.4, so
+    # 45 (95.7%).
+    latest = [(rows[(m, LATEST)].numerator, rows[(m, LATEST)].value) for m in ids]
+    assert rows[("CL_EET_19_21", LATEST)].denominator == 47
+    assert latest == [(21, 44.7), (43, 91.5), (45, 95.7)]
+
+
+def test_measures_dfe_publishes_by_age_are_broken_down_by_age(catalogue: Catalogue) -> None:
+    # DfE's Children looked after in England tables give children in care, those who came
+    # into and left care, unaccompanied children and children who went missing by age.
+    for measure_id in ("CLA_COUNT", "CLA_STARTS", "CLA_CEASED", "UASC_COUNT", "MISSING_CHILDREN"):
+        assert catalogue.measure(measure_id).breakdowns == AGE_BANDS, measure_id
+    # Care leavers' contact and pathway plans by 17 to 18 and 19 to 21.
+    for measure_id in ("CL_CONTACT_6WK", "CL_PATHWAY"):
+        assert catalogue.measure(measure_id).breakdowns == CARE_LEAVER_AGES, measure_id
+
+
 def test_rate_is_children_in_care_per_10000_children(observations: list[Observation]) -> None:
     rows = _all_rows(observations)
     for quarter in demo.DEMO_QUARTERS:
@@ -276,7 +310,14 @@ def test_count_breakdowns_add_up_exactly_to_all(
         if o.breakdown != ALL and catalogue.measure(o.measure_id).unit is Unit.COUNT:
             totals[(o.measure_id, o.period)] += o.value or 0
     rows = _all_rows(observations)
-    assert {m for m, _ in totals} == {"CLA_COUNT", "CLA_BY_PLACEMENT"}
+    assert {m for m, _ in totals} == {
+        "CLA_COUNT",
+        "CLA_BY_PLACEMENT",
+        "CLA_STARTS",
+        "CLA_CEASED",
+        "UASC_COUNT",
+        "MISSING_CHILDREN",
+    }
     for key, total in totals.items():
         assert total == rows[key].value, key
 

@@ -205,3 +205,89 @@ def test_a_new_real_change_comes_first_and_a_turn_within_the_noise_last():
         "◆ Special cause improvement: Seven quarters in a row above the average: a real change."
     )
     assert overview.ChangeKind.ORDINARY.folded and not overview.ChangeKind.REAL.folded
+
+
+# -- the scorecard on one screen ------------------------------------------------------------
+
+# Five quarters of GREEN_ONE and AMBER_ONE against 60% with 5 points' tolerance:
+# GREEN_ONE 50 (Red), 56 (Amber), 58 (Amber), 59 (Amber), 61 (Green) from 2025/26 Q2;
+# AMBER_ONE only in the last two: 62 (Green), 57 (Amber).
+GRID_DATA = frame(
+    ("GREEN_ONE", "2025/26 Q2", 50.0),
+    ("GREEN_ONE", "2025/26 Q3", 56.0),
+    ("GREEN_ONE", "2025/26 Q4", 58.0),
+    ("GREEN_ONE", "2026/27 Q1", 59.0),
+    ("GREEN_ONE", "2026/27 Q2", 61.0),
+    ("AMBER_ONE", "2026/27 Q1", 62.0),
+    ("AMBER_ONE", "2026/27 Q2", 57.0),
+)
+
+
+def test_the_grid_has_every_measure_grouped_by_priority_over_the_last_five_quarters():
+    table = overview.grid(MIXED, GRID_DATA, Q2, {"AMBER_ONE": 54.25}).table
+    assert table["Measure"].tolist() == [
+        "Measure RED_ONE",
+        "Measure GREEN_ONE",
+        "Measure UNRATED",
+        "Measure AMBER_ONE",
+        "Measure MISSING",
+    ]
+    assert table["Priority"].tolist() == ["1. School"] * 3 + ["2. Safe"] * 2
+    quarters = ["2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
+    green = table.iloc[1]
+    assert [green[q] for q in quarters] == [
+        "■ Red 50.0%",
+        "▲ Amber 56.0%",
+        "▲ Amber 58.0%",
+        "▲ Amber 59.0%",
+        "● Green 61.0%",
+    ]
+    assert green["Target"] == "60.0%"
+    assert green["Since last quarter"] == "↑ Improving"  # 59 → 61, higher is better
+    amber = table.iloc[3]
+    assert [amber[q] for q in quarters] == ["– No data"] * 3 + ["● Green 62.0%", "▲ Amber 57.0%"]
+    assert amber["Since last quarter"] == "↓ Worsening"
+    assert amber["England"] == "54.3%"  # England's figure with the measure's one decimal
+    assert table.iloc[0]["England"] == ""  # no published figure
+    assert amber["Open"] == "/measure?measure=AMBER_ONE&period=2026%2F27+Q2"
+
+
+def test_grid_cells_say_what_the_tiles_say_for_the_same_quarter():
+    from scorecard.status import assess, readings
+
+    grid = overview.grid(MIXED, GRID_DATA, Q2)
+    for row in grid.rows:
+        history = readings(GRID_DATA, row.latest.measure.id)
+        for quarter, cell in zip(grid.quarters, row.statuses, strict=True):
+            tile = assess(row.latest.measure, history, quarter)
+            assert (cell.rag, cell.value, cell.vs_previous) == (
+                tile.rag,
+                tile.value,
+                tile.vs_previous,
+            )
+
+
+def test_the_watch_list_has_amber_measures_and_good_news_green_and_improving_ones():
+    view = overview.build(MIXED, GRID_DATA, Q2)
+    # AMBER_ONE is Amber (57); GREEN_ONE is Green (61) and improving from 59. Five quarters
+    # are too few for variation (it needs six), so no special cause adds to either list.
+    assert [(s.measure.id, why) for s, why in view.watch_list] == [("AMBER_ONE", "▲ Amber 57.0%")]
+    assert [(s.measure.id, why) for s, why in view.good_news] == [
+        ("GREEN_ONE", "● Green 61.0%, ↑ improving")
+    ]
+
+
+def test_a_sudden_fall_beyond_the_process_limits_is_on_the_watch_list_whatever_its_status():
+    # 60, 61, 60, 61, 60, 61, 60 then 30: mean 453 / 8 = 56.6, average moving range
+    # 36 / 7 = 5.14, lower limit 56.6 - 2.66 × 5.14 = 42.9. The 30 is far below it: a
+    # special-cause concern (higher is better), and Red, so it is also an exception.
+    quarters = ["2024/25 Q3", "2024/25 Q4", "2025/26 Q1", "2025/26 Q2"]
+    quarters += ["2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
+    values = [60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 30.0]
+    data = frame(*[("GREEN_ONE", q, v) for q, v in zip(quarters, values, strict=True)])
+    view = overview.build(MIXED, data, Q2)
+    assert [(s.measure.id, why) for s, why in view.watch_list] == [
+        ("GREEN_ONE", "◆ Special cause concern")
+    ]
+    assert [s.measure.id for s in view.exceptions] == ["GREEN_ONE"]
+    assert view.good_news == []
