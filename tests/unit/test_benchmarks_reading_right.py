@@ -232,26 +232,21 @@ def test_a_real_councils_published_figure_is_set_beside_the_quarter_ending_with_
 # -- the standings chart ------------------------------------------------------------------------
 
 
-def our_label(value: float) -> Any:
+def standings_figure(value: float) -> Any:
     ours = Council(name="Demoshire")
     own = {"2025": OwnFigure(Q4, value)}
     found = compare(SIX, measure(), Y2025, ours, own=own)
     table = standings(SIX, measure(), Y2025, ours, own=own)
-    fig = charts.standings_chart(measure(), table, found)
-    [label] = [a for a in fig.layout.annotations if (a.text or "").startswith("Demoshire")]
-    return label
+    return charts.standings_chart(measure(), table, found)
 
 
-def test_our_label_sits_off_our_dot_on_the_side_of_englands_line_away_from_it() -> None:
-    # England is 55. At 56 we are just above its line: the label goes 50 pixels further up.
-    above = our_label(56)
-    assert (above.y, above.showarrow, above.ay) == (56, True, -50)
-    # At 54, just below: the label goes down, clear of the line and of England's own label.
-    below = our_label(54)
-    assert (below.y, below.ay) == (54, 50)
-    # 56 is 2nd of 6 (left half): the label leans right, towards the middle; 41 is last.
-    assert above.ax == 40 and our_label(41).ax == -40
-    assert above.text == "Demoshire 56%"
+def test_our_figure_england_and_the_top_quartile_are_named_in_the_legend_not_on_the_plot() -> None:
+    # England is 55. At 56 we are just above its line: a label on the plot would sit on it.
+    fig = standings_figure(56)
+    names = [t.name for t in fig.data]
+    assert "Demoshire 56%" in names
+    assert any(name.startswith("England 55") for name in names)
+    assert not [a for a in fig.layout.annotations if "Demoshire" in (a.text or "")]
 
 
 def test_a_council_compared_as_one_missing_from_a_measures_file_takes_it_from_the_model() -> None:
