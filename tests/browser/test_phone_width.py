@@ -69,5 +69,5 @@ def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(
     main = page.locator("[data-testid='stMain']")
     quarter = main.get_by_role("combobox", name="Quarter")
     expect(quarter).to_be_visible()
-    expect(quarter).to_have_value("2026/27 Q2 (July to September 2026)")
+    expect(quarter).to_have_value("2026/27 Q2 · Jul–Sep 2026")
     assert page.evaluate(SIDEWAYS) == 0
