@@ -127,7 +127,8 @@ def test_a_figure_changed_after_the_backup_was_made_fails_its_checksum(
     demo_backup: Path, tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     members = members_of(demo_backup)
-    change_line(members, "observations.jsonl", 17, lambda s: s.replace("70.8", "70.9"))
+    # Line 32 is PANEL_ATTEND 2022/23 Q3, 70.8 (17 of 24).
+    change_line(members, "observations.jsonl", 32, lambda s: s.replace("70.8", "70.9"))
     message = refused(database_url, write(members, tmp_path / "b.zip"), capsys)
     assert "observations.jsonl: its checksum (SHA-256) is not the one in the manifest" in message
 
@@ -161,7 +162,7 @@ def test_a_backup_cut_short_mid_line_restores_nothing(
 
 # Hand-edited backups with their manifests rewritten to match: each names the file, the line
 # and what is wrong, worked out from the demonstration data (line 3 of measures.jsonl is
-# CICC_ATTEND; line 17 of observations.jsonl is PANEL_ATTEND 2022/23 Q3 = 70.8, 17 / 24).
+# CICC_ATTEND; line 32 of observations.jsonl is PANEL_ATTEND 2022/23 Q3 = 70.8, 17 / 24).
 FORGED = {
     "a unit the scorecard does not know": (
         "measures.jsonl",
@@ -183,78 +184,78 @@ FORGED = {
     ),
     "a symbol the scorecard does not know": (
         "observations.jsonl",
-        17,
+        32,
         {"value": None, "numerator": None, "denominator": None, "symbol": "q"},
-        "observations.jsonl line 17: symbol: 'q' is not a symbol the scorecard knows",
+        "observations.jsonl line 32: symbol: 'q' is not a symbol the scorecard knows",
     ),
     "a period that is not a quarter": (
         "observations.jsonl",
-        17,
+        32,
         {"period": "2022/23 Q5"},
-        "observations.jsonl line 17: period: '2022/23 Q5' is not a quarter",
+        "observations.jsonl line 32: period: '2022/23 Q5' is not a quarter",
     ),
     "a quarter that has not ended": (
         "observations.jsonl",
-        17,
+        32,
         {"period": "2027/28 Q1", "period_end": "2027-06-30"},
-        "observations.jsonl line 17: period: 2027/28 Q1 has not ended yet",
+        "observations.jsonl line 32: period: 2027/28 Q1 has not ended yet",
     ),
     "a period's end that is not its end": (
         "observations.jsonl",
-        17,
+        32,
         {"period_end": "2023-01-31"},
-        "observations.jsonl line 17: the period_end 2023-01-31 is not the end of 2022/23 Q3 "
+        "observations.jsonl line 32: the period_end 2023-01-31 is not the end of 2022/23 Q3 "
         "(2022-12-31)",
     ),
     "a percentage above 100": (
         "observations.jsonl",
-        17,
+        32,
         {"value": 170.8},
-        "observations.jsonl line 17: value: 170.8 is not a percentage between 0 and 100",
+        "observations.jsonl line 32: value: 170.8 is not a percentage between 0 and 100",
     ),
     "a negative count of children": (
         "observations.jsonl",
-        17,
+        32,
         {"numerator": -17.0},
-        "observations.jsonl line 17: numerator: the numerator is a number of children and "
+        "observations.jsonl line 32: numerator: the numerator is a number of children and "
         "cannot be negative",
     ),
     "a measure that is not in the catalogue": (
         "observations.jsonl",
-        17,
+        32,
         {"measure_id": "NO_SUCH_MEASURE"},
-        "observations.jsonl line 17: the measure_id 'NO_SUCH_MEASURE' refers to a row of "
+        "observations.jsonl line 32: the measure_id 'NO_SUCH_MEASURE' refers to a row of "
         "measures that is not in the backup",
     ),
     "an upload that is not in the backup": (
         "observations.jsonl",
-        17,
+        32,
         {"upload_id": 999},
-        "observations.jsonl line 17: the upload_id 999 refers to a row of uploads",
+        "observations.jsonl line 32: the upload_id 999 refers to a row of uploads",
     ),
     "an id used twice": (
         "observations.jsonl",
-        17,
-        {"id": 16},
-        "observations.jsonl line 17: the id 16 is on an earlier line too",
+        32,
+        {"id": 31},
+        "observations.jsonl line 32: the id 31 is on an earlier line too",
     ),
     "a column the table does not have": (
         "observations.jsonl",
-        17,
+        32,
         {"colour": "red"},
-        "observations.jsonl line 17: 'colour' is not a column of the observations table",
+        "observations.jsonl line 32: 'colour' is not a column of the observations table",
     ),
     "a number where text belongs": (
         "observations.jsonl",
-        17,
+        32,
         {"breakdown": 5},
-        "observations.jsonl line 17: the breakdown '5' is not text",
+        "observations.jsonl line 32: the breakdown '5' is not text",
     ),
     "an invisible control character in a note": (
         "observations.jsonl",
-        17,
+        32,
         {"note": "late\u0007"},
-        "observations.jsonl line 17: the note holds an invisible control character",
+        "observations.jsonl line 32: the note holds an invisible control character",
     ),
     "an action status the scorecard does not know": (
         "action_items.jsonl",
@@ -293,12 +294,12 @@ def test_a_value_no_number_can_hold_is_refused_with_its_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     members = members_of(demo_backup)
-    change_line(members, "observations.jsonl", 17, lambda s: s.replace("70.8", raw))
+    change_line(members, "observations.jsonl", 32, lambda s: s.replace("70.8", raw))
     forge_manifest(members)
     message = refused(database_url, write(members, tmp_path / "b.zip"), capsys)
     shown = raw
     assert (
-        f"observations.jsonl line 17: the value '{shown}' is not a number the scorecard can hold"
+        f"observations.jsonl line 32: the value '{shown}' is not a number the scorecard can hold"
         in message
     )
 
