@@ -4,7 +4,7 @@ and the exceptions (Red measures) with what officers say about them."""
 import streamlit as st
 
 from scorecard import qualitative
-from scorecard.overview import ChangeKind, cell_text
+from scorecard.overview import ChangeKind
 from scorecard.rag import Direction, Rag
 from scorecard.records import CommentaryKind
 from scorecard.text import as_markdown_text
@@ -38,21 +38,13 @@ widgets.narrow_screen_style()
 
 def measure_links() -> None:
     """Every measure as a link to its page, under its priority: the scorecard as a list."""
-    shown_priority = None
-    for grid_row in table.rows:
-        if grid_row.priority != shown_priority:
-            shown_priority = grid_row.priority
-            st.markdown(
-                f"**{as_markdown_text(f'{shown_priority.number}. {shown_priority.title}')}**"
-            )
-        latest = grid_row.latest
+    for found in table.links:
+        if found.heading is not None:
+            st.markdown(f"**{found.heading}**")
         st.page_link(
             link("measure"),
-            label=as_markdown_text(
-                f"{latest.measure.name}: {cell_text(latest, period)}"
-                f" {latest.vs_previous.arrow} {latest.vs_previous.value}"
-            ),
-            query_params={"measure": latest.measure.id, "period": period.label},
+            label=found.label,
+            query_params={"measure": found.measure_id, "period": period.label},
         )
 
 

@@ -24,6 +24,7 @@ from scorecard.status import (
     quarters_to,
     rag_counts,
 )
+from scorecard.text import as_markdown_text
 from scorecard.variation import Variation, sentence
 
 
@@ -75,11 +76,11 @@ class Overview:
     rows: list[PriorityRow]
     changes: list[Change]
 
-    @property
+    @cached_property  # the Overview is kept per data version and read on every run
     def statuses(self) -> list[MeasureStatus]:
         return [s for row in self.rows for s in row.statuses]
 
-    @property
+    @cached_property  # the Overview is kept per data version and read on every run
     def totals(self) -> dict[Rag, int]:
         return rag_counts(self.statuses)
 
@@ -90,11 +91,11 @@ class Overview:
     def count_moving(self, direction: Direction) -> int:
         return sum(1 for s in self.statuses if s.vs_previous is direction)
 
-    @property
+    @cached_property  # the Overview is kept per data version and read on every run
     def exceptions(self) -> list[MeasureStatus]:
         return [s for s in self.statuses if s.rag is Rag.RED]
 
-    @property
+    @cached_property  # the Overview is kept per data version and read on every run
     def watch_list(self) -> list[tuple[MeasureStatus, str]]:
         """Measures to keep an eye on, with why: Amber, or a special-cause concern (a real
         change for the worse, whatever its status)."""
@@ -107,7 +108,7 @@ class Overview:
                 found.append((s, " · ".join(reasons)))
         return found
 
-    @property
+    @cached_property  # the Overview is kept per data version and read on every run
     def good_news(self) -> list[tuple[MeasureStatus, str]]:
         """Measures going well, with why: Green and improving since last quarter, or a
         special-cause improvement."""
@@ -205,6 +206,13 @@ class GridRow:
 
 
 @dataclass(frozen=True)
+class GridLink:
+    heading: str | None  # the priority's heading, before its first measure
+    label: str
+    measure_id: str
+
+
+@dataclass(frozen=True)
 class Grid:
     quarters: list[Period]
     rows: list[GridRow]
@@ -246,6 +254,25 @@ class Grid:
             "Open",
         ]
         return pd.DataFrame.from_records(records, columns=columns)
+
+    @cached_property  # the Grid is kept per data version: labels escaped once, not every run
+    def links(self) -> list[GridLink]:
+        """Every measure as a link under its priority: the scorecard as a list. Labels are
+        Markdown-escaped text (measure names come from the catalogue)."""
+        found = []
+        shown = None
+        for row in self.rows:
+            heading = None
+            if row.priority != shown:
+                shown = row.priority
+                heading = as_markdown_text(f"{shown.number}. {shown.title}")
+            latest = row.latest
+            label = as_markdown_text(
+                f"{latest.measure.name}: {cell_text(latest, self.quarters[-1])}"
+                f" {latest.vs_previous.arrow} {latest.vs_previous.value}"
+            )
+            found.append(GridLink(heading, label, latest.measure.id))
+        return found
 
     def styled(self) -> Styler:
         """The table with each status cell in its status's colour (the shape and word say
