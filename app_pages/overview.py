@@ -7,6 +7,7 @@ from scorecard import qualitative
 from scorecard.overview import ChangeKind
 from scorecard.rag import Direction, Rag
 from scorecard.records import CommentaryKind
+from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
 from ui.navigation import link
@@ -100,27 +101,28 @@ for kind in ChangeKind:
                 query_params={"measure": measure.id, "period": period.label},
             )
 
+
+def status_links(found: list[tuple[MeasureStatus, str]]) -> None:
+    """Each measure, with why it is listed, as a link to its page."""
+    for status, why in found:
+        st.page_link(
+            link("measure"),
+            label=as_markdown_text(f"{status.measure.name}: {why}"),
+            query_params={"measure": status.measure.id, "period": period.label},
+        )
+
+
 st.header(f"Watch list: {Rag.AMBER.icon} Amber and special-cause concerns")
 if not view.watch_list:
     st.write("No measure is Amber or a special-cause concern this quarter.")
-for status, why in view.watch_list:
-    st.page_link(
-        link("measure"),
-        label=as_markdown_text(f"{status.measure.name}: {why}"),
-        query_params={"measure": status.measure.id, "period": period.label},
-    )
+status_links(view.watch_list)
 
 st.header("Good news")
 said = commentary(sc, period)
 achievements = [note for note in said if note.kind is CommentaryKind.ACHIEVEMENT]
 if not view.good_news and not achievements:
     st.write("No measure is Green and improving or a special-cause improvement this quarter.")
-for status, why in view.good_news:
-    st.page_link(
-        link("measure"),
-        label=as_markdown_text(f"{status.measure.name}: {why}"),
-        query_params={"measure": status.measure.id, "period": period.label},
-    )
+status_links(view.good_news)
 for note in achievements:
     st.markdown(f"**{as_markdown_text(note.title)}**")
     widgets.plain(note.text)

@@ -111,9 +111,9 @@ def index(observations: pd.DataFrame) -> Histories:
         found.setdefault((measure_id, breakdown), []).append(
             Reading(
                 period=period_of(period),
-                value=_number(value),
-                numerator=_number(numerator),
-                denominator=_number(denominator),
+                value=number_or_none(value),
+                numerator=number_or_none(numerator),
+                denominator=number_or_none(denominator),
                 symbol=symbol,
                 note=note if isinstance(note, str) and note else None,
             )
@@ -121,7 +121,8 @@ def index(observations: pd.DataFrame) -> Histories:
     return found
 
 
-def _number(value: object) -> float | None:
+def number_or_none(value: object) -> float | None:
+    """A stored or published number as a float; None where there is none (missing, NaN)."""
     if value is None or value != value:  # missing, or NaN (the only value unequal to itself)
         return None
     return float(value)  # type: ignore[arg-type]

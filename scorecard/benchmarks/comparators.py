@@ -40,6 +40,7 @@ from scorecard.benchmarks.reading import symbol_or_none
 from scorecard.benchmarks.years import DfeYear, parse_dfe_year
 from scorecard.catalogue import Measure, Polarity
 from scorecard.periods import Period
+from scorecard.status import number_or_none
 from scorecard.symbols import Symbol
 
 
@@ -146,17 +147,7 @@ def large_enough(councils: pd.DataFrame, scale: int | None) -> tuple[pd.DataFram
     if scale is None:
         return numbered, None
     sizes = [
-        cohort.denominator
-        if (
-            cohort := fun.cohort_of(
-                "",
-                _number(getattr(r, col.VALUE)),
-                _number(getattr(r, col.NUMERATOR)),
-                _number(getattr(r, col.DENOMINATOR)),
-                scale,
-            )
-        )
-        else None
+        cohort.denominator if (cohort := _cohort_of_row(r, scale)) else None
         for r in numbered.itertuples(index=False)
     ]
     if all(size is None for size in sizes):
@@ -354,8 +345,15 @@ def compare(
     )
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _cohort_of_row(row: Any, scale: int, name: str | None = None) -> fun.Cohort | None:
+    """The cohort of one row of a series (a council, or England), as far as DfE gives it."""
+    return fun.cohort_of(
+        name if name is not None else str(getattr(row, col.LA_NAME)),
+        number_or_none(getattr(row, col.VALUE)),
+        number_or_none(getattr(row, col.NUMERATOR)),
+        number_or_none(getattr(row, col.DENOMINATOR)),
+        scale,
+    )
 
 
 def funnel_view(
@@ -378,13 +376,7 @@ def funnel_view(
     placed: list[fun.Placed] = []
     ours: fun.Cohort | None = None
     for row, is_mine in zip(councils.itertuples(index=False), mine, strict=True):
-        found = fun.cohort_of(
-            str(getattr(row, col.LA_NAME)),
-            _number(getattr(row, col.VALUE)),
-            _number(getattr(row, col.NUMERATOR)),
-            _number(getattr(row, col.DENOMINATOR)),
-            scale,
-        )
+        found = _cohort_of_row(row, scale)
         if found is None:
             continue
         code = str(getattr(row, col.OLD_LA_CODE))
@@ -397,14 +389,7 @@ def funnel_view(
     national = rows[rows[col.GEOGRAPHIC_LEVEL] == col.Level.NATIONAL]
     england = None
     if len(national):
-        top = national.iloc[0]
-        england = fun.cohort_of(
-            "England",
-            _number(top[col.VALUE]),
-            _number(top[col.NUMERATOR]),
-            _number(top[col.DENOMINATOR]),
-            scale,
-        )
+        england = _cohort_of_row(next(national.itertuples(index=False)), scale, "England")
     if england is not None:
         target = england.proportion
     elif national[col.VALUE].notna().any():

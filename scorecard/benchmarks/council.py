@@ -12,6 +12,7 @@ from scorecard.benchmarks.reading import symbol_or_none
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import ALL, Authority
 from scorecard.periods import Period, parse_period
+from scorecard.status import number_or_none
 from scorecard.symbols import Symbol
 
 
@@ -106,10 +107,6 @@ class OwnFigure:
     denominator: float | None = None
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
-
-
 def own_figures(
     observations: pd.DataFrame, measure_id: str, years: list[DfeYear]
 ) -> Mapping[str, OwnFigure]:
@@ -122,8 +119,8 @@ def own_figures(
         r.period: (
             None if pd.isna(r.value) else float(r.value),
             symbol_or_none(r.symbol),
-            _number(getattr(r, "numerator", None)),
-            _number(getattr(r, "denominator", None)),
+            number_or_none(getattr(r, "numerator", None)),
+            number_or_none(getattr(r, "denominator", None)),
         )
         for r in rows.itertuples()
     }

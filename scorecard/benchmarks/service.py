@@ -382,19 +382,18 @@ def measure_benchmarks(
     council, neighbours, own = chosen.council, chosen.neighbours, chosen.own
     found = cmp.compare(series, measure, chosen.year, council, neighbours=neighbours, own=own)
     standing = cmp.standings(series, measure, chosen.year, council, neighbours=neighbours, own=own)
-    every_year = [
-        (y, view.judgement if view else None)
+    # Each year's funnel once: the flags of every year, and the chosen year's plot.
+    funnels = {
+        y: view
         for y in reversed(years(series))
-        if (view := cmp.funnel_view(series, measure, y, council, own=own)) is not None
-    ]
+        if (view := cmp.funnel_view(series, measure, y, council, neighbours=neighbours, own=own))
+    }
     return MeasureBenchmarks(
         comparators=found,
         standings=standing,
         neighbours=neighbour_table(published, series, measure, chosen.year, council),
-        funnel=cmp.funnel_view(
-            series, measure, chosen.year, council, neighbours=neighbours, own=own
-        ),
-        funnel_years=tuple(every_year),
+        funnel=funnels.get(chosen.year),
+        funnel_years=tuple((y, view.judgement) for y, view in funnels.items()),
         latest=None if observations is None else latest_figure(observations, measure.id),
     )
 

@@ -3,9 +3,8 @@ is brought up to date when the app opens it, every row kept (SPEC §8, issue 7).
 
 from __future__ import annotations
 
-import pytest
 from alembic import command
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import Table, func, insert, inspect, select
 
 from scorecard.catalogue import Catalogue
 from scorecard.periods import parse_period
@@ -17,18 +16,8 @@ from scorecard.storage.store import Store
 
 
 def test_a_database_from_the_first_schema_version_is_migrated_without_losing_a_row(
-    database_url: str, small_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+    database_url: str, small_catalogue: Catalogue
 ) -> None:
-    # The first release's code knew nothing of columns added since (a measure's step changes,
-    # what it counts).
-    newer = store_module._measure_to_row
-    monkeypatch.setattr(
-        store_module,
-        "_measure_to_row",
-        lambda measure, position: {
-            k: v for k, v in newer(measure, position).items() if k not in ("rebase", "counted")
-        },
-    )
     engine = database.create(database_url)
     config = database._alembic_config()
     with engine.begin() as connection:
@@ -70,15 +59,18 @@ def _count(engine: object, table: object) -> int:
 
 
 def _first_catalogue(engine: object, catalogue: Catalogue) -> None:
-    """The catalogue as the first release stored it (today's store also keeps tables the
-    first schema did not have, such as shared totals)."""
+    """The catalogue as the first release stored it: only the tables and columns of schema
+    0001 (today's store also keeps later ones, such as step changes and shared totals)."""
+    first = database.columns_at("0001")
+    assert first is not None
+
+    def as_first(table: Table, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in row.items() if k in first[table.name]} for row in rows]
+
     with engine.begin() as conn:  # type: ignore[attr-defined]
-        # compare_as came with migration 0008.
-        first = catalogue.authority.model_dump(exclude={"compare_as"})
-        conn.execute(insert(t.authority).values(id=1, **first))
+        authority = [{"id": 1, **catalogue.authority.model_dump()}]
+        conn.execute(insert(t.authority), as_first(t.authority, authority))
         conn.execute(insert(t.priorities), [p.model_dump() for p in catalogue.priorities])
-        conn.execute(
-            insert(t.measures),
-            [store_module._measure_to_row(m, i) for i, m in enumerate(catalogue.measures)],
-        )
+        measures = [store_module._measure_to_row(m, i) for i, m in enumerate(catalogue.measures)]
+        conn.execute(insert(t.measures), as_first(t.measures, measures))
         conn.execute(insert(t.pledge), [p.model_dump(mode="json") for p in catalogue.pledge])
