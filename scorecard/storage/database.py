@@ -167,11 +167,27 @@ def is_disk_full(exc: BaseException) -> bool:
     return code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error).lower()
 
 
+def _is_write_failure(exc: BaseException) -> bool:
+    """SQLite's SQLITE_IOERR family: the operating system refused a read or write of the
+    database file (a file-size limit gives this, not SQLITE_FULL); waiting will not help."""
+    error = getattr(exc, "orig", None) or exc
+    code = getattr(error, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or (
+        "disk i/o error" in str(error).lower()
+    )
+
+
 def unavailable_message(exc: Exception) -> str:
     # Never the address or the driver's text: they can carry host names and passwords.
     reason = str(getattr(exc, "orig", exc)).lower()
     if is_disk_full(exc):
         return DISK_FULL
+    if _is_write_failure(exc):
+        return (
+            "The scorecard database file could not be written: the computer refused the "
+            "write (the disk may be full or faulty, or the file may have reached a size "
+            "limit). Nothing was saved. Tell your system administrator."
+        )
     if "readonly" in reason or "read-only" in reason:
         return (
             "The scorecard database is read-only, so nothing can be saved. "
