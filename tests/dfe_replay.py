@@ -1,14 +1,16 @@
 """DfE's statistics API replayed on 127.0.0.1, for tests of ``benchmarks update``.
 
-The responses follow the shape of the public API's v1 documentation (see the docstring of
-scorecard/benchmarks/update.py). The CSV rows are real: England, the North West, Stockport
-and Trafford from DfE's placement-stability file (Children looked after in England including
-adoptions, reporting years 2024 and 2025), copied here so tests need nothing beside the
-repository. Nothing here reaches the internet.
+The responses have the shapes DfE's API gives (the docstring of scorecard/benchmarks/update.py
+says where each was checked): its JSON fields, GUIDs, page sizes it refuses with a 400, problem
+details for errors and gzip-compressed CSV. The CSV rows are real: England, the North West,
+Stockport and Trafford from DfE's placement-stability file (Children looked after in England
+including adoptions, reporting years 2024 and 2025), copied here so tests need nothing beside
+the repository. Nothing here reaches the internet.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -80,98 +82,222 @@ def placements_catalogue(**dfe: str) -> Catalogue:
     )
 
 
+# Identifiers as DfE gives them (GUIDs: the API's routes accept nothing else). These are
+# made up; the shapes around them follow DfE's API (see scorecard/benchmarks/update.py and the
+# answers DfE's own client recorded, tests/fixtures/eesyapi/).
+PUBLICATION_ID = "5d7a0f5e-4c8e-4d47-a2f1-08dcb0e4c3a1"
+CIN_ID = "a4b3c2d1-0e9f-4a8b-7c6d-08dcb0e4c3a2"
+AGES_ID = "1b6e9201-2c3d-4e5f-8a9b-0c1d2e3f4a5b"
+PLACE_ID = "8f2a9201-7b6c-5d4e-3f2a-1b0c9d8e7f6a"
+VERSION = "2.0"
+PUBLISHED = "2025-11-20T09:30:00+00:00"
+
+
+def _version(filters: list[str], indicators: list[str], rows: int) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "published": PUBLISHED,
+        "totalResults": rows,
+        "file": {"id": "0e5c2a71-93c4-4b1e-9d3f-6a2b8c7d1e40"},
+        "timePeriods": {"start": "2024", "end": "2025"},
+        "geographicLevels": ["Local authority", "National", "Regional"],
+        # Labels, as DfE lists them here, not column names.
+        "filters": filters,
+        "indicators": indicators,
+    }
+
+
+def _page(results: list[dict[str, Any]], size: int) -> dict[str, Any]:
+    paging = {"page": 1, "pageSize": size, "totalResults": len(results), "totalPages": 1}
+    return {"results": results, "paging": paging}
+
+
 def api(csv: bytes) -> dict[str, tuple[int, bytes]]:
-    """The responses DfE's API gives for the publication and its placement data set."""
-    paging = {"page": 1, "pageSize": 40, "totalResults": 1, "totalPages": 1}
-    published = "2025-11-20T09:30:00Z"
+    """The responses DfE's API gives for the publication and its placement data set; the CSV
+    is sent gzip-compressed, as DfE sends every CSV."""
     answers: dict[str, Any] = {
-        "/publications": {
-            "results": [
+        "/publications": _page(
+            [
                 {
-                    "id": "p-cin",
+                    "id": CIN_ID,
                     "title": "Characteristics of children in need",
                     "slug": "characteristics-of-children-in-need",
+                    "summary": "Children referred to and assessed by children's social care.",
+                    "lastPublished": "2025-10-30T09:30:00+00:00",
                 },
                 {
-                    "id": "p-cla",
+                    "id": PUBLICATION_ID,
                     "title": "Children looked after in England including adoptions",
                     "slug": CLA,
+                    "summary": "Children looked after by local authorities in England.",
+                    "lastPublished": PUBLISHED,
                 },
             ],
-            "paging": paging,
-        },
-        "/publications/p-cla/data-sets": {
-            "results": [
+            40,
+        ),
+        # Children in need: no data set the catalogue maps is in the API.
+        f"/publications/{CIN_ID}/data-sets": _page([], 20),
+        f"/publications/{PUBLICATION_ID}/data-sets": _page(
+            [
                 {
-                    "id": "ds-ages",
+                    "id": AGES_ID,
                     "title": "CLA on 31 March - ages - by local authority",
+                    "summary": "",
                     "status": "Published",
-                    "latestVersion": {"version": "1.0", "published": published},
+                    "latestVersion": _version(["Age"], ["Number"], 9120),
                 },
                 {
-                    "id": "ds-place",
+                    "id": PLACE_ID,
                     "title": TITLE,
+                    "summary": "",
                     "status": "Published",
-                    "latestVersion": {"version": "2.0", "published": published},
+                    "latestVersion": _version(
+                        ["CLA group", "Number of placements"], ["Number", "Percentage"], 1216
+                    ),
                 },
             ],
-            "paging": paging,
-        },
-        "/data-sets/ds-ages/meta": {
+            20,
+        ),
+        f"/data-sets/{AGES_ID}/meta": {
             "filters": [
                 {
-                    "id": "f1",
+                    "id": "aB3dE",
                     "column": "age",
                     "label": "Age",
-                    "options": [{"id": "o1", "label": "Under 1"}],
+                    "hint": "",
+                    "options": [{"id": "Kq8Zw", "label": "Under 1"}],
                 }
             ],
-            "indicators": [{"id": "i1", "column": "children_count", "label": "Number"}],
+            "indicators": [
+                {"id": "Xy7Pq", "column": "children_count", "label": "Number", "decimalPlaces": 0}
+            ],
         },
-        "/data-sets/ds-place/meta": {
+        f"/data-sets/{PLACE_ID}/meta": {
             "filters": [
                 {
-                    "id": "f1",
+                    "id": "cL4gR",
                     "column": "cla_group",
                     "label": "CLA group",
-                    "options": [{"id": "o1", "label": "CLA on 31 March"}],
+                    "hint": "",
+                    "options": [{"id": "Mt5Ra", "label": "CLA on 31 March", "isAggregate": True}],
                 },
                 {
-                    "id": "f2",
+                    "id": "pS2tB",
                     "column": "placement_stability",
                     "label": "Number of placements",
+                    "hint": "",
                     "options": [
-                        {"id": "o2", "label": "With 3 or more placements during the year"},
-                        {"id": "o3", "label": "Total children"},
+                        {"id": "Wn3Hd", "label": "With 3 or more placements during the year"},
+                        {"id": "Tc9Lk", "label": "Total children", "isAggregate": True},
                     ],
                 },
             ],
             "indicators": [
-                {"id": "i1", "column": "children_count", "label": "Number"},
-                {"id": "i2", "column": "children_percent", "label": "Percentage"},
+                {"id": "Nb1Cv", "column": "children_count", "label": "Number", "decimalPlaces": 0},
+                {
+                    "id": "Pc6Jr",
+                    "column": "children_percent",
+                    "label": "Percentage",
+                    "decimalPlaces": 0,
+                },
+            ],
+            "geographicLevels": [
+                {"code": "NAT", "label": "National"},
+                {"code": "REG", "label": "Regional"},
+                {"code": "LA", "label": "Local authority"},
+            ],
+            "timePeriods": [
+                {"code": "RY", "period": "2024", "label": "2024"},
+                {"code": "RY", "period": "2025", "label": "2025"},
             ],
         },
-        "/data-sets/ds-place/versions/2.0": {
-            "version": "2.0",
-            "published": published,
+        f"/data-sets/{PLACE_ID}/versions/{VERSION}": {
+            "version": VERSION,
+            "type": "Major",
+            "status": "Published",
+            "published": PUBLISHED,
+            "notes": "Columns renamed to the 2025 release's names.",
+            "totalResults": 1216,
+            "file": {"id": "0e5c2a71-93c4-4b1e-9d3f-6a2b8c7d1e40"},
             "release": {"title": "Reporting year 2025", "slug": "2025"},
+            "timePeriods": {"start": "2024", "end": "2025"},
+            "geographicLevels": ["Local authority", "National", "Regional"],
+            "filters": ["CLA group", "Number of placements"],
+            "indicators": ["Number", "Percentage"],
         },
     }
     routes = {path: (200, json.dumps(body).encode()) for path, body in answers.items()}
-    routes["/data-sets/ds-place/csv"] = (200, csv)
+    routes[f"/data-sets/{PLACE_ID}/csv"] = (200, gzip.compress(csv))
     return routes
+
+
+def problem(status: int, title: str, **more: Any) -> bytes:
+    """An error as DfE's API words it (problem details)."""
+    kinds = {400: "15.5.1", 404: "15.5.5", 500: "15.6.1"}
+    link = f"https://tools.ietf.org/html/rfc9110#section-{kinds.get(status, '15.6.1')}"
+    return json.dumps({"type": link, "title": title, "status": status, **more}).encode()
+
+
+def _too_large(path: str, query: dict[str, list[str]]) -> bytes | None:
+    """DfE's 400 for a page size its list does not allow (40 publications, 20 data sets) or a
+    search shorter than 3 characters, so a client asking for more fails here as it would
+    there."""
+    largest = 40 if path == "/publications" else 20 if path.endswith("/data-sets") else None
+    if largest is None:
+        return None
+    errors = []
+    size = int(query.get("pageSize", ["10"])[0])
+    if not 1 <= size <= largest:
+        errors.append(
+            {
+                "message": f"'Page Size' must be between 1 and {largest}. You entered {size}.",
+                "path": "pageSize",
+                "code": "InclusiveBetween",
+                "detail": {"from": 1, "to": largest, "value": size},
+            }
+        )
+    search = query.get("search", [None])[0]
+    if search is not None and len(search) < 3:
+        errors.append(
+            {
+                "message": "The length of 'Search' must be at least 3 characters.",
+                "path": "search",
+                "code": "MinimumLength",
+            }
+        )
+    if not errors:
+        return None
+    return problem(400, "One or more validation errors occurred.", errors=errors)
 
 
 class Replay(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, bytes]]] = {}
     delay = 0.0
+    asked: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
-        path = urlsplit(self.path).path.removeprefix("/statistics/v1")
+        parts = urlsplit(self.path)
+        path = parts.path.removeprefix("/statistics/v1")
+        self.asked.append(self.path)
         time.sleep(self.delay)
-        status, body = self.routes.get(path, (404, b'{"title": "Not Found"}'))
+        query = parse_qs(parts.query)
+        refused = _too_large(path, query)
+        page = query.get("page", ["1"])[0]
+        if refused is not None:
+            status, body = 400, refused
+        elif page != "1":  # a later page of a list: routed as "path?page=N"
+            status, body = self.routes.get(f"{path}?page={page}", (404, problem(404, "Not Found")))
+        else:
+            status, body = self.routes.get(path, (404, problem(404, "Not Found")))
         try:
             self.send_response(status)
+            if body.startswith(b"\x1f\x8b"):
+                # DfE's CSV downloads: gzip whatever the request's Accept-Encoding said.
+                self.send_header("Content-Type", "text/csv")
+                self.send_header("Content-Encoding", "gzip")
+            elif body.startswith(b"{"):
+                kind = "application/problem+json" if status >= 400 else "application/json"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -194,7 +320,7 @@ def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Replay]]:
         "ALL_PROXY",
     ):
         monkeypatch.delenv(name, raising=False)
-    handler = type("Handler", (Replay,), {"routes": api(NEW_RELEASE), "delay": 0.0})
+    handler = type("Handler", (Replay,), {"routes": api(NEW_RELEASE), "delay": 0.0, "asked": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,21 +10,33 @@ downloads its CSV, checks that it has every column the mappings need (DfE's rena
 count, see :mod:`.sources`), and imports every file found through the ordinary all-or-nothing
 import (:mod:`.importing`), recording the release, publication date, address and SHA-256.
 
-The API, as documented for v1 at https://api.education.gov.uk/statistics/docs/ (the shape
-below was written from that documentation, not from a live call: check it there):
+The API (v1, https://api.education.gov.uk/statistics/docs/), as DfE's own client eesyapi calls
+it and as the service's public-data controllers and view models define it
+(github.com/dfe-analytical-services/explore-education-statistics,
+``Public.Data.Api/Controllers``; the recorded answers in tests/dfe_replay.py follow them):
 
-- ``GET {base}/publications?search=TEXT&page=N&pageSize=40``: ``results[]`` with ``id``,
-  ``title``, ``slug``; ``paging.totalPages``. The publication is the result whose ``slug`` is
-  the mapping's ``publication``.
-- ``GET {base}/publications/{publicationId}/data-sets?page=N&pageSize=40``: ``results[]``
-  with ``id``, ``title``, ``status`` and ``latestVersion`` {``version``, ``published``};
-  ``paging.totalPages``. Data sets whose status is not ``Published`` are ignored.
-- ``GET {base}/data-sets/{dataSetId}/meta`` (only for mappings without a title):
-  ``filters[]`` {``column``, ``options[]`` {``label``}} and ``indicators[]`` {``column``}:
-  the columns a data set has, and the values of its filter columns.
-- ``GET {base}/data-sets/{dataSetId}/versions/{version}``: ``release`` {``title``} (e.g.
-  "Reporting year 2025").
-- ``GET {base}/data-sets/{dataSetId}/csv``: the data set as a tidy CSV.
+- ``GET {base}/publications?search=TEXT&page=N&pageSize=40``: ``results[]`` {``id``,
+  ``title``, ``slug``, ``summary``, ``lastPublished``} and ``paging`` {``page``, ``pageSize``,
+  ``totalResults``, ``totalPages``}. ``pageSize`` is 1 to 40 and ``search`` at least 3
+  characters, or DfE answers 400. The publication is the result whose ``slug`` is the mapping's
+  ``publication``.
+- ``GET {base}/publications/{publicationId}/data-sets?page=N&pageSize=20`` (20 at most):
+  ``results[]`` {``id``, ``title``, ``summary``, ``status`` (``Published`` or ``Deprecated``,
+  with ``supersedingDataSetId``), ``latestVersion`` {``version``, ``published``,
+  ``totalResults``, ``file``, ``timePeriods``, ``geographicLevels``, and ``filters`` and
+  ``indicators`` as labels, not column names}}; ``paging`` as above. Deprecated data sets
+  receive no more releases and are not used.
+- ``GET {base}/data-sets/{dataSetId}/meta?dataSetVersion=V`` (only for mappings without a
+  title): ``filters[]`` {``id``, ``column``, ``label``, ``options[]`` {``id``, ``label``}} and
+  ``indicators[]`` {``id``, ``column``, ``label``}: the column names and filter values.
+- ``GET {base}/data-sets/{dataSetId}/versions/{version}``: ``release`` {``title``, ``slug``}
+  (e.g. "Reporting year 2025") and ``published``.
+- ``GET {base}/data-sets/{dataSetId}/csv?dataSetVersion=V``: the release's own data file (the
+  same columns as the service's CSV download), sent gzip-compressed with
+  ``Content-Encoding: gzip`` whatever the request asked for. Naming the version fetches the
+  file of the version recorded, even if DfE publishes another in between.
+- Errors are JSON problem details: ``title``, ``status``, ``detail`` and, for a 400, ``errors[]``
+  {``message``, ``path``, ``code``}.
 
 ``{base}`` is ``https://api.education.gov.uk/statistics/v1`` or ``$SCORECARD_DFE_API_URL``.
 Data sets that are only in the service's data catalogue (not in the API) are not fetched: a
@@ -46,6 +58,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -64,7 +77,11 @@ from scorecard.storage.store import Store
 API_URL_ENV = "SCORECARD_DFE_API_URL"
 DEFAULT_API_URL = "https://api.education.gov.uk/statistics/v1"
 TIMEOUT_SECONDS = 30.0
-PAGE_SIZE = 40
+# The largest pages DfE serves (PublicationListRequest, DataSetListRequest): more is a 400.
+PUBLICATIONS_PAGE = 40
+DATA_SETS_PAGE = 20
+# DfE's explanation of an error is quoted up to this length.
+PROBLEM_CHARS = 300
 UPDATE_ACTOR = "DfE update"
 
 
@@ -81,18 +98,26 @@ Fetch = Callable[[str], bytes]
 
 
 def fetch(url: str, *, timeout: float | None = None) -> bytes:
-    """GET ``url`` (through any proxy the environment names), or raise DfeUnreachable."""
-    request = urllib.request.Request(url, headers={"User-Agent": "corporate-parenting-scorecard"})
+    """GET ``url`` (through any proxy the environment names), or raise DfeUnreachable. A
+    gzip-encoded answer (DfE's CSV downloads always are) comes back decompressed."""
+    request = urllib.request.Request(
+        url,
+        headers={"User-Agent": "corporate-parenting-scorecard", "Accept-Encoding": "gzip"},
+    )
     try:
         # A new opener each time reads the proxy variables as they are now (urlopen's
         # shared opener keeps whatever they were on its first use).
         opener = urllib.request.build_opener()
         with opener.open(request, timeout=timeout or TIMEOUT_SECONDS) as response:
             body: bytes = response.read(MAX_FILE_BYTES + 1)
+            encoding = str(response.headers.get("Content-Encoding", "")).strip().lower()
+        if encoding == "gzip":
+            body = _gunzip(body, url)
     except urllib.error.HTTPError as exc:
+        said = _problem(exc)
         raise DfeUnreachable(
-            f"DfE's statistics service answered {exc.code} {exc.reason} for {url}. Nothing was "
-            "changed; try again later."
+            f"DfE's statistics service answered {exc.code} {exc.reason} for {url}"
+            f"{f' ({said})' if said else ''}. Nothing was changed; try again later."
         ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
@@ -102,6 +127,40 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
             f"{API_URL_ENV} if the service has moved."
         ) from None
     return body
+
+
+def _gunzip(body: bytes, url: str) -> bytes:
+    # Bounded, so a small compressed answer cannot unpack into more than any DfE file.
+    unpack = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        plain = unpack.decompress(body, MAX_FILE_BYTES + 1)
+        # Cut short: neither the end of the stream nor the size limit was reached.
+        if not unpack.eof and not unpack.unconsumed_tail:
+            raise zlib.error("incomplete")
+    except zlib.error:
+        raise DfeUnreachable(
+            f"DfE's statistics service sent a damaged compressed file for {url}. Nothing was "
+            "changed; try again later."
+        ) from None
+    return plain
+
+
+def _problem(exc: urllib.error.HTTPError) -> str:
+    """DfE's own words for an error: its problem details' title and any validation messages."""
+    try:
+        body = json.loads(exc.read(64 * 1024))
+    except (ValueError, OSError, http.client.HTTPException):
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    errors = body.get("errors")
+    errors = errors if isinstance(errors, list) else []
+    words = [str(body.get("title") or "").strip()]
+    words += [str(e.get("message") or "").strip() for e in errors if isinstance(e, dict)]
+    if not any(words[1:]):
+        words.append(str(body.get("detail") or "").strip())
+    said = "; ".join(w for w in words if w)
+    return said if len(said) <= PROBLEM_CHARS else said[: PROBLEM_CHARS - 1] + "…"
 
 
 def _json(get: Fetch, url: str) -> Any:
@@ -114,13 +173,13 @@ def _json(get: Fetch, url: str) -> Any:
         ) from None
 
 
-def _pages(get: Fetch, url: str) -> list[dict[str, Any]]:
-    """Every result of a paged list."""
+def _pages(get: Fetch, url: str, size: int) -> list[dict[str, Any]]:
+    """Every result of a paged list, ``size`` to a page."""
     results: list[dict[str, Any]] = []
     page, pages = 1, 1
     while page <= pages:
         sep = "&" if "?" in url else "?"
-        answer = _json(get, f"{url}{sep}page={page}&pageSize={PAGE_SIZE}")
+        answer = _json(get, f"{url}{sep}page={page}&pageSize={size}")
         results += answer.get("results") or []
         pages = int((answer.get("paging") or {}).get("totalPages") or 1)
         page += 1
@@ -228,11 +287,13 @@ def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], 
                 "figures are kept."
             )
             continue
-        candidates = [
+        published = [
             d
             for d in offered
-            if str(d.get("status", "Published")).lower() == "published"
-            and (w.title is None or _same_title(str(d.get("title", "")), w.title))
+            if str(d.get("status", "")).lower() == "published" and d.get("latestVersion")
+        ]
+        candidates = [
+            d for d in published if w.title is None or _same_title(str(d.get("title", "")), w.title)
         ]
         fitting = candidates
         if w.title is None:  # no title to go by: the data set with the mapping's columns
@@ -240,19 +301,22 @@ def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], 
             for d in candidates:
                 ident = str(d["id"])
                 if ident not in metas:
-                    metas[ident] = _json(get, f"{base}/data-sets/{_q(ident)}/meta")
+                    version = _q(str(d["latestVersion"].get("version", "")))
+                    metas[ident] = _json(
+                        get, f"{base}/data-sets/{_q(ident)}/meta?dataSetVersion={version}"
+                    )
                 if _fits(metas[ident], w):
                     fitting.append(d)
         if len(fitting) != 1:
-            missing.append(_not_found(w, len(fitting)))
+            missing.append(_deprecated(w, offered) or _not_found(w, len(fitting)))
             continue
         chosen = fitting[0]
         ident = str(chosen["id"])
-        latest = chosen.get("latestVersion") or {}
+        latest = chosen["latestVersion"]
         version = str(latest.get("version", ""))
         summary = _json(get, f"{base}/data-sets/{_q(ident)}/versions/{_q(version)}")
         release = str((summary.get("release") or {}).get("title") or f"data set version {version}")
-        url = f"{base}/data-sets/{_q(ident)}/csv"
+        url = f"{base}/data-sets/{_q(ident)}/csv?dataSetVersion={_q(version)}"
         found.append(
             Found(
                 w,
@@ -268,6 +332,33 @@ def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], 
     return found, missing
 
 
+def _deprecated(w: Wanted, offered: Sequence[dict[str, Any]]) -> str | None:
+    """Why a titled data set is not used when DfE has deprecated it, naming its successor."""
+    if w.title is None:
+        return None
+    old = next(
+        (
+            d
+            for d in offered
+            if str(d.get("status", "")).lower() == "deprecated"
+            and _same_title(str(d.get("title", "")), w.title)
+        ),
+        None,
+    )
+    if old is None:
+        return None
+    successor = next((d for d in offered if d.get("id") == old.get("supersedingDataSetId")), None)
+    instead = (
+        f"; DfE replaced it with '{successor.get('title')}': set that as data_set_title"
+        if successor is not None
+        else ""
+    )
+    return (
+        f"{w.file}: DfE has deprecated '{w.title}' (it gets no new releases){instead}. Its "
+        "earlier figures are kept."
+    )
+
+
 def _q(text: str) -> str:
     return urllib.parse.quote(text, safe="")
 
@@ -276,11 +367,13 @@ def _publication_data_sets(get: Fetch, base: str, slug: str) -> list[dict[str, A
     """The publication's data sets, or None when no publication has that slug."""
     title = sources.publication(slug)
     search = title.title if title else slug.replace("-", " ")
-    publications = _pages(get, f"{base}/publications?search={urllib.parse.quote(search)}")
+    publications = _pages(
+        get, f"{base}/publications?search={urllib.parse.quote(search)}", PUBLICATIONS_PAGE
+    )
     match = next((p for p in publications if p.get("slug") == slug), None)
     if match is None:
         return None
-    return _pages(get, f"{base}/publications/{_q(str(match['id']))}/data-sets")
+    return _pages(get, f"{base}/publications/{_q(str(match['id']))}/data-sets", DATA_SETS_PAGE)
 
 
 def _not_found(w: Wanted, fitting: int) -> str:

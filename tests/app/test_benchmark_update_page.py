@@ -17,7 +17,7 @@ from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.dfe_replay import NEW_RELEASE, Replay, api, open_store, placements_catalogue, serve
+from tests.dfe_replay import Replay, open_store, placements_catalogue, serve
 from tests.markup import read
 from ui.navigation import PAGES
 
@@ -97,8 +97,6 @@ def test_how_we_compare_says_which_release_and_when_dfe_published_it(
     init_demo(store)
     # The demonstration catalogue maps three publications; this DfE has the placement data
     # set of one of them, and nothing else.
-    no_data_sets = b'{"results": [], "paging": {"totalPages": 1}}'
-    dfe.routes = api(NEW_RELEASE) | {"/publications/p-cin/data-sets": (200, no_data_sets)}
     update.update(store, actor="test")
     app = app_on(url, monkeypatch).run()
 
@@ -119,8 +117,6 @@ def test_a_measure_tile_names_the_release_of_its_comparison_on_hover(
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     store = Store.open(url)
     init_demo(store)
-    no_data_sets = b'{"results": [], "paging": {"totalPages": 1}}'
-    dfe.routes = api(NEW_RELEASE) | {"/publications/p-cin/data-sets": (200, no_data_sets)}
     update.update(store, actor="test")
     app = app_on(url, monkeypatch).run()
 

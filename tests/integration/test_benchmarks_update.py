@@ -6,7 +6,9 @@ the internet.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import json
 import socket
 import time
 from collections.abc import Iterator
@@ -23,6 +25,10 @@ from tests.dfe_replay import (
     FIGURES,
     FILE,
     NEW_RELEASE,
+    PLACE_ID,
+    PUBLICATION_ID,
+    TITLE,
+    VERSION,
     Replay,
     api,
     dfe_csv,
@@ -30,6 +36,7 @@ from tests.dfe_replay import (
     mapping,
     open_store,
     placements_catalogue,
+    problem,
     serve,
     trafford,
 )
@@ -68,7 +75,9 @@ def test_a_new_release_brings_in_the_new_year_and_says_what_dfe_revised(
     assert record.source is not None
     assert record.source.release == "Reporting year 2025"
     assert record.source.published_on == dt.date(2025, 11, 20)
-    assert record.source.url.endswith("/statistics/v1/data-sets/ds-place/csv")
+    assert record.source.url.endswith(
+        f"/statistics/v1/data-sets/{PLACE_ID}/csv?dataSetVersion={VERSION}"
+    )
     assert record.imported_by == "Ann Admin"
     assert main(["--db", url, "benchmarks", "imports"]) == 0
     listed = capsys.readouterr().out
@@ -142,14 +151,14 @@ def test_a_data_set_no_longer_found_is_reported_and_the_others_still_update(
     assert trafford(store, cat) == {"2024": 5.0, "2025": 6.0}
 
 
-@pytest.mark.parametrize("path", ["/data-sets/ds-place/csv", "/publications"])
+@pytest.mark.parametrize("path", [f"/data-sets/{PLACE_ID}/csv", "/publications"])
 def test_a_server_error_changes_nothing_and_exits_2(
     path: str, tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
 ) -> None:
     cat = placements_catalogue()
     url, store = open_store(tmp_path, cat)
     before = everything(store)
-    dfe.routes = api(NEW_RELEASE) | {path: (500, b"Internal Server Error")}
+    dfe.routes = api(NEW_RELEASE) | {path: (500, problem(500, "Internal Server Error"))}
 
     status, _, err = run_update(url, capsys)
 
@@ -275,7 +284,9 @@ def test_requests_go_through_the_proxy_the_environment_names(
     assert trafford(store, cat) == {"2024": 5.0, "2025": 6.0}
     [record] = BenchmarkStore(store.engine).imports()
     assert record.source is not None
-    assert record.source.url == "http://api.dfe.invalid/statistics/v1/data-sets/ds-place/csv"
+    assert record.source.url == (
+        f"http://api.dfe.invalid/statistics/v1/data-sets/{PLACE_ID}/csv?dataSetVersion={VERSION}"
+    )
 
 
 def test_a_backup_keeps_where_each_file_came_from(
@@ -295,3 +306,106 @@ def test_a_backup_keeps_where_each_file_came_from(
         "Reporting year 2025",
         dt.date(2025, 11, 20),
     )
+
+
+def test_a_publication_with_more_data_sets_than_dfe_lists_on_a_page_is_read_to_the_end(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DfE lists at most 20 data sets a page: 20 others on page 1, the placements on page 2.
+    routes = api(NEW_RELEASE)
+    listed = f"/publications/{PUBLICATION_ID}/data-sets"
+    placements = json.loads(routes[listed][1])["results"][1]
+    others = [
+        placements | {"id": f"00000000-0000-0000-0000-{n:012d}", "title": f"Other data set {n}"}
+        for n in range(20)
+    ]
+    paging = {"pageSize": 20, "totalResults": 21, "totalPages": 2}
+    first = {"results": others, "paging": {"page": 1, **paging}}
+    second = {"results": [placements], "paging": {"page": 2, **paging}}
+    dfe.routes = routes | {
+        listed: (200, json.dumps(first).encode()),
+        f"{listed}?page=2": (200, json.dumps(second).encode()),
+    }
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0, out
+    assert trafford(store, cat) == {"2024": 5.0, "2025": 6.0}
+    asked = [a.split("/statistics/v1", 1)[1] for a in dfe.asked]
+    assert f"{listed}?page=1&pageSize=20" in asked
+    assert f"{listed}?page=2&pageSize=20" in asked
+
+
+def test_dfes_own_explanation_of_a_refused_request_is_shown_and_nothing_changes(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = {
+        "message": "'Page Size' must be between 1 and 20. You entered 40.",
+        "path": "pageSize",
+        "code": "InclusiveBetween",
+    }
+    refused = problem(400, "One or more validation errors occurred.", errors=[said])
+    dfe.routes = api(NEW_RELEASE) | {f"/publications/{PUBLICATION_ID}/data-sets": (400, refused)}
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+    before = everything(store)
+
+    status, _, err = run_update(url, capsys)
+
+    assert status == 2
+    assert (
+        "answered 400 Bad Request for http://127.0.0.1:" in err
+        and "(One or more validation errors occurred.; 'Page Size' must be between 1 and 20. "
+        "You entered 40.). Nothing was changed"
+        in err
+    )
+    assert everything(store) == before
+
+
+def test_a_data_set_dfe_deprecated_is_not_used_and_its_successor_is_named(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    routes = api(NEW_RELEASE)
+    listed = f"/publications/{PUBLICATION_ID}/data-sets"
+    answer = json.loads(routes[listed][1])
+    old, successor_id = answer["results"][1], "c0ffee00-1111-4222-8333-944455556666"
+    old |= {"status": "Deprecated", "supersedingDataSetId": successor_id}
+    answer["results"].append(
+        old | {"id": successor_id, "title": "CLA - placements - by local authority"}
+    )
+    answer["results"][-1] |= {"status": "Published", "supersedingDataSetId": None}
+    dfe.routes = routes | {listed: (200, json.dumps(answer).encode())}
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+    before = everything(store)
+
+    status, out, _ = run_update(url, capsys)
+
+    assert status == 0
+    assert out.strip() == (
+        f"Not found: {FILE}: DfE has deprecated '{TITLE}' (it gets no new releases); DfE "
+        "replaced it with 'CLA - placements - by local authority': set that as "
+        "data_set_title. Its earlier figures are kept."
+    )
+    assert everything(store) == before
+
+
+def test_the_csv_of_the_version_listed_is_fetched_and_a_damaged_one_changes_nothing(
+    tmp_path: Path, dfe: type[Replay], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = placements_catalogue()
+    url, store = open_store(tmp_path, cat)
+    before = everything(store)
+    # DfE's CSVs come gzip-compressed: a download cut short is not a CSV.
+    dfe.routes = api(NEW_RELEASE) | {
+        f"/data-sets/{PLACE_ID}/csv": (200, gzip.compress(NEW_RELEASE)[:40])
+    }
+
+    status, _, err = run_update(url, capsys)
+
+    assert status == 2
+    assert "sent a damaged compressed file" in err and "Nothing was changed" in err
+    assert everything(store) == before
+    assert f"/statistics/v1/data-sets/{PLACE_ID}/csv?dataSetVersion=2.0" in dfe.asked
