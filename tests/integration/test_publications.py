@@ -110,7 +110,7 @@ def test_a_backup_restored_into_another_database_keeps_what_was_published(
     backup.backup(source.engine, archive)
 
     target = database.create(database_url)
-    counts = backup.restore(target, archive)
+    counts = backup.restore(target, archive).counts
 
     assert counts["publications"] == 2
     assert published(Store(target)) == published(source)
