@@ -205,7 +205,10 @@ def cmd_variation(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     url = database.configured_url(args.db)
-    database.migrate(database.create(url))
+    from scorecard.storage import publications
+
+    engine = database.create(url)
+    database.migrate(engine)
     print(f"The database at {database.describe(url)} is up to date.")
     folder = ledger.folder_for(url)  # said at each deploy, where an operator will see it
     if folder is None:
@@ -213,8 +216,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             f"No release ledger is set ({ledger.VARIABLE}): nothing public will be shown or "
             "written until it is (see 'Releases are remembered' in the README)."
         )
-    else:
-        print(f"Releases are remembered in the release ledger {folder / ledger.FILE}.")
+        return DONE
+    copied = publications.copy_to_ledger(Store(engine))
+    print(
+        f"Releases are remembered in the release ledger {folder / ledger.FILE}"
+        + (f" ({copied} copied there from the database)." if copied else ".")
+    )
     return DONE
 
 

@@ -76,10 +76,22 @@ def record(
         # ledger existed, or restored from a backup, are written to it too. Written before
         # the database commits: should the commit fail, the ledger remembers a release that
         # was never shown, which can only hide more.
-        authority = conn.execute(select(t.authority.c.name)).scalar() or "(no catalogue yet)"
-        everything = conn.execute(select(t.publications).order_by(t.publications.c.id))
-        book.add(ledger.entry(row, authority) for row in everything.mappings())
+        _into(book, conn)
     return len(rows)
+
+
+def copy_to_ledger(store: Store) -> int:
+    """Write every release the database holds that the ledger lacks (at an upgrade, so that
+    releases recorded before there was a ledger outlive the database at once); how many."""
+    book = ledger.of(store.engine.url)
+    with store.writing() as conn:
+        return _into(book, conn)
+
+
+def _into(book: ledger.Ledger, conn: Connection) -> int:
+    authority = conn.execute(select(t.authority.c.name)).scalar() or "(no catalogue yet)"
+    everything = conn.execute(select(t.publications).order_by(t.publications.c.id))
+    return book.add(ledger.entry(row, authority) for row in everything.mappings())
 
 
 def _keys(conn: Connection) -> set[tuple[str, str]]:

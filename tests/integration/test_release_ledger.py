@@ -242,6 +242,22 @@ def test_releases_the_database_recorded_before_the_ledger_existed_are_written_to
     assert line["shown"]["PLACEMENTS"]["All"] == 44.0
 
 
+def test_upgrading_copies_the_releases_the_database_recorded_into_the_ledger(
+    tmp_path: Path,
+) -> None:
+    url = council_at(f"sqlite:///{tmp_path / 'council.db'}")
+    night_then_morning(url, tmp_path)
+    shutil.rmtree(tmp_path / "council-releases")  # as before the ledger existed
+
+    code, printed = run(url, "migrate")
+
+    assert code == 0
+    ledger_file = tmp_path / "council-releases" / ledger.FILE
+    assert f"in the release ledger {ledger_file} (1 copied there from the database)" in printed
+    [line] = ledger_lines(tmp_path / "council-releases")
+    assert line["shown"]["PLACEMENTS"]["All"] == 44.0
+
+
 def test_a_backup_holds_a_copy_of_the_ledger_and_restores_what_only_the_copy_remembers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
