@@ -179,7 +179,7 @@ def _ledger_to_copy(engine: Engine) -> tuple[list[Entry] | None, list[str]]:
         entries = book.entries()
     except LedgerError as exc:
         return None, [f"{exc} This backup holds no copy of the ledger."]
-    return entries, [f"With a copy of the release ledger {book.path} ({len(entries)} releases)."]
+    return entries, [f"With a copy of the release ledger {book.path} ({_releases(len(entries))})."]
 
 
 def _write(engine: Engine, file: IO[bytes], entries: list[Entry] | None) -> dict[str, int]:
@@ -334,7 +334,8 @@ def _remembered(engine: Engine, contents: Contents) -> tuple[list[dict[str, Any]
     elif added := keep(here):
         notes.append(
             f"Kept {_releases(added)} published after {made}, from the release ledger "
-            f"{book.path}: public outputs will not let them be subtracted."
+            f"{book.path}: public outputs will not let {'it' if added == 1 else 'them'} be "
+            "subtracted."
         )
     else:
         notes.append(f"The release ledger {book.path} holds no release that this backup does not.")
