@@ -2,13 +2,16 @@
 
 A backup is a zip of JSON Lines, one file per table plus a manifest (each table's row count
 and the SHA-256 of its file), readable without this program and portable between SQLite and
-PostgreSQL. A backup is written beside its destination and renamed over it only once it is
-complete and on disk, so a failed one never destroys the last good one.
+PostgreSQL. It also holds a copy of the release ledger (:mod:`scorecard.storage.ledger`).
+A backup is written beside its destination and renamed over it only once it is complete and
+on disk, so a failed one never destroys the last good one.
 
 A restore reads and checks the whole backup before it writes anything: every table is there
 with the rows the manifest counts and the checksum it gives; every line is a row of the
 table's columns and types, within a size bound; every row passes the rules an upload and the
-catalogue loader apply. Then it loads everything into an empty database in one transaction.
+catalogue loader apply. Then it loads everything into an empty database in one transaction,
+with every release the ledger (and the backup's copy of it) remembers added to those the
+backup's database had recorded: a backup made before a release must not forget it.
 """
 
 from __future__ import annotations
@@ -64,8 +67,10 @@ from scorecard.errors import (
     ScorecardError,
     UnreadableFile,
 )
+from scorecard.formatting import short_date
 from scorecard.records import ActionStatus, CommentaryKind, ItemKind
-from scorecard.storage import database
+from scorecard.storage import database, ledger
+from scorecard.storage.ledger import Entry, Ledger, LedgerError
 from scorecard.storage.schema import metadata
 from scorecard.storage.store import UploadStatus, _measure_from_row
 from scorecard.symbols import Symbol
@@ -76,9 +81,11 @@ from scorecard.upload.data_sheet import ObservationRules
 from scorecard.upload.issues import DENOMINATOR, NUMERATOR, Severity
 
 FORMAT = "corporate-parenting-scorecard-backup"
-# 2: the manifest gives each file's SHA-256. Version 1 backups (row counts only) still restore.
-VERSION = 2
+# 2: the manifest gives each file's SHA-256. 3: a copy of the release ledger, its lines counted
+# in "release_ledger" (null when the backup had none to copy). Versions 1 and 2 still restore.
+VERSION = 3
 MANIFEST = "manifest.json"
+LEDGER_COPY = "release_ledger.jsonl"
 # The tables of the catalogue are checked first: the rules for figures need the catalogue.
 _CATALOGUE_TABLES = ("authority", "priorities", "measures", "pledge_promises")
 _NOTHING_RESTORED = (
@@ -118,9 +125,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Done:
+    """What a backup or a restore did: the rows of each table, and what the person running
+    it should know about the release ledger, one sentence each."""
+
+    counts: dict[str, int]
+    releases: list[str] = field(default_factory=list)
+
+
 # -- backing up ---------------------------------------------------------------------------------
-def backup(engine: Engine, out: Path) -> dict[str, int]:
-    """Write every table to ``out``; returns the row count of each.
+def backup(engine: Engine, out: Path) -> Done:
+    """Write every table, and the release ledger, to ``out``.
 
     The zip is written to a temporary file in the same folder, forced to disk, and only then
     renamed over ``out`` (a rename within a folder replaces the file whole), so a backup that
@@ -128,6 +144,7 @@ def backup(engine: Engine, out: Path) -> dict[str, int]:
     """
     out = Path(out)
     folder = out.parent
+    entries, notes = _ledger_to_copy(engine)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=folder)
     except OSError as exc:
@@ -135,7 +152,7 @@ def backup(engine: Engine, out: Path) -> dict[str, int]:
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as file:
-            counts = _write(engine, file)
+            counts = _write(engine, file, entries)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, out)
@@ -145,10 +162,27 @@ def backup(engine: Engine, out: Path) -> dict[str, int]:
             raise _not_written(exc, out) from None
         raise
     _sync_folder(folder)
-    return counts
+    return Done(counts, notes)
 
 
-def _write(engine: Engine, file: IO[bytes]) -> dict[str, int]:
+def _ledger_to_copy(engine: Engine) -> tuple[list[Entry] | None, list[str]]:
+    """The ledger's releases, or None and why the backup holds no copy of it. A damaged
+    ledger does not stop the backup: the data matter most, and the ledger's file is as it was."""
+    folder = ledger.folder_for(engine.url)
+    if folder is None:
+        return None, [
+            f"No release ledger is set for this database ({ledger.VARIABLE}), so this backup "
+            "holds only the database's own record of what was published."
+        ]
+    book = Ledger(folder)
+    try:
+        entries = book.entries()
+    except LedgerError as exc:
+        return None, [f"{exc} This backup holds no copy of the ledger."]
+    return entries, [f"With a copy of the release ledger {book.path} ({_releases(len(entries))})."]
+
+
+def _write(engine: Engine, file: IO[bytes], entries: list[Entry] | None) -> dict[str, int]:
     counts: dict[str, int] = {}
     digests: dict[str, str] = {}
     with database.Guarded(engine, write=False) as conn, conn.begin():  # one snapshot
@@ -169,6 +203,10 @@ def _write(engine: Engine, file: IO[bytes]) -> dict[str, int]:
                         count += 1
                 counts[table.name] = count
                 digests[name] = digest.hexdigest()
+            if entries is not None:
+                copy = b"".join(e.line() for e in entries)
+                archive.writestr(LEDGER_COPY, copy)
+                digests[LEDGER_COPY] = hashlib.sha256(copy).hexdigest()
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -176,6 +214,7 @@ def _write(engine: Engine, file: IO[bytes]) -> dict[str, int]:
                 "created_at": dt.datetime.now(dt.UTC).isoformat(),
                 "rows": counts,
                 "sha256": digests,
+                "release_ledger": None if entries is None else len(entries),
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return counts
@@ -214,14 +253,16 @@ def _not_written(exc: OSError, out: Path) -> FileNotWritten:
 
 
 # -- restoring --------------------------------------------------------------------------------
-def restore(engine: Engine, source: Path, limits: Limits = LIMITS) -> dict[str, int]:
-    """Load a backup into an empty database, bringing its schema up to date first. The whole
-    backup is checked before anything is written; nothing is restored unless all of it is
-    good."""
+def restore(engine: Engine, source: Path, limits: Limits = LIMITS) -> Done:
+    """Load a backup into an empty database, bringing its schema up to date first, with every
+    release the release ledger remembers. The whole backup, and the ledger, are checked before
+    anything is written; nothing is restored unless all of it is good."""
     database.migrate(engine)
     with database.Guarded(engine, write=False) as conn:
         _refuse_if_not_empty(conn)
-    rows = read(Path(source), limits)
+    contents = read(Path(source), limits)
+    rows = contents.rows
+    rows["publications"], notes = _remembered(engine, contents)
     counts: dict[str, int] = {}
     with database.Guarded(engine, write=True) as conn:
         _refuse_if_not_empty(conn)
@@ -241,7 +282,68 @@ def restore(engine: Engine, source: Path, limits: Limits = LIMITS) -> dict[str, 
                     ) from None
             counts[table.name] = len(found)
         _reset_sequences(conn)
-    return counts
+    return Done(counts, notes)
+
+
+def _remembered(engine: Engine, contents: Contents) -> tuple[list[dict[str, Any]], list[str]]:
+    """The backup's publications, with every release its copy of the ledger and this
+    database's ledger hold that they do not (a LedgerError, restoring nothing, if the ledger
+    is damaged); and what to tell the person restoring."""
+    rows = list(contents.rows.get("publications", []))
+    known = {(r["period"], r["sha256"]) for r in rows}
+    next_id = max((r["id"] for r in rows), default=0) + 1
+    notes: list[str] = []
+
+    def keep(entries: list[Entry]) -> int:
+        nonlocal next_id
+        added = 0
+        for found in sorted(entries, key=lambda e: e.published_at):
+            if found.key not in known:
+                known.add(found.key)
+                rows.append(found.row() | {"id": next_id})
+                next_id += 1
+                added += 1
+        return added
+
+    copied = keep(contents.ledger or [])
+    if copied:
+        notes.append(
+            f"Kept {_releases(copied)} from the backup's copy of the release ledger that its "
+            "database had not recorded."
+        )
+    made = "this backup was made"
+    if contents.made_at is not None:
+        made += f" ({short_date(contents.made_at.date())} {contents.made_at:%H:%M} UTC)"
+    folder = ledger.folder_for(engine.url)
+    if folder is None:
+        notes.append(
+            f"No release ledger is set for this database ({ledger.VARIABLE}): any release "
+            f"published after {made} is unknown to the restored scorecard, and nothing public "
+            "will be shown until a ledger is set."
+        )
+        return rows, notes
+    book = Ledger(folder)
+    here = book.entries()
+    if not book.path.exists():
+        notes.append(
+            f"There is no release ledger at {book.path}: any release published after {made} "
+            "is unknown to the restored scorecard, which may publish figures that can be "
+            "subtracted from it. If the scorecard's ledger is kept elsewhere, set "
+            f"{ledger.VARIABLE} to its folder and restore again into an empty database."
+        )
+    elif added := keep(here):
+        notes.append(
+            f"Kept {_releases(added)} published after {made}, from the release ledger "
+            f"{book.path}: public outputs will not let {'it' if added == 1 else 'them'} be "
+            "subtracted."
+        )
+    else:
+        notes.append(f"The release ledger {book.path} holds no release that this backup does not.")
+    return rows, notes
+
+
+def _releases(count: int) -> str:
+    return "1 release" if count == 1 else f"{count:,} releases"
 
 
 def _refuse_if_not_empty(conn: Connection) -> None:
@@ -253,9 +355,19 @@ def _refuse_if_not_empty(conn: Connection) -> None:
             )
 
 
-def read(source: Path, limits: Limits = LIMITS) -> dict[str, list[dict[str, Any]]]:
-    """Every row of the backup, checked, by table name; BackupRejected (naming the first bad
-    file and line) or UnreadableFile otherwise."""
+@dataclass
+class Contents:
+    """A backup, checked: every row by table name, and its copy of the release ledger (None
+    when it holds none: made before version 3, or without a ledger)."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    ledger: list[Entry] | None
+    made_at: dt.datetime | None
+
+
+def read(source: Path, limits: Limits = LIMITS) -> Contents:
+    """Every row of the backup, checked; BackupRejected (naming the first bad file and line)
+    or UnreadableFile otherwise."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile):
@@ -280,7 +392,21 @@ def read(source: Path, limits: Limits = LIMITS) -> dict[str, list[dict[str, Any]
                     reader.read(table, members[f"{table.name}.jsonl"], columns[table.name])
             if catalogue:
                 reader.check_catalogue()
-        return reader.rows
+        copy = None
+        if manifest.get("release_ledger") is not None:
+            copy = reader.ledger(members[LEDGER_COPY], manifest["release_ledger"])
+        return Contents(reader.rows, copy, _moment(manifest.get("created_at")))
+
+
+def _moment(text_: Any) -> dt.datetime | None:
+    """When the manifest says the backup was made, in UTC, if it says so readably."""
+    try:
+        moment = dt.datetime.fromisoformat(text_) if isinstance(text_, str) else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is None:
+        return None
+    return moment.astimezone(dt.UTC)
 
 
 def _reject(member: str, line: int | None, problem: str) -> BackupRejected:
@@ -310,7 +436,7 @@ def _manifest(archive: zipfile.ZipFile, source: Path, limits: Limits) -> dict[st
             f"'{source.name}' was made by a newer version of the scorecard (backup format "
             f"{version}); upgrade the scorecard, then restore it."
         )
-    if version not in (1, 2) or not isinstance(manifest.get("schema_revision"), str):
+    if version not in (1, 2, 3) or not isinstance(manifest.get("schema_revision"), str):
         raise not_a_backup
     counts = manifest.get("rows")
     if not isinstance(counts, dict) or not all(type(n) is int and n >= 0 for n in counts.values()):
@@ -321,6 +447,11 @@ def _manifest(archive: zipfile.ZipFile, source: Path, limits: Limits) -> dict[st
             isinstance(d, str) and _HEX64.match(d) for d in digests.values()
         ):
             raise _reject(MANIFEST, None, "it does not give a checksum (SHA-256) for each file")
+    copied = manifest.get("release_ledger")
+    if version < 3 and "release_ledger" in manifest:
+        raise _reject(MANIFEST, None, "it counts a release ledger, which its version has not")
+    if copied is not None and not (type(copied) is int and copied >= 0):
+        raise _reject(MANIFEST, None, "it does not give the number of releases in its ledger")
     return manifest
 
 
@@ -334,6 +465,18 @@ def _members(
             raise _reject(info.filename, None, "the backup holds two files of this name")
         found[info.filename] = info
     wanted = {f"{t.name}.jsonl" for t in _tables() if t.name in columns}
+    if manifest.get("release_ledger") is not None:
+        wanted.add(LEDGER_COPY)
+        if LEDGER_COPY not in found:
+            raise _reject(
+                LEDGER_COPY,
+                None,
+                "the file is missing, so releases the ledger remembered would be forgotten",
+            )
+        if LEDGER_COPY not in manifest["sha256"]:
+            raise _reject(
+                MANIFEST, None, f"it does not give the checksum (SHA-256) of {LEDGER_COPY}"
+            )
     for name in found:
         if name != MANIFEST and name not in wanted:
             raise _reject(name, None, "this file is not part of a scorecard backup")
@@ -466,6 +609,40 @@ class _Reader:
                 "changed after the backup was made",
             )
         self.rows[table.name] = kept
+
+    def ledger(self, info: zipfile.ZipInfo, expected: int) -> list[Entry]:
+        """The backup's copy of the release ledger, each line checked as the ledger's own."""
+        name = info.filename
+        digest = hashlib.sha256()
+        entries: list[Entry] = []
+        number = 0
+        for number, line in enumerate(
+            _capped(self.archive, info, self.limits.member_bytes, self.limits), start=1
+        ):
+            digest.update(line)
+            if len(line) > self.limits.line_bytes:
+                raise _reject(
+                    name, number, f"the line is longer than {self.limits.line_bytes:,} bytes"
+                )
+            found, problem = ledger.parse(line)
+            if found is None:
+                raise _reject(name, number, problem or "the line is not a release")
+            entries.append(found)
+        if number != expected:
+            raise _reject(
+                name,
+                None,
+                f"it holds {number:,} releases where the manifest says {expected:,} (the file "
+                "is incomplete or was changed)",
+            )
+        if digest.hexdigest() != self.manifest["sha256"][name]:
+            raise _reject(
+                name,
+                None,
+                "its checksum (SHA-256) is not the one in the manifest: it was damaged or "
+                "changed after the backup was made",
+            )
+        return entries
 
     def _row(
         self, table: Table, columns: frozenset[str], line: bytes

@@ -20,7 +20,7 @@ from scorecard.catalogue import load_catalogue
 from scorecard.errors import PeriodError, ScorecardError, UnreadableFile, UploadRejected
 from scorecard.periods import parse_period
 from scorecard.status import reporting_quarters
-from scorecard.storage import database
+from scorecard.storage import database, ledger
 from scorecard.storage.store import Store
 from scorecard.upload import ingest
 
@@ -205,16 +205,34 @@ def cmd_variation(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     url = database.configured_url(args.db)
-    database.migrate(database.create(url))
+    from scorecard.storage import publications
+
+    engine = database.create(url)
+    database.migrate(engine)
     print(f"The database at {database.describe(url)} is up to date.")
+    folder = ledger.folder_for(url)  # said at each deploy, where an operator will see it
+    if folder is None:
+        print(
+            f"No release ledger is set ({ledger.VARIABLE}): nothing public will be shown or "
+            "written until it is (see 'Releases are remembered' in the README)."
+        )
+        return DONE
+    copied = publications.copy_to_ledger(Store(engine))
+    print(
+        f"Releases are remembered in the release ledger {folder / ledger.FILE}"
+        + (f" ({copied} copied there from the database)." if copied else ".")
+    )
     return DONE
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from scorecard import backup
 
-    counts = backup.backup(_store(args).engine, Path(args.out))
+    done = backup.backup(_store(args).engine, Path(args.out))
+    counts = done.counts
     print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
+    for line in done.releases:
+        print(line)
     return DONE
 
 
@@ -222,8 +240,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     engine = database.create(database.configured_url(args.db))
     from scorecard import backup
 
-    counts = backup.restore(engine, Path(args.file))
+    done = backup.restore(engine, Path(args.file))
+    counts = done.counts
     print(f"Checked and restored {sum(counts.values())} rows into {len(counts)} tables.")
+    for line in done.releases:
+        print(line)
     return DONE
 
 

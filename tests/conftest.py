@@ -40,9 +40,11 @@ def _postgres_or_skip() -> Any:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """An empty schema of its own on the PostgreSQL server, dropped afterwards."""
+def postgres_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty schema of its own on the PostgreSQL server, dropped afterwards, deployed as
+    the README says, with a release ledger (a server database has none unless configured)."""
     admin = _postgres_or_skip()
+    monkeypatch.setenv("SCORECARD_RELEASE_LEDGER", str(tmp_path / "postgresql-releases"))
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))

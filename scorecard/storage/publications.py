@@ -5,13 +5,15 @@ A release of a period is kept once per distinct content: the same figures publis
 by the same output or another, add nothing a reader did not already have, so they are not
 recorded twice. Writers take the database's write lock (:class:`database.Guarded`), so two
 servers recording the same release at once store it once.
+
+Every release the database holds is in the release ledger too (:mod:`ledger`), outside the
+database, so that losing the database, or restoring a backup made before a release, does not
+forget it. A release is recorded in both or the output is not shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from sqlalchemy import Connection, insert, select, tuple_
 
 from scorecard.disclosure import Release
 from scorecard.periods import parse_period
+from scorecard.storage import ledger
 from scorecard.storage import schema as t
 from scorecard.storage.store import Store
 
@@ -49,23 +52,55 @@ class Publication:
 def record(
     store: Store, releases: Sequence[Release], output: Output, *, at: dt.datetime | None = None
 ) -> int:
-    """Remember what ``output`` showed; returns how many releases were new.
+    """Remember what ``output`` showed, in the database and in the release ledger; returns
+    how many releases were new. LedgerError or DatabaseUnavailable if either cannot keep it:
+    the output must then not be shown.
 
-    Releases already recorded are looked for first without the write lock, so an output
-    shown again (a page seen by its next visitor) costs one read and writes nothing.
+    Releases already recorded in both are looked for first without the write lock, so an
+    output shown again (a page seen by its next visitor) costs two reads and writes nothing.
     """
     rows = [_row(release, output, at) for release in releases if release.shown]
     if not rows:
         return 0
+    book = ledger.of(store.engine.url)
+    kept = {e.key for e in book.entries()}
     with store.reading() as conn:
-        if not _missing(conn, rows):
+        if not _missing(conn, rows) and _keys(conn) | _keys_of(rows) <= kept:
             return 0
     with store.writing() as conn:
         # Again, holding the lock: another server may have recorded them in between.
         rows = _missing(conn, rows)
         if rows:
             conn.execute(insert(t.publications), rows)
+        # Every release the database holds, not only these: releases recorded before the
+        # ledger existed, or restored from a backup, are written to it too. Written before
+        # the database commits: should the commit fail, the ledger remembers a release that
+        # was never shown, which can only hide more.
+        _into(book, conn)
     return len(rows)
+
+
+def copy_to_ledger(store: Store) -> int:
+    """Write every release the database holds that the ledger lacks (at an upgrade, so that
+    releases recorded before there was a ledger outlive the database at once); how many."""
+    book = ledger.of(store.engine.url)
+    with store.writing() as conn:
+        return _into(book, conn)
+
+
+def _into(book: ledger.Ledger, conn: Connection) -> int:
+    authority = conn.execute(select(t.authority.c.name)).scalar() or "(no catalogue yet)"
+    everything = conn.execute(select(t.publications).order_by(t.publications.c.id))
+    return book.add(ledger.entry(row, authority) for row in everything.mappings())
+
+
+def _keys(conn: Connection) -> set[tuple[str, str]]:
+    query = select(t.publications.c.period, t.publications.c.sha256)
+    return {(period, sha256) for period, sha256 in conn.execute(query).all()}
+
+
+def _keys_of(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(r["period"], r["sha256"]) for r in rows}
 
 
 def published(store: Store, periods: Collection[str] | None = None) -> list[Publication]:
@@ -88,10 +123,9 @@ def _row(release: Release, output: Output, at: dt.datetime | None) -> dict[str, 
         # JSON has no infinity or NaN: such a figure is kept as hidden, which protects more.
         kept = None if value is None or not math.isfinite(value) else float(value)
         shown.setdefault(measure_id, {})[breakdown] = kept
-    canonical = json.dumps(shown, sort_keys=True, separators=(",", ":"))
     return {
         "period": release.period.label,
-        "sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        "sha256": ledger.digest(shown),
         "output": output.value,
         "published_at": at or release.published_at,
         "shown": shown,

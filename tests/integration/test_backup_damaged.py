@@ -77,7 +77,10 @@ def forge_manifest(members: Members) -> None:
 
     manifest = json.loads(members["manifest.json"])
     for name, data in members.items():
-        if name.endswith(".jsonl"):
+        if name == backup.LEDGER_COPY:
+            manifest["release_ledger"] = len(data.splitlines())
+            manifest["sha256"][name] = hashlib.sha256(data).hexdigest()
+        elif name.endswith(".jsonl"):
             manifest["rows"][name.removesuffix(".jsonl")] = len(data.splitlines())
             manifest["sha256"][name] = hashlib.sha256(data).hexdigest()
     members["manifest.json"] = json.dumps(manifest).encode()
@@ -380,10 +383,12 @@ def test_a_backup_from_a_newer_scorecard_is_unreadable_not_restored(
 
 
 def version_1(members: Members) -> None:
-    """What the first backup format wrote: no checksums, no line break after the last row."""
+    """What the first backup format wrote: no checksums, no copy of the release ledger, no
+    line break after the last row."""
     manifest = json.loads(members["manifest.json"])
     manifest["version"] = 1
-    del manifest["sha256"]
+    del manifest["sha256"], manifest["release_ledger"]
+    members.pop(backup.LEDGER_COPY, None)
     members["manifest.json"] = json.dumps(manifest).encode()
     for name in members:
         if name.endswith(".jsonl"):
@@ -418,6 +423,9 @@ def as_made_at(members: Members, revision: str) -> Members:
     for name, data in members.items():
         table = name.removesuffix(".jsonl")
         if name == "manifest.json":
+            continue
+        if name == backup.LEDGER_COPY:  # a copy of the ledger, not a table: as it was
+            found[name] = data
             continue
         if table not in columns:
             del manifest["rows"][table], manifest["sha256"][name]

@@ -10,7 +10,7 @@ from pathlib import Path
 from scorecard import backup
 from scorecard.disclosure import Release
 from scorecard.periods import parse_period
-from scorecard.storage import database
+from scorecard.storage import database, ledger
 from scorecard.storage.publications import Output, published, record, releases
 from scorecard.storage.store import Store
 
@@ -98,6 +98,7 @@ def test_two_servers_recording_the_same_release_at_once_store_it_once(
 
     assert sorted(results) == [0, 0, 0, 1]
     assert len(published(servers[0])) == 1
+    assert len(ledger.of(database_url).entries()) == 1  # and one line of the release ledger
 
 
 def test_a_backup_restored_into_another_database_keeps_what_was_published(
@@ -110,7 +111,7 @@ def test_a_backup_restored_into_another_database_keeps_what_was_published(
     backup.backup(source.engine, archive)
 
     target = database.create(database_url)
-    counts = backup.restore(target, archive)
+    counts = backup.restore(target, archive).counts
 
     assert counts["publications"] == 2
     assert published(Store(target)) == published(source)
