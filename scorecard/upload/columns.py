@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
@@ -110,7 +111,7 @@ def locate(
     twice is a blocking problem, since either copy could be the one the officer meant.
     """
     index: dict[str, int] = {}
-    width = max([len(sheet.header), *(len(r.cells) for r in sheet.rows)], default=0)
+    width = max(len(sheet.header), max(map(len, map(itemgetter(1), sheet.rows)), default=0))
     for position in range(width):
         header = sheet.header[position] if position < len(sheet.header) else None
         name = normalise_header(header) if not is_blank(header) else ""

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from operator import itemgetter
-from typing import NamedTuple
+from itertools import compress, repeat, zip_longest
+from operator import attrgetter, is_, is_not, itemgetter
+from typing import Any, NamedTuple, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from scorecard.catalogue import ALL, Catalogue, Frequency, Measure, Unit, YearType
 from scorecard.errors import PeriodError
@@ -43,7 +47,7 @@ from scorecard.upload.issues import (
     PERIOD,
     VALUE,
 )
-from scorecard.upload.reader import Cell, UploadSheet
+from scorecard.upload.reader import Cell, SheetRow, UploadSheet
 
 _UNIT_WORDS = {
     Unit.COUNT: "a count",
@@ -371,94 +375,132 @@ class ObservationRules:
     # -- the common case, quickly -------------------------------------------------------------
     def quick_observations(
         self,
-        rows: Sequence[tuple[int, tuple[Cell, ...]]],
-        at: DataColumns,
+        numbers: Sequence[int],
+        columns: Sequence[Sequence[Cell]],
         skip: Container[int] = (),
     ) -> list[Observation | None]:
         """Each row's observation when it passes every rule, or None to say "check it in full"
         (the rules above are the reference; this only accepts what they accept).
 
-        A quarter's upload repeats a few measure ids, periods and breakdowns thousands of
-        times with plain numbers beside them. So each distinct measure id × period and
-        measure id × breakdown is judged once by the rules above, and each row only looks its
-        pair up and checks its numbers, here, in one loop (a call per row or per cell costs
-        more than the checks). Rows with anything unusual, empty rows and the rows in ``skip``
-        are left to the full rules, which say what is wrong where.
+        ``numbers`` are the rows' Excel numbers and ``columns`` the seven Data columns
+        (:class:`DataColumns`' order), each a cell per row. A quarter's upload repeats a few
+        measure ids, periods and breakdowns thousands of times with plain numbers beside
+        them. So each distinct measure id × period and measure id × breakdown is judged once
+        by the rules above, and the numbers are checked a whole column at a time (numpy):
+        a loop over the rows in Python, however lean, took most of a 24,000-row upload's
+        check. Rows with anything unusual, empty rows and the rows in ``skip`` are left to
+        the full rules, which say what is wrong where.
         """
-        if not rows:
+        count = len(numbers)
+        if not count:
             return []
-        cells = zip(*map(itemgetter(*at), map(itemgetter(1), rows)), strict=True)
-        measures, periods, breakdowns, values, numerators, denominators, notes = cells
-        judged_pairs = {
-            key: self._fine_pair(*key) for key in set(zip(measures, periods, strict=True))
-        }
+        measures, periods, breakdowns, values, numerators, denominators, notes = columns
+        # Each distinct measure id and period judged once by the rules above and numbered
+        # (0: not fine); whether a measure may have a period depends only on the measure's
+        # frequency and year and the period's kind, judged once for each of those.
+        measure_codes, found_measures = _numbered(measures, self._measure_of, count)
+        period_codes, found_periods = _numbered(periods, self._period_of, count)
+        kinds: dict[tuple[Frequency, YearType, PeriodKind], bool] = {}
+        allowed = np.zeros((len(found_measures), len(found_periods)), bool)
+        for i, measure in enumerate(found_measures[1:], start=1):
+            for j, period in enumerate(found_periods[1:], start=1):
+                kind = (measure.frequency, measure.year_type, period.kind)
+                if kind not in kinds:
+                    kinds[kind] = not self._frequency_of(measure, period)
+                allowed[i, j] = kinds[kind]
         judged_breakdowns = {
             key: self._fine_breakdown(*key) for key in set(zip(measures, breakdowns, strict=True))
         }
-        pairs = map(judged_pairs.__getitem__, zip(measures, periods, strict=True))
-        labels = map(judged_breakdowns.__getitem__, zip(measures, breakdowns, strict=True))
-        found: list[Observation | None] = [None] * len(rows)
-        for index, (number, pair, breakdown, value, numerator, denominator, note) in enumerate(
-            zip(
-                map(itemgetter(0), rows),
-                pairs,
-                labels,
-                values,
-                numerators,
-                denominators,
-                notes,
-                strict=True,
-            )
-        ):
-            if pair is None or breakdown is None or number in skip:
-                continue
-            if value is None and numerator is None and denominator is None and note is None:
-                continue  # an empty row: nothing to store
-            measure, period = pair
-            # Plain numbers only (bool is a kind of int, but not a number here).
-            if value is not None:
-                if value.__class__ is int:
-                    value = float(value)
-                elif value.__class__ is not float:
-                    continue
-            if numerator is not None:
-                if numerator.__class__ is int:
-                    numerator = float(numerator)
-                elif numerator.__class__ is not float:
-                    continue
-                if not 0 <= numerator <= MOST_CHILDREN or not numerator.is_integer():
-                    continue
-            if denominator is not None:
-                if denominator.__class__ is int:
-                    denominator = float(denominator)
-                elif denominator.__class__ is not float:
-                    continue
-                if not 0 <= denominator <= MOST_CHILDREN or not denominator.is_integer():
-                    continue
-            unit = measure.unit
-            if value is not None:
-                low, high, _ = BOUNDS[unit]
-                if not low <= value <= high:  # NaN too
-                    continue
-                if unit is Unit.PERCENT:
-                    if 0 < value < 1 and (numerator is None or denominator is None):
-                        continue  # a fraction to warn about
-                elif unit is Unit.COUNT and not value.is_integer():
-                    continue
-            if (
-                numerator is not None
-                and denominator is not None
-                and unit.scale is not None
-                and _ratio_problem(unit, measure.decimals, value, numerator, denominator)
+        labels = list(map(judged_breakdowns.__getitem__, zip(measures, breakdowns, strict=True)))
+        nowhere = (np.nan, np.nan, False, False, np.nan, 0)
+        units = np.array(
+            [nowhere] + [_UNIT_COLUMNS[m.unit] + (m.decimals,) for m in found_measures[1:]],
+            dtype=np.float64,
+        ).reshape(len(found_measures), 6)[measure_codes]
+        low, high, percent, whole, scale, decimals = units.T
+        try:
+            value_blank, value, value_number = _numbers(values, count)
+            numerator_blank, numerator, numerator_number = _numbers(numerators, count)
+            denominator_blank, denominator, denominator_number = _numbers(denominators, count)
+        except OverflowError:  # an integer beyond any float: the full rules say so
+            return [None] * count
+        note_blank = _is(notes, None, count)
+        note_text = _is(map(type, notes), str, count)
+        fine = allowed[measure_codes, period_codes] & _is_not(labels, None, count)
+        if skip:
+            fine &= ~np.fromiter(map(skip.__contains__, numbers), bool, count)
+        fine &= ~(value_blank & numerator_blank & denominator_blank & note_blank)
+        fine &= note_blank | note_text
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for blank, number, is_number in (
+                (numerator_blank, numerator, numerator_number),
+                (denominator_blank, denominator, denominator_number),
             ):
-                continue
-            if note is not None:
-                if note.__class__ is not str:
-                    continue
-                note = text(note) or None  # as the full rules keep it
-            found[index] = Observation(
-                measure.id, period, breakdown, value, numerator, denominator, None, note
+                fine &= blank | (
+                    is_number
+                    & (number >= 0)
+                    & (number <= MOST_CHILDREN)
+                    & (number == np.floor(number))
+                )
+            halves = numerator_blank | denominator_blank
+            fine &= value_blank | (
+                value_number
+                & (value >= low)
+                & (value <= high)  # NaN fails both
+                & ~((percent == 1) & (value > 0) & (value < 1) & halves)  # a fraction: warned
+                & ~((whole == 1) & (value != np.floor(value)))
             )
+            # n / d against the value: sure agreement in floating point (as _clearly_agree);
+            # anything else is decided row by row by the exact rule below.
+            ratio = fine & ~halves & ~np.isnan(scale)
+            exact = scale * numerator / denominator
+            displayed = np.full(count, np.nan)
+            for places in np.unique(decimals[ratio]):
+                chosen = ratio & (decimals == places)
+                displayed[chosen] = np.round(exact[chosen], int(places))
+            margin = 0.5 * 10.0**-decimals - 1e-9
+            agree = (
+                ~value_blank
+                & (denominator > 0)
+                & (numerator <= denominator)
+                & (np.abs(exact - displayed) < margin)
+                & (np.abs(value - displayed) < margin)
+            )
+        for index in np.flatnonzero(ratio & ~agree).tolist():
+            measure = found_measures[measure_codes[index]]
+            if _ratio_problem(
+                measure.unit,
+                measure.decimals,
+                None if value_blank[index] else float(value[index]),
+                float(numerator[index]),
+                float(denominator[index]),
+            ):
+                fine[index] = False
+        found: list[Observation | None] = [None] * count
+        chosen_rows = np.flatnonzero(fine).tolist()
+        if not chosen_rows:
+            return found
+
+        def take(items: Sequence[Any]) -> list[Any]:
+            return _take(items, chosen_rows)
+
+        texts = {n: text(n) or None for n in set(take(notes)) if n is not None}  # as in full
+        for index, observation in zip(
+            chosen_rows,
+            map(
+                Observation,
+                map(_MEASURE_ID, _take(found_measures, measure_codes[chosen_rows])),
+                _take(found_periods, period_codes[chosen_rows]),
+                take(labels),
+                take(_floats(value, value_blank)),
+                take(_floats(numerator, numerator_blank)),
+                take(_floats(denominator, denominator_blank)),
+                repeat(None),
+                map(texts.get, take(notes)),
+            ),
+            strict=True,
+        ):
+            found[index] = observation
         return found
 
     def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
@@ -497,6 +539,26 @@ class ObservationRules:
         self._first[key] = (sheet, row)
         return True
 
+    def claim_all(
+        self, observations: Sequence[Observation], sheet: str, rows: Sequence[int]
+    ) -> bool:
+        """:meth:`claim` for consecutive quick observations at once: records them all and
+        returns True when none repeats another or an earlier row's; otherwise records
+        nothing and returns False (then each is claimed in turn, to name the rows)."""
+        keys = list(
+            zip(
+                map(_MEASURE_OF, observations),
+                map(id, map(_PERIOD_OF, observations)),
+                map(_BREAKDOWN_OF, observations),
+                strict=True,
+            )
+        )
+        distinct = dict.fromkeys(keys)
+        if len(distinct) < len(keys) or not self._first.keys().isdisjoint(distinct):
+            return False
+        self._first.update(zip(keys, zip(repeat(sheet), rows), strict=True))
+        return True
+
     def is_first(self, observation: Observation, place: Place, column: str) -> bool:
         """False (and a problem reported) when an earlier row gave the same figure."""
         period = self._canonical.setdefault(observation.period, observation.period)
@@ -516,6 +578,77 @@ class ObservationRules:
             f"{observation.breakdown}; keep one of the two",
         )
         return False
+
+
+# What the quick path checks of each unit: its bounds, whether it is a percentage (a value
+# below 1 may be a fraction) or a whole count, and what n / d is out of (NaN: no n / d).
+_UNIT_COLUMNS = {
+    unit: (
+        float(low),
+        float(high),
+        unit is Unit.PERCENT,
+        unit is Unit.COUNT,
+        np.nan if unit.scale is None else float(unit.scale),
+    )
+    for unit, (low, high, _) in BOUNDS.items()
+}
+_MEASURE_ID = attrgetter("id")
+_MEASURE_OF = attrgetter("measure_id")
+_PERIOD_OF = attrgetter("period")
+_BREAKDOWN_OF = attrgetter("breakdown")
+
+
+def _is(cells: Iterable[object], what: object, count: int) -> npt.NDArray[np.bool_]:
+    """Which of ``cells`` are the very object ``what`` (None, a type), without a Python loop."""
+    return np.fromiter(map(is_, cells, repeat(what)), bool, count)
+
+
+def _is_not(cells: Iterable[object], what: object, count: int) -> npt.NDArray[np.bool_]:
+    return np.fromiter(map(is_not, cells, repeat(what)), bool, count)
+
+
+def _numbers(
+    cells: Sequence[Cell], count: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """A column's blanks, its cells as floats (NaN where not a number) and which cells are
+    plain numbers: float or int, never bool (a kind of int, not a number here)."""
+    kinds = list(map(type, cells))
+    plain = _is(kinds, float, count) | _is(kinds, int, count)
+    numbers = np.full(count, np.nan)
+    if plain.any():
+        numbers[plain] = np.array(cells, dtype=object)[plain].astype(np.float64)
+    return _is(cells, None, count), numbers, plain
+
+
+def _floats(numbers: npt.NDArray[np.float64], blank: npt.NDArray[np.bool_]) -> list[float | None]:
+    """The column as the full rules keep it: Python floats, None where blank."""
+    found: list[float | None] = numbers.tolist()
+    for index in np.flatnonzero(blank).tolist():
+        found[index] = None
+    return found
+
+
+def _take(items: Sequence[Any], rows: Sequence[int] | npt.NDArray[np.intp]) -> list[Any]:
+    """The items at ``rows`` (at least one), without a Python loop."""
+    at = rows.tolist() if isinstance(rows, np.ndarray) else list(rows)
+    return list(itemgetter(*at)(items)) if len(at) > 1 else [items[at[0]]]
+
+
+def _numbered(
+    cells: Sequence[Cell], judge: Callable[[Cell], Any], count: int
+) -> tuple[npt.NDArray[np.intp], list[Any]]:
+    """Each cell's number among the distinct text cells ``judge`` finds fine (0 for the
+    others), and what it found for each number (None at 0)."""
+    found: list[Any] = [None]
+    number: dict[Cell, int] = {}
+    for cell in set(cells):
+        if cell.__class__ is str:
+            judged = judge(cell)
+            if not isinstance(judged, str):  # a str says what is wrong
+                number[cell] = len(found)
+                found.append(judged)
+    codes = np.fromiter(map(number.get, cells, repeat(0)), np.intp, count)
+    return codes, found
 
 
 def _frequency_problem(measure: Measure, period: Period) -> str | None:
@@ -683,58 +816,95 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
     if columns is None:
         return []
-    # Each row padded to the same width, with absent columns pointing at a blank beyond it.
-    width = max([len(sheet.header), *(len(r.cells) for r in sheet.rows)])
-    blank_row = (None,) * (width + 1)
+    rows = sheet.rows
+    # The sheet a column at a time (a blank beyond a row's last cell), an absent column blank.
+    grid = list(zip_longest(*map(itemgetter(1), rows)))
+    width = max(len(sheet.header), len(grid))
+    blank_column = (None,) * len(rows)
     at = DataColumns(*(columns.index.get(name, width) for name in DATA_COLUMNS))
-    rows = [(number, cells + blank_row[len(cells) :]) for number, cells in sheet.rows]
+    numbers = list(map(itemgetter(0), rows))
     # A value cell formatted as a percentage holds 0.45 for 45%: the full rules read it.
     formatted = {row for row, column in sheet.percent_cells if column == at.value}
-    quick = rules.quick_observations(rows, at, skip=formatted)
-    accepted = []
-    for (number, cells), observation in zip(rows, quick, strict=True):
-        if observation is not None and rules.claim(observation, sheet.name, number):
-            accepted.append(DataRow(sheet.name, number, VALUE, observation))
-            continue
-        if report.is_full and report.stops_here():
-            break
-        value_cell, numerator_cell = cells[at.value], cells[at.numerator]
-        denominator_cell, note_cell = cells[at.denominator], cells[at.note]
-        if (
-            value_cell is None
-            and numerator_cell is None
-            and denominator_cell is None
-            and note_cell is None
-        ):
-            continue  # a pre-filled template row left empty is not an error
-        place = Place(report, sheet.name, number)
-        before = report.blocking_count
-        # Every cell is checked even when an earlier one is wrong, so the officer sees all the
-        # row's problems at once.
-        measure = rules.measure(cells[at.measure_id], place)
-        period_cell = cells[at.period]
-        period = rules.period(period_cell, place)
-        if measure is not None and period is not None:
-            rules.check_frequency(measure, period, period_cell, place)
-        breakdown = rules.breakdown(cells[at.breakdown], measure, place)
-        value, parsed = rules.value(value_cell, number in formatted, measure, place)
-        numerator = rules.count(numerator_cell, NUMERATOR, place)
-        denominator = rules.count(denominator_cell, DENOMINATOR, place)
-        if measure is not None:
-            rules.check_ratio(measure, value, parsed, numerator, denominator, place)
-        if measure is None or period is None or breakdown is None:
-            continue
-        note = text(note_cell) if note_cell is not None else ""
-        observation = Observation(
-            measure.id,
-            period,
-            breakdown,
-            value,
-            numerator,
-            denominator,
-            parsed.symbol,
-            note or None,
-        )
-        if rules.is_first(observation, place, MEASURE_ID) and report.blocking_count == before:
-            accepted.append(DataRow(sheet.name, number, VALUE, observation))
+    quick = rules.quick_observations(
+        numbers,
+        [grid[i] if i < len(grid) else blank_column for i in at],
+        skip=formatted,
+    )
+    accepted: list[DataRow] = []
+    # The rows the quick path left to the full rules, in order; between them, runs of rows
+    # it accepted, claimed at once when none repeats another (else one by one, as here).
+    checked_in_full = list(compress(range(len(rows)), map(is_, quick, repeat(None))))
+    start = 0
+    for end in [*checked_in_full, len(rows)]:
+        run = cast(list[Observation], quick[start:end])  # no None before ``end``
+        if run and rules.claim_all(run, sheet.name, numbers[start:end]):
+            accepted += map(DataRow, repeat(sheet.name), numbers[start:end], repeat(VALUE), run)
+            following = range(end, min(end + 1, len(rows)))
+        else:
+            following = range(start, min(end + 1, len(rows)))
+        start = end + 1
+        for index in following:
+            row, observation = rows[index], quick[index]
+            if not _read_row(sheet, rules, report, at, row, observation, formatted, accepted):
+                return accepted
     return accepted
+
+
+def _read_row(
+    sheet: UploadSheet,
+    rules: ObservationRules,
+    report: Report,
+    at: DataColumns,
+    row: SheetRow,
+    observation: Observation | None,
+    formatted: Container[int],
+    accepted: list[DataRow],
+) -> bool:
+    """One row of the Data sheet; False when the list of problems is full (reading stops)."""
+    number = row.number
+    if observation is not None and rules.claim(observation, sheet.name, number):
+        accepted.append(DataRow(sheet.name, number, VALUE, observation))
+        return True
+    if report.is_full and report.stops_here():
+        return False
+    cells = row.cells + (None,) * (max(at) + 1 - len(row.cells))
+    value_cell, numerator_cell = cells[at.value], cells[at.numerator]
+    denominator_cell, note_cell = cells[at.denominator], cells[at.note]
+    if (
+        value_cell is None
+        and numerator_cell is None
+        and denominator_cell is None
+        and note_cell is None
+    ):
+        return True  # a pre-filled template row left empty is not an error
+    place = Place(report, sheet.name, number)
+    before = report.blocking_count
+    # Every cell is checked even when an earlier one is wrong, so the officer sees all the
+    # row's problems at once.
+    measure = rules.measure(cells[at.measure_id], place)
+    period_cell = cells[at.period]
+    period = rules.period(period_cell, place)
+    if measure is not None and period is not None:
+        rules.check_frequency(measure, period, period_cell, place)
+    breakdown = rules.breakdown(cells[at.breakdown], measure, place)
+    value, parsed = rules.value(value_cell, number in formatted, measure, place)
+    numerator = rules.count(numerator_cell, NUMERATOR, place)
+    denominator = rules.count(denominator_cell, DENOMINATOR, place)
+    if measure is not None:
+        rules.check_ratio(measure, value, parsed, numerator, denominator, place)
+    if measure is None or period is None or breakdown is None:
+        return True
+    note = text(note_cell) if note_cell is not None else ""
+    observation = Observation(
+        measure.id,
+        period,
+        breakdown,
+        value,
+        numerator,
+        denominator,
+        parsed.symbol,
+        note or None,
+    )
+    if rules.is_first(observation, place, MEASURE_ID) and report.blocking_count == before:
+        accepted.append(DataRow(sheet.name, number, VALUE, observation))
+    return True

@@ -127,7 +127,15 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
 def _changed_figures(compared: Preview) -> list[publication.Cell]:
     """The figures the upload changes as the public could see them: a new note alone
     changes nothing published, new n / N can change what is hidden."""
-    cells = [(o.measure_id, o.breakdown, o.period.label) for o in compared.new]
+    labels: dict[int, str] = {}  # by object: the figures share a few periods
+
+    def label(period: Period) -> str:
+        found = labels.get(id(period))
+        if found is None:
+            found = labels[id(period)] = period.label
+        return found
+
+    cells = [(o.measure_id, o.breakdown, label(o.period)) for o in compared.new]
     for before, o in compared.changed:
         if (before.value, before.symbol, before.numerator, before.denominator) != (
             o.value,
@@ -135,7 +143,7 @@ def _changed_figures(compared: Preview) -> list[publication.Cell]:
             o.numerator,
             o.denominator,
         ):
-            cells.append((o.measure_id, o.breakdown, o.period.label))
+            cells.append((o.measure_id, o.breakdown, label(o.period)))
     return cells
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 
 from scorecard.catalogue import ALL, Catalogue
 from scorecard.meetings import RecordedMeetings
@@ -43,6 +45,10 @@ from scorecard.upload.measures_sheet import (
 from scorecard.upload.qualitative import ActionsSheet, read_actions, read_commentary
 from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
+
+_OBSERVATION = attrgetter("observation")
+_PERIOD = attrgetter("observation.period")
+_BREAKDOWN = attrgetter("observation.breakdown")
 
 # Sheets that never hold figures (the Measures sheet may: see is_list_of_measures).
 _NOT_FIGURES = {s.casefold() for s in (INSTRUCTIONS_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)}
@@ -110,7 +116,7 @@ def validate(
     )
     reporting = (
         period
-        or _latest_quarter([r.observation.period for r in rows])
+        or _latest_quarter(list(map(_PERIOD, rows)))
         or (_latest_quarter([c.period for c in commentary]))
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
@@ -122,7 +128,7 @@ def validate(
     _warn_red_without_commentary(rows, commentary, reporting, effective, report)
     _describe_guidance(workbook, report)
     submission = Submission(
-        observations=[r.observation for r in rows],
+        observations=list(map(_OBSERVATION, rows)),
         commentary=commentary,
         actions=actions.plan,
         meeting_items=actions.meeting_items,
@@ -212,10 +218,11 @@ def _warn_red_without_commentary(
     """
     explained = {(c.priority, c.period) for c in commentary}
     measures = {m.id: m for m in catalogue.measures if m.is_rated}
-    for row in rows:
+    # Only totals are rated: the rows of breakdowns (most of a large upload) left out at once.
+    for row in compress(rows, map(ALL.__eq__, map(_BREAKDOWN, rows))):
         observation = row.observation
         measure = measures.get(observation.measure_id)
-        if measure is None or observation.breakdown != ALL:
+        if measure is None:
             continue
         if rate(measure, observation.value) is not Rag.RED:
             continue
