@@ -1,8 +1,11 @@
-"""DfE's statistics API replayed on 127.0.0.1, for tests of ``benchmarks update``.
+"""DfE's statistics API and data catalogue replayed on 127.0.0.1, for tests of ``benchmarks
+update``.
 
-The responses have the shapes DfE's API gives (the docstring of scorecard/benchmarks/update.py
-says where each was checked): its JSON fields, GUIDs, page sizes it refuses with a 400, problem
-details for errors and gzip-compressed CSV. The CSV rows are real: England, the North West,
+The responses have the shapes DfE's services give (the docstring of
+scorecard/benchmarks/update.py says where each was checked): their JSON fields, GUIDs, page
+sizes they refuse with a 400, problem details for errors, the API's gzip-compressed CSV and the
+catalogue's plain one. The public API answers under /statistics/v1, the catalogue (EES's
+content API) under /api. The CSV rows are real: England, the North West,
 Stockport and Trafford from DfE's placement-stability file (Children looked after in England
 including adoptions, reporting years 2024 and 2025), copied here so tests need nothing beside
 the repository. Nothing here reaches the internet.
@@ -30,6 +33,7 @@ from scorecard.storage.store import Store
 from tests.unit.builders import catalogue, measure_fields
 
 CLA = "children-looked-after-in-england-including-adoptions"
+PUBLICATION_TITLE = "Children looked after in England including adoptions"
 TITLE = "CLA - placement stability - by local authority"
 FILE = "la_cla_placement_stability.csv"
 HEADER = (
@@ -127,7 +131,7 @@ def api(csv: bytes) -> dict[str, tuple[int, bytes]]:
                 },
                 {
                     "id": PUBLICATION_ID,
-                    "title": "Children looked after in England including adoptions",
+                    "title": PUBLICATION_TITLE,
                     "slug": CLA,
                     "summary": "Children looked after by local authorities in England.",
                     "lastPublished": PUBLISHED,
@@ -231,6 +235,176 @@ def api(csv: bytes) -> dict[str, tuple[int, bytes]]:
     return routes
 
 
+CONTENT = "/api"  # where the replay answers as DfE's content API (the data catalogue)
+PLACE_FILE_ID = "3c1f7a2e-5b6d-4e8f-9a0b-1c2d3e4f5a6b"  # the placement data set file
+NATIONAL_FILE_ID = "7e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b"
+AGES_FILE_ID = "c5b4a392-8171-4f6e-5d4c-3b2a19080706"
+RELEASE_VERSION_ID = "f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9"
+# Columns that say where and when: every DfE file has them, the catalogue lists the others.
+PLACE_AND_TIME = {
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "la_name",
+    "new_la_code",
+}
+FILTERS = {"cla_group", "placement_stability", "age"}
+LABELS = {
+    "cla_group": "CLA group",
+    "placement_stability": "Number of placements",
+    "children_count": "Number",
+    "children_percent": "Percentage",
+    "number": "Number",
+    "percentage": "Percentage",
+    "age": "Age",
+}
+
+
+def _data_file(
+    ident: str, title: str, filename: str, csv: bytes, *, api: dict[str, str] | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A catalogue entry as DataSetFileSummaryViewModel and DataSetFileViewModel have it (null
+    fields left out, as the content API's serializer does)."""
+    lines = csv.decode().splitlines()
+    header = lines[0].split(",")
+    columns = [c for c in header if c not in PLACE_AND_TIME]
+    filters = [c for c in columns if c in FILTERS]
+    indicators = [c for c in columns if c not in FILTERS]
+    release = {"id": RELEASE_VERSION_ID, "title": "Reporting year 2025", "slug": "2025"}
+    meta = {
+        "numDataFileRows": len(lines) - 1,
+        "geographicLevels": ["Local authority", "National", "Regional"],
+        "timePeriodRange": {"from": "2024", "to": "2025"},
+        "filters": [LABELS.get(c, c) for c in filters],
+        "indicators": [LABELS.get(c, c) for c in indicators],
+    }
+    summary: dict[str, Any] = {
+        "id": ident,
+        "fileId": ident[::-1],
+        "filename": filename,
+        "fileSize": f"{len(csv) // 1024 + 1} Kb",
+        "fileExtension": "csv",
+        "title": title,
+        "content": "",
+        "theme": {"id": "92c5df93-c4da-4530-5d9a-08d8e0a1e2d4", "title": "Children's social care"},
+        "publication": {"id": PUBLICATION_ID, "title": PUBLICATION_TITLE, "slug": CLA},
+        "release": release,
+        "latestData": True,
+        "isSuperseded": False,
+        "published": PUBLISHED,
+        "lastUpdated": "2025-11-20T09:30:00",
+        "meta": meta,
+    }
+    variables = sorted(
+        ({"label": LABELS.get(c, c), "value": c} for c in columns), key=lambda v: v["value"]
+    )
+    detail: dict[str, Any] = {
+        "id": ident,
+        "title": title,
+        "summary": "",
+        "file": {
+            "id": ident[::-1],
+            "name": filename,
+            "size": summary["fileSize"],
+            "meta": meta,
+            "dataCsvPreview": {
+                "headers": header,
+                "rows": [line.split(",") for line in lines[1:6]],
+            },
+            "variables": variables,
+            "subjectId": "0d3f6c2b-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+        },
+        "release": release
+        | {
+            "type": "AccreditedOfficialStatistics",
+            "isLatestPublishedRelease": True,
+            "isSuperseded": False,
+            "published": PUBLISHED,
+            "lastUpdated": "2025-11-20T09:30:00",
+            "publication": {
+                "id": PUBLICATION_ID,
+                "title": PUBLICATION_TITLE,
+                "slug": CLA,
+                "themeTitle": "Children's social care",
+            },
+        },
+        "footnotes": [{"id": "b1a2c3d4-0000-4000-8000-000000000001", "label": "Figures..."}],
+    }
+    if api is not None:
+        summary["api"] = detail["api"] = api
+    return summary, detail
+
+
+def catalogue_routes(
+    csv: bytes, *, in_api: bool = True, title: str = TITLE
+) -> dict[str, tuple[int, bytes]]:
+    """The data catalogue's answers for Children looked after's latest release: the placement
+    file (``title``; said to be in the API too when ``in_api``), the same columns for England
+    alone, and the ages file. Its CSV download is sent plain, as EES sends it."""
+    ages = (
+        b"time_period,time_identifier,geographic_level,country_code,country_name,age,"
+        b"children_count\n2025,Reporting year,National,E92000001,England,Under 1,4200\n"
+    )
+    lines = csv.splitlines(keepends=True)
+    national = b"".join(lines[:1] + [line for line in lines[1:] if b",National," in line])
+    api = {"id": PLACE_ID, "version": VERSION} if in_api else None
+    files = [
+        _data_file(
+            AGES_FILE_ID,
+            "CLA on 31 March - ages - by local authority",
+            "la_cla_on_31_march_by_age.csv",
+            ages,
+            api=None,
+        ),
+        _data_file(PLACE_FILE_ID, title, FILE, csv, api=api),
+        _data_file(
+            NATIONAL_FILE_ID,
+            "CLA - placement stability - national",
+            "national_cla_placement_stability.csv",
+            national,
+            api=None,
+        ),
+    ]
+    routes = {
+        f"{CONTENT}/publications/{CLA}/title": {
+            "publicationId": PUBLICATION_ID,
+            "title": PUBLICATION_TITLE,
+        },
+        f"{CONTENT}/publications/characteristics-of-children-in-need/title": {
+            "publicationId": CIN_ID,
+            "title": "Characteristics of children in need",
+        },
+        f"{CONTENT}/data-set-files?publicationId={PUBLICATION_ID}": _page(
+            [summary for summary, _ in files], 40
+        ),
+        f"{CONTENT}/data-set-files?publicationId={CIN_ID}": _page([], 40),
+    }
+    routes |= {f"{CONTENT}/data-set-files/{d['id']}": d for _, d in files}
+    answers = {path: (200, json.dumps(body).encode()) for path, body in routes.items()}
+    answers[f"{CONTENT}/data-set-files/{PLACE_FILE_ID}/download"] = (200, csv)
+    answers[f"{CONTENT}/data-set-files/{NATIONAL_FILE_ID}/download"] = (200, national)
+    answers[f"{CONTENT}/data-set-files/{AGES_FILE_ID}/download"] = (200, ages)
+    return answers
+
+
+def only_in_catalogue(csv: bytes, **more: Any) -> dict[str, tuple[int, bytes]]:
+    """DfE as it may well be for Children looked after: the publication has no data set in
+    the public API (its search does not return it), only data files in the catalogue."""
+    routes = api(csv)
+    listed = json.loads(routes["/publications"][1])
+    listed["results"] = [p for p in listed["results"] if p["slug"] != CLA]
+    listed["paging"]["totalResults"] = len(listed["results"])
+    routes["/publications"] = (200, json.dumps(listed).encode())
+    for path in [p for p in routes if PUBLICATION_ID in p or PLACE_ID in p or AGES_ID in p]:
+        del routes[path]
+    return routes | catalogue_routes(csv, in_api=False, **more)
+
+
 def problem(status: int, title: str, **more: Any) -> bytes:
     """An error as DfE's API words it (problem details)."""
     kinds = {400: "15.5.1", 404: "15.5.5", 500: "15.6.1"}
@@ -242,7 +416,10 @@ def _too_large(path: str, query: dict[str, list[str]]) -> bytes | None:
     """DfE's 400 for a page size its list does not allow (40 publications, 20 data sets) or a
     search shorter than 3 characters, so a client asking for more fails here as it would
     there."""
-    largest = 40 if path == "/publications" else 20 if path.endswith("/data-sets") else None
+    if path in ("/publications", f"{CONTENT}/data-set-files"):
+        largest: int | None = 40
+    else:
+        largest = 20 if path.endswith("/data-sets") else None
     if largest is None:
         return None
     errors = []
@@ -282,13 +459,18 @@ class Replay(BaseHTTPRequestHandler):
         time.sleep(self.delay)
         query = parse_qs(parts.query)
         refused = _too_large(path, query)
+        # The catalogue's list is routed as "path?publicationId=ID", a later page of any list
+        # as "path?page=N" (or "path?publicationId=ID&page=N").
+        key = path
+        if "publicationId" in query:
+            key += f"?publicationId={query['publicationId'][0]}"
         page = query.get("page", ["1"])[0]
+        if page != "1":
+            key += f"{'&' if '?' in key else '?'}page={page}"
         if refused is not None:
             status, body = 400, refused
-        elif page != "1":  # a later page of a list: routed as "path?page=N"
-            status, body = self.routes.get(f"{path}?page={page}", (404, problem(404, "Not Found")))
         else:
-            status, body = self.routes.get(path, (404, problem(404, "Not Found")))
+            status, body = self.routes.get(key, (404, problem(404, "Not Found")))
         try:
             self.send_response(status)
             if body.startswith(b"\x1f\x8b"):
@@ -298,6 +480,8 @@ class Replay(BaseHTTPRequestHandler):
             elif body.startswith(b"{"):
                 kind = "application/problem+json" if status >= 400 else "application/json"
                 self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            else:  # the catalogue's CSV download
+                self.send_header("Content-Type", "text/csv")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -320,11 +504,14 @@ def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Replay]]:
         "ALL_PROXY",
     ):
         monkeypatch.delenv(name, raising=False)
-    handler = type("Handler", (Replay,), {"routes": api(NEW_RELEASE), "delay": 0.0, "asked": []})
+    routes = api(NEW_RELEASE) | catalogue_routes(NEW_RELEASE)
+    handler = type("Handler", (Replay,), {"routes": routes, "delay": 0.0, "asked": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    monkeypatch.setenv(update.API_URL_ENV, f"http://127.0.0.1:{server.server_port}/statistics/v1")
+    here = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setenv(update.API_URL_ENV, f"{here}/statistics/v1")
+    monkeypatch.setenv(update.CONTENT_URL_ENV, f"{here}{CONTENT}")
     yield handler
     server.shutdown()
     server.server_close()

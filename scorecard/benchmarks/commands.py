@@ -69,8 +69,8 @@ def add_commands(command_factory: CommandFactory) -> None:
         help="bring in DfE's latest releases from its statistics service",
         description="Find the latest release of each DfE publication the catalogue maps, "
         "download the data sets, import them all or nothing, and print what changed. Exit 2, "
-        f"with nothing changed, if DfE cannot be reached (${update.API_URL_ENV} overrides "
-        "the API's address).",
+        f"with nothing changed, if DfE cannot be reached (${update.API_URL_ENV} and "
+        f"${update.CONTENT_URL_ENV} override the API's and the data catalogue's addresses).",
     )
     updating.add_argument("--user", help="who is updating (default: your login name)")
     updating.set_defaults(run=cmd_update)

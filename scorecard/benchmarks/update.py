@@ -3,15 +3,17 @@
 For each file the catalogue's DfE mappings name (``[measures.dfe] file``), the mapping says
 which publication it comes from (``publication``, the slug of its address on
 explore-education-statistics.service.gov.uk) and, where it is known, the data set's title
-(``data_set_title``). The update finds that publication's data sets through the public API,
-picks the one whose title is the mapping's ``data_set_title`` or, without a title, the one
-whose metadata has every column and filter value the mappings need (never by a stored id),
-downloads its CSV, checks that it has every column the mappings need (DfE's renamed columns
-count, see :mod:`.sources`), and imports every file found through the ordinary all-or-nothing
-import (:mod:`.importing`), recording the release, publication date, address and SHA-256.
+(``data_set_title``). The update looks for the data set in the public API first and, when it is
+not there, in the service's data catalogue (every data file of the publication's latest
+release, as its "Download data" pages offer them); either way it picks the data set by the
+mapping's ``data_set_title`` or, without a title, by the columns (and, in the API, filter
+values) the mappings need, never by a stored id. It downloads the CSV, checks that it has every
+column the mappings need (DfE's renamed columns count, see :mod:`.sources`), and imports every
+file found through the ordinary all-or-nothing import (:mod:`.importing`), recording the
+release, publication date, address and SHA-256.
 
-The API (v1, https://api.education.gov.uk/statistics/docs/), as DfE's own client eesyapi calls
-it and as the service's public-data controllers and view models define it
+The public API (v1, https://api.education.gov.uk/statistics/docs/), as DfE's own client eesyapi
+calls it and as the service's public-data controllers and view models define it
 (github.com/dfe-analytical-services/explore-education-statistics,
 ``Public.Data.Api/Controllers``; the recorded answers in tests/dfe_replay.py follow them):
 
@@ -35,17 +37,36 @@ it and as the service's public-data controllers and view models define it
   same columns as the service's CSV download), sent gzip-compressed with
   ``Content-Encoding: gzip`` whatever the request asked for. Naming the version fetches the
   file of the version recorded, even if DfE publishes another in between.
-- Errors are JSON problem details: ``title``, ``status``, ``detail`` and, for a 400, ``errors[]``
-  {``message``, ``path``, ``code``}.
 
-``{base}`` is ``https://api.education.gov.uk/statistics/v1`` or ``$SCORECARD_DFE_API_URL``.
-Data sets that are only in the service's data catalogue (not in the API) are not fetched: a
-mapping whose file is not an API data set is reported as not found, and its file can still be
-downloaded by hand and imported with ``benchmarks import``.
+The data catalogue is the service's content API (``Content.Api``: ``PublicationsController``,
+``DataSetFilesController``, ``Content.Requests/DataSetFileListRequest.cs``,
+``Content.ViewModels/DataSetFile*ViewModel.cs``, ``Content.Services/DataSetFileService.cs``):
 
-Network: every request has a timeout; proxies come from the usual environment variables
-(``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, which urllib reads). If DfE cannot be reached
-or answers with an error, :class:`DfeUnreachable` is raised before anything is written.
+- ``GET {content}/publications/{slug}/title``: {``publicationId``, ``title``}; 404 when no
+  published publication has that slug.
+- ``GET {content}/data-set-files?publicationId=ID&latestOnly=true&page=N&pageSize=40`` (1 to
+  40, or 400): ``results[]`` {``id`` (the data set file's id, the same from release to
+  release), ``fileId``, ``filename``, ``title``, ``release`` {``id``, ``title``, ``slug``},
+  ``published``, ``meta`` {``filters`` and ``indicators`` as labels}, and ``api`` {``id``,
+  ``version``} only when the data set is also in the public API}; ``paging`` as above.
+- ``GET {content}/data-set-files/{id}``: ``file.variables[]`` {``label``, ``value``}, whose
+  values are the CSV's filter and indicator column names.
+- ``GET {content}/data-set-files/{id}/download``: the CSV of the publication's latest release
+  (``text/csv``, stored compressed and sent plain; a gzip answer is read too).
+
+A data file the catalogue says is also in the API (``api``) is downloaded from the API, by the
+version named, so the API is preferred wherever a data set is there.
+Errors are JSON problem details: ``title``, ``status``, ``detail`` and, for a 400, ``errors[]``
+{``message``, ``path``, ``code``} (both services share ``ProblemDetailsResultFilter``).
+
+``{base}`` is ``https://api.education.gov.uk/statistics/v1`` or ``$SCORECARD_DFE_API_URL``;
+``{content}`` is ``https://content.explore-education-statistics.service.gov.uk/api`` or
+``$SCORECARD_DFE_CONTENT_URL``.
+
+Network: every request has a timeout and a size limit (of what arrives and of what a gzip
+answer unpacks to); proxies come from the usual environment variables (``HTTPS_PROXY``,
+``HTTP_PROXY``, ``NO_PROXY``, which urllib reads). If DfE cannot be reached, answers with an
+error or sends too much, :class:`DfeUnreachable` is raised before anything is written.
 """
 
 from __future__ import annotations
@@ -76,10 +97,15 @@ from scorecard.storage.store import Store
 
 API_URL_ENV = "SCORECARD_DFE_API_URL"
 DEFAULT_API_URL = "https://api.education.gov.uk/statistics/v1"
+CONTENT_URL_ENV = "SCORECARD_DFE_CONTENT_URL"
+DEFAULT_CONTENT_URL = "https://content.explore-education-statistics.service.gov.uk/api"
 TIMEOUT_SECONDS = 30.0
 # The largest pages DfE serves (PublicationListRequest, DataSetListRequest): more is a 400.
 PUBLICATIONS_PAGE = 40
 DATA_SETS_PAGE = 20
+CATALOGUE_PAGE = 40  # DataSetFileListRequest: PageSize 1 to 40
+# The most one answer may bring (or unpack to): any DfE file the catalogue maps is smaller.
+DOWNLOAD_LIMIT = MAX_FILE_BYTES
 # DfE's explanation of an error is quoted up to this length.
 PROBLEM_CHARS = 300
 UPDATE_ACTOR = "DfE update"
@@ -90,8 +116,16 @@ class DfeUnreachable(ScorecardError):
     changed."""
 
 
+class DfeNotFound(DfeUnreachable):
+    """DfE answered 404: an error, except where not finding something is an answer."""
+
+
 def api_url() -> str:
     return (os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
+
+
+def content_url() -> str:
+    return (os.environ.get(CONTENT_URL_ENV) or DEFAULT_CONTENT_URL).rstrip("/")
 
 
 Fetch = Callable[[str], bytes]
@@ -109,13 +143,13 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
         # shared opener keeps whatever they were on its first use).
         opener = urllib.request.build_opener()
         with opener.open(request, timeout=timeout or TIMEOUT_SECONDS) as response:
-            body: bytes = response.read(MAX_FILE_BYTES + 1)
+            body: bytes = response.read(DOWNLOAD_LIMIT + 1)
             encoding = str(response.headers.get("Content-Encoding", "")).strip().lower()
         if encoding == "gzip":
             body = _gunzip(body, url)
     except urllib.error.HTTPError as exc:
         said = _problem(exc)
-        raise DfeUnreachable(
+        raise (DfeNotFound if exc.code == 404 else DfeUnreachable)(
             f"DfE's statistics service answered {exc.code} {exc.reason} for {url}"
             f"{f' ({said})' if said else ''}. Nothing was changed; try again later."
         ) from None
@@ -124,8 +158,13 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
         raise DfeUnreachable(
             f"DfE's statistics service could not be reached at {url} ({reason}). Nothing was "
             f"changed. Check the internet connection or proxy (HTTPS_PROXY), or set "
-            f"{API_URL_ENV} if the service has moved."
+            f"{API_URL_ENV} or {CONTENT_URL_ENV} if the service has moved."
         ) from None
+    if len(body) > DOWNLOAD_LIMIT:
+        raise DfeUnreachable(
+            f"DfE's statistics service sent more than {DOWNLOAD_LIMIT // 1024 // 1024} MB for "
+            f"{url}, more than any file the catalogue maps. Nothing was changed."
+        )
     return body
 
 
@@ -133,7 +172,7 @@ def _gunzip(body: bytes, url: str) -> bytes:
     # Bounded, so a small compressed answer cannot unpack into more than any DfE file.
     unpack = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        plain = unpack.decompress(body, MAX_FILE_BYTES + 1)
+        plain = unpack.decompress(body, DOWNLOAD_LIMIT + 1)
         # Cut short: neither the end of the stream nor the size limit was reached.
         if not unpack.eof and not unpack.unconsumed_tail:
             raise zlib.error("incomplete")
@@ -269,67 +308,178 @@ def _published_on(text: object) -> dt.date | None:
         return None
 
 
-def find(get: Fetch, base: str, wanted: Sequence[Wanted]) -> tuple[list[Found], list[str]]:
-    """Download the data set for each wanted file; and what was not found, in words."""
+def find(
+    get: Fetch, base: str, wanted: Sequence[Wanted], *, content: str
+) -> tuple[list[Found], list[str]]:
+    """Download the data set for each wanted file, from the public API where it is there and
+    from the data catalogue otherwise; and what was not found, in words."""
     found: list[Found] = []
     missing: list[str] = []
     data_sets: dict[str, list[dict[str, Any]] | None] = {}
+    catalogues: dict[str, list[dict[str, Any]] | None] = {}
     metas: dict[str, dict[str, Any]] = {}
+    details: dict[str, dict[str, Any]] = {}
     for w in wanted:
         if w.publication not in data_sets:
             data_sets[w.publication] = _publication_data_sets(get, base, w.publication)
         offered = data_sets[w.publication]
-        if offered is None:
+        why_not = None  # why the API's data sets would not do, when it has the publication
+        if offered is not None:
+            from_api = _from_api(get, base, w, offered, metas)
+            if isinstance(from_api, Found):
+                found.append(from_api)
+                continue
+            if from_api is not None:  # several fit: the catalogue's files would too
+                missing.append(from_api)
+                continue
+            why_not = _deprecated(w, offered) or _not_found(w, 0)
+        if w.publication not in catalogues:
+            catalogues[w.publication] = _catalogue_files(get, content, w.publication)
+        files = catalogues[w.publication]
+        from_catalogue = None
+        if files is not None:
+            from_catalogue = _from_catalogue(get, base, content, w, files, details)
+        if isinstance(from_catalogue, Found):
+            found.append(from_catalogue)
+        elif from_catalogue is not None:
+            missing.append(from_catalogue)
+        elif why_not is not None:
+            missing.append(why_not)
+        elif files is None:
             missing.append(
                 f"{w.file}: DfE's statistics service has no publication '{w.publication}' "
                 "(the [measures.dfe] publication is the slug of its address on "
                 "explore-education-statistics.service.gov.uk/find-statistics/). Its earlier "
                 "figures are kept."
             )
-            continue
-        published = [
-            d
-            for d in offered
-            if str(d.get("status", "")).lower() == "published" and d.get("latestVersion")
-        ]
-        candidates = [
-            d for d in published if w.title is None or _same_title(str(d.get("title", "")), w.title)
-        ]
-        fitting = candidates
-        if w.title is None:  # no title to go by: the data set with the mapping's columns
-            fitting = []
-            for d in candidates:
-                ident = str(d["id"])
-                if ident not in metas:
-                    version = _q(str(d["latestVersion"].get("version", "")))
-                    metas[ident] = _json(
-                        get, f"{base}/data-sets/{_q(ident)}/meta?dataSetVersion={version}"
-                    )
-                if _fits(metas[ident], w):
-                    fitting.append(d)
-        if len(fitting) != 1:
-            missing.append(_deprecated(w, offered) or _not_found(w, len(fitting)))
-            continue
-        chosen = fitting[0]
-        ident = str(chosen["id"])
-        latest = chosen["latestVersion"]
-        version = str(latest.get("version", ""))
-        summary = _json(get, f"{base}/data-sets/{_q(ident)}/versions/{_q(version)}")
-        release = str((summary.get("release") or {}).get("title") or f"data set version {version}")
-        url = f"{base}/data-sets/{_q(ident)}/csv?dataSetVersion={_q(version)}"
-        found.append(
-            Found(
-                w,
-                ident,
-                str(chosen.get("title", "")),
-                version,
-                _published_on(latest.get("published") or summary.get("published")),
-                release,
-                url,
-                get(url),
-            )
-        )
+        else:
+            missing.append(_not_found(w, 0))
     return found, missing
+
+
+def _from_api(
+    get: Fetch,
+    base: str,
+    w: Wanted,
+    offered: Sequence[dict[str, Any]],
+    metas: dict[str, dict[str, Any]],
+) -> Found | str | None:
+    """The wanted file from the API's data sets; why not, when several fit; None when none
+    does."""
+    published = [
+        d
+        for d in offered
+        if str(d.get("status", "")).lower() == "published" and d.get("latestVersion")
+    ]
+    candidates = [
+        d for d in published if w.title is None or _same_title(str(d.get("title", "")), w.title)
+    ]
+    fitting = candidates
+    if w.title is None:  # no title to go by: the data set with the mapping's columns
+        fitting = []
+        for d in candidates:
+            ident = str(d["id"])
+            if ident not in metas:
+                version = _q(str(d["latestVersion"].get("version", "")))
+                metas[ident] = _json(
+                    get, f"{base}/data-sets/{_q(ident)}/meta?dataSetVersion={version}"
+                )
+            if _fits(metas[ident], w):
+                fitting.append(d)
+    if len(fitting) != 1:
+        return _not_found(w, len(fitting)) if fitting else None
+    chosen = fitting[0]
+    ident = str(chosen["id"])
+    latest = chosen["latestVersion"]
+    version = str(latest.get("version", ""))
+    summary = _json(get, f"{base}/data-sets/{_q(ident)}/versions/{_q(version)}")
+    release = str((summary.get("release") or {}).get("title") or f"data set version {version}")
+    url = _api_csv(base, ident, version)
+    published_on = _published_on(latest.get("published") or summary.get("published"))
+    title = str(chosen.get("title", ""))
+    return Found(w, ident, title, version, published_on, release, url, get(url))
+
+
+def _api_csv(base: str, ident: str, version: str) -> str:
+    return f"{base}/data-sets/{_q(ident)}/csv?dataSetVersion={_q(version)}"
+
+
+def _catalogue_files(get: Fetch, content: str, slug: str) -> list[dict[str, Any]] | None:
+    """The data files of the publication's latest release, or None when DfE has no
+    publication with that slug."""
+    try:
+        named = _json(get, f"{content}/publications/{_q(slug)}/title")
+    except DfeNotFound:
+        return None
+    ident = _q(str(named.get("publicationId", "")))
+    listed = f"{content}/data-set-files?publicationId={ident}&latestOnly=true"
+    return _pages(get, listed, CATALOGUE_PAGE)
+
+
+def _from_catalogue(
+    get: Fetch,
+    base: str,
+    content: str,
+    w: Wanted,
+    files: Sequence[dict[str, Any]],
+    details: dict[str, dict[str, Any]],
+) -> Found | str | None:
+    """The wanted file from the catalogue's data files: the one with the mapping's title and
+    columns or, without a title, the one with its columns; why not, when that file lacks a
+    column or several fit; None when none has the title or the columns."""
+
+    def lacking(f: dict[str, Any]) -> list[str]:
+        ident = str(f.get("id", ""))
+        if ident not in details:
+            details[ident] = _json(get, f"{content}/data-set-files/{_q(ident)}")
+        variables = (details[ident].get("file") or {}).get("variables") or []
+        names = {str(v.get("value", "")) for v in variables if isinstance(v, dict)}
+        return [c for c in w.columns if not ({c, *sources.other_names(c)} & names)]
+
+    if w.title is not None:
+        titled = [f for f in files if _same_title(str(f.get("title", "")), w.title)]
+        if len(titled) > 1:
+            return _not_found(w, len(titled))
+        if not titled:
+            return None
+        short = lacking(titled[0])
+        if short:
+            return _lacks(w, str(titled[0].get("title", "")), _release(titled[0]), short)
+        fitting = titled
+    else:
+        # DfE's own name for the file, when it still has it, saves asking about the others.
+        same_name = [f for f in files if str(f.get("filename", "")).lower() == w.file.lower()]
+        fitting = [f for f in same_name if not lacking(f)]
+        if len(fitting) != 1:
+            fitting = [f for f in files if not lacking(f)]
+        if len(fitting) > 1:
+            return _not_found(w, len(fitting))
+        if not fitting:
+            return None
+    chosen = fitting[0]
+    ident = str(chosen.get("id", ""))
+    api = chosen.get("api") or {}
+    if api.get("id") and api.get("version"):  # the same data set is in the API: take it there
+        url = _api_csv(base, str(api["id"]), str(api["version"]))
+    else:
+        url = f"{content}/data-set-files/{_q(ident)}/download"
+    version = str(api.get("version") or "")
+    title = str(chosen.get("title", ""))
+    published_on = _published_on(chosen.get("published"))
+    return Found(w, ident, title, version, published_on, _release(chosen), url, get(url))
+
+
+def _release(data_file: dict[str, Any]) -> str:
+    return str((data_file.get("release") or {}).get("title") or "latest release")
+
+
+def _lacks(w: Wanted, title: str, release: str, lacking: Sequence[str]) -> str:
+    return (
+        f"{w.file}: '{title}' ({release}) no longer has the column "
+        f"{', '.join(repr(c) for c in lacking)} that the catalogue's mapping needs. "
+        "Its earlier figures are kept; check the [measures.dfe] mapping against "
+        "DfE's release."
+    )
 
 
 def _deprecated(w: Wanted, offered: Sequence[dict[str, Any]]) -> str | None:
@@ -437,7 +587,7 @@ def update(store: Store, *, actor: str = UPDATE_ACTOR, get: Fetch = fetch) -> Up
     catalogue = store.catalogue()
     base = api_url()
     wanted, unnamed = wanted_files(catalogue)
-    found, missing = find(get, base, wanted)
+    found, missing = find(get, base, wanted, content=content_url())
     result = Update(missing=missing, not_mapped=unnamed)
     benchmarks = BenchmarkStore(store.engine)
     current = {r.file_name.lower(): r for r in benchmarks.imports()}
@@ -453,12 +603,7 @@ def update(store: Store, *, actor: str = UPDATE_ACTOR, get: Fetch = fetch) -> Up
             c for c in f.wanted.columns if not any(csv.has(n) for n in (c, *sources.other_names(c)))
         ]
         if lacking:
-            result.missing.append(
-                f"{f.wanted.file}: '{f.title}' ({f.release}) no longer has the column "
-                f"{', '.join(repr(c) for c in lacking)} that the catalogue's mapping needs. "
-                "Its earlier figures are kept; check the [measures.dfe] mapping against "
-                "DfE's release."
-            )
+            result.missing.append(_lacks(f.wanted, f.title, f.release, lacking))
             continue
         checked = check(csv, catalogue)
         source = Source(f.release, f.published_on, f.url)

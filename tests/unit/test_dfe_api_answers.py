@@ -16,6 +16,7 @@ from tests.unit.builders import catalogue, measure_fields
 
 RECORDED = Path(__file__).parent.parent / "fixtures" / "eesyapi"
 BASE = "https://api.education.gov.uk/statistics/v1"
+CONTENT = "https://content.explore-education-statistics.service.gov.uk/api"
 PUBLICATION = "25d0e40b-643a-4f73-3ae5-08dcf1c4d57f"  # "Data sets for API testing"
 ABSENCE = "e1ae9201-2fff-d376-8fa3-bd3c3660d4c8"  # its "Pupil absence" data set
 
@@ -116,7 +117,7 @@ def test_the_data_set_is_chosen_by_title_or_by_its_metadata(title: str | None, f
             "indicators": [],
         }
 
-    [chosen], missing = update.find(dfe, BASE, [wanted(data_set_title=title)])
+    [chosen], missing = update.find(dfe, BASE, [wanted(data_set_title=title)], content=CONTENT)
 
     assert missing == []
     assert (chosen.data_set_id, chosen.version, chosen.release) == (found, "1.0", "2023/24")
