@@ -170,6 +170,14 @@ class Measure(_Strict):
     dfe: DfeSource | None = None
     rebase: tuple[StepChange, ...] = ()
     counted: Counted = Counted()
+    # Which other measure's count a figure is made of, so suppression hides it whenever that
+    # count is hidden (scorecard.disclosure): a rate per 10,000 or a percentage whose
+    # numerator is that count (``rate_of``), a percentage whose denominator is (``out_of``),
+    # a count that is the sum of other counts (``sum_of``), cell by cell for the same period
+    # and breakdown. With ONS's population, a rate gives its count back.
+    rate_of: str | None = None
+    out_of: str | None = None
+    sum_of: tuple[NonEmpty, ...] = ()
 
     @model_validator(mode="after")
     def _coherent(self) -> Measure:
@@ -190,6 +198,22 @@ class Measure(_Strict):
             raise ValueError("a breakdown is listed twice")
         if len({step.quarter for step in self.rebase}) != len(self.rebase):
             raise ValueError("a step change (rebase) is declared twice for the same quarter")
+        if (self.rate_of or self.out_of) and self.unit.scale is None:
+            raise ValueError(
+                f"rate_of and out_of are for a percentage or a rate per 10,000, not a "
+                f"{self.unit.value}: take them out"
+            )
+        if self.id in (self.rate_of, self.out_of, *self.sum_of):
+            raise ValueError("a measure cannot be made of itself (rate_of, out_of or sum_of)")
+        if self.sum_of and self.unit is not Unit.COUNT:
+            raise ValueError(f"sum_of is for a count, not a {self.unit.value}: take it out")
+        if len(self.sum_of) == 1:
+            raise ValueError(
+                "sum_of names one measure: a count that is another count is a shared total "
+                "([[shared_totals]]); a sum names two or more"
+            )
+        if len(set(self.sum_of)) != len(self.sum_of):
+            raise ValueError("sum_of names a measure twice")
         return self
 
     @property
@@ -276,6 +300,7 @@ class Catalogue(_Strict):
                 if i not in ids
             ]
         problems += _shared_total_problems(self)
+        problems += _made_of_problems(self)
         if problems:
             # One line per problem; _describe splits them back into separate problems.
             raise ValueError("\n".join(problems))
@@ -325,6 +350,58 @@ def _shared_total_problems(catalogue: Catalogue) -> list[str]:
                     "put all the measures with that total in one list"
                 )
             grouped.add(i)
+    return problems
+
+
+def _made_of_problems(catalogue: Catalogue) -> list[str]:
+    """What is wrong with the measures' rate_of, out_of and sum_of: each names a count in the
+    catalogue with a cell for every breakdown of the figure made of it; a count is part of
+    one sum at most (two sums through one part would be two tables sharing a cell, which
+    suppression does not protect), and no sum is, through others, a part of itself."""
+    measures = {m.id: m for m in catalogue.measures}
+    problems: list[str] = []
+    part_of: dict[str, str] = {}
+    for m in catalogue.measures:
+        named = [("rate_of", m.rate_of), ("out_of", m.out_of)]
+        named += [("sum_of", i) for i in m.sum_of]
+        for key, other in named:
+            if other is None:
+                continue
+            found = measures.get(other)
+            if found is None:
+                problems.append(
+                    f"measure '{m.id}': {key} names '{other}', which is not in the catalogue"
+                )
+            elif found.unit is not Unit.COUNT:
+                problems.append(
+                    f"measure '{m.id}': {key} names '{other}', a {found.unit.value}: it must "
+                    "name a count of children"
+                )
+            elif key != "sum_of" and not set(m.breakdowns) <= set(found.breakdowns):
+                missing = ", ".join(sorted(set(m.breakdowns) - set(found.breakdowns)))
+                problems.append(
+                    f"measure '{m.id}': {key} names '{other}', which has no breakdown "
+                    f"{missing}: list only breakdowns the count has, or take {key} out"
+                )
+        for part in m.sum_of:
+            if part in part_of:
+                problems.append(
+                    f"measure '{part}' is in the sum_of of both '{part_of[part]}' and "
+                    f"'{m.id}': a count can be part of one sum only"
+                )
+            part_of.setdefault(part, m.id)
+    for start in part_of:
+        seen, at = [start], part_of[start]
+        while at in part_of and at not in seen:
+            seen.append(at)
+            at = part_of[at]
+        if at == start:
+            problems.append(
+                "sum_of goes round in a circle ("
+                + " is part of ".join([*seen, start])
+                + "): a count cannot be a part of itself"
+            )
+            break
     return problems
 
 

@@ -46,8 +46,12 @@ What is left alone, because it counts no one:
 - "twice", "once", ordinals ("first", "3rd"), fractions ("two thirds"), adjectives joined by a
   hyphen ("one-to-one", "two-year plan").
 
-Words such as "a few", "a handful" or "several" are not numbers and are not caught, nor are
-small groups named without a number ("twins", "a sibling group"): this reads numbers only.
+Words that are themselves a small group of people are caught too (``small_groups`` in
+small_numbers.toml): "twins", "a sibling pair", "brother and sister" anywhere; "the only",
+"the sole", "both", "neither of" before a word for people ("the only child", "both of the
+brothers", but not "the only way" or "both children in care and care leavers"); and "a few",
+"a handful", "a small number of" before people or a verb ("a handful were excluded", but not
+"a few weeks"). "Several", "some" and "each child" are left alone.
 It is a safety net for the slips of an officer who means well, not a guard against one set
 on publishing a number (Roman numerals or a misspelling would get past it): the tick is
 still the officer's judgement that no child can be identified.
@@ -116,6 +120,16 @@ _MODIFIERS_AT_MOST = 3
 _RATIO_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000}
 _ABBREVIATIONS = _set("abbreviations")
 
+_GROUPS = _WORDS["small_groups"]
+_ALONE: dict[tuple[str, ...], int] = {tuple(k.split()): v for k, v in _GROUPS["alone"].items()}
+_BEFORE_PEOPLE: dict[tuple[str, ...], int] = {
+    tuple(k.split()): v for k, v in _GROUPS["before_people"].items()
+}
+_FEW: dict[tuple[str, ...], int] = {tuple(k.split()): v for k, v in _GROUPS["few"].items()}
+_GROUP_VERBS = frozenset(_GROUPS["verbs"])
+_LONGEST_GROUP = max(len(k) for k in (*_ALONE, *_BEFORE_PEOPLE, *_FEW))
+_DETERMINERS = {"the", "our", "these", "those", "their", "its", "his", "her", "my", "your"}
+
 
 class Why(Enum):
     """Why a number in a sentence could single out a child."""
@@ -125,6 +139,7 @@ class Why(Enum):
     PART_OF_A_GROUP = "part of a group of people"
     PERCENT_OF_A_GROUP = "a percentage of a group whose size is given"
     MAY_COUNT_PEOPLE = "a number that may count people"
+    SMALL_GROUP = "words for a small group of people"
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,8 @@ class SmallNumber:
 
     def explained(self, threshold: int) -> str:
         """Why, for the officer: "“4 of 62” is a count out of a group, from 1 to 5"."""
+        if self.why is Why.SMALL_GROUP:
+            return f"“{self.phrase}” names a small group of people without a number"
         if self.why is Why.PERCENT_OF_A_GROUP:
             return (
                 f"“{self.phrase}” is {self.why.value}: it works out at {self.count} "
@@ -209,7 +226,22 @@ def find(text: str, threshold: int) -> list[SmallNumber]:
                 why=why,
             )
         )
-    return found
+    numbers = [(f.sentence_start + f.at, f.sentence_start + f.at + len(f.phrase)) for f in found]
+    for start, end, count in _small_groups(tokens, threshold):
+        if any(start < to and begin < end for begin, to in numbers):
+            continue  # "the one young person": the number is already found
+        start_s, end_s = next((s, e) for s, e in sentences if s <= start < e)
+        found.append(
+            SmallNumber(
+                sentence=text[start_s:end_s],
+                sentence_start=start_s,
+                at=start - start_s,
+                phrase=text[start : min(end, end_s)],
+                count=count,
+                why=Why.SMALL_GROUP,
+            )
+        )
+    return sorted(found, key=lambda f: f.sentence_start + f.at)
 
 
 def in_commentary(item: Commentary, threshold: int) -> list[SmallNumber]:
@@ -487,6 +519,57 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
         if word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED:
             return "", k  # a verb; "Ofsted-registered" and "care-experienced" describe
     return "", j
+
+
+def _small_groups(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
+    """(start, end, fewest people) of each phrase that names a small group of people in
+    words (``small_groups`` in small_numbers.toml): "twins", "the only child", "both of the
+    brothers", "a handful of children", "a handful were excluded"."""
+    words = [t.word.replace("’", "'") for t in tokens]
+    i = 0
+    while i < len(tokens):
+        for size in range(min(_LONGEST_GROUP, len(tokens) - i), 0, -1):
+            phrase = tuple(words[i : i + size])
+            hit = _group_at(tokens, phrase, i + size)
+            if hit is not None:
+                end, count = hit
+                if count <= threshold:
+                    yield tokens[i].start, tokens[end].end, count
+                i = end
+                break
+        i += 1
+
+
+def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[int, int] | None:
+    """(index of the last token, fewest people) if ``phrase``, followed by tokens from ``j``,
+    names a small group of people."""
+    if phrase in _ALONE:
+        return j - 1, _ALONE[phrase]
+    if phrase not in _BEFORE_PEOPLE and phrase not in _FEW:
+        return None
+    count = _BEFORE_PEOPLE.get(phrase) or _FEW[phrase]
+    k = j
+    if phrase[-1] == "of" or _word(tokens, k) == "of":
+        k += _word(tokens, k) == "of"
+        k += _word(tokens, k) in _DETERMINERS
+    elif phrase in _FEW and _word(tokens, k) in _GROUP_VERBS:
+        return j - 1, count  # "a handful were excluded"
+    kind, end = _noun_after(tokens, k)
+    if kind != "people":
+        return None
+    if phrase[0] == "both" and _both_and(tokens, end + 1):
+        return None  # "both children in care and care leavers": not two children
+    return end, count
+
+
+def _both_and(tokens: list[_Token], k: int) -> bool:
+    """Whether "and" follows within four words, before a verb or punctuation: "both ... and"."""
+    for word in (_word(tokens, n) for n in range(k, k + 4)):
+        if word == "and":
+            return True
+        if not word[:1].isalpha() or word in _GROUP_VERBS:
+            return False
+    return False
 
 
 def _percent_of_a_group(

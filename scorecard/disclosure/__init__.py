@@ -11,7 +11,15 @@ stays zero. A figure an officer uploaded as ``c`` stays hidden.
 Then secondary suppression, per count measure and period, where the breakdowns add up to the
 ``All`` total, so that a reader who knows the rule cannot work a hidden part out
 (:mod:`scorecard.disclosure.tables`). Measures the catalogue declares to share their total
-(``[[shared_totals]]``) are one table: a total hidden in one is hidden in all of them.
+(``[[shared_totals]]``) are one table: a total hidden in one is hidden in all of them. A count
+declared the sum of others (``sum_of``) is one table with them: its total and theirs,
+protected as any table is, and when anything in them is hidden every breakdown of them is
+(the sum's age bands are the parts' added up, a second table through the same cells).
+
+A rate or percentage declared to be of a count (``rate_of``: its numerator; ``out_of``: its
+denominator) is hidden whenever that count's cell of the same period and breakdown is hidden,
+now or in an earlier release, or disagrees with it: with ONS's population, a rate per 10,000
+gives its count back.
 
 Releases remember: once a period has been published, a later output of it shows each table
 either exactly as before, or (when it changed and either output hides something) with the
@@ -123,8 +131,10 @@ def releases_of(published: pd.DataFrame, published_at: dt.datetime) -> list[Rele
     return [Release(periods[label], published_at, cells) for label, cells in shown.items()]
 
 
-def _primary(row: object, unit: Unit | None, threshold: int) -> bool:
-    """Whether one figure is hidden in its own right."""
+def _primary(row: object, unit: Unit | None, threshold: int, counts: _Counts | None = None) -> bool:
+    """Whether one figure is hidden in its own right. ``counts`` are the cells of the counts
+    a rate or percentage is declared to be made of: their numbers stand in for a numerator
+    or denominator it was given without."""
     value = row.value  # type: ignore[attr-defined]
     if row.symbol == Symbol.SUPPRESSED:  # type: ignore[attr-defined]
         return True
@@ -134,12 +144,8 @@ def _primary(row: object, unit: Unit | None, threshold: int) -> bool:
         return small(value, threshold)
     if unit.scale is None:
         return False
-    numerator, denominator = _cohort(
-        value,
-        row.numerator,  # type: ignore[attr-defined]
-        row.denominator,  # type: ignore[attr-defined]
-        unit.scale,
-    )
+    sides = (row.numerator, row.denominator) if counts is None else counts.sides  # type: ignore[attr-defined]
+    numerator, denominator = _cohort(value, sides[0], sides[1], unit.scale)
     # Without both sides nobody can say how few children the figure is about: hidden.
     if pd.isna(numerator) or pd.isna(denominator):
         return True
@@ -177,9 +183,19 @@ def publishable(
         threshold = configured_threshold()
     units = {m.id: m.unit for m in catalogue.measures}
     frame = observations.reset_index(drop=True)
-    hidden = [_primary(row, units.get(row.measure_id), threshold) for row in frame.itertuples()]
     values = frame["value"].tolist()
     symbols = frame["symbol"].tolist()
+    rows = {
+        (m, str(p), b): r
+        for r, (m, p, b) in enumerate(
+            zip(frame["measure_id"], frame["period"], frame["breakdown"], strict=True)
+        )
+    }
+    made_of = _made_of(catalogue, frame, rows, values, symbols)
+    hidden = [
+        _primary(row, units.get(row.measure_id), threshold, made_of.get(r))
+        for r, row in enumerate(frame.itertuples())
+    ]
     tables = _tables(catalogue, frame, units)
 
     def number(row: int | None) -> float | None:
@@ -193,50 +209,63 @@ def publishable(
         earlier.setdefault(str(release.period), []).append(release)
     forced: set[tuple[str, str]] = set()
     outcome: dict[tuple[str, str], tuple[bool, tuple[bool, ...]]] = {}
+    by_groups: set[int] = set()  # rows hidden because their sum_of group hides something
     pending = set(tables)
-    while pending:
-        for key in pending:
-            table = tables[key]
-            total = number(table.total)
-            if total is None:  # a measure sharing its total may take it from another
-                total = next(
-                    (
-                        number(tables[(m, key[1])].total)
-                        for m in partners.get(key[0], ())
-                        if (m, key[1]) in tables and number(tables[(m, key[1])].total) is not None
-                    ),
-                    None,
+    while True:
+        while pending:
+            for key in pending:
+                table = tables[key]
+                total = number(table.total)
+                if total is None:  # a measure sharing its total may take it from another
+                    total = next(
+                        (
+                            number(tables[(m, key[1])].total)
+                            for m in partners.get(key[0], ())
+                            if (m, key[1]) in tables
+                            and number(tables[(m, key[1])].total) is not None
+                        ),
+                        None,
+                    )
+                parts = [
+                    0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r) for r in table.parts
+                ]
+                small_total = table.total is not None and hidden[table.total]
+                outcome[key] = tables_.publish(
+                    total,
+                    parts,
+                    [hidden[r] for r in table.parts],
+                    threshold,
+                    total_hidden=small_total or key in forced,
+                    has_total=number(table.total) is not None,
+                    structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
+                    earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
                 )
-            parts = [0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r) for r in table.parts]
-            small_total = table.total is not None and hidden[table.total]
-            outcome[key] = tables_.publish(
-                total,
-                parts,
-                [hidden[r] for r in table.parts],
-                threshold,
-                total_hidden=small_total or key in forced,
-                has_total=number(table.total) is not None,
-                structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
-                earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
-            )
-        pending = set()
-        for key, (total_hidden, _) in outcome.items():
-            for other in partners.get(key[0], ()):
-                pair = (other, key[1])
-                if (
-                    pair in tables
-                    and pair not in forced
-                    and (total_hidden or _disagree(tables, key, pair, number))
-                ):
-                    forced.update({key, pair})
-                    pending.update({key, pair})
-        pending = {k for k in pending if not outcome[k][0]}
-    for key, (total_hidden, parts_hidden) in outcome.items():
-        table = tables[key]
-        if table.total is not None and total_hidden:
-            hidden[table.total] = True
-        for row, now in zip(table.parts, parts_hidden, strict=True):
-            hidden[row] = hidden[row] or (now and symbols[row] != Symbol.NOT_APPLICABLE)
+            pending = set()
+            for key, (total_hidden, _) in outcome.items():
+                for other in partners.get(key[0], ()):
+                    pair = (other, key[1])
+                    if (
+                        pair in tables
+                        and pair not in forced
+                        and (total_hidden or _disagree(tables, key, pair, number))
+                    ):
+                        forced.update({key, pair})
+                        pending.update({key, pair})
+            pending = {k for k in pending if not outcome[k][0]}
+        # The tables are settled: now each sum with its parts, as one table. What that hides
+        # can hide more tables (and other sums), so round again until nothing changes.
+        grown = len(by_groups)
+        now = _hidden_now(hidden, tables, outcome, by_groups)
+        more = _sums(catalogue, tables, now, number, symbols, earlier, threshold, by_groups)
+        more -= forced
+        if not more and len(by_groups) == grown:
+            break
+        forced |= more
+        pending = {k for k in more if not outcome[k][0]}
+    hidden = _hidden_now(hidden, tables, outcome, by_groups)
+    for r, counts in made_of.items():
+        if not hidden[r] and _count_hidden(counts, hidden, earlier.get(str(frame.at[r, "period"]))):
+            hidden[r] = True
     suppressed = pd.Series(hidden, index=frame.index, dtype=bool)
     return frame.assign(
         value=frame["value"].mask(suppressed),
@@ -249,6 +278,218 @@ def publishable(
             dtype=object,
         ),
     )
+
+
+def _hidden_now(
+    hidden: list[bool],
+    tables: Mapping[tuple[str, str], _Table],
+    outcome: Mapping[tuple[str, str], tuple[bool, tuple[bool, ...]]],
+    by_groups: Collection[int],
+) -> list[bool]:
+    """Each row hidden in its own right, by its table's outcome, or by its sum_of group."""
+    now = list(hidden)
+    for key, (total_hidden, parts_hidden) in outcome.items():
+        table = tables[key]
+        if table.total is not None and total_hidden:
+            now[table.total] = True
+        for row, flag in zip(table.parts, parts_hidden, strict=True):
+            now[row] = now[row] or flag
+    for row in by_groups:
+        now[row] = True
+    return now
+
+
+# -- figures made of other measures' counts (rate_of, out_of, sum_of) --------------------------
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The cells a rate or percentage is made of: the count that is its numerator and the one
+    that is its denominator (each a row, or None when that count is not in the data), and the
+    same cells by name, for earlier releases."""
+
+    numerator: int | None
+    denominator: int | None
+    names: tuple[tuple[str, str], ...]
+    # The numbers the figure is worked out from: its own, else the count's (NaN if neither);
+    # True when its own numerator or denominator disagrees with the count's.
+    sides: tuple[float, float]
+    disagree: bool
+
+
+def _made_of(
+    catalogue: Catalogue,
+    frame: pd.DataFrame,
+    rows: Mapping[tuple[str, str, str], int],
+    values: Sequence[object],
+    symbols: Sequence[object],
+) -> dict[int, _Counts]:
+    """For each row of a measure declared ``rate_of`` or ``out_of`` a count, that count's cells
+    of the same period and breakdown. A total the count does not have in the data may be
+    the total of a measure that shares it (``[[shared_totals]]``)."""
+    declared = {m.id: (m.rate_of, m.out_of) for m in catalogue.measures if m.rate_of or m.out_of}
+    if not declared:
+        return {}
+    partners = _partners(catalogue)
+
+    def cell(count: str | None, period: str, breakdown: str) -> tuple[int | None, list[str]]:
+        if count is None:
+            return None, []
+        names = [count, *(partners.get(count, ()) if breakdown == ALL else ())]
+        found = [rows[(m, period, breakdown)] for m in names if (m, period, breakdown) in rows]
+        return (found[0] if found else None), names
+
+    def count_of(row: int | None) -> float:
+        """The count's number; NaN when it has none (c, x, z, or not in the data)."""
+        if row is None or pd.isna(values[row]) or symbols[row] == Symbol.NOT_APPLICABLE:
+            return float("nan")
+        return float(values[row])  # type: ignore[arg-type]
+
+    made: dict[int, _Counts] = {}
+    for r, (measure, period, breakdown, numerator, denominator) in enumerate(
+        zip(
+            frame["measure_id"],
+            frame["period"],
+            frame["breakdown"],
+            frame["numerator"],
+            frame["denominator"],
+            strict=True,
+        )
+    ):
+        if measure not in declared:
+            continue
+        rate_of, out_of = declared[measure]
+        top, top_names = cell(rate_of, str(period), breakdown)
+        bottom, bottom_names = cell(out_of, str(period), breakdown)
+        sides = []
+        disagree = False
+        for own, row in ((numerator, top), (denominator, bottom)):
+            count = count_of(row)
+            disagree = disagree or not (pd.isna(own) or pd.isna(count) or own == count)
+            sides.append(count if pd.isna(own) else float(own))
+        named = tuple((m, breakdown) for m in (*top_names, *bottom_names))
+        made[r] = _Counts(top, bottom, named, (sides[0], sides[1]), disagree)
+    return made
+
+
+def _count_hidden(
+    counts: _Counts, hidden: Sequence[bool], releases: Sequence[Release] | None
+) -> bool:
+    """Whether a count a figure is made of is hidden now, or was in an earlier release of
+    the period (the rate would give back what that release hid), or does not agree with the
+    figure's own numerator or denominator (something is wrong: hide rather than guess)."""
+    if counts.disagree:
+        return True
+    if any(row is not None and hidden[row] for row in (counts.numerator, counts.denominator)):
+        return True
+    return any(
+        name in release.shown and release.shown[name] is None
+        for release in releases or ()
+        for name in counts.names
+    )
+
+
+def _sums(
+    catalogue: Catalogue,
+    tables: Mapping[tuple[str, str], _Table],
+    hidden: Sequence[bool],
+    number: Callable[[int | None], float | None],
+    symbols: Sequence[object],
+    earlier: Mapping[str, Sequence[Release]],
+    threshold: int,
+    by_groups: set[int],
+) -> set[tuple[str, str]]:
+    """A count declared the sum of others (``sum_of``), with them, as one table in each
+    period: its ``All`` is the total and theirs are the parts, suppressed as any table is
+    (:func:`tables.protect`). Their breakdowns are linked across the measures too (the sum's
+    16+ is the parts' 16+ added up), which a table of totals does not protect: so when
+    anything in the group is hidden, every breakdown of every measure in it is hidden,
+    leaving the totals, protected as one table. A group whose figures do not add up, or
+    that an earlier release showed otherwise (with a ``c`` in either), is hidden whole.
+
+    Adds the rows it hides to ``by_groups``; returns the tables whose total it hides, so
+    that they (and any measure sharing that total) are hidden whole too."""
+    to_force: set[tuple[str, str]] = set()
+    for measure in catalogue.measures:
+        if not measure.sum_of:
+            continue
+        members = (measure.id, *measure.sum_of)
+        for period in {key[1] for key in tables if key[0] in members}:
+            group = [table for m in members if (table := tables.get((m, period))) is not None]
+            totals = [None if (t := tables.get((m, period))) is None else t.total for m in members]
+            breakdowns = {
+                r
+                for t in group
+                for r in t.parts
+                if symbols[r] != Symbol.NOT_APPLICABLE and not _none_at_all(t, hidden, number)
+            }
+            structural = [r is not None and symbols[r] == Symbol.NOT_APPLICABLE for r in totals]
+            total, *parts = [
+                0.0 if z else number(r) for r, z in zip(totals, structural, strict=True)
+            ]
+            total_hidden, parts_hidden = tables_.protect(
+                total,
+                parts,
+                [r is not None and hidden[r] for r in totals[1:]],
+                threshold,
+                total_hidden=totals[0] is not None and hidden[totals[0]],
+            )
+            hides = {
+                r
+                for r, flag in zip(totals, (total_hidden, *parts_hidden), strict=True)
+                if r is not None and flag and not hidden[r]
+            }
+            anything = bool(hides) or any(hidden[r] for r in (*breakdowns, *filter(None, totals)))
+            shown = {
+                r: number(r)
+                for t in group
+                for r in t.labels
+                if not (hidden[r] or r in hides or (anything and r in breakdowns))
+            }
+            adds_up = None in (total, *parts) or total == sum(p or 0.0 for p in parts)
+            # Declared to add up and do not: something is wrong, so hide rather than guess.
+            if not adds_up or _seen_otherwise(group, shown, earlier.get(period, ()), symbols):
+                hides = {r for r in totals if r is not None}
+                anything = True
+            if anything:
+                by_groups.update(breakdowns | hides)
+            to_force.update((m, period) for m, r in zip(members, totals, strict=True) if r in hides)
+    return to_force
+
+
+def _none_at_all(
+    table: _Table, hidden: Sequence[bool], number: Callable[[int | None], float | None]
+) -> bool:
+    """A measure whose total is published as 0: its breakdowns are 0 too, and say so."""
+    return table.total is not None and not hidden[table.total] and number(table.total) == 0
+
+
+def _seen_otherwise(
+    group: Sequence[_Table],
+    shown: Mapping[int, float | None],
+    releases: Sequence[Release],
+    symbols: Sequence[object],
+) -> bool:
+    """Whether an earlier release showed a sum_of group otherwise than it would be shown now
+    (``shown``: the rows that keep their figure), with a ``c`` in either: then the two
+    releases could be subtracted. A release that showed only what is shown now the same
+    way adds nothing to it."""
+    now: dict[tuple[str, str], float | None] = {}
+    for table in group:
+        for row, breakdown in table.labels.items():
+            if row not in shown:
+                if symbols[row] != Symbol.NOT_APPLICABLE:
+                    now[(table.measure_id, breakdown)] = None
+            elif shown[row] is not None:
+                now[(table.measure_id, breakdown)] = shown[row]
+    measures = {table.measure_id for table in group}
+    for release in releases:
+        before = {k: v for k, v in release.shown.items() if k[0] in measures}
+        if all(k in now and now[k] == v for k, v in before.items()):
+            continue
+        if None in before.values() or None in now.values():
+            return True
+    return False
 
 
 def _tables(

@@ -188,6 +188,14 @@ def _still_needed(conn: Connection, measure_id: str, upload_id: int, counting: s
                 f"The catalogue's shared totals list measure {measure_id}, which upload "
                 f"{upload_id} added; load a catalogue without it in shared_totals first."
             )
+    columns = t.measures.c
+    made_of = select(columns.id, columns.rate_of, columns.out_of, columns.sum_of)
+    for other, rate_of, out_of, sum_of in conn.execute(made_of).all():
+        if measure_id in (rate_of, out_of, *(sum_of or [])):
+            problems.append(
+                f"Measure {other} is made of measure {measure_id} (rate_of, out_of or sum_of), "
+                f"which upload {upload_id} added; load a catalogue without that link first."
+            )
     return problems
 
 

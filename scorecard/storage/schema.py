@@ -71,6 +71,10 @@ measures = Table(
     Column("dfe", JSON),
     Column("rebase", JSON(none_as_null=True)),  # declared step changes: [{period, reason}]
     Column("counted", JSON(none_as_null=True)),  # what it counts: {one, many}; null = children
+    # The counts a figure is made of (scorecard.catalogue.Measure): suppression hides it with them.
+    Column("rate_of", String(40)),
+    Column("out_of", String(40)),
+    Column("sum_of", JSON(none_as_null=True)),
 )
 
 pledge = Table(

@@ -1,5 +1,5 @@
 """Catalogues for the disclosure tests: the small one, with children in care by placement
-and a rate per 10,000 added."""
+and a rate per 10,000 of children in care added."""
 
 from __future__ import annotations
 
@@ -30,7 +30,32 @@ def with_placements(**extra: Any) -> Catalogue:
             "priority": 2,
             "unit": "rate_per_10k",
             "polarity": "none",
+            "rate_of": "CLA_COUNT",
             **ABOUT,
         },
     ]
+    return parse_catalogue(data | extra, "test catalogue")
+
+
+def counts(*ids: str, breakdowns: tuple[str, ...] = (), **extra: Any) -> Catalogue:
+    """A catalogue of count measures with these ids (and the given breakdowns); ``extra``
+    adds keys to the catalogue, or to one measure as ``MEASURE_ID={...}``."""
+    measures = [
+        {
+            "id": i,
+            "name": i.title(),
+            "priority": 1,
+            "unit": "count",
+            "polarity": "none",
+            "breakdowns": list(breakdowns),
+            **ABOUT,
+            **extra.pop(i, {}),
+        }
+        for i in ids
+    ]
+    data = {
+        "authority": {"name": "Testshire"},
+        "priorities": [{"number": 1, "short_title": "T", "title": "T", "plain_title": "T"}],
+        "measures": measures,
+    }
     return parse_catalogue(data | extra, "test catalogue")

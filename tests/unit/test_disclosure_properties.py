@@ -18,8 +18,10 @@ ABOUT = {"definition": "Test.", "why_it_matters": "Test.", "source": "Test."}
 PERIODS = ["2025/26 Q1", "2025/26 Q2"]
 
 
-def catalogue_of(bands: list[int], shared: bool) -> Catalogue:
-    """Count measures with the given numbers of breakdowns, and a percentage."""
+def catalogue_of(bands: list[int], shared: bool, summed: bool = False) -> Catalogue:
+    """Count measures with the given numbers of breakdowns, a percentage, and a rate per
+    10,000 of the first count; with ``summed`` (and three counts or more), the first count
+    is declared the sum of the next two."""
     measures = [
         {
             "id": f"COUNT_{n}",
@@ -36,6 +38,13 @@ def catalogue_of(bands: list[int], shared: bool) -> Catalogue:
         {"id": "SHARE", "name": "Share", "priority": 1, "unit": "percent", "polarity": "none"}
         | ABOUT
     )
+    measures.append(
+        {"id": "RATE", "name": "Rate", "priority": 1, "unit": "rate_per_10k", "polarity": "none"}
+        | {"rate_of": "COUNT_0"}
+        | ABOUT
+    )
+    if summed and len(bands) >= 3:
+        measures[0]["sum_of"] = ["COUNT_1", "COUNT_2"]
     data = {
         "authority": {"name": "Testshire"},
         "priorities": [{"number": 1, "short_title": "T", "title": "T", "plain_title": "T"}],
@@ -57,10 +66,16 @@ side = st.one_of(st.none(), st.integers(0, 40).map(float))
 @st.composite
 def scorecards(draw: st.DrawFn) -> tuple[Catalogue, pd.DataFrame, int]:
     bands = draw(st.lists(st.integers(0, 4), min_size=1, max_size=3))
-    catalogue = catalogue_of(bands, draw(st.booleans()))
+    catalogue = catalogue_of(bands, draw(st.booleans()), draw(st.booleans()))
     rows = []
     for measure in catalogue.measures:
         for period in PERIODS:
+            if measure.id == "RATE":
+                # Of COUNT_0's children, per 10,000 of a population (given or not).
+                n, d = draw(side), draw(st.one_of(st.none(), st.just(25_000.0)))
+                value = 10_000 * n / d if n is not None and d else draw(side)
+                rows.append((measure.id, period, ALL, value, n, d))
+                continue
             if measure.id == "SHARE":
                 n, d = draw(side), draw(side)
                 value = 100 * n / d if n is not None and d and n <= d else draw(side)
@@ -107,6 +122,8 @@ def test_nothing_small_is_ever_published(drawn: tuple[Catalogue, pd.DataFrame, i
     for before, after in zip(frame.itertuples(), result.itertuples(), strict=True):
         if after.symbol == Symbol.SUPPRESSED or math.isnan(after.value):
             continue
+        if before.measure_id == "RATE":
+            continue  # worked out below, with the count it is of
         if before.measure_id == "SHARE":
             # Published only with both sides known, or one and the figure to work out the
             # other (as a reader would, to the nearest child), and neither 1 to the threshold.
@@ -120,6 +137,52 @@ def test_nothing_small_is_ever_published(drawn: tuple[Catalogue, pd.DataFrame, i
     # A figure uploaded as c is never published.
     uploaded_c = frame["symbol"] == Symbol.SUPPRESSED
     assert (result.loc[uploaded_c, "symbol"] == Symbol.SUPPRESSED).all()
+    _no_hidden_count_comes_back(catalogue, frame, result, threshold)
+
+
+def _no_hidden_count_comes_back(
+    catalogue: Catalogue, frame: pd.DataFrame, result: pd.DataFrame, threshold: int
+) -> None:
+    """A rate published beside a hidden count would give it back (with the population); a
+    sum, or one of its parts, hidden alone among figures all published would come back by
+    subtraction; a breakdown published beside anything hidden in its sum would too."""
+    shown = {
+        (r.measure_id, str(r.period), r.breakdown): r.value
+        for r in result.itertuples()
+        if r.symbol != Symbol.SUPPRESSED
+    }
+    given = {(r.measure_id, str(r.period), r.breakdown) for r in frame.itertuples()}
+    for r in frame.itertuples():
+        key = (r.measure_id, str(r.period), r.breakdown)
+        if r.measure_id != "RATE" or key not in shown or math.isnan(shown[key]):
+            continue
+        count = ("COUNT_0", str(r.period), ALL)
+        assert count not in given or count in shown, (r, "beside a hidden count")
+        n = r.numerator if not math.isnan(r.numerator) else shown.get(count, math.nan)
+        if math.isnan(n) and not math.isnan(r.denominator):
+            n = max(round(r.value * r.denominator / 10_000), 1 if r.value > 0 else 0)
+        assert not math.isnan(n), (r, "a rate of no one knows how many children")
+        assert not small(n, threshold), (r, "a rate of 1 to the threshold")
+    summed = catalogue.measures[0]
+    if not summed.sum_of:
+        return
+    members = [summed.id, *summed.sum_of]
+    for period in PERIODS:
+        cells = [(m, period, b) for m in members for b in catalogue.measure(m).all_breakdowns]
+        present = [c for c in cells if c in given]
+        hidden = [c for c in present if c not in shown]
+        totals = [(m, period, ALL) for m in members]
+        if all(t in shown or t in given for t in totals):
+            numbers = [t for t in totals if t in shown and not math.isnan(shown[t])]
+            one_hidden = [t for t in totals if t in given and t not in shown]
+            assert not (len(one_hidden) == 1 and len(numbers) == len(totals) - 1), (
+                period,
+                "one total of a sum hidden alone",
+            )
+        if hidden:
+            for m, p, b in present:
+                if b != ALL and (m, p, b) in shown and not math.isnan(shown[(m, p, b)]):
+                    assert shown.get((m, p, ALL)) == 0, ((m, p, b), "beside a hidden cell")
 
 
 def _fill(total: int, slots: int) -> Iterator[tuple[int, ...]]:

@@ -112,7 +112,7 @@ LEFT_ALONE = [
     "We hide one number because so few children are involved.",
     "One of the young people told us what a good visit looks like.",
     "One of them said the panel listened.",
-    "We met twice, one-to-one, with a few young people and a handful of carers.",
+    "We met twice, one-to-one, with young people and carers.",
     "No one was placed out of the county.",
     # Zero stays zero, numbers above the threshold are published anyway.
     "0 young people were placed in unregulated homes.",

@@ -1,0 +1,339 @@
+"""Figures made of other measures' counts (issue 12, the rate route and point 5's "one
+measure is the sum of others"): a rate per 10,000 or a percentage is hidden whenever the
+count it is of is hidden, and a count declared the sum of others is suppressed with them as
+one table. The attacker sees every public figure and ONS's population, and reads the code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+
+from scorecard.catalogue import ALL
+from scorecard.disclosure import Release, publishable
+from scorecard.errors import CatalogueError
+from scorecard.periods import parse_period
+from scorecard.symbols import Symbol
+from tests.unit.disclosure_catalogues import counts, with_placements
+from tests.unit.test_disclosure_shared import PERIOD, SHARED, ages, cells, seen
+
+NAN = float("nan")
+POPULATION = 25_000.0
+
+
+def rate(value: float, numerator: float = NAN, denominator: float = POPULATION) -> list[dict]:
+    return [
+        {
+            "measure_id": "CLA_RATE",
+            "period": PERIOD,
+            "breakdown": ALL,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "symbol": None,
+            "note": None,
+        }
+    ]
+
+
+# -- rate_of -----------------------------------------------------------------------------------
+
+
+def test_a_rate_is_hidden_when_the_count_it_is_of_was_uploaded_as_c() -> None:
+    # 44 children (uploaded as c) are 17.6 per 10,000 of ONS's 25,000: the rate says 44.
+    data = pd.DataFrame(ages(Symbol.SUPPRESSED, 0.0, 6.0, 9.0, 12.0, 17.0) + rate(17.6, 44.0))
+    assert seen(publishable(with_placements(), data, 5), "CLA_RATE") == {ALL: "c"}
+
+
+def test_a_rate_is_hidden_when_its_count_is_hidden_by_the_table_it_shares_a_total_with() -> None:
+    # Placements' total is c, so children in care's 47 is hidden with it (shared total);
+    # 18.8 per 10,000 would give the 47 back.
+    data = pd.DataFrame(
+        ages(47.0, 2.0, 6.0, 9.0, 15.0, 15.0)
+        + cells("CLA_BY_PLACEMENT", {ALL: Symbol.SUPPRESSED, "Foster care": 30.0})
+        + rate(18.8, 47.0)
+    )
+    result = publishable(with_placements(**SHARED), data, 5)
+    assert seen(result, "CLA_COUNT")[ALL] == "c"
+    assert seen(result, "CLA_RATE") == {ALL: "c"}
+
+
+def test_a_rate_is_hidden_when_an_earlier_release_hid_its_count() -> None:
+    # The count was hidden in the first release and is not in this one at all.
+    first = Release(parse_period(PERIOD), dt.datetime(2026, 11, 1, tzinfo=dt.UTC), {
+        ("CLA_COUNT", ALL): None
+    })  # fmt: skip
+    result = publishable(with_placements(), pd.DataFrame(rate(17.6, 44.0)), 5, releases=[first])
+    assert seen(result, "CLA_RATE") == {ALL: "c"}
+
+
+def test_a_rate_of_1_to_5_children_is_hidden_without_its_count() -> None:
+    # 1.2 per 10,000 of 25,000 is 3 children; no count uploaded.
+    assert seen(publishable(with_placements(), pd.DataFrame(rate(1.2)), 5), "CLA_RATE") == {
+        ALL: "c"
+    }
+
+
+def test_a_rate_given_without_its_sides_is_published_beside_its_count() -> None:
+    # Before, a rate without n / N was hidden (nobody could say how many children it is
+    # about). Its count, 44, is published beside it and says: 44 children.
+    data = pd.DataFrame(ages(44.0, 0.0, 6.0, 9.0, 12.0, 17.0) + rate(17.6, NAN, NAN))
+    assert seen(publishable(with_placements(), data, 5), "CLA_RATE") == {ALL: 17.6}
+
+
+def test_a_rate_whose_numerator_is_not_its_count_is_hidden() -> None:
+    data = pd.DataFrame(ages(44.0, 0.0, 6.0, 9.0, 12.0, 17.0) + rate(18.8, 47.0))
+    assert seen(publishable(with_placements(), data, 5), "CLA_RATE") == {ALL: "c"}
+
+
+def test_a_percentage_out_of_a_hidden_count_is_hidden() -> None:
+    # Of the 44 children in care (hidden: uploaded as c), 25.0% had three or more social
+    # workers: with the other percentages of the same children, 44 could be pinned down.
+    catalogue = with_placements(
+        measures=[
+            *with_placements().model_dump()["measures"],
+            {
+                "id": "SW_3PLUS",
+                "name": "Three or more social workers",
+                "priority": 2,
+                "unit": "percent",
+                "polarity": "none",
+                "out_of": "CLA_COUNT",
+                "definition": "Test.",
+                "why_it_matters": "Test.",
+                "source": "Test.",
+            },
+        ]
+    )
+    share = [row | {"measure_id": "SW_3PLUS", "value": 25.0, "numerator": 11.0,
+                    "denominator": 44.0} for row in rate(0.0)]  # fmt: skip
+    hidden = ages(Symbol.SUPPRESSED, 0.0, 6.0, 9.0, 12.0, 17.0)
+    assert seen(publishable(catalogue, pd.DataFrame(hidden + share), 5), "SW_3PLUS") == {ALL: "c"}
+    shown = ages(44.0, 0.0, 6.0, 9.0, 12.0, 17.0)
+    assert seen(publishable(catalogue, pd.DataFrame(shown + share), 5), "SW_3PLUS") == {ALL: 25.0}
+
+
+@pytest.mark.parametrize(
+    ("measure", "problem"),
+    [
+        ({"rate_of": "NOPE"}, "rate_of names 'NOPE', which is not in the catalogue"),
+        ({"rate_of": "PEP"}, "rate_of names 'PEP', a percent: it must name a count"),
+        ({"out_of": "CLA_COUNT", "breakdowns": ["Girls"]}, "which has no breakdown Girls"),
+    ],
+)
+def test_a_rate_of_something_that_cannot_hold_is_refused_with_the_reason(
+    measure: dict, problem: str
+) -> None:
+    data = with_placements().model_dump(mode="json")
+    [target] = [m for m in data["measures"] if m["id"] == "CLA_RATE"]
+    target.update({"rate_of": None} | measure)
+    with pytest.raises(CatalogueError) as caught:
+        with_placements(measures=data["measures"])
+    assert problem in str(caught.value)
+
+
+def test_a_count_cannot_be_a_rate_of_another() -> None:
+    with pytest.raises(CatalogueError) as caught:
+        counts("KIDS", "CARE", KIDS={"rate_of": "CARE"})
+    assert "rate_of and out_of are for a percentage or a rate per 10,000, not a count" in str(
+        caught.value
+    )
+
+
+# -- sum_of ------------------------------------------------------------------------------------
+
+SUM = {"CARE": {"sum_of": ["UASC", "OTHER"]}}
+
+
+def group(care: dict, uasc: dict, other: dict, period: str = PERIOD) -> list[dict]:
+    return [
+        row | {"period": period}
+        for measure, figures in (("CARE", care), ("UASC", uasc), ("OTHER", other))
+        for row in cells(measure, figures)
+    ]
+
+
+def test_a_small_part_of_a_sum_is_hidden_with_another_part_not_given_by_subtraction() -> None:
+    # 47 children in care: 3 unaccompanied, 44 others. Apart, each table hides nothing of
+    # the other and 47 - 44 = 3. Declared a sum, 3 takes the next part (others) with it.
+    data = pd.DataFrame(group({ALL: 47.0}, {ALL: 3.0}, {ALL: 44.0}))
+    apart = publishable(counts("CARE", "UASC", "OTHER"), data, 5)
+    assert (seen(apart, "CARE"), seen(apart, "OTHER")) == ({ALL: 47.0}, {ALL: 44.0})
+    together = publishable(counts("CARE", "UASC", "OTHER", **SUM), data, 5)
+    assert [seen(together, m)[ALL] for m in ("CARE", "UASC", "OTHER")] == [47.0, "c", "c"]
+
+
+def test_when_anything_in_a_sum_is_hidden_every_breakdown_of_it_is() -> None:
+    # By age: the sum's 16+ is the parts' 16+ added up, a second table through the same
+    # cells. Only the totals stay, protected as one table: nothing small among them.
+    two = ("Under 16", "16+")
+    catalogue = counts("CARE", "UASC", "OTHER", breakdowns=two, **SUM)
+    data = pd.DataFrame(
+        group(
+            {ALL: 60.0, "Under 16": 32.0, "16+": 28.0},
+            {ALL: 12.0, "Under 16": 2.0, "16+": 10.0},
+            {ALL: 48.0, "Under 16": 30.0, "16+": 18.0},
+        )
+    )
+    result = publishable(catalogue, data, 5)
+    assert [seen(result, m) for m in ("CARE", "UASC", "OTHER")] == [
+        {ALL: 60.0, "Under 16": "c", "16+": "c"},
+        {ALL: 12.0, "Under 16": "c", "16+": "c"},
+        {ALL: 48.0, "Under 16": "c", "16+": "c"},
+    ]
+    # Apart, UASC hides 2 and 10 (its own table), and CARE's 32 - OTHER's 30 gives the 2.
+    apart = publishable(counts("CARE", "UASC", "OTHER", breakdowns=two), data, 5)
+    assert seen(apart, "CARE")["Under 16"] - seen(apart, "OTHER")["Under 16"] == 2.0
+
+
+def test_a_sum_that_hides_nothing_is_published_as_it_is() -> None:
+    figures = ({ALL: 60.0}, {ALL: 12.0}, {ALL: 48.0})
+    result = publishable(counts("CARE", "UASC", "OTHER", **SUM), pd.DataFrame(group(*figures)), 5)
+    assert [seen(result, m)[ALL] for m in ("CARE", "UASC", "OTHER")] == [60.0, 12.0, 48.0]
+
+
+def test_a_sum_that_does_not_add_up_is_hidden_whole() -> None:
+    figures = ({ALL: 61.0}, {ALL: 12.0}, {ALL: 48.0})
+    result = publishable(counts("CARE", "UASC", "OTHER", **SUM), pd.DataFrame(group(*figures)), 5)
+    assert [seen(result, m)[ALL] for m in ("CARE", "UASC", "OTHER")] == ["c", "c", "c"]
+
+
+def test_a_sum_hidden_in_part_hides_the_tables_that_share_its_parts_totals() -> None:
+    # OTHER's total is hidden with UASC's 3, so the measure sharing OTHER's total (by
+    # placement) is hidden whole too: its 44 would give 47 - 44 = 3 back.
+    catalogue = counts(
+        "CARE", "UASC", "OTHER", "OTHER_BY_PLACE", shared_totals=[
+            {"measures": ["OTHER", "OTHER_BY_PLACE"]}
+        ], **SUM
+    )  # fmt: skip
+    data = pd.DataFrame(
+        group({ALL: 47.0}, {ALL: 3.0}, {ALL: 44.0}) + [
+            row | {"measure_id": "OTHER_BY_PLACE"} for row in cells("X", {ALL: 44.0})
+        ]
+    )  # fmt: skip
+    assert seen(publishable(catalogue, data, 5), "OTHER_BY_PLACE") == {ALL: "c"}
+
+
+def test_a_sum_shown_otherwise_in_an_earlier_release_with_a_c_is_hidden_whole() -> None:
+    # Release 1: 47 = c + c (3 and 44). A correction makes UASC 6: 50 = 6 + 44 would be
+    # published in full, and 50 - 47 tells the reader UASC was 3 before.
+    first = publishable(
+        counts("CARE", "UASC", "OTHER", **SUM),
+        pd.DataFrame(group({ALL: 47.0}, {ALL: 3.0}, {ALL: 44.0})),
+        5,
+    )
+    shown = {
+        (r.measure_id, r.breakdown): None if r.symbol == Symbol.SUPPRESSED else r.value
+        for r in first.itertuples()
+    }
+    release = Release(parse_period(PERIOD), dt.datetime(2026, 11, 1, tzinfo=dt.UTC), shown)
+    result = publishable(
+        counts("CARE", "UASC", "OTHER", **SUM),
+        pd.DataFrame(group({ALL: 50.0}, {ALL: 6.0}, {ALL: 44.0})),
+        5,
+        releases=[release],
+    )
+    assert [seen(result, m)[ALL] for m in ("CARE", "UASC", "OTHER")] == ["c", "c", "c"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ({"CARE": {"sum_of": ["UASC", "NOPE"]}}, "sum_of names 'NOPE', which is not in the"),
+        ({"CARE": {"sum_of": ["UASC"]}}, "sum_of names one measure"),
+        ({"CARE": {"sum_of": ["UASC", "UASC"]}}, "sum_of names a measure twice"),
+        ({"CARE": {"sum_of": ["CARE", "UASC"]}}, "a measure cannot be made of itself"),
+        (
+            {"CARE": {"sum_of": ["UASC", "OTHER"]}, "ALL_KIDS": {"sum_of": ["UASC", "CARE"]}},
+            "measure 'UASC' is in the sum_of of both 'CARE' and 'ALL_KIDS'",
+        ),
+        (
+            {"CARE": {"sum_of": ["UASC", "OTHER"]}, "UASC": {"sum_of": ["CARE", "ALL_KIDS"]}},
+            "sum_of goes round in a circle",
+        ),
+    ],
+)
+def test_a_sum_that_cannot_hold_is_refused_with_the_reason(extra: dict, problem: str) -> None:
+    with pytest.raises(CatalogueError) as caught:
+        counts("CARE", "UASC", "OTHER", "ALL_KIDS", **extra)
+    assert problem in str(caught.value)
+
+
+# -- the attacker who knows the rule, run exhaustively over sums --------------------------------
+
+
+def _too_narrow(catalogue, worlds, cells_of, threshold: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Publish every world at once (one period each); group the worlds by what is
+    published; every hidden cell must keep at least ``threshold`` values."""
+    rows = [row for n, world in enumerate(worlds) for row in cells_of(world, f"world {n}")]
+    result = publishable(catalogue, pd.DataFrame(rows), threshold)
+    views: dict[str, dict] = defaultdict(dict)
+    truth: dict[str, dict] = defaultdict(dict)
+    for before, after in zip(rows, result.itertuples(), strict=True):
+        key = (before["measure_id"], before["breakdown"])
+        hidden = after.symbol == Symbol.SUPPRESSED
+        views[before["period"]][key] = None if hidden else after.value
+        truth[before["period"]][key] = before["value"]
+    possible: dict[tuple, dict] = defaultdict(lambda: defaultdict(set))
+    for period, view in views.items():
+        seen_as = tuple(sorted(view.items()))
+        for key, shown in view.items():
+            if shown is None:
+                possible[seen_as][key].add(truth[period][key])
+    return [
+        f"{dict(seen_as)}: {key} can only be {sorted(values)}"
+        for seen_as, found in possible.items()
+        for key, values in found.items()
+        if len(values) < threshold
+    ]
+
+
+def test_no_hidden_cell_of_a_sum_of_three_parts_up_to_24_children_is_narrowed() -> None:
+    catalogue = counts("CARE", "AA", "BB", "CC", CARE={"sum_of": ["AA", "BB", "CC"]})
+    worlds = [w for w in itertools.product(range(25), repeat=3) if sum(w) <= 24]
+
+    def cells_of(world: tuple[int, ...], period: str) -> list[dict]:
+        figures = dict(zip(("AA", "BB", "CC"), world, strict=True)) | {"CARE": sum(world)}
+        return [row | {"period": period} for m, v in figures.items()
+                for row in cells(m, {ALL: float(v)})]  # fmt: skip
+
+    assert _too_narrow(catalogue, worlds, cells_of, 5) == []
+
+
+def test_no_hidden_cell_of_a_sum_with_breakdowns_is_narrowed() -> None:
+    # Two parts by two age bands (the sum's bands are the parts' added up), threshold 3,
+    # every table of up to 14 children (so every table with a published total is there):
+    # the reader sees all nine cells as published.
+    two = ("Young", "Old")
+    catalogue = counts("CARE", "AA", "BB", breakdowns=two, CARE={"sum_of": ["AA", "BB"]})
+    worlds = [w for w in itertools.product(range(15), repeat=4) if sum(w) <= 14]
+
+    def cells_of(world: tuple[int, ...], period: str) -> list[dict]:
+        a, b = world[:2], world[2:]
+        figures = {
+            "CARE": {ALL: sum(world), "Young": a[0] + b[0], "Old": a[1] + b[1]},
+            "AA": {ALL: sum(a), "Young": a[0], "Old": a[1]},
+            "BB": {ALL: sum(b), "Young": b[0], "Old": b[1]},
+        }
+        return [row | {"period": period} for m, f in figures.items()
+                for row in cells(m, {k: float(v) for k, v in f.items()})]  # fmt: skip
+
+    narrowed = _too_narrow(catalogue, worlds, cells_of, 3)
+    assert narrowed == []
+
+
+def test_the_search_catches_a_sum_left_undeclared() -> None:
+    # The same search over the same tables, without the declaration, finds cells given away:
+    # the search works.
+    catalogue = counts("CARE", "AA", "BB", "CC")
+    worlds = [w for w in itertools.product(range(13), repeat=3) if sum(w) <= 12]
+
+    def cells_of(world: tuple[int, ...], period: str) -> list[dict]:
+        figures = dict(zip(("AA", "BB", "CC"), world, strict=True)) | {"CARE": sum(world)}
+        return [row | {"period": period} for m, v in figures.items()
+                for row in cells(m, {ALL: float(v)})]  # fmt: skip
+
+    assert _too_narrow(catalogue, worlds, cells_of, 5)
