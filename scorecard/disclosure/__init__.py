@@ -4,7 +4,8 @@ Counts from 1 to the threshold (5 unless the council's information-governance po
 otherwise, through ``SCORECARD_SUPPRESSION_THRESHOLD``) are shown as ``c``; so is a count
 that is not whole and would round into that range, or is above zero but would round to it
 (0.6, 5.4). A percentage or rate is ``c`` when its numerator or denominator is in that range,
-or unknown: when only one of them was given the other is worked out from the figure (25% of
+a percentage also when the rest of its cohort is (45 of 47 singles out the 2 who are not), or
+either side is unknown: when only one of them was given the other is worked out from the figure (25% of
 8 young people is 2 of them); when neither can be, the figure is hidden (fail closed). Zero
 stays zero. A figure an officer uploaded as ``c`` stays hidden.
 
@@ -151,7 +152,13 @@ def _primary(row: object, unit: Unit | None, threshold: int, counts: _Counts | N
         return True
     if denominator <= 0 or (value > 0 and numerator <= 0):
         return True  # sides that do not fit the figure: nobody can say what it is about
-    return small(numerator, threshold) or small(denominator, threshold)
+    if small(numerator, threshold) or small(denominator, threshold):
+        return True
+    # A percentage is about two groups: those with the outcome and those without. "45 of 47
+    # care leavers in suitable accommodation" singles out the 2 who are not, so the rest of
+    # the cohort is held to the same rule. (A rate per 10,000 is out of a population, whose
+    # rest is never small.)
+    return unit is Unit.PERCENT and small(denominator - numerator, threshold)
 
 
 @dataclass

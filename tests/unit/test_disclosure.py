@@ -120,11 +120,32 @@ def test_a_lone_suppressed_part_takes_the_next_part_in_catalogue_order_with_it(
 
 
 def test_percentage_of_a_small_cohort_is_suppressed(small_catalogue: Catalogue) -> None:
-    rows = [("PEP", "All", 75.0, 3.0, 4.0), ("PEP", "All", 90.0, 45.0, 50.0)]
+    rows = [("PEP", "All", 75.0, 3.0, 4.0), ("PEP", "All", 80.0, 40.0, 50.0)]
     data = frame(rows).assign(period=["2025/26 Q1", "2025/26 Q2"])
     result = publishable(small_catalogue, data)
     assert result.loc[0, "symbol"] is Symbol.SUPPRESSED and math.isnan(result.loc[0, "value"])
-    assert result.loc[1, "value"] == 90.0
+    assert result.loc[1, "value"] == 80.0
+
+
+def test_a_percentage_that_singles_out_the_few_without_the_outcome_is_hidden(
+    small_catalogue: Catalogue, catalogue: Catalogue
+) -> None:
+    # 45 of 47 with a PEP tells everyone that 2 children have none; 8 complaints of which
+    # 75% were answered on time, that 2 were late. 41 of 47 leaves 6 without: published.
+    rows = [
+        ("PEP", "All", 95.7, 45.0, 47.0),
+        ("PEP", "All", 75.0, NAN, 8.0),
+        ("PEP", "All", 87.2, 41.0, 47.0),
+        ("PEP", "All", 0.0, 0.0, 47.0),
+    ]
+    periods = ["2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4"]
+    result = publishable(small_catalogue, frame(rows).assign(period=periods), threshold=5)
+    assert result["symbol"].tolist() == [Symbol.SUPPRESSED, Symbol.SUPPRESSED, None, None]
+    assert result["value"].tolist()[2:] == [87.2, 0.0]
+    # A rate per 10,000 is out of a population, not a cohort: 40 children of 10,000 is
+    # published although the rest is not small in any sense that names a child.
+    rate = frame([("CLA_RATE", "All", 40.0, 40.0, 10000.0)]).assign(period=["2025/26 Q1"])
+    assert publishable(catalogue, rate, threshold=5)["symbol"].tolist() == [None]
 
 
 def test_numerators_denominators_and_notes_are_never_published(small_catalogue: Catalogue) -> None:
@@ -492,8 +513,8 @@ def test_the_count_worked_out_from_a_percentage_is_rounded_to_the_nearest_child(
     small_catalogue: Catalogue,
 ) -> None:
     # 5 of 9 is 55.6% to one decimal, and 55.6% of 9 is 5.004: 5 children, hidden.
-    # 6 of 11 is 54.5%, and 54.5% of 11 is 5.995: 6 children, published.
-    rows = [("PEP", "All", 55.6, NAN, 9.0), ("PEP", "All", 54.5, NAN, 11.0)]
+    # 7 of 13 is 53.8%, and 53.8% of 13 is 6.994: 7 children (and 6 without), published.
+    rows = [("PEP", "All", 55.6, NAN, 9.0), ("PEP", "All", 53.8, NAN, 13.0)]
     data = frame(rows).assign(period=["2025/26 Q1", "2025/26 Q2"])
     result = publishable(small_catalogue, data, threshold=5)
     assert result["symbol"].tolist() == [Symbol.SUPPRESSED, None]
