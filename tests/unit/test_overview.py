@@ -271,8 +271,10 @@ def test_the_watch_list_has_amber_measures_and_good_news_green_and_improving_one
     view = overview.build(MIXED, GRID_DATA, Q2)
     # AMBER_ONE is Amber (57); GREEN_ONE is Green (61) and improving from 59. Five quarters
     # are too few for variation (it needs six), so no special cause adds to either list.
-    assert [(s.measure.id, why) for s, why in view.watch_list] == [("AMBER_ONE", "▲ Amber 57.0%")]
-    assert [(s.measure.id, why) for s, why in view.good_news] == [
+    assert [(x.status.measure.id, x.why) for x in view.watch_list] == [
+        ("AMBER_ONE", "▲ Amber 57.0%")
+    ]
+    assert [(x.status.measure.id, x.why) for x in view.good_news] == [
         ("GREEN_ONE", "● Green 61.0%, ↑ improving")
     ]
 
@@ -286,7 +288,7 @@ def test_a_sudden_fall_beyond_the_process_limits_is_on_the_watch_list_whatever_i
     values = [60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 30.0]
     data = frame(*[("GREEN_ONE", q, v) for q, v in zip(quarters, values, strict=True)])
     view = overview.build(MIXED, data, Q2)
-    assert [(s.measure.id, why) for s, why in view.watch_list] == [
+    assert [(x.status.measure.id, x.why) for x in view.watch_list] == [
         ("GREEN_ONE", "◆ Special cause concern")
     ]
     assert [s.measure.id for s in view.exceptions] == ["GREEN_ONE"]
