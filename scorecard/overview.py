@@ -258,7 +258,7 @@ class Grid:
         cells += [
             f"<td>{escape(target)}</td>",
             # The arrow stays with its word.
-            f'<td class="sc-badge">{escape(f"{direction.arrow} {direction.value}".strip())}</td>',
+            f'<td class="sc-nowrap">{escape(f"{direction.arrow} {direction.value}".strip())}</td>',
             f"<td>{escape(latest.variation.variation.label if latest.variation else '')}</td>",
             f"<td>{escape(england)}</td>",
         ]
@@ -279,7 +279,8 @@ class Grid:
 
     def _table(self) -> str:
         first, last = self.quarters[0].label, self.quarters[-1].label
-        headings = ["Measure", *[q.label for q in self.quarters], *GRID_COLUMNS]
+        quarters = [q.label for q in self.quarters]
+        headings = ["Measure", *quarters, *GRID_COLUMNS]
         parts = [
             '<div class="sc-wide" role="region" aria-labelledby="sc-grid-caption" tabindex="0">',
             '<table class="sc-grid">',
@@ -288,7 +289,10 @@ class Grid:
             f"and variation are for {escape(last)}; England is DfE’s latest published "
             "figure. A measure’s name opens its page.</caption>",
             "<thead><tr>"
-            + "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+            + "".join(
+                f'<th scope="col"{_NOWRAP if h in quarters else ""}>{escape(h)}</th>'
+                for h in headings
+            )
             + "</tr></thead>",
         ]
         for priority, rows in self._groups():
@@ -327,6 +331,7 @@ class Grid:
 
 
 GRID_COLUMNS = ("Target", "Since last quarter", "Variation", "England")
+_NOWRAP = ' class="sc-nowrap"'
 _RAG_CLASS = {rag: f"sc-{rag.name.lower().replace('_', '-')}" for rag in Rag}
 # Our own stylesheet, not anyone's text. The status colours are Rag.colour (each 4.5:1 or
 # more against white, and the shape and word say the same); the table on a wide screen, the
@@ -341,7 +346,7 @@ _GRID_STYLE = (
     ".sc-grid caption{caption-side:top;text-align:left;color:#505a5f;padding:.5rem .75rem}"
     ".sc-grid th,.sc-grid td{padding:.3rem .5rem;border-bottom:1px solid #e5e6e7;"
     "text-align:left;vertical-align:top;font-weight:400;background:#fff}"
-    ".sc-grid .sc-badge,.sc-narrow .sc-badge{white-space:nowrap}"
+    ".sc-grid .sc-nowrap,.sc-narrow .sc-nowrap{white-space:nowrap}"
     ".sc-grid thead th{position:sticky;top:0;z-index:1;background:#f3f2f1;font-weight:600;"
     "border-bottom:2px solid #b1b4b6}"
     ".sc-grid tr.sc-group th{background:#f3f2f1;font-weight:600}"
@@ -368,7 +373,7 @@ def _status_html(status: MeasureStatus, quarter: Period) -> str:
     """:func:`cell_text` as HTML, escaped, its shape and word never split across lines."""
     badge = status.rag.badge
     rest = cell_text(status, quarter).removeprefix(badge)
-    return f'<span class="sc-badge">{escape(badge)}</span>{escape(rest)}'
+    return f'<span class="sc-nowrap">{escape(badge)}</span>{escape(rest)}'
 
 
 def cell_text(status: MeasureStatus, quarter: Period) -> str:
