@@ -344,7 +344,7 @@ _GRID_STYLE = (
     ".sc-grid{border-collapse:separate;border-spacing:0;width:100%;font-size:.875rem;"
     "line-height:1.35;margin:0}"
     ".sc-grid caption{caption-side:top;text-align:left;color:#505a5f;padding:.5rem .75rem}"
-    ".sc-grid th,.sc-grid td{padding:.3rem .5rem;border-bottom:1px solid #e5e6e7;"
+    ".sc-grid th,.sc-grid td{padding:.3rem .4rem;border-bottom:1px solid #e5e6e7;"
     "text-align:left;vertical-align:top;font-weight:400;background:#fff}"
     ".sc-grid .sc-nowrap,.sc-narrow .sc-nowrap{white-space:nowrap}"
     ".sc-grid thead th{position:sticky;top:0;z-index:1;background:#f3f2f1;font-weight:600;"
