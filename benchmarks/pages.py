@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -81,7 +82,8 @@ def render(items, in_form=False):
         elif kind == "download_button":
             st.download_button(value, data=b"", key=key)
         elif kind == "page_link":
-            st.page_link(pages[0], label=value)
+            label, page, icon, query = value
+            st.page_link(by_path[page], label=label, icon=icon or None, query_params=query)
         elif kind == "button" and in_form:
             st.form_submit_button(value, key=key)
         elif kind == "button":
@@ -99,6 +101,8 @@ def render(items, in_form=False):
             st.file_uploader(value, key=key)
         elif kind in ("info", "warning"):
             getattr(st, kind)(value)
+        elif kind == "html":
+            st.html(value)
         else:
             st.markdown(value)
 
@@ -118,6 +122,7 @@ pages = [
     else st.Page(path, title=title, icon=icon, url_path=key, help=help)
     for path, title, icon, key, help in menu
 ]
+by_path = {p.url_path: p for p in pages}
 st.navigation(pages).run()
 """
 QUERY = {"priority": {"priority": "1"}, "trends": {"priority": "1"}, "measure": {}}
@@ -231,7 +236,11 @@ def elements_of(node: object) -> list[tuple[str, object]]:
             found.append((kind, child.proto.label))
         elif kind == "form":
             found.append(("form", elements_of(child)))
-        elif kind in ("page_link", "button", "file_uploader"):
+        elif kind == "page_link":  # the same page, icon and query as ours: the same link
+            link = child.proto
+            query = dict(parse_qsl(link.query_string))
+            found.append((kind, (link.label, link.page, link.icon, query)))
+        elif kind in ("button", "file_uploader"):
             found.append((kind, child.proto.label))
         elif kind in ("checkbox", "toggle", "text_input", "text_area", "date_input"):
             found.append((kind, (child.label, child.value)))
@@ -240,6 +249,8 @@ def elements_of(node: object) -> list[tuple[str, object]]:
             found.append((kind, (child.label, child.value, number(child.min), number(child.max))))
         elif kind == "radio":
             found.append((kind, (child.label, list(child.options), child.index)))
+        elif kind == "html":  # raw HTML (the Overview's grid): the same body, sent the same way
+            found.append((kind, child.proto.body))
         elif kind in _LEAVES:
             found.append((kind, child.value))
         else:

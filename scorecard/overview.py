@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from scorecard import formatting
 from scorecard.catalogue import ALL, Catalogue, Priority
@@ -69,6 +69,24 @@ class Change:
     def is_status_change(self) -> bool:
         return self.status.rag is not self.before
 
+    @cached_property  # kept with its Overview: escaped once, not on every run
+    def label(self) -> str:
+        """The measure and what changed, as Markdown-escaped text (names are the catalogue's)."""
+        return as_markdown_text(f"{self.status.measure.name}: {self.what}")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A measure on the watch list or in the good news, and why it is there."""
+
+    status: MeasureStatus
+    why: str
+
+    @cached_property  # kept with its Overview: escaped once, not on every run
+    def label(self) -> str:
+        """The measure and why, as Markdown-escaped text (names are the catalogue's)."""
+        return as_markdown_text(f"{self.status.measure.name}: {self.why}")
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -96,7 +114,7 @@ class Overview:
         return [s for s in self.statuses if s.rag is Rag.RED]
 
     @cached_property  # the Overview is kept per data version and read on every run
-    def watch_list(self) -> list[tuple[MeasureStatus, str]]:
+    def watch_list(self) -> list[Listed]:
         """Measures to keep an eye on, with why: Amber, or a special-cause concern (a real
         change for the worse, whatever its status)."""
         found = []
@@ -105,11 +123,11 @@ class Overview:
             if _variation(s) is Variation.CONCERN:
                 reasons.append(Variation.CONCERN.label)
             if reasons:
-                found.append((s, " · ".join(reasons)))
+                found.append(Listed(s, " · ".join(reasons)))
         return found
 
     @cached_property  # the Overview is kept per data version and read on every run
-    def good_news(self) -> list[tuple[MeasureStatus, str]]:
+    def good_news(self) -> list[Listed]:
         """Measures going well, with why: Green and improving since last quarter, or a
         special-cause improvement."""
         found = []
@@ -120,7 +138,7 @@ class Overview:
             if _variation(s) is Variation.IMPROVEMENT:
                 reasons.append(Variation.IMPROVEMENT.label)
             if reasons:
-                found.append((s, " · ".join(reasons)))
+                found.append(Listed(s, " · ".join(reasons)))
         return found
 
     @cached_property  # an Overview is kept (ui/state.py) and shown again on every rerun
@@ -206,85 +224,156 @@ class GridRow:
 
 
 @dataclass(frozen=True)
-class GridLink:
-    heading: str | None  # the priority's heading, before its first measure
-    label: str
-    measure_id: str
-
-
-@dataclass(frozen=True)
 class Grid:
     quarters: list[Period]
     rows: list[GridRow]
 
-    @cached_property
-    def table(self) -> pd.DataFrame:
-        """Every measure, rows grouped by priority, one column per quarter: status by icon and
-        word with the figure ("▲ Amber 57%"), then target, direction, variation and England.
-        ``Open`` is the measure's own page for the quarter."""
-        records = []
-        for row in self.rows:
-            latest, measure = row.latest, row.latest.measure
-            record = {
-                "Priority": f"{row.priority.number}. {row.priority.short_title}",
-                "Measure": measure.name,
-            }
-            for quarter, status in zip(self.quarters, row.statuses, strict=True):
-                record[quarter.label] = cell_text(status, quarter)
-            direction = latest.vs_previous
-            record |= {
-                "Target": formatting.target_text(measure) if measure.target is not None else "",
-                "Since last quarter": f"{direction.arrow} {direction.value}".strip(),
-                "Variation": latest.variation.variation.label if latest.variation else "",
-                "England": ""
-                if row.england is None
-                else formatting.short_value(measure, row.england),
-                "Open": "/measure?"
-                + urlencode({"measure": measure.id, "period": self.quarters[-1].label}),
-            }
-            records.append(record)
-        columns = [
-            "Priority",
-            "Measure",
-            *[q.label for q in self.quarters],
-            "Target",
-            "Since last quarter",
-            "Variation",
-            "England",
-            "Open",
-        ]
-        return pd.DataFrame.from_records(records, columns=columns)
-
-    @cached_property  # the Grid is kept per data version: labels escaped once, not every run
-    def links(self) -> list[GridLink]:
-        """Every measure as a link under its priority: the scorecard as a list. Labels are
-        Markdown-escaped text (measure names come from the catalogue)."""
-        found = []
-        shown = None
-        for row in self.rows:
-            heading = None
-            if row.priority != shown:
-                shown = row.priority
-                heading = as_markdown_text(f"{shown.number}. {shown.title}")
-            latest = row.latest
-            label = as_markdown_text(
-                f"{latest.measure.name}: {cell_text(latest, self.quarters[-1])}"
-                f" {latest.vs_previous.arrow} {latest.vs_previous.value}"
+    @cached_property  # the Grid is kept per data version and quarter: built once, not every run
+    def html(self) -> str:
+        """The grid as one piece of HTML, every text from the catalogue escaped: a table on a
+        wide screen, a list on a phone (its own stylesheet chooses)."""
+        return "".join(
+            (
+                _GRID_STYLE,
+                # A keyboard passes every measure's link in one step (shown when focused).
+                '<a class="sc-skip" href="#sc-grid-end">Skip past the scorecard</a>',
+                self._table(),
+                self._list(),
+                '<span id="sc-grid-end" tabindex="-1"></span>',
             )
-            found.append(GridLink(heading, label, latest.measure.id))
-        return found
+        )
 
-    def styled(self) -> Styler:
-        """The table with each status cell in its status's colour (the shape and word say
-        it as well: colour is never the only signal)."""
-        colours = {rag.icon: rag.colour for rag in Rag}
+    def _cells(self, row: GridRow) -> str:
+        """A row's cells after the measure's name: status by shape, word and figure in each
+        quarter ("▲ Amber 57.0%", the shape and word kept on one line), then target,
+        direction since last quarter, variation and England's figure."""
+        latest, measure = row.latest, row.latest.measure
+        cells = [
+            f'<td class="{_RAG_CLASS[status.rag]}">{_status_html(status, quarter)}</td>'
+            for quarter, status in zip(self.quarters, row.statuses, strict=True)
+        ]
+        direction = latest.vs_previous
+        target = formatting.target_text(measure) if measure.target is not None else ""
+        england = "" if row.england is None else formatting.short_value(measure, row.england)
+        cells += [
+            f"<td>{escape(target)}</td>",
+            # The arrow stays with its word.
+            f'<td class="sc-nowrap">{escape(f"{direction.arrow} {direction.value}".strip())}</td>',
+            f"<td>{escape(latest.variation.variation.label if latest.variation else '')}</td>",
+            f"<td>{escape(england)}</td>",
+        ]
+        return "".join(cells)
 
-        def colour(text: object) -> str:
-            found = colours.get(str(text)[:1]) if text else None
-            return f"color: {found}; font-weight: 600" if found else ""
+    def _href(self, row: GridRow) -> str:
+        # Relative, so it opens the Measure page wherever the app is served from.
+        query = urlencode({"measure": row.latest.measure.id, "period": self.quarters[-1].label})
+        return escape(f"measure?{query}")
 
+    def _groups(self) -> list[tuple[Priority, list[GridRow]]]:
+        groups: list[tuple[Priority, list[GridRow]]] = []
+        for row in self.rows:
+            if not groups or groups[-1][0] != row.priority:
+                groups.append((row.priority, []))
+            groups[-1][1].append(row)
+        return groups
+
+    def _table(self) -> str:
+        first, last = self.quarters[0].label, self.quarters[-1].label
         quarters = [q.label for q in self.quarters]
-        return self.table.style.map(colour, subset=quarters)
+        headings = ["Measure", *quarters, *GRID_COLUMNS]
+        parts = [
+            '<div class="sc-wide" role="region" aria-labelledby="sc-grid-caption" tabindex="0">',
+            '<table class="sc-grid">',
+            f'<caption id="sc-grid-caption">Every measure by priority, {escape(first)} to '
+            f"{escape(last)}. Status by shape, word and colour in each quarter; the direction "
+            f"and variation are for {escape(last)}; England is DfE’s latest published "
+            "figure. A measure’s name opens its page.</caption>",
+            "<thead><tr>"
+            + "".join(
+                f'<th scope="col"{_NOWRAP if h in quarters else ""}>{escape(h)}</th>'
+                for h in headings
+            )
+            + "</tr></thead>",
+        ]
+        for priority, rows in self._groups():
+            parts.append(
+                f'<tbody><tr class="sc-group"><th scope="rowgroup" colspan="{len(headings)}">'
+                f"{escape(f'{priority.number}. {priority.title}')}</th></tr>"
+            )
+            for row in rows:
+                parts.append(
+                    f'<tr><th scope="row"><a href="{self._href(row)}">'
+                    f"{escape(row.latest.measure.name)}</a></th>" + self._cells(row) + "</tr>"
+                )
+            parts.append("</tbody>")
+        parts.append("</table></div>")
+        return "".join(parts)
+
+    def _list(self) -> str:
+        """The same measures as a list, for a phone: each name a link, then its status in the
+        latest quarter and its direction."""
+        last = self.quarters[-1]
+        parts = ['<div class="sc-narrow">']
+        for priority, rows in self._groups():
+            parts.append(f"<h3>{escape(f'{priority.number}. {priority.title}')}</h3><ul>")
+            for row in rows:
+                latest = row.latest
+                direction = f"{latest.vs_previous.arrow} {latest.vs_previous.value}".strip()
+                parts.append(
+                    f'<li><a href="{self._href(row)}">'
+                    f"{escape(latest.measure.name)}</a>: "
+                    f'<span class="{_RAG_CLASS[latest.rag]}">{_status_html(latest, last)}'
+                    f"</span> {escape(direction)}</li>"
+                )
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+GRID_COLUMNS = ("Target", "Since last quarter", "Variation", "England")
+_NOWRAP = ' class="sc-nowrap"'
+_RAG_CLASS = {rag: f"sc-{rag.name.lower().replace('_', '-')}" for rag in Rag}
+# Our own stylesheet, not anyone's text. The status colours are Rag.colour (each 4.5:1 or
+# more against white, and the shape and word say the same); the table on a wide screen, the
+# list at phone width (as ui/widgets.py's narrow-screen style); a focused link is marked
+# as GOV.UK marks it, black on yellow.
+_GRID_STYLE = (
+    "<style>"
+    ".sc-wide{max-height:70vh;overflow:auto;border:1px solid #b1b4b6;border-radius:.5rem}"
+    ".sc-wide:focus-visible{outline:3px solid #0b0c0c;outline-offset:2px}"
+    ".sc-grid{border-collapse:separate;border-spacing:0;width:100%;font-size:.875rem;"
+    "line-height:1.35;margin:0}"
+    ".sc-grid caption{caption-side:top;text-align:left;color:#505a5f;padding:.5rem .75rem}"
+    ".sc-grid th,.sc-grid td{padding:.3rem .4rem;border-bottom:1px solid #e5e6e7;"
+    "text-align:left;vertical-align:top;font-weight:400;background:#fff}"
+    ".sc-grid .sc-nowrap,.sc-narrow .sc-nowrap{white-space:nowrap}"
+    ".sc-grid thead th{position:sticky;top:0;z-index:1;background:#f3f2f1;font-weight:600;"
+    "border-bottom:2px solid #b1b4b6}"
+    ".sc-grid tr.sc-group th{background:#f3f2f1;font-weight:600}"
+    ".sc-grid th[scope=row]{min-width:11rem}"
+    ".sc-grid a,.sc-narrow a{color:#1d70b8;text-decoration:underline}"
+    ".sc-grid a:focus-visible,.sc-narrow a:focus-visible{outline:3px solid #ffdd00;"
+    "background:#ffdd00;color:#0b0c0c;box-shadow:0 3px #0b0c0c;text-decoration:none}"
+    + "".join(
+        f".sc-{r.name.lower().replace('_', '-')}{{color:{r.colour};font-weight:600}}" for r in Rag
+    )
+    + ".sc-skip{position:absolute;left:-9999px}"
+    ".sc-skip:focus{position:static;display:inline-block;margin-bottom:.5rem;padding:.2rem .4rem;"
+    "outline:3px solid #ffdd00;background:#ffdd00;color:#0b0c0c}"
+    ".sc-narrow{display:none}"
+    ".sc-narrow h3{font-size:1rem;font-weight:600;margin:1rem 0 .25rem;padding:0}"
+    ".sc-narrow ul{margin:0;padding-left:1.25rem}"
+    ".sc-narrow li{margin:.35rem 0}"
+    "@media (max-width:640px){.sc-wide{display:none}.sc-narrow{display:block}}"
+    "</style>"
+)
+
+
+def _status_html(status: MeasureStatus, quarter: Period) -> str:
+    """:func:`cell_text` as HTML, escaped, its shape and word never split across lines."""
+    badge = status.rag.badge
+    rest = cell_text(status, quarter).removeprefix(badge)
+    return f'<span class="sc-nowrap">{escape(badge)}</span>{escape(rest)}'
 
 
 def cell_text(status: MeasureStatus, quarter: Period) -> str:

@@ -32,6 +32,7 @@ from scorecard.periods import parse_period
 from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind, Submission
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.html_reading import read_html
 from tests.markup import active_markup, read
 from ui.navigation import PAGES
 
@@ -218,9 +219,12 @@ def assert_nothing_active(app: AppTest) -> str:
     assert active == {}
     tags = [text for text in chart_texts(app) if CHART_TAG.search(text)]
     assert tags == []
-    # Raw HTML on a page is only ever our own stylesheet (Present mode).
-    assert all("evil" not in node.proto.body for node in _nodes(app._tree) if node.type == "html")
-    return "\n".join(read(text) for text in shown + chart_texts(app))
+    # Raw HTML on a page (our stylesheets, the Overview's grid) holds no element, attribute
+    # or link but its own: hostile text in it is only ever text.
+    html = [read_html(node.proto.body) for node in _nodes(app._tree) if node.type == "html"]
+    assert [found for reading in html if (found := reading.foreign())] == []
+    html_text = ["".join(reading.text) for reading in html]
+    return "\n".join([*(read(text) for text in shown + chart_texts(app)), *html_text])
 
 
 def open_page(app: AppTest, page: str, **params: str) -> AppTest:

@@ -98,3 +98,24 @@ def test_a_hostile_catalogue_and_dfe_files_make_no_link_and_fetch_nothing(
     # The page's own links (a page link labelled with a hostile priority title) stay on it.
     assert page.evaluate(LINKS_AWAY) == []
     assert tried == []
+
+
+def test_a_hostile_catalogue_in_the_overviews_grid_is_text_and_fetches_nothing(
+    page: Page, hostile_app: str
+) -> None:
+    # The grid is raw HTML (one element, built once): every name in it must be escaped.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    tried = _visit(page, f"{hostile_app}/?period=2026%2F27%20Q2", "[Your session has expired](")
+    grid = page.locator(".sc-wide table")
+    expect(grid).to_be_visible()
+    expect(grid.get_by_role("link").first).to_contain_text(
+        "<a href='https://evil.example/a'>here</a> <img src=https://evil.example/i.png>"
+    )
+    for form in (".sc-wide", ".sc-narrow"):
+        # Only the measures' own links, each to the Measure page of this app.
+        assert page.locator(f"{form} img, {form} script, {form} iframe").count() == 0
+        hrefs = page.locator(f"{form} a").evaluate_all("links => links.map(a => a.href)")
+        assert hrefs and all(h.startswith(f"{hostile_app}/measure?measure=") for h in hrefs)
+    assert page.evaluate(OUTSIDE_REFERENCES) == []
+    assert page.evaluate(LINKS_AWAY) == []
+    assert tried == []

@@ -19,41 +19,59 @@ def test_at_phone_width_the_overview_lists_every_measure_and_nothing_scrolls_sid
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?period=2026/27 Q2")
     wait_for_app(page)
-    listed = page.locator(".st-key-narrow_scorecard")
+    listed = page.locator(".sc-narrow")
     expect(listed).to_be_visible(timeout=30_000)
-    expect(page.locator(".st-key-wide_scorecard")).to_be_hidden()
-    # One link per measure of the demo catalogue, each to its own page.
-    # (Streamlit sends each page link twice, one form hidden for the screen it is not for.)
-    links = listed.locator("[data-testid='stPageLink-NavLink']:visible")
-    expect(links).to_have_count(56, timeout=30_000)
-    assert "measure=CL_EET_19_21" in (
-        listed.get_by_role(
-            "link", name="Care leavers aged 19 to 21 in education"
-        ).first.get_attribute("href")
-        or ""
-    )
+    expect(page.locator(".sc-wide")).to_be_hidden()
+    # One link per measure of the demo catalogue, each to its own page, under its priority.
+    expect(listed.get_by_role("link")).to_have_count(56, timeout=30_000)
+    expect(listed.get_by_role("heading", level=3)).to_have_count(6)
+    eet = listed.get_by_role("link", name="Care leavers aged 19 to 21 in education")
+    expect(eet.locator("xpath=..")).to_contain_text("■ Red 44.7% ↓ Worsening")
     assert page.evaluate(SIDEWAYS) == 0
+    # A tap opens the measure's page in the same tab, for the quarter looked at.
+    eet.click()
+    expect(page).to_have_url(f"{app_url}/measure?measure=CL_EET_19_21&period=2026%2F27+Q2")
+    expect(page.get_by_role("heading", name="About this measure")).to_be_visible(timeout=30_000)
 
 
-def test_at_laptop_width_the_overview_shows_the_scorecard_as_a_table(
+def test_at_laptop_width_the_overview_shows_the_scorecard_as_a_table_a_keyboard_can_use(
     page: Page, app_url: str
 ) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{app_url}/?period=2026/27 Q2")
     wait_for_app(page)
-    expect(page.locator(".st-key-wide_scorecard [data-testid='stDataFrame']")).to_be_visible(
-        timeout=30_000
-    )
-    expect(page.locator(".st-key-narrow_scorecard")).to_be_hidden()
+    table = page.locator(".sc-wide table")
+    expect(table).to_be_visible(timeout=30_000)
+    expect(page.locator(".sc-narrow")).to_be_hidden()
     assert page.evaluate(SIDEWAYS) == 0
-    # The table's links do not open from the keyboard; the same links, folded below it, do.
-    folded = page.locator(".st-key-wide_scorecard [data-testid='stExpander'] summary")
-    folded.focus()
+    # Every column is in view without scrolling the table sideways (to the pixel: the browser
+    # rounds the box's inner width down and the table's width up).
+    overflow = "(r => r.scrollWidth - r.clientWidth)(document.querySelector('.sc-wide'))"
+    assert page.evaluate(overflow) <= 1
+    priority = page.get_by_role("link", name="1. Strong corporate parenting")
+    expect(priority).to_be_visible(timeout=30_000)  # the page has been drawn below the grid
+    # From the keyboard: the skip link comes first, then the table, then its first measure.
+    skip = page.get_by_role("link", name="Skip past the scorecard")
+    skip.focus()
+    expect(skip).to_be_visible()  # shown while it has the focus
+    page.keyboard.press("Tab")
+    expect(page.locator(".sc-wide")).to_be_focused()
+    page.keyboard.press("Tab")
+    first = table.get_by_role("link", name="Children in care", exact=True)
+    expect(first).to_be_focused()
+    # The skip link passes all 56 measures: the next stops are the Priorities heading's own
+    # anchor link, then the first priority.
+    skip.focus()
     page.keyboard.press("Enter")
-    first = page.locator(".st-key-wide_scorecard").get_by_role("link", name="Children in care:")
-    first.first.focus()
+    expect(page.locator("#sc-grid-end")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(priority).to_be_focused()
+    # Enter on a measure opens its page in the same tab, for the quarter looked at.
+    first.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{app_url}/measure?measure=CLA_COUNT&period=2026%2F27+Q2")
+    expect(page.get_by_role("heading", name="About this measure")).to_be_visible(timeout=30_000)
 
 
 def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(

@@ -12,6 +12,7 @@ from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.periods import parse_period
 from scorecard.rag import Direction, Rag
 from scorecard.storage.store import OBSERVATION_COLUMNS
+from tests.html_reading import read_html
 from tests.unit.builders import measure_fields
 
 Q2 = parse_period("2026/27 Q2")
@@ -223,19 +224,27 @@ GRID_DATA = frame(
 )
 
 
+QUARTERS = ["2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
+
+
 def test_the_grid_has_every_measure_grouped_by_priority_over_the_last_five_quarters():
-    table = overview.grid(MIXED, GRID_DATA, Q2, {"AMBER_ONE": 54.25}).table
-    assert table["Measure"].tolist() == [
+    grid = read_html(overview.grid(MIXED, GRID_DATA, Q2, {"AMBER_ONE": 54.25}).html)
+    rows = grid.table("Measure")
+    columns = ["Measure", *QUARTERS, "Target", "Since last quarter", "Variation", "England"]
+    assert list(rows[1]) == columns
+    # Each priority's heading row (one cell), then its measures, priorities in number order.
+    assert [r["Measure"] for r in rows] == [
+        "1. Education",
         "Measure RED_ONE",
         "Measure GREEN_ONE",
         "Measure UNRATED",
+        "2. Keeping safe",
         "Measure AMBER_ONE",
         "Measure MISSING",
     ]
-    assert table["Priority"].tolist() == ["1. School"] * 3 + ["2. Safe"] * 2
-    quarters = ["2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
-    green = table.iloc[1]
-    assert [green[q] for q in quarters] == [
+    assert [len(r) for r in rows] == [1, 10, 10, 10, 1, 10, 10]
+    green = rows[2]
+    assert [green[q] for q in QUARTERS] == [
         "■ Red 50.0%",
         "▲ Amber 56.0%",
         "▲ Amber 58.0%",
@@ -244,12 +253,54 @@ def test_the_grid_has_every_measure_grouped_by_priority_over_the_last_five_quart
     ]
     assert green["Target"] == "60.0%"
     assert green["Since last quarter"] == "↑ Improving"  # 59 → 61, higher is better
-    amber = table.iloc[3]
-    assert [amber[q] for q in quarters] == ["– No data"] * 3 + ["● Green 62.0%", "▲ Amber 57.0%"]
+    amber = rows[5]
+    assert [amber[q] for q in QUARTERS] == ["– No data"] * 3 + ["● Green 62.0%", "▲ Amber 57.0%"]
     assert amber["Since last quarter"] == "↓ Worsening"
     assert amber["England"] == "54.3%"  # England's figure with the measure's one decimal
-    assert table.iloc[0]["England"] == ""  # no published figure
-    assert amber["Open"] == "/measure?measure=AMBER_ONE&period=2026%2F27+Q2"
+    assert rows[1]["England"] == ""  # no published figure
+
+
+def test_each_measure_of_the_grid_links_to_its_page_in_the_table_and_in_the_phone_list():
+    grid = read_html(overview.grid(MIXED, GRID_DATA, Q2).html)
+    amber = "measure?measure=AMBER_ONE&period=2026%2F27+Q2"
+    # Once in the table and once in the list (the stylesheet shows one), then the skip link's
+    # target is the only other link.
+    assert grid.links.count((amber, "Measure AMBER_ONE")) == 2
+    assert len(grid.links) == 2 * 5 + 1
+    assert grid.links[0] == ("#sc-grid-end", "Skip past the scorecard")
+    assert any(e.attributes.get("id") == "sc-grid-end" for e in grid.elements)
+
+
+def test_each_status_in_the_grid_has_its_colour_as_well_as_its_shape_and_word():
+    grid = read_html(overview.grid(MIXED, GRID_DATA, Q2).html)
+    cells = [e.attributes.get("class") for e in grid.elements if e.tag == "td"]
+    # GREEN_ONE's row: Red, Amber, Amber, Amber, Green, then four plain cells.
+    statuses = ["sc-red", "sc-amber", "sc-amber", "sc-amber", "sc-green"]
+    assert cells[9:18] == [*statuses, None, "sc-nowrap", None, None]
+    style = overview.grid(MIXED, GRID_DATA, Q2).html.split("</style>")[0]
+    assert ".sc-red{color:#b3261e" in style and ".sc-amber{color:#8a5300" in style
+
+
+def test_a_hostile_measure_name_is_text_in_the_grid_and_makes_no_element_or_link():
+    hostile = "<img src=x onerror=alert(1)> [x](http://evil.example) <a href='//evil'>y</a>"
+    title = "Priority <script>alert(2)</script>"
+    named = parse_catalogue(
+        {
+            "authority": {"name": "Testshire (test data)", "demonstration": True},
+            "priorities": [
+                {"number": 1, "short_title": "S", "title": title, "plain_title": "P"},
+            ],
+            "measures": [measure_fields("HOSTILE", priority=1, name=hostile)],
+        },
+        "test catalogue",
+    )
+    data = frame(("HOSTILE", "2026/27 Q2", 61.0))
+    grid = read_html(overview.grid(named, data, Q2).html)
+    assert grid.foreign() == []  # no image, script, handler, or link away
+    assert not [e for e in grid.elements if e.tag in ("img", "script")]
+    # Shown as typed, as the link's words, in the table and in the phone list.
+    assert grid.links.count(("measure?measure=HOSTILE&period=2026%2F27+Q2", hostile)) == 2
+    assert grid.text.count(f"1. {title}") == 2
 
 
 def test_grid_cells_say_what_the_tiles_say_for_the_same_quarter():
@@ -271,8 +322,10 @@ def test_the_watch_list_has_amber_measures_and_good_news_green_and_improving_one
     view = overview.build(MIXED, GRID_DATA, Q2)
     # AMBER_ONE is Amber (57); GREEN_ONE is Green (61) and improving from 59. Five quarters
     # are too few for variation (it needs six), so no special cause adds to either list.
-    assert [(s.measure.id, why) for s, why in view.watch_list] == [("AMBER_ONE", "▲ Amber 57.0%")]
-    assert [(s.measure.id, why) for s, why in view.good_news] == [
+    assert [(x.status.measure.id, x.why) for x in view.watch_list] == [
+        ("AMBER_ONE", "▲ Amber 57.0%")
+    ]
+    assert [(x.status.measure.id, x.why) for x in view.good_news] == [
         ("GREEN_ONE", "● Green 61.0%, ↑ improving")
     ]
 
@@ -286,7 +339,7 @@ def test_a_sudden_fall_beyond_the_process_limits_is_on_the_watch_list_whatever_i
     values = [60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 30.0]
     data = frame(*[("GREEN_ONE", q, v) for q, v in zip(quarters, values, strict=True)])
     view = overview.build(MIXED, data, Q2)
-    assert [(s.measure.id, why) for s, why in view.watch_list] == [
+    assert [(x.status.measure.id, x.why) for x in view.watch_list] == [
         ("GREEN_ONE", "◆ Special cause concern")
     ]
     assert [s.measure.id for s in view.exceptions] == ["GREEN_ONE"]
