@@ -236,7 +236,8 @@ class Proxy:
                 try:
                     answer = await up_reader.readuntil(b"\r\n\r\n")
                 except (asyncio.IncompleteReadError, ConnectionResetError) as exc:
-                    if has_body or getattr(exc, "partial", b""):
+                    answered = isinstance(exc, asyncio.IncompleteReadError) and exc.partial
+                    if has_body or answered:
                         raise
                     backend.healthy = False
                     continue
