@@ -190,9 +190,7 @@ class Proxy:
         except TimeoutError:
             pass
         finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
+            writer.close()  # not awaited: at shutdown the loop closes this coroutine meanwhile
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = writer.get_extra_info("peername")
@@ -258,8 +256,6 @@ class Proxy:
             finally:
                 backend.connections -= 1
                 up_writer.close()
-                with contextlib.suppress(Exception):
-                    await up_writer.wait_closed()
 
 
 async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
