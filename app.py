@@ -7,8 +7,8 @@ page's URL simply is not there for them (SPEC §7).
 import plotly.io
 import streamlit as st
 
-from ui.access import current_person, identity_bar, refuse_unless_local
-from ui.navigation import browser_title, pages_for, register
+from ui.access import current_person, identity_bar
+from ui.navigation import browser_title, pages_for, pages_of
 from ui.present import banner, navigation_position
 from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
@@ -21,12 +21,13 @@ st.set_page_config(
 
 # Streamlit's frontend applies its own theme to every chart (theme="streamlit"), so the copy
 # of that template plotly would put in each chart is redundant: 3.6 KB of a trend chart's
-# 4.4 KB, and three quarters of the time it takes to send one.
-plotly.io.templates.default = "none"
+# 4.4 KB, and three quarters of the time it takes to send one. Set once per server: setting
+# it copies and checks a whole template, a tenth of a millisecond on every run.
+if plotly.io.templates.default != "none":
+    plotly.io.templates.default = "none"
 
-refuse_unless_local()  # before anything is read: no data, no navigation
+person = current_person()  # first: with no sign-in, nobody but this computer gets further
 begin_run()
-person = current_person()
 specs = pages_for(person)
 if not specs:
     identity_bar(person)
@@ -34,18 +35,7 @@ if not specs:
     st.info("The scorecard is for the Corporate Parenting Panel. Sign in to see it.")
     st.stop()
 position = navigation_position()  # none while presenting: the slide fills the screen
-pages = {
-    spec.key: st.Page(
-        spec.path,
-        title=spec.title,
-        icon=spec.icon,
-        url_path=spec.key,
-        default=(i == 0),
-        help=spec.help,
-    )
-    for i, spec in enumerate(specs)
-}
-register(pages)
+pages = pages_of(specs)
 page = st.navigation(list(pages.values()), position=position)
 browser_title(page.title)
 if position == "hidden":  # presenting: both shrink to one short line above the slide

@@ -259,6 +259,12 @@ def cmd_check_sign_in(args: argparse.Namespace) -> int:
     return DONE
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from scorecard import serve  # the proxy's modules only when serving
+
+    return serve.run(args.processes, args.address, args.port, args.db)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scorecard", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: $SCORECARD_DATABASE_URL or data/)")
@@ -323,6 +329,15 @@ def build_parser() -> argparse.ArgumentParser:
     command(
         "check-sign-in", cmd_check_sign_in, "check a secrets.toml configures sign-in"
     ).add_argument("file", nargs="?", default=".streamlit/secrets.toml")
+    serving = command(
+        "serve",
+        cmd_serve,
+        "run several app servers on this database behind one proxy that keeps each browser "
+        "on one of them",
+    )
+    serving.add_argument("--processes", type=int, default=2, help="how many (default 2)")
+    serving.add_argument("--address", default="127.0.0.1", help="default 127.0.0.1")
+    serving.add_argument("--port", type=int, default=8501, help="default 8501")
     return parser
 
 

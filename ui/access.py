@@ -26,17 +26,19 @@ def _secrets() -> Mapping[str, Any]:
         return {}
 
 
-def sign_in_configured() -> bool:
-    return "auth" in _secrets()
-
-
 def current_person() -> Person:
-    if not sign_in_configured():
+    """Who this run is for. With no sign-in configured, the local user, or the run stops
+    here (showing only why) unless the request is from this computer. Called first thing
+    on every run, before anything is read: no data, no navigation. (The secrets are read
+    once: with no secrets file, Streamlit looks for one again on every reading.)"""
+    secrets = _secrets()
+    if "auth" not in secrets:
+        refuse_unless_local()
         return LOCAL_PERSON
     if not st.user.is_logged_in:
         return Person(name="Visitor", email="", role=Role.PUBLIC)
     try:
-        settings = SignInSettings.from_config(dict(_secrets().get("scorecard", {})))
+        settings = SignInSettings.from_config(dict(secrets.get("scorecard", {})))
     except ScorecardError as exc:  # a mistake in secrets.toml: say it, grant nothing
         st.error(str(exc), icon=":material/error:")
         st.stop()
@@ -44,10 +46,8 @@ def current_person() -> Person:
 
 
 def refuse_unless_local() -> None:
-    """With no sign-in, stop here (showing only why) unless the request is from this
-    computer: local mode makes whoever opens the app an administrator."""
-    if sign_in_configured():
-        return
+    """Stop here (showing only why) unless the request is from this computer: local mode
+    makes whoever opens the app an administrator."""
     client = st.context.ip_address
     reason = local_mode_refusal(
         st.get_option("server.address"),

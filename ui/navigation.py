@@ -125,19 +125,39 @@ def browser_title(*parts: str) -> None:
     st.set_page_config(page_title=" · ".join((*parts, APP_TITLE)))
 
 
-_THIS_RUN = "_pages_this_run"
+_THIS_SESSION = "_pages_this_session"
 
 
-def register(pages: dict[str, StreamlitPage]) -> None:
-    """app.py hands over the pages it gave st.navigation on this run, for :func:`link`."""
-    st.session_state[_THIS_RUN] = pages
+def pages_of(specs: list[PageSpec]) -> dict[str, StreamlitPage]:
+    """The st.Page of each of these pages, for st.navigation and :func:`link`, made once per
+    session and set of pages: making one resolves its file on disk, about a millisecond for
+    the eleven on every run. Not shared between sessions: st.navigation marks the page it
+    returns as the one to run, so two sessions' runs would race on a shared one."""
+    keys = tuple(spec.key for spec in specs)
+    made = st.session_state.get(_THIS_SESSION)
+    if made is None or made[0] != keys:  # first run, or the role changed (signed in or out)
+        pages = {
+            spec.key: st.Page(
+                spec.path,
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.key,
+                default=(i == 0),
+                help=spec.help,
+            )
+            for i, spec in enumerate(specs)
+        }
+        made = (keys, pages)
+        st.session_state[_THIS_SESSION] = made
+    return made[1]
 
 
 def link(key: str) -> StreamlitPage | str:
-    """What st.page_link needs to open a page: the page registered on this run. Given the
-    page's file instead, Streamlit resolves the path on disk for every link (about a third
-    of a millisecond, and the Pledge page has thirty links)."""
-    return st.session_state.get(_THIS_RUN, {}).get(key) or PAGES[key]
+    """What st.page_link needs to open a page: the session's page. Given the page's file
+    instead, Streamlit resolves the path on disk for every link (about a third of a
+    millisecond, and the Pledge page has thirty links)."""
+    made = st.session_state.get(_THIS_SESSION)
+    return (made[1].get(key) if made else None) or PAGES[key]
 
 
 def pages_for(person: Person) -> list[PageSpec]:

@@ -42,8 +42,20 @@ from ui.keep import kept
 
 
 @st.cache_resource(show_spinner="Opening the scorecard…")
-def _store(url: str) -> Store:
+def _open(url: str) -> Store:
     return open_store(url)
+
+
+_opened: dict[str, Store] = {}
+
+
+def _store(url: str) -> Store:
+    """The store, opened once per server (with a spinner: the first opening may migrate).
+    Every run needs it, and st.cache_resource hashes its argument on every call."""
+    store = _opened.get(url)
+    if store is None:
+        store = _opened[url] = _open(url)
+    return store
 
 
 @kept(4)
