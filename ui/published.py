@@ -47,7 +47,7 @@ def _remember(
     try:
         publication.remember(sc.store, _public_frame(sc, limit), cells, output)
     except (ScorecardError, SQLAlchemyError):
-        _log.exception("Could not record what the %s showed; it was shown all the same", output)
+        _log.exception("Could not record what the %s would show, so it showed nothing", output)
         raise
     return True
 

@@ -44,7 +44,10 @@ FILE = "releases.jsonl"
 LINE_BYTES = 2**20
 FILE_BYTES = 512 * 2**20
 _FIELDS = ("period", "published_at", "authority", "output", "shown", "sha256")
-_TEXT = 200  # the longest measure id, breakdown or authority name a line may hold
+# The longest measure id, breakdown or authority name a line may hold. Generous, and any
+# character goes (JSON escapes it): whatever a catalogue or an upload can name, the ledger
+# must read back, or one odd name would stop every public output until someone mended it.
+_TEXT = 10_000
 _HELP = "see 'Releases are remembered' in the README"
 
 
@@ -321,14 +324,17 @@ def _period_problem(period: Any) -> str | None:
 
 def _text_problem(name: str, value: Any, longest: int) -> str | None:
     if not isinstance(value, str) or not value or len(value) > longest:
-        return f"{name} is not text of 1 to {longest} characters"
-    if not value.isprintable():
-        return f"{name} holds an invisible control character"
+        return f"{name} is not text of 1 to {longest:,} characters"
     return None
 
 
 def _is_text(value: Any) -> bool:
-    return value.__class__ is str and 0 < len(value) <= _TEXT and value.isprintable()
+    return value.__class__ is str and 0 < len(value) <= _TEXT
+
+
+def _said(text: str) -> str:
+    """A name as a message can show it: control characters escaped, cut short."""
+    return json.dumps(text)[1:-1][:80]
 
 
 def _shown_problem(shown: Any) -> str | None:
@@ -338,7 +344,7 @@ def _shown_problem(shown: Any) -> str | None:
         if not _is_text(measure_id):
             return _text_problem("a measure id", measure_id, _TEXT)
         if not isinstance(cells, dict):
-            return f"the figures of {measure_id} are not breakdown → figure"
+            return f"the figures of {_said(measure_id)} are not breakdown → figure"
         for breakdown, value in cells.items():
             # Every number was read as a float; inf is what a number too big for one became.
             if _is_text(breakdown) and (
@@ -346,9 +352,10 @@ def _shown_problem(shown: Any) -> str | None:
             ):
                 continue
             if value.__class__ is float and math.isinf(value):
-                return f"{measure_id} {breakdown}: the number is far too large to be a figure"
+                where = f"{_said(measure_id)} {_said(breakdown)}"
+                return f"{where}: the number is far too large to be a figure"
             return _text_problem("a breakdown", breakdown, _TEXT) or (
-                f"{measure_id} {breakdown}: {json.dumps(value)[:40]} is not a figure"
+                f"{_said(measure_id)} {_said(breakdown)}: {json.dumps(value)[:40]} is not a figure"
             )
     return None
 
