@@ -8,7 +8,7 @@ import plotly.io
 import streamlit as st
 
 from ui.access import current_person, identity_bar, refuse_unless_local
-from ui.navigation import browser_title, pages_for, register
+from ui.navigation import browser_title, pages_for, register, wrapped_links
 from ui.present import banner, navigation_position
 from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
@@ -48,6 +48,7 @@ pages = {
 register(pages)
 page = st.navigation(list(pages.values()), position=position)
 browser_title(page.title)
+wrapped_links()
 if position == "hidden":  # presenting: both shrink to one short line above the slide
     banner(person, scorecard(needs_figures=False).catalogue)
 else:
