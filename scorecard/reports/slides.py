@@ -28,6 +28,7 @@ from scorecard.rag import Rag
 from scorecard.records import Commentary, CommentaryKind
 from scorecard.reports.content import PriorityReport
 from scorecard.status import Histories, MeasureStatus, Reading, readings
+from scorecard.variation import Analysis
 
 CHART_QUARTERS = 8
 
@@ -282,10 +283,7 @@ def slide_chart(slide: PrioritySlide) -> go.Figure | None:
     a video call. Its key is above the plot, a line each: the target and the band."""
     if slide.chart is None:
         return None
-    measure, analysis = slide.chart.measure, slide.chart.variation
-    if analysis is not None:  # worked out over every quarter; the chart shows the last few
-        shown = {r.period for r in slide.chart_history}
-        analysis = replace(analysis, points=tuple(p for p in analysis.points if p.period in shown))
+    measure, analysis = slide.chart.measure, _charted_variation(slide)
     figure = charts.trend_chart(
         measure, slide.chart_history, height=CHART_HEIGHT, analysis=analysis
     )
@@ -319,8 +317,20 @@ def slide_chart(slide: PrioritySlide) -> go.Figure | None:
     return figure
 
 
+def _charted_variation(slide: PrioritySlide) -> Analysis | None:
+    """The chart measure's statistical process control, worked out over every quarter, with
+    only the quarters the chart shows marked."""
+    analysis = slide.chart.variation if slide.chart else None
+    if analysis is None:
+        return None
+    shown = {r.period for r in slide.chart_history}
+    return replace(analysis, points=tuple(p for p in analysis.points if p.period in shown))
+
+
 def chart_summary(slide: PrioritySlide) -> str:
+    """The chart in words, for a screen reader: the trend, then the band and its diamonds."""
     if slide.chart is None:
         return ""
-    measure = slide.chart.measure
-    return f"{measure.name}: {charts.trend_summary(measure, slide.chart_history)}"
+    measure, analysis = slide.chart.measure, _charted_variation(slide)
+    said = f"{measure.name}: {charts.trend_summary(measure, slide.chart_history)}"
+    return said if analysis is None else f"{said} {charts.variation_summary(analysis)}"

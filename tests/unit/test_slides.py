@@ -190,6 +190,10 @@ def test_the_slide_chart_draws_the_process_limits_the_priority_page_draws() -> N
     # The key above the plot says what the band is.
     [key] = figure.layout.annotations
     assert key.text == "Target 95.0% (dashed line)<br>Process limits (grey band)"
+    # And so do its words, for a screen reader.
+    assert "the process limits, 2.94 to 22.8 around an average of 12.9" in (
+        slides.chart_summary(slide)
+    )
 
 
 def test_the_slide_chart_marks_special_causes_only_on_the_quarters_it_shows() -> None:
@@ -210,3 +214,4 @@ def test_a_public_slide_with_a_hidden_quarter_draws_no_process_limits() -> None:
     assert [s.name for s in figure.layout.shapes if s.name in ("process limits", "mean")] == []
     [key] = figure.layout.annotations
     assert key.text == "Target 95.0% (dashed line)"
+    assert "process limits" not in slides.chart_summary(spc_slide(symbol_at="2023/24 Q2"))
