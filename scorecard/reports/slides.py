@@ -295,7 +295,7 @@ def slide_chart(slide: PrioritySlide) -> go.Figure | None:
         width=CHART_WIDTH,
         autosize=False,
         font={"size": 18},
-        margin={"l": 10, "r": 20, "t": 10 + KEY_LINE * len(key), "b": 10},
+        margin={"l": 10, "r": 20, "t": 2 + KEY_LINE * len(key), "b": 10},
         xaxis={"tickfont": ticks},
         yaxis={"tickfont": ticks, "ticksuffix": "%" if measure.unit is Unit.PERCENT else ""},
         annotations=[
