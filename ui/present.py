@@ -63,6 +63,11 @@ _STYLE = """
 .st-key-slide .st-key-slide_counts p { font-size: calc(var(--slide-type) * 1.1);
   font-weight: 700; }
 .st-key-slide [data-testid="stVerticalBlock"] { gap: calc(var(--slide-type) * 0.45); }
+/* Streamlit pulls what follows a paragraph 16 px up, into its margin; under a heading that
+   hid the heading's last line (the chart's white background, or the words below on a
+   phone). What follows a heading starts below it, whatever the size of the type. */
+.st-key-slide [data-testid="stMarkdownContainer"]:has(h2) {
+  margin-bottom: calc(var(--slide-type) * -0.45); }
 .st-key-slide [class*="st-key-slide_measure_"], .st-key-slide [class*="st-key-carried_"] {
   padding: calc(var(--slide-type) * 0.35) calc(var(--slide-type) * 0.7); }
 </style>
@@ -76,9 +81,7 @@ drawn for, at slides.CHART_WIDTH × CHART_HEIGHT."""
 # gives plotly the figure's width, or the column's where that is narrower, as on a phone) and
 # magnified with the type, lettering and all, but never past its column; the box keeps room
 # for it. Magnifying what is inside the element Streamlit measures leaves its sizes alone
-# (magnifying that element, or a CSS zoom, has Streamlit redraw the chart larger still). The
-# measure's name above it keeps its last line (Streamlit pulls the next element 16 px up under
-# a paragraph, which would have the chart's white background hide the name's last line).
+# (magnifying that element, or a CSS zoom, has Streamlit redraw the chart larger still).
 # tan(atan2(a, b)) is a / b as a plain number, which calc() cannot give in most browsers.
 _MAGNIFIED = (
     f"max(1, min(tan(atan2(var(--slide-type), {_TYPE_AT_1280}px)), "
@@ -90,7 +93,6 @@ _CHART_STYLE = f"""
   flex: 0 0 max({slides.CHART_HEIGHT}px,
                  calc(var(--slide-type) * {slides.CHART_HEIGHT / _TYPE_AT_1280:.4f})); }}
 .st-key-slide .st-key-slide_chart_box [data-testid="stElementContainer"] {{ overflow: visible; }}
-.st-key-slide .st-key-slide_chart_name [data-testid="stMarkdownContainer"] {{ margin-bottom: 0; }}
 .st-key-slide .st-key-slide_chart_box .js-plotly-plot {{
   transform-origin: 0 0; transform: scale({_MAGNIFIED}); }}
 </style>
@@ -194,8 +196,7 @@ def priority_slide(
             _measure_card(status, public_note is not None)
     with right:
         if figure is not None and slide.chart is not None:
-            with st.container(key="slide_chart_name"):
-                st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
+            st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
             with st.container(key="slide_chart_box"):
                 st.plotly_chart(
                     figure,
