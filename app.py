@@ -8,7 +8,7 @@ import plotly.io
 import streamlit as st
 
 from ui.access import current_person, identity_bar
-from ui.navigation import browser_title, pages_for, pages_of
+from ui.navigation import browser_title, pages_for, pages_of, wrapped_links
 from ui.present import banner, navigation_position
 from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
@@ -38,6 +38,7 @@ position = navigation_position()  # none while presenting: the slide fills the s
 pages = pages_of(specs)
 page = st.navigation(list(pages.values()), position=position)
 browser_title(page.title)
+wrapped_links()
 if position == "hidden":  # presenting: both shrink to one short line above the slide
     banner(person, scorecard(needs_figures=False).catalogue)
 else:

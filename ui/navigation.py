@@ -125,6 +125,22 @@ def browser_title(*parts: str) -> None:
     st.set_page_config(page_title=" · ".join((*parts, APP_TITLE)))
 
 
+# Our own stylesheet, not anyone's text. Streamlit keeps a page link on one line and cuts it
+# with an ellipsis at the screen's edge ("Priority 5: Respected, engaged and moving into
+# adulth…" at 390 px); a measure's whole name and status are wrapped instead.
+_WRAPPED_LINKS = """
+<style>
+[data-testid="stPageLink"] a, [data-testid="stPageLink"] a * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>
+"""
+
+
+def wrapped_links() -> None:
+    """Every page link shows its whole label, wrapped, at any width."""
+    st.html(_WRAPPED_LINKS)
+
+
 _THIS_SESSION = "_pages_this_session"
 
 

@@ -3,9 +3,9 @@
 Every size scales with the screen, so a slide that fits a 1280×720 shared screen fits a
 1920×1080 projector the same way, only larger: body text is 1.7% of the screen's width
 (22 px at 1280, 33 px at 1920), or 3.1% of its height when the screen is wider than 16:9,
-and the chart takes 48% of the height. scorecard/reports/slides.py counts what fits in lines
-of that text. Text #0b0c0c on white (19:1); every status is a word and a shape as well as a
-colour.
+and the chart is magnified with it, lettering and all (48% of the height at 16:9).
+scorecard/reports/slides.py counts what fits in lines of that text. Text #0b0c0c on white
+(19:1); every status is a word and a shape as well as a colour.
 """
 
 from __future__ import annotations
@@ -63,9 +63,38 @@ _STYLE = """
 .st-key-slide .st-key-slide_counts p { font-size: calc(var(--slide-type) * 1.1);
   font-weight: 700; }
 .st-key-slide [data-testid="stVerticalBlock"] { gap: calc(var(--slide-type) * 0.45); }
+/* Streamlit pulls what follows a paragraph 16 px up, into its margin; under a heading that
+   hid the heading's last line (the chart's white background, or the words below on a
+   phone). What follows a heading starts below it, whatever the size of the type. */
+.st-key-slide [data-testid="stMarkdownContainer"]:has(h2) {
+  margin-bottom: calc(var(--slide-type) * -0.45); }
 .st-key-slide [class*="st-key-slide_measure_"], .st-key-slide [class*="st-key-carried_"] {
   padding: calc(var(--slide-type) * 0.35) calc(var(--slide-type) * 0.7); }
-.st-key-slide .st-key-slide_chart_box { height: 48vh; flex: 0 0 48vh; }
+</style>
+"""
+
+_TYPE_AT_1280 = 21.76
+"""--slide-type, in pixels, on a 1280×720 screen (1.7% of 1280): the type the slide chart is
+drawn for, at slides.CHART_WIDTH × CHART_HEIGHT."""
+
+# Plotly's lettering is sized in pixels, so the chart is drawn at its 1280×720 size (Streamlit
+# gives plotly the figure's width, or the column's where that is narrower, as on a phone) and
+# magnified with the type, lettering and all, but never past its column; the box keeps room
+# for it. Magnifying what is inside the element Streamlit measures leaves its sizes alone
+# (magnifying that element, or a CSS zoom, has Streamlit redraw the chart larger still).
+# tan(atan2(a, b)) is a / b as a plain number, which calc() cannot give in most browsers.
+_MAGNIFIED = (
+    f"max(1, min(tan(atan2(var(--slide-type), {_TYPE_AT_1280}px)), "
+    f"tan(atan2(100cqw, {slides.CHART_WIDTH}px))))"
+)
+_CHART_STYLE = f"""
+<style>
+.st-key-slide .st-key-slide_chart_box {{ container-type: inline-size;
+  flex: 0 0 max({slides.CHART_HEIGHT}px,
+                 calc(var(--slide-type) * {slides.CHART_HEIGHT / _TYPE_AT_1280:.4f})); }}
+.st-key-slide .st-key-slide_chart_box [data-testid="stElementContainer"] {{ overflow: visible; }}
+.st-key-slide .st-key-slide_chart_box .js-plotly-plot {{
+  transform-origin: 0 0; transform: scale({_MAGNIFIED}); }}
 </style>
 """
 
@@ -78,7 +107,7 @@ def navigation_position() -> Literal["sidebar", "hidden"]:
 
 def frame() -> None:
     st.set_page_config(initial_sidebar_state="collapsed")
-    st.html(_STYLE)
+    st.html(_STYLE + _CHART_STYLE)
 
 
 def banner(person: Person, catalogue: Catalogue) -> None:
@@ -172,7 +201,7 @@ def priority_slide(
                 st.plotly_chart(
                     figure,
                     key="slide_chart",
-                    height="stretch",
+                    width="content",
                     alt=slides.chart_summary(slide),
                     config={"displayModeBar": False, "staticPlot": True},
                 )

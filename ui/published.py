@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scorecard import disclosure, publication
 from scorecard import meetings as panel
+from scorecard.catalogue import ALL
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
 from scorecard.records import Commentary
@@ -68,6 +69,12 @@ def _remember_deck(
             cells |= publication.status_cells(slide.report.statuses)
             if slide.chart is not None:
                 cells |= publication.reading_cells(slide.chart.measure.id, slide.chart_history)
+                # The chart's process limits are worked out from every quarter before it.
+                if slide.chart.variation is not None:
+                    cells |= {
+                        (slide.chart.measure.id, ALL, p.period.label)
+                        for p in slide.chart.variation.points
+                    }
     return _remember(sc, limit, cells, publications.Output.PRESENT)
 
 

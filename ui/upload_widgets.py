@@ -107,7 +107,10 @@ def validation_report(checked: ingest.Checked) -> None:
         )
     if v.ignored:
         with st.expander(f"Not read: {len(v.ignored)} part(s) of the file, and why"):
-            st.dataframe(ignored_table(v), hide_index=True, key="upload_ignored")
+            ignored = ignored_table(v)
+            st.dataframe(
+                ignored, hide_index=True, key="upload_ignored", column_config=column_widths(ignored)
+            )
 
     def build() -> bytes:
         return report_workbook(checked.file_name, v, checked.preview, checked.catalogue)
@@ -145,19 +148,29 @@ def preview(checked: ingest.Checked) -> None:
         st.text(line)
     if p.meeting_items:
         st.text(p.meeting_summary())
-        st.dataframe(p.meeting_table(), hide_index=True, key="upload_meeting_items")
+        items = p.meeting_table()
+        st.dataframe(
+            items, hide_index=True, key="upload_meeting_items", column_config=column_widths(items)
+        )
     if checked.catalogue is not None and (p.new or p.changed or p.unchanged):
         total = p.count(Change.NEW) + p.count(Change.CHANGED) + p.count(Change.UNCHANGED)
         if total > PREVIEW_ROWS:
             st.caption(f"The first {PREVIEW_ROWS:,} of {total:,} figures, changes first.")
         table = p.table(checked.catalogue, limit=PREVIEW_ROWS)
-        st.dataframe(table, hide_index=True, key="upload_preview")
+        st.dataframe(
+            table, hide_index=True, key="upload_preview", column_config=column_widths(table)
+        )
     if p.kept:
         say("info", p.kept_summary())
     if checked.catalogue is not None and p.hidden:
         say("warning", p.hidden_summary(configured_threshold()))
         hidden = p.hidden_table(checked.catalogue, limit=PREVIEW_ROWS)
-        st.dataframe(hidden, hide_index=True, key="upload_hidden_in_public")
+        st.dataframe(
+            hidden,
+            hide_index=True,
+            key="upload_hidden_in_public",
+            column_config=column_widths(hidden),
+        )
 
 
 def commit_button(store: Store, checked: ingest.Checked, person: Person) -> None:
@@ -223,7 +236,7 @@ def history(sc: Scorecard, person: Person) -> None:
     if not uploads:
         st.info("Nothing has been uploaded yet.")
         return
-    st.dataframe(table, hide_index=True, key="upload_history")
+    st.dataframe(table, hide_index=True, key="upload_history", column_config=column_widths(table))
     committed = [u for u in uploads if u.status is UploadStatus.COMMITTED]
     if not committed or not person.may(Permission.ROLL_BACK):
         return

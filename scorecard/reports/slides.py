@@ -28,6 +28,7 @@ from scorecard.rag import Rag
 from scorecard.records import Commentary, CommentaryKind
 from scorecard.reports.content import PriorityReport
 from scorecard.status import Histories, MeasureStatus, Reading, readings
+from scorecard.variation import Analysis
 
 CHART_QUARTERS = 8
 
@@ -267,24 +268,69 @@ def rated_summary(report: PriorityReport) -> str:
     return " · ".join(parts)
 
 
+CHART_WIDTH, CHART_HEIGHT = 576, 346
+"""The slide chart's size at 1280×720, in pixels. Present mode magnifies it, lettering and
+all, as the screen grows (ui/present.py), so it keeps its proportions to the slide's type."""
+KEY_LINE = 24
+"""A line of the chart's key (18 px type), above the plot: inside the chart, so it is never
+drawn over the measure's name."""
+
+
 def slide_chart(slide: PrioritySlide) -> go.Figure | None:
-    """The slide's one chart: the app's trend chart, in type big enough for a video call."""
+    """The slide's one chart: the app's trend chart, with the same statistical process
+    control as the Priority and Measure pages (the slide's status, worked out over every
+    quarter up to the one presented, of what the session may show), in type big enough for
+    a video call. Its key is above the plot, a line each: the target and the band."""
     if slide.chart is None:
         return None
-    measure = slide.chart.measure
-    figure = charts.trend_chart(measure, slide.chart_history, height=270)
+    measure, analysis = slide.chart.measure, _charted_variation(slide)
+    figure = charts.trend_chart(
+        measure, slide.chart_history, height=CHART_HEIGHT, analysis=analysis
+    )
+    key = [a.text for a in figure.layout.annotations]  # the target's, if it has one
+    if analysis is not None:
+        key.append("Process limits (grey band)")
     ticks = {"size": 17, "color": "#0b0c0c"}
     figure.update_layout(
+        width=CHART_WIDTH,
+        autosize=False,
         font={"size": 18},
-        margin={"l": 10, "r": 20, "t": 10, "b": 10},
+        margin={"l": 10, "r": 20, "t": 2 + KEY_LINE * len(key), "b": 10},
         xaxis={"tickfont": ticks},
         yaxis={"tickfont": ticks, "ticksuffix": "%" if measure.unit is Unit.PERCENT else ""},
+        annotations=[
+            {
+                "text": "<br>".join(key),
+                "align": "left",
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "paper",
+                "y": 1,
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        ]
+        if key
+        else [],
     )
     return figure
 
 
+def _charted_variation(slide: PrioritySlide) -> Analysis | None:
+    """The chart measure's statistical process control, worked out over every quarter, with
+    only the quarters the chart shows marked."""
+    analysis = slide.chart.variation if slide.chart else None
+    if analysis is None:
+        return None
+    shown = {r.period for r in slide.chart_history}
+    return replace(analysis, points=tuple(p for p in analysis.points if p.period in shown))
+
+
 def chart_summary(slide: PrioritySlide) -> str:
+    """The chart in words, for a screen reader: the trend, then the band and its diamonds."""
     if slide.chart is None:
         return ""
-    measure = slide.chart.measure
-    return f"{measure.name}: {charts.trend_summary(measure, slide.chart_history)}"
+    measure, analysis = slide.chart.measure, _charted_variation(slide)
+    said = f"{measure.name}: {charts.trend_summary(measure, slide.chart_history)}"
+    return said if analysis is None else f"{said} {charts.variation_summary(analysis)}"

@@ -81,3 +81,12 @@ def test_public_figures_fit_a_hidden_figure_and_its_words(app: AppTest) -> None:
         d for d in app.dataframe if "Hidden: too few young people to show" in d.value.values
     )
     assert widths(table)["How we are doing"] >= 240
+
+
+def test_the_list_of_uploads_fits_each_file_name(app: AppTest) -> None:
+    # "demoshire-2025-26-Q4-correction.xlsx", the demonstration's correction: 36 characters,
+    # at the 87.8 px that 15 measured above (5.85 px each), 211 px; with padding at least 227.
+    open_page(app, "upload")
+    table = next(d for d in app.dataframe if "File" in d.value.columns)
+    assert "demoshire-2025-26-Q4-correction.xlsx" in set(table.value["File"])
+    assert widths(table)["File"] >= 227

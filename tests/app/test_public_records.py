@@ -76,6 +76,22 @@ def test_a_public_present_session_records_its_slides_and_the_panels_does_not(
     assert recorded["2026/27 Q2"][(NEET, ALL)] is None
 
 
+def test_a_public_slide_chart_records_the_quarters_its_process_limits_come_from(
+    fresh: tuple[AppTest, Store],
+) -> None:
+    # Priority 4's slide charts the last eight quarters of children with three or more social
+    # workers (2024/25 Q3 to 2026/27 Q2), with limits worked out from all sixteen since
+    # 2022/23 Q3: what is drawn depends on those earlier figures too.
+    app, store = fresh
+    open_page(app, "present", meeting="3", slide="2", public_session="true")
+
+    assert not app.exception
+    recorded = by_period(store, "Present public session")
+    first = recorded["2022/23 Q3"]
+    assert ("SW_3PLUS", ALL) in first
+    assert first[("SW_3PLUS", ALL)] is not None
+
+
 def test_the_published_page_shows_nothing_until_its_release_can_be_recorded(
     fresh: tuple[AppTest, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,7 +1,8 @@
 """Every slide fits the screen, as a chair shares it: at 1280×720 (a laptop shared to a
 projector or a video call) and 1920×1080, with the public session off and on, stepping
-through the whole deck with Next. Nothing may scroll and nothing may be cut off; each slide's
-screenshot is kept in test-artifacts/ to look at.
+through the whole deck with Next. Nothing may scroll, nothing may be cut off and no label of
+the chart may cover the measure's name above it; each slide's screenshot is kept in
+test-artifacts/ to look at.
 
 The database is the demonstration's, with priority 4's achievement and the voice of a young
 person approved for publication, so the public session has one slide of commentary too.
@@ -61,6 +62,30 @@ OVERFLOW = """() => {
 }"""
 
 
+# The chart's own lettering clashes with the slide: the key above the plot (the target and the
+# process limits) must sit inside the chart, below the measure's name however many lines that
+# takes, and no label may reach past the chart.
+CLASHES = """() => {
+  const problems = [];
+  const box = document.querySelector('.st-key-slide_chart_box');
+  const chart = box && box.querySelector('.main-svg');
+  if (!chart) return problems;  // a slide with no chart (DRAWN waits for one that has)
+  const svg = chart.getBoundingClientRect();
+  const names = [...document.querySelectorAll('.st-key-slide h2')]
+    .map(h => h.getBoundingClientRect());
+  for (const el of box.querySelectorAll('.annotation, .xtick text, .ytick text')) {
+    const r = el.getBoundingClientRect();
+    const what = `"${el.textContent.slice(0, 40)}"`;
+    if (r.top < svg.top - 0.5 || r.bottom > svg.bottom + 0.5 || r.left < svg.left - 0.5 ||
+        r.right > svg.right + 0.5) problems.push(`${what} reaches past the chart`);
+    for (const n of names)
+      if (r.top < n.bottom && n.top < r.bottom && r.left < n.right && n.left < r.right)
+        problems.push(`${what} overlaps the heading at ${n.top}-${n.bottom}`);
+  }
+  return problems;
+}"""
+
+
 # The run has finished (nothing on the page is left from the slide before) and the chart, if
 # the slide has one, is drawn at its full size.
 DRAWN = """() => {
@@ -101,7 +126,7 @@ def step_through(page: Page, address: str, public: bool) -> list[str]:
         expect(page.locator(".st-key-slide h1")).to_be_visible()
         page.wait_for_function(DRAWN, timeout=30_000)
         page.wait_for_timeout(300)  # let the chart settle at its size
-        problems = page.evaluate(OVERFLOW)
+        problems = page.evaluate(OVERFLOW) + page.evaluate(CLASHES)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"present_{size}_{session}_{number:02d}.png"))
         assert problems == [], f"slide {number} at {size}, {session}: {problems}"
@@ -157,9 +182,25 @@ def test_type_and_chart_grow_with_the_screen_and_the_banners_take_one_line(
         card = page.locator('[class*="st-key-slide_measure_"] p').first
         size = card.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
         assert size == pytest.approx(width * 0.017, abs=0.01)
-        # The chart is 48% of the height: 345.6 px at 720, 518.4 px at 1080.
+        # The chart is 48% of the height: 346 px at 720, 519 px at 1080.
         chart = page.locator(".st-key-slide_chart_box .js-plotly-plot").first.bounding_box()
         assert chart is not None and chart["height"] == pytest.approx(height * 0.48, abs=2)
+        # Its lettering grows with the type: tick labels of 17 px on the 1280-wide chart are
+        # 17 px on the screen at 1280 and 17 × 1.5 = 25.5 px at 1920; so is the target's label
+        # (18 px, 27 px), which stays below the chart's two-line name (test above).
+        shown = page.evaluate(
+            """() => ['.xtick text', '.ytick text', '.annotation-text'].map(which => {
+                const el = document.querySelector('.st-key-slide_chart_box ' + which);
+                const drawn = el.getBoundingClientRect().height / el.getBBox().height;
+                return parseFloat(getComputedStyle(el).fontSize) * drawn;
+            })"""
+        )
+        grown = width / 1280
+        assert shown == [
+            pytest.approx(17 * grown, abs=0.2),
+            pytest.approx(17 * grown, abs=0.2),
+            pytest.approx(18 * grown, abs=0.2),
+        ]
         # The demonstration banner and the local-mode line are one short line, not a box.
         banner = page.locator(".st-key-present_banner")
         expect(banner).to_contain_text("Demonstration data. All made up · Local mode")

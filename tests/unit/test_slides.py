@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from scorecard import charts
 from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.meetings import ItemKind, Meeting, MeetingItem
 from scorecard.periods import parse_period
 from scorecard.records import ActionStatus, Commentary, CommentaryKind
 from scorecard.reports import slides
 from scorecard.reports.content import PriorityReport, priority_reports
-from scorecard.status import index
+from scorecard.status import Histories, assess, index, readings
 from tests.conftest import SMALL_CATALOGUE
 from tests.unit.test_reports import observations
 
@@ -141,3 +144,74 @@ def test_turning_the_public_session_on_stays_on_the_same_priority() -> None:
     assert slides.same_place(panel[1], public) == 1
     assert slides.same_place(panel[2], public) == 2
     assert slides.same_place(public[1], panel) == 3
+
+
+# Sixteen quarters of PEP (target 95%), 2022/23 Q3 to 2026/27 Q2: 40% first, then 12% and 10%
+# in turn (eight 12s, seven 10s). Worked by hand: mean (40 + 96 + 70) / 16 = 12.875; moving
+# ranges 28 then fourteen of 2, mean 56 / 15 = 3.7333; limits 12.875 ± 2.66 × 3.7333 =
+# 2.944 to 22.806. The 40% is outside them; every later quarter is below the mean (a run).
+SIXTEEN = [parse_period("2022/23 Q3")]
+while len(SIXTEEN) < 16:
+    SIXTEEN.append(SIXTEEN[-1].next())
+SPC_VALUES = [40.0] + [12.0 if i % 2 == 0 else 10.0 for i in range(15)]
+SHOWN = [p.label for p in SIXTEEN[-8:]]  # 2024/25 Q3 to 2026/27 Q2
+
+
+def spc_histories(symbol_at: str | None = None) -> Histories:
+    frame = observations(
+        [("PEP", p.label, "All", v, None, None) for p, v in zip(SIXTEEN, SPC_VALUES, strict=True)]
+    )
+    if symbol_at is not None:  # as a public session sees it: a hidden quarter
+        hidden = frame["period"] == symbol_at
+        frame.loc[hidden, "value"] = None
+        frame.loc[hidden, "symbol"] = "c"
+    return index(frame)
+
+
+def spc_slide(symbol_at: str | None = None) -> slides.PrioritySlide:
+    histories = spc_histories(symbol_at)
+    [report, *_] = priority_reports(catalogue(), histories, Q2, [], [])
+    return slides.priority_slide(report, histories, Q2)
+
+
+def test_the_slide_chart_draws_the_process_limits_the_priority_page_draws() -> None:
+    slide = spc_slide()
+    figure = slides.slide_chart(slide)
+    assert figure is not None
+    [band] = [s for s in figure.layout.shapes if s.name == "process limits"]
+    [mean] = [s for s in figure.layout.shapes if s.name == "mean"]
+    assert (band.y0, band.y1) == (pytest.approx(2.944, abs=0.001), pytest.approx(22.806, abs=0.001))
+    assert mean.y0 == pytest.approx(12.875)
+    # The Priority page's trend chart (every quarter) draws the same band.
+    measure, history = catalogue().measure("PEP"), readings(spc_histories(), "PEP")
+    page = charts.trend_chart(measure, history, analysis=assess(measure, history, Q2).variation)
+    [page_band] = [s for s in page.layout.shapes if s.name == "process limits"]
+    assert (page_band.y0, page_band.y1) == (band.y0, band.y1)
+    # The key above the plot says what the band is.
+    [key] = figure.layout.annotations
+    assert key.text == "Target 95.0% (dashed line)<br>Process limits (grey band)"
+    # And so do its words, for a screen reader.
+    assert "the process limits, 2.94 to 22.8 around an average of 12.9" in (
+        slides.chart_summary(slide)
+    )
+
+
+def test_the_slide_chart_marks_special_causes_only_on_the_quarters_it_shows() -> None:
+    # The 40% of 2022/23 Q3 is a special cause, but the slide shows the last eight quarters:
+    # marking it would add a ninth quarter at the chart's end, out of order.
+    figure = slides.slide_chart(spc_slide())
+    assert figure is not None
+    line, diamonds = figure.data
+    assert list(line.x) == SHOWN
+    assert list(diamonds.x) == SHOWN  # each below the mean, the run that began in 2022/23 Q4
+    assert list(diamonds.y) == [10.0, 12.0] * 4  # the ninth of sixteen is 10%
+
+
+def test_a_public_slide_with_a_hidden_quarter_draws_no_process_limits() -> None:
+    # Nothing is worked out from what a public session does not show (status.variation_of).
+    figure = slides.slide_chart(spc_slide(symbol_at="2023/24 Q2"))
+    assert figure is not None
+    assert [s.name for s in figure.layout.shapes if s.name in ("process limits", "mean")] == []
+    [key] = figure.layout.annotations
+    assert key.text == "Target 95.0% (dashed line)"
+    assert "process limits" not in slides.chart_summary(spc_slide(symbol_at="2023/24 Q2"))
