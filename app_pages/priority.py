@@ -43,18 +43,13 @@ with measures_tab:
                 glossary=sc.catalogue.terms_in(measure.name),
             )
         with trend:
-            widgets.chart(
-                view.trend.figure,
-                view.trend.summary,
-                key=f"trend_{measure.id}",
-                table=view.trend.table,
+            widgets.picture(
+                view.trend, f"trend_{measure.id}", measure_id=measure.id, period_label=period.label
             )
         if view.breakdown is not None:
             label = f"{measure.name} by {status.breakdown_label(measure)}"
             with st.expander(as_markdown_text(label)):
-                widgets.chart(
-                    view.breakdown.figure, view.breakdown.summary, key=f"breakdown_{measure.id}"
-                )
+                widgets.picture(view.breakdown, f"breakdown_{measure.id}")
 with voices_tab:
     commentary_panel(commentary(sc, period, priority.number), period.label)
 with plan_tab:

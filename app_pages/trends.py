@@ -27,19 +27,14 @@ st.caption(
 shown = state.trends(sc, priority.number, period, RECENT)
 widgets.words_explained(sc.catalogue, *(m.name for m in sc.catalogue.measures_of(priority.number)))
 # Three columns on a wide screen, one on a phone: both are sent and the stylesheet shows one.
+# Static pictures: the figures are in the table below, and each measure's interactive chart
+# is on its own page.
 widgets.narrow_screen_style()
 with st.container(key="wide_sparklines"):
-    st.plotly_chart(
-        shown.figure, key="sparklines", alt=shown.summary, config={"displayModeBar": False}
-    )
+    st.image(shown.image, alt=shown.summary, width="stretch")
 with st.container(key="narrow_sparklines"):
-    one_column = state.trends(sc, priority.number, period, RECENT, 1)
-    st.plotly_chart(
-        one_column.figure,
-        key="sparklines_phone",
-        alt=shown.summary,
-        config={"displayModeBar": False},
-    )
+    phone = state.trends(sc, priority.number, period, RECENT, 1)
+    st.image(phone.image, alt=shown.summary, width="stretch")
 with st.expander("Show the figures as a table, in words"):
     widgets.plain(shown.summary)
     st.dataframe(

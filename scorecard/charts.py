@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
 
 from scorecard import formatting
 from scorecard.catalogue import Measure, Polarity, Unit
-from scorecard.rag import Rag, rate
+from scorecard.rag import Rag
 from scorecard.status import Reading
 from scorecard.text import as_chart_text
 from scorecard.variation import Analysis, Variation, sentence
@@ -286,171 +284,12 @@ def trend_chart(
     return go.Figure({"data": data, "layout": layout})
 
 
-def breakdown_chart(measure: Measure, values: dict[str, float | None]) -> go.Figure:
-    """Horizontal bars, one per breakdown (age band), largest on top in catalogue order."""
-    names = list(values)
-    numbers = [values[n] for n in names]
-    fig = go.Figure(
-        go.Bar(
-            x=numbers,
-            y=[as_chart_text(n) for n in names],
-            orientation="h",
-            marker={"color": _LINE},
-            text=[formatting.short_value(measure, v) for v in numbers],
-            textposition="outside",
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        height=60 + 36 * len(names),
-        margin={"l": 10, "r": 40, "t": 10, "b": 10},
-        font={"family": _FONT, "size": 14, "color": "#0b0c0c"},
-        plot_bgcolor="white",
-        yaxis={"autorange": "reversed", "fixedrange": True},
-        xaxis={"gridcolor": "#dddddd", "fixedrange": True},
-    )
-    return fig
-
-
 def breakdown_summary(measure: Measure, values: dict[str, float | None]) -> str:
     known = {k: v for k, v in values.items() if v is not None}
     if not known:
         return "No figures by breakdown for this period."
     parts = [f"{k}: {formatting.short_value(measure, v)}" for k, v in known.items()]
     return "By breakdown — " + "; ".join(parts) + "."
-
-
-def sparklines(
-    measures: list[Measure], histories: dict[str, list[Reading]], columns: int = 3
-) -> go.Figure:
-    """Small multiples: one small line per measure on its own scale, target dotted, so the
-    shape of a whole priority can be seen at once. Each is titled with the measure's whole
-    name (wrapped) and its latest figure and status, and has its first and last quarter and
-    its lowest and highest figure as ticks. Laid out by hand (axis domains) rather than with
-    make_subplots, which took ~180 ms for a dozen measures. ``columns`` is 1 for a phone."""
-    rows = max(1, -(-len(measures) // columns))
-    wrap = 34 if columns > 1 else 44
-    titles_text = [_title(m, histories.get(m.id, []), wrap) for m in measures]
-    lines_most = max((t.count("<br>") + 1 for t in titles_text), default=1)
-    title_room = 16 * lines_most + 10
-    row_height, gap_x, tick_room = 130 + title_room, 0.08, 22
-    height = row_height * rows + 20
-    traces: list[dict[str, object]] = []
-    layout: dict[str, object] = {}
-    shapes: list[dict[str, object]] = []
-    titles: list[dict[str, object]] = []
-    width = (1 - gap_x * (columns - 1)) / columns
-    for i, measure in enumerate(measures):
-        row, col = divmod(i, columns)
-        axis = "" if i == 0 else str(i + 1)
-        left = col * (width + gap_x)
-        top = 1 - row * row_height / height - title_room / height
-        bottom = 1 - (row + 1) * row_height / height + (tick_room + 12) / height
-        history = histories.get(measure.id, [])
-        labels = [r.period.label for r in history]
-        traces.append(
-            {
-                "type": "scatter",
-                "xaxis": f"x{axis}",
-                "yaxis": f"y{axis}",
-                "x": labels,
-                "y": [r.value for r in history],
-                "mode": "lines+markers",
-                "line": {"color": _LINE, "width": 2},
-                "marker": {"size": 5},
-                "customdata": [formatting.short_value(measure, r.value, r.symbol) for r in history],
-                "hovertemplate": "%{x}: %{customdata}<extra></extra>",
-                "showlegend": False,
-            }
-        )
-        ends = [labels[0], labels[-1]] if len(labels) > 1 else labels
-        layout[f"xaxis{axis}"] = {
-            "domain": [left, left + width],
-            "anchor": f"y{axis}",
-            "fixedrange": True,
-            "type": "category",
-            "tickvals": ends,
-            "ticktext": ends,
-            "tickfont": {"size": 10},
-            "tickangle": 0,
-        }
-        layout[f"yaxis{axis}"] = {
-            "domain": [max(bottom, 0), top],
-            "anchor": f"x{axis}",
-            "fixedrange": True,
-            "gridcolor": "#eeeeee",
-            "tickfont": {"size": 10},
-            "automargin": True,
-            **_end_ticks(measure, [r.value for r in history if r.value is not None]),
-        }
-        titles.append(
-            {
-                "text": titles_text[i],
-                "xref": "paper",
-                "yref": "paper",
-                "x": left,
-                "y": top + 6 / height,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "align": "left",
-                "showarrow": False,
-                "font": {"size": 13},
-            }
-        )
-        if measure.target is not None:
-            shapes.append(
-                {
-                    "type": "line",
-                    "xref": f"x{axis} domain",
-                    "x0": 0,
-                    "x1": 1,
-                    "yref": f"y{axis}",
-                    "y0": measure.target,
-                    "y1": measure.target,
-                    "line": {"color": _TARGET, "dash": "dot", "width": 1},
-                }
-            )
-    layout |= {
-        "height": height,
-        "margin": {"l": 10, "r": 16, "t": 10, "b": 10},
-        "font": {"family": _FONT, "size": 12, "color": "#0b0c0c"},
-        "plot_bgcolor": "white",
-        "shapes": shapes,
-        "annotations": titles,
-    }
-    return go.Figure({"data": traces, "layout": layout})
-
-
-def _title(measure: Measure, history: list[Reading], wrap: int) -> str:
-    """The whole name, wrapped, then the latest figure and its status: "56.0% ▲ Amber"."""
-    lines = [as_chart_text(line) for line in textwrap.wrap(measure.name, wrap)]
-    if history:
-        latest = history[-1]
-        status = rate(measure, latest.value)
-        figure = formatting.short_value(measure, latest.value, latest.symbol)
-        lines.append(
-            f"<b>{as_chart_text(figure)}</b> {status.badge} ({as_chart_text(latest.period.label)})"
-        )
-    return "<br>".join(lines)
-
-
-def _end_ticks(measure: Measure, values: list[float]) -> dict[str, object]:
-    """Two ticks at least: the lowest and highest figure (a flat line gets one either side)."""
-    if not values:
-        return {}
-    low, high = min(values), max(values)
-    if low == high:
-        step = abs(low) * 0.1 or 1
-        low, high = low - step, high + step
-    ticks = [low, high]
-    # The dotted target stays in view, whether or not the line comes near it.
-    if measure.target is not None:
-        low, high = min(low, measure.target), max(high, measure.target)
-    return {
-        "tickvals": ticks,
-        "ticktext": [as_chart_text(formatting.short_value(measure, v)) for v in ticks],
-        "range": [low - (high - low) * 0.12, high + (high - low) * 0.12],
-    }
 
 
 def sparklines_summary(measures: list[Measure], histories: dict[str, list[Reading]]) -> str:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import charts, status
+from scorecard import charts, sparklines, status
 from scorecard import overview as overviews
 from scorecard.benchmarks import (
     ComparatorLine,
@@ -163,44 +163,71 @@ class Chart:
     table: pa.Table | None = None
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A static chart (scorecard/sparklines.py) as the data: address st.image shows, its text
+    alternative and its figures as a table: drawn once per data version, like a Chart."""
+
+    image: str
+    summary: str
+    table: pa.Table | None = None
+
+
 def _arrow(table: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(table, preserve_index=False)
 
 
 @dataclass(frozen=True)
 class MeasureView:
-    """One measure on the Priority page: its tile, its trend and its breakdown."""
+    """One measure on its own page: its tile and its interactive trend."""
 
     status: MeasureStatus
     comparators: Comparators | None
     trend: Chart
-    breakdown: Chart | None
+
+
+@dataclass(frozen=True)
+class TileView:
+    """One measure on the Priority page: its tile, its trend and its breakdown, as pictures."""
+
+    status: MeasureStatus
+    comparators: Comparators | None
+    trend: Picture
+    breakdown: Picture | None
 
 
 @kept(64)
-def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[MeasureView]:
-    """Every measure of a priority as the Priority page shows it in the quarter. Building a
-    dozen plotly figures and tables is most of that page's work, so it is done once per data
-    version (the figures are only read afterwards: st.plotly_chart copies them)."""
+def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[TileView]:
+    """Every measure of a priority as the Priority page shows it in the quarter, worked out
+    once per data version. Its charts are static pictures: a dozen interactive plotly charts
+    took the browser seconds to draw (benchmarks/browser.py); the interactive one is a click
+    away, on the measure's own page."""
     views = []
     for measure in sc.catalogue.measures_of(priority):
         history = status.readings(sc.histories, measure.id)
         shown = [r for r in history if r.period <= period]
         assessed = status.assess(measure, history, period)
-        figure, summary = benchmark_charts.trend_with_comparators(
-            measure, shown, comparator_lines(sc, measure), analysis=assessed.variation
+        lines = comparator_lines(sc, measure)
+        summary = benchmark_charts.trend_summary_with_comparators(
+            measure, shown, lines, analysis=assessed.variation
         )
+        picture = sparklines.trend_svg(measure, shown, analysis=assessed.variation, lines=lines)
         breakdown = None
         if measure.breakdowns:
             values = status.breakdown_values(sc.histories, measure, period)
-            breakdown = Chart(
-                charts.breakdown_chart(measure, values), charts.breakdown_summary(measure, values)
+            breakdown = Picture(
+                sparklines.data_address(sparklines.bars_svg(measure, values)),
+                charts.breakdown_summary(measure, values),
             )
         views.append(
-            MeasureView(
+            TileView(
                 assessed,
                 comparators(sc, measure, period),
-                Chart(figure, summary, _arrow(status.history_table(measure, shown))),
+                Picture(
+                    sparklines.data_address(picture),
+                    summary,
+                    _arrow(status.history_table(measure, shown)),
+                ),
                 breakdown,
             )
         )
@@ -221,18 +248,17 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
         assessed,
         comparators(sc, measure, period),
         Chart(figure, summary, _arrow(status.history_table(measure, history))),
-        None,
     )
 
 
 @kept(64)
-def trends(sc: Scorecard, priority: int, period: Period, recent: int, columns: int = 3) -> Chart:
+def trends(sc: Scorecard, priority: int, period: Period, recent: int, columns: int = 3) -> Picture:
     """A priority's measures as small multiples over the ``recent`` quarters to ``period``,
-    in ``columns`` columns (1 for a phone)."""
+    in ``columns`` columns (1 for a phone), as one static picture."""
     measures = sc.catalogue.measures_of(priority)
     histories = {m.id: status.recent(sc.histories, m, period, recent) for m in measures}
-    return Chart(
-        charts.sparklines(measures, histories, columns),
+    return Picture(
+        sparklines.data_address(sparklines.small_multiples_svg(measures, histories, columns)),
         charts.sparklines_summary(measures, histories),
         _arrow(status.trend_table(measures, histories, status.quarters_to(period, recent))),
     )

@@ -195,6 +195,41 @@ def chart(
         st.dataframe(table, hide_index=True, key=f"{key}_table", column_config=column_widths(table))
 
 
+def picture(
+    shown: state.Picture,
+    key: str,
+    *,
+    long_summary: bool = False,
+    measure_id: str | None = None,
+    period_label: str | None = None,
+) -> None:
+    """A static chart (an SVG picture) with its text alternative, as :func:`chart` shows an
+    interactive one, and a link to the measure's own page, where its chart is interactive.
+    The picture goes to the browser as a data: address in an <img>: an SVG there can neither
+    run a script nor load anything, and its text was escaped when it was drawn."""
+    st.image(shown.image, alt=shown.summary, width="stretch")
+    if not long_summary:
+        st.caption(as_markdown_text(shown.summary))
+    if measure_id is not None:
+        st.page_link(
+            link("measure"),
+            label="Interactive chart, every quarter",
+            icon=":material/ssid_chart:",
+            query_params={"measure": measure_id, "period": period_label or ""},
+        )
+    if shown.table is None:
+        return
+    with st.expander("Show the figures as a table, in words"):
+        if long_summary:
+            plain(shown.summary)
+        st.dataframe(
+            shown.table,
+            hide_index=True,
+            key=f"{key}_table",
+            column_config=column_widths(shown.table),
+        )
+
+
 # Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
 # both forms (containers keyed wide_… and narrow_…) and this shows one.
 _NARROW_SCREEN_STYLE = """

@@ -241,6 +241,22 @@ def comparator_lines_summary(measure: Measure, lines: Sequence[ComparatorLine]) 
     return "Published comparators: " + ", ".join(parts) + "."
 
 
+def trend_summary_with_comparators(
+    measure: Measure,
+    history: list[Reading],
+    lines: Sequence[ComparatorLine],
+    *,
+    analysis: Analysis | None = None,
+) -> str:
+    """The text alternative of a trend with its comparators and process control, in words."""
+    summary = trend_summary(measure, history)
+    if analysis is not None:
+        summary += " " + variation_summary(analysis)
+    if lines:
+        summary += " " + comparator_lines_summary(measure, lines)
+    return summary
+
+
 def trend_with_comparators(
     measure: Measure,
     history: list[Reading],
@@ -252,13 +268,9 @@ def trend_with_comparators(
     """Our trend chart with the published annual comparators drawn over it (and, given it,
     the statistical process control), and the text alternative for all of it."""
     fig = trend_chart(measure, history, height=height, analysis=analysis)
-    summary = trend_summary(measure, history)
-    if analysis is not None:
-        summary += " " + variation_summary(analysis)
     if lines:
         add_comparator_lines(fig, measure, lines)
-        summary += " " + comparator_lines_summary(measure, lines)
-    return fig, summary
+    return fig, trend_summary_with_comparators(measure, history, lines, analysis=analysis)
 
 
 # -- against every council: the funnel plot -----------------------------------------------------

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.html_reading import read_html
 from tests.markup import active_markup, read
+from tests.pictures import SVG, pictures
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,6 +213,23 @@ def chart_texts(app: AppTest) -> list[str]:
     ]
 
 
+# All a static chart (scorecard/sparklines.py) is made of; nothing that links, loads or runs.
+PICTURE_TAGS = {"svg", "defs", "g", "line", "rect", "circle", "path", "use", "text", "tspan"}
+
+
+def picture_texts(app: AppTest) -> list[str]:
+    """Every static chart's words, after checking it holds nothing but our own drawing: text
+    from outside came in escaped, so it is words in a <text>, never an element of its own."""
+    found = []
+    for shown in pictures(app):
+        root = ET.fromstring(shown.svg)
+        assert {e.tag.removeprefix(SVG) for e in root.iter()} <= PICTURE_TAGS
+        references = [v for e in root.iter() for k, v in e.attrib.items() if k == "href"]
+        assert all(ref.startswith("#") for ref in references), references
+        found.extend([*shown.lines, shown.alt])
+    return found
+
+
 def assert_nothing_active(app: AppTest) -> str:
     """No link, image or other markup anywhere on the page; its text, as read, returned."""
     assert not app.exception, app.exception
@@ -219,6 +238,7 @@ def assert_nothing_active(app: AppTest) -> str:
     assert active == {}
     tags = [text for text in chart_texts(app) if CHART_TAG.search(text)]
     assert tags == []
+    shown += picture_texts(app)
     # Raw HTML on a page (our stylesheets, the Overview's grid) holds no element, attribute
     # or link but its own: hostile text in it is only ever text.
     html = [read_html(node.proto.body) for node in _nodes(app._tree) if node.type == "html"]
@@ -269,6 +289,15 @@ def test_a_hostile_catalogue_and_records_are_shown_as_text(
     shown = assert_nothing_active(open_page(app, page, **params))
     if page not in {"upload", "benchmark_import"}:  # these show file names only in tables
         assert "[Your session has expired](https://evil.example/login)" in shown
+
+
+def test_a_hostile_breakdown_name_is_words_in_its_static_chart(app: AppTest) -> None:
+    """The bars of a Priority page's breakdown are a picture drawn on the server from the
+    catalogue's names: the tags in a name are its words, not elements of the picture."""
+    open_page(app, "priority", priority="1", period=LATEST)
+    lines = [line for shown in pictures(app) for line in shown.lines]
+    assert f"Under 1 {HOSTILE}" in lines
+    assert_nothing_active(app)
 
 
 @pytest.mark.parametrize("public", ["false", "true"])

@@ -22,6 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.markup import read
+from tests.pictures import pictures
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,12 +142,21 @@ def test_pledge_says_a_red_promise_is_not_kept_in_plain_words(app: AppTest) -> N
 PRIORITY_5 = [m["name"] for m in CATALOGUE["measures"] if m["priority"] == 5]
 
 
-def test_trends_shows_the_priority_as_one_figure_of_sparklines_for_each_screen_width(
+def test_trends_shows_the_priority_as_one_picture_of_sparklines_for_each_screen_width(
     app: AppTest,
 ) -> None:
     open_page(app, "trends", priority="5", period=LATEST)
     assert read(app.title[0].value) == "Trends: 5. Respected, engaged and moving into adulthood"
-    assert len(app.get("plotly_chart")) == 2  # three columns wide, one on a phone
+    assert app.get("plotly_chart") == []  # static: nothing for the browser to lay out
+    wide, phone = pictures(app)  # three columns wide, one on a phone
+    for shown in (wide, phone):
+        words = " ".join(shown.lines)
+        # Each measure titled by its whole name (wrapped) and its latest figure and status;
+        # SW care leavers aged 19 to 21 in EET: 21 of 47 = 44.7%, 55% target, Red.
+        assert all(" ".join(name.split()) in words for name in PRIORITY_5)
+        assert "44.7% ■ Red (2026/27 Q2)" in shown.lines
+        assert "2024/25 Q3" in shown.lines and "2026/27 Q2" in shown.lines  # eight quarters
+        assert shown.alt.startswith("Care leavers aged 17 to 18 in education, employment")
 
 
 def test_trends_table_has_a_row_per_measure_of_the_priority(app: AppTest) -> None:
@@ -276,3 +286,20 @@ def test_a_tile_says_in_words_whether_the_change_is_real(app: AppTest) -> None:
     said = words(app.main)
     assert "Is the change real?" in said
     assert "Average 68.44; process limits 66.45 to 70.42 (from 16 quarters)." in said
+
+
+def test_a_priority_tile_draws_its_trend_as_a_picture_with_the_figures_in_words(
+    app: AppTest,
+) -> None:
+    open_page(app, "priority", priority="5", period=LATEST)
+    assert app.get("plotly_chart") == []  # a dozen interactive charts took the browser seconds
+    # Care leavers aged 19 to 21 in EET: 21 of 47 = 44.7% in 2026/27 Q2, target 55%.
+    (eet,) = [p for p in pictures(app) if p.alt.startswith("Fell from 50.0% to 44.7% over 16")]
+    assert "Target 55.0% (dashed line)" in eet.lines
+    assert {"2022/23 Q3", "2026/27 Q2"} <= set(eet.lines)  # its first and last quarter
+    assert "The shaded band shows the process limits, 44.5 to 60.1" in eet.alt
+    assert eet.alt in [read(c.value) for c in app.caption]  # the same words under the picture
+    # The interactive chart, with every value on hover, is one click away.
+    links = [n.proto for n in app.get("page_link") if n.proto.label.startswith("Interactive")]
+    assert len(links) == len(PRIORITY_5)
+    assert any("measure=CL_EET_19_21" in link.query_string for link in links)

@@ -39,8 +39,15 @@ def test_member_goes_from_overview_to_a_priority_and_sees_tiles_and_charts(
     expect(tile).to_contain_text("6.5%", timeout=30_000)  # a dozen charts under load
     expect(tile).to_contain_text("4 of 62")
     expect(tile).to_contain_text("Green")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    expect(page.get_by_text("Fell from 16.0% to 6.5% over 16 quarters")).to_be_visible()
+    # The trend beside the tile is a picture, named in words for anyone who cannot see it,
+    # and its interactive chart is one click away.
+    trend = page.get_by_role("img", name="Fell from 16.0% to 6.5% over 16 quarters")
+    expect(trend).to_be_visible()
+    assert trend.evaluate("img => img.complete && img.naturalHeight > 200")
+    expect(page.get_by_text("Fell from 16.0% to 6.5% over 16 quarters").first).to_be_visible()
+    page.get_by_role("link", name="Interactive chart, every quarter").first.click()
+    expect(page.get_by_role("heading", name="About this measure")).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
 
 
 def test_member_opens_a_measure_from_its_tile(page: Page, app_url: str) -> None:

@@ -8,9 +8,7 @@ RAG bands, axis range). Expected values are worked out by hand in the comments.
 from __future__ import annotations
 
 from scorecard.charts import (
-    breakdown_chart,
     breakdown_summary,
-    sparklines,
     sparklines_summary,
     trend_chart,
     trend_summary,
@@ -215,15 +213,6 @@ def test_trend_chart_leaves_a_gap_for_a_symbol():
 AGES = {"Under 1": 32.0, "1-4": None, "5-9": 110.0, "10-15": 240.0, "16+": 175.0}
 
 
-def test_breakdown_chart_has_one_bar_per_band_in_catalogue_order_first_on_top():
-    fig = breakdown_chart(CLA, AGES)
-    bars = fig.data[0]
-    assert list(bars.y) == ["Under 1", "1-4", "5-9", "10-15", "16+"]
-    assert list(bars.x) == [32.0, None, 110.0, 240.0, 175.0]
-    assert list(bars.text) == ["32", "–", "110", "240", "175"]
-    assert fig.layout.yaxis.autorange == "reversed"
-
-
 def test_breakdown_summary_lists_the_bands_with_figures():
     assert breakdown_summary(CLA, AGES) == (
         "By breakdown — Under 1: 32; 5-9: 110; 10-15: 240; 16+: 175."
@@ -237,42 +226,6 @@ def test_breakdown_summary_without_figures_says_so():
 
 
 # -- Sparklines ------------------------------------------------------------------------------
-
-
-def test_sparklines_have_one_small_chart_per_measure_titled_with_its_name():
-    measures = [EET, NEET, CLA, ADVOCACY]
-    histories = {
-        "EET": FOUR_QUARTERS,
-        "NEET": history(("2026/27 Q1", 5.0), ("2026/27 Q2", 6.5)),
-        "CLA": history(("2026/27 Q1", 640), ("2026/27 Q2", 648)),
-        # ADVOCACY has no figures: it still gets its (empty) chart.
-    }
-    fig = sparklines(measures, histories)
-    assert len(fig.data) == 4
-    # Each titled with its name, then its latest figure and status: EET 56.0% is 4 short of
-    # 60% (Amber within 5); NEET 6.5% is under its 10% (Green); CLA has no target.
-    assert [a.text for a in fig.layout.annotations] == [
-        "Measure EET<br><b>56.0%</b> ▲ Amber (2025/26 Q4)",
-        "Measure NEET<br><b>6.5%</b> ● Green (2026/27 Q2)",
-        "Measure CLA<br><b>648</b> ○ Not rated (2026/27 Q2)",
-        "Measure ADVOCACY",
-    ]
-    # A dotted target line for each of the two measures with a target.
-    assert sorted(y0 for y0, _ in lines(fig)) == [10, 60]
-
-
-def test_sparklines_have_quarter_labels_and_two_figures_on_each_axis():
-    fig = sparklines([EET], {"EET": FOUR_QUARTERS})
-    assert list(fig.layout.xaxis.ticktext) == ["2025/26 Q1", "2025/26 Q4"]
-    assert list(fig.layout.yaxis.ticktext) == ["48.0%", "56.0%"]
-    # The range reaches the 60% target so its dotted line is drawn: 48 to 60, 12% either side.
-    assert tuple(fig.layout.yaxis.range) == (48 - 12 * 0.12, 60 + 12 * 0.12)
-
-
-def test_sparklines_wrap_a_long_name_whole():
-    long_name = one_measure("LONG", name="Unaccompanied asylum-seeking children in care")
-    fig = sparklines([long_name], {})
-    assert fig.layout.annotations[0].text == "Unaccompanied asylum-seeking<br>children in care"
 
 
 def test_sparklines_summary_has_a_sentence_per_measure():
@@ -319,14 +272,6 @@ LINKED = '<a href="//evil.example">Care & c</a>'
 AS_TEXT = '&lt;a href="//evil.example"&gt;Care &amp; c&lt;/a&gt;'
 
 
-def test_a_measure_name_with_a_link_is_text_in_its_trend_and_its_small_multiple():
+def test_a_measure_name_with_a_link_is_text_in_its_trend():
     measure = one_measure("EET", name=LINKED, target=60, tolerance=5)
     assert trend_chart(measure, FOUR_QUARTERS).data[0].name == AS_TEXT
-    small = sparklines([measure], {"EET": FOUR_QUARTERS})
-    # Wrapped over lines, the name is still text: no tag but the line breaks we put in.
-    title = small.layout.annotations[0].text
-    assert "<a" not in title and title.replace("<br>", " ").startswith(AS_TEXT + " ")
-
-
-def test_a_breakdown_named_with_a_link_is_text_on_its_bar():
-    assert list(breakdown_chart(CLA, {LINKED: 4.0}).data[0].y) == [AS_TEXT]
