@@ -64,7 +64,10 @@ def source_line(
     if record is not None and record.source is not None and record.source.published_on:
         when = f"published {_date(record.source.published_on)}"
     elif record is not None:
-        when = f"imported {_date(record.imported_at.date())}"
+        # A file imported by hand (or shipped) carries no date of DfE's: say whose date this
+        # is, or "imported 3 December 2026" reads as if the figures were that new.
+        day = _date(record.imported_at.date())
+        when = f"brought into the scorecard {day}; DfE's publication date not recorded"
     else:
         return f"DfE, {title} {release}"
     return f"DfE, {title} {release}, {when}"

@@ -68,6 +68,24 @@ def rank_text(c: Comparators) -> str:
     return f"{c.rank} of {c.ranked_of}"
 
 
+def quarter_text(c: Comparators) -> str:
+    """Which quarter of councils our figure sits in, for a measure where neither a higher nor
+    a lower figure is better: no band or rank (both say better or worse), but still where we
+    are among councils (children in care per 10,000: among the highest, say)."""
+    if c.value is None or c.quartiles is None:
+        return "Not placed: no figure to place"
+    q = c.quartiles
+    if c.value > q.upper:
+        where = "In the highest quarter of councils"
+    elif c.value > q.median:
+        where = "In the second-highest quarter of councils"
+    elif c.value >= q.lower:
+        where = "In the second-lowest quarter of councils"
+    else:
+        where = "In the lowest quarter of councils"
+    return f"{where} (neither a higher nor a lower figure is better, so no band or rank)"
+
+
 def neighbours_text(c: Comparators, measure: Measure) -> str:
     if c.sn_mean is None or c.sn_median is None:
         return "No neighbour figures"
@@ -185,6 +203,8 @@ def rows(c: Comparators, measure: Measure) -> list[tuple[str, str]]:
             ("Quartile band", band_text(c)),
             ("National rank", f"{rank_text(c)} (1 = best)" if c.rank else rank_text(c)),
         ]
+    else:
+        listed.append(("Where we sit", quarter_text(c)))
     listed.append(("Change", change_text(c, measure)))
     if c.funnel is not None:
         listed.append(("Against England, for our size", c.funnel.plain.capitalize()))

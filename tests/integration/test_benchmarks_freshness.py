@@ -119,6 +119,6 @@ def test_a_file_imported_by_hand_says_when_it_was_imported(tmp_path: Path) -> No
     )
     assert line == (
         "DfE, Children looked after in England including adoptions 2025 release, "
-        "imported 3 December 2026"
+        "brought into the scorecard 3 December 2026; DfE's publication date not recorded"
     )
     assert FILE in [r.file_name for r in BenchmarkStore(store.engine).imports()]

@@ -15,7 +15,7 @@ from scorecard.benchmarks.comparators import compare, standings
 from scorecard.benchmarks.council import Council, OwnFigure, find_council, latest_figure
 from scorecard.benchmarks.neighbours import NEIGHBOUR_COLUMNS
 from scorecard.benchmarks.series import series_key
-from scorecard.catalogue import ALL, Catalogue, Measure, parse_catalogue
+from scorecard.catalogue import ALL, Catalogue, Measure, Polarity, parse_catalogue
 from scorecard.errors import CatalogueError, NotFound
 from scorecard.periods import Period
 from tests.unit import builders
@@ -280,3 +280,28 @@ def test_a_compare_as_no_file_knows_leaves_tiles_comparing_with_england_only() -
     assert (found.value, found.england, found.region, found.sn_mean) == (65.0, 55.0, None, None)
     with pytest.raises(NotFound, match="compare_as = '999'"):
         service.measure_benchmarks(data, catalogue, "EET", own)
+
+
+@pytest.mark.parametrize(
+    ("code", "where"),
+    [
+        ("805", "In the highest quarter of councils"),  # 70, above the upper quartile (60)
+        ("804", "In the second-highest quarter of councils"),  # 60: on it, above the median
+        ("802", "In the second-lowest quarter of councils"),  # 50: the median and lower
+        ("801", "In the lowest quarter of councils"),  # 40, below the lower quartile (50)
+    ],
+)
+def test_a_measure_where_neither_way_is_better_says_where_we_sit_without_a_band_or_rank(
+    code: str, where: str
+) -> None:
+    # SIX: councils at 40, 50, 50, 60 and 70; quartiles 50, 50 and 60 worked out by hand.
+    context = measure(Polarity.NONE)
+    council = find_council(SIX, code)
+    assert council is not None
+
+    shown = dict(wording.rows(compare(SIX, context, Y2025, council), context))
+
+    assert shown["Where we sit"] == (
+        f"{where} (neither a higher nor a lower figure is better, so no band or rank)"
+    )
+    assert "Quartile band" not in shown and "National rank" not in shown
