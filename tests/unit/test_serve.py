@@ -4,6 +4,7 @@ which server a request goes to, and what local mode refuses."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,10 @@ def _ask(proxy: serve.Proxy, peer: str, request: bytes) -> _Writer:
         await proxy.handle(reader, writer)  # type: ignore[arg-type]
         return writer
 
-    return asyncio.run(go())
+    # In its own thread: a session-wide Playwright browser (the browser tests) keeps an event
+    # loop running in this one, where asyncio.run refuses to start another.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
 def test_local_mode_answers_another_computer_with_the_apps_refusal_and_nothing_else() -> None:
