@@ -31,7 +31,7 @@ widgets.words_explained(
     *(c.text for p in priorities for c in p.report.commentary),
 )
 
-for shown in priorities:
+for shown, (figures, widths) in zip(priorities, published.figure_tables(sc, period), strict=True):
     report = shown.report
     with st.container(border=True, key=f"public_priority_{report.priority.number}"):
         # Titles and measure names are typed by people (measure names even in an upload):
@@ -42,10 +42,10 @@ for shown in priorities:
         st.markdown(report.counts_text)
         with st.expander("The figures"):
             st.dataframe(
-                shown.figures,
+                figures,
                 hide_index=True,
                 key=f"public_table_{report.priority.number}",
-                column_config=widgets.column_widths(shown.figures),
+                column_config=widths,
             )
         for item in report.commentary:
             st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")

@@ -7,6 +7,7 @@ the file, the key and the reason, so a typo never silently turns a measure off.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -22,6 +23,13 @@ from scorecard.periods import Period, PeriodKind, parse_period
 ALL = "All"
 AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16+")
 CARE_LEAVER_AGES = ("17-18", "19-21")
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A glossary term and the other ways it is written, as whole words (plural too)."""
+    either = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w-])(?:{either})(?:s|es)?(?![\w-])", re.IGNORECASE)
 
 
 class Unit(StrEnum):
@@ -139,10 +147,7 @@ class GlossaryEntry(_Strict):
 
     def appears_in(self, text: str) -> bool:
         """Whether ``text`` uses the term (whole words, any case, plural too)."""
-        return any(
-            re.search(rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", text, re.IGNORECASE)
-            for word in (self.term, *self.also)
-        )
+        return _term_pattern((self.term, *self.also)).search(text) is not None
 
 
 class Priority(_Strict):
@@ -324,7 +329,10 @@ class Catalogue(_Strict):
 
     def terms_in(self, *texts: str) -> list[GlossaryEntry]:
         """The glossary's entries for the words ``texts`` use, in glossary order."""
-        return [g for g in self.glossary if any(g.appears_in(t) for t in texts)]
+        # One search per entry over all the texts (a line between them ends any word): a
+        # page asks on every run, with every measure name, summary and comment it shows.
+        text = "\n".join(texts)
+        return [g for g in self.glossary if g.appears_in(text)]
 
     def ordered_priorities(self) -> list[Priority]:
         return sorted(self.priorities, key=lambda p: p.number)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,6 +26,7 @@ from scorecard.storage import publications
 from scorecard.text import as_markdown_text
 from ui.keep import kept
 from ui.state import Scorecard, commentary
+from ui.widgets import column_widths
 
 _log = logging.getLogger(__name__)
 
@@ -158,6 +160,23 @@ def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:
     found = _public_priorities(sc, limit, period)
     _recorded(_remember_page, sc, limit, period)
     return found
+
+
+@kept(16)
+def _figure_tables(
+    sc: Scorecard, limit: int, period: Period
+) -> list[tuple[pa.Table, dict[str, object]]]:
+    return [
+        (pa.Table.from_pylist(p.figures), column_widths(p.figures))
+        for p in _public_priorities(sc, limit, period)
+    ]
+
+
+def figure_tables(sc: Scorecard, period: Period) -> list[tuple[pa.Table, dict[str, object]]]:
+    """Each priority's published figures as the table st.dataframe sends, with its column
+    widths, in the order of :func:`public_priorities`: built once per data version, not
+    turned into a DataFrame on every run."""
+    return _figure_tables(sc, threshold(), period)
 
 
 @kept(32)
