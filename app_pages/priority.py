@@ -32,6 +32,7 @@ measures_tab, voices_tab, plan_tab = st.tabs(
     ["Measures", "What we are hearing", "Action plan"], key="priority_tabs"
 )
 with measures_tab:
+    widgets.figures_style()
     for view in views:
         measure = view.status.measure
         tile, trend = st.columns([1, 2])
@@ -43,13 +44,11 @@ with measures_tab:
                 glossary=sc.catalogue.terms_in(measure.name),
             )
         with trend:
-            widgets.picture(
-                view.trend, f"trend_{measure.id}", measure_id=measure.id, period_label=period.label
-            )
+            widgets.picture(view.trend, measure_id=measure.id, period_label=period.label)
         if view.breakdown is not None:
             label = f"{measure.name} by {status.breakdown_label(measure)}"
             with st.expander(as_markdown_text(label)):
-                widgets.picture(view.breakdown, f"breakdown_{measure.id}")
+                widgets.picture(view.breakdown)
 with voices_tab:
     commentary_panel(commentary(sc, period, priority.number), period.label)
 with plan_tab:

@@ -103,6 +103,9 @@ def render(items, in_form=False):
             getattr(st, kind)(value)
         elif kind == "html":
             st.html(value)
+        elif kind == "image":
+            for url, alt in value:
+                st.image(url, alt=alt, width="stretch")
         else:
             st.markdown(value)
 
@@ -251,6 +254,8 @@ def elements_of(node: object) -> list[tuple[str, object]]:
             found.append((kind, (child.label, list(child.options), child.index)))
         elif kind == "html":  # raw HTML (the Overview's grid): the same body, sent the same way
             found.append((kind, child.proto.body))
+        elif kind == "image":  # a static chart: the same data: address and alternative text
+            found.append((kind, [(image.url, image.alt) for image in child.proto.imgs]))
         elif kind in _LEAVES:
             found.append((kind, child.value))
         else:

@@ -4,8 +4,12 @@ library's parser, independent of the code under test."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
 
 # What the Overview's grid is built from. Anything else (an image, a script, a frame, an
 # event handler) in a page's HTML came from someone's text.
@@ -28,7 +32,9 @@ class Reading(HTMLParser):
         self.rows: list[list[str]] = []  # each <tr>'s cells, as read
         self.links: list[tuple[str, str]] = []  # (href, text)
         self.text: list[str] = []  # every piece of text outside the stylesheet
+        self.captions: list[str] = []  # each table's caption, as read
         self._cell: list[str] | None = None
+        self._caption: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
         self._style = False
 
@@ -40,6 +46,8 @@ class Reading(HTMLParser):
             self._cell = []
         elif tag == "a":
             self._link = (dict(attrs).get("href") or "", [])
+        elif tag == "caption":
+            self._caption = []
         elif tag == "style":
             self._style = True
 
@@ -50,6 +58,9 @@ class Reading(HTMLParser):
         elif tag == "a" and self._link is not None:
             self.links.append((self._link[0], "".join(self._link[1])))
             self._link = None
+        elif tag == "caption" and self._caption is not None:
+            self.captions.append("".join(self._caption))
+            self._caption = None
         elif tag == "style":
             self._style = False
 
@@ -61,6 +72,8 @@ class Reading(HTMLParser):
             self._cell.append(data)
         if self._link is not None:
             self._link[1].append(data)
+        if self._caption is not None:
+            self._caption.append(data)
 
     def table(self, first_heading: str) -> list[dict[str, str]]:
         """The rows of the table whose heading row starts with ``first_heading``, each as
@@ -95,3 +108,20 @@ def read_html(body: str) -> Reading:
     reading.feed(body)
     reading.close()
     return reading
+
+
+def _nodes(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def shown_html(app: AppTest) -> list[Reading]:
+    """Every piece of raw HTML (st.html) on the page ``app`` shows, read."""
+    return [read_html(n.proto.body) for n in _nodes(app._tree) if getattr(n, "type", "") == "html"]
+
+
+def captioned(app: AppTest, start: str) -> Reading:
+    """The one table on the page whose caption starts with ``start``."""
+    [found] = [r for r in shown_html(app) if any(c.startswith(start) for c in r.captions)]
+    return found

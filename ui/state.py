@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import charts, sparklines, status
+from scorecard import charts, html_tables, sparklines, status
 from scorecard import overview as overviews
 from scorecard.benchmarks import (
     ComparatorLine,
@@ -166,11 +166,13 @@ class Chart:
 @dataclass(frozen=True)
 class Picture:
     """A static chart (scorecard/sparklines.py) as the data: address st.image shows, its text
-    alternative and its figures as a table: drawn once per data version, like a Chart."""
+    alternative and its figures as a table (for st.dataframe, or as HTML: a Priority tile's,
+    scorecard/html_tables.py): drawn once per data version, like a Chart."""
 
     image: str
     summary: str
     table: pa.Table | None = None
+    table_html: str | None = None
 
 
 def _arrow(table: pd.DataFrame) -> pa.Table:
@@ -226,7 +228,11 @@ def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[Tile
                 Picture(
                     sparklines.data_address(picture),
                     summary,
-                    _arrow(status.history_table(measure, shown)),
+                    table_html=html_tables.figures_table(
+                        status.history_table(measure, shown),
+                        f"{measure.name}: every period to {period.label}, newest first",
+                        f"figures_{measure.id}",
+                    ),
                 ),
                 breakdown,
             )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import formatting, variation
+from scorecard import formatting, html_tables, variation
 from scorecard.benchmarks import Comparators
 from scorecard.benchmarks import wording as benchmark_wording
 from scorecard.catalogue import Catalogue, GlossaryEntry
@@ -197,19 +197,18 @@ def chart(
 
 def picture(
     shown: state.Picture,
-    key: str,
     *,
-    long_summary: bool = False,
     measure_id: str | None = None,
     period_label: str | None = None,
 ) -> None:
     """A static chart (an SVG picture) with its text alternative, as :func:`chart` shows an
     interactive one, and a link to the measure's own page, where its chart is interactive.
     The picture goes to the browser as a data: address in an <img>: an SVG there can neither
-    run a script nor load anything, and its text was escaped when it was drawn."""
+    run a script nor load anything, and its text was escaped when it was drawn. Its figures
+    are a plain HTML table (every text escaped when it was built; :func:`figures_style` once
+    on the page styles it): an st.dataframe is a canvas grid the browser builds even folded."""
     st.image(shown.image, alt=shown.summary, width="stretch")
-    if not long_summary:
-        st.caption(as_markdown_text(shown.summary))
+    st.caption(as_markdown_text(shown.summary))
     if measure_id is not None:
         st.page_link(
             link("measure"),
@@ -217,17 +216,15 @@ def picture(
             icon=":material/ssid_chart:",
             query_params={"measure": measure_id, "period": period_label or ""},
         )
-    if shown.table is None:
+    if shown.table_html is None:
         return
     with st.expander("Show the figures as a table, in words"):
-        if long_summary:
-            plain(shown.summary)
-        st.dataframe(
-            shown.table,
-            hide_index=True,
-            key=f"{key}_table",
-            column_config=column_widths(shown.table),
-        )
+        st.html(shown.table_html)
+
+
+def figures_style() -> None:
+    """The stylesheet of :func:`picture`'s tables, once for a page of them."""
+    st.html(html_tables.STYLE)
 
 
 # Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends

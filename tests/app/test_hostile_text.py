@@ -30,10 +30,17 @@ from scorecard.benchmarks import import_contents
 from scorecard.benchmarks.importing import PUBLISHED_FOLDER
 from scorecard.catalogue import load_catalogue
 from scorecard.periods import parse_period
-from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind, Submission
+from scorecard.records import (
+    ActionItem,
+    ActionStatus,
+    Commentary,
+    CommentaryKind,
+    Observation,
+    Submission,
+)
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.html_reading import read_html
+from tests.html_reading import captioned, read_html
 from tests.markup import active_markup, read
 from tests.pictures import SVG, pictures
 from ui.navigation import PAGES
@@ -118,6 +125,7 @@ def hostile_database(folder: Path) -> str:
     quarter = parse_period(LATEST)
     store.commit(
         Submission(
+            observations=[Observation("CLA_RATE", quarter, value=68.9, note=f"Note {HOSTILE}")],
             commentary=[
                 Commentary(quarter, 1, kind, f"Title {HOSTILE}", f"Said {HOSTILE}\nline two")
                 for kind in CommentaryKind
@@ -297,6 +305,21 @@ def test_a_hostile_breakdown_name_is_words_in_its_static_chart(app: AppTest) -> 
     open_page(app, "priority", priority="1", period=LATEST)
     lines = [line for shown in pictures(app) for line in shown.lines]
     assert f"Under 1 {HOSTILE}" in lines
+    assert_nothing_active(app)
+
+
+def test_a_hostile_measure_name_and_note_are_words_in_a_tiles_table(app: AppTest) -> None:
+    """A Priority tile's figures are a table of raw HTML (st.html) built from the catalogue's
+    names and officers' notes: the tags in them are their words, not elements of the table."""
+    open_page(app, "priority", priority="1", period=LATEST)
+    table = captioned(app, "Children in care per 10,000 children")
+    assert table.captions == [
+        f"Children in care per 10,000 children {HOSTILE}: every period to {LATEST}, newest first"
+    ]
+    newest = table.table("Period")[0]
+    assert (newest["Period"], newest["Value"]) == (LATEST, "68.9 per 10,000")
+    assert newest["Note"] == f"Note {HOSTILE}"
+    assert table.foreign() == []  # the <a> and <img> of the name and note are only words
     assert_nothing_active(app)
 
 

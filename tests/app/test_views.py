@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.html_reading import captioned
 from tests.markup import read
 from tests.pictures import pictures
 from ui.navigation import PAGES
@@ -303,3 +304,46 @@ def test_a_priority_tile_draws_its_trend_as_a_picture_with_the_figures_in_words(
     links = [n.proto for n in app.get("page_link") if n.proto.label.startswith("Interactive")]
     assert len(links) == len(PRIORITY_5)
     assert any("measure=CL_EET_19_21" in link.query_string for link in links)
+
+
+def test_a_priority_tiles_figures_are_a_plain_table_with_headings_for_each_row_and_column(
+    app: AppTest,
+) -> None:
+    open_page(app, "priority", priority="5", period=LATEST)
+    # No canvas grid for the browser to build while its expander is folded.
+    assert app.dataframe == []
+    table = captioned(app, "Care leavers aged 19 to 21 in education, employment or training")
+    assert table.captions == [
+        "Care leavers aged 19 to 21 in education, employment or training: every period to "
+        "2026/27 Q2, newest first"
+    ]
+    rows = table.table("Period")
+    # 21 of 47 = 44.68%: more than 5 points under the 55% target, Red; 47.4% the quarter
+    # before (higher is better), so worsening; and the demonstration's note for the quarter.
+    assert rows[0] == {
+        "Period": "2026/27 Q2",
+        "Value": "44.7%",
+        "Of (n / N)": "21 of 47",
+        "Status": "■ Red",
+        "Since last period": "↓ Worsening",
+        "Note": "Small cohort: each young person is about 2 percentage points.",
+    }
+    assert rows[1]["Period"] == "2026/27 Q1" and rows[1]["Value"] == "47.4%"
+    assert [r["Period"] for r in rows][-1] == "2022/23 Q3"  # sixteen quarters, newest first
+    assert len(rows) == 16
+    headings = [e.attributes.get("scope") for e in table.elements if e.tag == "th"]
+    assert headings == ["col"] * 6 + ["row"] * 16
+    # The box that scrolls sideways on a phone is named by the caption and takes the focus.
+    [box] = [e.attributes for e in table.elements if e.tag == "div"]
+    [caption] = [e.attributes for e in table.elements if e.tag == "caption"]
+    assert box["role"] == "region" and box["tabindex"] == "0"
+    assert box["aria-labelledby"] == caption["id"]
+
+
+def test_a_figure_that_did_not_come_is_its_symbol_and_meaning_in_the_table(app: AppTest) -> None:
+    # The demonstration's initial health assessments for 2026/27 Q2 are "x": not received.
+    open_page(app, "priority", priority="6", period=LATEST)
+    rows = captioned(app, "Initial health assessments within 20 working days").table("Period")
+    assert rows[0]["Period"] == "2026/27 Q2"
+    assert rows[0]["Value"] == "x (not available)"
+    assert rows[0]["Note"] == "Health data not yet received"

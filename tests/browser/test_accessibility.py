@@ -52,3 +52,17 @@ def test_page_has_no_serious_accessibility_violations(page: Page, app_url: str, 
     page.wait_for_timeout(1500)  # let charts finish drawing
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+
+
+def test_a_priority_tiles_table_of_figures_opened_has_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/priority?priority=5")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    page.get_by_text("Show the figures as a table, in words").nth(1).click()
+    table = page.get_by_role("table", name="Care leavers aged 19 to 21 in education")
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("columnheader", name="Since last period")).to_be_visible()
+    expect(table.get_by_role("rowheader", name="2026/27 Q2")).to_be_visible()
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)

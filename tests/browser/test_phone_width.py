@@ -94,3 +94,30 @@ def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(
     expect(quarter).to_be_visible()
     expect(quarter).to_have_value("2026/27 Q2 · Jul–Sep 2026")
     assert page.evaluate(SIDEWAYS) == 0
+
+
+def test_at_phone_width_a_tiles_table_of_figures_scrolls_sideways_in_its_own_box(
+    page: Page, app_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/priority?priority=5&period=2026/27 Q2")
+    wait_for_app(page)
+    page.get_by_text("Show the figures as a table, in words").nth(1).click()
+    box = page.get_by_role("region", name="Care leavers aged 19 to 21 in education")
+    expect(box).to_be_visible(timeout=30_000)
+    # Its six columns are wider than a phone: the box scrolls, the page does not.
+    assert box.evaluate("b => b.scrollWidth - b.clientWidth") > 0
+    assert page.evaluate(SIDEWAYS) == 0
+    # A keyboard reaches the box and scrolls it; the caption's words stay in view.
+    box.focus()
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=5_000)
+    caption = box.locator("caption span").bounding_box()
+    shown = box.bounding_box()
+    assert caption is not None and shown is not None
+    assert (
+        shown["x"] <= caption["x"]
+        and caption["x"] + caption["width"] <= shown["x"] + shown["width"] + 1
+    )
+    expect(box.get_by_role("row").nth(1)).to_contain_text("44.7%")

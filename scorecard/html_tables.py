@@ -1,0 +1,59 @@
+"""A table of figures as plain HTML, every text escaped: what a Priority tile's "Show the
+figures as a table, in words" holds.
+
+An interactive grid (st.dataframe) is a canvas the browser builds even while its expander is
+folded: a Priority page's dozen of them were a large part of its time in the browser
+(benchmarks/browser.py). A <table> costs the browser next to nothing, a screen reader reads
+it by its headings, and it scrolls sideways in its own box on a phone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+# Our own stylesheet, sent once per page. Colours as the Overview's grid (scorecard/overview.py);
+# the box scrolls sideways on a phone and takes the keyboard's focus (tabindex) so that a
+# keyboard can scroll it too.
+STYLE = (
+    "<style>"
+    ".sc-figures{overflow-x:auto;max-width:100%;border:1px solid #b1b4b6;border-radius:.5rem;"
+    "container-type:inline-size}"
+    ".sc-figures:focus-visible{outline:3px solid #0b0c0c;outline-offset:2px}"
+    ".sc-figures table{border-collapse:collapse;width:100%;font-size:.875rem;line-height:1.35;"
+    "margin:0;border:0}"
+    ".sc-figures caption{caption-side:top;text-align:left;color:#505a5f;padding:.5rem 0}"
+    # The caption is as wide as the table: its words stay in the box as the table scrolls.
+    ".sc-figures caption span{display:block;position:sticky;left:0;padding:0 .75rem;"
+    "max-width:100cqw;box-sizing:border-box}"
+    ".sc-figures th,.sc-figures td{padding:.3rem .6rem;border:0;border-bottom:1px solid #e5e6e7;"
+    "text-align:left;vertical-align:top;white-space:nowrap;background:#fff;color:#0b0c0c}"
+    ".sc-figures thead th{background:#f3f2f1;font-weight:600;border-bottom:2px solid #b1b4b6;"
+    "white-space:normal}"
+    ".sc-figures tbody th{font-weight:400}"
+    # A note is a sentence: it wraps rather than making every row as wide as it is long.
+    ".sc-figures td:last-child{white-space:normal;min-width:10rem}"
+    "</style>"
+)
+
+
+def figures_table(table: pd.DataFrame, caption: str, id_: str) -> str:
+    """``table`` (every cell text) as a <table> captioned ``caption``, its first column the
+    rows' headings, in a box named by the caption; ``id_`` is unique on the page."""
+    name = escape(id_)
+    columns = [str(c) for c in table.columns]
+    parts = [
+        f'<div class="sc-figures" role="region" aria-labelledby="{name}" tabindex="0">',
+        f'<table><caption id="{name}"><span>{escape(caption)}</span></caption>',
+        "<thead><tr>",
+        *(f'<th scope="col">{escape(c)}</th>' for c in columns),
+        "</tr></thead><tbody>",
+    ]
+    for row in table.itertuples(index=False, name=None):
+        first, *rest = (escape(str(cell)) for cell in row)
+        parts.append(
+            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+        )
+    parts.append("</tbody></table></div>")
+    return "".join(parts)
