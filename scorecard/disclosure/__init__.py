@@ -4,10 +4,10 @@ Counts from 1 to the threshold (5 unless the council's information-governance po
 otherwise, through ``SCORECARD_SUPPRESSION_THRESHOLD``) are shown as ``c``; so is a count
 that is not whole and would round into that range, or is above zero but would round to it
 (0.6, 5.4). A percentage or rate is ``c`` when its numerator or denominator is in that range,
-a percentage also when the rest of its cohort is (45 of 47 singles out the 2 who are not), or
-either side is unknown: when only one of them was given the other is worked out from the figure (25% of
-8 young people is 2 of them); when neither can be, the figure is hidden (fail closed). Zero
-stays zero. A figure an officer uploaded as ``c`` stays hidden.
+a percentage also when the rest of its cohort is (45 of 47 singles out the 2 who are not),
+or either side is unknown: when only one of them was given the other is worked out from the
+figure (25% of 8 young people is 2 of them); when neither can be, the figure is hidden (fail
+closed). Zero stays zero. A figure an officer uploaded as ``c`` stays hidden.
 
 Then secondary suppression, per count measure and period, where the breakdowns add up to the
 ``All`` total, so that a reader who knows the rule cannot work a hidden part out
