@@ -161,7 +161,7 @@ def backup(engine: Engine, out: Path) -> Done:
         if isinstance(exc, OSError):
             raise _not_written(exc, out) from None
         raise
-    _sync_folder(folder)
+    ledger.sync_folder(folder)
     return Done(counts, notes)
 
 
@@ -218,17 +218,6 @@ def _write(engine: Engine, file: IO[bytes], entries: list[Entry] | None) -> dict
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return counts
-
-
-def _sync_folder(folder: Path) -> None:
-    """The rename itself is on disk only once the folder is (POSIX; Windows has no way)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _not_written(exc: OSError, out: Path) -> FileNotWritten:
@@ -578,28 +567,52 @@ class _Reader:
         digest = hashlib.sha256()
         kept: list[dict[str, Any]] = []
         rule = _ROW_RULES.get(table.name)
-        number = 0
-        for number, line in enumerate(
-            _capped(self.archive, info, self.limits.member_bytes, self.limits), start=1
-        ):
-            digest.update(line)
-            if len(line) > self.limits.line_bytes:
-                raise _reject(
-                    name, number, f"the line is longer than {self.limits.line_bytes:,} bytes"
-                )
+        for number, line in self._lines(info, digest):
             row, problem = self._row(table, columns, line)
             if problem is None and rule is not None:
                 problem = rule(self, row, name, number)
             if problem is not None:
                 raise _reject(name, number, problem)
             kept.append(row)
-        expected = self.manifest["rows"][table.name]
-        if number != expected:
+        self._whole(name, len(kept), self.manifest["rows"][table.name], "rows", digest)
+        self.rows[table.name] = kept
+
+    def ledger(self, info: zipfile.ZipInfo, expected: int) -> list[Entry]:
+        """The backup's copy of the release ledger, each line checked as the ledger's own."""
+        digest = hashlib.sha256()
+        entries: list[Entry] = []
+        for number, line in self._lines(info, digest):
+            found, problem = ledger.parse(line)
+            if found is None:
+                raise _reject(info.filename, number, problem or "the line is not a release")
+            entries.append(found)
+        self._whole(info.filename, len(entries), expected, "releases", digest)
+        return entries
+
+    def _lines(self, info: zipfile.ZipInfo, digest: Any) -> Iterator[tuple[int, bytes]]:
+        """A member's lines, numbered from 1, each added to ``digest``; a line longer than any
+        row can be is refused before it is parsed."""
+        for number, line in enumerate(
+            _capped(self.archive, info, self.limits.member_bytes, self.limits), start=1
+        ):
+            digest.update(line)
+            if len(line) > self.limits.line_bytes:
+                raise _reject(
+                    info.filename,
+                    number,
+                    f"the line is longer than {self.limits.line_bytes:,} bytes",
+                )
+            yield number, line
+
+    def _whole(self, name: str, counted: int, expected: int, what: str, digest: Any) -> None:
+        """A member holds as many lines as the manifest says, and they are the ones it was
+        made with (format 2 and later keep a checksum per member)."""
+        if counted != expected:
             raise _reject(
                 name,
                 None,
-                f"it holds {number:,} rows where the manifest says {expected:,} (the file is "
-                "incomplete or was changed)",
+                f"it holds {counted:,} {what} where the manifest says {expected:,} (the file "
+                "is incomplete or was changed)",
             )
         if self.manifest["version"] >= 2 and digest.hexdigest() != self.manifest["sha256"][name]:
             raise _reject(
@@ -608,41 +621,6 @@ class _Reader:
                 "its checksum (SHA-256) is not the one in the manifest: it was damaged or "
                 "changed after the backup was made",
             )
-        self.rows[table.name] = kept
-
-    def ledger(self, info: zipfile.ZipInfo, expected: int) -> list[Entry]:
-        """The backup's copy of the release ledger, each line checked as the ledger's own."""
-        name = info.filename
-        digest = hashlib.sha256()
-        entries: list[Entry] = []
-        number = 0
-        for number, line in enumerate(
-            _capped(self.archive, info, self.limits.member_bytes, self.limits), start=1
-        ):
-            digest.update(line)
-            if len(line) > self.limits.line_bytes:
-                raise _reject(
-                    name, number, f"the line is longer than {self.limits.line_bytes:,} bytes"
-                )
-            found, problem = ledger.parse(line)
-            if found is None:
-                raise _reject(name, number, problem or "the line is not a release")
-            entries.append(found)
-        if number != expected:
-            raise _reject(
-                name,
-                None,
-                f"it holds {number:,} releases where the manifest says {expected:,} (the file "
-                "is incomplete or was changed)",
-            )
-        if digest.hexdigest() != self.manifest["sha256"][name]:
-            raise _reject(
-                name,
-                None,
-                "its checksum (SHA-256) is not the one in the manifest: it was damaged or "
-                "changed after the backup was made",
-            )
-        return entries
 
     def _row(
         self, table: Table, columns: frozenset[str], line: bytes

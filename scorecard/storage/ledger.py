@@ -193,7 +193,7 @@ class Ledger:
                 _take_back(descriptor, size)
                 raise self._not_written(exc) from None
         if created:
-            _sync_folder(self.folder)
+            sync_folder(self.folder)
         return len(new)
 
     def _read(self, file: IO[bytes]) -> Iterator[Entry]:
@@ -383,8 +383,9 @@ def _take_back(descriptor: int, size: int) -> None:
         pass  # the next reader names the incomplete line instead
 
 
-def _sync_folder(folder: Path) -> None:
-    """A new file's name is on disk only once its folder is (POSIX; Windows has no way)."""
+def sync_folder(folder: Path) -> None:
+    """A new or renamed file's name is on disk only once its folder is (POSIX; Windows has
+    no way). The backup's atomic replace uses it too."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)
