@@ -9,7 +9,7 @@ from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.rag import Rag
 from scorecard.status import Reading
 from scorecard.text import as_chart_text
-from scorecard.variation import Analysis, Variation, sentence
+from scorecard.variation import Analysis, Variation, sentence, spans
 
 _LINE = "#1d70b8"
 _TARGET = "#0b0c0c"
@@ -160,16 +160,8 @@ def _target_line(measure: Measure) -> tuple[list[dict[str, object]], list[dict[s
 def _process_limits(labels: list[str], analysis: Analysis) -> list[dict[str, object]]:
     """Each segment's limits as a quiet band and its mean as a dotted line, behind the data."""
     shapes: list[dict[str, object]] = []
-    position = {label: i for i, label in enumerate(labels)}
-    for segment in analysis.segments:
-        members = [
-            position[p.period.label]
-            for p in analysis.points
-            if p.segment == segment.number and p.period.label in position
-        ]
-        if not members:
-            continue
-        x0, x1 = min(members) - 0.4, max(members) + 0.4
+    for segment, first, last in spans(analysis, labels):
+        x0, x1 = first - 0.4, last + 0.4
         shapes.append(
             {
                 "type": "rect",

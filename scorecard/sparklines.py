@@ -30,7 +30,7 @@ from scorecard.catalogue import Measure
 from scorecard.charts import rag_spans, value_axis_range
 from scorecard.rag import rate
 from scorecard.status import Reading
-from scorecard.variation import Analysis, Variation
+from scorecard.variation import Analysis, Variation, spans
 
 LINE = "#1d70b8"
 INK = "#0b0c0c"
@@ -275,16 +275,9 @@ def trend_svg(
     _y_grid(plot)
     shapes: set[str] = set()
     if analysis is not None:
-        for segment in analysis.segments:
-            members = [
-                position[p.period.label]
-                for p in analysis.points
-                if p.segment == segment.number and p.period.label in position
-            ]
-            if not members:
-                continue
+        for segment, first, last in spans(analysis, labels):
             half = (plot.x(1) - plot.x(0)) * 0.4 if len(labels) > 1 else 2
-            x0, x1 = plot.x(min(members)) - half, plot.x(max(members)) + half
+            x0, x1 = plot.x(first) - half, plot.x(last) + half
             plot.band(segment.lower, segment.upper, LIMITS, 0.12, x0, x1)
             plot.rule(segment.mean, LIMITS, 1.5, "2 3", x0, x1)
     if measure.target is not None:

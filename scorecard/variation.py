@@ -364,6 +364,23 @@ def analyse(
     )
 
 
+def spans(analysis: Analysis, labels: Sequence[str]) -> list[tuple[Segment, int, int]]:
+    """Each segment with the positions of the first and last of ``labels`` (the quarters a
+    chart shows) it covers, for drawing its limits; a segment the chart does not reach is
+    left out."""
+    position = {label: i for i, label in enumerate(labels)}
+    found = []
+    for segment in analysis.segments:
+        members = [
+            position[p.period.label]
+            for p in analysis.points
+            if p.segment == segment.number and p.period.label in position
+        ]
+        if members:
+            found.append((segment, min(members), max(members)))
+    return found
+
+
 def _quarters(first: Period, last: Period) -> list[Period]:
     quarters, current = [], first
     while current.end <= last.end:
