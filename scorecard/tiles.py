@@ -101,7 +101,7 @@ def rag_counts(counts: Mapping[Rag, int]) -> str:
         for rag, n in counts.items()
         if n
     ]
-    return f"<p>{''.join(found) or 'No measures'}</p>"
+    return f"<p>{' '.join(found) or 'No measures'}</p>"
 
 
 def meanings(entries: Sequence[GlossaryEntry], summary: str) -> str:
@@ -213,10 +213,17 @@ def measure(
     """One measure of a Priority page: its tile beside its trend picture, the picture's
     summary, the link to the interactive chart, the figures as a table and the breakdown,
     these two folded away."""
-    m = status.measure
-    href = _measure_href(m.id, period_label)
+    href = _measure_href(status.measure.id, period_label)
+    card = tile(
+        status,
+        period_label,
+        comparators=comparators,
+        release=release,
+        glossary=glossary,
+        heading="h2",  # under the page's title; the tabs are not headings
+    )
     parts = [
-        f'<div class="sc-measure">{tile(status, period_label, comparators=comparators, release=release, glossary=glossary, heading="h2")}',  # noqa: E501
+        f'<div class="sc-measure">{card}',
         '<div class="sc-trend">',
         _picture(trend),
         f'<p class="sc-small">{escape(trend.summary)}</p>',
