@@ -100,7 +100,7 @@ def badge(rag: Rag, text: str | None = None) -> str:
 def counts(found: Mapping[Rag, int]) -> str:
     """``■ 1 Red ▲ 2 Amber ● 5 Green`` as badges, zeros left out: count, word and shape."""
     shown = [badge(rag, f"{rag.icon} {n} {rag.value}") for rag, n in found.items() if n]
-    return "".join(shown) or "No measures"
+    return " ".join(shown) or "No measures"
 
 
 def text(said: str) -> str:

@@ -296,17 +296,18 @@ def sections(view: Overview, commentary: list[Commentary]) -> Sections:
         for note in achievements
     ]
     if not good:
-        good = ["<p>No measure is Green and improving or a special-cause improvement this "
-                "quarter.</p>"]
+        good = [
+            "<p>No measure is Green and improving or a special-cause improvement this quarter.</p>"
+        ]
     notes = {}
     for status in view.exceptions:
         about = qualitative.about(status.measure, commentary)
+        said = [
+            pieces.paragraph(note.kind.heading, strong=True) + pieces.paragraph(note.text)
+            for note in about
+        ]
         notes[status.measure.id] = pieces.piece(
-            *(
-                pieces.paragraph(note.kind.heading, strong=True) + pieces.paragraph(note.text)
-                for note in about
-            )
-            or ["<p>No commentary explains this measure yet.</p>"]
+            *(said or ["<p>No commentary explains this measure yet.</p>"])
         )
     return Sections(
         headline=pieces.piece(

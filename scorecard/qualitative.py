@@ -104,8 +104,10 @@ def overdue_text(actions: list[ActionItem], today: dt.date) -> str | None:
     overdue = sum(is_overdue(a, today) for a in actions)
     if not overdue:
         return None
-    return "1 action is past its due date." if overdue == 1 else (
-        f"{overdue} actions are past their due date."
+    return (
+        "1 action is past its due date."
+        if overdue == 1
+        else (f"{overdue} actions are past their due date.")
     )
 
 

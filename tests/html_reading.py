@@ -11,12 +11,19 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-# What the Overview's grid is built from. Anything else (an image, a script, a frame, an
-# event handler) in a page's HTML came from someone's text.
+# What our HTML is built from: the Overview's grid, the tables of figures and the read-only
+# sections (scorecard/html_pieces.py). Anything else (an image, a script, a frame, an event
+# handler) in a page's HTML came from someone's text.
 OWN_TAGS = {"style", "a", "div", "span", "table", "caption", "thead", "tbody", "tr", "th", "td"}
-OWN_TAGS |= {"h3", "ul", "li"}
+OWN_TAGS |= {"h3", "ul", "li", "p", "strong", "br", "details", "summary", "dl", "dt", "dd"}
 OWN_ATTRIBUTES = {"class", "href", "role", "tabindex", "aria-labelledby", "id", "scope"}
 OWN_ATTRIBUTES |= {"colspan"}
+# The app's own pages a link of ours may open (relative, as scorecard/html_pieces.py builds).
+OWN_LINKS = ("measure?", "priority?", "#")
+
+
+# Where a line of text begins and ends, as a reader meets it.
+BLOCKS = {"p", "li", "dt", "dd"}
 
 
 @dataclass
@@ -33,6 +40,12 @@ class Reading(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (href, text)
         self.text: list[str] = []  # every piece of text outside the stylesheet
         self.captions: list[str] = []  # each table's caption, as read
+        self.headings: list[str] = []  # each <h3>'s text, in order
+        self.summaries: list[str] = []  # each folded section's <summary>, in order
+        self.blocks: list[str] = []  # each paragraph, list item, term or definition's text
+        self._heading: list[str] | None = None
+        self._summary: list[str] | None = None
+        self._block: list[str] | None = None
         self._cell: list[str] | None = None
         self._caption: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
@@ -50,6 +63,14 @@ class Reading(HTMLParser):
             self._caption = []
         elif tag == "style":
             self._style = True
+        elif tag == "h3":
+            self._heading = []
+        elif tag == "summary":
+            self._summary = []
+        if tag in BLOCKS:
+            self._block = []
+        elif tag == "br" and self._block is not None:
+            self._block.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("th", "td") and self._cell is not None:
@@ -63,6 +84,15 @@ class Reading(HTMLParser):
             self._caption = None
         elif tag == "style":
             self._style = False
+        elif tag == "h3" and self._heading is not None:
+            self.headings.append("".join(self._heading))
+            self._heading = None
+        elif tag == "summary" and self._summary is not None:
+            self.summaries.append("".join(self._summary))
+            self._summary = None
+        if tag in BLOCKS and self._block is not None:
+            self.blocks.append("".join(self._block))
+            self._block = None
 
     def handle_data(self, data: str) -> None:
         if self._style:
@@ -74,6 +104,9 @@ class Reading(HTMLParser):
             self._link[1].append(data)
         if self._caption is not None:
             self._caption.append(data)
+        for found in (self._heading, self._summary, self._block):
+            if found is not None:
+                found.append(data)
 
     def table(self, first_heading: str) -> list[dict[str, str]]:
         """The rows of the table whose heading row starts with ``first_heading``, each as
@@ -97,8 +130,7 @@ class Reading(HTMLParser):
         found += [
             f"link to {href}"
             for e in self.elements
-            if (href := e.attributes.get("href")) is not None
-            and not (href.startswith("measure?") or href.startswith("#"))
+            if (href := e.attributes.get("href")) is not None and not href.startswith(OWN_LINKS)
         ]
         return found
 
@@ -125,3 +157,8 @@ def captioned(app: AppTest, start: str) -> Reading:
     """The one table on the page whose caption starts with ``start``."""
     [found] = [r for r in shown_html(app) if any(c.startswith(start) for c in r.captions)]
     return found
+
+
+def html_in(node: Any) -> list[Reading]:
+    """Every piece of raw HTML (st.html) under ``node`` (a tab, a container), read."""
+    return [read_html(n.proto.body) for n in _nodes(node) if getattr(n, "type", "") == "html"]
