@@ -4,12 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from scorecard import formatting, pledge
-from scorecard.text import as_markdown_text
+from scorecard import pledge
 from ui import selection, widgets
-from ui.navigation import link
-from ui.qualitative import action_plan
-from ui.state import actions, overview, scorecard
+from ui.state import actions, overview, pledge_html, scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
@@ -24,25 +21,7 @@ widgets.words_explained(
     *(p.promise.promise for p in promises),
     *(s.measure.name for p in promises for s in p.measures),
 )
-
-for item in promises:
-    with st.container(border=True, key=f"promise_{item.promise.number}"):
-        st.subheader(f"Promise {item.promise.number}")
-        st.markdown(f"### {as_markdown_text(item.promise.promise)}")
-        widgets.rag_badge(item.overall)
-        st.markdown(f"**{item.headline}**")
-        for status in item.measures:
-            value = formatting.value_text(
-                status.measure, status.value, status.reading.symbol if status.reading else None
-            )
-            st.page_link(
-                link("measure"),
-                label=as_markdown_text(
-                    f"{status.measure.name}: {value}. {pledge.PLAIN_STATUS[status.rag]}."
-                ),
-                icon=":material/arrow_forward:",
-                query_params={"measure": status.measure.id, "period": period.label},
-            )
-        if item.actions:
-            with st.expander("What we are doing about it"):
-                action_plan(item.actions, dt.date.today())
+# Every promise, its measures (links to their pages) and what is being done (folded), as one
+# element built once per data version, every text escaped (scorecard/pledge.py).
+if promises:
+    st.html(pledge_html(sc, period, dt.date.today()))

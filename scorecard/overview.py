@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from scorecard import formatting
+from scorecard import formatting, html_tables, qualitative
+from scorecard import html_pieces as pieces
 from scorecard.catalogue import ALL, Catalogue, Priority
 from scorecard.periods import Period
 from scorecard.rag import RAG_ORDER, Direction, Rag
+from scorecard.records import Commentary, CommentaryKind
 from scorecard.status import (
     Histories,
     MeasureStatus,
@@ -24,7 +26,6 @@ from scorecard.status import (
     quarters_to,
     rag_counts,
 )
-from scorecard.text import as_markdown_text
 from scorecard.variation import Variation, sentence
 
 
@@ -69,10 +70,10 @@ class Change:
     def is_status_change(self) -> bool:
         return self.status.rag is not self.before
 
-    @cached_property  # kept with its Overview: escaped once, not on every run
-    def label(self) -> str:
-        """The measure and what changed, as Markdown-escaped text (names are the catalogue's)."""
-        return as_markdown_text(f"{self.status.measure.name}: {self.what}")
+    @property
+    def text(self) -> str:
+        """The measure and what changed, as plain text (the name is the catalogue's)."""
+        return f"{self.status.measure.name}: {self.what}"
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ class Listed:
     status: MeasureStatus
     why: str
 
-    @cached_property  # kept with its Overview: escaped once, not on every run
-    def label(self) -> str:
-        """The measure and why, as Markdown-escaped text (names are the catalogue's)."""
-        return as_markdown_text(f"{self.status.measure.name}: {self.why}")
+    @property
+    def text(self) -> str:
+        """The measure and why, as plain text (the name is the catalogue's)."""
+        return f"{self.status.measure.name}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,123 @@ def _changes(now: list[MeasureStatus], before: dict[str, MeasureStatus]) -> list
         found.append(Change(status=status, before=rag_before, what=what, kind=kind))
     order = list(ChangeKind)
     return sorted(found, key=lambda c: order.index(c.kind))
+
+
+# -- the Overview's read-only sections as HTML (issue 17) --------------------------------
+
+
+@dataclass(frozen=True)
+class Sections:
+    """The Overview's sections below their headings, each one piece of HTML (every name,
+    title and commentary escaped), built once per data version and quarter: each was dozens
+    of Streamlit elements (a page link per measure, a line of Markdown per note)."""
+
+    headline: str
+    priorities: str
+    changes: str
+    watch_list: str
+    good_news: str
+    notes: dict[str, str]  # what officers say about each Red measure, by measure id
+
+
+ORDINARY_NOTE = "These measures turned direction, but within their normal variation."
+
+
+def sections(view: Overview, commentary: list[Commentary]) -> Sections:
+    """``view``'s sections, with ``commentary`` (the quarter's, every priority's): its
+    achievements under the good news and what it says about each Red measure beside it."""
+    period = view.period.label
+
+    def measure_links(found: list[Change] | list[Listed]) -> str:
+        return pieces.links(
+            ("measure", {"measure": item.status.measure.id, "period": period}, item.text)
+            for item in found
+        )
+
+    totals = view.totals
+    headline = [
+        ("On or better than target", f"{totals[Rag.GREEN]} of {view.rated}"),
+        (f"{Rag.RED.icon} Red", str(totals[Rag.RED])),
+        (f"{Direction.IMPROVING.arrow} Improving", str(view.count_moving(Direction.IMPROVING))),
+        (f"{Direction.WORSENING.arrow} Worsening", str(view.count_moving(Direction.WORSENING))),
+    ]
+    counts_table = view.counts_table.astype(str)
+    priorities = [
+        '<ul class="sc-cards">',
+        *(
+            "<li><p>"
+            + pieces.link(
+                "priority",
+                {"priority": str(row.priority.number), "period": period},
+                f"{row.priority.number}. {row.priority.title}",
+            )
+            + f"</p><p>{pieces.counts(row.counts)}</p></li>"
+            for row in view.rows
+        ),
+        "</ul>",
+        html_tables.STYLE,
+        pieces.folded(
+            "Show the counts as a table",
+            html_tables.figures_table(
+                counts_table,
+                f"How many measures of each priority are in each status, {period}",
+                "overview_counts",
+            ),
+        ),
+    ]
+    changes = []
+    if not view.changes:
+        changes.append("<p>No measure changed its status or direction since last quarter.</p>")
+    for kind in ChangeKind:
+        found = [c for c in view.changes if c.kind is kind]
+        if not found:
+            continue
+        heading = f"{kind.value} ({len(found)})"
+        listed = measure_links(found)
+        if not kind.folded:
+            changes.append(f"<h3>{escape(heading)}</h3>{listed}")
+            continue
+        # What the panel saw last quarter, and turns within the normal ups and downs (noise),
+        # are there but folded away.
+        note = f'<p class="sc-note">{ORDINARY_NOTE}</p>' if kind is ChangeKind.ORDINARY else ""
+        changes.append(pieces.folded(heading, note + listed))
+    watch = (
+        measure_links(view.watch_list)
+        if view.watch_list
+        else "<p>No measure is Amber or a special-cause concern this quarter.</p>"
+    )
+    achievements = [c for c in commentary if c.kind is CommentaryKind.ACHIEVEMENT]
+    good = [measure_links(view.good_news)] if view.good_news else []
+    good += [
+        pieces.paragraph(note.title, strong=True) + pieces.paragraph(note.text)
+        for note in achievements
+    ]
+    if not good:
+        good = [
+            "<p>No measure is Green and improving or a special-cause improvement this quarter.</p>"
+        ]
+    notes = {}
+    for status in view.exceptions:
+        about = qualitative.about(status.measure, commentary)
+        said = [
+            pieces.paragraph(note.kind.heading, strong=True) + pieces.paragraph(note.text)
+            for note in about
+        ]
+        notes[status.measure.id] = pieces.piece(
+            *(said or ["<p>No commentary explains this measure yet.</p>"])
+        )
+    return Sections(
+        headline=pieces.piece(
+            '<dl class="sc-metrics">',
+            *(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in headline),
+            "</dl>",
+        ),
+        priorities=pieces.piece(*priorities),
+        changes=pieces.piece(*changes),
+        watch_list=pieces.piece(watch),
+        good_news=pieces.piece(*good),
+        notes=notes,
+    )
 
 
 # -- the scorecard on one screen (issue 16 point 2) ---------------------------------------

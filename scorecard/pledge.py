@@ -3,8 +3,12 @@ young person in care can read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
+from scorecard import formatting, qualitative
+from scorecard import html_pieces as pieces
 from scorecard.catalogue import Catalogue, Promise
 from scorecard.rag import Rag
 from scorecard.records import ActionItem
@@ -57,3 +61,41 @@ def promises(
         )
         for p in sorted(catalogue.pledge, key=lambda p: p.number)
     ]
+
+
+def page_html(promises: list[PromiseStatus], period_label: str, today: dt.date) -> str:
+    """Every promise as a card: its number and words as headings, its overall status in shape,
+    word and colour, a sentence saying how well it is kept, each of its measures as a link to
+    the measure's page with its figure and status in plain words, and what is being done
+    (folded). Every text from the catalogue and the action plans is escaped."""
+    cards = []
+    for item in promises:
+        measures = []
+        for status in item.measures:
+            value = formatting.value_text(
+                status.measure, status.value, status.reading.symbol if status.reading else None
+            )
+            measures.append(
+                (
+                    "measure",
+                    {"measure": status.measure.id, "period": period_label},
+                    f"{status.measure.name}: {value}. {PLAIN_STATUS[status.rag]}.",
+                )
+            )
+        plan = ""
+        if item.actions:
+            plan = pieces.folded(
+                "What we are doing about it",
+                qualitative.action_plan_html(item.actions, today, styled=False),
+            )
+        cards.append(
+            '<div class="sc-card">'
+            f"<h3>Promise {item.promise.number}</h3>"
+            f"<h3>{escape(item.promise.promise)}</h3>"
+            f"<p>{pieces.badge(item.overall)}</p>"
+            f"<p><strong>{escape(item.headline)}</strong></p>"
+            + (pieces.links(measures) if measures else "")
+            + plan
+            + "</div>"
+        )
+    return pieces.piece(*cards)

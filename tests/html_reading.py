@@ -11,21 +11,25 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-# What the Overview's grid and the measure tiles (scorecard/tiles.py) are built from. Anything
-# else (a script, a frame, an event handler, an image from anywhere but our own drawing) in a
-# page's HTML came from someone's text.
+# What our HTML is built from: the Overview's grid, the tables of figures, the measure tiles
+# (scorecard/tiles.py) and the read-only sections (scorecard/html_pieces.py). Anything else (a
+# script, a frame, an event handler, an image from anywhere but our own drawing) in a page's
+# HTML came from someone's text.
 OWN_TAGS = {"style", "a", "div", "span", "table", "caption", "thead", "tbody", "tr", "th", "td"}
 OWN_TAGS |= {"h2", "h3", "ul", "li", "p", "br", "details", "summary", "dl", "dt", "dd", "img"}
+OWN_TAGS |= {"strong"}
 OWN_ATTRIBUTES = {"class", "href", "role", "tabindex", "aria-labelledby", "id", "scope"}
 OWN_ATTRIBUTES |= {"colspan", "src", "alt"}
 # The app's own pages a link may open, relative to where the app is served.
-OWN_LINKS = ("measure?", "benchmarks?", "#")
+OWN_LINKS = ("measure?", "benchmarks?", "priority?", "#")
 # Our pictures: an SVG drawn on the server, as a data: address (scorecard/sparklines.py).
 OWN_PICTURE = "data:image/svg+xml;base64,"
 # Elements that start a new line of text as a reader sees it.
 _LINE_TAGS = {"p", "br", "h2", "h3", "li", "dt", "dd", "summary", "div", "tr", "caption"}
 _LINE_TAGS |= {"details", "table", "dl", "ul"}
 _VOID_TAGS = {"br", "img"}
+# Where a block of text (a paragraph, list item, term or definition) begins and ends.
+BLOCKS = {"p", "li", "dt", "dd"}
 
 
 @dataclass
@@ -49,6 +53,10 @@ class Reading(HTMLParser):
         self._open: list[tuple[str, str | None, int]] = []  # (tag, id, first line)
         self.folded: list[list[str]] = []  # each <details>'s lines, its summary first
         self._summary: list[str] | None = None
+        self.headings: list[str] = []  # each <h3>'s text, in order
+        self.blocks: list[str] = []  # each paragraph, list item, term or definition's text
+        self._heading: list[str] | None = None
+        self._block: list[str] | None = None
         self._cell: list[str] | None = None
         self._caption: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
@@ -64,6 +72,12 @@ class Reading(HTMLParser):
             self.images.append((dict(attrs).get("src") or "", dict(attrs).get("alt") or ""))
         elif tag == "summary":
             self._summary = []
+        elif tag == "h3":
+            self._heading = []
+        if tag in BLOCKS:
+            self._block = []
+        elif tag == "br" and self._block is not None:
+            self._block.append("\n")
         if tag == "tr":
             self.rows.append([])
         elif tag in ("th", "td"):
@@ -89,6 +103,12 @@ class Reading(HTMLParser):
         if tag == "summary" and self._summary is not None:
             self.summaries.append("".join(self._summary))
             self._summary = None
+        elif tag == "h3" and self._heading is not None:
+            self.headings.append("".join(self._heading))
+            self._heading = None
+        if tag in BLOCKS and self._block is not None:
+            self.blocks.append("".join(self._block))
+            self._block = None
         if tag in ("th", "td") and self._cell is not None:
             self.rows[-1].append("".join(self._cell))
             self._cell = None
@@ -106,8 +126,9 @@ class Reading(HTMLParser):
             return
         self.text.append(data)
         self.lines[-1] += data
-        if self._summary is not None:
-            self._summary.append(data)
+        for found in (self._summary, self._heading, self._block):
+            if found is not None:
+                found.append(data)
         if self._cell is not None:
             self._cell.append(data)
         if self._link is not None:
@@ -174,6 +195,11 @@ def _nodes(node: Any) -> Iterator[Any]:
 def shown_html(app: AppTest) -> list[Reading]:
     """Every piece of raw HTML (st.html) on the page ``app`` shows, read."""
     return [read_html(n.proto.body) for n in _nodes(app._tree) if getattr(n, "type", "") == "html"]
+
+
+def html_in(node: Any) -> list[Reading]:
+    """Every piece of raw HTML (st.html) under ``node`` (a tab, a container), read."""
+    return [read_html(n.proto.body) for n in _nodes(node) if getattr(n, "type", "") == "html"]
 
 
 def tile_lines(app: AppTest, measure_id: str) -> list[str]:

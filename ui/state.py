@@ -7,6 +7,7 @@ every session of the server (ui/keep.py says why they are not st.cache_resource)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +15,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import charts, html_tables, sparklines, status, tiles
+from scorecard import charts, html_tables, pledge, qualitative, sparklines, status, tiles
 from scorecard import overview as overviews
 from scorecard.benchmarks import (
     ComparatorLine,
@@ -376,3 +377,33 @@ def grid(sc: Scorecard, period: Period) -> overviews.Grid:
         found = comparators(sc, measure, period)
         england[measure.id] = found.england if found is not None else None
     return overviews.grid(sc.catalogue, sc.histories, period, england)
+
+
+@kept(32)
+def overview_sections(sc: Scorecard, period: Period) -> overviews.Sections:
+    """The Overview's read-only sections as HTML, with the quarter's commentary: built once
+    per data version and quarter, each sent as one element."""
+    return overviews.sections(overview(sc, period), commentary(sc, period))
+
+
+@kept(32)
+def pledge_html(sc: Scorecard, period: Period, today: dt.date) -> str:
+    """The Pledge's promises as HTML, built once per data version, quarter and day (which
+    actions are overdue depends on the day)."""
+    found = pledge.promises(sc.catalogue, overview(sc, period).statuses, actions(sc, period))
+    return pledge.page_html(found, period.label, today)
+
+
+# The commentary panel and action plan are given their items (ui/qualitative.py's callers
+# read them through commentary() and actions() above, kept per data version): the HTML is
+# kept per those items, so it too is built once per data version.
+
+
+@kept(64)
+def commentary_html(items: tuple[Commentary, ...], period_label: str) -> str:
+    return qualitative.commentary_html(list(items), period_label)
+
+
+@kept(64)
+def action_plan_html(items: tuple[ActionItem, ...], today: dt.date) -> str:
+    return qualitative.action_plan_html(list(items), today)

@@ -40,7 +40,7 @@ from scorecard.records import (
 )
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.html_reading import captioned, read_html, shown_html, tile_ids, tile_lines
+from tests.html_reading import captioned, html_in, read_html, shown_html, tile_ids, tile_lines
 from tests.markup import active_markup, read
 from tests.pictures import SVG, pictures
 from ui.navigation import PAGES
@@ -346,6 +346,49 @@ def test_a_hostile_catalogue_is_words_in_every_priority_tile(app: AppTest, numbe
         assert len(breakdowns) == 5, breakdowns
     assert [found for r in shown_html(app) if (found := r.foreign())] == []
     assert_nothing_active(app)
+
+
+def test_hostile_names_and_commentary_are_words_in_the_overviews_sections(app: AppTest) -> None:
+    """The Overview's sections are raw HTML (st.html) built from the catalogue's names and
+    officers' commentary: the tags in them are their words, line breaks kept."""
+    open_page(app, "overview", period=LATEST)
+    shown = html_in(app.main)
+    assert [found for reading in shown if (found := reading.foreign())] == []
+    blocks = [block for reading in shown for block in reading.blocks]
+    links = [text for reading in shown for _, text in reading.links]
+    # Priority 1's achievement (the hostile upload), under the good news.
+    assert f"Title {HOSTILE}" in blocks and f"Said {HOSTILE}\nline two" in blocks
+    assert f"1. Strong corporate parenting {HOSTILE}" in links  # a priority's title
+    # A measure's name in the watch list (as the grid shows it, Amber 88.2%).
+    training = f"Councillors who have completed corporate parenting training {HOSTILE}"
+    assert f"{training}: ▲ Amber 88.2%" in links
+    assert_nothing_active(app)
+
+
+def test_hostile_promises_and_actions_are_words_on_the_pledge(app: AppTest) -> None:
+    open_page(app, "pledge", period=LATEST)
+    [pledge] = html_in(app.main)
+    assert pledge.foreign() == []
+    # Promise 1 (priority 1's): its words, and the hostile action of priority 1's plan with
+    # its owner and update, as typed.
+    assert pledge.headings[:2] == [
+        "Promise 1",
+        f"We will listen to you, act on what you tell us, and tell you what changed because "
+        f"of it. {HOSTILE}",
+    ]
+    assert f"Do {HOSTILE}" in pledge.blocks
+    assert f"▲ At risk · Owner {HOSTILE} · no due date" in pledge.blocks
+    assert f"Update {HOSTILE}" in pledge.blocks
+    assert_nothing_active(app)
+
+
+def test_hostile_commentary_and_actions_are_words_in_a_prioritys_tabs(app: AppTest) -> None:
+    open_page(app, "priority", priority="1", period=LATEST)
+    [voices] = html_in(app.tabs[1])
+    [plan] = html_in(app.tabs[2])
+    assert voices.foreign() == [] and plan.foreign() == []
+    assert f"Title {HOSTILE}" in voices.blocks and f"Said {HOSTILE}\nline two" in voices.blocks
+    assert f"Do {HOSTILE}" in plan.blocks and f"Update {HOSTILE}" in plan.blocks
 
 
 @pytest.mark.parametrize("public", ["false", "true"])

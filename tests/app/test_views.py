@@ -21,7 +21,15 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.html_reading import captioned, shown_html, tile_ids, tile_lines
+from tests.html_reading import (
+    Reading,
+    captioned,
+    html_in,
+    read_html,
+    shown_html,
+    tile_ids,
+    tile_lines,
+)
 from tests.markup import read
 from tests.pictures import pictures
 from ui.navigation import PAGES
@@ -105,37 +113,64 @@ EXPECTED_PROMISES = {
 }
 
 
+def promise_cards(app: AppTest) -> dict[int, Reading]:
+    """Each promise's card on the Pledge page, read, by its number (its first heading)."""
+    [body] = [h.proto.body for h in app.get("html") if "<h3>Promise " in h.proto.body]
+    cards = {}
+    for chunk in body.split('<div class="sc-card"><h3>')[1:]:
+        card = read_html("<h3>" + chunk)
+        cards[int(card.headings[0].removeprefix("Promise "))] = card
+    return cards
+
+
 def test_pledge_lists_every_promise_of_the_catalogue_in_order(app: AppTest) -> None:
     open_page(app, "pledge", period=LATEST)
-    cards = keyed_blocks(app.main, "promise_")
+    cards = promise_cards(app)
     expected = sorted(CATALOGUE["pledge"], key=lambda p: p["number"])
-    assert list(cards) == [f"promise_{p['number']}" for p in expected]
+    assert list(cards) == [p["number"] for p in expected]
     for promise in expected:
-        lines = words(cards[f"promise_{promise['number']}"])
-        assert lines[0] == f"Promise {promise['number']}"
-        assert f"### {promise['promise']}" in lines
+        # Two headings, as a screen reader meets them: the number, then the promise.
+        assert cards[promise["number"]].headings == [
+            f"Promise {promise['number']}",
+            promise["promise"],
+        ]
 
 
 def test_pledge_shows_each_promises_overall_status_for_the_latest_quarter(app: AppTest) -> None:
     open_page(app, "pledge", period=LATEST)
-    cards = keyed_blocks(app.main, "promise_")
-    shown = {int(key.split("_")[1]): badge_status(words(card)) for key, card in cards.items()}
+    # The first line after the headings is the status badge: shape, then word ("■ Red").
+    shown = {n: card.blocks[0].split(" ", 1)[1] for n, card in promise_cards(app).items()}
     assert shown == EXPECTED_PROMISES
 
 
 def test_pledge_says_a_red_promise_is_not_kept_in_plain_words(app: AppTest) -> None:
     open_page(app, "pledge", period=LATEST)
-    promise_3 = keyed_blocks(app.main, "promise_")["promise_3"]
-    assert "**We are not keeping this promise well enough yet.**" in words(promise_3)
+    promise_3 = promise_cards(app)[3]
+    assert promise_3.blocks[:2] == ["■ Red", "We are not keeping this promise well enough yet."]
     links = [
-        read(link.label)
-        for link in app.page_link
-        if read(link.label).startswith("Children in care who had three or more social workers")
+        (href, text)
+        for href, text in promise_3.links
+        if text.startswith("Children in care who had three or more social workers")
     ]
     assert links == [
-        "Children in care who had three or more social workers in the last year: 27.5%. "
-        "Not good enough yet: we are working on it."
+        (
+            "measure?measure=SW_3PLUS&period=2026%2F27+Q2",
+            "Children in care who had three or more social workers in the last year: 27.5%. "
+            "Not good enough yet: we are working on it.",
+        )
     ]
+
+
+def test_pledge_folds_away_what_is_being_done_about_each_promise(app: AppTest) -> None:
+    open_page(app, "pledge", period=LATEST)
+    # Promise 7 (return home interviews) is about priority 3, whose plan commissions
+    # return home interviews for children placed outside Demoshire.
+    promise_7 = promise_cards(app)[7]
+    assert promise_7.summaries == ["What we are doing about it"]
+    assert (
+        "Commission return home interviews for children placed outside Demoshire"
+        in promise_7.blocks
+    )
 
 
 # -- Trends ----------------------------------------------------------------------------------
@@ -194,31 +229,30 @@ def test_priority_page_has_measures_voices_and_action_plan_tabs(app: AppTest) ->
 
 def test_priority_voices_tab_shows_the_commentary_under_its_headings(app: AppTest) -> None:
     open_page(app, "priority", priority="3", period=LATEST)
-    voices = app.tabs[1]
+    [voices] = html_in(app.tabs[1])
     # The demo's 2026/27 Q2 panel for priority 3: the narrative, a You said we did, a quote,
     # an achievement, and the concern about return home interviews.
-    assert [h.value for h in voices.subheader] == [
+    assert voices.headings == [
         "What the numbers tell us",
         "You said, we did",
         "Voice of children and young people",
         "Achievements",
         "Concerns",
     ]
-    text = words(voices)
-    assert "'When I went missing they didn't give up on me.' (young person, 15)" in text
-    assert "**Return home interviews held within 72 hours**" in text
+    assert "'When I went missing they didn't give up on me.' (young person, 15)" in voices.blocks
+    assert "Return home interviews held within 72 hours" in voices.blocks
 
 
 def test_priority_action_plan_marks_the_action_past_its_due_date(app: AppTest) -> None:
     if dt.date.today() <= dt.date(2026, 9, 30):
         pytest.skip("the demo action due 30 September 2026 is not overdue yet")
     open_page(app, "priority", priority="3", period=LATEST)
-    plan = app.tabs[2]
-    lines = words(plan)
-    assert "**Commission return home interviews for children placed outside Demoshire**" in lines
+    [plan] = html_in(app.tabs[2])
+    lines = plan.blocks
+    assert "Commission return home interviews for children placed outside Demoshire" in lines
     assert "▲ At risk · Head of Commissioning · due 30 September 2026 (overdue)" in lines
     # The other three actions of priority 3 are due later, so only one is overdue.
-    assert [w.value for w in plan.warning] == ["1 action is past its due date."]
+    assert lines[0] == "⚠ 1 action is past its due date."
     assert sum("(overdue)" in line for line in lines) == 1
 
 
@@ -260,21 +294,25 @@ RED_MEASURES = ["RHI_72H", "SW_3PLUS", "CL_EET_19_21", "DENTAL"]
 def test_overview_exceptions_are_the_four_red_measures(app: AppTest) -> None:
     open_page(app, "overview", period=LATEST)
     assert tile_ids(app) == RED_MEASURES
-    assert [m.value for m in app.metric if m.label == "■ Red"] == ["4"]
+    [headline] = [r for r in shown_html(app) if "On or better than target" in r.blocks]
+    # Each figure after its label, as a screen reader reads the list of terms.
+    assert headline.blocks[headline.blocks.index("■ Red") + 1] == "4"
 
 
 def test_overview_exceptions_show_each_red_measures_figure_and_concern(app: AppTest) -> None:
     open_page(app, "overview", period=LATEST)
-    exceptions = "\n".join(words(app.main)).split("Exceptions")[-1]
-    # Each concern says why it is Red and what is being done (demo CONCERNS for 2026/27 Q2).
-    for why in (
+    # Beside each tile, in the tiles' order, what the concern says: why it is Red and what
+    # is being done (demo CONCERNS for 2026/27 Q2).
+    notes = [r for r in shown_html(app) if r.blocks and r.blocks[0] == "Concerns"]
+    whys = [
         "the Safe Return team had two youth-worker vacancies for most of the summer",
         "seven social workers left the long-term teams this year",
         "several short-term contracts in retail and hospitality ended over the summer",
         "two NHS practices in the north of the county closed their lists",
-    ):
-        assert why in exceptions
-    assert exceptions.count("**Concerns**") == 4
+    ]
+    assert len(notes) == 4
+    for note, why in zip(notes, whys, strict=True):
+        assert len(note.blocks) == 2 and why in note.blocks[1]
     assert tile_lines(app, "RHI_72H")[:3] == [
         "Return home interviews held within 72 hours",
         "70.5%",

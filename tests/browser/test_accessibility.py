@@ -90,3 +90,35 @@ def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious
     assert all(alt for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)"))
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+@pytest.mark.parametrize("path", ["/?period=2026/27 Q2", "/pledge?period=2026/27 Q2"])
+def test_the_overviews_and_pledges_folded_sections_opened_have_no_serious_violations(
+    page: Page, app_url: str, path: str
+) -> None:
+    page.goto(f"{app_url}{path}")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    folded = page.locator(".sc-details > summary")
+    expect(folded.first).to_be_visible(timeout=30_000)
+    # A keyboard opens each (the browser's own <details>), and what was folded is shown.
+    for number in range(folded.count()):
+        folded.nth(number).focus()
+        page.keyboard.press("Enter")
+    expect(page.locator(".sc-details:not([open])")).to_have_count(0)
+    expect(page.locator(".sc-folded").first).to_be_visible()
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
+
+
+def test_a_prioritys_commentary_and_action_plan_have_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/priority?priority=3&period=2026/27 Q2")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    page.get_by_role("tab", name="What we are hearing").click()
+    expect(page.get_by_role("heading", name="Voice of children and young people")).to_be_visible(
+        timeout=30_000
+    )
+    found = serious_violations(page)
+    page.get_by_role("tab", name="Action plan").click()
+    expect(page.get_by_text("Commission return home interviews for children")).to_be_visible()
+    found += serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)

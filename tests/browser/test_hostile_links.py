@@ -147,3 +147,31 @@ def test_a_hostile_catalogue_in_the_overviews_grid_is_text_and_fetches_nothing(
     assert page.evaluate(OUTSIDE_REFERENCES) == []
     assert page.evaluate(LINKS_AWAY) == []
     assert tried == []
+
+
+@pytest.mark.parametrize("path", ["/", "/pledge"])
+def test_hostile_names_commentary_and_actions_in_the_html_sections_are_text(
+    page: Page, hostile_app: str, path: str
+) -> None:
+    # The Overview's and the Pledge's sections are raw HTML built from the catalogue's names,
+    # officers' commentary and actions: opened, every one of them is words, links go only to
+    # the app's own pages, and nothing is fetched.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    tried = _visit(
+        page, f"{hostile_app}{path}?period=2026%2F27%20Q2", "[Your session has expired]("
+    )
+    sections = page.locator(".sc-piece")
+    expect(sections.first).to_be_visible()
+    for summary in page.locator(".sc-piece summary").all():
+        summary.click()
+    words = "<a href='https://evil.example/a'>here</a> <img src=https://evil.example/i.png>"
+    # On the Overview, priority 1's achievement; on the Pledge, priority 1's action.
+    said = "Said " if path == "/" else "Do "
+    expect(sections.get_by_text(said + "[Your session has expired]").first).to_contain_text(words)
+    assert page.locator(".sc-piece img, .sc-piece script, .sc-piece iframe").count() == 0
+    hrefs = sections.locator("a").evaluate_all("links => links.map(a => a.href)")
+    own = (f"{hostile_app}/measure?", f"{hostile_app}/priority?")
+    assert hrefs and all(h.startswith(own) for h in hrefs)
+    assert page.evaluate(OUTSIDE_REFERENCES) == []
+    assert page.evaluate(LINKS_AWAY) == []
+    assert tried == []

@@ -1,6 +1,7 @@
-"""A page link shows its whole label at phone width (390 × 844), wrapped, rather than cut
-with an ellipsis at the screen's edge: the Overview's watch list and good news name each
-measure, its figure and its status; the Measure page names its priority in full."""
+"""A link shows its whole label at phone width (390 × 844), wrapped, rather than cut with an
+ellipsis at the screen's edge: the Overview's watch list and good news (plain links in its
+HTML) name each measure, its figure and its status; the Measure page (a page link) names
+its priority in full."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from tests.browser.test_journeys import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-# Labels of visible page links whose text runs past their box (what an ellipsis hides).
-CUT = """() => [...document.querySelectorAll('[data-testid="stPageLink-NavLink"]')]
+# Labels of visible links whose text runs past their box (what an ellipsis hides): page
+# links, and the links of our own HTML.
+LINKS = "[data-testid='stPageLink-NavLink'], .sc-piece a"
+CUT = """() => [...document.querySelectorAll("[data-testid='stPageLink-NavLink'], .sc-piece a")]
   .filter(a => a.offsetParent !== null)
   .flatMap(a => [a, ...a.querySelectorAll('*')])
   .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right >
@@ -36,6 +39,6 @@ def test_at_phone_width_no_page_link_is_cut_short(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}{path}")
     wait_for_app(page)
-    link = page.locator("[data-testid='stPageLink-NavLink']:visible").filter(has_text=label)
+    link = page.locator(LINKS).filter(has_text=label).locator("visible=true")
     expect(link.first).to_be_visible(timeout=30_000)
     assert page.evaluate(CUT) == []

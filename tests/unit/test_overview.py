@@ -11,6 +11,7 @@ from scorecard import overview
 from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.periods import parse_period
 from scorecard.rag import Direction, Rag
+from scorecard.records import Commentary, CommentaryKind
 from scorecard.storage.store import OBSERVATION_COLUMNS
 from tests.html_reading import read_html
 from tests.unit.builders import measure_fields
@@ -206,6 +207,67 @@ def test_a_new_real_change_comes_first_and_a_turn_within_the_noise_last():
         "◆ Special cause improvement: Seven quarters in a row above the average: a real change."
     )
     assert overview.ChangeKind.ORDINARY.folded and not overview.ChangeKind.REAL.folded
+
+
+# -- the read-only sections as HTML (issue 17) ----------------------------------------------
+
+TAGS = "<a href='https://evil.example'>here</a> <img src=x onerror=alert(1)>"
+
+
+def test_sections_give_the_headline_figures_each_after_its_label():
+    # MIXED: Red, Green and Amber are rated (3), one of them Green; one Red; one quarter of
+    # figures only, so nothing is improving or worsening.
+    headline = read_html(overview.sections(overview.build(MIXED, MIXED_DATA, Q2), []).headline)
+    assert headline.blocks == [
+        "On or better than target", "1 of 3", "■ Red", "1", "↑ Improving", "0",
+        "↓ Worsening", "0",
+    ]  # fmt: skip
+
+
+def test_sections_link_each_priority_to_its_page_with_its_counts():
+    priorities = read_html(overview.sections(overview.build(MIXED, MIXED_DATA, Q2), []).priorities)
+    assert priorities.links == [
+        ("priority?priority=1&period=2026%2F27+Q2", "1. Education"),
+        ("priority?priority=2&period=2026%2F27+Q2", "2. Keeping safe"),
+    ]
+    # Priority 1: a Red, a Green, a Not rated; priority 2: an Amber and a No data.
+    assert "■ 1 Red ● 1 Green ○ 1 Not rated" in priorities.blocks
+    assert "▲ 1 Amber – 1 No data" in priorities.blocks
+    assert priorities.summaries == ["Show the counts as a table"]  # folded, as it was
+
+
+def test_sections_head_new_changes_and_fold_away_the_ordinary_ups_and_downs():
+    changes = read_html(overview.sections(overview.build(VARYING, VARYING_DATA, Q2), []).changes)
+    assert changes.headings == ["A new real change (1)"]
+    assert changes.summaries == ["Ordinary ups and downs (1)"]
+    assert [href for href, _ in changes.links] == [
+        "measure?measure=SHIFTED&period=2026%2F27+Q2",
+        "measure?measure=NOISY&period=2026%2F27+Q2",
+    ]
+    assert changes.links[1][1] == "Measure NOISY: now worsening"
+
+
+def test_sections_say_when_nothing_changed_and_no_commentary_explains_a_red_measure():
+    shown = overview.sections(overview.build(MIXED, MIXED_DATA, Q2), [])
+    # One quarter of figures: nothing to compare with.
+    assert read_html(shown.changes).blocks == [
+        "No measure changed its status or direction since last quarter."
+    ]
+    assert list(shown.notes) == ["RED_ONE"]
+    assert read_html(shown.notes["RED_ONE"]).blocks == ["No commentary explains this measure yet."]
+
+
+def test_officers_words_in_the_sections_are_text_with_their_line_breaks():
+    said = [
+        Commentary(Q2, 1, CommentaryKind.CONCERN, "red_one", f"Why {TAGS}\nWhat next"),
+        Commentary(Q2, 1, CommentaryKind.ACHIEVEMENT, f"Won {TAGS}", "Said **so**"),
+    ]
+    shown = overview.sections(overview.build(MIXED, MIXED_DATA, Q2), said)
+    concern = read_html(shown.notes["RED_ONE"])  # titled with the id, in any case
+    assert concern.blocks == ["Concerns", f"Why {TAGS}\nWhat next"]
+    good = read_html(shown.good_news)
+    assert good.blocks[-2:] == [f"Won {TAGS}", "Said **so**"]
+    assert concern.foreign() == [] and good.foreign() == []
 
 
 # -- the scorecard on one screen ------------------------------------------------------------

@@ -10,6 +10,7 @@ from scorecard import qualitative
 from scorecard.catalogue import Measure, parse_catalogue
 from scorecard.periods import parse_period
 from scorecard.records import ActionItem, ActionStatus, Commentary, CommentaryKind
+from tests.html_reading import read_html
 
 Q2 = parse_period("2026/27 Q2")
 TODAY = dt.date(2026, 11, 23)
@@ -183,3 +184,61 @@ def test_an_action_on_track_past_its_due_date_is_overdue_not_on_track():
     )
     table = qualitative.action_plan_table([late], TODAY)
     assert table.loc[0, "Status"] == "⚠ Overdue (was on track)"
+
+
+# -- as HTML (issue 17) ----------------------------------------------------------------------
+
+TAGS = "<a href='https://evil.example'>here</a> <img src=x onerror=alert(1)>"
+
+
+def test_commentary_html_puts_each_kind_under_its_heading_as_typed():
+    panel = read_html(
+        qualitative.commentary_html(
+            [
+                note(CommentaryKind.CONCERN, f"Late {TAGS}", "One\nTwo"),
+                note(CommentaryKind.NARRATIVE, "Overall", "**Not bold**"),
+            ],
+            "2026/27 Q2",
+        )
+    )
+    # In the order a panel paper reads: the narrative first, whatever order they came in.
+    assert panel.headings == ["What the numbers tell us", "Concerns"]
+    assert panel.blocks == ["Overall", "**Not bold**", f"Late {TAGS}", "One\nTwo"]
+    assert panel.foreign() == []
+
+
+def test_commentary_html_of_nothing_says_so_for_the_quarter():
+    shown = read_html(qualitative.commentary_html([], "2026/27 Q2"))
+    assert shown.blocks == ["No commentary was uploaded for 2026/27 Q2."]
+
+
+def test_action_plan_html_counts_the_overdue_first_then_a_card_per_action():
+    # Due 30 September 2026, at risk and open on TODAY (23 November 2026): overdue; the
+    # other, with no due date, cannot be.
+    plan = read_html(
+        qualitative.action_plan_html(
+            [
+                action(ActionStatus.AT_RISK, dt.date(2026, 9, 30)),
+                action(ActionStatus.ON_TRACK, None, owner=f"Ann {TAGS}"),
+            ],
+            TODAY,
+        )
+    )
+    assert plan.blocks == [
+        "⚠ 1 action is past its due date.",
+        "Hold return home interviews within 72 hours",
+        "▲ At risk · Safe Return Team Manager · due 30 September 2026 (overdue)",
+        "Agency cover arranged.",
+        "Hold return home interviews within 72 hours",
+        f"● On track · Ann {TAGS} · no due date",
+        "Agency cover arranged.",
+    ]
+    assert plan.foreign() == []
+
+
+def test_action_plan_html_of_two_overdue_actions_says_two_and_of_none_says_so():
+    late = action(ActionStatus.OFF_TRACK, dt.date(2026, 10, 1))
+    two = read_html(qualitative.action_plan_html([late, late], TODAY))
+    assert two.blocks[0] == "⚠ 2 actions are past their due date."
+    none = read_html(qualitative.action_plan_html([], TODAY))
+    assert none.blocks == ["No action plan has been uploaded for this priority yet."]
