@@ -40,10 +40,12 @@ STYLE = (
 
 
 def figures_table(table: pd.DataFrame, caption: str, id_: str) -> str:
-    """``table`` (every cell text) as a <table> captioned ``caption``, its first column the
-    rows' headings, in a box named by the caption; ``id_`` is unique on the page."""
+    """``table`` (every cell text; a missing one empty) as a <table> captioned ``caption``, its
+    first column the rows' headings, in a box named by the caption; ``id_`` is unique on the
+    page."""
     columns = [str(c) for c in table.columns]
-    return rows_table(columns, table.itertuples(index=False, name=None), caption, id_)
+    rows = ([None if pd.isna(c) else c for c in row] for row in table.itertuples(index=False))
+    return rows_table(columns, rows, caption, id_)
 
 
 def records_table(records: Sequence[Mapping[str, object]], caption: str, id_: str) -> str:
