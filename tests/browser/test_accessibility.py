@@ -66,3 +66,28 @@ def test_a_priority_tiles_table_of_figures_opened_has_no_serious_violations(
     expect(table.get_by_role("rowheader", name="2026/27 Q2")).to_be_visible()
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize(
+    ("path", "expander", "name", "row"),
+    [
+        ("trends?priority=5", "Show the figures as a table, in words", "Priority 5: each", None),
+        ("public", "The figures", "The figures for", None),
+        ("measure?measure=CL_EET_19_21", None, "Care leavers aged 19 to 21", "2026/27 Q2"),
+    ],
+    ids=["trends", "public", "measure"],
+)
+def test_a_pages_plain_table_of_figures_opened_has_no_serious_violations(
+    page: Page, app_url: str, path: str, expander: str | None, name: str, row: str | None
+) -> None:
+    page.goto(f"{app_url}/{path}")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    if expander is not None:
+        page.get_by_text(expander, exact=True).first.click()
+    table = page.get_by_role("table", name=name).first
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("columnheader").first).to_be_visible()
+    if row is not None:
+        expect(table.get_by_role("rowheader", name=row)).to_be_visible()
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
