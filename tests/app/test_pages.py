@@ -29,6 +29,15 @@ def open_page(app: AppTest, page: str, **params: str) -> AppTest:
     return app
 
 
+def open_tab(app: AppTest, key: str, label: str) -> AppTest:
+    """Choose the tab ``label`` of the tabs ``key``, as a click does: a page that draws only
+    the open tab (the Meetings page) runs again with it."""
+    app.session_state[key] = label
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
 def texts(app: AppTest) -> str:
     """The page's words in reading order, as a screen reader would meet them."""
     found: list[str] = []

@@ -91,3 +91,17 @@ def test_a_pages_plain_table_of_figures_opened_has_no_serious_violations(
         expect(table.get_by_role("rowheader", name=row)).to_be_visible()
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+
+
+def test_the_meetings_publishing_tab_drawn_when_chosen_has_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    # Only the open tab is drawn: choosing another runs the page again and draws it.
+    page.goto(f"{app_url}/meetings")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("checkbox")).to_have_count(0)
+    page.get_by_role("tab", name="Papers and publishing").click()
+    expect(page.get_by_role("checkbox").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Commentary in the published version")).to_be_visible()
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
