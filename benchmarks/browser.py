@@ -21,7 +21,8 @@ Two moments of each load, counted from the start of navigation (performance.now(
   image loaded, and no DOM mutation anywhere for 0.6 s. The 0.6 s of quiet is not counted:
   the time is that of the frame after which nothing changed.
 
-Bare equivalents (benchmarks/bare_app.py, the same page frame and theme, nothing worked out):
+Bare equivalents (benchmarks/bare_app.py, the same page frame and theme, nothing worked out,
+opened at a page's address, /bare?..., as ours are at /overview, /priority?...):
 the bare **text** page (30 paragraphs of text under three headings) for every first screen;
 for the whole page, a bare page with as many plotly trend charts as the page shows figures
 to a plain Streamlit app: a Priority page one per measure and one per breakdown (what its
@@ -274,7 +275,11 @@ def targets(url: str) -> list[Target]:
 
 
 def bare_path(charts: int, panels: int) -> str:
-    return "?" + urlencode({"text": TEXT_PARAGRAPHS, "charts": charts, "panels": panels})
+    """The bare page at a page's address, as every one of ours is (/overview, /priority?...):
+    Streamlit's frontend looks for the server's health check at the page's folder first and
+    then at the root, a round trip that a page at the root ("/") does not make."""
+    query = urlencode({"text": TEXT_PARAGRAPHS, "charts": charts, "panels": panels})
+    return f"bare?{query}"
 
 
 def median(loads: list[Load], moment: str) -> float:

@@ -11,12 +11,21 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-# What the Overview's grid is built from. Anything else (an image, a script, a frame, an
-# event handler) in a page's HTML came from someone's text.
+# What the Overview's grid and the measure tiles (scorecard/tiles.py) are built from. Anything
+# else (a script, a frame, an event handler, an image from anywhere but our own drawing) in a
+# page's HTML came from someone's text.
 OWN_TAGS = {"style", "a", "div", "span", "table", "caption", "thead", "tbody", "tr", "th", "td"}
-OWN_TAGS |= {"h3", "ul", "li"}
+OWN_TAGS |= {"h2", "h3", "ul", "li", "p", "br", "details", "summary", "dl", "dt", "dd", "img"}
 OWN_ATTRIBUTES = {"class", "href", "role", "tabindex", "aria-labelledby", "id", "scope"}
-OWN_ATTRIBUTES |= {"colspan"}
+OWN_ATTRIBUTES |= {"colspan", "src", "alt"}
+# The app's own pages a link may open, relative to where the app is served.
+OWN_LINKS = ("measure?", "benchmarks?", "#")
+# Our pictures: an SVG drawn on the server, as a data: address (scorecard/sparklines.py).
+OWN_PICTURE = "data:image/svg+xml;base64,"
+# Elements that start a new line of text as a reader sees it.
+_LINE_TAGS = {"p", "br", "h2", "h3", "li", "dt", "dd", "summary", "div", "tr", "caption"}
+_LINE_TAGS |= {"details", "table", "dl", "ul"}
+_VOID_TAGS = {"br", "img"}
 
 
 @dataclass
@@ -33,6 +42,13 @@ class Reading(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (href, text)
         self.text: list[str] = []  # every piece of text outside the stylesheet
         self.captions: list[str] = []  # each table's caption, as read
+        self.summaries: list[str] = []  # each <details>'s <summary>, as read
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.lines: list[str] = [""]  # the text as lines, a new one at each block or <br>
+        self.spans: dict[str, tuple[int, int]] = {}  # an element's id: its lines, [from, to)
+        self._open: list[tuple[str, str | None, int]] = []  # (tag, id, first line)
+        self.folded: list[list[str]] = []  # each <details>'s lines, its summary first
+        self._summary: list[str] | None = None
         self._cell: list[str] | None = None
         self._caption: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None
@@ -40,6 +56,14 @@ class Reading(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append(Element(tag, dict(attrs)))
+        if tag in _LINE_TAGS:
+            self.lines.append("")
+        if tag not in _VOID_TAGS:
+            self._open.append((tag, dict(attrs).get("id"), len(self.lines) - 1))
+        if tag == "img":
+            self.images.append((dict(attrs).get("src") or "", dict(attrs).get("alt") or ""))
+        elif tag == "summary":
+            self._summary = []
         if tag == "tr":
             self.rows.append([])
         elif tag in ("th", "td"):
@@ -52,6 +76,19 @@ class Reading(HTMLParser):
             self._style = True
 
     def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            opened, id_, first = self._open.pop()
+            if id_:
+                self.spans[id_] = (first, len(self.lines))
+            if opened == "details":
+                self.folded.append(self._strip(first, len(self.lines)))
+            if opened == tag:
+                break
+        if tag in _LINE_TAGS:
+            self.lines.append("")
+        if tag == "summary" and self._summary is not None:
+            self.summaries.append("".join(self._summary))
+            self._summary = None
         if tag in ("th", "td") and self._cell is not None:
             self.rows[-1].append("".join(self._cell))
             self._cell = None
@@ -68,6 +105,9 @@ class Reading(HTMLParser):
         if self._style:
             return
         self.text.append(data)
+        self.lines[-1] += data
+        if self._summary is not None:
+            self._summary.append(data)
         if self._cell is not None:
             self._cell.append(data)
         if self._link is not None:
@@ -84,6 +124,19 @@ class Reading(HTMLParser):
             found.append(dict(zip(headings, row, strict=False)))
         return found
 
+    def lines_of(self, id_: str) -> list[str]:
+        """The lines of text, as read, of the element whose id is ``id_`` (empty lines and
+        the spaces around each left out)."""
+        return self._strip(*self.spans[id_])
+
+    def lines_of_details(self, summary: str) -> list[str]:
+        """The lines of the one <details> whose <summary> is ``summary``, that first."""
+        [found] = [lines for lines in self.folded if lines and lines[0] == summary]
+        return found
+
+    def _strip(self, first: int, last: int) -> list[str]:
+        return [line.strip() for line in self.lines[first:last] if line.strip()]
+
     def foreign(self) -> list[str]:
         """Every element or attribute that the grid's own markup does not use, and every
         link that goes anywhere but one of the app's own pages."""
@@ -97,8 +150,10 @@ class Reading(HTMLParser):
         found += [
             f"link to {href}"
             for e in self.elements
-            if (href := e.attributes.get("href")) is not None
-            and not (href.startswith("measure?") or href.startswith("#"))
+            if (href := e.attributes.get("href")) is not None and not href.startswith(OWN_LINKS)
+        ]
+        found += [
+            f"picture from {src[:40]}" for src, _ in self.images if not src.startswith(OWN_PICTURE)
         ]
         return found
 
@@ -119,6 +174,26 @@ def _nodes(node: Any) -> Iterator[Any]:
 def shown_html(app: AppTest) -> list[Reading]:
     """Every piece of raw HTML (st.html) on the page ``app`` shows, read."""
     return [read_html(n.proto.body) for n in _nodes(app._tree) if getattr(n, "type", "") == "html"]
+
+
+def tile_lines(app: AppTest, measure_id: str) -> list[str]:
+    """The lines of the one tile of measure ``measure_id`` on the page, as a reader sees
+    them (scorecard/tiles.py)."""
+    found = [
+        r.lines_of(f"tile_{measure_id}") for r in shown_html(app) if f"tile_{measure_id}" in r.spans
+    ]
+    assert len(found) == 1, f"{len(found)} tiles of {measure_id}"
+    return found[0]
+
+
+def tile_ids(app: AppTest) -> list[str]:
+    """The measure of each tile on the page, in page order."""
+    return [
+        id_.removeprefix("tile_")
+        for reading in shown_html(app)
+        for id_ in reading.spans
+        if id_.startswith("tile_")
+    ]
 
 
 def captioned(app: AppTest, start: str) -> Reading:

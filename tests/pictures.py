@@ -11,6 +11,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from tests.html_reading import read_html
+
 SVG = "{http://www.w3.org/2000/svg}"
 PREFIX = "data:image/svg+xml;base64,"
 
@@ -28,15 +30,22 @@ def _nodes(node: Any) -> Iterator[Any]:
         yield from _nodes(child)
 
 
+def _picture(url: str, alt: str) -> Picture:
+    assert url.startswith(PREFIX), url[:80]
+    svg = base64.b64decode(url[len(PREFIX) :]).decode("utf-8")
+    root = ET.fromstring(svg)  # well-formed XML, or this raises
+    lines = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    return Picture(svg, lines, alt)
+
+
 def pictures(app: AppTest) -> list[Picture]:
+    """Every picture on the page: st.image's, and each <img> in its raw HTML (st.html; a
+    Priority page's tiles, scorecard/tiles.py), in page order."""
     found = []
     for node in _nodes(app._tree):
-        if getattr(node, "type", None) != "image":
-            continue
-        for image in node.proto.imgs:
-            assert image.url.startswith(PREFIX), image.url[:80]
-            svg = base64.b64decode(image.url[len(PREFIX) :]).decode("utf-8")
-            root = ET.fromstring(svg)  # well-formed XML, or this raises
-            lines = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-            found.append(Picture(svg, lines, image.alt))
+        kind = getattr(node, "type", None)
+        if kind == "image":
+            found += [_picture(image.url, image.alt) for image in node.proto.imgs]
+        elif kind == "html":
+            found += [_picture(src, alt) for src, alt in read_html(node.proto.body).images]
     return found

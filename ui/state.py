@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from scorecard import charts, html_tables, sparklines, status
+from scorecard import charts, html_tables, sparklines, status, tiles
 from scorecard import overview as overviews
 from scorecard.benchmarks import (
     ComparatorLine,
@@ -232,6 +232,48 @@ def priority_measures(sc: Scorecard, priority: int, period: Period) -> list[Tile
             )
         )
     return views
+
+
+@dataclass(frozen=True)
+class PriorityPage:
+    """A Priority page's read-only parts as HTML (scorecard/tiles.py): what goes under its
+    title, and each measure as one piece, to be shown with one st.html each."""
+
+    head: str
+    measures: list[str]
+
+
+@kept(64)
+def priority_page(sc: Scorecard, priority: int, period: Period) -> PriorityPage:
+    """The Priority page's HTML, built once per data version and quarter: a page of sixteen
+    measures was some 230 Streamlit elements, each a cost to the server and the browser."""
+    views = priority_measures(sc, priority, period)
+    shown = sc.catalogue.priority(priority)
+    counts = overviews.PriorityRow(shown, [v.status for v in views]).counts
+    texts = [t for v in views for t in (v.status.measure.name, v.status.measure.definition)]
+    head = tiles.priority_head(
+        shown.plain_title, period.long_label, counts, sc.catalogue.terms_in(shown.title, *texts)
+    )
+    measures = []
+    for view in views:
+        measure = view.status.measure
+        found = view.comparators
+        breakdown = view.breakdown
+        measures.append(
+            tiles.measure(
+                view.status,
+                period.label,
+                tiles.Shown(view.trend.image, view.trend.summary, view.trend.table_html),
+                comparators=found,
+                release=release_line(sc, measure.id, found.year) if found is not None else "",
+                glossary=sc.catalogue.terms_in(measure.name),
+                breakdown=(
+                    None if breakdown is None else tiles.Shown(breakdown.image, breakdown.summary)
+                ),
+                breakdown_label=f"{measure.name} by {status.breakdown_label(measure)}",
+            )
+        )
+    return PriorityPage(head, measures)
 
 
 @kept(64)

@@ -10,15 +10,13 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import formatting, html_tables, variation
+from scorecard import html_tables, tiles
 from scorecard.benchmarks import Comparators
-from scorecard.benchmarks import wording as benchmark_wording
 from scorecard.catalogue import Catalogue, GlossaryEntry
-from scorecard.rag import Direction, Rag
+from scorecard.rag import Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
 from ui import state
-from ui.navigation import link
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
 BADGE_COLOURS = {
@@ -98,12 +96,6 @@ def demonstration_banner(catalogue: Catalogue) -> None:
         )
 
 
-def direction_text(label: str, change: Direction) -> str:
-    if change is Direction.NOT_COMPARABLE:
-        return f"{label}: no comparison"
-    return f"{label}: {change.arrow} {change.value}"
-
-
 def measure_tile(
     status: MeasureStatus,
     period_label: str,
@@ -113,59 +105,23 @@ def measure_tile(
     glossary: Sequence[GlossaryEntry] = (),
 ) -> None:
     """A measure at a glance: value, n / N, target, RAG (word, shape and colour), direction;
-    ``glossary``: what the words of its name mean, on hover or tap beside it."""
-    measure = status.measure
-    reading = status.reading
-    # As few elements as read well: each one a page sends costs the server about as much as
-    # what is in it, and a Priority page has a dozen tiles.
-    with st.container(border=True, key=f"tile_{measure.id}"):
-        value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
-        name = "" if on_its_own_page else f"**{as_markdown_text(measure.name)}**\n\n"
-        st.markdown(f"{name}### {value}", help=meanings(glossary) if name and glossary else None)
-        details = []
-        if reading is not None:
-            cohort = formatting.cohort_text(reading.numerator, reading.denominator, measure.counted)
-            if cohort:
-                details.append(as_markdown_text(cohort))  # its noun is the catalogue's
-            if reading.period.label != period_label:
-                details.append(f"for {reading.period.label}")
-        if measure.target is not None:
-            details.append(f"Target: {formatting.target_text(measure)}")
-        else:
-            details.append("No target")
-        st.caption(" · ".join(details))
-        rag_badge(status.rag)
-        movement = [
-            direction_text("Since last period", status.vs_previous),
-            direction_text("Since a year ago", status.vs_last_year),
-        ]
-        short = status.children_short_of_target
-        if short:
-            movement.append("\n" + as_markdown_text(formatting.children_short_text(measure, short)))
-        if status.variation is not None:
-            movement.append("\n" + as_markdown_text(variation.in_words(status.variation)))
-        st.caption("  \n".join(movement))
-        if comparators is not None:
-            # Which release the figures are from, on hover: a dozen tiles would repeat it.
-            release = state.release_line(state.scorecard(), measure.id, comparators.year)
-            st.caption(
-                benchmark_wording.tile_text(comparators, measure),
-                help=as_markdown_text(release) or None,
-            )
-            st.page_link(
-                link("benchmarks"),
-                label="How we compare",
-                icon=":material/leaderboard:",
-                query_params={"measure": measure.id, "year": comparators.year.time_period},
-            )
-        if on_its_own_page:
-            return
-        st.page_link(
-            link("measure"),
-            label="History and definition",
-            icon=":material/arrow_forward:",
-            query_params={"measure": measure.id, "period": period_label},
+    ``glossary``: what the words of its name mean, folded beside it. One st.html
+    (scorecard/tiles.py), every text in it escaped: each element a page sends costs the
+    server and the browser about as much as what is in it."""
+    release = ""
+    if comparators is not None:
+        release = state.release_line(state.scorecard(), status.measure.id, comparators.year)
+    st.html(
+        tiles.STYLE
+        + tiles.tile(
+            status,
+            period_label,
+            on_its_own_page=on_its_own_page,
+            comparators=comparators,
+            release=release,
+            glossary=glossary,
         )
+    )
 
 
 def chart(
@@ -196,38 +152,6 @@ def chart(
         st.html(table_html)
 
 
-def picture(
-    shown: state.Picture,
-    *,
-    measure_id: str | None = None,
-    period_label: str | None = None,
-) -> None:
-    """A static chart (an SVG picture) with its text alternative, as :func:`chart` shows an
-    interactive one, and a link to the measure's own page, where its chart is interactive.
-    The picture goes to the browser as a data: address in an <img>: an SVG there can neither
-    run a script nor load anything, and its text was escaped when it was drawn. Its figures
-    are a plain HTML table (every text escaped when it was built; :func:`figures_style` once
-    on the page styles it): an st.dataframe is a canvas grid the browser builds even folded."""
-    st.image(shown.image, alt=shown.summary, width="stretch")
-    st.caption(as_markdown_text(shown.summary))
-    if measure_id is not None:
-        st.page_link(
-            link("measure"),
-            label="Interactive chart, every quarter",
-            icon=":material/ssid_chart:",
-            query_params={"measure": measure_id, "period": period_label or ""},
-        )
-    if shown.table_html is None:
-        return
-    with st.expander("Show the figures as a table, in words"):
-        st.html(shown.table_html)
-
-
-def figures_style() -> None:
-    """The stylesheet of :func:`picture`'s tables, once for a page of them."""
-    st.html(html_tables.STYLE)
-
-
 # Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
 # both forms (containers keyed wide_… and narrow_…) and this shows one.
 _NARROW_SCREEN_STYLE = """
@@ -242,6 +166,12 @@ _NARROW_SCREEN_STYLE = """
 }
 </style>
 """
+
+
+def figures_style() -> None:
+    """The stylesheet of the plain tables (scorecard/html_tables.py), once for a page of them:
+    style only, so Streamlit sends it outside the page's content."""
+    st.html(html_tables.STYLE)
 
 
 def narrow_screen_style() -> None:

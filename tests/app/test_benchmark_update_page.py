@@ -18,7 +18,7 @@ from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.dfe_replay import Replay, open_store, placements_catalogue, serve
-from tests.html_reading import captioned
+from tests.html_reading import captioned, tile_lines
 from tests.markup import read
 from ui.navigation import PAGES
 
@@ -113,7 +113,7 @@ def test_how_we_compare_says_which_release_and_when_dfe_published_it(
     ) in [line.strip() for c in app.caption for line in read(c.value).splitlines()]
 
 
-def test_a_measure_tile_names_the_release_of_its_comparison_on_hover(
+def test_a_measure_tile_names_the_release_of_its_comparison_under_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dfe: type[Replay]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
@@ -127,8 +127,11 @@ def test_a_measure_tile_names_the_release_of_its_comparison_on_hover(
     app.run()
 
     assert not app.exception
-    [tile] = [c for c in app.caption if read(c.value).startswith("Published 2025")]
-    assert read(tile.proto.help) == (
+    lines = tile_lines(app, "PLACEMENTS_3PLUS")
+    [compared] = [n for n, line in enumerate(lines) if line.startswith("Published 2025")]
+    # The release, on the line under the comparison, for touch and keyboard as for a mouse.
+    assert lines[compared + 1] == (
         "DfE, Children looked after in England including adoptions 2025 release, published "
         "20 November 2025"
     )
+    assert lines[compared + 2] == "How we compare"  # the link to the comparison

@@ -41,7 +41,7 @@ from scorecard.records import (
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_tab
-from tests.html_reading import captioned, read_html
+from tests.html_reading import captioned, read_html, shown_html, tile_ids, tile_lines
 from tests.markup import active_markup, read
 from tests.pictures import SVG, pictures
 from ui.navigation import PAGES
@@ -332,6 +332,31 @@ def test_a_hostile_measure_name_and_note_are_words_in_a_tiles_table(app: AppTest
     assert (newest["Period"], newest["Value"]) == (LATEST, "68.9 per 10,000")
     assert newest["Note"] == f"Note {HOSTILE}"
     assert table.foreign() == []  # the <a> and <img> of the name and note are only words
+    assert_nothing_active(app)
+
+
+@pytest.mark.parametrize("number", ["1", "4"])
+def test_a_hostile_catalogue_is_words_in_every_priority_tile(app: AppTest, number: str) -> None:
+    """A Priority page's measures are raw HTML (st.html, scorecard/tiles.py) built from the
+    catalogue's names, the words it counts, its glossary's meanings and its breakdowns' names:
+    each comes back as the same words, and the HTML holds no element, attribute, link or
+    picture but the tiles' own."""
+    open_page(app, "priority", priority=number, period=LATEST)
+    names = {m.id: m.name for m in load_catalogue(ROOT / "data" / "catalogue.toml").measures}
+    shown = tile_ids(app)
+    assert shown  # the page shows tiles at all
+    for measure_id in shown:
+        lines = tile_lines(app, measure_id)
+        assert lines[0] == f"{names[measure_id]} {HOSTILE}"
+        if "What its words mean" in lines:  # the glossary's meaning, the catalogue's words
+            assert lines[lines.index("What its words mean") + 2].endswith(f" {HOSTILE}")
+    own = {"What the words mean", "What its words mean", "Show the figures as a table, in words"}
+    breakdowns = [s for r in shown_html(app) for s in r.summaries if s not in own]
+    # A breakdown's summary is its measure's name and what it is by, as words.
+    assert all(re.fullmatch(f"(.*) {re.escape(HOSTILE)} by (age|type)", s) for s in breakdowns)
+    if number == "1":  # priority 1 has breakdowns by age and by type
+        assert len(breakdowns) == 5, breakdowns
+    assert [found for r in shown_html(app) if (found := r.foreign())] == []
     assert_nothing_active(app)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from scorecard.html_tables import STYLE
-from tests.app.test_views import LATEST, keyed_blocks, open_page
-from tests.html_reading import captioned, shown_html
+from tests.app.test_views import LATEST, open_page
+from tests.html_reading import Reading, captioned, shown_html
 from tests.markup import read
 
 
@@ -17,21 +17,40 @@ def explained(app: AppTest) -> str:
     return "\n".join(read(m.value) for m in boxes[0].markdown)
 
 
+def folded_meanings(reading: Reading, summary: str) -> list[str]:
+    """The words and meanings (a <dl>: each word, then its meaning, a line each) folded under
+    the <details> whose <summary> is ``summary``, in the piece of HTML ``reading``."""
+    lines = reading.lines_of_details(summary)
+    assert lines[0] == summary, lines
+    return lines[1:]
+
+
 def test_keeping_safe_explains_return_home_interviews_and_re_referrals(app: AppTest) -> None:
     open_page(app, "priority", priority="3", period=LATEST)
-    meanings = explained(app)
-    assert "**return home interview**: A talk with an independent worker" in meanings
-    assert "**re-referral**: A child referred to children's social care again" in meanings
+    [head] = [r for r in shown_html(app) if "What the words mean" in r.summaries]
+    meanings = folded_meanings(head, "What the words mean")
+    word = meanings.index("return home interview")
+    assert meanings[word + 1].startswith("A talk with an independent worker")
+    word = meanings.index("re-referral")
+    assert meanings[word + 1].startswith("A child referred to children's social care again")
     assert "Personal Education Plan" not in meanings  # a word of priority 2, not used here
+    assert app.expander == []  # folded in the HTML, opened by a click, a tap or a key
 
 
-def test_a_tile_explains_the_words_of_its_name_on_hover(app: AppTest) -> None:
+def test_a_tile_explains_the_words_of_its_name_by_a_click_or_a_tap(app: AppTest) -> None:
     open_page(app, "priority", priority="3", period=LATEST)
-    tile = keyed_blocks(app.main, "tile_RHI_72H")["tile_RHI_72H"]
-    helped = [m.proto.help for m in tile.markdown if m.proto.help]
-    assert len(helped) == 1 and "**return home interview**" in read(helped[0])
-    plain = keyed_blocks(app.main, "tile_MISSING_CHILDREN")["tile_MISSING_CHILDREN"]
-    assert not [m.proto.help for m in plain.markdown if m.proto.help]  # nothing to explain
+    [tile] = [r for r in shown_html(app) if "tile_RHI_72H" in r.spans]
+    # Under the name, before the figure: a <details>, which a keyboard and a touch open too
+    # (a title= tooltip would be hover only).
+    lines = tile.lines_of("tile_RHI_72H")
+    assert lines[:3] == [
+        "Return home interviews held within 72 hours",
+        "What its words mean",
+        "return home interview",
+    ]
+    assert lines[3].startswith("A talk with an independent worker")
+    [plain] = [r for r in shown_html(app) if "tile_MISSING_CHILDREN" in r.spans]
+    assert "What its words mean" not in plain.summaries  # nothing to explain
 
 
 def test_the_measure_page_explains_sdq(app: AppTest) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.html_reading import captioned
+from tests.html_reading import captioned, shown_html, tile_ids, tile_lines
 from tests.markup import read
 from tests.pictures import pictures
 from ui.navigation import PAGES
@@ -224,16 +224,18 @@ def test_priority_action_plan_marks_the_action_past_its_due_date(app: AppTest) -
     assert sum("(overdue)" in line for line in lines) == 1
 
 
-def tile_lines(app: AppTest, measure_id: str) -> list[str]:
-    return words(keyed_blocks(app.main, f"tile_{measure_id}")[f"tile_{measure_id}"])
+def tile_status(lines: list[str]) -> str:
+    """The status word of a tile's badge, its shape before it, e.g. '■ Red' -> 'Red'."""
+    [found] = [m[1] for line in lines if (m := re.fullmatch(r"[■▲●○–] (.+)", line))]
+    return found
 
 
 def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: AppTest) -> None:
     open_page(app, "priority", priority="2", period=LATEST)
     # NEET 2026/27 Q2: 4 of 62 = 6.45…%, shown as 6.5%, within the 10% target: Green.
     before = tile_lines(app, "NEET_16_18")
-    assert "### 6.5%" in before and "4 of 62 young people · Target: 10.0%" in before
-    assert badge_status(before) == "Green"
+    assert "6.5%" in before and "4 of 62 young people · Target: 10.0%" in before
+    assert tile_status(before) == "Green"
 
     app.sidebar.selectbox(key="period").select("2025/26 Q3").run()
     assert not app.exception
@@ -241,10 +243,12 @@ def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: Ap
     # NEET 2025/26 Q3: 11 of 50 = 22.0%, 12 points above 10% (beyond 5): Red, and 10% of
     # 50 is 5 young people, so 6 fewer NEET would have met the target.
     after = tile_lines(app, "NEET_16_18")
-    assert "### 22.0%" in after and "11 of 50 young people · Target: 10.0%" in after
-    assert badge_status(after) == "Red"
+    assert "22.0%" in after and "11 of 50 young people · Target: 10.0%" in after
+    assert tile_status(after) == "Red"
     assert "With 6 fewer young people counted here, the target would have been met." in after
-    assert "2025/26 Q3 (October to December 2025)" in app.caption[0].value
+    [head] = [r for r in shown_html(app) if "Helping you do well at" in "".join(r.text)]
+    said = "Helping you do well at school, college and work · 2025/26 Q3 (October to December 2025)"
+    assert said in head.lines
 
 
 # -- Overview --------------------------------------------------------------------------------
@@ -257,7 +261,7 @@ RED_MEASURES = ["RHI_72H", "SW_3PLUS", "CL_EET_19_21", "DENTAL"]
 
 def test_overview_exceptions_are_the_four_red_measures(app: AppTest) -> None:
     open_page(app, "overview", period=LATEST)
-    assert list(keyed_blocks(app.main, "tile_")) == [f"tile_{m}" for m in RED_MEASURES]
+    assert tile_ids(app) == RED_MEASURES
     assert [m.value for m in app.metric if m.label == "■ Red"] == ["4"]
 
 
@@ -273,8 +277,12 @@ def test_overview_exceptions_show_each_red_measures_figure_and_concern(app: AppT
     ):
         assert why in exceptions
     assert exceptions.count("**Concerns**") == 4
-    assert "### 70.5%" in exceptions and "55 of 78" in exceptions
-    assert "### 27.5%" in exceptions and "178 of 648" in exceptions
+    assert tile_lines(app, "RHI_72H")[:3] == [
+        "Return home interviews held within 72 hours",
+        "70.5%",
+        "55 of 78 episodes · Target: 90.0%",
+    ]
+    assert tile_lines(app, "SW_3PLUS")[1:3] == ["27.5%", "178 of 648 children · Target: 20.0%"]
 
 
 def test_a_tile_says_in_words_whether_the_change_is_real(app: AppTest) -> None:
@@ -282,9 +290,9 @@ def test_a_tile_says_in_words_whether_the_change_is_real(app: AppTest) -> None:
     # 68.4375); the last eight (69.1 to 68.9) are all above it. The fifteen moving ranges add
     # up to 11.2 (mean 0.7467), so the limits are 68.4375 -/+ 2.66 x 0.7467 = 66.45, 70.42.
     open_page(app, "measure", measure="CLA_RATE", period=LATEST)
-    tile = keyed_blocks(app.main, "tile_")["tile_CLA_RATE"]
-    assert "◆ Special cause: Eight quarters in a row above the average: a real change." in words(
-        tile
+    assert tile_ids(app) == ["CLA_RATE"]
+    assert "◆ Special cause: Eight quarters in a row above the average: a real change." in (
+        tile_lines(app, "CLA_RATE")
     )
     said = words(app.main)
     assert "Is the change real?" in said
@@ -301,11 +309,19 @@ def test_a_priority_tile_draws_its_trend_as_a_picture_with_the_figures_in_words(
     assert "Target 55.0% (dashed line)" in eet.lines
     assert {"2022/23 Q3", "2026/27 Q2"} <= set(eet.lines)  # its first and last quarter
     assert "The shaded band shows the process limits, 44.5 to 60.1" in eet.alt
-    assert eet.alt in [read(c.value) for c in app.caption]  # the same words under the picture
-    # The interactive chart, with every value on hover, is one click away.
-    links = [n.proto for n in app.get("page_link") if n.proto.label.startswith("Interactive")]
+    [shown] = [r for r in shown_html(app) if "tile_CL_EET_19_21" in r.spans]
+    assert eet.alt in shown.lines  # the same words under the picture
+    # The interactive chart, with every value on hover, is one click away; so are the
+    # measure's history and definition.
+    assert [text for _, text in shown.links] == [
+        "History and definition",
+        "Interactive chart, every quarter",
+    ]
+    assert {href for href, _ in shown.links} == {"measure?measure=CL_EET_19_21&period=2026%2F27+Q2"}
+    links = [text for r in shown_html(app) for _, text in r.links if text.startswith("Interact")]
     assert len(links) == len(PRIORITY_5)
-    assert any("measure=CL_EET_19_21" in link.query_string for link in links)
+    # Its figures, folded away under the picture.
+    assert shown.summaries == ["What its words mean", "Show the figures as a table, in words"]
 
 
 def test_a_priority_tiles_figures_are_a_plain_table_with_headings_for_each_row_and_column(
@@ -336,7 +352,7 @@ def test_a_priority_tiles_figures_are_a_plain_table_with_headings_for_each_row_a
     headings = [e.attributes.get("scope") for e in table.elements if e.tag == "th"]
     assert headings == ["col"] * 6 + ["row"] * 16
     # The box that scrolls sideways on a phone is named by the caption and takes the focus.
-    [box] = [e.attributes for e in table.elements if e.tag == "div"]
+    [box] = [e.attributes for e in table.elements if e.attributes.get("role") == "region"]
     [caption] = [e.attributes for e in table.elements if e.tag == "caption"]
     assert box["role"] == "region" and box["tabindex"] == "0"
     assert box["aria-labelledby"] == caption["id"]

@@ -103,5 +103,27 @@ def test_the_meetings_publishing_tab_drawn_when_chosen_has_no_serious_violations
     page.get_by_role("tab", name="Papers and publishing").click()
     expect(page.get_by_role("checkbox").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Commentary in the published version")).to_be_visible()
+
+
+def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    # Priority 3: "Return home interviews held within 72 hours" uses the glossary's "return
+    # home interview"; its meaning is folded under the name, for a keyboard and a touch as
+    # for a mouse (a title= tooltip would be for a mouse only).
+    page.goto(f"{app_url}/priority?priority=3")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    tile = page.locator("#tile_RHI_72H")
+    meaning = tile.get_by_text("A talk with an independent worker")
+    expect(meaning).to_be_hidden()
+    tile.get_by_text("What its words mean").focus()
+    page.keyboard.press("Enter")
+    expect(meaning).to_be_visible()
+    # Every breakdown opened: its picture is named in words.
+    for summary in page.locator(".sc-breakdown summary").all():
+        summary.click()
+    pictures = page.locator(".sc-breakdown img")
+    assert pictures.count() >= 1
+    assert all(alt for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)"))
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)

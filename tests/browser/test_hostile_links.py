@@ -90,13 +90,40 @@ def test_a_hostile_catalogue_and_dfe_files_make_no_link_and_fetch_nothing(
 ) -> None:
     tried = _visit(page, f"{hostile_app}/{path}", "[Your session has expired](")
     # An interactive chart, or on a Priority page the static pictures of its tiles.
-    chart = page.locator("[data-testid='stPlotlyChart'], [data-testid='stImage'] img").first
+    chart = page.locator("[data-testid='stPlotlyChart'], .sc-trend img").first
     chart.scroll_into_view_if_needed()
     expect(chart).to_be_visible(timeout=30_000)
     chart.hover()  # a hover label is drawn on demand
     page.wait_for_timeout(500)
     assert page.evaluate(OUTSIDE_REFERENCES) == []
     # The page's own links (a page link labelled with a hostile priority title) stay on it.
+    assert page.evaluate(LINKS_AWAY) == []
+    assert tried == []
+
+
+def test_a_hostile_catalogue_in_a_priority_pages_tiles_is_text_and_fetches_nothing(
+    page: Page, hostile_app: str
+) -> None:
+    # Each measure is raw HTML (one element, built once): every name in it must be escaped.
+    tried = _visit(page, f"{hostile_app}/priority?priority=1", "[Your session has expired](")
+    name = page.locator("#tile_CLA_COUNT h2")
+    expect(name).to_contain_text(
+        "Children in care [Your session has expired](https://evil.example/login) "
+        "![t](http://evil.example/t.png) <a href='https://evil.example/a'>here</a>"
+    )
+    for summary in page.locator(".sc-measure summary").all():
+        summary.click()  # the words, the figures and the breakdowns, opened
+    tiles = page.locator(".sc-measure")
+    # Only our own pictures (drawn on the server, as data: addresses) and the app's links.
+    assert tiles.locator("script, iframe, object, embed").count() == 0
+    sources = tiles.locator("img").evaluate_all("imgs => imgs.map(i => i.src)")
+    assert sources and all(s.startswith("data:image/svg+xml;base64,") for s in sources)
+    hrefs = tiles.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(
+        h.startswith((f"{hostile_app}/measure?measure=", f"{hostile_app}/benchmarks?measure="))
+        for h in hrefs
+    )
+    assert page.evaluate(OUTSIDE_REFERENCES) == []
     assert page.evaluate(LINKS_AWAY) == []
     assert tried == []
 

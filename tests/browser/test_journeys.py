@@ -35,7 +35,7 @@ def test_member_goes_from_overview_to_a_priority_and_sees_tiles_and_charts(
     page.get_by_role("link", name="2. Education, learning and training").click()
     expect(page.get_by_role("heading", name="2. Education, learning and training")).to_be_visible()
     assert "priority=2" in page.url
-    tile = page.locator(".st-key-tile_NEET_16_18")
+    tile = page.locator("#tile_NEET_16_18")
     expect(tile).to_contain_text("6.5%", timeout=30_000)  # a dozen charts under load
     expect(tile).to_contain_text("4 of 62")
     expect(tile).to_contain_text("Green")
@@ -53,7 +53,7 @@ def test_member_goes_from_overview_to_a_priority_and_sees_tiles_and_charts(
 def test_member_opens_a_measure_from_its_tile(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/priority?priority=2&period=2025/26%20Q3")
     wait_for_app(page)
-    tile = page.locator(".st-key-tile_NEET_16_18")
+    tile = page.locator("#tile_NEET_16_18")
     expect(tile).to_contain_text("22.0%")
     tile.get_by_role("link", name="History and definition").click()
     expect(page.get_by_role("heading", name="About this measure")).to_be_visible()
@@ -73,7 +73,7 @@ def test_councillor_finds_a_red_measure_of_a_priority_and_why_it_is_red(
     page.screenshot(path=str(shots / "1-overview.png"), full_page=True)
 
     page.get_by_role("link", name="3. Keeping children and young people safe").click()
-    tile = page.locator(".st-key-tile_RHI_72H")
+    tile = page.locator("#tile_RHI_72H")
     expect(tile).to_contain_text("70.5%")
     expect(tile).to_contain_text("■ Red")
     page.screenshot(path=str(shots / "2-priority.png"), full_page=True)

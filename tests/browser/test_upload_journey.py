@@ -100,6 +100,6 @@ def test_officer_downloads_fills_uploads_previews_and_saves_and_the_panel_sees_i
 
     # 4. The panel's Priority page shows the corrected figure.
     page.goto(f"{upload_app_url}/priority?priority=2&period={QUARTER.replace(' ', '%20')}")
-    tile = page.locator(".st-key-tile_NEET_16_18")
+    tile = page.locator("#tile_NEET_16_18")
     expect(tile).to_contain_text("8.1%", timeout=30_000)
     expect(tile).to_contain_text("5 of 62")
