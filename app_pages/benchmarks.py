@@ -5,6 +5,7 @@ from typing import Any
 
 import streamlit as st
 
+from scorecard import html_tables
 from scorecard.benchmarks import charts, freshness, service, wording
 from scorecard.benchmarks.importing import mapped_measures
 from scorecard.benchmarks.storage import BenchmarkStore
@@ -60,11 +61,13 @@ except ScorecardError as exc:
     st.stop()
 
 found = view.comparators
-st.caption(
-    as_markdown_text(f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}")
-)
 imports = BenchmarkStore(sc.store.engine).imports()
-st.caption(as_markdown_text(freshness.source_line(measure, found.year, published, imports)))
+source = f"Published by DfE: {wording.source_text(measure)} {measure.polarity.plain}"
+st.caption(  # two lines, one element: each element costs the server and the browser
+    as_markdown_text(source)
+    + "  \n"
+    + as_markdown_text(freshness.source_line(measure, found.year, published, imports))
+)
 # Three to a row, so a figure such as "69.2 per 10,000" is never cut short.
 tiles = [*st.columns(3), *st.columns(3)]
 tiles[0].metric(as_markdown_text(found.council.name), wording.figure_text(found, measure))
@@ -76,9 +79,15 @@ if view.latest is not None:
     tiles[5].metric(
         f"Our latest ({view.latest.period.label})", wording.own_text(measure, view.latest)
     )
-st.caption(as_markdown_text(wording.periods_text(found, measure, view.latest)))
-if (placed := wording.compared_as_text(found)) is not None:
-    st.caption(as_markdown_text(placed))
+placed = wording.compared_as_text(found)
+st.caption(
+    "  \n".join(
+        as_markdown_text(line)
+        for line in (wording.periods_text(found, measure, view.latest), placed)
+        if line is not None
+    )
+)
+widgets.figures_style()
 
 widgets.chart(
     charts.standings_chart(measure, view.standings, found),
@@ -106,16 +115,23 @@ else:
         key="benchmark_funnel",
     )
     st.caption(wording.funnel_caption(shown.funnel))
-    st.table(wording.funnel_years(view.funnel_years, found.council.name), hide_index=True)
+    st.html(
+        html_tables.records_table(
+            wording.funnel_years(view.funnel_years, found.council.name),
+            f"{found.council.name} against England for its size, each published year",
+            "benchmark_funnel_years",
+        )
+    )
 
 st.header("Every comparison")
-st.table(
-    # st.table reads every cell as Markdown; council and region names come from DfE's files.
-    [
-        {"Comparison": as_markdown_text(label), "Figure": as_markdown_text(text)}
-        for label, text in wording.rows(found, measure)
-    ],
-    hide_index=True,
+# Council and region names come from DfE's files: every text is escaped in the HTML.
+st.html(
+    html_tables.rows_table(
+        ["Comparison", "Figure"],
+        wording.rows(found, measure),
+        f"{measure.name}: every comparison",
+        "benchmark_comparisons",
+    )
 )
 if (rule := wording.best_rule(found, measure)) is not None:
     st.caption(rule)
@@ -126,7 +142,13 @@ if view.neighbours.empty:
         "set this council's la_code in the catalogue to see them."
     )
 else:
-    st.dataframe(view.neighbours, hide_index=True, key="benchmark_neighbours")
+    st.html(
+        html_tables.figures_table(
+            view.neighbours,
+            f"{found.council.name}'s statistical neighbours, closest first",
+            "benchmark_neighbours",
+        )
+    )
 st.page_link(
     link("measure"),
     label="Our own figures for this measure, quarter by quarter",

@@ -28,31 +28,28 @@ widgets.measure_tile(view.status, period.label, on_its_own_page=True, comparator
 widgets.chart(view.trend.figure, view.trend.summary, key="measure_trend")
 if view.status.variation is not None:
     st.subheader("Is the change real?")
-    for line in variation.explanation(view.status.variation):
-        widgets.plain(line)
+    explained = variation.explanation(view.status.variation)
+    st.markdown("\n\n".join(as_markdown_text(line) for line in explained))
 
 st.header("About this measure")
-st.markdown(f"**What it counts.** {as_markdown_text(measure.definition)}")
-st.markdown(f"**Why it matters.** {as_markdown_text(measure.why_it_matters)}")
-st.markdown(f"**How it is judged.** {as_markdown_text(formatting.rule_text(measure))}")
-st.markdown(f"**Source.** {as_markdown_text(measure.source)}")
+# One element, four paragraphs: each element a page sends costs the server and the browser.
+st.markdown(
+    f"**What it counts.** {as_markdown_text(measure.definition)}\n\n"
+    f"**Why it matters.** {as_markdown_text(measure.why_it_matters)}\n\n"
+    f"**How it is judged.** {as_markdown_text(formatting.rule_text(measure))}\n\n"
+    f"**Source.** {as_markdown_text(measure.source)}"
+)
 widgets.words_explained(sc.catalogue, measure.name, measure.definition, measure.why_it_matters)
 
 st.header("Every period")
-table = view.trend.table
-assert table is not None  # measure_history always gives the whole history as a table
-st.dataframe(
-    table,
-    hide_index=True,
-    height=min(36 * (len(table) + 1) + 2, 600),
-    column_config=widgets.column_widths(table),
-)
+widgets.figures_style()
+st.html(view.trend.table_html or "")
 notes = [r for r in status.readings(sc.histories, measure.id) if r.note]
 if notes:
     st.subheader("Notes")
-    for reading in notes:
-        st.markdown(f"**{reading.period.label}**")
-        widgets.plain(reading.note or "")
+    st.markdown(
+        "\n\n".join(f"**{r.period.label}**  \n{as_markdown_text(r.note or '')}" for r in notes)
+    )
 
 st.subheader("Download the data")
 for column, suffix, mime in zip(

@@ -31,22 +31,22 @@ widgets.words_explained(
     *(c.text for p in priorities for c in p.report.commentary),
 )
 
-for shown, (figures, widths) in zip(priorities, published.figure_tables(sc, period), strict=True):
+widgets.figures_style()
+for shown, figures in zip(priorities, published.figure_tables(sc, period), strict=True):
     report = shown.report
     with st.container(border=True, key=f"public_priority_{report.priority.number}"):
         # Titles and measure names are typed by people (measure names even in an upload):
-        # shown as text, never as Markdown.
+        # shown as text, never as Markdown. Each run of text is one element: each element
+        # costs the server and the browser.
         st.header(as_markdown_text(report.heading))
-        st.markdown(f"**{as_markdown_text(report.priority.plain_title)}**")
-        st.markdown(as_markdown_text(shown.summary))
-        st.markdown(report.counts_text)
+        st.markdown(
+            f"**{as_markdown_text(report.priority.plain_title)}**\n\n"
+            f"{as_markdown_text(shown.summary)}\n\n{report.counts_text}"
+        )
         with st.expander("The figures"):
-            st.dataframe(
-                figures,
-                hide_index=True,
-                key=f"public_table_{report.priority.number}",
-                column_config=widths,
-            )
+            st.html(figures)
         for item in report.commentary:
-            st.markdown(f"**{item.kind.heading}: {as_markdown_text(item.title)}**")
-            widgets.plain(item.text)
+            st.markdown(
+                f"**{item.kind.heading}: {as_markdown_text(item.title)}**\n\n"
+                + as_markdown_text(item.text)
+            )

@@ -35,11 +35,7 @@ with st.container(key="wide_sparklines"):
 with st.container(key="narrow_sparklines"):
     phone = state.trends(sc, priority.number, period, RECENT, 1)
     st.image(phone.image, alt=shown.summary, width="stretch")
+widgets.figures_style()
 with st.expander("Show the figures as a table, in words"):
     widgets.plain(shown.summary)
-    st.dataframe(
-        shown.table,
-        hide_index=True,
-        key="sparklines_table",
-        column_config=widgets.column_widths(shown.table),
-    )
+    st.html(shown.table_html)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from scorecard.upload import ingest
 from ui import upload_widgets as upload
+from ui import widgets
 from ui.access import current_person
 from ui.state import scorecard
 
@@ -15,6 +16,7 @@ person = current_person()
 today = dt.date.today()
 
 st.title("Upload the quarter's figures")
+widgets.figures_style()  # for the plain tables: what was not read, the list of uploads
 upload.last_message()
 
 st.header("1. Download the template")

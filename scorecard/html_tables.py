@@ -9,6 +9,7 @@ it by its headings, and it scrolls sideways in its own box on a phone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 import pandas as pd
@@ -39,10 +40,26 @@ STYLE = (
 
 
 def figures_table(table: pd.DataFrame, caption: str, id_: str) -> str:
-    """``table`` (every cell text) as a <table> captioned ``caption``, its first column the
-    rows' headings, in a box named by the caption; ``id_`` is unique on the page."""
-    name = escape(id_)
+    """``table`` (every cell text; a missing one empty) as a <table> captioned ``caption``, its
+    first column the rows' headings, in a box named by the caption; ``id_`` is unique on the
+    page."""
     columns = [str(c) for c in table.columns]
+    rows = ([None if pd.isna(c) else c for c in row] for row in table.itertuples(index=False))
+    return rows_table(columns, rows, caption, id_)
+
+
+def records_table(records: Sequence[Mapping[str, object]], caption: str, id_: str) -> str:
+    """:func:`figures_table` of rows given as {heading: cell} (the first row's headings)."""
+    columns = [str(c) for c in records[0]] if records else []
+    return rows_table(columns, ([r.get(c) for c in columns] for r in records), caption, id_)
+
+
+def rows_table(
+    columns: Sequence[str], rows: Iterable[Sequence[object]], caption: str, id_: str
+) -> str:
+    """:func:`figures_table` of ``rows`` under the headings ``columns``; an empty cell (None)
+    is shown empty."""
+    name = escape(id_)
     parts = [
         f'<div class="sc-figures" role="region" aria-labelledby="{name}" tabindex="0">',
         f'<table><caption id="{name}"><span>{escape(caption)}</span></caption>',
@@ -50,8 +67,8 @@ def figures_table(table: pd.DataFrame, caption: str, id_: str) -> str:
         *(f'<th scope="col">{escape(c)}</th>' for c in columns),
         "</tr></thead><tbody>",
     ]
-    for row in table.itertuples(index=False, name=None):
-        first, *rest = (escape(str(cell)) for cell in row)
+    for row in rows:
+        first, *rest = (escape("" if cell is None else str(cell)) for cell in row)
         parts.append(
             f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
         )

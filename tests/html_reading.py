@@ -226,3 +226,12 @@ def captioned(app: AppTest, start: str) -> Reading:
     """The one table on the page whose caption starts with ``start``."""
     [found] = [r for r in shown_html(app) if any(c.startswith(start) for c in r.captions)]
     return found
+
+
+def table_with(app: AppTest, column: str) -> list[dict[str, str]]:
+    """The rows, each {heading: cell}, of the one plain table on the page with a column
+    headed ``column``."""
+    [found] = [
+        (reading, row[0]) for reading in shown_html(app) for row in reading.rows if column in row
+    ]
+    return found[0].table(found[1])

@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from scorecard import disclosure, publication
+from scorecard import disclosure, html_tables, publication
 from scorecard import meetings as panel
 from scorecard.catalogue import ALL
 from scorecard.errors import ScorecardError
@@ -26,7 +25,6 @@ from scorecard.storage import publications
 from scorecard.text import as_markdown_text
 from ui.keep import kept
 from ui.state import Scorecard, commentary
-from ui.widgets import column_widths
 
 _log = logging.getLogger(__name__)
 
@@ -163,19 +161,21 @@ def public_priorities(sc: Scorecard, period: Period) -> list[PublicPriority]:
 
 
 @kept(16)
-def _figure_tables(
-    sc: Scorecard, limit: int, period: Period
-) -> list[tuple[pa.Table, dict[str, object]]]:
+def _figure_tables(sc: Scorecard, limit: int, period: Period) -> list[str]:
     return [
-        (pa.Table.from_pylist(p.figures), column_widths(p.figures))
+        html_tables.records_table(
+            p.figures,
+            f"The figures for {p.report.heading}",  # as the static site captions them
+            f"public_figures_{p.report.priority.number}",
+        )
         for p in _public_priorities(sc, limit, period)
     ]
 
 
-def figure_tables(sc: Scorecard, period: Period) -> list[tuple[pa.Table, dict[str, object]]]:
-    """Each priority's published figures as the table st.dataframe sends, with its column
-    widths, in the order of :func:`public_priorities`: built once per data version, not
-    turned into a DataFrame on every run."""
+def figure_tables(sc: Scorecard, period: Period) -> list[str]:
+    """Each priority's published figures (as disclosure control leaves them) as a plain HTML
+    table, every text escaped, in the order of :func:`public_priorities`: built once per data
+    version and threshold, not on every run."""
     return _figure_tables(sc, threshold(), period)
 
 

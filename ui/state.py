@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from scorecard import charts, html_tables, pledge, qualitative, sparklines, status, tiles
@@ -155,29 +154,24 @@ def overview(sc: Scorecard, period: Period) -> overviews.Overview:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart, its text alternative and its figures as a table. The table is kept as an
-    Arrow table, the form st.dataframe sends: converting a DataFrame costs a millisecond or
-    so, on every run, for each of a page's dozen tables."""
+    """A chart, its text alternative and its figures as a plain HTML table (every text
+    escaped, scorecard/html_tables.py): an st.dataframe loads the browser's grid code, about
+    0.3 s more for the page (benchmarks/browser.py)."""
 
     figure: go.Figure
     summary: str
-    table: pa.Table | None = None
+    table_html: str | None = None
 
 
 @dataclass(frozen=True)
 class Picture:
     """A static chart (scorecard/sparklines.py) as the data: address st.image shows, its text
-    alternative and its figures as a table (for st.dataframe, or as HTML: a Priority tile's,
-    scorecard/html_tables.py): drawn once per data version, like a Chart."""
+    alternative and its figures as a plain HTML table (scorecard/html_tables.py): drawn once
+    per data version, like a Chart."""
 
     image: str
     summary: str
-    table: pa.Table | None = None
     table_html: str | None = None
-
-
-def _arrow(table: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(table, preserve_index=False)
 
 
 @dataclass(frozen=True)
@@ -296,7 +290,15 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
     return MeasureView(
         assessed,
         comparators(sc, measure, period),
-        Chart(figure, summary, _arrow(status.history_table(measure, history))),
+        Chart(
+            figure,
+            summary,
+            html_tables.figures_table(
+                status.history_table(measure, history),
+                f"{measure.name}: every period, newest first",
+                "every_period",
+            ),
+        ),
     )
 
 
@@ -306,10 +308,16 @@ def trends(sc: Scorecard, priority: int, period: Period, recent: int, columns: i
     in ``columns`` columns (1 for a phone), as one static picture."""
     measures = sc.catalogue.measures_of(priority)
     histories = {m.id: status.recent(sc.histories, m, period, recent) for m in measures}
+    quarters = status.quarters_to(period, recent)
     return Picture(
         sparklines.data_address(sparklines.small_multiples_svg(measures, histories, columns)),
         charts.sparklines_summary(measures, histories),
-        _arrow(status.trend_table(measures, histories, status.quarters_to(period, recent))),
+        table_html=html_tables.figures_table(
+            status.trend_table(measures, histories, quarters),
+            f"Priority {priority}: each measure in the last {len(quarters)} quarters to "
+            f"{period.label}",
+            "trends_figures",
+        ),
     )
 
 

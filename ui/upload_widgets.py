@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from scorecard import publication
+from scorecard import html_tables, publication
 from scorecard.access import Permission, Person
 from scorecard.disclosure import configured_threshold
 from scorecard.errors import ScorecardError
@@ -107,10 +106,8 @@ def validation_report(checked: ingest.Checked) -> None:
         )
     if v.ignored:
         with st.expander(f"Not read: {len(v.ignored)} part(s) of the file, and why"):
-            ignored = ignored_table(v)
-            st.dataframe(
-                ignored, hide_index=True, key="upload_ignored", column_config=column_widths(ignored)
-            )
+            caption = f"{checked.file_name}: what was not read, and why"
+            st.html(html_tables.figures_table(ignored_table(v), caption, "upload_ignored"))
 
     def build() -> bytes:
         return report_workbook(checked.file_name, v, checked.preview, checked.catalogue)
@@ -139,19 +136,20 @@ def preview(checked: ingest.Checked) -> None:
         column.metric(f"{change.value.capitalize()} figures", p.count(change))
     if p.catalogue_changes:
         st.warning("Saving this upload also changes the catalogue (from its Measures sheet):")
-        st.dataframe(
-            {"Change to the catalogue": [str(c) for c in p.catalogue_changes]},
-            hide_index=True,
-            key="upload_catalogue_changes",
+        st.html(
+            html_tables.rows_table(
+                ["Change to the catalogue"],
+                ([str(c)] for c in p.catalogue_changes),
+                f"{checked.file_name}: changes to the catalogue",
+                "upload_catalogue_changes",
+            )
         )
     for line in p.qualitative:
         st.text(line)
     if p.meeting_items:
         st.text(p.meeting_summary())
-        items = p.meeting_table()
-        st.dataframe(
-            items, hide_index=True, key="upload_meeting_items", column_config=column_widths(items)
-        )
+        caption = f"{checked.file_name}: meeting resolutions and actions"
+        st.html(html_tables.figures_table(p.meeting_table(), caption, "upload_meeting_items"))
     if checked.catalogue is not None and (p.new or p.changed or p.unchanged):
         total = p.count(Change.NEW) + p.count(Change.CHANGED) + p.count(Change.UNCHANGED)
         if total > PREVIEW_ROWS:
@@ -225,9 +223,14 @@ def _commit(store: Store, checked: ingest.Checked, person: Person) -> None:
 
 
 @kept(4)
-def _history(sc: Scorecard) -> tuple[list[UploadRecord], pd.DataFrame]:
+def _history(sc: Scorecard) -> tuple[list[UploadRecord], str]:
+    """Every upload, and the list of them as a plain HTML table (every text escaped): an
+    st.dataframe would load the browser's grid code on every visit to the page (~0.3 s)."""
     uploads = sc.store.uploads()
-    return uploads, history_table(uploads)
+    shown = html_tables.figures_table(
+        history_table(uploads), "Every upload and roll-back, newest first", "upload_history"
+    )
+    return uploads, shown
 
 
 def history(sc: Scorecard, person: Person) -> None:
@@ -236,7 +239,7 @@ def history(sc: Scorecard, person: Person) -> None:
     if not uploads:
         st.info("Nothing has been uploaded yet.")
         return
-    st.dataframe(table, hide_index=True, key="upload_history", column_config=column_widths(table))
+    st.html(table)
     committed = [u for u in uploads if u.status is UploadStatus.COMMITTED]
     if not committed or not person.may(Permission.ROLL_BACK):
         return

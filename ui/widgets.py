@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from scorecard import tiles
+from scorecard import html_tables, tiles
 from scorecard.benchmarks import Comparators
 from scorecard.catalogue import Catalogue, GlossaryEntry
 from scorecard.rag import Rag
@@ -128,13 +128,14 @@ def chart(
     figure: go.Figure,
     summary: str,
     key: str,
-    table: pd.DataFrame | pa.Table | None = None,
+    table_html: str | None = None,
     *,
     long_summary: bool = False,
 ) -> None:
     """A chart with its text alternative and, where given, the same figures as a table for
-    anyone who cannot see or read the chart. A long summary (several charts in one) goes
-    with the table, out of the way of sighted readers."""
+    anyone who cannot see or read the chart (HTML built by scorecard/html_tables.py, every
+    text escaped; :func:`figures_style` once on the page styles it). A long summary (several
+    charts in one) goes with the table, out of the way of sighted readers."""
     st.plotly_chart(
         figure,
         key=key,
@@ -143,12 +144,12 @@ def chart(
     )
     if not long_summary:
         st.caption(as_markdown_text(summary))
-    if table is None:
+    if table_html is None:
         return
     with st.expander("Show the figures as a table, in words"):
         if long_summary:
             plain(summary)
-        st.dataframe(table, hide_index=True, key=f"{key}_table", column_config=column_widths(table))
+        st.html(table_html)
 
 
 # Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
@@ -165,6 +166,12 @@ _NARROW_SCREEN_STYLE = """
 }
 </style>
 """
+
+
+def figures_style() -> None:
+    """The stylesheet of the plain tables (scorecard/html_tables.py), once for a page of them:
+    style only, so Streamlit sends it outside the page's content."""
+    st.html(html_tables.STYLE)
 
 
 def narrow_screen_style() -> None:

@@ -11,7 +11,6 @@ from scorecard.benchmarks.funnel import Funnel, Judgement
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Frequency, Measure, Polarity
 from scorecard.periods import PeriodKind
-from scorecard.text import as_markdown_text
 
 BAND_HELP = (
     "A is the best quarter of councils and D the worst, judged by quartiles of every council "
@@ -282,7 +281,7 @@ def funnel_years(
     return [
         {
             "Year": f"{y.time_period} ({year_text(y)})",
-            as_markdown_text(council_name): (
+            council_name: (
                 judgement.plain.capitalize() if judgement else "No cohort size to judge"
             ),
         }

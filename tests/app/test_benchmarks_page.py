@@ -18,6 +18,7 @@ from scorecard import startup
 from scorecard.benchmarks.importing import PUBLISHED_FOLDER, import_published_if_present
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.html_reading import captioned
 from tests.markup import read
 from ui.navigation import PAGES
 
@@ -151,11 +152,14 @@ def test_a_real_council_code_shows_real_comparators_and_its_neighbours(
     assert shown["Trafford"] == "6.0%"
     assert shown["England"] == "10.0%" and shown["Quartile band"] == "A"
     assert shown["National rank"] == "5 of 151"
-    [comparisons] = [t.value for t in app.table if "Comparison" in t.value.columns]
-    assert "North West" in list(comparisons["Comparison"])
-    neighbours = app.dataframe[0].value
-    assert len(neighbours) == 10
-    first = neighbours.iloc[0]
+    assert app.dataframe == [] and app.table == []  # plain tables: no grid to load
+    comparisons = captioned(app, "Children in care with three or more placements").table(
+        "Comparison"
+    )
+    assert "North West" in [row["Comparison"] for row in comparisons]
+    neighbours = captioned(app, "Trafford's statistical neighbours, closest first")
+    assert len(neighbours.table("Neighbour")) == 10
+    first = neighbours.table("Neighbour")[0]
     assert (first["Council"], first["Closeness"], first["Value"]) == (
         "Hertfordshire",
         "Very close",

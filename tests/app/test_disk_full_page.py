@@ -11,7 +11,7 @@ from scorecard import meetings as panel
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.app.test_pages import open_page
+from tests.app.test_pages import open_page, open_tab
 from tests.integration.test_disk_full import fill_the_disk
 
 
@@ -23,6 +23,7 @@ def test_saving_a_meeting_on_a_full_disk_says_the_disk_is_full(
     fill_the_disk(store)  # PostgreSQL answers every new audit entry with disk_full (53100)
     app = app_on(postgres_url, monkeypatch)
     open_page(app, "meetings")
+    open_tab(app, "meetings_tabs", "Record a meeting")
     app.date_input(key="new_meeting_date").set_value(dt.date(2026, 10, 13))
     app.selectbox(key="new_meeting_theme").select(5)
     app.number_input(key="new_meeting_members").set_value(12)

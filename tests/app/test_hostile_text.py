@@ -40,6 +40,7 @@ from scorecard.records import (
 )
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.app.test_pages import open_tab
 from tests.html_reading import captioned, html_in, read_html, shown_html, tile_ids, tile_lines
 from tests.markup import active_markup, read
 from tests.pictures import SVG, pictures
@@ -296,6 +297,17 @@ def test_a_hostile_catalogue_and_records_are_shown_as_text(
 ) -> None:
     shown = assert_nothing_active(open_page(app, page, **params))
     if page not in {"upload", "benchmark_import"}:  # these show file names only in tables
+        assert "[Your session has expired](https://evil.example/login)" in shown
+
+
+@pytest.mark.parametrize("tab", ["This meeting", "Record a meeting", "Papers and publishing"])
+def test_every_tab_of_the_meetings_page_shows_hostile_records_as_text(
+    app: AppTest, tab: str
+) -> None:
+    """The Meetings page draws only the open tab: each is swept on its own."""
+    open_tab(open_page(app, "meetings"), "meetings_tabs", tab)
+    shown = assert_nothing_active(app)
+    if tab != "Record a meeting":  # a form: its only text from records is a picker's options
         assert "[Your session has expired](https://evil.example/login)" in shown
 
 

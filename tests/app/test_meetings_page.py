@@ -18,7 +18,7 @@ from scorecard.meetings import load_demo_meetings
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.app.test_pages import open_page, texts
+from tests.app.test_pages import open_page, open_tab, texts
 from tests.markup import read
 
 
@@ -49,6 +49,7 @@ def test_a_meeting_lists_the_open_actions_of_earlier_meetings_with_overdue_ones_
 
 def test_a_meeting_with_mistakes_is_explained_and_not_saved(app: AppTest, store: Store) -> None:
     open_page(app, "meetings")
+    open_tab(app, "meetings_tabs", "Record a meeting")
     app.date_input(key="new_meeting_date").set_value(dt.date(2026, 10, 13))
     app.number_input(key="new_meeting_members").set_value(10)
     app.number_input(key="new_meeting_attendees").set_value(12)
@@ -63,6 +64,7 @@ def test_a_meeting_with_mistakes_is_explained_and_not_saved(app: AppTest, store:
 
 def test_recording_a_meeting_saves_it_and_its_attendance(app: AppTest, store: Store) -> None:
     open_page(app, "meetings")
+    open_tab(app, "meetings_tabs", "Record a meeting")
     app.date_input(key="new_meeting_date").set_value(dt.date(2026, 10, 13))
     app.selectbox(key="new_meeting_theme").select(5)
     app.number_input(key="new_meeting_members").set_value(12)
@@ -106,6 +108,7 @@ def test_an_action_without_an_owner_is_refused(app: AppTest, store: Store) -> No
 
 def test_ticked_commentary_appears_in_the_published_version(app: AppTest, store: Store) -> None:
     open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
     boxes = [
         b
         for b in app.checkbox

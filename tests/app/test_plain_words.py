@@ -3,12 +3,11 @@ picker's quarter not cut, measures picked by name."""
 
 from __future__ import annotations
 
-import json
-
 from streamlit.testing.v1 import AppTest
 
+from scorecard.html_tables import STYLE
 from tests.app.test_views import LATEST, open_page
-from tests.html_reading import Reading, shown_html
+from tests.html_reading import Reading, captioned, shown_html
 from tests.markup import read
 
 
@@ -80,33 +79,39 @@ def test_the_quarter_picker_names_the_months_briefly(app: AppTest) -> None:
     assert app.sidebar.selectbox(key="period").options[0] == "2026/27 Q2 · Jul–Sep 2026"
 
 
-def widths(element) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    config = json.loads(element.proto.columns)
-    return {name: c.get("width") for name, c in config.items()}
+def never_cut() -> None:
+    """A plain table's cell grows to hold its words (its box scrolls sideways instead): the
+    stylesheet keeps a figure on one line and clips no cell."""
+    assert "white-space:nowrap" in STYLE
+    assert "text-overflow" not in STYLE and "overflow:hidden" not in STYLE
 
 
-def test_table_columns_are_wide_enough_for_a_rate_per_ten_thousand(app: AppTest) -> None:
-    # "68.9 per 10,000"-like values: 15 characters of Source Sans at 14 px measured 87.8 px
-    # in Chromium, and a cell has 8 px of padding each side: at least 104 px.
+def test_table_cells_hold_a_whole_rate_per_ten_thousand(app: AppTest) -> None:
+    # "68.9 per 10,000"-like values: once cut to "68.9 per 1…" in a grid's narrow column.
     open_page(app, "measure", measure="CLA_RATE", period=LATEST)
-    table = next(d for d in app.dataframe if "Of (n / N)" in d.value.columns)
-    assert table.value["Value"].str.endswith(" per 10,000").all()
-    assert widths(table)["Value"] >= 104
+    assert app.dataframe == []
+    rows = captioned(app, "Children in care per 10,000 children").table("Period")
+    assert rows and all(row["Value"].endswith(" per 10,000") for row in rows)
+    never_cut()
 
 
-def test_public_figures_fit_a_hidden_figure_and_its_words(app: AppTest) -> None:
-    # "Hidden: too few young people to show" measured 223.9 px: at least 240 px with padding.
+def test_public_figures_hold_a_hidden_figure_and_its_words(app: AppTest) -> None:
     open_page(app, "public", period=LATEST)
-    table = next(
-        d for d in app.dataframe if "Hidden: too few young people to show" in d.value.values
-    )
-    assert widths(table)["How we are doing"] >= 240
+    assert app.dataframe == []
+    cells = [
+        row["How we are doing"]
+        for reading in shown_html(app)
+        if any(c.startswith("The figures for ") for c in reading.captions)
+        for row in reading.table("Measure")
+    ]
+    assert "Hidden: too few young people to show" in cells
+    never_cut()
 
 
-def test_the_list_of_uploads_fits_each_file_name(app: AppTest) -> None:
-    # "demoshire-2025-26-Q4-correction.xlsx", the demonstration's correction: 36 characters,
-    # at the 87.8 px that 15 measured above (5.85 px each), 211 px; with padding at least 227.
+def test_the_list_of_uploads_holds_each_file_name(app: AppTest) -> None:
+    # "demoshire-2025-26-Q4-correction.xlsx", the demonstration's correction: 36 characters.
     open_page(app, "upload")
-    table = next(d for d in app.dataframe if "File" in d.value.columns)
-    assert "demoshire-2025-26-Q4-correction.xlsx" in set(table.value["File"])
-    assert widths(table)["File"] >= 227
+    assert app.dataframe == []
+    table = captioned(app, "Every upload and roll-back").table("Upload")
+    assert "demoshire-2025-26-Q4-correction.xlsx" in {row["File"] for row in table}
+    never_cut()

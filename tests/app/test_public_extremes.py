@@ -30,6 +30,7 @@ from scorecard.upload import ingest
 from scorecard.upload.issues import DATA_COLUMNS
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
+from tests.app.test_public_page import figure_tables
 
 QUARTER = Period.containing(dt.date.today()).previous()
 YEAR = Period.financial_year(QUARTER.start_year - 1)  # the last financial year (ended)
@@ -168,12 +169,7 @@ def test_the_public_excel_scorecard_and_briefing_pack_are_written(db: str, tmp_p
 def test_the_published_version_page_shows_them(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = app_on(db, monkeypatch)
     open_page(app, "public", period=QUARTER.label)
-    shown = " ".join(
-        str(cell)
-        for frame in app.dataframe
-        for row in frame.value.astype(str).itertuples(index=False)
-        for cell in row
-    )
+    shown = " ".join(cell for table in figure_tables(app) for row in table for cell in row.values())
     assert "10,000,000" in shown
     assert "100.000%" in shown
     assert "A note as long" not in shown + texts(app)

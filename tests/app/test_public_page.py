@@ -18,14 +18,24 @@ from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
 from tests.app.test_safety import rendered_markdown
+from tests.html_reading import shown_html
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def figure_tables(app: AppTest) -> list[list[dict[str, str]]]:
+    """Each priority's figures table as the page shows it (one per priority, in the
+    strategy's order), each row {heading: cell}: plain HTML tables, no grid."""
+    assert app.dataframe == []
+    shown = [
+        r for r in shown_html(app) if any(c.startswith("The figures for ") for c in r.captions)
+    ]
+    return [reading.table("Measure") for reading in shown]
+
+
 def figures(app: AppTest, priority: int) -> dict[str, dict[str, str]]:
-    """The figures table of a priority (one per priority, in the strategy's order)."""
-    table = app.dataframe[priority - 1].value
-    return {row["Measure"]: row for row in table.to_dict("records")}
+    """The figures table of a priority, by measure."""
+    return {row["Measure"]: row for row in figure_tables(app)[priority - 1]}
 
 
 def test_small_numbers_are_suppressed_and_no_cohort_is_shown(app: AppTest) -> None:

@@ -24,7 +24,7 @@ from scorecard.startup import init_demo
 from scorecard.storage import schema as t
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
-from tests.app.test_pages import open_page, texts
+from tests.app.test_pages import open_page, open_tab, texts
 from tests.app.test_safety import rendered_markdown
 
 QUARTER = parse_period("2026/27 Q2")
@@ -86,6 +86,7 @@ def test_ticking_commentary_with_4_of_62_is_refused_with_the_sentence_and_nothin
     app: AppTest, store: Store
 ) -> None:
     open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
     neet = neet_narrative(store)
     assert app.checkbox(key=box(neet)).value is False
     app.checkbox(key=box(neet)).check()
@@ -112,6 +113,7 @@ def test_ticking_commentary_with_4_of_62_is_refused_with_the_sentence_and_nothin
 
 def test_commentary_with_a_small_number_says_why_before_it_is_ticked(app: AppTest) -> None:
     open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
     warnings = [unescaped(w.value) for w in app.warning]
     assert any(w.startswith("“4 of 62” is a count out of a group, from 1 to 5.") for w in warnings)
 
@@ -121,6 +123,7 @@ def test_an_old_approval_of_4_of_62_is_shown_as_not_published_and_is_not_ticked(
 ) -> None:
     approve_in_the_database(store, neet_narrative(store))
     open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
     assert app.checkbox(key=box(neet_narrative(store))).value is False
     warnings = [unescaped(w.value) for w in app.warning]
     assert any(
@@ -154,6 +157,7 @@ def test_the_marked_sentence_shows_the_officers_markdown_as_text(
         Submission(commentary=[hostile]), actor="officer", file_name="h.xlsx", sha256="h" * 64
     )
     open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
     app.checkbox(key=box(hostile)).check()
     app.button(key="publication_save").click().run()
     assert store.publication_approvals() == set()

@@ -25,6 +25,7 @@ from scorecard.storage.store import Store
 from tests.app.conftest import app_on
 from tests.app.test_pages import open_page, texts
 from tests.conftest import SMALL_CATALOGUE
+from tests.html_reading import table_with
 from ui.navigation import PAGES
 
 LAST = Period.containing(dt.date.today()).previous()
@@ -90,8 +91,8 @@ def progress_report() -> bytes:
     return out.getvalue()
 
 
-def preview_of_meeting_items(app: AppTest):  # type: ignore[no-untyped-def]
-    return next(d.value for d in app.dataframe if "Resolution or action" in d.value.columns)
+def preview_of_meeting_items(app: AppTest) -> list[dict[str, str]]:
+    return table_with(app, "Resolution or action")
 
 
 def test_an_action_updated_in_the_upload_shows_in_the_preview_then_on_the_meetings_page(
@@ -103,7 +104,7 @@ def test_an_action_updated_in_the_upload_shows_in_the_preview_then_on_the_meetin
         t.value == "Meeting resolutions and actions: 0 new, 1 changed, 0 unchanged."
         for t in app.text
     )
-    [row] = preview_of_meeting_items(app).to_dict("records")
+    [row] = preview_of_meeting_items(app)
     assert row == {
         "Change": "changed",
         "Meeting": day(HELD_ON),

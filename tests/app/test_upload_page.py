@@ -21,6 +21,7 @@ from scorecard.records import Observation, Submission
 from scorecard.storage.store import AuditAction, Store, UploadStatus
 from tests.app.conftest import app_on
 from tests.conftest import SMALL_CATALOGUE
+from tests.html_reading import table_with
 from tests.unit.test_upload_reader import FAR_CELL, HEADER_ROW, hand_made_xlsx
 from ui.navigation import PAGES
 
@@ -84,7 +85,7 @@ def button(app: AppTest, key: str):  # type: ignore[no-untyped-def]
 
 
 def table(app: AppTest, column: str):  # type: ignore[no-untyped-def]
-    """The table on the page with this column."""
+    """The grid (st.dataframe: the long tables a person sorts and scrolls) with this column."""
     return next(d.value for d in app.dataframe if column in d.value.columns)
 
 
@@ -122,8 +123,8 @@ def test_valid_workbook_shows_no_problems_and_the_preview_then_saves(
     assert "Saved as upload 2" in messages(app, "success")
     assert store.uploads()[0].file_name == "q2.xlsx"
     assert store.audit_log()[-1].action == AuditAction.UPLOAD
-    history = table(app, "Status")
-    assert history.iloc[0][["Upload", "File", "Status"]].tolist() == [2, "q2.xlsx", "committed"]
+    newest = table_with(app, "Status")[0]
+    assert [newest["Upload"], newest["File"], newest["Status"]] == ["2", "q2.xlsx", "committed"]
 
 
 def test_invalid_workbook_lists_every_problem_and_cannot_be_saved(
@@ -155,7 +156,7 @@ def test_hostile_file_gets_a_clear_message_and_the_page_carries_on(app: AppTest)
     upload(app, "q2.xlsx", hand_made_xlsx(HEADER_ROW + FAR_CELL))
     assert "row 1,048,576 and column 16,384" in messages(app, "error")
     assert not app.get("button") or all(b.key != "upload_commit" for b in app.button)
-    assert table(app, "Status") is not None  # the history is still there
+    assert table_with(app, "Status")  # the history is still there
 
 
 def test_the_same_file_twice_changes_nothing_and_says_so(app: AppTest, store: Store) -> None:
@@ -208,7 +209,8 @@ def test_a_catalogue_change_in_the_measures_sheet_is_shown_before_saving(
     book.save(out)
     upload(app, "new-target.xlsx", out.getvalue())
     assert "also changes the catalogue" in messages(app, "warning")
-    assert table(app, "Change to the catalogue").iloc[0, 0] == "PEP target: 95.0% → 90.0%"
+    [change] = table_with(app, "Change to the catalogue")
+    assert change == {"Change to the catalogue": "PEP target: 95.0% → 90.0%"}
     button(app, "upload_commit").click().run()
     assert store.catalogue().measure("PEP").target == 90
 
@@ -222,9 +224,9 @@ def test_an_officers_own_wide_scorecard_is_checked_too(app: AppTest) -> None:
     book.save(out)
     upload(app, "ours.xlsx", out.getvalue())
     assert {m.label: m.value for m in app.metric}["New figures"] == "1"
-    not_read = table(app, "Why it was not read")
-    assert not_read["Column"].tolist() == ["", "C"]  # the title row, and the Target column
-    assert not_read["Row"].iloc[0] == 1
+    not_read = table_with(app, "Why it was not read")
+    assert [r["Column"] for r in not_read] == ["", "C"]  # the title row, and the Target column
+    assert not_read[0]["Row"] == "1"
 
 
 def test_in_december_with_july_to_september_uploaded_the_template_is_still_for_it(

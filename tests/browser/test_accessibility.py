@@ -68,6 +68,43 @@ def test_a_priority_tiles_table_of_figures_opened_has_no_serious_violations(
     assert found == [], json.dumps(found, indent=2)
 
 
+@pytest.mark.parametrize(
+    ("path", "expander", "name", "row"),
+    [
+        ("trends?priority=5", "Show the figures as a table, in words", "Priority 5: each", None),
+        ("public", "The figures", "The figures for", None),
+        ("measure?measure=CL_EET_19_21", None, "Care leavers aged 19 to 21", "2026/27 Q2"),
+    ],
+    ids=["trends", "public", "measure"],
+)
+def test_a_pages_plain_table_of_figures_opened_has_no_serious_violations(
+    page: Page, app_url: str, path: str, expander: str | None, name: str, row: str | None
+) -> None:
+    page.goto(f"{app_url}/{path}")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    if expander is not None:
+        page.get_by_text(expander, exact=True).first.click()
+    table = page.get_by_role("table", name=name).first
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("columnheader").first).to_be_visible()
+    if row is not None:
+        expect(table.get_by_role("rowheader", name=row)).to_be_visible()
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
+
+
+def test_the_meetings_publishing_tab_drawn_when_chosen_has_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    # Only the open tab is drawn: choosing another runs the page again and draws it.
+    page.goto(f"{app_url}/meetings")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("checkbox")).to_have_count(0)
+    page.get_by_role("tab", name="Papers and publishing").click()
+    expect(page.get_by_role("checkbox").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Commentary in the published version")).to_be_visible()
+
+
 def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious_violations(
     page: Page, app_url: str
 ) -> None:
@@ -90,6 +127,8 @@ def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious
     assert all(alt for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)"))
     found = serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+
+
 @pytest.mark.parametrize("path", ["/?period=2026/27 Q2", "/pledge?period=2026/27 Q2"])
 def test_the_overviews_and_pledges_folded_sections_opened_have_no_serious_violations(
     page: Page, app_url: str, path: str

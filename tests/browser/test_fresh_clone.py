@@ -66,7 +66,7 @@ def test_a_fresh_copy_with_nothing_beside_it_compares_from_its_first_start(
     ).to_be_visible()
     # The table comes after the charts: on a busy machine it can take longer than the
     # default five seconds to arrive.
-    table = page.get_by_test_id("stTable")
+    table = page.get_by_role("table", name="every comparison")
     expect(table.get_by_text("North West", exact=True)).to_be_visible(timeout=60_000)
     expect(table.get_by_text("55.0%", exact=True)).to_be_visible()
     assert (fresh_clone / "data" / "scorecard.db").is_file()

@@ -102,7 +102,8 @@ def test_at_phone_width_a_tiles_table_of_figures_scrolls_sideways_in_its_own_box
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/priority?priority=5&period=2026/27 Q2")
     wait_for_app(page)
-    page.get_by_text("Show the figures as a table, in words").nth(1).click()
+    measure = page.locator(".sc-measure").filter(has=page.locator("#tile_CL_EET_19_21"))
+    measure.get_by_text("Show the figures as a table, in words").click()
     box = page.get_by_role("region", name="Care leavers aged 19 to 21 in education")
     expect(box).to_be_visible(timeout=30_000)
     # Its six columns are wider than a phone: the box scrolls, the page does not.
