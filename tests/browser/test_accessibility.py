@@ -135,6 +135,9 @@ def test_the_overviews_and_pledges_folded_sections_opened_have_no_serious_violat
 ) -> None:
     page.goto(f"{app_url}{path}")
     expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    # Once the page's run has finished: an element still arriving is drawn afresh, folded.
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
     folded = page.locator(".sc-details > summary")
     expect(folded.first).to_be_visible(timeout=30_000)
     # A keyboard opens each (the browser's own <details>), and what was folded is shown.
