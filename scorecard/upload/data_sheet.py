@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, repeat, zip_longest
+from itertools import compress, repeat
 from operator import attrgetter, is_, is_not, itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -816,13 +816,13 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
     if columns is None:
         return []
-    rows = sheet.rows
     # The sheet a column at a time (a blank beyond a row's last cell), an absent column blank.
-    grid = list(zip_longest(*map(itemgetter(1), rows)))
+    grid = sheet.columns
+    numbers = sheet.numbers
+    count = len(numbers)
     width = max(len(sheet.header), len(grid))
-    blank_column = (None,) * len(rows)
+    blank_column = (None,) * count
     at = DataColumns(*(columns.index.get(name, width) for name in DATA_COLUMNS))
-    numbers = list(map(itemgetter(0), rows))
     # A value cell formatted as a percentage holds 0.45 for 45%: the full rules read it.
     formatted = {row for row, column in sheet.percent_cells if column == at.value}
     quick = rules.quick_observations(
@@ -833,18 +833,18 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     accepted: list[DataRow] = []
     # The rows the quick path left to the full rules, in order; between them, runs of rows
     # it accepted, claimed at once when none repeats another (else one by one, as here).
-    checked_in_full = list(compress(range(len(rows)), map(is_, quick, repeat(None))))
+    checked_in_full = list(compress(range(count), map(is_, quick, repeat(None))))
     start = 0
-    for end in [*checked_in_full, len(rows)]:
+    for end in [*checked_in_full, count]:
         run = cast(list[Observation], quick[start:end])  # no None before ``end``
         if run and rules.claim_all(run, sheet.name, numbers[start:end]):
             accepted += map(DataRow, repeat(sheet.name), numbers[start:end], repeat(VALUE), run)
-            following = range(end, min(end + 1, len(rows)))
+            following = range(end, min(end + 1, count))
         else:
-            following = range(start, min(end + 1, len(rows)))
+            following = range(start, min(end + 1, count))
         start = end + 1
         for index in following:
-            row, observation = rows[index], quick[index]
+            row, observation = sheet.row(index), quick[index]
             if not _read_row(sheet, rules, report, at, row, observation, formatted, accepted):
                 return accepted
     return accepted

@@ -11,10 +11,10 @@ import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -120,30 +120,40 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         validation,
         compared,
         identical_to=store.committed_upload(sha256),
-        published=tuple(publication.upload_touches(store, _changed_figures(compared))),
+        published=tuple(
+            publication.upload_touches(
+                store,
+                {p.label for p in _distinct_periods(compared)},
+                partial(_changed_figures, compared),
+            )
+        ),
     )
 
 
-def _changed_figures(compared: Preview) -> list[publication.Cell]:
-    """The figures the upload changes as the public could see them: a new note alone
-    changes nothing published, new n / N can change what is hidden."""
-    labels: dict[int, str] = {}  # by object: the figures share a few periods
+def _distinct_periods(compared: Preview) -> list[Period]:
+    """The periods of the figures the upload adds or changes (by object: they share a few)."""
+    found = {id(o.period): o.period for o in compared.new}
+    found.update((id(o.period), o.period) for _, o in compared.changed)
+    return list(found.values())
 
-    def label(period: Period) -> str:
-        found = labels.get(id(period))
-        if found is None:
-            found = labels[id(period)] = period.label
-        return found
 
-    cells = [(o.measure_id, o.breakdown, label(o.period)) for o in compared.new]
+def _changed_figures(compared: Preview, periods: Collection[str]) -> list[publication.Cell]:
+    """The figures the upload changes in ``periods`` (labels) as the public could see them: a
+    new note alone changes nothing published, new n / N can change what is hidden."""
+    labels = {id(p): p.label for p in _distinct_periods(compared) if p.label in periods}
+    cells = [
+        (o.measure_id, o.breakdown, labels[id(o.period)])
+        for o in compared.new
+        if id(o.period) in labels
+    ]
     for before, o in compared.changed:
-        if (before.value, before.symbol, before.numerator, before.denominator) != (
-            o.value,
-            o.symbol,
-            o.numerator,
-            o.denominator,
-        ):
-            cells.append((o.measure_id, o.breakdown, label(o.period)))
+        if id(o.period) in labels and (
+            before.value,
+            before.symbol,
+            before.numerator,
+            before.denominator,
+        ) != (o.value, o.symbol, o.numerator, o.denominator):
+            cells.append((o.measure_id, o.breakdown, labels[id(o.period)]))
     return cells
 
 

@@ -14,6 +14,8 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat, zip_longest
+from operator import is_not, itemgetter
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -40,15 +42,89 @@ class SheetRow(NamedTuple):
         return self.cells[column] if column < len(self.cells) else None
 
 
-@dataclass(frozen=True)
 class UploadSheet:
-    """One sheet: its header (the first row with anything in it) and the rows below it."""
+    """One sheet: its header (the first row with anything in it) and the rows below it.
 
-    name: str
-    header_row: int  # 0 when the sheet is empty
-    header: tuple[Cell, ...]
-    rows: tuple[SheetRow, ...]  # only rows with something in them, in order
-    percent_cells: frozenset[tuple[int, int]] = frozenset()  # (Excel row, 0-based column)
+    A sheet read from a file is kept a column at a time (:meth:`from_columns`): the Data
+    sheet's tens of thousands of rows are checked a column at a time, and a column of cells
+    crosses from the reading process far more cheaply than the same cells row by row. Its
+    rows are made only when something asks for them.
+    """
+
+    __slots__ = ("_columns", "_numbers", "_rows", "header", "header_row", "name", "percent_cells")
+
+    def __init__(
+        self,
+        name: str,
+        header_row: int,  # 0 when the sheet is empty
+        header: tuple[Cell, ...],
+        rows: Sequence[SheetRow] = (),  # only rows with something in them, in order
+        percent_cells: frozenset[tuple[int, int]] = frozenset(),  # (Excel row, 0-based column)
+    ) -> None:
+        self.name = name
+        self.header_row = header_row
+        self.header = header
+        self.percent_cells = percent_cells
+        self._rows: tuple[SheetRow, ...] | None = tuple(rows)
+        self._columns: tuple[Sequence[Cell], ...] | None = None
+        self._numbers: Sequence[int] | None = None
+
+    @classmethod
+    def from_columns(
+        cls,
+        name: str,
+        header_row: int,
+        header: tuple[Cell, ...],
+        numbers: Sequence[int],
+        columns: Sequence[Sequence[Cell]],
+        percent_cells: frozenset[tuple[int, int]] = frozenset(),
+    ) -> UploadSheet:
+        """The sheet whose rows below the header are at Excel rows ``numbers``, with
+        ``columns[c][i]`` the cell of row ``numbers[i]`` in column ``c`` (None when blank).
+        Every row has something in it, and the last column something in some row."""
+        sheet = cls(name, header_row, header, (), percent_cells)
+        sheet._rows = None
+        sheet._numbers = numbers
+        sheet._columns = tuple(columns)
+        return sheet
+
+    @property
+    def rows(self) -> tuple[SheetRow, ...]:
+        """Every row below the header with something in it, in order."""
+        if self._rows is None:
+            self._rows = tuple(map(self.row, range(len(self.numbers))))
+        return self._rows
+
+    @property
+    def numbers(self) -> Sequence[int]:
+        """The Excel row number of each row below the header."""
+        if self._numbers is None:
+            self._numbers = [r.number for r in self.rows]
+        return self._numbers
+
+    @property
+    def columns(self) -> tuple[Sequence[Cell], ...]:
+        """The rows below the header a column at a time, as wide as the widest row (a blank,
+        None, beyond a row's last cell)."""
+        if self._columns is None:
+            self._columns = tuple(zip_longest(*(r.cells for r in self.rows)))
+        return self._columns
+
+    def row(self, index: int) -> SheetRow:
+        """The ``index``-th row below the header (0-based)."""
+        if self._rows is not None:
+            return self._rows[index]
+        cells = [column[index] for column in self.columns]
+        while cells and cells[-1] is None:
+            cells.pop()
+        return SheetRow(self.numbers[index], tuple(cells))
+
+    def head(self, count: int) -> tuple[SheetRow, ...]:
+        """The first ``count`` rows of :attr:`all_rows`, without making the others."""
+        if self.is_empty or count <= 0:
+            return ()
+        below = min(count - 1, len(self.numbers))
+        return (SheetRow(self.header_row, self.header), *map(self.row, range(below)))
 
     def is_percent(self, row: int, column: int) -> bool:
         return (row, column) in self.percent_cells
@@ -76,6 +152,23 @@ class UploadSheet:
             header=header.cells,
             rows=tuple(below[1:]),
             percent_cells=self.percent_cells,
+        )
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.header_row, self.header, self.rows, self.percent_cells)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UploadSheet):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"UploadSheet(name={self.name!r}, header_row={self.header_row}, "
+            f"header={self.header!r}, rows={len(self.numbers)} rows)"
         )
 
 
@@ -107,10 +200,11 @@ def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
-        sandbox.start()  # its start-up overlaps the safety pass
-        safety.inspect_xlsx(content)
         # In a child process: a file that makes the spreadsheet reader abort ends only that.
-        result: UploadWorkbook = sandbox.read_xlsx(file_name, content)
+        # The safety pass runs here meanwhile, and what it refuses is refused in its words.
+        result: UploadWorkbook = sandbox.read_xlsx(
+            file_name, content, meanwhile=lambda: safety.inspect_xlsx(content)
+        )
         return result
     if suffix in _CSV_SUFFIXES:
         return _read_csv(file_name, content)
@@ -156,29 +250,46 @@ def _cell_details(content: bytes) -> formats.CellDetails:
 def _sheet(
     name: str, grid: Sequence[Sequence[Cell]], percent: frozenset[tuple[int, int]]
 ) -> UploadSheet:
-    filled = [
-        SheetRow(number, cells)
-        for number, cells in enumerate(map(_trimmed, grid), start=1)
-        if cells
+    """The sheet of a grid of rows (which may differ in length), kept a column at a time:
+    blank cells (empty or only spaces) as None, rows and trailing columns with nothing in
+    them left out. Equal text is one object (a column repeats a few ids and periods
+    thousands of times): it crosses from the reading process once and hashes once."""
+    strings: dict[str, str] = {}
+    same = strings.setdefault
+    columns = [
+        [
+            c if c.__class__ is not str else same(c, c) if c and not c.isspace() else None
+            for c in column
+        ]
+        for column in zip_longest(*grid)
     ]
+    while columns and not any(map(is_not, columns[-1], repeat(None))):
+        columns.pop()
+    blank = (None,) * len(columns)
+    filled = [i for i, cells in enumerate(zip(*columns, strict=True)) if cells != blank]
     if not filled:
         return UploadSheet(name=name, header_row=0, header=(), rows=())
-    header, *body = filled
-    return UploadSheet(
-        name=name,
-        header_row=header.number,
-        header=header.cells,
-        rows=tuple(body),
-        percent_cells=percent,
+    first, *body = filled
+    header = [column[first] for column in columns]
+    while header and header[-1] is None:
+        header.pop()
+    if len(body) == len(grid) - first - 1:  # no empty row below the header: the usual case
+        columns = [column[first + 1 :] for column in columns]
+    elif len(body) > 1:
+        take = itemgetter(*body)
+        columns = [list(take(column)) for column in columns]
+    else:
+        columns = [[column[i] for i in body] for column in columns]
+    while columns and not any(map(is_not, columns[-1], repeat(None))):
+        columns.pop()  # a column with something in the header only
+    return UploadSheet.from_columns(
+        name,
+        first + 1,
+        tuple(header),
+        [i + 1 for i in body],
+        [tuple(c) for c in columns],
+        percent,
     )
-
-
-def _trimmed(cells: Sequence[Cell]) -> tuple[Cell, ...]:
-    """Blank cells (empty or only spaces) as None, without the blanks at the end of the row."""
-    values = [None if c.__class__ is str and not c.strip() else c for c in cells]
-    while values and values[-1] is None:
-        values.pop()
-    return tuple(values)
 
 
 # -- csv ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from scorecard.errors import UnreadableFile
 from scorecard.upload import safety
-from scorecard.upload.reader import read_upload
+from scorecard.upload.reader import SheetRow, UploadSheet, _sheet, read_upload
 
 
 def xlsx(rows, *, formats=None, sheet="Data"):
@@ -385,3 +385,42 @@ def test_percent_cell_without_a_reference_is_found_by_openpyxl_instead():
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read_upload("q3.xlsx", out.getvalue()).sheet("Data").percent_cells == {(2, 0)}
+
+
+# -- a sheet kept a column at a time -----------------------------------------------------------
+def test_a_sheet_kept_in_columns_gives_the_rows_the_officer_filled_in():
+    grid = [
+        ["", "   ", ""],  # row 1: spaces only, so blank
+        ["measure_id", "value", "", "spare"],  # row 2: the header (a heading with no column)
+        ["CLA_COUNT", 12.0, "", ""],
+        ["", "", "", ""],  # row 4: blank, left out but counted
+        ["PEP_TIMELY", "\t", 33.0],  # a tab alone is blank too
+        ["X"],  # a shorter row (a CSV file's rows differ in length)
+    ]
+    sheet = _sheet("Data", grid, frozenset())
+    assert (sheet.header_row, sheet.header) == (2, ("measure_id", "value", None, "spare"))
+    assert [(r.number, r.cells) for r in sheet.rows] == [
+        (3, ("CLA_COUNT", 12.0)),
+        (5, ("PEP_TIMELY", None, 33.0)),
+        (6, ("X",)),
+    ]
+    # Three columns: the fourth has a heading and nothing below it.
+    assert sheet.columns == (
+        ("CLA_COUNT", "PEP_TIMELY", "X"),
+        (12.0, None, None),
+        (None, 33.0, None),
+    )
+    assert sheet.numbers == [3, 5, 6]
+    assert sheet.head(2) == (SheetRow(2, ("measure_id", "value", None, "spare")), sheet.rows[0])
+    assert sheet == UploadSheet("Data", 2, sheet.header, sheet.rows)
+
+
+def test_equal_text_in_a_sheet_kept_in_columns_is_one_object():
+    sheet = _sheet("Data", [["measure_id"], ["CLA_" + "COUNT"], ["CLA_C" + "OUNT"]], frozenset())
+    first, second = sheet.columns[0]
+    assert first == second == "CLA_COUNT" and first is second
+
+
+def test_a_sheet_with_nothing_in_it_is_empty():
+    sheet = _sheet("Notes", [["", " "], [None]], frozenset())
+    assert sheet.is_empty and sheet.rows == () and sheet.head(5) == ()
