@@ -105,21 +105,46 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class _Stored:
+    """What is stored now that an upload is checked against, read while the upload is."""
+
+    catalogue: Catalogue
+    recorded: panel.RecordedMeetings
+    observations: pd.DataFrame  # every figure that counts now
+    sha256: str
+    identical_to: UploadRecord | None
+
+    @classmethod
+    def read(cls, store: Store, content: bytes) -> _Stored:
+        sha256 = hashlib.sha256(content).hexdigest()
+        return cls(
+            store.catalogue(),
+            panel.recorded(store),
+            store.current_observations(),
+            sha256,
+            store.committed_upload(sha256),
+        )
+
+
 def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Checked:
     """Read, validate and preview an upload; raises UnreadableFile when it cannot be read."""
     refuse_if_too_big(file_name, len(content))
-    recorded = panel.recorded(store)
+    ahead: list[_Stored] = []  # read from the database while the sandboxed child reads
     with _without_cycle_collection():
-        workbook = read_upload(file_name, content)
-        validation = validate(workbook, store.catalogue(), today=today, meetings=recorded)
-    sha256 = hashlib.sha256(content).hexdigest()
-    validation, compared = _preview(store, validation, recorded)
+        workbook = read_upload(
+            file_name, content, meanwhile=lambda: ahead.append(_Stored.read(store, content))
+        )
+        stored = ahead[0] if ahead else _Stored.read(store, content)
+        recorded = stored.recorded
+        validation = validate(workbook, stored.catalogue, today=today, meetings=recorded)
+    validation, compared = _preview(store, validation, recorded, stored.observations)
     return Checked(
         file_name,
-        sha256,
+        stored.sha256,
         validation,
         compared,
-        identical_to=store.committed_upload(sha256),
+        identical_to=stored.identical_to,
         published=tuple(
             publication.upload_touches(
                 store,
@@ -158,12 +183,16 @@ def _changed_figures(compared: Preview, periods: Collection[str]) -> list[public
 
 
 def _preview(
-    store: Store, validation: Validation, recorded: panel.RecordedMeetings
+    store: Store,
+    validation: Validation,
+    recorded: panel.RecordedMeetings,
+    current: pd.DataFrame,
 ) -> tuple[Validation, Preview]:
     """The preview, and the validation with its figures as they will be saved (a percentage
-    uploaded without n / N at the stored value keeps the stored n / N)."""
+    uploaded without n / N at the stored value keeps the stored n / N). ``current`` is
+    every figure that counts now (:meth:`Store.current_observations`)."""
     measure_ids = sorted({o.measure_id for o in validation.submission.observations})
-    stored = store.current_observations(measure_ids)
+    stored = current[current["measure_id"].isin(measure_ids)].reset_index(drop=True)
     kept: list[Kept] = []
     hidden: list[Hidden] = []
     catalogue = validation.catalogue

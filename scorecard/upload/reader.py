@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat, zip_longest
 from operator import is_not, itemgetter
@@ -188,25 +188,35 @@ class UploadWorkbook:
         return [s.name for s in self.sheets]
 
 
-def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
+def read_upload(
+    file_name: str, content: bytes, meanwhile: Callable[[], None] | None = None
+) -> UploadWorkbook:
     """Read an ``.xlsx`` workbook, or a CSV file as the Data sheet.
 
     Raises :class:`~scorecard.errors.UnreadableFile` with a message saying what to do.
     The content decides how the file is read, so a workbook saved with the wrong name still
-    works; the name only matters for a text file.
+    works; the name only matters for a text file. ``meanwhile`` (work that does not need the
+    file) is done once the file is known to be one that can be read, while a workbook is
+    being read if it can be.
     """
     safety.refuse_too_big(content)
     suffix = PurePath(file_name).suffix.lower()
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
+
+        def check_then_work() -> None:
+            safety.inspect_xlsx(content)
+            if meanwhile is not None:
+                meanwhile()
+
         # In a child process: a file that makes the spreadsheet reader abort ends only that.
         # The safety pass runs here meanwhile, and what it refuses is refused in its words.
-        result: UploadWorkbook = sandbox.read_xlsx(
-            file_name, content, meanwhile=lambda: safety.inspect_xlsx(content)
-        )
+        result: UploadWorkbook = sandbox.read_xlsx(file_name, content, meanwhile=check_then_work)
         return result
     if suffix in _CSV_SUFFIXES:
+        if meanwhile is not None:
+            meanwhile()
         return _read_csv(file_name, content)
     raise safety.not_a_workbook()
 
