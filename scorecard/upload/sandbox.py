@@ -5,8 +5,9 @@ code can catch. In the app that process is the Streamlit server, so one hostile 
 every session. :mod:`scorecard.upload.safety` bounds what reading will allocate, but a bound
 estimated from the file can be wrong; this module is what holds when it is.
 
-A small helper process (the "reader"), started once with the upload modules imported, forks a
-fresh child for each workbook. The child limits its own address space to what it has plus
+A small helper process (the "reader", :mod:`scorecard.reading_process`), started once with the
+upload modules imported, forks a fresh child for each workbook. The child limits its own
+address space to what it has plus
 ``SCORECARD_UPLOAD_MEMORY_MB`` (512 by default: the safety pass lets through only workbooks
 estimated to need at most 320 MB) and its wall time to ``SCORECARD_UPLOAD_SECONDS`` (60),
 reads the workbook with the same code as before, and sends back the result. If it dies
@@ -15,14 +16,20 @@ workbook could not be read safely. Forking from the small single-threaded reader
 server (which runs many threads, so forking it is unsafe), keeps each read's start cheap: no
 interpreter to start and no modules to import.
 
-The result comes back as plain values (marshal, the fastest), or pickled when a cell holds a
-date (unpickled allowing only the classes a workbook is made of), so even a child that had been
-subverted could not make the server run anything; it could only send wrong values.
+The safety pass runs in the server meanwhile, so a read takes about as long as the longer of
+the two rather than both: the child is limited in memory and time, so it may start on a file
+the safety pass has not finished with. When the safety pass refuses the file, the child is
+ended at once (through a pidfd, which names that very process however soon it ends) and the
+safety pass's message is the answer, as if the child had never started.
+
+The result comes back as plain values, each sheet a column at a time (marshal, the fastest),
+or pickled in the same form when a cell holds a date (unpickled allowing only the classes of a
+cell), so even a child that had been subverted could not make the server run anything; it
+could only send wrong values, and only of the kinds a cell holds.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import datetime as dt
 import gc
@@ -32,24 +39,20 @@ import pickle
 import signal
 import socket
 import struct
-import subprocess
-import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from scorecard import reading_process
 from scorecard.errors import UnreadableFile
+from scorecard.reading_process import ISOLATED
 
 MEMORY_SETTING = "SCORECARD_UPLOAD_MEMORY_MB"
 SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
 DEFAULT_MEMORY_MB = 512
 DEFAULT_SECONDS = 60
 
-# Windows has no fork (nor passing sockets between processes): there a workbook is read in
-# the server's own process, protected by the safety pass alone.
-ISOLATED = hasattr(os, "fork") and hasattr(socket, "send_fds")
 _HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
 _PID = struct.Struct("!Q")  # the child's process id, its first words
 # Ending the child while it reads (when the safety pass refuses the file) needs a pidfd.
@@ -65,20 +68,6 @@ _SAFE_CLASSES = {
     ("datetime", "timedelta"),
     ("datetime", "timezone"),
 }
-
-# The reader process. It imports the reader's own modules and not the upload package's
-# __init__ (the template, validation, pandas...), which would triple its start-up time and its
-# address space: an empty package module stands in for scorecard.upload while they load.
-_READER = """
-import os, socket, sys, types
-package = types.ModuleType("scorecard.upload")
-package.__path__ = [sys.argv[1]]
-sys.modules["scorecard.upload"] = package
-from scorecard.upload import reader, sandbox
-sandbox.serve(socket.socket(fileno=int(sys.argv[2])))
-"""
-_lock = threading.Lock()
-_reader: tuple[subprocess.Popen[bytes], socket.socket] | None = None
 
 
 def could_not_read(reason: str) -> UnreadableFile:
@@ -121,7 +110,7 @@ def read_xlsx(file_name: str, content: bytes, meanwhile: Callable[[], None] | No
     mine, theirs = socket.socketpair()
     with mine:
         try:
-            starting = _hand_over(theirs)
+            starting = reading_process.hand_over(theirs)
         except OSError:
             if meanwhile is not None:
                 meanwhile()
@@ -224,65 +213,6 @@ class _SafeUnpickler(pickle.Unpickler):
         if (module, name) not in _SAFE_CLASSES:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a workbook")
         return super().find_class(module, name)
-
-
-def start() -> bool:
-    """Start the reader process now if it is not running (reading starts it anyway), so that
-    its start-up overlaps other work; True when it has just been started."""
-    global _reader
-    if not ISOLATED:
-        return False
-    with _lock:
-        if _reader is None or _reader[0].poll() is not None:
-            _reader = _start_reader()
-            return True
-    return False
-
-
-def _hand_over(connection: socket.socket) -> bool:
-    """Pass ``connection`` to the reader process, which forks a child to serve it; True
-    when the reader process had to be started for it (it is still starting)."""
-    global _reader
-    started = False
-    for attempt in (1, 2):
-        started = start() or started
-        with _lock:
-            assert _reader is not None
-            try:
-                socket.send_fds(_reader[1], [b"r"], [connection.fileno()])
-                return started
-            except OSError:
-                if attempt == 2:
-                    raise
-                _reader[1].close()
-                _reader = None  # it died between the check and the send: start another
-    return started
-
-
-def _start_reader() -> tuple[subprocess.Popen[bytes], socket.socket]:
-    ours, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    # The folder holding the scorecard package, wherever the server was started from.
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    process = subprocess.Popen(
-        [sys.executable, "-c", _READER, os.path.dirname(__file__), str(its.fileno())],
-        pass_fds=[its.fileno()],
-        stdin=subprocess.DEVNULL,
-        env=os.environ | {"PYTHONPATH": path},
-    )
-    its.close()
-    return process, ours
-
-
-@atexit.register
-def _stop_reader() -> None:
-    """Closing the socket ends the reader; waiting for it keeps exits tidy."""
-    if _reader is not None:
-        _reader[1].close()
-        try:
-            _reader[0].wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            _reader[0].kill()
 
 
 # -- the reader process -----------------------------------------------------------------------

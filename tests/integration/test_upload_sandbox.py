@@ -21,6 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scorecard import reading_process
 from scorecard.errors import UnreadableFile
 from scorecard.upload import reader, safety, sandbox
 from scorecard.upload.reader import read_upload
@@ -95,12 +96,12 @@ def test_a_workbook_that_makes_the_reader_abort_ends_only_its_child() -> None:
         "This workbook could not be read safely: reading it needed more than 512 MB of memory"
     )
     assert "upload it again" in message and "Traceback" not in message
-    reader_process = sandbox._reader
+    reader_process = reading_process._reader
     assert reader_process is not None and reader_process[0].poll() is None
     # This process, and the reader that forks the children, carry on.
     workbook = read_upload("q3.xlsx", ordinary_workbook())
     assert workbook.sheet("Data") is not None
-    assert sandbox._reader is reader_process
+    assert reading_process._reader is reader_process
 
 
 def test_a_read_over_the_memory_setting_is_refused_and_the_next_read_works(
@@ -180,8 +181,8 @@ def test_a_file_the_safety_pass_refuses_is_refused_in_its_words_and_its_reading_
     entities = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
     content = hand_made_xlsx(rows, extra={"xl/styles.xml": styles, "customXml/item1.xml": entities})
     read_upload("q3.xlsx", ordinary_workbook())  # the reader process is running
-    assert sandbox._reader is not None
-    reader_pid = sandbox._reader[0].pid
+    assert reading_process._reader is not None
+    reader_pid = reading_process._reader[0].pid
     with pytest.raises(UnreadableFile) as refused:
         read_upload("q3.xlsx", content)
     assert str(refused.value) == (
