@@ -7,9 +7,12 @@ lists the cell styles (``cellXfs``) and their number formats, and each cell name
 (``s="3"``). When no style is a percentage, which is the case for the template, nothing more
 is read. Otherwise the sheets are searched for cells of those styles; cells written in an
 unusual way are left to openpyxl (read-only, with defusedxml), which is slow but general.
-Error cells are rare: each sheet is searched for the attribute that marks one, and only a
-sheet that has it is parsed cell by cell (with defusedxml).
-Every file has passed :func:`scorecard.upload.safety.inspect_xlsx` before it gets here.
+Error cells are rare: each sheet is searched for the attribute that marks one (a search of
+the bytes, which the server does while the child reads), and only a sheet that has it is
+parsed cell by cell (with defusedxml), in the reading child. The child may start before the
+safety pass (:func:`scorecard.upload.safety.inspect_xlsx`) has finished with the file: its
+memory and time limits hold meanwhile, and it is ended if the pass refuses the file. Nothing
+here runs in the server before the pass has accepted the file.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import io
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Collection
 
 import openpyxl
 from defusedxml import ElementTree
@@ -46,18 +49,38 @@ def is_percent_format(code: str) -> bool:
     return "%" in _LITERAL_IN_FORMAT.sub("", code)
 
 
-@dataclass(frozen=True)
-class CellDetails:
-    percent: PercentCells
-    errors: ErrorCells
-
-
-def cell_details(content: bytes) -> CellDetails:
-    """The percentage cells and the error cells of every sheet, the zip opened once."""
+def percent_cells(content: bytes) -> PercentCells:
+    """The numeric cells of every sheet formatted as percentages."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        sheets = {p: s for p, s in safety.worksheet_parts(archive).items() if p in names}
-        return CellDetails(_percent_cells(archive, sheets, content), _error_cells(archive, sheets))
+        return _percent_cells(archive, _sheets(archive), content)
+
+
+def error_parts(content: bytes) -> frozenset[str]:
+    """The worksheet parts (zip members) that hold the mark of an error cell: a search of
+    the bytes, no parsing, so the server does it while the reading child reads (reading
+    each sheet again takes the child a tenth as long as calamine's read)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return frozenset(
+            part for part in _sheets(archive) if _may_have_errors(archive, archive.getinfo(part))
+        )
+
+
+def error_cells(content: bytes, parts: Collection[str] | None = None) -> ErrorCells:
+    """The cells of each sheet that hold an Excel error, with the error as Excel shows it.
+    ``parts`` are the worksheet parts with the mark of one (:func:`error_parts`), when known;
+    otherwise every sheet is searched for it here."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        found: ErrorCells = {}
+        for part, sheet in _sheets(archive).items():
+            info = archive.getinfo(part)
+            if part in parts if parts is not None else _may_have_errors(archive, info):
+                found[sheet] = _errors_in(archive, info)
+        return found
+
+
+def _sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    names = set(archive.namelist())
+    return {p: s for p, s in safety.worksheet_parts(archive).items() if p in names}
 
 
 def _percent_cells(
@@ -152,16 +175,6 @@ def _is_percent(cell: ReadOnlyCell) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return is_percent_format(cell.number_format or "")
-
-
-def _error_cells(archive: zipfile.ZipFile, sheets: dict[str, str]) -> ErrorCells:
-    """The cells of each sheet that hold an Excel error, with the error as Excel shows it."""
-    found: ErrorCells = {}
-    for part, sheet in sheets.items():
-        info = archive.getinfo(part)
-        if _may_have_errors(archive, info):
-            found[sheet] = _errors_in(archive, info)
-    return found
 
 
 def _may_have_errors(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:

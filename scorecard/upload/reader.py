@@ -12,12 +12,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat, zip_longest
 from operator import is_not, itemgetter
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
@@ -26,6 +26,7 @@ from scorecard.upload import formats, safety, sandbox
 from scorecard.upload.issues import DATA_SHEET
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+_Found = TypeVar("_Found")
 
 _CSV_SUFFIXES = (".csv", ".txt")
 _DELIMITERS = (",", ";", "\t")  # a tie goes to the first
@@ -204,15 +205,11 @@ def read_upload(
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
-
-        def check_then_work() -> None:
-            safety.inspect_xlsx(content)
-            if meanwhile is not None:
-                meanwhile()
-
         # In a child process: a file that makes the spreadsheet reader abort ends only that.
         # The safety pass runs here meanwhile, and what it refuses is refused in its words.
-        result: UploadWorkbook = sandbox.read_xlsx(file_name, content, meanwhile=check_then_work)
+        result: UploadWorkbook = sandbox.read_xlsx(
+            file_name, content, check=lambda: safety.inspect_xlsx(content), meanwhile=meanwhile
+        )
         return result
     if suffix in _CSV_SUFFIXES:
         if meanwhile is not None:
@@ -222,22 +219,48 @@ def read_upload(
 
 
 # -- xlsx ---------------------------------------------------------------------------------
-def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
-    """Read a workbook that has passed :func:`scorecard.upload.safety.inspect_xlsx`, in this
-    process: only :mod:`scorecard.upload.sandbox`'s child does."""
-    details = _cell_details(content)
-    sheets = []
+def read_xlsx_here(
+    file_name: str,
+    content: bytes,
+    error_parts: Callable[[], Collection[str] | None] | None = None,
+) -> UploadWorkbook:
+    """Read a workbook in this process: only :mod:`scorecard.upload.sandbox`'s child does,
+    while the server runs :func:`scorecard.upload.safety.inspect_xlsx`, and a server without
+    such a child once that pass has accepted the file.
+
+    ``error_parts``, when given, says once called which worksheet parts hold the mark of an
+    error cell (:func:`scorecard.upload.formats.error_parts`, which the server works out while
+    this reads; None: not known); otherwise every sheet is searched for it here. A problem
+    finding error cells is reported before one of calamine's, as when they were looked for
+    first."""
+    percent = _cell_details(formats.percent_cells, content)
+    names: list[str] = []
+    sheets: list[UploadSheet] = []
+    readable = True
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        for name in worksheets:
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        for name in names:
             # One sheet at a time: calamine's copy of it is freed before the next is read.
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for (row, column), error in details.errors.get(name, {}).items():
-                if row <= len(grid) and column < len(grid[row - 1]):
-                    grid[row - 1][column] = error  # calamine gives an error cell as blank
-            sheets.append(_sheet(name, grid, details.percent.get(name, frozenset())))
+            sheets.append(_sheet(name, grid, percent.get(name, frozenset())))
             del grid
+    except (CalamineError, ValueError, OSError):
+        readable = False
+    errors = _cell_details(
+        formats.error_cells, content, error_parts() if error_parts is not None else None
+    )
+    try:
+        if not readable:
+            raise CalamineError
+        for index, name in enumerate(names):
+            if errors.get(name):  # rare: the sheet is read again, its error cells put in
+                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for (row, column), error in errors[name].items():
+                    if row <= len(grid) and column < len(grid[row - 1]):
+                        grid[row - 1][column] = error  # calamine gives an error cell as blank
+                sheets[index] = _sheet(name, grid, percent.get(name, frozenset()))
+                del grid
     except (CalamineError, ValueError, OSError):
         raise UnreadableFile(
             f"This file is not an Excel .xlsx workbook that can be read; open it in Excel, "
@@ -246,9 +269,9 @@ def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
     return UploadWorkbook(file_name=file_name, sheets=tuple(sheets))
 
 
-def _cell_details(content: bytes) -> formats.CellDetails:
+def _cell_details(find: Callable[..., _Found], content: bytes, *args: object) -> _Found:
     try:
-        return formats.cell_details(content)
+        return find(content, *args)
     except UnreadableFile:
         raise
     except Exception:  # openpyxl and the XML parser raise many exception types on a bad part

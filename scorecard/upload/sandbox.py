@@ -53,7 +53,9 @@ SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
 DEFAULT_MEMORY_MB = 512
 DEFAULT_SECONDS = 60
 
-_HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
+# Memory limit, seconds, length of the file name, length of the file; then the file name and
+# the file, then (once the server's safety pass has accepted it) which sheets hold error cells.
+_HEADER = struct.Struct("!QQQQ")
 _PID = struct.Struct("!Q")  # the child's process id, its first words
 # Ending the child while it reads (when the safety pass refuses the file) needs a pidfd.
 _CAN_END = hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal")
@@ -91,55 +93,80 @@ def _setting(name: str, default: int) -> int:
     return int(text)
 
 
-def read_xlsx(file_name: str, content: bytes, meanwhile: Callable[[], None] | None = None) -> Any:
+def read_xlsx(
+    file_name: str,
+    content: bytes,
+    check: Callable[[], object] | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> Any:
     """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child.
 
-    ``meanwhile`` (the safety pass) runs in this process while the child reads. Whatever it
-    raises is what the caller gets, whatever the child found: the child is ended at once
-    and its answer never read. The child is limited in memory and time, so it may start
-    before the safety pass has finished.
+    ``check`` (the safety pass), then ``meanwhile`` (other work), run in this process while
+    the child reads. Whatever they raise is what the caller gets, whatever the child found:
+    the child is ended at once and its answer never read. The child is limited in memory and
+    time, so it may start before the safety pass has finished. Once ``check`` has accepted
+    the file, this process looks for the sheets with error cells for the child
+    (:func:`scorecard.upload.formats.error_parts`: a search of the bytes).
     """
     memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
     seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
     if not ISOLATED:
         from scorecard.upload import reader
 
+        if check is not None:
+            check()
         if meanwhile is not None:
             meanwhile()
         return reader.read_xlsx_here(file_name, content)
+
+    def checked() -> bytes:
+        """The safety pass, then what the child is told of the error cells (nothing: it
+        looks for them itself)."""
+        if check is None:
+            return b""
+        check()
+        from scorecard.upload import formats
+
+        try:
+            return marshal.dumps(tuple(sorted(formats.error_parts(content))))
+        except Exception:  # the child looks for them itself, and says what is wrong
+            return b""
+
     mine, theirs = socket.socketpair()
     with mine:
         try:
             starting = reading_process.hand_over(theirs)
         except OSError:
-            if meanwhile is not None:
-                meanwhile()
+            checked()
             raise could_not_read("the process that reads workbooks could not be started") from None
         finally:
             theirs.close()
         name = file_name.encode("utf-8", "replace")
         mine.settimeout(seconds + 10)  # the child's own alarm ends it first
         started = time.monotonic()
-        if starting and meanwhile is not None:
-            meanwhile()  # while the reader process starts, rather than after
-            meanwhile = None
+        errors: bytes | None = None  # what the child is told of error cells, once known
+        if starting:
+            errors = checked()  # while the reader process starts, rather than after
         child = _child_handle(mine)
         try:
-            if child is None and meanwhile is not None:
-                meanwhile()  # a child that cannot be ended reads only what passed
-                meanwhile = None
+            if child is None and errors is None:
+                errors = checked()  # a child that cannot be ended reads only what passed
             try:
-                mine.sendall(_HEADER.pack(memory_mb, seconds, len(name)) + name)
+                mine.sendall(_HEADER.pack(memory_mb, seconds, len(name), len(content)) + name)
                 mine.sendall(content)
-                mine.shutdown(socket.SHUT_WR)
             except OSError:
                 pass  # a child that has died: its answer (none) says so
-            if meanwhile is not None:
-                try:
+            try:
+                if errors is None:
+                    errors = checked()
+                with contextlib.suppress(OSError):
+                    mine.sendall(errors)
+                    mine.shutdown(socket.SHUT_WR)
+                if meanwhile is not None:
                     meanwhile()
-                except BaseException:
-                    _end(child)
-                    raise
+            except BaseException:
+                _end(child)
+                raise
             try:
                 kind = mine.recv(1)
                 if kind == _PLAIN:
@@ -185,6 +212,18 @@ def _end(child: int | None) -> None:
     if child is not None:
         with contextlib.suppress(OSError):  # it has ended already
             signal.pidfd_send_signal(child, signal.SIGKILL)
+
+
+def _receive_exactly(connection: socket.socket, length: int) -> bytes:
+    found = bytearray(length)
+    view = memoryview(found)
+    at = 0
+    while at < length:
+        count = connection.recv_into(view[at:])
+        if not count:
+            raise EOFError("the request ended early")
+        at += count
+    return bytes(found)
 
 
 def _receive_all(connection: socket.socket) -> bytes:
@@ -244,12 +283,11 @@ def _child(fd: int) -> None:
     try:
         with socket.socket(fileno=fd) as connection:
             connection.sendall(_PID.pack(os.getpid()))
-            request = _receive_all(connection)
-            memory_mb, seconds, name_length = _HEADER.unpack_from(request)
-            start = _HEADER.size
-            name = request[start : start + name_length].decode("utf-8", "replace")
-            content = request[start + name_length :]
-            del request
+            memory_mb, seconds, name_length, length = _HEADER.unpack(
+                _receive_exactly(connection, _HEADER.size)
+            )
+            name = _receive_exactly(connection, name_length).decode("utf-8", "replace")
+            content = _receive_exactly(connection, length)
             # Quiet: what a dying reader prints (Rust's "memory allocation failed") means
             # nothing to the person uploading, who is told what to do instead.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -280,8 +318,18 @@ def _limit_memory(memory_mb: int) -> None:
 def _answer(connection: socket.socket, file_name: str, content: bytes) -> None:
     from scorecard.upload import reader
 
+    def error_parts() -> tuple[str, ...] | None:
+        """What the server found of the sheets with error cells; None: look here."""
+        said = _receive_all(connection)
+        if not said:
+            return None
+        parts = marshal.loads(said)
+        if type(parts) is not tuple or not {str}.issuperset(map(type, parts)):
+            return None
+        return parts
+
     try:
-        workbook = reader.read_xlsx_here(file_name, content)
+        workbook = reader.read_xlsx_here(file_name, content, error_parts)
     except UnreadableFile as refused:
         connection.sendall(_REFUSED + str(refused).encode("utf-8"))
         return

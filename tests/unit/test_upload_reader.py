@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from scorecard.errors import UnreadableFile
-from scorecard.upload import safety
-from scorecard.upload.reader import SheetRow, UploadSheet, _sheet, read_upload
+from scorecard.upload import formats, safety
+from scorecard.upload.reader import SheetRow, UploadSheet, _sheet, read_upload, read_xlsx_here
 
 
 def xlsx(rows, *, formats=None, sheet="Data"):
@@ -110,6 +110,23 @@ def test_an_excel_error_is_read_as_the_error_excel_shows_not_as_a_blank():
     content = xlsx([["measure_id", "value", "note"], ["CLA_COUNT", "#N/A"], ["X", "#DIV/0!", "n"]])
     sheet = read_upload("q3.xlsx", content).sheet("Data")
     assert [r.cells for r in sheet.rows] == [("CLA_COUNT", "#N/A"), ("X", "#DIV/0!", "n")]
+
+
+def test_the_server_says_which_sheets_hold_error_cells_and_the_reader_reads_only_those():
+    # An error in an otherwise empty row: the row is kept only once the error is put in.
+    content = xlsx([["measure_id", "value"], ["CLA_COUNT", 12], [None, "#N/A"]])
+    assert formats.error_parts(content) == frozenset({"xl/worksheets/sheet1.xml"})
+    told = read_xlsx_here("q3.xlsx", content, lambda: ("xl/worksheets/sheet1.xml",))
+    assert [(r.number, r.cells) for r in told.sheet("Data").rows] == [
+        (2, ("CLA_COUNT", 12)),
+        (3, (None, "#N/A")),
+    ]
+    # Told that no sheet has one, the reader takes the server's word: calamine's blank.
+    assert [
+        r.number for r in read_xlsx_here("q3.xlsx", content, lambda: ()).sheet("Data").rows
+    ] == [2]
+    # Not told (None), it looks for them itself.
+    assert read_xlsx_here("q3.xlsx", content, lambda: None) == told
 
 
 def test_an_error_cell_without_a_reference_is_placed_where_calamine_places_it():
