@@ -8,11 +8,12 @@ lists the cell styles (``cellXfs``) and their number formats, and each cell name
 is read. Otherwise the sheets are searched for cells of those styles; cells written in an
 unusual way are left to openpyxl (read-only, with defusedxml), which is slow but general.
 Error cells are rare: each sheet is searched for the attribute that marks one (a search of
-the bytes, which the server does while the child reads), and only a sheet that has it is
-parsed cell by cell (with defusedxml), in the reading child. The child may start before the
-safety pass (:func:`scorecard.upload.safety.inspect_xlsx`) has finished with the file: its
-memory and time limits hold meanwhile, and it is ended if the pass refuses the file. Nothing
-here runs in the server before the pass has accepted the file.
+the bytes, which the server's safety pass does on its way while the child reads), and only a
+sheet that has it is parsed cell by cell (with defusedxml), in the reading child. The child
+may start before the safety pass (:func:`scorecard.upload.safety.inspect_xlsx`) has finished
+with the file: its memory and time limits hold meanwhile, and it is ended if the pass refuses
+the file. Nothing here runs in the server, except where it reads workbooks itself (Windows,
+which cannot fork), after the safety pass.
 """
 
 from __future__ import annotations
@@ -41,8 +42,6 @@ _ATTRIBUTE = re.compile(rb'([\w:.-]+)\s*=\s*["\']([^"\']*)["\']')
 _REFERENCE = re.compile(rb"([A-Z]{1,3})(\d{1,7})")
 # Cells whose value is text, a boolean, an error or a date are never percentages.
 _NOT_NUMERIC = frozenset({b"s", b"str", b"inlineStr", b"b", b"e", b"d"})
-# How Excel, LibreOffice and openpyxl mark a cell holding an error.
-_ERROR_MARKS = (b't="e"', b"t='e'")
 
 
 def is_percent_format(code: str) -> bool:
@@ -55,20 +54,11 @@ def percent_cells(content: bytes) -> PercentCells:
         return _percent_cells(archive, _sheets(archive), content)
 
 
-def error_parts(content: bytes) -> frozenset[str]:
-    """The worksheet parts (zip members) that hold the mark of an error cell: a search of
-    the bytes, no parsing, so the server does it while the reading child reads (reading
-    each sheet again takes the child a tenth as long as calamine's read)."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return frozenset(
-            part for part in _sheets(archive) if _may_have_errors(archive, archive.getinfo(part))
-        )
-
-
 def error_cells(content: bytes, parts: Collection[str] | None = None) -> ErrorCells:
     """The cells of each sheet that hold an Excel error, with the error as Excel shows it.
-    ``parts`` are the worksheet parts with the mark of one (:func:`error_parts`), when known;
-    otherwise every sheet is searched for it here."""
+    ``parts`` are the worksheet parts with the mark of one, when known (the safety pass,
+    :func:`scorecard.upload.safety.inspect_xlsx`, sees them); otherwise every sheet is
+    searched for it here."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         found: ErrorCells = {}
         for part, sheet in _sheets(archive).items():
@@ -181,7 +171,7 @@ def _may_have_errors(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     tail = b""
     for chunk in safety.stream_part(archive, info):
         data = tail + chunk
-        if any(mark in data for mark in _ERROR_MARKS):
+        if any(mark in data for mark in safety.ERROR_MARKS):
             return True
         tail = data[-8:]  # a mark cut in two by the chunks
     return False

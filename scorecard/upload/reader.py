@@ -14,8 +14,8 @@ import io
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat, zip_longest
-from operator import is_not, itemgetter
+from itertools import zip_longest
+from operator import itemgetter
 from pathlib import PurePath
 from typing import NamedTuple, TypeVar
 
@@ -287,22 +287,17 @@ def _sheet(
     blank cells (empty or only spaces) as None, rows and trailing columns with nothing in
     them left out. Equal text is one object (a column repeats a few ids and periods
     thousands of times): it crosses from the reading process once and hashes once."""
-    strings: dict[str, str] = {}
-    same = strings.setdefault
-    columns = [
-        [
-            c if c.__class__ is not str else same(c, c) if c and not c.isspace() else None
-            for c in column
-        ]
-        for column in zip_longest(*grid)
-    ]
-    while columns and not any(map(is_not, columns[-1], repeat(None))):
+    columns = [_cells(column) for column in zip_longest(*grid)]
+    while columns and columns[-1].count(None) == len(columns[-1]):
         columns.pop()
-    blank = (None,) * len(columns)
-    filled = [i for i, cells in enumerate(zip(*columns, strict=True)) if cells != blank]
+    if any(None not in column for column in columns):
+        filled: Sequence[int] = range(len(grid))  # a column full in every row: every row
+    else:
+        blank = (None,) * len(columns)
+        filled = [i for i, cells in enumerate(zip(*columns, strict=True)) if cells != blank]
     if not filled:
         return UploadSheet(name=name, header_row=0, header=(), rows=())
-    first, *body = filled
+    first, body = filled[0], filled[1:]
     header = [column[first] for column in columns]
     while header and header[-1] is None:
         header.pop()
@@ -310,19 +305,25 @@ def _sheet(
         columns = [column[first + 1 :] for column in columns]
     elif len(body) > 1:
         take = itemgetter(*body)
-        columns = [list(take(column)) for column in columns]
+        columns = [take(column) for column in columns]
     else:
-        columns = [[column[i] for i in body] for column in columns]
-    while columns and not any(map(is_not, columns[-1], repeat(None))):
+        columns = [tuple(column[i] for i in body) for column in columns]
+    while columns and columns[-1].count(None) == len(columns[-1]):
         columns.pop()  # a column with something in the header only
     return UploadSheet.from_columns(
-        name,
-        first + 1,
-        tuple(header),
-        [i + 1 for i in body],
-        [tuple(c) for c in columns],
-        percent,
+        name, first + 1, tuple(header), [i + 1 for i in body], columns, percent
     )
+
+
+def _cells(column: Sequence[Cell]) -> tuple[Cell, ...]:
+    """A column's cells, blank text (empty or only spaces) as None and equal text one object
+    (each distinct value worked out once, then looked up a whole column at a time)."""
+    text: dict[Cell, Cell] = {
+        cell: cell if cell and not cell.isspace() else None
+        for cell in set(column)
+        if cell.__class__ is str
+    }
+    return tuple(map(text.get, column, column))
 
 
 # -- csv ----------------------------------------------------------------------------------

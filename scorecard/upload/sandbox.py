@@ -41,7 +41,7 @@ import socket
 import struct
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from scorecard import reading_process
@@ -96,7 +96,7 @@ def _setting(name: str, default: int) -> int:
 def read_xlsx(
     file_name: str,
     content: bytes,
-    check: Callable[[], object] | None = None,
+    check: Callable[[], Collection[str] | None] | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> Any:
     """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child.
@@ -104,9 +104,9 @@ def read_xlsx(
     ``check`` (the safety pass), then ``meanwhile`` (other work), run in this process while
     the child reads. Whatever they raise is what the caller gets, whatever the child found:
     the child is ended at once and its answer never read. The child is limited in memory and
-    time, so it may start before the safety pass has finished. Once ``check`` has accepted
-    the file, this process looks for the sheets with error cells for the child
-    (:func:`scorecard.upload.formats.error_parts`: a search of the bytes).
+    time, so it may start before the safety pass has finished. ``check`` returns the
+    worksheet parts that hold the mark of an error cell, which the child is told (None: the
+    child looks for them itself).
     """
     memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
     seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
@@ -120,17 +120,12 @@ def read_xlsx(
         return reader.read_xlsx_here(file_name, content)
 
     def checked() -> bytes:
-        """The safety pass, then what the child is told of the error cells (nothing: it
-        looks for them itself)."""
+        """The safety pass, then what the child is told of the sheets with error cells
+        (nothing: it looks for them itself)."""
         if check is None:
             return b""
-        check()
-        from scorecard.upload import formats
-
-        try:
-            return marshal.dumps(tuple(sorted(formats.error_parts(content))))
-        except Exception:  # the child looks for them itself, and says what is wrong
-            return b""
+        parts = check()
+        return marshal.dumps(tuple(sorted(parts))) if parts is not None else b""
 
     mine, theirs = socket.socketpair()
     with mine:

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from scorecard.errors import UnreadableFile
-from scorecard.upload import formats, safety
+from scorecard.upload import safety
 from scorecard.upload.reader import SheetRow, UploadSheet, _sheet, read_upload, read_xlsx_here
 
 
@@ -115,7 +115,7 @@ def test_an_excel_error_is_read_as_the_error_excel_shows_not_as_a_blank():
 def test_the_server_says_which_sheets_hold_error_cells_and_the_reader_reads_only_those():
     # An error in an otherwise empty row: the row is kept only once the error is put in.
     content = xlsx([["measure_id", "value"], ["CLA_COUNT", 12], [None, "#N/A"]])
-    assert formats.error_parts(content) == frozenset({"xl/worksheets/sheet1.xml"})
+    assert safety.inspect_xlsx(content) == frozenset({"xl/worksheets/sheet1.xml"})
     told = read_xlsx_here("q3.xlsx", content, lambda: ("xl/worksheets/sheet1.xml",))
     assert [(r.number, r.cells) for r in told.sheet("Data").rows] == [
         (2, ("CLA_COUNT", 12)),
