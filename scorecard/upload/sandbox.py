@@ -36,6 +36,7 @@ import gc
 import marshal
 import os
 import pickle
+import select
 import signal
 import socket
 import struct
@@ -57,6 +58,8 @@ DEFAULT_SECONDS = 60
 # the file, then (once the server's safety pass has accepted it) which sheets hold error cells.
 _HEADER = struct.Struct("!QQQQ")
 _PID = struct.Struct("!Q")  # the child's process id, its first words
+# A running reader process forks the child and it says its id within a few milliseconds.
+_FORK_SECONDS = 0.05
 # Ending the child while it reads (when the safety pass refuses the file) needs a pidfd.
 _CAN_END = hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal")
 _OK, _PLAIN, _REFUSED, _FAILED = b"O", b"M", b"R", b"F"
@@ -140,8 +143,10 @@ def read_xlsx(
         mine.settimeout(seconds + 10)  # the child's own alarm ends it first
         started = time.monotonic()
         errors: bytes | None = None  # what the child is told of error cells, once known
-        if starting:
-            errors = checked()  # while the reader process starts, rather than after
+        if starting or not select.select([mine], [], [], _FORK_SECONDS)[0]:
+            # The reader process is still starting (a command line starts it as it loads
+            # its modules): the safety pass runs meanwhile, rather than after.
+            errors = checked()
         child = _child_handle(mine)
         try:
             if child is None and errors is None:
