@@ -2,8 +2,10 @@
 
 Values come from python-calamine (fast, and it returns the cached result of formulas).
 calamine does not report number formats, so :mod:`scorecard.upload.formats` finds which
-numeric cells are formatted as percentages, since Excel stores "45%" as 0.45. Every file
-passes :mod:`scorecard.upload.safety` before anything else opens it.
+numeric cells are formatted as percentages, since Excel stores "45%" as 0.45. A workbook is
+read in a limited child process (:mod:`scorecard.upload.sandbox`) while the server runs
+:mod:`scorecard.upload.safety` on it; what that pass refuses is refused in its words. Nothing
+opens the file in the server before the pass has accepted it.
 """
 
 from __future__ import annotations

@@ -1,18 +1,21 @@
-"""Checks that make an uploaded workbook safe to open before any spreadsheet library sees it.
+"""Checks that make an uploaded workbook safe to open in the server's own process.
 
 python-calamine allocates one cell for every position between A1 and the furthest cell it
 finds, and aborts the whole server process (it cannot be caught) when that is too large: one
 cell at XFD1048576 is enough. A zip can also expand a few kilobytes into gigabytes, and an XML
-part can declare entities that expand ("billion laughs"). So the zip is inspected here first,
-with the standard library only, and refused unless it is small, declares no XML entities, and
-its sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
+part can declare entities that expand ("billion laughs"). So the zip is inspected here, with
+the standard library only, and refused unless it is small, declares no XML entities, and its
+sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
 
 The extent bounds the cells, not their text: calamine copies a shared string into every cell
 that refers to it, so one 1 MB string referred to by 6,000 cells (an 18 KB file) needs 6 GB.
 :func:`_check_memory` estimates what reading will allocate (the cells, the text each holds, the
 shared-string table) from the sizes in the zip and the cells' references, and refuses a
-workbook that would need more than :data:`MAX_READ_BYTES`. The read itself then happens in a
-child process with a memory limit (:mod:`scorecard.upload.sandbox`), should the estimate miss.
+workbook that would need more than :data:`MAX_READ_BYTES`. The read itself happens in a child
+process with a memory and time limit (:mod:`scorecard.upload.sandbox`), should the estimate
+miss; it starts while this pass runs, and is ended at once when this pass refuses the file,
+whose message is then the answer. Nothing opens the file in the server before this pass has
+accepted it.
 
 Finding a sheet's extent means looking at every cell, which for a large upload costs more than
 reading it. A few whole-part regular-expression searches prove the common case (every row and
