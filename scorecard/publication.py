@@ -15,7 +15,7 @@ release it touches and when it went out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -140,9 +140,17 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[Cell]:
     return set(map(tuple, merged.loc[differs, columns].itertuples(index=False)))
 
 
-def upload_touches(store: Store, changed: Iterable[Cell]) -> list[str]:
-    """What the officer is told before saving an upload that changes ``changed``."""
-    return _touching(store, set(changed), "this upload changes")
+def upload_touches(
+    store: Store, periods: Collection[str], changed: Callable[[Collection[str]], Iterable[Cell]]
+) -> list[str]:
+    """What the officer is told before saving an upload of figures for ``periods`` (labels)
+    that changes ``changed(published)``, the figures it changes in the periods ``published``.
+    Most uploads touch no published period: then no figure is looked at."""
+    publications = published(store, periods)
+    if not publications:
+        return []
+    shown = {p.release.period.label for p in publications}
+    return touched(set(changed(shown)), publications, "this upload changes")
 
 
 def rollback_touches(

@@ -28,6 +28,7 @@ How the rule stays honest about that:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -107,33 +108,60 @@ def safe(
 ) -> bool:
     """Whether, from the table as it would be published (the total, the parts not in
     ``hidden``, and which are not zero), each hidden part keeps at least ``threshold``
-    possible values. Reads nothing the reader cannot see: not the hidden parts' numbers."""
+    possible values. Reads nothing the reader cannot see: not the hidden parts' numbers.
+
+    The reader's cases (which hidden parts are the small ones) that this rule would have
+    hidden in exactly this pattern depend on the pattern alone, so they are worked out once
+    for each pattern (:func:`_roles`). Within a case, a hidden part's interval depends only
+    on how many parts are small and whether it is one of them: each part's intervals are
+    those of the counts of small parts its cases have, the same union as listing every case.
+    """
     shown = [p for i, p in enumerate(parts) if i not in hidden and p is not None]
     unknown = sum(1 for i, p in enumerate(parts) if i not in hidden and p is None)
     rest = total - sum(shown)
     if rest != int(rest) or rest < 0:
         return False  # not whole counts, or parts that exceed the total: hide more
     remainder = int(rest)
-    order = sorted(hidden)
-    found: dict[int, list[tuple[float, float]]] = {i: [] for i in order}
-    for small_ones in _cases(order):
-        if small_ones | _complement(small_ones, nonzero, len(parts)) != hidden:
-            continue  # this rule would have hidden another pattern
-        low = {i: 1 if i in small_ones else threshold + 1 for i in order}
-        high = {i: threshold if i in small_ones else _INF for i in order}
-        least = sum(low.values())
+    count = len(hidden)
+    # For each number of small parts: the interval of a small part and of another, or None
+    # when no table with that many small parts adds up to the remainder.
+    small_part: list[tuple[float, float] | None] = [None] * (count + 1)
+    other_part: list[tuple[float, float] | None] = [None] * (count + 1)
+    for smalls in range(1, count + 1):
+        least = smalls + (count - smalls) * (threshold + 1)
         # Parts above the threshold, and parts without a number, have no upper bound.
-        unbounded = unknown + len(order) - len(small_ones)
-        bounded = threshold * len(small_ones)
+        unbounded = unknown + count - smalls
+        bounded = threshold * smalls
         if remainder < least or (not unbounded and remainder > bounded):
             continue
+        others = _INF if unbounded else bounded - threshold
+        small_part[smalls] = (max(1, remainder - others), min(threshold, remainder - least + 1))
+        others = _INF if unbounded - 1 else bounded
+        low = threshold + 1
+        other_part[smalls] = (max(low, remainder - others), min(_INF, remainder - least + low))
+    for as_small, as_other in _roles(tuple(sorted(hidden)), nonzero, len(parts)):
+        intervals = [small_part[k] for k in as_small] + [other_part[k] for k in as_other]
+        if _width([i for i in intervals if i is not None]) < threshold:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _roles(
+    order: tuple[int, ...], nonzero: frozenset[int], size: int
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """For each hidden part (in ``order``), the numbers of small parts of the reader's cases
+    in which it is one of the small ones, and of those in which it is not; only cases this
+    rule would have hidden in exactly the pattern ``order`` count."""
+    hidden = frozenset(order)
+    as_small: dict[int, set[int]] = {i: set() for i in order}
+    as_other: dict[int, set[int]] = {i: set() for i in order}
+    for small_ones in _cases(list(order)):
+        if small_ones | _complement(small_ones, nonzero, size) != hidden:
+            continue  # this rule would have hidden another pattern
         for i in order:
-            mine = i in small_ones
-            others = _INF if unbounded - (not mine) else bounded - (high[i] if mine else 0)
-            found[i].append(
-                (max(low[i], remainder - others), min(high[i], remainder - least + low[i]))
-            )
-    return all(_width(found[i]) >= threshold for i in order)
+            (as_small if i in small_ones else as_other)[i].add(len(small_ones))
+    return tuple((tuple(sorted(as_small[i])), tuple(sorted(as_other[i]))) for i in order)
 
 
 def _cases(order: list[int]) -> Iterable[frozenset[int]]:

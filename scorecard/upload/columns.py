@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
@@ -111,7 +110,7 @@ def locate(
     twice is a blocking problem, since either copy could be the one the officer meant.
     """
     index: dict[str, int] = {}
-    width = max(len(sheet.header), max(map(len, map(itemgetter(1), sheet.rows)), default=0))
+    width = max(len(sheet.header), len(sheet.columns))
     for position in range(width):
         header = sheet.header[position] if position < len(sheet.header) else None
         name = normalise_header(header) if not is_blank(header) else ""
@@ -139,7 +138,8 @@ def locate(
                 sheet.name, None, letter, shown(header), f"'{shown(header)}': {why}; not read"
             )
         else:
-            filled = sum(1 for r in sheet.rows if not is_blank(r.get(position)))
+            cells = sheet.columns[position] if position < len(sheet.columns) else ()
+            filled = sum(1 for c in cells if not is_blank(c))
             if filled:
                 report.ignore(
                     sheet.name,

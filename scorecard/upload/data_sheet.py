@@ -14,8 +14,8 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import lru_cache
-from itertools import compress, repeat, zip_longest
+from functools import lru_cache, partial
+from itertools import compress, repeat
 from operator import attrgetter, is_, is_not, itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -424,8 +424,8 @@ class ObservationRules:
             denominator_blank, denominator, denominator_number = _numbers(denominators, count)
         except OverflowError:  # an integer beyond any float: the full rules say so
             return [None] * count
-        note_blank = _is(notes, None, count)
-        note_text = _is(map(type, notes), str, count)
+        note_kinds = _kinds(notes, count)
+        note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
         fine = allowed[measure_codes, period_codes] & _is_not(labels, None, count)
         if skip:
             fine &= ~np.fromiter(map(skip.__contains__, numbers), bool, count)
@@ -485,10 +485,9 @@ class ObservationRules:
             return _take(items, chosen_rows)
 
         texts = {n: text(n) or None for n in set(take(notes)) if n is not None}  # as in full
-        for index, observation in zip(
-            chosen_rows,
-            map(
-                Observation,
+        observations = map(
+            _NEW_OBSERVATION,
+            zip(
                 map(_MEASURE_ID, _take(found_measures, measure_codes[chosen_rows])),
                 _take(found_periods, period_codes[chosen_rows]),
                 take(labels),
@@ -497,11 +496,13 @@ class ObservationRules:
                 take(_floats(denominator, denominator_blank)),
                 repeat(None),
                 map(texts.get, take(notes)),
+                strict=False,  # the others are as long as chosen_rows; repeat is endless
             ),
-            strict=True,
-        ):
-            found[index] = observation
-        return found
+        )
+        if len(chosen_rows) == count:
+            return list(observations)
+        by_row = dict(zip(chosen_rows, observations, strict=True))
+        return list(map(by_row.get, range(count)))
 
     def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
         """The measure and period typed in a row, when the rules find both (and the measure's
@@ -592,15 +593,14 @@ _UNIT_COLUMNS = {
     )
     for unit, (low, high, _) in BOUNDS.items()
 }
+# Named tuples made straight from a tuple of their fields: their own __new__ is a Python
+# function, a call for each of tens of thousands of rows.
+_NEW_OBSERVATION = partial(tuple.__new__, Observation)
+_NEW_DATA_ROW = partial(tuple.__new__, DataRow)
 _MEASURE_ID = attrgetter("id")
 _MEASURE_OF = attrgetter("measure_id")
 _PERIOD_OF = attrgetter("period")
 _BREAKDOWN_OF = attrgetter("breakdown")
-
-
-def _is(cells: Iterable[object], what: object, count: int) -> npt.NDArray[np.bool_]:
-    """Which of ``cells`` are the very object ``what`` (None, a type), without a Python loop."""
-    return np.fromiter(map(is_, cells, repeat(what)), bool, count)
 
 
 def _is_not(cells: Iterable[object], what: object, count: int) -> npt.NDArray[np.bool_]:
@@ -612,12 +612,22 @@ def _numbers(
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """A column's blanks, its cells as floats (NaN where not a number) and which cells are
     plain numbers: float or int, never bool (a kind of int, not a number here)."""
-    kinds = list(map(type, cells))
-    plain = _is(kinds, float, count) | _is(kinds, int, count)
+    kinds = _kinds(cells, count)
+    plain = kinds == _NUMBER
     numbers = np.full(count, np.nan)
     if plain.any():
         numbers[plain] = np.array(cells, dtype=object)[plain].astype(np.float64)
-    return _is(cells, None, count), numbers, plain
+    return kinds == _BLANK, numbers, plain
+
+
+_BLANK, _NUMBER, _TEXT, _OTHER = 0, 1, 2, 3
+_KIND_OF = {type(None): _BLANK, float: _NUMBER, int: _NUMBER, str: _TEXT}  # bool is other
+
+
+def _kinds(cells: Iterable[Cell], count: int) -> npt.NDArray[np.int8]:
+    """Each cell's kind (blank, a plain number, text or other) by its exact type, in one
+    pass without a Python loop."""
+    return np.fromiter(map(_KIND_OF.get, map(type, cells), repeat(_OTHER)), np.int8, count)
 
 
 def _floats(numbers: npt.NDArray[np.float64], blank: npt.NDArray[np.bool_]) -> list[float | None]:
@@ -816,13 +826,13 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
     if columns is None:
         return []
-    rows = sheet.rows
     # The sheet a column at a time (a blank beyond a row's last cell), an absent column blank.
-    grid = list(zip_longest(*map(itemgetter(1), rows)))
+    grid = sheet.columns
+    numbers = sheet.numbers
+    count = len(numbers)
     width = max(len(sheet.header), len(grid))
-    blank_column = (None,) * len(rows)
+    blank_column = (None,) * count
     at = DataColumns(*(columns.index.get(name, width) for name in DATA_COLUMNS))
-    numbers = list(map(itemgetter(0), rows))
     # A value cell formatted as a percentage holds 0.45 for 45%: the full rules read it.
     formatted = {row for row, column in sheet.percent_cells if column == at.value}
     quick = rules.quick_observations(
@@ -833,18 +843,21 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     accepted: list[DataRow] = []
     # The rows the quick path left to the full rules, in order; between them, runs of rows
     # it accepted, claimed at once when none repeats another (else one by one, as here).
-    checked_in_full = list(compress(range(len(rows)), map(is_, quick, repeat(None))))
+    checked_in_full = list(compress(range(count), map(is_, quick, repeat(None))))
     start = 0
-    for end in [*checked_in_full, len(rows)]:
+    for end in [*checked_in_full, count]:
         run = cast(list[Observation], quick[start:end])  # no None before ``end``
         if run and rules.claim_all(run, sheet.name, numbers[start:end]):
-            accepted += map(DataRow, repeat(sheet.name), numbers[start:end], repeat(VALUE), run)
-            following = range(end, min(end + 1, len(rows)))
+            accepted += map(
+                _NEW_DATA_ROW,
+                zip(repeat(sheet.name), numbers[start:end], repeat(VALUE), run, strict=False),
+            )
+            following = range(end, min(end + 1, count))
         else:
-            following = range(start, min(end + 1, len(rows)))
+            following = range(start, min(end + 1, count))
         start = end + 1
         for index in following:
-            row, observation = rows[index], quick[index]
+            row, observation = sheet.row(index), quick[index]
             if not _read_row(sheet, rules, report, at, row, observation, formatted, accepted):
                 return accepted
     return accepted

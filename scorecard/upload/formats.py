@@ -7,9 +7,13 @@ lists the cell styles (``cellXfs``) and their number formats, and each cell name
 (``s="3"``). When no style is a percentage, which is the case for the template, nothing more
 is read. Otherwise the sheets are searched for cells of those styles; cells written in an
 unusual way are left to openpyxl (read-only, with defusedxml), which is slow but general.
-Error cells are rare: each sheet is searched for the attribute that marks one, and only a
-sheet that has it is parsed cell by cell (with defusedxml).
-Every file has passed :func:`scorecard.upload.safety.inspect_xlsx` before it gets here.
+Error cells are rare: each sheet is searched for the attribute that marks one (a search of
+the bytes, which the server's safety pass does on its way while the child reads), and only a
+sheet that has it is parsed cell by cell (with defusedxml), in the reading child. The child
+may start before the safety pass (:func:`scorecard.upload.safety.inspect_xlsx`) has finished
+with the file: its memory and time limits hold meanwhile, and it is ended if the pass refuses
+the file. Nothing here runs in the server, except where it reads workbooks itself (Windows,
+which cannot fork), after the safety pass.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import io
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Collection
 
 import openpyxl
 from defusedxml import ElementTree
@@ -38,26 +42,35 @@ _ATTRIBUTE = re.compile(rb'([\w:.-]+)\s*=\s*["\']([^"\']*)["\']')
 _REFERENCE = re.compile(rb"([A-Z]{1,3})(\d{1,7})")
 # Cells whose value is text, a boolean, an error or a date are never percentages.
 _NOT_NUMERIC = frozenset({b"s", b"str", b"inlineStr", b"b", b"e", b"d"})
-# How Excel, LibreOffice and openpyxl mark a cell holding an error.
-_ERROR_MARKS = (b't="e"', b"t='e'")
 
 
 def is_percent_format(code: str) -> bool:
     return "%" in _LITERAL_IN_FORMAT.sub("", code)
 
 
-@dataclass(frozen=True)
-class CellDetails:
-    percent: PercentCells
-    errors: ErrorCells
-
-
-def cell_details(content: bytes) -> CellDetails:
-    """The percentage cells and the error cells of every sheet, the zip opened once."""
+def percent_cells(content: bytes) -> PercentCells:
+    """The numeric cells of every sheet formatted as percentages."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        sheets = {p: s for p, s in safety.worksheet_parts(archive).items() if p in names}
-        return CellDetails(_percent_cells(archive, sheets, content), _error_cells(archive, sheets))
+        return _percent_cells(archive, _sheets(archive), content)
+
+
+def error_cells(content: bytes, parts: Collection[str] | None = None) -> ErrorCells:
+    """The cells of each sheet that hold an Excel error, with the error as Excel shows it.
+    ``parts`` are the worksheet parts with the mark of one, when known (the safety pass,
+    :func:`scorecard.upload.safety.inspect_xlsx`, sees them); otherwise every sheet is
+    searched for it here."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        found: ErrorCells = {}
+        for part, sheet in _sheets(archive).items():
+            info = archive.getinfo(part)
+            if part in parts if parts is not None else _may_have_errors(archive, info):
+                found[sheet] = _errors_in(archive, info)
+        return found
+
+
+def _sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    names = set(archive.namelist())
+    return {p: s for p, s in safety.worksheet_parts(archive).items() if p in names}
 
 
 def _percent_cells(
@@ -154,21 +167,11 @@ def _is_percent(cell: ReadOnlyCell) -> bool:
     return is_percent_format(cell.number_format or "")
 
 
-def _error_cells(archive: zipfile.ZipFile, sheets: dict[str, str]) -> ErrorCells:
-    """The cells of each sheet that hold an Excel error, with the error as Excel shows it."""
-    found: ErrorCells = {}
-    for part, sheet in sheets.items():
-        info = archive.getinfo(part)
-        if _may_have_errors(archive, info):
-            found[sheet] = _errors_in(archive, info)
-    return found
-
-
 def _may_have_errors(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     tail = b""
     for chunk in safety.stream_part(archive, info):
         data = tail + chunk
-        if any(mark in data for mark in _ERROR_MARKS):
+        if any(mark in data for mark in safety.ERROR_MARKS):
             return True
         tail = data[-8:]  # a mark cut in two by the chunks
     return False

@@ -11,10 +11,10 @@ import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -95,7 +95,8 @@ def refuse_if_too_big(file_name: str, size: int) -> None:
 def _without_cycle_collection() -> Iterator[None]:
     """Reading an upload makes hundreds of thousands of small objects and no reference
     cycles; Python's cycle collector would otherwise walk them all again and again (it
-    roughly doubled the time of a 24,000-row upload). Reference counting still frees memory."""
+    roughly doubled the time of a 24,000-row upload), and again while they are previewed and
+    saved. Reference counting still frees memory."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -105,55 +106,94 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class _Stored:
+    """What is stored now that an upload is checked against, read while the upload is."""
+
+    catalogue: Catalogue
+    recorded: panel.RecordedMeetings
+    observations: pd.DataFrame  # every figure that counts now
+    sha256: str
+    identical_to: UploadRecord | None
+
+    @classmethod
+    def read(cls, store: Store, content: bytes) -> _Stored:
+        sha256 = hashlib.sha256(content).hexdigest()
+        return cls(
+            store.catalogue(),
+            panel.recorded(store),
+            store.current_observations(),
+            sha256,
+            store.committed_upload(sha256),
+        )
+
+
 def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Checked:
     """Read, validate and preview an upload; raises UnreadableFile when it cannot be read."""
     refuse_if_too_big(file_name, len(content))
-    recorded = panel.recorded(store)
+    ahead: list[_Stored] = []  # read from the database while the sandboxed child reads
     with _without_cycle_collection():
-        workbook = read_upload(file_name, content)
-        validation = validate(workbook, store.catalogue(), today=today, meetings=recorded)
-    sha256 = hashlib.sha256(content).hexdigest()
-    validation, compared = _preview(store, validation, recorded)
+        workbook = read_upload(
+            file_name, content, meanwhile=lambda: ahead.append(_Stored.read(store, content))
+        )
+        stored = ahead[0] if ahead else _Stored.read(store, content)
+        recorded = stored.recorded
+        validation = validate(workbook, stored.catalogue, today=today, meetings=recorded)
+        validation, compared = _preview(store, validation, recorded, stored.observations)
     return Checked(
         file_name,
-        sha256,
+        stored.sha256,
         validation,
         compared,
-        identical_to=store.committed_upload(sha256),
-        published=tuple(publication.upload_touches(store, _changed_figures(compared))),
+        identical_to=stored.identical_to,
+        published=tuple(
+            publication.upload_touches(
+                store,
+                {p.label for p in _distinct_periods(compared)},
+                partial(_changed_figures, compared),
+            )
+        ),
     )
 
 
-def _changed_figures(compared: Preview) -> list[publication.Cell]:
-    """The figures the upload changes as the public could see them: a new note alone
-    changes nothing published, new n / N can change what is hidden."""
-    labels: dict[int, str] = {}  # by object: the figures share a few periods
+def _distinct_periods(compared: Preview) -> list[Period]:
+    """The periods of the figures the upload adds or changes (by object: they share a few)."""
+    found = {id(o.period): o.period for o in compared.new}
+    found.update((id(o.period), o.period) for _, o in compared.changed)
+    return list(found.values())
 
-    def label(period: Period) -> str:
-        found = labels.get(id(period))
-        if found is None:
-            found = labels[id(period)] = period.label
-        return found
 
-    cells = [(o.measure_id, o.breakdown, label(o.period)) for o in compared.new]
+def _changed_figures(compared: Preview, periods: Collection[str]) -> list[publication.Cell]:
+    """The figures the upload changes in ``periods`` (labels) as the public could see them: a
+    new note alone changes nothing published, new n / N can change what is hidden."""
+    labels = {id(p): p.label for p in _distinct_periods(compared) if p.label in periods}
+    cells = [
+        (o.measure_id, o.breakdown, labels[id(o.period)])
+        for o in compared.new
+        if id(o.period) in labels
+    ]
     for before, o in compared.changed:
-        if (before.value, before.symbol, before.numerator, before.denominator) != (
-            o.value,
-            o.symbol,
-            o.numerator,
-            o.denominator,
-        ):
-            cells.append((o.measure_id, o.breakdown, label(o.period)))
+        if id(o.period) in labels and (
+            before.value,
+            before.symbol,
+            before.numerator,
+            before.denominator,
+        ) != (o.value, o.symbol, o.numerator, o.denominator):
+            cells.append((o.measure_id, o.breakdown, labels[id(o.period)]))
     return cells
 
 
 def _preview(
-    store: Store, validation: Validation, recorded: panel.RecordedMeetings
+    store: Store,
+    validation: Validation,
+    recorded: panel.RecordedMeetings,
+    current: pd.DataFrame,
 ) -> tuple[Validation, Preview]:
     """The preview, and the validation with its figures as they will be saved (a percentage
-    uploaded without n / N at the stored value keeps the stored n / N)."""
+    uploaded without n / N at the stored value keeps the stored n / N). ``current`` is
+    every figure that counts now (:meth:`Store.current_observations`)."""
     measure_ids = sorted({o.measure_id for o in validation.submission.observations})
-    stored = store.current_observations(measure_ids)
+    stored = current[current["measure_id"].isin(measure_ids)].reset_index(drop=True)
     kept: list[Kept] = []
     hidden: list[Hidden] = []
     catalogue = validation.catalogue
@@ -191,19 +231,20 @@ def commit(store: Store, checked: Checked, *, actor: str) -> CommitResult:
             checked.validation.issues,
         )
     update = checked.validation.catalogue_update
-    return store.commit_upload(
-        checked.validation.submission,
-        actor=actor,
-        file_name=checked.file_name,
-        sha256=checked.sha256,
-        summary=checked.summary(),
-        measures=update.measures if update is not None else (),
-        catalogue_detail=(
-            "from the Measures sheet: " + "; ".join(str(c) for c in update.changes)
-            if update is not None
-            else ""
-        ),
-    )
+    with _without_cycle_collection():
+        return store.commit_upload(
+            checked.validation.submission,
+            actor=actor,
+            file_name=checked.file_name,
+            sha256=checked.sha256,
+            summary=checked.summary(),
+            measures=update.measures if update is not None else (),
+            catalogue_detail=(
+                "from the Measures sheet: " + "; ".join(str(c) for c in update.changes)
+                if update is not None
+                else ""
+            ),
+        )
 
 
 def report(checked: Checked, *, preview_lines: int = 50) -> str:

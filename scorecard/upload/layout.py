@@ -97,7 +97,7 @@ class SheetLayout:
 
 
 def detect(sheet: UploadSheet, rules: ObservationRules) -> SheetLayout:
-    rows = sheet.all_rows
+    rows = sheet.head(HEADING_SEARCH_ROWS * 10)  # all the rows looked at below
     for index, row in enumerate(rows[:HEADING_SEARCH_ROWS]):
         if _is_long_heading(row, rows[index - 1] if index > 0 else None):
             return SheetLayout(Layout.LONG, row.number)

@@ -14,15 +14,18 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import repeat
+from operator import attrgetter, is_, is_not
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Measure, Unit
 from scorecard.disclosure import publishable
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
-from scorecard.periods import Period
 from scorecard.rag import as_displayed
 from scorecard.records import ItemDraft, ItemKind, Observation, Submission, UploadedMeetingItem
 from scorecard.symbols import Symbol
@@ -394,36 +397,31 @@ def public_hidden(
     """The upload's figures that the published version will show as ``c`` once it is saved,
     each with the reason.
 
-    Most are hidden for what they are (:func:`_why_hidden`). The others are hidden to protect
+    Most are hidden for what they are (:func:`_own_reasons`). The others are hidden to protect
     one of those: within a count measure's period, over its total and breakdowns. So
     disclosure control is run on the figures that will count then only for such a measure
     and period with breakdowns and something hidden or without a number (a tenth of a large
     upload at most: running it on every figure took a third as long as every check).
     """
     observations = submission.observations
-    units = {m.id: m.unit for m in catalogue.measures}
-    reasons: list[str | None] = []
-    periods: dict[int, Period] = {}  # by object: the figures share a few periods
-    touched: set[tuple[str, int]] = set()  # the count measures' periods the upload gives
-    wanting: set[tuple[str, int]] = set()  # those with a figure hidden or without a number
-    for o in observations:
-        unit = units.get(o.measure_id)
-        if unit is not Unit.COUNT:
-            reasons.append(_why_hidden(o, unit, threshold) if unit is not None else None)
-            continue
-        reason = None
-        if o.symbol is Symbol.SUPPRESSED:
-            reason = "uploaded as c"
-        elif o.value is not None and 1 <= o.value <= threshold:
-            reason = f"a count from 1 to {threshold}"
-        reasons.append(reason)
-        key = (o.measure_id, id(o.period))
-        touched.add(key)
-        periods[key[1]] = o.period
-        if reason is not None or o.value is None or o.symbol is not None:
-            wanting.add(key)
-    if not touched:
+    count = len(observations)
+    if not count:
+        return []
+    reasons, is_count = _own_reasons(observations, catalogue, threshold)
+    # The count measures' periods the upload gives, and those with a figure hidden or without
+    # a number, by period object (the figures share a few periods).
+    of_counts = np.flatnonzero(is_count).tolist()
+    if not of_counts:
         return _hidden(observations, reasons, set())
+    counted = [observations[i] for i in of_counts]
+    keys = list(zip(map(_MEASURE_ID, counted), map(id, map(_PERIOD, counted)), strict=True))
+    touched = set(keys)
+    wanting = {
+        key
+        for key, o, reason in zip(keys, counted, map(reasons.__getitem__, of_counts), strict=True)
+        if reason is not None or o.value is None or o.symbol is not None
+    }
+    periods = {id(o.period): o.period for o in counted}
     labels = {key: period.label for key, period in periods.items()}
     named = {(m, labels[p]) for m, p in touched}
     wanted = {(m, labels[p]) for m, p in wanting}
@@ -444,8 +442,8 @@ def public_hidden(
     chosen_ids = {(m, p) for m, p in touched if (m, labels[p]) in wanted}
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
-    for index, o in enumerate(observations):
-        if (o.measure_id, id(o.period)) not in chosen_ids:
+    for index, key, o in zip(of_counts, keys, counted, strict=True):
+        if key not in chosen_ids:
             continue
         label = labels[id(o.period)]
         groups.setdefault((o.measure_id, label), []).append(
@@ -501,33 +499,72 @@ def _hidden(
     observations: list[Observation], reasons: list[str | None], also: set[int]
 ) -> list[Hidden]:
     found = []
-    for index, (o, reason) in enumerate(zip(observations, reasons, strict=True)):
+    for index, reason in enumerate(reasons):
         if reason is None and index in also:
             reason = (
                 "hidden as well, so that a hidden figure cannot be worked out from the total "
                 "and the other parts"
             )
         if reason is not None:
-            found.append(Hidden(o, reason))
+            found.append(Hidden(observations[index], reason))
     return found
 
 
-def _why_hidden(o: Observation, unit: Unit, threshold: int) -> str | None:
-    """Why the published version hides ``o``, a figure that is not a count, whatever the
-    other figures are; or None."""
-    if o.symbol is Symbol.SUPPRESSED:
-        return "uploaded as c"
-    if o.value is None or unit.scale is None:
-        return None
-    what = "a percentage" if unit is Unit.PERCENT else "a rate"
-    if o.numerator is None or o.denominator is None:
-        return (
-            f"no n / N: {what} is published only when both are known (give n and N, or the "
-            "value stored now to keep its n / N)"
-        )
-    if 1 <= o.numerator <= threshold or 1 <= o.denominator <= threshold:
-        return f"its n or N is from 1 to {threshold}"
-    return None
+_MEASURE_ID = attrgetter("measure_id")
+_PERIOD = attrgetter("period")
+# How each unit's figures are judged on their own (see _own_reasons): 2 a count, 3 a
+# percentage or rate, 1 anything else (0: a measure not in the catalogue).
+_UNIT_KIND = {u: 2 if u is Unit.COUNT else 3 if u.scale is not None else 1 for u in Unit}
+_OWN_REASONS = (
+    None,
+    "uploaded as c",
+    "a count from 1 to {threshold}",
+    "no n / N: a percentage is published only when both are known (give n and N, or the "
+    "value stored now to keep its n / N)",
+    "no n / N: a rate is published only when both are known (give n and N, or the value "
+    "stored now to keep its n / N)",
+    "its n or N is from 1 to {threshold}",
+)
+
+
+def _own_reasons(
+    observations: list[Observation], catalogue: Catalogue, threshold: int
+) -> tuple[list[str | None], npt.NDArray[np.bool_]]:
+    """Why the published version hides each figure whatever the other figures are (None
+    where nothing does), and which figures are of a count measure, a column at a time:
+
+    * a figure of a measure not in the catalogue: nothing;
+    * uploaded as c: "uploaded as c";
+    * a count from 1 to the threshold;
+    * a percentage or rate with a value: without n or N, or with either from 1 to the
+      threshold.
+    """
+    count = len(observations)
+    units = {m.id: m.unit for m in catalogue.measures}
+    kinds = {m: _UNIT_KIND[u] for m, u in units.items()}
+    rates = {m for m, u in units.items() if u.scale is not None and u is not Unit.PERCENT}
+    measure_ids = list(map(_MEASURE_ID, observations))
+    kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
+    is_rate = np.fromiter(map(rates.__contains__, measure_ids), bool, count)
+    _, _, _, values, numerators, denominators, symbols, _ = zip(*observations, strict=True)
+    suppressed = np.fromiter(map(is_, symbols, repeat(Symbol.SUPPRESSED)), bool, count)
+    has_value = np.fromiter(map(is_not, values, repeat(None)), bool, count)
+    has_both = np.fromiter(map(is_not, numerators, repeat(None)), bool, count) & np.fromiter(
+        map(is_not, denominators, repeat(None)), bool, count
+    )
+
+    def small(numbers: tuple[float | None, ...]) -> npt.NDArray[np.bool_]:
+        found = np.array(numbers, dtype=np.float64)  # None is NaN, which fails both
+        return (found >= 1) & (found <= threshold)
+
+    scaled = (kind == 3) & has_value
+    code = np.zeros(count, np.int8)
+    code[scaled & (small(numerators) | small(denominators))] = 5
+    code[scaled & ~has_both] = np.where(is_rate, 4, 3)[scaled & ~has_both]
+    code[(kind == 2) & small(values)] = 2
+    code[(kind != 0) & suppressed] = 1
+    said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
+    return list(map(said.__getitem__, code.tolist())), kind == 2
 
 
 def _meeting_changes(

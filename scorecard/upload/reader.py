@@ -2,8 +2,10 @@
 
 Values come from python-calamine (fast, and it returns the cached result of formulas).
 calamine does not report number formats, so :mod:`scorecard.upload.formats` finds which
-numeric cells are formatted as percentages, since Excel stores "45%" as 0.45. Every file
-passes :mod:`scorecard.upload.safety` before anything else opens it.
+numeric cells are formatted as percentages, since Excel stores "45%" as 0.45. A workbook is
+read in a limited child process (:mod:`scorecard.upload.sandbox`) while the server runs
+:mod:`scorecard.upload.safety` on it; what that pass refuses is refused in its words. Nothing
+opens the file in the server before the pass has accepted it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
+from operator import itemgetter
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
@@ -24,6 +28,7 @@ from scorecard.upload import formats, safety, sandbox
 from scorecard.upload.issues import DATA_SHEET
 
 Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+_Found = TypeVar("_Found")
 
 _CSV_SUFFIXES = (".csv", ".txt")
 _DELIMITERS = (",", ";", "\t")  # a tie goes to the first
@@ -40,15 +45,89 @@ class SheetRow(NamedTuple):
         return self.cells[column] if column < len(self.cells) else None
 
 
-@dataclass(frozen=True)
 class UploadSheet:
-    """One sheet: its header (the first row with anything in it) and the rows below it."""
+    """One sheet: its header (the first row with anything in it) and the rows below it.
 
-    name: str
-    header_row: int  # 0 when the sheet is empty
-    header: tuple[Cell, ...]
-    rows: tuple[SheetRow, ...]  # only rows with something in them, in order
-    percent_cells: frozenset[tuple[int, int]] = frozenset()  # (Excel row, 0-based column)
+    A sheet read from a file is kept a column at a time (:meth:`from_columns`): the Data
+    sheet's tens of thousands of rows are checked a column at a time, and a column of cells
+    crosses from the reading process far more cheaply than the same cells row by row. Its
+    rows are made only when something asks for them.
+    """
+
+    __slots__ = ("_columns", "_numbers", "_rows", "header", "header_row", "name", "percent_cells")
+
+    def __init__(
+        self,
+        name: str,
+        header_row: int,  # 0 when the sheet is empty
+        header: tuple[Cell, ...],
+        rows: Sequence[SheetRow] = (),  # only rows with something in them, in order
+        percent_cells: frozenset[tuple[int, int]] = frozenset(),  # (Excel row, 0-based column)
+    ) -> None:
+        self.name = name
+        self.header_row = header_row
+        self.header = header
+        self.percent_cells = percent_cells
+        self._rows: tuple[SheetRow, ...] | None = tuple(rows)
+        self._columns: tuple[Sequence[Cell], ...] | None = None
+        self._numbers: Sequence[int] | None = None
+
+    @classmethod
+    def from_columns(
+        cls,
+        name: str,
+        header_row: int,
+        header: tuple[Cell, ...],
+        numbers: Sequence[int],
+        columns: Sequence[Sequence[Cell]],
+        percent_cells: frozenset[tuple[int, int]] = frozenset(),
+    ) -> UploadSheet:
+        """The sheet whose rows below the header are at Excel rows ``numbers``, with
+        ``columns[c][i]`` the cell of row ``numbers[i]`` in column ``c`` (None when blank).
+        Every row has something in it, and the last column something in some row."""
+        sheet = cls(name, header_row, header, (), percent_cells)
+        sheet._rows = None
+        sheet._numbers = numbers
+        sheet._columns = tuple(columns)
+        return sheet
+
+    @property
+    def rows(self) -> tuple[SheetRow, ...]:
+        """Every row below the header with something in it, in order."""
+        if self._rows is None:
+            self._rows = tuple(map(self.row, range(len(self.numbers))))
+        return self._rows
+
+    @property
+    def numbers(self) -> Sequence[int]:
+        """The Excel row number of each row below the header."""
+        if self._numbers is None:
+            self._numbers = [r.number for r in self.rows]
+        return self._numbers
+
+    @property
+    def columns(self) -> tuple[Sequence[Cell], ...]:
+        """The rows below the header a column at a time, as wide as the widest row (a blank,
+        None, beyond a row's last cell)."""
+        if self._columns is None:
+            self._columns = tuple(zip_longest(*(r.cells for r in self.rows)))
+        return self._columns
+
+    def row(self, index: int) -> SheetRow:
+        """The ``index``-th row below the header (0-based)."""
+        if self._rows is not None:
+            return self._rows[index]
+        cells = [column[index] for column in self.columns]
+        while cells and cells[-1] is None:
+            cells.pop()
+        return SheetRow(self.numbers[index], tuple(cells))
+
+    def head(self, count: int) -> tuple[SheetRow, ...]:
+        """The first ``count`` rows of :attr:`all_rows`, without making the others."""
+        if self.is_empty or count <= 0:
+            return ()
+        below = min(count - 1, len(self.numbers))
+        return (SheetRow(self.header_row, self.header), *map(self.row, range(below)))
 
     def is_percent(self, row: int, column: int) -> bool:
         return (row, column) in self.percent_cells
@@ -78,6 +157,23 @@ class UploadSheet:
             percent_cells=self.percent_cells,
         )
 
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.header_row, self.header, self.rows, self.percent_cells)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UploadSheet):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"UploadSheet(name={self.name!r}, header_row={self.header_row}, "
+            f"header={self.header!r}, rows={len(self.numbers)} rows)"
+        )
+
 
 @dataclass(frozen=True)
 class UploadWorkbook:
@@ -95,45 +191,78 @@ class UploadWorkbook:
         return [s.name for s in self.sheets]
 
 
-def read_upload(file_name: str, content: bytes) -> UploadWorkbook:
+def read_upload(
+    file_name: str, content: bytes, meanwhile: Callable[[], None] | None = None
+) -> UploadWorkbook:
     """Read an ``.xlsx`` workbook, or a CSV file as the Data sheet.
 
     Raises :class:`~scorecard.errors.UnreadableFile` with a message saying what to do.
     The content decides how the file is read, so a workbook saved with the wrong name still
-    works; the name only matters for a text file.
+    works; the name only matters for a text file. ``meanwhile`` (work that does not need the
+    file) is done once the file is known to be one that can be read, while a workbook is
+    being read if it can be.
     """
     safety.refuse_too_big(content)
     suffix = PurePath(file_name).suffix.lower()
     if safety.looks_like_ole(content):
         raise safety.refuse_ole(content)
     if safety.looks_like_zip(content):
-        sandbox.start()  # its start-up overlaps the safety pass
-        safety.inspect_xlsx(content)
         # In a child process: a file that makes the spreadsheet reader abort ends only that.
-        result: UploadWorkbook = sandbox.read_xlsx(file_name, content)
+        # The safety pass runs here meanwhile, and what it refuses is refused in its words.
+        result: UploadWorkbook = sandbox.read_xlsx(
+            file_name, content, check=lambda: safety.inspect_xlsx(content), meanwhile=meanwhile
+        )
         return result
     if suffix in _CSV_SUFFIXES:
+        if meanwhile is not None:
+            meanwhile()
         return _read_csv(file_name, content)
     raise safety.not_a_workbook()
 
 
 # -- xlsx ---------------------------------------------------------------------------------
-def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
-    """Read a workbook that has passed :func:`scorecard.upload.safety.inspect_xlsx`, in this
-    process: only :mod:`scorecard.upload.sandbox`'s child does."""
-    details = _cell_details(content)
-    sheets = []
+def read_xlsx_here(
+    file_name: str,
+    content: bytes,
+    error_parts: Callable[[], Collection[str] | None] | None = None,
+) -> UploadWorkbook:
+    """Read a workbook in this process: only :mod:`scorecard.upload.sandbox`'s child does,
+    while the server runs :func:`scorecard.upload.safety.inspect_xlsx`, and a server without
+    such a child once that pass has accepted the file.
+
+    ``error_parts``, when given, says once called which worksheet parts hold the mark of an
+    error cell (:func:`scorecard.upload.formats.error_parts`, which the server works out while
+    this reads; None: not known); otherwise every sheet is searched for it here. A problem
+    finding error cells is reported before one of calamine's, as when they were looked for
+    first."""
+    percent = _cell_details(formats.percent_cells, content)
+    names: list[str] = []
+    sheets: list[UploadSheet] = []
+    readable = True
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        for name in worksheets:
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        for name in names:
             # One sheet at a time: calamine's copy of it is freed before the next is read.
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for (row, column), error in details.errors.get(name, {}).items():
-                if row <= len(grid) and column < len(grid[row - 1]):
-                    grid[row - 1][column] = error  # calamine gives an error cell as blank
-            sheets.append(_sheet(name, grid, details.percent.get(name, frozenset())))
+            sheets.append(_sheet(name, grid, percent.get(name, frozenset())))
             del grid
+    except (CalamineError, ValueError, OSError):
+        readable = False
+    errors = _cell_details(
+        formats.error_cells, content, error_parts() if error_parts is not None else None
+    )
+    try:
+        if not readable:
+            raise CalamineError
+        for index, name in enumerate(names):
+            if errors.get(name):  # rare: the sheet is read again, its error cells put in
+                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for (row, column), error in errors[name].items():
+                    if row <= len(grid) and column < len(grid[row - 1]):
+                        grid[row - 1][column] = error  # calamine gives an error cell as blank
+                sheets[index] = _sheet(name, grid, percent.get(name, frozenset()))
+                del grid
     except (CalamineError, ValueError, OSError):
         raise UnreadableFile(
             f"This file is not an Excel .xlsx workbook that can be read; open it in Excel, "
@@ -142,9 +271,9 @@ def read_xlsx_here(file_name: str, content: bytes) -> UploadWorkbook:
     return UploadWorkbook(file_name=file_name, sheets=tuple(sheets))
 
 
-def _cell_details(content: bytes) -> formats.CellDetails:
+def _cell_details(find: Callable[..., _Found], content: bytes, *args: object) -> _Found:
     try:
-        return formats.cell_details(content)
+        return find(content, *args)
     except UnreadableFile:
         raise
     except Exception:  # openpyxl and the XML parser raise many exception types on a bad part
@@ -156,29 +285,47 @@ def _cell_details(content: bytes) -> formats.CellDetails:
 def _sheet(
     name: str, grid: Sequence[Sequence[Cell]], percent: frozenset[tuple[int, int]]
 ) -> UploadSheet:
-    filled = [
-        SheetRow(number, cells)
-        for number, cells in enumerate(map(_trimmed, grid), start=1)
-        if cells
-    ]
+    """The sheet of a grid of rows (which may differ in length), kept a column at a time:
+    blank cells (empty or only spaces) as None, rows and trailing columns with nothing in
+    them left out. Equal text is one object (a column repeats a few ids and periods
+    thousands of times): it crosses from the reading process once and hashes once."""
+    columns = [_cells(column) for column in zip_longest(*grid)]
+    while columns and columns[-1].count(None) == len(columns[-1]):
+        columns.pop()
+    if any(None not in column for column in columns):
+        filled: Sequence[int] = range(len(grid))  # a column full in every row: every row
+    else:
+        blank = (None,) * len(columns)
+        filled = [i for i, cells in enumerate(zip(*columns, strict=True)) if cells != blank]
     if not filled:
         return UploadSheet(name=name, header_row=0, header=(), rows=())
-    header, *body = filled
-    return UploadSheet(
-        name=name,
-        header_row=header.number,
-        header=header.cells,
-        rows=tuple(body),
-        percent_cells=percent,
+    first, body = filled[0], filled[1:]
+    header = [column[first] for column in columns]
+    while header and header[-1] is None:
+        header.pop()
+    if len(body) == len(grid) - first - 1:  # no empty row below the header: the usual case
+        columns = [column[first + 1 :] for column in columns]
+    elif len(body) > 1:
+        take = itemgetter(*body)
+        columns = [take(column) for column in columns]
+    else:
+        columns = [tuple(column[i] for i in body) for column in columns]
+    while columns and columns[-1].count(None) == len(columns[-1]):
+        columns.pop()  # a column with something in the header only
+    return UploadSheet.from_columns(
+        name, first + 1, tuple(header), [i + 1 for i in body], columns, percent
     )
 
 
-def _trimmed(cells: Sequence[Cell]) -> tuple[Cell, ...]:
-    """Blank cells (empty or only spaces) as None, without the blanks at the end of the row."""
-    values = [None if c.__class__ is str and not c.strip() else c for c in cells]
-    while values and values[-1] is None:
-        values.pop()
-    return tuple(values)
+def _cells(column: Sequence[Cell]) -> tuple[Cell, ...]:
+    """A column's cells, blank text (empty or only spaces) as None and equal text one object
+    (each distinct value worked out once, then looked up a whole column at a time)."""
+    text: dict[Cell, Cell] = {
+        cell: cell if cell and not cell.isspace() else None
+        for cell in set(column)
+        if cell.__class__ is str
+    }
+    return tuple(map(text.get, column, column))
 
 
 # -- csv ----------------------------------------------------------------------------------

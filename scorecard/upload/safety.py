@@ -1,18 +1,21 @@
-"""Checks that make an uploaded workbook safe to open before any spreadsheet library sees it.
+"""Checks that make an uploaded workbook safe to open in the server's own process.
 
 python-calamine allocates one cell for every position between A1 and the furthest cell it
 finds, and aborts the whole server process (it cannot be caught) when that is too large: one
 cell at XFD1048576 is enough. A zip can also expand a few kilobytes into gigabytes, and an XML
-part can declare entities that expand ("billion laughs"). So the zip is inspected here first,
-with the standard library only, and refused unless it is small, declares no XML entities, and
-its sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
+part can declare entities that expand ("billion laughs"). So the zip is inspected here, with
+the standard library only, and refused unless it is small, declares no XML entities, and its
+sheets fit in :data:`MAX_ROWS` x :data:`MAX_COLUMNS` (and :data:`MAX_CELLS` in all).
 
 The extent bounds the cells, not their text: calamine copies a shared string into every cell
 that refers to it, so one 1 MB string referred to by 6,000 cells (an 18 KB file) needs 6 GB.
 :func:`_check_memory` estimates what reading will allocate (the cells, the text each holds, the
 shared-string table) from the sizes in the zip and the cells' references, and refuses a
-workbook that would need more than :data:`MAX_READ_BYTES`. The read itself then happens in a
-child process with a memory limit (:mod:`scorecard.upload.sandbox`), should the estimate miss.
+workbook that would need more than :data:`MAX_READ_BYTES`. The read itself happens in a child
+process with a memory and time limit (:mod:`scorecard.upload.sandbox`), should the estimate
+miss; it starts while this pass runs, and is ended at once when this pass refuses the file,
+whose message is then the answer. Nothing opens the file in the server before this pass has
+accepted it.
 
 Finding a sheet's extent means looking at every cell, which for a large upload costs more than
 reading it. A few whole-part regular-expression searches prove the common case (every row and
@@ -82,6 +85,8 @@ _REF = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{0,7})\$?(\d{1,12})[\"']")
 _ROW_NUMBER = re.compile(rb'<row r="(\d{1,9})"')
 _UNUSUAL_ROW = re.compile(rb'<row(?:[/>]|\s(?!r="\d{1,9}"))')  # a row without its number first
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag with a namespace prefix
+# How Excel, LibreOffice and openpyxl mark a cell holding an error.
+ERROR_MARKS = (b't="e"', b"t='e'")
 # Anything that declares XML entities; Excel never writes one.
 _ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
 # Text cells: a reference to a shared string, and text held in the sheet itself.
@@ -155,8 +160,11 @@ class _Extent:
         return self.rows <= MAX_ROWS and self.columns <= MAX_COLUMNS and self.cells <= MAX_CELLS
 
 
-def inspect_xlsx(content: bytes) -> None:
-    """Raise :class:`UnreadableFile` unless ``content`` is a zip that is safe to open."""
+def inspect_xlsx(content: bytes) -> frozenset[str]:
+    """Raise :class:`UnreadableFile` unless ``content`` is a zip that is safe to open.
+
+    Returns the worksheet parts (zip members) whose bytes hold the mark of an error cell
+    (``t="e"``), seen on the way: the reader parses only those for their errors."""
     refuse_too_big(content)
     if looks_like_ole(content):
         raise refuse_ole(content)
@@ -175,6 +183,7 @@ def inspect_xlsx(content: bytes) -> None:
         if any(info.flag_bits & 0x1 for info in members):
             raise refuse_ole()
         sheets = worksheet_parts(archive)
+        marked: dict[str, bool] = {}  # by part; the last of parts of the same name counts
         need = _Need()
         with _damaged_part_refused():
             strings = _shared_strings(archive)
@@ -193,6 +202,8 @@ def inspect_xlsx(content: bytes) -> None:
                     _check_total(need.cells)
                     need.add_sheet(archive, info, text, strings, longest)
                     _check_memory(need)
+                    marked[info.filename] = text.errors
+    return frozenset(part for part, errors in marked.items() if errors)
 
 
 @contextmanager
@@ -212,10 +223,19 @@ class _Text:
 
     shared: int = 0  # cells referring to a shared string
     inline: bool = False  # any cell holding its own text (inline, or a formula's text result)
+    errors: bool = False  # the mark of an error cell anywhere in the bytes
+    _tail: bytes = b""  # the end of the last chunk, for a mark cut in two
 
     def see(self, data: bytes) -> None:
         self.shared += len(_SHARED_CELL.findall(data))
         self.inline = self.inline or _INLINE_CELL.search(data) is not None
+
+    def see_bytes(self, chunk: bytes) -> None:
+        """Each chunk of the part as it is, in order."""
+        if not self.errors:
+            data = self._tail + chunk
+            self.errors = any(mark in data for mark in ERROR_MARKS)
+            self._tail = data[-8:]
 
 
 @dataclass
@@ -429,7 +449,7 @@ def _sheet_extent(
     if quick is not None and quick.is_within_limits:
         return quick
     # Unusual markup, or cells beyond the limits that may yet be empty: look at every tag.
-    text.shared, text.inline = 0, False  # counted again
+    text.shared, text.inline, text.errors, text._tail = 0, False, False, b""  # seen again
     return _exact_extent(archive, info, sheet, text)
 
 
@@ -446,6 +466,7 @@ def _quick_extent(
     max_row = 0
     pending = b""
     for number, chunk in enumerate(stream_part(archive, info)):
+        text.see_bytes(chunk)
         if number == 0:
             _check_dimension(sheet, chunk[:_DIMENSION_BYTES])
         data = pending + chunk
@@ -493,6 +514,7 @@ def _exact_extent(
     max_row = max_col = row = col = 0
     pending = b""
     for chunk in stream_part(archive, info):
+        text.see_bytes(chunk)
         data = pending + chunk
         end = data.rfind(b">") + 1
         text.see(data[:end])

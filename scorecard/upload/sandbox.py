@@ -5,8 +5,9 @@ code can catch. In the app that process is the Streamlit server, so one hostile 
 every session. :mod:`scorecard.upload.safety` bounds what reading will allocate, but a bound
 estimated from the file can be wrong; this module is what holds when it is.
 
-A small helper process (the "reader"), started once with the upload modules imported, forks a
-fresh child for each workbook. The child limits its own address space to what it has plus
+A small helper process (the "reader", :mod:`scorecard.reading_process`), started once with the
+upload modules imported, forks a fresh child for each workbook. The child limits its own
+address space to what it has plus
 ``SCORECARD_UPLOAD_MEMORY_MB`` (512 by default: the safety pass lets through only workbooks
 estimated to need at most 320 MB) and its wall time to ``SCORECARD_UPLOAD_SECONDS`` (60),
 reads the workbook with the same code as before, and sends back the result. If it dies
@@ -15,45 +16,55 @@ workbook could not be read safely. Forking from the small single-threaded reader
 server (which runs many threads, so forking it is unsafe), keeps each read's start cheap: no
 interpreter to start and no modules to import.
 
-The result comes back as plain values (marshal, the fastest), or pickled when a cell holds a
-date (unpickled allowing only the classes a workbook is made of), so even a child that had been
-subverted could not make the server run anything; it could only send wrong values.
+The safety pass runs in the server meanwhile, so a read takes about as long as the longer of
+the two rather than both: the child is limited in memory and time, so it may start on a file
+the safety pass has not finished with. When the safety pass refuses the file, the child is
+ended at once (through a pidfd, which names that very process however soon it ends) and the
+safety pass's message is the answer, as if the child had never started.
+
+The result comes back as plain values, each sheet a column at a time (marshal, the fastest),
+or pickled in the same form when a cell holds a date (unpickled allowing only the classes of a
+cell), so even a child that had been subverted could not make the server run anything; it
+could only send wrong values, and only of the kinds a cell holds.
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
+import datetime as dt
 import gc
 import marshal
 import os
 import pickle
+import select
 import signal
 import socket
 import struct
-import subprocess
-import sys
-import threading
 import time
 import traceback
+from collections.abc import Callable, Collection
 from typing import Any
 
+from scorecard import reading_process
 from scorecard.errors import UnreadableFile
+from scorecard.reading_process import ISOLATED
 
 MEMORY_SETTING = "SCORECARD_UPLOAD_MEMORY_MB"
 SECONDS_SETTING = "SCORECARD_UPLOAD_SECONDS"
 DEFAULT_MEMORY_MB = 512
 DEFAULT_SECONDS = 60
 
-# Windows has no fork (nor passing sockets between processes): there a workbook is read in
-# the server's own process, protected by the safety pass alone.
-ISOLATED = hasattr(os, "fork") and hasattr(socket, "send_fds")
-_HEADER = struct.Struct("!QQQ")  # memory limit, seconds, length of the file name
+# Memory limit, seconds, length of the file name, length of the file; then the file name and
+# the file, then (once the server's safety pass has accepted it) which sheets hold error cells.
+_HEADER = struct.Struct("!QQQQ")
+_PID = struct.Struct("!Q")  # the child's process id, its first words
+# A running reader process forks the child and it says its id within a few milliseconds.
+_FORK_SECONDS = 0.05
+# Ending the child while it reads (when the safety pass refuses the file) needs a pidfd.
+_CAN_END = hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal")
 _OK, _PLAIN, _REFUSED, _FAILED = b"O", b"M", b"R", b"F"
 _MOST_MARSHALLED = 16 * 1024 * 1024  # bytes; the benchmark's 24,000 rows take 1.5 MB
 _SAFE_CLASSES = {
-    ("scorecard.upload.reader", "UploadWorkbook"),
-    ("scorecard.upload.reader", "UploadSheet"),
-    ("scorecard.upload.reader", "SheetRow"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
     ("datetime", "date"),
@@ -62,20 +73,6 @@ _SAFE_CLASSES = {
     ("datetime", "timedelta"),
     ("datetime", "timezone"),
 }
-
-# The reader process. It imports the reader's own modules and not the upload package's
-# __init__ (the template, validation, pandas...), which would triple its start-up time and its
-# address space: an empty package module stands in for scorecard.upload while they load.
-_READER = """
-import os, socket, sys, types
-package = types.ModuleType("scorecard.upload")
-package.__path__ = [sys.argv[1]]
-sys.modules["scorecard.upload"] = package
-from scorecard.upload import reader, sandbox
-sandbox.serve(socket.socket(fileno=int(sys.argv[2])))
-"""
-_lock = threading.Lock()
-_reader: tuple[subprocess.Popen[bytes], socket.socket] | None = None
 
 
 def could_not_read(reason: str) -> UnreadableFile:
@@ -99,40 +96,134 @@ def _setting(name: str, default: int) -> int:
     return int(text)
 
 
-def read_xlsx(file_name: str, content: bytes) -> Any:
-    """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child."""
+def read_xlsx(
+    file_name: str,
+    content: bytes,
+    check: Callable[[], Collection[str] | None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> Any:
+    """What :func:`scorecard.upload.reader.read_xlsx_here` returns, read in a limited child.
+
+    ``check`` (the safety pass), then ``meanwhile`` (other work), run in this process while
+    the child reads. Whatever they raise is what the caller gets, whatever the child found:
+    the child is ended at once and its answer never read. The child is limited in memory and
+    time, so it may start before the safety pass has finished. ``check`` returns the
+    worksheet parts that hold the mark of an error cell, which the child is told (None: the
+    child looks for them itself).
+    """
     memory_mb = _setting(MEMORY_SETTING, DEFAULT_MEMORY_MB)
     seconds = _setting(SECONDS_SETTING, DEFAULT_SECONDS)
     if not ISOLATED:
         from scorecard.upload import reader
 
+        if check is not None:
+            check()
+        if meanwhile is not None:
+            meanwhile()
         return reader.read_xlsx_here(file_name, content)
+
+    def checked() -> bytes:
+        """The safety pass, then what the child is told of the sheets with error cells
+        (nothing: it looks for them itself)."""
+        if check is None:
+            return b""
+        parts = check()
+        return marshal.dumps(tuple(sorted(parts))) if parts is not None else b""
+
     mine, theirs = socket.socketpair()
     with mine:
         try:
-            _hand_over(theirs)
+            starting = reading_process.hand_over(theirs)
         except OSError:
+            checked()
             raise could_not_read("the process that reads workbooks could not be started") from None
         finally:
             theirs.close()
         name = file_name.encode("utf-8", "replace")
         mine.settimeout(seconds + 10)  # the child's own alarm ends it first
         started = time.monotonic()
+        errors: bytes | None = None  # what the child is told of error cells, once known
+        if starting or not select.select([mine], [], [], _FORK_SECONDS)[0]:
+            # The reader process is still starting (a command line starts it as it loads
+            # its modules): the safety pass runs meanwhile, rather than after.
+            errors = checked()
+        child = _child_handle(mine)
         try:
-            mine.sendall(_HEADER.pack(memory_mb, seconds, len(name)) + name)
-            mine.sendall(content)
-            mine.shutdown(socket.SHUT_WR)
-            kind = mine.recv(1)
-            if kind == _PLAIN:
-                return _from_plain(marshal.loads(_receive_all(mine)))
-            if kind == _OK:
-                # Unpickled as it arrives: the workbook is not held twice, as bytes too.
-                with mine.makefile("rb") as stream:
-                    return _SafeUnpickler(stream).load()
-            answer = kind + _receive_all(mine)
-        except (TimeoutError, OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
-            answer = b""  # a child that died while answering, or sent what is not a workbook
+            if child is None and errors is None:
+                errors = checked()  # a child that cannot be ended reads only what passed
+            try:
+                mine.sendall(_HEADER.pack(memory_mb, seconds, len(name), len(content)) + name)
+                mine.sendall(content)
+            except OSError:
+                pass  # a child that has died: its answer (none) says so
+            try:
+                if errors is None:
+                    errors = checked()
+                with contextlib.suppress(OSError):
+                    mine.sendall(errors)
+                    mine.shutdown(socket.SHUT_WR)
+                if meanwhile is not None:
+                    meanwhile()
+            except BaseException:
+                _end(child)
+                raise
+            try:
+                kind = mine.recv(1)
+                if kind == _PLAIN:
+                    return _from_plain(marshal.loads(_receive_all(mine)))
+                if kind == _OK:
+                    # Unpickled as it arrives: the workbook is not held twice, as bytes too.
+                    with mine.makefile("rb") as stream:
+                        return _from_plain(_SafeUnpickler(stream).load())
+                answer = kind + _receive_all(mine)
+            except (
+                TimeoutError,
+                OSError,
+                EOFError,
+                pickle.UnpicklingError,
+                TypeError,
+                ValueError,
+            ):
+                answer = b""  # a child that died while answering, or sent what is not a workbook
+        finally:
+            if child is not None:
+                os.close(child)
     return _result(answer, memory_mb, seconds, time.monotonic() - started)
+
+
+def _child_handle(connection: socket.socket) -> int | None:
+    """A handle on the child serving ``connection`` (a pidfd), to end it with; None where
+    there is none. The child says its process id first, then waits for the workbook, so it
+    is alive (its id not reused) when the handle is opened."""
+    try:
+        said = b""
+        while len(said) < _PID.size:
+            chunk = connection.recv(_PID.size - len(said))
+            if not chunk:
+                return None
+            said += chunk
+        (pid,) = _PID.unpack(said)
+        return os.pidfd_open(pid) if _CAN_END else None
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def _end(child: int | None) -> None:
+    if child is not None:
+        with contextlib.suppress(OSError):  # it has ended already
+            signal.pidfd_send_signal(child, signal.SIGKILL)
+
+
+def _receive_exactly(connection: socket.socket, length: int) -> bytes:
+    found = bytearray(length)
+    view = memoryview(found)
+    at = 0
+    while at < length:
+        count = connection.recv_into(view[at:])
+        if not count:
+            raise EOFError("the request ended early")
+        at += count
+    return bytes(found)
 
 
 def _receive_all(connection: socket.socket) -> bytes:
@@ -163,60 +254,6 @@ class _SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def start() -> None:
-    """Start the reader process now if it is not running (reading starts it anyway), so that
-    its start-up overlaps other work."""
-    global _reader
-    if not ISOLATED:
-        return
-    with _lock:
-        if _reader is None or _reader[0].poll() is not None:
-            _reader = _start_reader()
-
-
-def _hand_over(connection: socket.socket) -> None:
-    """Pass ``connection`` to the reader process, which forks a child to serve it."""
-    global _reader
-    for attempt in (1, 2):
-        start()
-        with _lock:
-            assert _reader is not None
-            try:
-                socket.send_fds(_reader[1], [b"r"], [connection.fileno()])
-                return
-            except OSError:
-                if attempt == 2:
-                    raise
-                _reader[1].close()
-                _reader = None  # it died between the check and the send: start another
-
-
-def _start_reader() -> tuple[subprocess.Popen[bytes], socket.socket]:
-    ours, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    # The folder holding the scorecard package, wherever the server was started from.
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    process = subprocess.Popen(
-        [sys.executable, "-c", _READER, os.path.dirname(__file__), str(its.fileno())],
-        pass_fds=[its.fileno()],
-        stdin=subprocess.DEVNULL,
-        env=os.environ | {"PYTHONPATH": path},
-    )
-    its.close()
-    return process, ours
-
-
-@atexit.register
-def _stop_reader() -> None:
-    """Closing the socket ends the reader; waiting for it keeps exits tidy."""
-    if _reader is not None:
-        _reader[1].close()
-        try:
-            _reader[0].wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            _reader[0].kill()
-
-
 # -- the reader process -----------------------------------------------------------------------
 def serve(control: socket.socket) -> None:
     """Fork a child for each connection handed over by :func:`read_xlsx`, until the server
@@ -245,12 +282,12 @@ def _child(fd: int) -> None:
     code = 0
     try:
         with socket.socket(fileno=fd) as connection:
-            request = _receive_all(connection)
-            memory_mb, seconds, name_length = _HEADER.unpack_from(request)
-            start = _HEADER.size
-            name = request[start : start + name_length].decode("utf-8", "replace")
-            content = request[start + name_length :]
-            del request
+            connection.sendall(_PID.pack(os.getpid()))
+            memory_mb, seconds, name_length, length = _HEADER.unpack(
+                _receive_exactly(connection, _HEADER.size)
+            )
+            name = _receive_exactly(connection, name_length).decode("utf-8", "replace")
+            content = _receive_exactly(connection, length)
             # Quiet: what a dying reader prints (Rust's "memory allocation failed") means
             # nothing to the person uploading, who is told what to do instead.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -281,8 +318,18 @@ def _limit_memory(memory_mb: int) -> None:
 def _answer(connection: socket.socket, file_name: str, content: bytes) -> None:
     from scorecard.upload import reader
 
+    def error_parts() -> tuple[str, ...] | None:
+        """What the server found of the sheets with error cells; None: look here."""
+        said = _receive_all(connection)
+        if not said:
+            return None
+        parts = marshal.loads(said)
+        if type(parts) is not tuple or not {str}.issuperset(map(type, parts)):
+            return None
+        return parts
+
     try:
-        workbook = reader.read_xlsx_here(file_name, content)
+        workbook = reader.read_xlsx_here(file_name, content, error_parts)
     except UnreadableFile as refused:
         connection.sendall(_REFUSED + str(refused).encode("utf-8"))
         return
@@ -299,44 +346,70 @@ def _answer(connection: socket.socket, file_name: str, content: bytes) -> None:
     if not plain or len(plain) > _MOST_MARSHALLED:
         connection.sendall(_OK)
         with connection.makefile("wb") as stream:
-            pickle.dump(workbook, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_to_plain(workbook), stream, protocol=pickle.HIGHEST_PROTOCOL)
     else:
         connection.sendall(_PLAIN + plain)
 
 
-# A workbook without dates, as plain tuples that marshal writes and reads several times faster
-# than pickle writes the classes (0.03 s and 0.04 s, against 0.15 s and 0.08 s, for the
-# benchmark's 24,000 rows). marshal builds values and never runs anything; what it builds is
-# checked into the reader's classes, and anything else refuses the file.
+# A workbook as plain values, each sheet a column at a time: marshal writes and reads them
+# many times faster than pickle writes the classes, and a column of cells, its repeated text
+# one object, far faster than the same cells row by row (0.005 s to write and read the
+# benchmark's 24,000 rows, against 0.05 s row by row). marshal builds values and never runs
+# anything; what it builds is checked into the reader's classes, and anything else refuses
+# the file. A workbook with a date in a cell (marshal has no such type), or too large for
+# marshal to hold at once, is pickled in the same form instead.
 def _to_plain(workbook: Any) -> tuple[Any, ...]:
     return (
         workbook.file_name,
         workbook.is_csv,
         tuple(
-            (s.name, s.header_row, s.header, tuple(map(tuple, s.rows)), s.percent_cells)
+            (s.name, s.header_row, s.header, tuple(s.numbers), s.columns, s.percent_cells)
             for s in workbook.sheets
         ),
     )
 
 
 def _from_plain(plain: tuple[Any, ...]) -> Any:
-    from scorecard.upload.reader import SheetRow, UploadSheet, UploadWorkbook
+    from scorecard.upload.reader import UploadSheet, UploadWorkbook
 
     file_name, is_csv, sheets = plain
     return UploadWorkbook(
         file_name=_exactly(str, file_name),
         is_csv=_exactly(bool, is_csv),
         sheets=tuple(
-            UploadSheet(
+            UploadSheet.from_columns(
                 name=_exactly(str, name),
                 header_row=_exactly(int, header_row),
-                header=_exactly(tuple, header),
-                rows=tuple(SheetRow(_exactly(int, n), _exactly(tuple, c)) for n, c in rows),
+                header=_cells(header),
+                numbers=_numbers(numbers),
+                columns=tuple(_cells(c, len(numbers)) for c in _exactly(tuple, columns)),
                 percent_cells=_exactly(frozenset, percent),
             )
-            for name, header_row, header, rows, percent in sheets
+            for name, header_row, header, numbers, columns, percent in _exactly(tuple, sheets)
         ),
     )
+
+
+_CELL_TYPES = frozenset(
+    {type(None), str, float, int, bool, dt.date, dt.datetime, dt.time, dt.timedelta}
+)
+
+
+def _cells(column: Any, length: int | None = None) -> tuple[Any, ...]:
+    """A tuple of cells of the kinds a workbook holds (of ``length`` cells if given)."""
+    if (
+        type(column) is not tuple
+        or (length is not None and len(column) != length)
+        or not _CELL_TYPES.issuperset(map(type, column))
+    ):
+        raise TypeError("cells expected")
+    return column
+
+
+def _numbers(numbers: Any) -> tuple[int, ...]:
+    if type(numbers) is not tuple or not {int}.issuperset(map(type, numbers)):
+        raise TypeError("row numbers expected")
+    return numbers
 
 
 def _exactly(kind: type, value: Any) -> Any:

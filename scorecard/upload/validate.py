@@ -35,7 +35,7 @@ from scorecard.upload.issues import (
     Issue,
     Severity,
 )
-from scorecard.upload.layout import Layout, detect
+from scorecard.upload.layout import HEADING_SEARCH_ROWS, Layout, detect
 from scorecard.upload.measures_sheet import (
     NOT_A_LIST_OF_MEASURES,
     CatalogueUpdate,
@@ -152,7 +152,7 @@ def _read_figures(
     if layout.layout is Layout.WIDE:
         return read_wide(sheet, layout, rules, report)
     if layout.layout is Layout.LONG:
-        for row in sheet.all_rows:
+        for row in sheet.head(HEADING_SEARCH_ROWS):  # the heading is one of these rows
             if row.number < layout.heading_row:
                 report.ignore(
                     sheet.name,

@@ -21,6 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scorecard import reading_process
 from scorecard.errors import UnreadableFile
 from scorecard.upload import reader, safety, sandbox
 from scorecard.upload.reader import read_upload
@@ -95,12 +96,12 @@ def test_a_workbook_that_makes_the_reader_abort_ends_only_its_child() -> None:
         "This workbook could not be read safely: reading it needed more than 512 MB of memory"
     )
     assert "upload it again" in message and "Traceback" not in message
-    reader_process = sandbox._reader
+    reader_process = reading_process._reader
     assert reader_process is not None and reader_process[0].poll() is None
     # This process, and the reader that forks the children, carry on.
     workbook = read_upload("q3.xlsx", ordinary_workbook())
     assert workbook.sheet("Data") is not None
-    assert sandbox._reader is reader_process
+    assert reading_process._reader is reader_process
 
 
 def test_a_read_over_the_memory_setting_is_refused_and_the_next_read_works(
@@ -150,6 +151,68 @@ def test_a_bad_limit_setting_is_named_with_what_to_do(
         f"The setting SCORECARD_UPLOAD_SECONDS={value!r} is not a whole number above 0; ask "
         "the scorecard's administrator to correct it."
     )
+
+
+def _children_of(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # it has just ended
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+@pytest.mark.skipif(not sandbox._CAN_END, reason="ending the child needs a pidfd (Linux)")
+def test_a_file_the_safety_pass_refuses_is_refused_in_its_words_and_its_reading_is_ended() -> None:
+    # The safety pass runs while the child reads. This file would keep the child busy for
+    # tens of seconds (100,000 rows of percentages, left to openpyxl), and a part declaring
+    # XML entities makes the safety pass refuse it once it has looked at the sheet.
+    styles = (
+        f'<styleSheet xmlns="{_MAIN}"><cellXfs count="1"><xf numFmtId="9"/></cellXfs></styleSheet>'
+    )
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>0.5</v></c>' for c in "ABCDEFG") + "</row>"
+        for r in range(1, 100_001)
+    )
+    entities = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    content = hand_made_xlsx(rows, extra={"xl/styles.xml": styles, "customXml/item1.xml": entities})
+    read_upload("q3.xlsx", ordinary_workbook())  # the reader process is running
+    assert reading_process._reader is not None
+    reader_pid = reading_process._reader[0].pid
+    with pytest.raises(UnreadableFile) as refused:
+        read_upload("q3.xlsx", content)
+    assert str(refused.value) == (
+        "Part 'customXml/item1.xml' of this file declares XML entities, which Excel never "
+        "writes and which can make a file expand without limit, so it was not opened. Open "
+        "the workbook in Excel, save it as an Excel workbook (.xlsx) and upload it again."
+    )
+    # Its child is ended at once, not left reading until its 60 seconds are up.
+    deadline = time.monotonic() + 5
+    while _children_of(reader_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children_of(reader_pid) == []
+
+
+def test_an_answer_with_anything_but_cells_is_not_a_workbook() -> None:
+    def plain(header: object, numbers: object, columns: object) -> tuple[object, ...]:
+        return ("q3.xlsx", False, (("Data", 1, header, numbers, columns, frozenset()),))
+
+    good = sandbox._from_plain(plain(("measure_id",), (2,), (("CLA_COUNT",),)))
+    assert good.sheets[0].rows[0].cells == ("CLA_COUNT",)
+    for bad in (
+        plain(("measure_id",), (2,), (({"a": 1},),)),  # a dict in a cell
+        plain(("measure_id",), (2,), ((b"bytes",),)),  # bytes
+        plain(("measure_id",), (2, 3), (("CLA_COUNT",),)),  # a column shorter than the rows
+        plain(("measure_id",), ("2",), (("CLA_COUNT",),)),  # a row number that is text
+        plain(["measure_id"], (2,), (("CLA_COUNT",),)),  # a list where a tuple belongs
+        plain((compile("1", "x", "eval"),), (2,), (("CLA_COUNT",),)),  # code
+    ):
+        with pytest.raises(TypeError):
+            sandbox._from_plain(bad)
 
 
 class _RunsACommand:

@@ -11,7 +11,7 @@ import pytest
 
 from scorecard.errors import UnreadableFile
 from scorecard.upload import safety
-from scorecard.upload.reader import read_upload
+from scorecard.upload.reader import SheetRow, UploadSheet, _sheet, read_upload, read_xlsx_here
 
 
 def xlsx(rows, *, formats=None, sheet="Data"):
@@ -110,6 +110,23 @@ def test_an_excel_error_is_read_as_the_error_excel_shows_not_as_a_blank():
     content = xlsx([["measure_id", "value", "note"], ["CLA_COUNT", "#N/A"], ["X", "#DIV/0!", "n"]])
     sheet = read_upload("q3.xlsx", content).sheet("Data")
     assert [r.cells for r in sheet.rows] == [("CLA_COUNT", "#N/A"), ("X", "#DIV/0!", "n")]
+
+
+def test_the_server_says_which_sheets_hold_error_cells_and_the_reader_reads_only_those():
+    # An error in an otherwise empty row: the row is kept only once the error is put in.
+    content = xlsx([["measure_id", "value"], ["CLA_COUNT", 12], [None, "#N/A"]])
+    assert safety.inspect_xlsx(content) == frozenset({"xl/worksheets/sheet1.xml"})
+    told = read_xlsx_here("q3.xlsx", content, lambda: ("xl/worksheets/sheet1.xml",))
+    assert [(r.number, r.cells) for r in told.sheet("Data").rows] == [
+        (2, ("CLA_COUNT", 12)),
+        (3, (None, "#N/A")),
+    ]
+    # Told that no sheet has one, the reader takes the server's word: calamine's blank.
+    assert [
+        r.number for r in read_xlsx_here("q3.xlsx", content, lambda: ()).sheet("Data").rows
+    ] == [2]
+    # Not told (None), it looks for them itself.
+    assert read_xlsx_here("q3.xlsx", content, lambda: None) == told
 
 
 def test_an_error_cell_without_a_reference_is_placed_where_calamine_places_it():
@@ -385,3 +402,42 @@ def test_percent_cell_without_a_reference_is_found_by_openpyxl_instead():
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read_upload("q3.xlsx", out.getvalue()).sheet("Data").percent_cells == {(2, 0)}
+
+
+# -- a sheet kept a column at a time -----------------------------------------------------------
+def test_a_sheet_kept_in_columns_gives_the_rows_the_officer_filled_in():
+    grid = [
+        ["", "   ", ""],  # row 1: spaces only, so blank
+        ["measure_id", "value", "", "spare"],  # row 2: the header (a heading with no column)
+        ["CLA_COUNT", 12.0, "", ""],
+        ["", "", "", ""],  # row 4: blank, left out but counted
+        ["PEP_TIMELY", "\t", 33.0],  # a tab alone is blank too
+        ["X"],  # a shorter row (a CSV file's rows differ in length)
+    ]
+    sheet = _sheet("Data", grid, frozenset())
+    assert (sheet.header_row, sheet.header) == (2, ("measure_id", "value", None, "spare"))
+    assert [(r.number, r.cells) for r in sheet.rows] == [
+        (3, ("CLA_COUNT", 12.0)),
+        (5, ("PEP_TIMELY", None, 33.0)),
+        (6, ("X",)),
+    ]
+    # Three columns: the fourth has a heading and nothing below it.
+    assert sheet.columns == (
+        ("CLA_COUNT", "PEP_TIMELY", "X"),
+        (12.0, None, None),
+        (None, 33.0, None),
+    )
+    assert sheet.numbers == [3, 5, 6]
+    assert sheet.head(2) == (SheetRow(2, ("measure_id", "value", None, "spare")), sheet.rows[0])
+    assert sheet == UploadSheet("Data", 2, sheet.header, sheet.rows)
+
+
+def test_equal_text_in_a_sheet_kept_in_columns_is_one_object():
+    sheet = _sheet("Data", [["measure_id"], ["CLA_" + "COUNT"], ["CLA_C" + "OUNT"]], frozenset())
+    first, second = sheet.columns[0]
+    assert first == second == "CLA_COUNT" and first is second
+
+
+def test_a_sheet_with_nothing_in_it_is_empty():
+    sheet = _sheet("Notes", [["", " "], [None]], frozenset())
+    assert sheet.is_empty and sheet.rows == () and sheet.head(5) == ()
