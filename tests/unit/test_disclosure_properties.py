@@ -152,11 +152,16 @@ def _no_hidden_count_comes_back(
         if r.symbol != Symbol.SUPPRESSED
     }
     given = {(r.measure_id, str(r.period), r.breakdown) for r in frame.itertuples()}
+    # COUNT_0's total, or where it is not given, the total it shares with another count
+    # ([[shared_totals]]: the same children), is the count the rate is of.
+    sharing = [m for t in catalogue.shared_totals if "COUNT_0" in t.measures for m in t.measures]
     for r in frame.itertuples():
         key = (r.measure_id, str(r.period), r.breakdown)
         if r.measure_id != "RATE" or key not in shown or math.isnan(shown[key]):
             continue
-        count = ("COUNT_0", str(r.period), ALL)
+        cells = [(m, str(r.period), ALL) for m in ["COUNT_0", *sharing] if m != "COUNT_0"]
+        cells.insert(0, ("COUNT_0", str(r.period), ALL))
+        count = next((c for c in cells if c in given), cells[0])
         assert count not in given or count in shown, (r, "beside a hidden count")
         n = r.numerator if not math.isnan(r.numerator) else shown.get(count, math.nan)
         if math.isnan(n) and not math.isnan(r.denominator):
