@@ -367,7 +367,7 @@ class Grid:
         direction since last quarter, variation and England's figure."""
         latest, measure = row.latest, row.latest.measure
         cells = [
-            f'<td class="{_RAG_CLASS[status.rag]}">{_status_html(status, quarter)}</td>'
+            f'<td class="{pieces.RAG_CLASS[status.rag]}">{_status_html(status, quarter)}</td>'
             for quarter, status in zip(self.quarters, row.statuses, strict=True)
         ]
         direction = latest.vs_previous
@@ -440,7 +440,7 @@ class Grid:
                 parts.append(
                     f'<li><a href="{self._href(row)}">'
                     f"{escape(latest.measure.name)}</a>: "
-                    f'<span class="{_RAG_CLASS[latest.rag]}">{_status_html(latest, last)}'
+                    f'<span class="{pieces.RAG_CLASS[latest.rag]}">{_status_html(latest, last)}'
                     f"</span> {escape(direction)}</li>"
                 )
             parts.append("</ul>")
@@ -450,7 +450,6 @@ class Grid:
 
 GRID_COLUMNS = ("Target", "Since last quarter", "Variation", "England")
 _NOWRAP = ' class="sc-nowrap"'
-_RAG_CLASS = {rag: f"sc-{rag.name.lower().replace('_', '-')}" for rag in Rag}
 # Our own stylesheet, not anyone's text. The status colours are Rag.colour (each 4.5:1 or
 # more against white, and the shape and word say the same); the table on a wide screen, the
 # list at phone width (as ui/widgets.py's narrow-screen style); a focused link is marked

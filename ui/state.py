@@ -163,15 +163,10 @@ class Chart:
     table_html: str | None = None
 
 
-@dataclass(frozen=True)
-class Picture:
-    """A static chart (scorecard/sparklines.py) as the data: address st.image shows, its text
-    alternative and its figures as a plain HTML table (scorecard/html_tables.py): drawn once
-    per data version, like a Chart."""
-
-    image: str
-    summary: str
-    table_html: str | None = None
+# A static chart (scorecard/sparklines.py) as a data: address, its text alternative and its
+# figures as a plain HTML table: drawn once per data version, like a Chart; the record a tile
+# shows (scorecard/tiles.py).
+Picture = tiles.Shown
 
 
 @dataclass(frozen=True)
@@ -259,18 +254,15 @@ def priority_page(sc: Scorecard, priority: int, period: Period) -> PriorityPage:
     for view in views:
         measure = view.status.measure
         found = view.comparators
-        breakdown = view.breakdown
         measures.append(
             tiles.measure(
                 view.status,
                 period.label,
-                tiles.Shown(view.trend.image, view.trend.summary, view.trend.table_html),
+                view.trend,
                 comparators=found,
                 release=release_line(sc, measure.id, found.year) if found is not None else "",
                 glossary=sc.catalogue.terms_in(measure.name),
-                breakdown=(
-                    None if breakdown is None else tiles.Shown(breakdown.image, breakdown.summary)
-                ),
+                breakdown=view.breakdown,
                 breakdown_label=f"{measure.name} by {status.breakdown_label(measure)}",
             )
         )

@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from scorecard import html_tables, tiles
@@ -57,33 +56,16 @@ _CELL_PADDING_PX = 32
 _WIDEST_COLUMN_PX = 600
 
 
-def column_widths(table: pd.DataFrame | pa.Table | list[dict[str, str]]) -> dict[str, Any]:
+def column_widths(table: pd.DataFrame) -> dict[str, Any]:
     """A width for each column that fits its heading and its longest value (up to 600 px),
     so "68.9 per 10,000" or "c (suppressed)" is never cut to "68.9 per 1…"."""
-    if isinstance(table, pa.Table):
-        columns = {name: table.column(name).to_pylist() for name in table.column_names}
-    elif isinstance(table, list):
-        columns = {name: [row.get(name) for row in table] for name in (table[0] if table else {})}
-    else:
-        columns = {str(name): table[name].tolist() for name in table.columns}
+    columns = {str(name): table[name].tolist() for name in table.columns}
     widths: dict[str, Any] = {}
     for name, values in columns.items():
         longest = max([len(str(name)), *(len(str(v)) for v in values if v is not None)])
         px = round(longest * _PX_PER_CHARACTER) + _CELL_PADDING_PX
         widths[str(name)] = st.column_config.Column(width=min(px, _WIDEST_COLUMN_PX))
     return widths
-
-
-def rag_badge(rag: Rag) -> None:
-    st.badge(rag.badge, color=BADGE_COLOURS[rag])
-
-
-def rag_counts(counts: dict[Rag, int]) -> None:
-    """``■ 1 Red  ▲ 2 Amber  ● 5 Green`` as badges: count, word and shape, then colour."""
-    badges = [
-        f":{BADGE_COLOURS[rag]}-badge[{rag.icon} {n} {rag.value}]" for rag, n in counts.items() if n
-    ]
-    st.markdown(" ".join(badges) or "No measures")
 
 
 def demonstration_banner(catalogue: Catalogue) -> None:

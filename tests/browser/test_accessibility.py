@@ -44,28 +44,35 @@ def serious_violations(page: Page) -> list[dict[str, object]]:
     ]
 
 
+def open_page(page: Page, address: str) -> None:
+    """Open ``address`` and wait for the app's frame (its demonstration banner)."""
+    page.goto(address)
+    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+
+
+def assert_no_serious_violations(page: Page) -> None:
+    found = serious_violations(page)
+    assert found == [], json.dumps(found, indent=2)
+
+
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=[s.key for s in PAGE_SPECS])
 def test_page_has_no_serious_accessibility_violations(page: Page, app_url: str, spec) -> None:  # type: ignore[no-untyped-def]
     path = "" if spec is PAGE_SPECS[0] else spec.key
-    page.goto(f"{app_url}/{path}{EXAMPLES.get(spec.key, '')}")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/{path}{EXAMPLES.get(spec.key, '')}")
     page.wait_for_timeout(1500)  # let charts finish drawing
-    found = serious_violations(page)
-    assert found == [], json.dumps(found, indent=2)
+    assert_no_serious_violations(page)
 
 
 def test_a_priority_tiles_table_of_figures_opened_has_no_serious_violations(
     page: Page, app_url: str
 ) -> None:
-    page.goto(f"{app_url}/priority?priority=5")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/priority?priority=5")
     page.get_by_text("Show the figures as a table, in words").nth(1).click()
     table = page.get_by_role("table", name="Care leavers aged 19 to 21 in education")
     expect(table).to_be_visible(timeout=30_000)
     expect(table.get_by_role("columnheader", name="Since last period")).to_be_visible()
     expect(table.get_by_role("rowheader", name="2026/27 Q2")).to_be_visible()
-    found = serious_violations(page)
-    assert found == [], json.dumps(found, indent=2)
+    assert_no_serious_violations(page)
 
 
 @pytest.mark.parametrize(
@@ -80,8 +87,7 @@ def test_a_priority_tiles_table_of_figures_opened_has_no_serious_violations(
 def test_a_pages_plain_table_of_figures_opened_has_no_serious_violations(
     page: Page, app_url: str, path: str, expander: str | None, name: str, row: str | None
 ) -> None:
-    page.goto(f"{app_url}/{path}")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/{path}")
     if expander is not None:
         page.get_by_text(expander, exact=True).first.click()
     table = page.get_by_role("table", name=name).first
@@ -89,16 +95,14 @@ def test_a_pages_plain_table_of_figures_opened_has_no_serious_violations(
     expect(table.get_by_role("columnheader").first).to_be_visible()
     if row is not None:
         expect(table.get_by_role("rowheader", name=row)).to_be_visible()
-    found = serious_violations(page)
-    assert found == [], json.dumps(found, indent=2)
+    assert_no_serious_violations(page)
 
 
 def test_the_meetings_publishing_tab_drawn_when_chosen_has_no_serious_violations(
     page: Page, app_url: str
 ) -> None:
     # Only the open tab is drawn: choosing another runs the page again and draws it.
-    page.goto(f"{app_url}/meetings")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/meetings")
     expect(page.get_by_role("checkbox")).to_have_count(0)
     page.get_by_role("tab", name="Papers and publishing").click()
     expect(page.get_by_role("checkbox").first).to_be_visible(timeout=30_000)
@@ -111,8 +115,7 @@ def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious
     # Priority 3: "Return home interviews held within 72 hours" uses the glossary's "return
     # home interview"; its meaning is folded under the name, for a keyboard and a touch as
     # for a mouse (a title= tooltip would be for a mouse only).
-    page.goto(f"{app_url}/priority?priority=3")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/priority?priority=3")
     tile = page.locator("#tile_RHI_72H")
     meaning = tile.get_by_text("A talk with an independent worker")
     expect(meaning).to_be_hidden()
@@ -125,16 +128,14 @@ def test_a_tiles_words_open_by_keyboard_and_its_breakdown_opened_have_no_serious
     pictures = page.locator(".sc-breakdown img")
     assert pictures.count() >= 1
     assert all(alt for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)"))
-    found = serious_violations(page)
-    assert found == [], json.dumps(found, indent=2)
+    assert_no_serious_violations(page)
 
 
 @pytest.mark.parametrize("path", ["/?period=2026/27 Q2", "/pledge?period=2026/27 Q2"])
 def test_the_overviews_and_pledges_folded_sections_opened_have_no_serious_violations(
     page: Page, app_url: str, path: str
 ) -> None:
-    page.goto(f"{app_url}{path}")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}{path}")
     # Once the page's run has finished: an element still arriving is drawn afresh, folded.
     app = page.locator('[data-testid="stApp"]')
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
@@ -146,15 +147,13 @@ def test_the_overviews_and_pledges_folded_sections_opened_have_no_serious_violat
         page.keyboard.press("Enter")
     expect(page.locator(".sc-details:not([open])")).to_have_count(0)
     expect(page.locator(".sc-folded").first).to_be_visible()
-    found = serious_violations(page)
-    assert found == [], json.dumps(found, indent=2)
+    assert_no_serious_violations(page)
 
 
 def test_a_prioritys_commentary_and_action_plan_have_no_serious_violations(
     page: Page, app_url: str
 ) -> None:
-    page.goto(f"{app_url}/priority?priority=3&period=2026/27 Q2")
-    expect(page.get_by_text("Demonstration data.")).to_be_visible(timeout=30_000)
+    open_page(page, f"{app_url}/priority?priority=3&period=2026/27 Q2")
     page.get_by_role("tab", name="What we are hearing").click()
     expect(page.get_by_role("heading", name="Voice of children and young people")).to_be_visible(
         timeout=30_000
