@@ -8,14 +8,17 @@ import plotly.io
 import streamlit as st
 
 from ui.access import current_person, identity_bar
-from ui.navigation import browser_title, pages_for, pages_of, wrapped_links
+from ui.navigation import app_style, browser_title, pages_for, pages_of
 from ui.present import banner, navigation_position
 from ui.state import begin_run, scorecard
 from ui.widgets import demonstration_banner
 
 st.set_page_config(
     page_title="Corporate Parenting Scorecard",
-    page_icon=":material/family_restroom:",
+    # An emoji, which Streamlit's frontend draws as a data: SVG. A :material/...: icon here
+    # is fetched from fonts.gstatic.com on every page load: a call to Google's servers from a
+    # council's tool, and a failed request where the network has no way out.
+    page_icon="👪",
     layout="wide",
 )
 
@@ -38,7 +41,7 @@ position = navigation_position()  # none while presenting: the slide fills the s
 pages = pages_of(specs)
 page = st.navigation(list(pages.values()), position=position)
 browser_title(page.title)
-wrapped_links()
+app_style()
 if position == "hidden":  # presenting: both shrink to one short line above the slide
     banner(person, scorecard(needs_figures=False).catalogue)
 else:

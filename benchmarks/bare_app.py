@@ -95,7 +95,10 @@ def page() -> None:
 st.set_page_config(page_title="bare", layout="wide")
 plotly.io.templates.default = "none"  # as app.py
 go.Figure()  # plotly imported and warm before the first run is timed
-menu = [st.Page(page, title="Bare", url_path="bare", default=True)] + [
-    st.Page(lambda: None, title=f"Menu entry {i}", url_path=f"entry_{i}") for i in range(10)
-]
+# The bare page is not the default one: a default page lives at "/", and Streamlit answers
+# its url_path (/bare) with a "Page not found" dialog over the page, as it would any other
+# address that is not a page. Ours are opened at their own addresses (/priority?...).
+menu = [st.Page(lambda: None, title="Home", url_path="home", default=True)]
+menu += [st.Page(page, title="Bare", url_path="bare")]
+menu += [st.Page(lambda: None, title=f"Menu entry {i}", url_path=f"entry_{i}") for i in range(9)]
 st.navigation(menu).run()

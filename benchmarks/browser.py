@@ -22,7 +22,8 @@ Two moments of each load, counted from the start of navigation (performance.now(
   the time is that of the frame after which nothing changed.
 
 Bare equivalents (benchmarks/bare_app.py, the same page frame and theme, nothing worked out,
-opened at a page's address, /bare?..., as ours are at /overview, /priority?...):
+opened at a page's address, /bare?..., as ours are at /priority?...; the Overview, the
+default page, at /):
 the bare **text** page (30 paragraphs of text under three headings) for every first screen;
 for the whole page, a bare page with as many plotly trend charts as the page shows figures
 to a plain Streamlit app: a Priority page one per measure and one per breakdown (what its
@@ -269,13 +270,15 @@ def targets(url: str) -> list[Target]:
         elif spec.key == "measure":
             measure = catalogue.measures_of(biggest.number)[0]
             found.append(Target("measure", f"measure?{urlencode({'measure': measure.id})}"))
+        elif spec is PAGE_SPECS[0]:  # the default page is at "/": /overview is "Page not found"
+            found.append(Target(spec.key, ""))
         else:
             found.append(Target(spec.key, spec.key))
     return found
 
 
 def bare_path(charts: int, panels: int) -> str:
-    """The bare page at a page's address, as every one of ours is (/overview, /priority?...):
+    """The bare page at a page's address, as ours are (/priority?..., /pledge):
     Streamlit's frontend looks for the server's health check at the page's folder first and
     then at the root, a round trip that a page at the root ("/") does not make."""
     query = urlencode({"text": TEXT_PARAGRAPHS, "charts": charts, "panels": panels})

@@ -127,18 +127,22 @@ def browser_title(*parts: str) -> None:
 
 # Our own stylesheet, not anyone's text. Streamlit keeps a page link on one line and cuts it
 # with an ellipsis at the screen's edge ("Priority 5: Respected, engaged and moving into
-# adulth…" at 390 px); a measure's whole name and status are wrapped instead.
-_WRAPPED_LINKS = """
+# adulth…" at 390 px); a measure's whole name and status are wrapped instead. The pickers'
+# lists (ui/selection.py) read as lists: each choice starts at the left, as its words do.
+_APP_STYLE = """
 <style>
 [data-testid="stPageLink"] a, [data-testid="stPageLink"] a * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+[class*="st-key-pick_"] button, [class*="st-key-pick_"] button > div { justify-content: flex-start;
+  text-align: left; }
 </style>
 """
 
 
-def wrapped_links() -> None:
-    """Every page link shows its whole label, wrapped, at any width."""
-    st.html(_WRAPPED_LINKS)
+def app_style() -> None:
+    """Every page link shows its whole label, wrapped, at any width; a picker's choices are
+    a list aligned left."""
+    st.html(_APP_STYLE)
 
 
 _THIS_SESSION = "_pages_this_session"

@@ -28,7 +28,20 @@ def _pick(
     describe: Callable[[T], str],
     *,
     sidebar: bool = False,
+    group_of: Callable[[T], tuple[int, str]] | None = None,
 ) -> T:
+    """The option the address, the person's last choice or the default names, and a picker
+    to change it: a fold that says what is shown ("Quarter: 2026/27 Q2 · Jul–Sep 2026") and
+    opens to the options as a list of buttons, the shown one ticked; with ``group_of`` (an
+    option's group's place and name), group by group under each group's name.
+
+    Not a selectbox: a page with one waited ~0.18 s longer in the browser (benchmarks/
+    browser.py, side by side with a bare page) for the 21 script files Streamlit fetches for
+    it, and every browsing page has a quarter to pick. A fold costs nothing to draw, and its
+    buttons are sent only while it is open. Not a popover either, though it closes more
+    neatly: Tab from its button leaves it, so a keyboard cannot reach the choices. Picking
+    folds the list away; the keyboard's focus then starts again from the top of the page.
+    """
     keys = [key_of(o) for o in options]
     remembered = f"chosen_{param}"
     requested = st.query_params.get(param)
@@ -44,23 +57,40 @@ def _pick(
     chosen = requested or st.session_state.get(remembered)
     if chosen not in keys:
         chosen = keys[0]
-    st.session_state[param] = chosen
+    st.query_params[param] = chosen
+    st.session_state[remembered] = chosen
+    current = options[keys.index(chosen)]
+    picker = f"{param}_picker"
 
-    def remember() -> None:
-        st.query_params[param] = st.session_state[param]
-        st.session_state[remembered] = st.session_state[param]
+    def choose(key: str) -> None:
+        st.query_params[param] = key
+        st.session_state[remembered] = key
+        st.session_state[picker] = False  # picked: the list folds away
 
     where = st.sidebar if sidebar else st
-    picked = where.selectbox(
-        label,
-        keys,
-        key=param,
-        format_func=lambda k: describe(options[keys.index(k)]),
-        on_change=remember,
-    )
-    st.query_params[param] = picked
-    st.session_state[remembered] = picked
-    return options[keys.index(picked)]
+    # Labels are Markdown: a catalogue's titles are shown as written, never interpreted.
+    title = as_markdown_text(f"{label}: {describe(current)}")
+    with where.expander(title, key=picker, on_change="rerun") as listed:
+        if listed.open:
+            order = range(len(options))
+            if group_of is not None:
+                order = sorted(order, key=lambda i: group_of(options[i])[0])
+            group = None
+            for i in order:
+                option = options[i]
+                if group_of is not None and group_of(option) != group:
+                    group = group_of(option)
+                    st.caption(as_markdown_text(group[1]))
+                st.button(
+                    as_markdown_text(describe(option)),
+                    key=f"pick_{param}_{i}",
+                    on_click=choose,
+                    args=(keys[i],),
+                    icon=":material/check:" if keys[i] == chosen else None,
+                    type="tertiary",
+                    width="stretch",
+                )
+    return current
 
 
 def period(quarters: Sequence[Period], *, sidebar: bool = True) -> Period:
@@ -90,10 +120,12 @@ def priority(catalogue: Catalogue) -> Priority:
 def measure(catalogue: Catalogue) -> Measure:
     """Measures by name; the id (which the link carries) only where two share a name."""
     names = Counter(m.name for m in catalogue.measures)
+    titles = {p.number: f"{p.number}. {p.title}" for p in catalogue.priorities}
     return _pick(
         "measure",
         "Measure",
         list(catalogue.measures),
         lambda m: m.id,
         lambda m: m.name if names[m.name] == 1 else f"{m.name} ({m.id})",
+        group_of=lambda m: (m.priority, titles[m.priority]),
     )

@@ -300,6 +300,23 @@ def test_a_hostile_catalogue_and_records_are_shown_as_text(
         assert "[Your session has expired](https://evil.example/login)" in shown
 
 
+@pytest.mark.parametrize(
+    ("page", "param"), [("priority", "priority"), ("trends", "priority"), ("measure", "measure")]
+)
+def test_a_hostile_catalogue_is_words_in_an_open_pickers_list(
+    app: AppTest, page: str, param: str
+) -> None:
+    # The list of priorities or measures (ui/selection.py) is sent only once opened: each
+    # choice is a button whose label is Markdown, each group's name a caption.
+    open_page(app, page, period=LATEST)
+    app.session_state[f"{param}_picker"] = True
+    app.run()
+    shown = assert_nothing_active(app)
+    listed = [read(b.label) for b in app.button if b.key.startswith(f"pick_{param}_")]
+    assert len(listed) > 1 and all(LINK in choice for choice in listed), listed
+    assert f"{param.title()}: " in shown and LINK in shown
+
+
 @pytest.mark.parametrize("tab", ["This meeting", "Record a meeting", "Papers and publishing"])
 def test_every_tab_of_the_meetings_page_shows_hostile_records_as_text(
     app: AppTest, tab: str

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.pickers import pick, picker_label
 from tests.html_reading import captioned, read_html, shown_html
 from tests.markup import read
 from ui.navigation import PAGES
@@ -123,7 +124,7 @@ def test_overview_shows_every_measure_over_the_last_five_quarters_as_its_tiles_d
 
 def test_overview_defaults_to_the_latest_quarter(app: AppTest) -> None:
     open_page(app, "overview")
-    assert app.selectbox(key="period").value == LATEST
+    assert picker_label(app, "period") == f"Quarter: {LATEST} · Jul–Sep 2026"
     assert "2026/27 Q2 (July to September 2026)" in texts(app)
 
 
@@ -131,7 +132,7 @@ def test_choosing_an_earlier_quarter_shows_it_as_it_was(app: AppTest) -> None:
     open_page(app, "overview")
     neet_tile = "\nYoung people aged 16 to 18 not in education, employment or training (NEET)\n"
     assert neet_tile not in texts(app).split("Exceptions")[-1]
-    app.selectbox(key="period").select("2025/26 Q3").run()
+    pick(app, "period", "2025/26 Q3")
     assert not app.exception
     assert app.query_params["period"] == "2025/26 Q3"
     assert "2025/26 Q3 (October to December 2025)" in texts(app)
@@ -142,13 +143,13 @@ def test_choosing_an_earlier_quarter_shows_it_as_it_was(app: AppTest) -> None:
 
 def test_period_in_the_link_selects_the_quarter(app: AppTest) -> None:
     open_page(app, "overview", period="2025/26 Q3")
-    assert app.selectbox(key="period").value == "2025/26 Q3"
+    assert picker_label(app, "period") == "Quarter: 2025/26 Q3 · Oct–Dec 2025"
 
 
 def test_a_bad_period_in_a_link_is_explained_and_the_latest_is_shown(app: AppTest) -> None:
     open_page(app, "overview", period="Q5 2016/17")
     assert any("Q5 2016/17" in read(w.value) for w in app.warning)
-    assert app.selectbox(key="period").value == LATEST
+    assert picker_label(app, "period") == f"Quarter: {LATEST} · Jul–Sep 2026"
 
 
 def test_priority_in_the_link_opens_that_priority(app: AppTest) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from scorecard.html_tables import STYLE
+from tests.app.pickers import choices, pick, picker_label
 from tests.app.test_views import LATEST, open_page
 from tests.html_reading import Reading, captioned, shown_html
 from tests.markup import read
@@ -34,7 +35,9 @@ def test_keeping_safe_explains_return_home_interviews_and_re_referrals(app: AppT
     word = meanings.index("re-referral")
     assert meanings[word + 1].startswith("A child referred to children's social care again")
     assert "Personal Education Plan" not in meanings  # a word of priority 2, not used here
-    assert app.expander == []  # folded in the HTML, opened by a click, a tap or a key
+    # Folded in the HTML, opened by a click, a tap or a key: the page's only Streamlit folds
+    # are its pickers.
+    assert sorted(read(e.label).split(":")[0] for e in app.expander) == ["Priority", "Quarter"]
 
 
 def test_a_tile_explains_the_words_of_its_name_by_a_click_or_a_tap(app: AppTest) -> None:
@@ -64,19 +67,29 @@ def test_the_published_version_explains_its_words(app: AppTest) -> None:
     assert "**corporate parent**" in meanings and "**Staying Put**" in meanings
 
 
-def test_the_measure_picker_shows_names_without_ids(app: AppTest) -> None:
+def test_the_measure_picker_shows_names_without_ids_under_their_priorities(app: AppTest) -> None:
     open_page(app, "measure", measure="NEET_16_18", period=LATEST)
-    picker = app.selectbox(key="measure")
-    assert picker.value == "NEET_16_18"  # the link still carries the id
-    assert "Young people aged 16 to 18 not in education, employment or training (NEET)" in (
-        picker.options
+    neet = "Young people aged 16 to 18 not in education, employment or training (NEET)"
+    assert picker_label(app, "measure") == f"Measure: {neet}"
+    assert app.query_params["measure"] == "NEET_16_18"  # the link still carries the id
+    listed = choices(app, "measure")
+    assert not any("(NEET_16_18)" in o or "(CLA_COUNT)" in o for o in listed)
+    # Under its priority's name (data/catalogue.toml: NEET is priority 2's), after the first's.
+    assert listed[0] == "1. Strong corporate parenting" and listed[1] == "Children in care"
+    education = listed.index("2. Education, learning and training")
+    assert (
+        education < listed.index(neet) < listed.index("3. Keeping children and young people safe")
     )
-    assert not any("(NEET_16_18)" in o or "(CLA_COUNT)" in o for o in picker.options)
+    # Choosing one opens it, with the link saying so.
+    pick(app, "measure", "Children in care per 10,000 children")
+    assert app.query_params["measure"] == "CLA_RATE"
+    assert picker_label(app, "measure") == "Measure: Children in care per 10,000 children"
 
 
 def test_the_quarter_picker_names_the_months_briefly(app: AppTest) -> None:
     open_page(app, "overview", period=LATEST)
-    assert app.sidebar.selectbox(key="period").options[0] == "2026/27 Q2 · Jul–Sep 2026"
+    assert picker_label(app, "period") == "Quarter: 2026/27 Q2 · Jul–Sep 2026"
+    assert choices(app, "period")[:2] == ["2026/27 Q2 · Jul–Sep 2026", "2026/27 Q1 · Apr–Jun 2026"]
 
 
 def never_cut() -> None:

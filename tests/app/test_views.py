@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.pickers import pick
 from tests.html_reading import (
     Reading,
     captioned,
@@ -271,7 +272,7 @@ def test_changing_the_period_in_the_sidebar_updates_the_priority_figures(app: Ap
     assert "6.5%" in before and "4 of 62 young people · Target: 10.0%" in before
     assert tile_status(before) == "Green"
 
-    app.sidebar.selectbox(key="period").select("2025/26 Q3").run()
+    pick(app, "period", "2025/26 Q3")
     assert not app.exception
     assert app.query_params["period"] == "2025/26 Q3"
     # NEET 2025/26 Q3: 11 of 50 = 22.0%, 12 points above 10% (beyond 5): Red, and 10% of

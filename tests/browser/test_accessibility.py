@@ -163,3 +163,14 @@ def test_a_prioritys_commentary_and_action_plan_have_no_serious_violations(
     expect(page.get_by_text("Commission return home interviews for children")).to_be_visible()
     found += serious_violations(page)
     assert found == [], json.dumps(found, indent=2)
+
+
+def test_the_measure_pickers_list_opened_has_no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    # Its choices (buttons) under each priority's name are sent only when it is opened.
+    open_page(page, f"{app_url}/measure?measure=CLA_RATE")
+    page.locator("summary", has_text="Measure:").click()
+    expect(page.get_by_role("button", name="Children in care per 10,000 children")).to_be_visible()
+    expect(page.get_by_text("6. Health and wellbeing")).to_be_visible()
+    assert_no_serious_violations(page)
