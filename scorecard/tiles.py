@@ -25,6 +25,8 @@ from scorecard.rag import Direction, Rag
 from scorecard.status import MeasureStatus
 
 FIGURES_SUMMARY = "Show the figures as a table, in words"
+# The query parameter and value that open a measure's page with its interactive chart drawn.
+INTERACTIVE = ("chart", "interactive")
 WORDS_SUMMARY = "What the words mean"  # the page's words
 NAME_WORDS_SUMMARY = "What its words mean"  # one measure's name
 
@@ -64,6 +66,7 @@ STYLE = (
     "background:#ffdd00;color:#0b0c0c;box-shadow:0 3px #0b0c0c;text-decoration:none}"
     ".sc-links{margin:.5rem 0 0}"
     ".sc-trend img{width:100%;height:auto;display:block;margin:0 0 .5rem}"
+    ".sc-own-trend{max-width:48rem}"
     ".sc-measure details,.sc-head details{border:1px solid rgba(49,51,63,.2);"
     "border-radius:.5rem;margin:.5rem 0}"
     ".sc-measure summary,.sc-head summary{cursor:pointer;padding:.5rem .75rem;"
@@ -80,8 +83,12 @@ STYLE = (
 )
 
 
-def _measure_href(measure_id: str, period_label: str) -> str:
-    return escape("measure?" + urlencode({"measure": measure_id, "period": period_label}))
+def _measure_href(measure_id: str, period_label: str, *, interactive: bool = False) -> str:
+    """The measure's own page; ``interactive``: with its interactive chart open."""
+    query = {"measure": measure_id, "period": period_label}
+    if interactive:
+        query[INTERACTIVE[0]] = INTERACTIVE[1]
+    return escape("measure?" + urlencode(query))
 
 
 def _link(href: str, text: str) -> str:
@@ -193,6 +200,14 @@ class Shown:
     table_html: str | None = None
 
 
+def trend_picture(shown: Shown) -> str:
+    """A measure's trend on its own page: the picture, and under it what it shows in words."""
+    return (
+        f'<div class="sc-trend sc-own-trend">{_picture(shown)}'
+        f'<p class="sc-small">{escape(shown.summary)}</p></div>'
+    )
+
+
 def _picture(shown: Shown) -> str:
     # The data: address is our own base64 (sparklines.data_address): nothing to escape in
     # it, but it goes through escape all the same.
@@ -213,7 +228,7 @@ def measure(
     """One measure of a Priority page: its tile beside its trend picture, the picture's
     summary, the link to the interactive chart, the figures as a table and the breakdown,
     these two folded away."""
-    href = _measure_href(status.measure.id, period_label)
+    interactive = _measure_href(status.measure.id, period_label, interactive=True)
     card = tile(
         status,
         period_label,
@@ -227,7 +242,7 @@ def measure(
         '<div class="sc-trend">',
         _picture(trend),
         f'<p class="sc-small">{escape(trend.summary)}</p>',
-        f"<p>{_link(href, 'Interactive chart, every quarter')}</p>",
+        f"<p>{_link(interactive, 'Interactive chart, every quarter')}</p>",
     ]
     if trend.table_html is not None:
         parts.append(

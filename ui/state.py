@@ -171,10 +171,12 @@ Picture = tiles.Shown
 
 @dataclass(frozen=True)
 class MeasureView:
-    """One measure on its own page: its tile and its interactive trend."""
+    """One measure on its own page: its tile, its trend as a picture (with the figures of
+    every period as a table) and as an interactive chart."""
 
     status: MeasureStatus
     comparators: Comparators | None
+    picture: Picture
     trend: Chart
 
 
@@ -276,21 +278,21 @@ def measure_history(sc: Scorecard, measure_id: str, period: Period) -> MeasureVi
     measure = sc.catalogue.measure(measure_id)
     history = status.readings(sc.histories, measure.id)
     assessed = status.assess(measure, history, period)
+    lines = comparator_lines(sc, measure)
     figure, summary = benchmark_charts.trend_with_comparators(
-        measure, history, comparator_lines(sc, measure), height=360, analysis=assessed.variation
+        measure, history, lines, height=360, analysis=assessed.variation
     )
+    table = html_tables.figures_table(
+        status.history_table(measure, history),
+        f"{measure.name}: every period, newest first",
+        "every_period",
+    )
+    picture = sparklines.trend_svg(measure, history, analysis=assessed.variation, lines=lines)
     return MeasureView(
         assessed,
         comparators(sc, measure, period),
-        Chart(
-            figure,
-            summary,
-            html_tables.figures_table(
-                status.history_table(measure, history),
-                f"{measure.name}: every period, newest first",
-                "every_period",
-            ),
-        ),
+        Picture(sparklines.data_address(picture), summary, table),
+        Chart(figure, summary),
     )
 
 

@@ -106,6 +106,33 @@ def measure_tile(
     )
 
 
+def interactive_chart(trend: state.Chart, key: str) -> None:
+    """A page's interactive chart, folded until someone opens it (the link
+    ``?chart=interactive``, tiles.INTERACTIVE, opens it too): drawn only once open, since a
+    page with one plotly chart took the browser about twice as long to be ready as a page of
+    text (benchmarks/browser.py). The picture above it shows the same trend."""
+    param, value = tiles.INTERACTIVE
+    fold = f"{key}_open"
+    if st.query_params.get(param) == value:
+        st.session_state[fold] = True
+
+    def follow() -> None:  # the address says whether the chart is open, so it can be sent
+        if st.session_state[fold]:
+            st.query_params[param] = value
+        else:
+            st.query_params.pop(param, None)
+
+    label = "Interactive chart: point at a quarter to read its figures"
+    with st.expander(label, key=fold, on_change=follow) as shown:
+        if shown.open:  # its words are under the picture already: the chart's alt text only
+            st.plotly_chart(
+                trend.figure,
+                key=key,
+                alt=trend.summary,
+                config={"displayModeBar": False, "responsive": True},
+            )
+
+
 def chart(
     figure: go.Figure,
     summary: str,

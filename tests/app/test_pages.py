@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.pickers import pick, picker_label
 from tests.html_reading import captioned, read_html, shown_html
 from tests.markup import read
+from tests.pictures import pictures
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +171,30 @@ def test_measure_page_explains_the_rule_in_plain_english(app: AppTest) -> None:
     history = captioned(app, "Young people aged 16 to 18 not in education").table("Period")
     [q3] = [row for row in history if row["Period"] == "2025/26 Q3"]
     assert (q3["Value"], q3["Of (n / N)"], q3["Status"]) == ("22.0%", "11 of 50", "■ Red")
+
+
+def test_measure_page_draws_its_trend_as_a_picture_and_its_interactive_chart_on_request(
+    app: AppTest,
+) -> None:
+    # NEET over the demo's 16 quarters: 16.0% in 2022/23 Q3 down to 6.5% in 2026/27 Q2.
+    open_page(app, "measure", measure="NEET_16_18", period=LATEST)
+    [picture] = pictures(app)
+    assert picture.alt.startswith("Fell from 16.0% to 6.5% over 16 quarters")
+    assert {"2022/23 Q3", "2026/27 Q2"} <= set(picture.lines)
+    assert picture.alt in texts(app)  # its words under it, for everyone
+    fold = "Interactive chart: point at a quarter to read its figures"
+    assert [read(e.label) for e in app.expander if read(e.label) == fold] == [fold]
+    assert app.get("plotly_chart") == []  # not drawn until asked for
+    # Opened: the chart, with the same words as its alternative.
+    app.session_state["measure_trend_open"] = True
+    app.run()
+    [chart] = app.get("plotly_chart")
+    assert chart.proto.alt == picture.alt
+
+
+def test_a_link_to_a_measures_interactive_chart_opens_it(app: AppTest) -> None:
+    # What a tile's "Interactive chart, every quarter" links to.
+    open_page(app, "measure", measure="NEET_16_18", period=LATEST, chart="interactive")
+    [chart] = app.get("plotly_chart")
+    assert chart.proto.alt.startswith("Fell from 16.0% to 6.5% over 16 quarters")
+    assert app.query_params["chart"] == "interactive"

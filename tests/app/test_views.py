@@ -356,7 +356,9 @@ def test_a_priority_tile_draws_its_trend_as_a_picture_with_the_figures_in_words(
         "History and definition",
         "Interactive chart, every quarter",
     ]
-    assert {href for href, _ in shown.links} == {"measure?measure=CL_EET_19_21&period=2026%2F27+Q2"}
+    # Both to the measure's page; the interactive chart's with that chart open.
+    page = "measure?measure=CL_EET_19_21&period=2026%2F27+Q2"
+    assert [href for href, _ in shown.links] == [page, f"{page}&chart=interactive"]
     links = [text for r in shown_html(app) for _, text in r.links if text.startswith("Interact")]
     assert len(links) == len(PRIORITY_5)
     # Its figures, folded away under the picture.

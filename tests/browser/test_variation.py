@@ -15,7 +15,7 @@ def test_the_measure_chart_draws_the_limits_band_and_special_cause_diamonds(
     page: Page, app_url: str
 ) -> None:
     # Demo CLA_RATE to 2026/27 Q2: eight quarters in a row above the average (special cause).
-    page.goto(f"{app_url}/measure?measure=CLA_RATE&period=2026/27 Q2")
+    page.goto(f"{app_url}/measure?measure=CLA_RATE&period=2026/27 Q2&chart=interactive")
     wait_for_app(page)
     expect(page.get_by_text("Eight quarters in a row above the average").first).to_be_visible(
         timeout=30_000
@@ -38,3 +38,24 @@ def test_the_measure_chart_draws_the_limits_band_and_special_cause_diamonds(
     # The special-cause trace draws a marker for each of its quarters.
     special = drawn["traces"].index("Special cause")
     assert drawn["diamonds"][special] >= 8
+
+
+def test_the_measures_interactive_chart_opens_and_closes_with_its_address(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/measure?measure=CLA_RATE&period=2026/27 Q2")
+    wait_for_app(page)
+    # First the picture, named in words; no interactive chart until asked for.
+    expect(
+        page.get_by_role("img", name="Rose from 66.7 per 10,000 to 68.9 per 10,000")
+    ).to_be_visible()
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 0
+    fold = page.locator("summary", has_text="Interactive chart: point at a quarter")
+    fold.click()
+    expect(page.locator(".st-key-measure_trend .js-plotly-plot .main-svg").first).to_be_visible(
+        timeout=30_000
+    )
+    assert "chart=interactive" in page.evaluate("() => location.href")  # a link to send
+    fold.click()
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(0)
+    assert "chart=" not in page.evaluate("() => location.href")
