@@ -1,8 +1,5 @@
 """Benchmarks: where every council stands on one measure, from DfE's published figures."""
 
-from collections.abc import Callable
-from typing import Any
-
 import streamlit as st
 
 from scorecard import html_tables
@@ -11,24 +8,9 @@ from scorecard.benchmarks.importing import mapped_measures
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.errors import ScorecardError
 from scorecard.text import as_markdown_text
-from ui import state, widgets
+from ui import selection, state, widgets
 from ui.navigation import link
 from ui.state import scorecard
-
-
-def choose(
-    param: str, label: str, keys: list[str], describe: Callable[[str], str], key: str, **kw: Any
-) -> str:
-    """A picker that follows the link's query parameter, and says when the link was wrong."""
-    asked = st.query_params.get(param)
-    if asked is not None and asked not in keys:
-        said = f"The link asked for {label.lower()} '{asked}', which has no published figures."
-        st.warning(as_markdown_text(said))
-    start = keys.index(asked) if asked in keys else 0
-    picked = st.selectbox(label, keys, index=start, format_func=describe, key=key, **kw)
-    st.query_params[param] = picked
-    return str(picked)
-
 
 sc = scorecard()
 measures = {m.id: m for m in mapped_measures(sc.catalogue)}
@@ -36,15 +18,25 @@ st.title("How we compare")
 if not measures:
     st.info("No measure in the catalogue is mapped to a published DfE figure.")
     st.stop()
-measure_id = choose(
+
+
+def from_its_latest_year() -> None:
+    """Another measure starts at its own latest year, not the one the last was seen in."""
+    st.query_params.pop("year", None)
+    st.session_state.pop("chosen_year", None)
+
+
+NO_FIGURES = "which has no published figures"
+measure = selection.pick(
     "measure",
     "Measure",
-    list(measures),
-    lambda i: measures[i].name,
-    "benchmarks_measure",
-    on_change=lambda: st.query_params.pop("year", None),  # a new measure starts at its latest
+    list(measures.values()),
+    lambda m: m.id,
+    lambda m: m.name,
+    missing=NO_FIGURES,
+    on_pick=from_its_latest_year,
 )
-measure = measures[measure_id]
+measure_id = measure.id
 try:
     published = state.published(sc)
     series = published.for_measure(measure)
@@ -52,7 +44,9 @@ try:
     year = None
     if years:
         labels = {y.time_period: f"{y.time_period} ({wording.year_text(y)})" for y in years}
-        year = choose("year", "Year", list(labels), labels.__getitem__, f"year_{measure_id}")
+        year = selection.pick(
+            "year", "Year", list(labels), str, labels.__getitem__, missing=NO_FIGURES
+        )
     view = service.measure_benchmarks(
         published, sc.catalogue, measure_id, sc.observations, year=year
     )

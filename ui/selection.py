@@ -20,7 +20,7 @@ from scorecard.text import as_markdown_text
 T = TypeVar("T")
 
 
-def _pick(
+def pick(
     param: str,
     label: str,
     options: Sequence[T],
@@ -29,11 +29,14 @@ def _pick(
     *,
     sidebar: bool = False,
     group_of: Callable[[T], tuple[int, str]] | None = None,
+    missing: str = "which is not in the scorecard",
+    on_pick: Callable[[], None] | None = None,
 ) -> T:
     """The option the address, the person's last choice or the default names, and a picker
     to change it: a fold that says what is shown ("Quarter: 2026/27 Q2 · Jul–Sep 2026") and
     opens to the options as a list of buttons, the shown one ticked; with ``group_of`` (an
-    option's group's place and name), group by group under each group's name.
+    option's group's place and name), group by group under each group's name. A link's value
+    that is not an option is quoted back, ``missing`` saying why; ``on_pick`` runs on a pick.
 
     Not a selectbox: a page with one waited ~0.18 s longer in the browser (benchmarks/
     browser.py, side by side with a bare page) for the 21 script files Streamlit fetches for
@@ -49,8 +52,8 @@ def _pick(
         # The value comes from the address bar: anyone can send a link with Markdown in it.
         st.warning(
             as_markdown_text(
-                f"The link asked for {label.lower()} '{requested}', which is not in the "
-                f"scorecard; showing {describe(options[0])} instead."
+                f"The link asked for {label.lower()} '{requested}', {missing}; showing "
+                f"{describe(options[0])} instead."
             )
         )
         requested = None
@@ -66,6 +69,8 @@ def _pick(
         st.query_params[param] = key
         st.session_state[remembered] = key
         st.session_state[picker] = False  # picked: the list folds away
+        if on_pick is not None:
+            on_pick()
 
     where = st.sidebar if sidebar else st
     # Labels are Markdown: a catalogue's titles are shown as written, never interpreted.
@@ -97,7 +102,7 @@ def period(quarters: Sequence[Period], *, sidebar: bool = True) -> Period:
     """The quarter being looked at: the latest by default. In the sidebar unless a page
     wants it in view on a phone, where the sidebar starts folded away."""
     newest_first = list(reversed(quarters))
-    return _pick(
+    return pick(
         "period",
         "Quarter",
         newest_first,
@@ -108,7 +113,7 @@ def period(quarters: Sequence[Period], *, sidebar: bool = True) -> Period:
 
 
 def priority(catalogue: Catalogue) -> Priority:
-    return _pick(
+    return pick(
         "priority",
         "Priority",
         catalogue.ordered_priorities(),
@@ -121,7 +126,7 @@ def measure(catalogue: Catalogue) -> Measure:
     """Measures by name; the id (which the link carries) only where two share a name."""
     names = Counter(m.name for m in catalogue.measures)
     titles = {p.number: f"{p.number}. {p.title}" for p in catalogue.priorities}
-    return _pick(
+    return pick(
         "measure",
         "Measure",
         list(catalogue.measures),
