@@ -59,10 +59,12 @@ with this_tab:
                     "Many at once: the quarterly upload's Actions sheet lists every open action "
                     "with its meeting's date; type the new status and update there and upload it."
                 )
-                with st.expander("Record a resolution or an action"):
-                    page.add_item_form(sc.store, meeting, person)
-                with st.expander("Change the meeting's details or attendance"):
-                    page.meeting_form(sc.store, sc.catalogue, person, meeting, today)
+                with page.fold("Record a resolution or an action", "add_item_open") as shown:
+                    if shown:
+                        page.add_item_form(sc.store, meeting, person)
+                with page.fold("Change the meeting's details or attendance", "edit_open") as shown:
+                    if shown:
+                        page.meeting_form(sc.store, sc.catalogue, person, meeting, today)
 
 with new_tab:
     if new_tab.open:

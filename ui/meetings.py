@@ -8,7 +8,9 @@ unless all is well) and the person's role again before writing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -22,6 +24,7 @@ from scorecard.records import ActionStatus, Commentary
 from scorecard.reports import files
 from scorecard.storage.store import Store
 from scorecard.text import as_markdown_text
+from ui import selection
 from ui.published import threshold
 from ui.state import Scorecard
 from ui.widgets import plain
@@ -33,30 +36,24 @@ def pick_meeting(meetings: list[panel.Meeting], today: dt.date) -> panel.Meeting
     """The meeting in the link, else the next (or the latest); newest first in the list."""
     if not meetings:
         return None
-    newest_first = sorted(meetings, key=lambda m: m.held_on, reverse=True)
-    ids = [str(m.id) for m in newest_first]
-    asked = st.query_params.get("meeting")
-    if asked is not None and asked not in ids:
-        said = f"The link asked for meeting '{asked}', which is not recorded."
-        st.warning(as_markdown_text(said))
-    default = panel.default_meeting(meetings, today)
-    # The link wins over what was picked before, as in ui/selection.py.
-    st.session_state["meeting_choice"] = (
-        asked if asked in ids else str(default.id if default else ids[0])
-    )
-
-    def remember() -> None:
-        st.query_params["meeting"] = st.session_state["meeting_choice"]
-
-    chosen = st.selectbox(
+    return selection.pick(
+        "meeting",
         "Meeting",
-        ids,
-        key="meeting_choice",
-        format_func=lambda i: newest_first[ids.index(i)].title,
-        on_change=remember,
+        sorted(meetings, key=lambda m: m.held_on, reverse=True),
+        lambda m: str(m.id),
+        lambda m: m.title,
+        missing="which is not recorded",
+        default=panel.default_meeting(meetings, today),
     )
-    st.query_params["meeting"] = chosen
-    return newest_first[ids.index(chosen)]
+
+
+@contextmanager
+def fold(label: str, key: str) -> Iterator[bool]:
+    """A fold whose contents are sent only while it is open (yields whether it is): a form's
+    fields each make the browser fetch scripts before the page is drawn (benchmarks/
+    browser.py), and an officer opens one form at a time."""
+    with st.expander(label, key=key, on_change="rerun") as shown:
+        yield bool(shown.open)
 
 
 def saved_message() -> None:
@@ -105,7 +102,13 @@ def item_list(
 
 
 def _update_form(store: Store, item: panel.MeetingItem, person: Person) -> None:
-    with st.expander("Update this action"), st.form(f"update_{item.id}"):
+    with fold("Update this action", f"update_open_{item.id}") as shown:
+        if shown:
+            _update_fields(store, item, person)
+
+
+def _update_fields(store: Store, item: panel.MeetingItem, person: Person) -> None:
+    with st.form(f"update_{item.id}"):
         statuses = list(ActionStatus)
         status = st.selectbox(
             "Status",
@@ -124,7 +127,10 @@ def _update_form(store: Store, item: panel.MeetingItem, person: Person) -> None:
             except ScorecardError as exc:
                 _problems(exc)
             else:
-                _done(f"Saved: the action is now {status.value}.")
+                _done(
+                    f"Saved: the action is now {status.value}.",
+                    clear=(f"update_open_{item.id}",),  # saved: the form folds away
+                )
 
 
 def add_item_form(store: Store, meeting: panel.Meeting, person: Person) -> None:

@@ -77,8 +77,18 @@ def test_recording_a_meeting_saves_it_and_its_attendance(app: AppTest, store: St
     assert app.query_params["meeting"] == str(october[0].id)
 
 
+def open_fold(app: AppTest, key: str) -> AppTest:
+    """Open the fold ``key``, as a click does: its form is sent only once it is open."""
+    app.session_state[key] = True
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
 def test_an_action_is_added_and_then_marked_complete(app: AppTest, store: Store) -> None:
     open_page(app, "meetings", meeting="3")
+    assert app.get("radio") == [] and app.get("text_area") == []  # folded: no form sent
+    open_fold(app, "add_item_open")
     app.radio(key="item_kind").set_value(panel.ItemKind.ACTION)
     app.text_area(key="item_text").input("Ask the foster carers' association to the panel")
     app.text_input(key="item_owner").input("Head of Fostering")
@@ -89,15 +99,19 @@ def test_an_action_is_added_and_then_marked_complete(app: AppTest, store: Store)
         "Ask the foster carers' association to the panel",
         "Head of Fostering",
     )
+    assert app.selectbox == []  # its update form is folded away until opened
+    open_fold(app, f"update_open_{added.id}")
     app.selectbox(key=f"update_status_{added.id}").select(panel.ActionStatus.COMPLETE)
     app.text_area(key=f"update_text_{added.id}").input("Came in January.")
     app.button(key=f"update_save_{added.id}").click().run()
     [updated] = panel.items(store, meeting_id=3)
     assert (updated.status, updated.update) == (panel.ActionStatus.COMPLETE, "Came in January.")
+    assert app.selectbox == []  # saved: the form folded away
 
 
 def test_an_action_without_an_owner_is_refused(app: AppTest, store: Store) -> None:
     open_page(app, "meetings", meeting="3")
+    open_fold(app, "add_item_open")
     app.radio(key="item_kind").set_value(panel.ItemKind.ACTION)
     app.text_area(key="item_text").input("Something to do")
     app.button(key="item_add").click().run()

@@ -174,3 +174,13 @@ def test_the_measure_pickers_list_opened_has_no_serious_violations(
     expect(page.get_by_role("button", name="Children in care per 10,000 children")).to_be_visible()
     expect(page.get_by_text("6. Health and wellbeing")).to_be_visible()
     assert_no_serious_violations(page)
+
+
+def test_the_meetings_forms_opened_have_no_serious_violations(page: Page, app_url: str) -> None:
+    # Each form is sent only once its fold is opened (ui/meetings.fold).
+    open_page(page, f"{app_url}/meetings")
+    page.locator("summary", has_text="Record a resolution or an action").click()
+    expect(page.get_by_label("What was resolved, or what is to be done")).to_be_visible()
+    page.locator("summary", has_text="Update this action").first.click()
+    expect(page.get_by_label("Latest update").first).to_be_visible()
+    assert_no_serious_violations(page)
