@@ -192,14 +192,32 @@ def _nodes(node: Any) -> Iterator[Any]:
         yield from _nodes(child)
 
 
+MEASURE = '<div class="sc-measure">'
+
+
+def _pieces(body: str) -> list[str]:
+    """A piece of raw HTML as its parts: a Priority page sends all its measures as one
+    st.html, each starting with MEASURE (scorecard/tiles.measure), and each is read on its
+    own; any other piece whole."""
+    first, *measures = body.split(MEASURE)
+    return [first] * bool(first.strip() or not measures) + [MEASURE + m for m in measures]
+
+
 def shown_html(app: AppTest) -> list[Reading]:
-    """Every piece of raw HTML (st.html) on the page ``app`` shows, read."""
-    return [read_html(n.proto.body) for n in _nodes(app._tree) if getattr(n, "type", "") == "html"]
+    """Every piece of raw HTML (st.html) on the page ``app`` shows, read (each measure of a
+    Priority page on its own)."""
+    return html_in(app._tree)
 
 
 def html_in(node: Any) -> list[Reading]:
-    """Every piece of raw HTML (st.html) under ``node`` (a tab, a container), read."""
-    return [read_html(n.proto.body) for n in _nodes(node) if getattr(n, "type", "") == "html"]
+    """Every piece of raw HTML (st.html) under ``node`` (a tab, a container), read (each
+    measure of a Priority page on its own)."""
+    return [
+        read_html(piece)
+        for n in _nodes(node)
+        if getattr(n, "type", "") == "html"
+        for piece in _pieces(n.proto.body)
+    ]
 
 
 def tile_lines(app: AppTest, measure_id: str) -> list[str]:

@@ -413,8 +413,8 @@ def test_hostile_promises_and_actions_are_words_on_the_pledge(app: AppTest) -> N
 
 def test_hostile_commentary_and_actions_are_words_in_a_prioritys_tabs(app: AppTest) -> None:
     open_page(app, "priority", priority="1", period=LATEST)
-    [voices] = html_in(app.tabs[1])
-    [plan] = html_in(app.tabs[2])
+    [voices] = html_in(open_tab(app, "priority_tabs", "What we are hearing").tabs[1])
+    [plan] = html_in(open_tab(app, "priority_tabs", "Action plan").tabs[2])
     assert voices.foreign() == [] and plan.foreign() == []
     assert f"Title {HOSTILE}" in voices.blocks and f"Said {HOSTILE}\nline two" in voices.blocks
     assert f"Do {HOSTILE}" in plan.blocks and f"Update {HOSTILE}" in plan.blocks

@@ -61,6 +61,8 @@ def test_html_and_script_in_commentary_are_shown_as_literal_text(
     # The commentary panel is raw HTML (st.html) built with every text escaped: read as a
     # browser would, the concern's title and text are the words as typed, and nothing in it
     # is an element, attribute or link of the upload's.
+    app.session_state["priority_tabs"] = "What we are hearing"  # as a click on it does
+    app.run()
     [voices] = html_in(app.tabs[1])
     assert voices.blocks.count(HOSTILE) == 2  # its title and its text
     assert voices.foreign() == []

@@ -22,6 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.pickers import pick
+from tests.app.test_pages import open_tab
 from tests.html_reading import (
     Reading,
     captioned,
@@ -232,6 +233,8 @@ def test_priority_page_has_measures_voices_and_action_plan_tabs(app: AppTest) ->
 
 def test_priority_voices_tab_shows_the_commentary_under_its_headings(app: AppTest) -> None:
     open_page(app, "priority", priority="3", period=LATEST)
+    assert html_in(app.tabs[1]) == []  # drawn only once chosen
+    open_tab(app, "priority_tabs", "What we are hearing")
     [voices] = html_in(app.tabs[1])
     # The demo's 2026/27 Q2 panel for priority 3: the narrative, a You said we did, a quote,
     # an achievement, and the concern about return home interviews.
@@ -250,6 +253,7 @@ def test_priority_action_plan_marks_the_action_past_its_due_date(app: AppTest) -
     if dt.date.today() <= dt.date(2026, 9, 30):
         pytest.skip("the demo action due 30 September 2026 is not overdue yet")
     open_page(app, "priority", priority="3", period=LATEST)
+    open_tab(app, "priority_tabs", "Action plan")
     [plan] = html_in(app.tabs[2])
     lines = plan.blocks
     assert "Commission return home interviews for children placed outside Demoshire" in lines
