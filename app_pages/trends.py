@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from scorecard import html_tables, tiles
 from scorecard.text import as_markdown_text
 from ui import selection, state, widgets
 from ui.navigation import browser_title
@@ -26,16 +27,7 @@ st.caption(
 )
 shown = state.trends(sc, priority.number, period, RECENT)
 widgets.words_explained(sc.catalogue, *(m.name for m in sc.catalogue.measures_of(priority.number)))
-# Three columns on a wide screen, one on a phone: both are sent and the stylesheet shows one.
-# Static pictures: the figures are in the table below, and each measure's interactive chart
-# is on its own page.
-widgets.narrow_screen_style()
-with st.container(key="wide_sparklines"):
-    st.image(shown.image, alt=shown.summary, width="stretch")
-with st.container(key="narrow_sparklines"):
-    phone = state.trends(sc, priority.number, period, RECENT, 1)
-    st.image(phone.image, alt=shown.summary, width="stretch")
-widgets.figures_style()
-with st.expander("Show the figures as a table, in words"):
-    widgets.plain(shown.summary)
-    st.html(shown.table_html)
+# Three columns on a wide screen, one on a phone, as one piece: static pictures, the figures
+# folded under them, and each measure's interactive chart on its own page.
+phone = state.trends(sc, priority.number, period, RECENT, 1)
+st.html(html_tables.STYLE + tiles.STYLE + tiles.small_lines(shown, phone))

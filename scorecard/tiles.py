@@ -67,6 +67,8 @@ STYLE = (
     ".sc-links{margin:.5rem 0 0}"
     ".sc-trend img{width:100%;height:auto;display:block;margin:0 0 .5rem}"
     ".sc-own-trend{max-width:48rem}"
+    ".sc-narrow-only{display:none}"
+    "@media (max-width:640px){.sc-wide-only{display:none}.sc-narrow-only{display:block}}"
     ".sc-measure details,.sc-head details{border:1px solid rgba(49,51,63,.2);"
     "border-radius:.5rem;margin:.5rem 0}"
     ".sc-measure summary,.sc-head summary{cursor:pointer;padding:.5rem .75rem;"
@@ -205,6 +207,20 @@ def trend_picture(shown: Shown) -> str:
     return (
         f'<div class="sc-trend sc-own-trend">{_picture(shown)}'
         f'<p class="sc-small">{escape(shown.summary)}</p></div>'
+    )
+
+
+def small_lines(wide: Shown, phone: Shown) -> str:
+    """A Trends page's small lines: three columns, or one on a phone (the stylesheet shows
+    the one that fits; the browser draws only that one), both with the wide one's words;
+    under them, folded, the figures as a table, in words. (Not a <picture>: Streamlit's
+    sanitiser keeps no srcset.)"""
+    narrow = Shown(phone.image, wide.summary)
+    return (
+        f'<div class="sc-trend"><div class="sc-wide-only">{_picture(wide)}</div>'
+        f'<div class="sc-narrow-only">{_picture(narrow)}</div>'
+        f"<details><summary>{escape(FIGURES_SUMMARY)}</summary>"
+        f"<p>{escape(wide.summary)}</p>{wide.table_html or ''}</details></div>"
     )
 
 

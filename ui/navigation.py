@@ -128,13 +128,17 @@ def browser_title(*parts: str) -> None:
 # Our own stylesheet, not anyone's text. Streamlit keeps a page link on one line and cuts it
 # with an ellipsis at the screen's edge ("Priority 5: Respected, engaged and moving into
 # adulth…" at 390 px); a measure's whole name and status are wrapped instead. The pickers'
-# lists (ui/selection.py) read as lists: each choice starts at the left, as its words do.
+# lists (ui/selection.py) read as lists: each choice starts at the left, as its words do. A
+# date's day, month and year are each a target at least 24 px square (WCAG 2.5.8; Streamlit
+# draws them 18 px wide and 20 px high).
 _APP_STYLE = """
 <style>
 [data-testid="stPageLink"] a, [data-testid="stPageLink"] a * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 [class*="st-key-pick_"] button, [class*="st-key-pick_"] button > div { justify-content: flex-start;
   text-align: left; }
+[data-testid="stDateInputFieldsScroller"] [role="spinbutton"] { display: inline-flex;
+  min-width: 24px; min-height: 24px; align-items: center; justify-content: center; }
 </style>
 """
 

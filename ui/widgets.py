@@ -161,27 +161,9 @@ def chart(
         st.html(table_html)
 
 
-# Our own stylesheet, not anyone's text. Streamlit has no media queries in Python: a page sends
-# both forms (containers keyed wide_… and narrow_…) and this shows one.
-_NARROW_SCREEN_STYLE = """
-<style>
-[class*="st-key-narrow_"] { display: none; }
-/* A measure's whole name and status, wrapped, rather than cut at the screen's edge. */
-[class*="st-key-narrow_"] a, [class*="st-key-narrow_"] a * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-@media (max-width: 640px) {
-  [class*="st-key-wide_"] { display: none; }
-  [class*="st-key-narrow_"] { display: flex; }
-}
-</style>
-"""
-
-
 def figures_style() -> None:
     """The stylesheet of the plain tables (scorecard/html_tables.py), once for a page of them:
     style only, so Streamlit sends it outside the page's content."""
     st.html(html_tables.STYLE)
 
 
-def narrow_screen_style() -> None:
-    st.html(_NARROW_SCREEN_STYLE)

@@ -80,9 +80,9 @@ def test_at_phone_width_trends_are_one_column_and_nothing_scrolls_sideways(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/trends?priority=1&period=2026/27 Q2")
     wait_for_app(page)
-    chart = page.locator(".st-key-narrow_sparklines img")
+    chart = page.locator(".sc-trend .sc-narrow-only img")
     expect(chart).to_be_visible(timeout=30_000)
-    expect(page.locator(".st-key-wide_sparklines")).to_be_hidden()
+    expect(page.locator(".sc-trend .sc-wide-only img")).to_be_hidden()
     # One column: the picture as wide as the page, drawn at its own size (its words are not
     # shrunk to fit): a 2026/27 Q2 label is 12 px text, about 60 px wide.
     box = chart.bounding_box()
