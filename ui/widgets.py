@@ -165,5 +165,3 @@ def figures_style() -> None:
     """The stylesheet of the plain tables (scorecard/html_tables.py), once for a page of them:
     style only, so Streamlit sends it outside the page's content."""
     st.html(html_tables.STYLE)
-
-
