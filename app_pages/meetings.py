@@ -10,7 +10,7 @@ from scorecard.access import Permission
 from scorecard.reports import files
 from scorecard.text import as_markdown_text
 from ui import meetings as page
-from ui import published
+from ui import published, widgets
 from ui.access import current_person
 from ui.navigation import link
 from ui.state import commentary, scorecard
@@ -59,10 +59,12 @@ with this_tab:
                     "Many at once: the quarterly upload's Actions sheet lists every open action "
                     "with its meeting's date; type the new status and update there and upload it."
                 )
-                with page.fold("Record a resolution or an action", "add_item_open") as shown:
+                with widgets.fold("Record a resolution or an action", "add_item_open") as shown:
                     if shown:
                         page.add_item_form(sc.store, meeting, person)
-                with page.fold("Change the meeting's details or attendance", "edit_open") as shown:
+                with widgets.fold(
+                    "Change the meeting's details or attendance", "edit_open"
+                ) as shown:
                     if shown:
                         page.meeting_form(sc.store, sc.catalogue, person, meeting, today)
 

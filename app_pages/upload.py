@@ -6,8 +6,8 @@ import datetime as dt
 import streamlit as st
 
 from scorecard.upload import ingest
+from ui import selection, widgets
 from ui import upload_widgets as upload
-from ui import widgets
 from ui.access import current_person
 from ui.state import scorecard
 
@@ -26,11 +26,13 @@ st.caption(
     "in columns) can be uploaded too."
 )
 periods = ingest.template_periods(sc.quarters, today=today)
-period = st.selectbox(
+period = selection.pick(
+    "template",
     "Quarter to fill in",
     periods,
-    format_func=lambda p: p.long_label,
-    key="template_period",
+    lambda p: p.label,
+    lambda p: p.long_label,
+    missing="which has no template to fill in",
 )
 upload.template_button(sc, period)
 

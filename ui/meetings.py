@@ -8,9 +8,7 @@ unless all is well) and the person's role again before writing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 
 import streamlit as st
 
@@ -24,7 +22,7 @@ from scorecard.records import ActionStatus, Commentary
 from scorecard.reports import files
 from scorecard.storage.store import Store
 from scorecard.text import as_markdown_text
-from ui import selection
+from ui import selection, widgets
 from ui.published import threshold
 from ui.state import Scorecard
 from ui.widgets import plain
@@ -45,15 +43,6 @@ def pick_meeting(meetings: list[panel.Meeting], today: dt.date) -> panel.Meeting
         missing="which is not recorded",
         default=panel.default_meeting(meetings, today),
     )
-
-
-@contextmanager
-def fold(label: str, key: str) -> Iterator[bool]:
-    """A fold whose contents are sent only while it is open (yields whether it is): a form's
-    fields each make the browser fetch scripts before the page is drawn (benchmarks/
-    browser.py), and an officer opens one form at a time."""
-    with st.expander(label, key=key, on_change="rerun") as shown:
-        yield bool(shown.open)
 
 
 def saved_message() -> None:
@@ -102,7 +91,7 @@ def item_list(
 
 
 def _update_form(store: Store, item: panel.MeetingItem, person: Person) -> None:
-    with fold("Update this action", f"update_open_{item.id}") as shown:
+    with widgets.fold("Update this action", f"update_open_{item.id}") as shown:
         if shown:
             _update_fields(store, item, person)
 

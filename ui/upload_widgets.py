@@ -29,6 +29,7 @@ from scorecard.upload.report import (
     issues_table,
     report_workbook,
 )
+from ui import widgets
 from ui.keep import kept
 from ui.state import Scorecard
 from ui.widgets import column_widths
@@ -37,6 +38,7 @@ _MESSAGE = "upload_message"
 _CHECKED = "upload_checked"
 _ROLLBACK = "upload_rollback_pending"
 _ROLLBACK_CHOICE = "rollback_choice"
+ROLLBACK_FOLD = "rollback_open"
 PREVIEW_ROWS = 5000  # a table longer than this is cut short on the page (the file has all)
 
 
@@ -243,6 +245,13 @@ def history(sc: Scorecard, person: Person) -> None:
     committed = [u for u in uploads if u.status is UploadStatus.COMMITTED]
     if not committed or not person.may(Permission.ROLL_BACK):
         return
+    # Rare and weighty: folded, and its chooser sent only once someone opens it.
+    with widgets.fold("Roll back an upload", ROLLBACK_FOLD) as shown:
+        if shown:
+            _roll_back_choice(store, committed, person)
+
+
+def _roll_back_choice(store: Store, committed: list[UploadRecord], person: Person) -> None:
     pending = st.session_state.get(_ROLLBACK)
     chosen = next((u for u in committed if u.id == pending), None)
     if chosen is None:

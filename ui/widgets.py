@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -104,6 +105,15 @@ def measure_tile(
             glossary=glossary,
         )
     )
+
+
+@contextmanager
+def fold(label: str, key: str) -> Iterator[bool]:
+    """A fold whose contents are sent only while it is open (yields whether it is): a form's
+    fields each make the browser fetch scripts before the page is drawn (benchmarks/
+    browser.py), and a person opens one form at a time."""
+    with st.expander(label, key=key, on_change="rerun") as shown:
+        yield bool(shown.open)
 
 
 def interactive_chart(trend: state.Chart, key: str) -> None:

@@ -1,5 +1,6 @@
-"""The quarter, priority and measure pickers (ui/selection.py) as a person uses them: a fold
-saying what is shown, which opens to a list of choices as buttons."""
+"""The pickers (ui/selection.py) as a person uses them: a fold saying what is shown, which
+opens to a list of choices as buttons; and the folds whose contents are sent only once open
+(ui/widgets.fold)."""
 
 from __future__ import annotations
 
@@ -53,5 +54,13 @@ def pick(app: AppTest, param: str, choice: str) -> AppTest:
     buttons = [b for b in app.button if b.key.startswith(f"pick_{param}_")]
     [button] = [b for b in buttons if read(b.label).startswith(choice)]
     button.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def open_fold(app: AppTest, key: str) -> AppTest:
+    """Open the fold ``key``, as a click does: what is in it is sent only once it is open."""
+    app.session_state[key] = True
+    app.run()
     assert not app.exception, app.exception
     return app

@@ -18,6 +18,7 @@ from scorecard.meetings import load_demo_meetings
 from scorecard.startup import init_demo
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.app.pickers import open_fold
 from tests.app.test_pages import open_page, open_tab, texts
 from tests.markup import read
 
@@ -75,14 +76,6 @@ def test_recording_a_meeting_saves_it_and_its_attendance(app: AppTest, store: St
     october = [m for m in panel.meetings(store) if m.held_on == dt.date(2026, 10, 13)]
     assert [(m.theme_priority, m.attendees, m.members) for m in october] == [(5, 11, 12)]
     assert app.query_params["meeting"] == str(october[0].id)
-
-
-def open_fold(app: AppTest, key: str) -> AppTest:
-    """Open the fold ``key``, as a click does: its form is sent only once it is open."""
-    app.session_state[key] = True
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def test_an_action_is_added_and_then_marked_complete(app: AppTest, store: Store) -> None:

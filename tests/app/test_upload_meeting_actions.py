@@ -23,6 +23,7 @@ from scorecard.periods import Period
 from scorecard.records import ActionStatus, Observation, Submission
 from scorecard.storage.store import Store
 from tests.app.conftest import app_on
+from tests.app.pickers import open_fold
 from tests.app.test_pages import open_page, texts
 from tests.conftest import SMALL_CATALOGUE
 from tests.html_reading import table_with
@@ -129,6 +130,7 @@ def test_an_action_updated_in_the_upload_shows_in_the_preview_then_on_the_meetin
 def test_rolling_the_upload_back_puts_the_action_back_as_it_was(app: AppTest, store: Store) -> None:
     app.file_uploader(key="upload_file").upload("progress.xlsx", progress_report()).run()
     app.button(key="upload_commit").click().run()
+    open_fold(app, "rollback_open")
     app.selectbox(key="rollback_choice").select(2).run()
     app.button(key="rollback_start").click().run()
     warning = "\n".join(w.value for w in app.warning).replace("\\", "")
@@ -165,6 +167,7 @@ def test_an_officer_cannot_roll_back_an_upload_that_changed_the_catalogue(
     app.user = {"is_logged_in": True, "email": "officer@demoshire.gov.uk", "email_verified": True}
     app.run()
     app.switch_page(PAGES["upload"]).run()
+    open_fold(app, "rollback_open")
     app.selectbox(key="rollback_choice").select(2).run()
     app.button(key="rollback_start").click().run()
     assert app.button(key="rollback_confirm").disabled

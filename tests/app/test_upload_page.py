@@ -20,6 +20,7 @@ from scorecard.periods import Period
 from scorecard.records import Observation, Submission
 from scorecard.storage.store import AuditAction, Store, UploadStatus
 from tests.app.conftest import app_on
+from tests.app.pickers import choices, open_fold, picker_label
 from tests.conftest import SMALL_CATALOGUE
 from tests.html_reading import table_with
 from tests.unit.test_upload_reader import FAR_CELL, HEADER_ROW, hand_made_xlsx
@@ -94,9 +95,8 @@ def messages(app: AppTest, kind: str) -> str:
 
 
 def test_template_is_offered_for_the_quarter_after_the_latest_figures(app: AppTest) -> None:
-    choice = app.selectbox(key="template_period")
-    assert choice.value == LAST
-    assert choice.options[:2] == [LAST.long_label, EARLIER.long_label]
+    assert picker_label(app, "template") == f"Quarter to fill in: {LAST.long_label}"
+    assert choices(app, "template")[:2] == [LAST.long_label, EARLIER.long_label]
     assert app.get("download_button")[0].proto.label == f"Download the template for {LAST.label}"
 
 
@@ -173,6 +173,8 @@ def test_the_same_file_twice_changes_nothing_and_says_so(app: AppTest, store: St
 def test_roll_back_asks_first_and_can_be_cancelled(app: AppTest, store: Store) -> None:
     upload(app, "q2.xlsx", GOOD)
     button(app, "upload_commit").click().run()
+    assert app.selectbox == []  # folded away until someone opens it
+    open_fold(app, "rollback_open")
     assert app.selectbox(key="rollback_choice").value == 2
 
     button(app, "rollback_start").click().run()
@@ -245,6 +247,5 @@ def test_in_december_with_july_to_september_uploaded_the_template_is_still_for_i
         app = app_on(str(store.engine.url), monkeypatch)
         app.run()
         app.switch_page(PAGES["upload"]).run()
-        choice = app.selectbox(key="template_period")
-        assert choice.value == q2
-        assert "2026/27 Q3 (October to December 2026)" not in choice.options
+        assert picker_label(app, "template") == f"Quarter to fill in: {q2.long_label}"
+        assert "2026/27 Q3 (October to December 2026)" not in choices(app, "template")

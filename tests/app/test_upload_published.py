@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from scorecard.disclosure import Release
 from scorecard.storage.publications import Output, record
 from scorecard.storage.store import Store
+from tests.app.pickers import open_fold
 from tests.app.test_upload_page import EARLIER, GOOD, app, button, messages, store, upload
 
 __all__ = ["app", "store"]  # the fixtures
@@ -46,6 +47,7 @@ def test_rolling_back_an_upload_that_changed_a_published_quarter_is_flagged_befo
     button(app, "upload_commit").click().run()
     published_on_the_first(store)
 
+    open_fold(app, "rollback_open")
     button(app, "rollback_start").click().run()
 
     assert WARNING.format(doing="rolling it back changes") in messages(app, "warning")

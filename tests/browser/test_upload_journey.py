@@ -72,9 +72,12 @@ def test_officer_downloads_fills_uploads_previews_and_saves_and_the_panel_sees_i
         timeout=30_000
     )
 
-    # 1. The template, for the latest quarter (a correction): chosen in the drop-down.
-    keyed(page, "template_period").locator("input").click()
-    page.get_by_role("option", name=f"{QUARTER} (July to September 2026)").click()
+    # 1. The template, for the latest quarter (a correction): chosen from the picker's list.
+    page.locator("summary", has_text="Quarter to fill in:").click()
+    page.get_by_role("button", name=f"{QUARTER} (July to September 2026)").click()
+    expect(page.locator("summary", has_text="Quarter to fill in:")).to_contain_text(
+        f"{QUARTER} (July to September 2026)"
+    )
     button = keyed(page, "template_download").get_by_role("button")
     expect(button).to_contain_text(f"Download the template for {QUARTER}")
     with page.expect_download() as download:
