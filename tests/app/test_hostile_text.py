@@ -54,8 +54,10 @@ HOSTILE = (
     " :red[alarm] $x^2$ -> https://evil.example/bare www.evil.example :streamlit:"
 )
 # Every query parameter a page reads (ui/selection.py, ui/present.py, ui/meetings.py,
-# app_pages/benchmarks.py and present's slide and public-session switch).
+# app_pages/benchmarks.py, present's slide and public-session switch, the upload template's
+# quarter and the Measure page's interactive chart, ui/widgets.interactive_chart).
 PARAMETERS = ("period", "priority", "measure", "meeting", "slide", "year", "public_session")
+PARAMETERS += ("template", "chart")
 # Catalogue fields people type, as `key = "..."` lines of data/catalogue.toml.
 TYPED_FIELDS = re.compile(
     r"^(name|definition|why_it_matters|source|title|short_title|plain_title|promise|label|meaning)"
@@ -268,7 +270,7 @@ def open_page(app: AppTest, page: str, **params: str) -> AppTest:
 def test_markdown_in_every_parameter_of_a_link_is_quoted_as_text(app: AppTest, page: str) -> None:
     open_page(app, page, **dict.fromkeys(PARAMETERS, LINK))
     shown = assert_nothing_active(app)
-    if page not in {"upload", "benchmark_import"}:  # the two pages that read no parameter
+    if page != "benchmark_import":  # the one page that reads no parameter
         warnings = [read(w.value) for w in app.warning]
         assert any(LINK in w for w in warnings), warnings
     assert "evil.example" in shown  # the sweep did see the hostile text
