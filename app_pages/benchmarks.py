@@ -21,9 +21,9 @@ if not measures:
 
 
 def from_its_latest_year() -> None:
-    """Another measure starts at its own latest year, not the one the last was seen in."""
+    """Another measure starts at its own latest year (or the one last chosen for it), not at
+    the year the address carried for the last one."""
     st.query_params.pop("year", None)
-    st.session_state.pop("chosen_year", None)
 
 
 NO_FIGURES = "which has no published figures"
@@ -35,6 +35,9 @@ measure = selection.pick(
     lambda m: m.name,
     missing=NO_FIGURES,
     on_pick=from_its_latest_year,
+    # Its own: only measures with DfE figures are offered here, and falling back to the first
+    # of them must not change the measure the Measure page shows.
+    remember_as="chosen_benchmark_measure",
 )
 measure_id = measure.id
 try:
@@ -45,7 +48,13 @@ try:
     if years:
         labels = {y.time_period: f"{y.time_period} ({wording.year_text(y)})" for y in years}
         year = selection.pick(
-            "year", "Year", list(labels), str, labels.__getitem__, missing=NO_FIGURES
+            "year",
+            "Year",
+            list(labels),
+            str,
+            labels.__getitem__,
+            missing=NO_FIGURES,
+            remember_as=f"chosen_year_{measure_id}",  # each measure from its own latest
         )
     view = service.measure_benchmarks(
         published, sc.catalogue, measure_id, sc.observations, year=year

@@ -32,13 +32,16 @@ def pick(
     missing: str = "which is not in the scorecard",
     on_pick: Callable[[], None] | None = None,
     default: T | None = None,
+    remember_as: str | None = None,
 ) -> T:
     """The option the address, the person's last choice or the default names, and a picker
     to change it: a fold that says what is shown ("Quarter: 2026/27 Q2 · Jul–Sep 2026") and
     opens to the options as a list of buttons, the shown one ticked; with ``group_of`` (an
     option's group's place and name), group by group under each group's name. A link's value
     that is not an option is quoted back, ``missing`` saying why; ``on_pick`` runs on a pick.
-    With nothing asked for or remembered, ``default``, else the first option.
+    With nothing asked for or remembered, ``default``, else the first option. The choice is
+    remembered for the session as ``remember_as`` (``chosen_<param>`` unless given): pages
+    offering the same options share it, a page offering a few of them keeps its own.
 
     Not a selectbox: a page with one waited ~0.18 s longer in the browser (benchmarks/
     browser.py, side by side with a bare page) for the 21 script files Streamlit fetches for
@@ -49,20 +52,20 @@ def pick(
     """
     keys = [key_of(o) for o in options]
     fallback = default if default is not None else options[0]
-    remembered = f"chosen_{param}"
+    remembered = remember_as or f"chosen_{param}"
     requested = st.query_params.get(param)
+    chosen = requested if requested in keys else st.session_state.get(remembered)
+    if chosen not in keys:
+        chosen = key_of(fallback)
     if requested is not None and requested not in keys:
         # The value comes from the address bar: anyone can send a link with Markdown in it.
+        shown = describe(options[keys.index(chosen)])
         st.warning(
             as_markdown_text(
                 f"The link asked for {label.lower()} '{requested}', {missing}; showing "
-                f"{describe(fallback)} instead."
+                f"{shown} instead."
             )
         )
-        requested = None
-    chosen = requested or st.session_state.get(remembered)
-    if chosen not in keys:
-        chosen = key_of(fallback)
     st.query_params[param] = chosen
     st.session_state[remembered] = chosen
     current = options[keys.index(chosen)]

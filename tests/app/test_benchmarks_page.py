@@ -147,6 +147,60 @@ def test_choosing_another_measure_starts_at_its_own_latest_year(app: AppTest) ->
     assert "academic year 2024/25" in captions(app)
 
 
+def by_the_sidebar(app: AppTest, page: str) -> AppTest:
+    """Go to ``page`` as its sidebar link does: the address loses its query string."""
+    for name in list(app.query_params):
+        del app.query_params[name]
+    app.switch_page(PAGES[page]).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_how_we_compare_leaves_the_measure_pages_measure_alone(app: AppTest) -> None:
+    # NEET has no DfE figure mapped: How we compare shows its first mapped measure instead,
+    # and that must not become the measure the Measure page shows.
+    app.run()
+    app.query_params["measure"] = "NEET_16_18"
+    app.switch_page(PAGES["measure"]).run()
+    by_the_sidebar(app, "benchmarks")
+    assert picker_label(app, "measure") == "Measure: Children in care per 10,000 children"
+    by_the_sidebar(app, "measure")
+    assert app.query_params["measure"] == "NEET_16_18"
+
+
+def test_a_measure_from_a_link_starts_at_its_own_latest_year(app: AppTest) -> None:
+    open_benchmarks(app, measure="CL_EET_19_21")
+    latest = app.query_params["year"]
+    pick(app, "year", "2023")
+    # A link naming only another measure, followed in the same session: that measure's own
+    # latest year, not the 2023 chosen for the last one.
+    open_benchmarks(app, measure="KS2_RWM")
+    assert app.query_params["year"] == "202425"
+    # And CL_EET_19_21 again: the year last chosen for it.
+    open_benchmarks(app, measure="CL_EET_19_21")
+    assert app.query_params["year"] == "2023" != latest
+    # The Measure page's choice is its own, and this page keeps its own.
+    by_the_sidebar(app, "measure")
+    pick(app, "measure", "Children in care per 10,000 children")
+    by_the_sidebar(app, "benchmarks")
+    eet = "Care leavers aged 19 to 21 in education, employment or training"
+    assert picker_label(app, "measure") == f"Measure: {eet}"
+
+
+def test_a_bad_link_names_what_is_shown_instead(app: AppTest) -> None:
+    # Remembered from earlier in the session, CL_EET_19_21 wins over the first mapped
+    # measure, and the warning says so.
+    open_benchmarks(app, measure="CL_EET_19_21")
+    open_benchmarks(app, measure="NO_SUCH")
+    [warning] = [read(w.value) for w in app.warning]
+    eet = "Care leavers aged 19 to 21 in education, employment or training"
+    assert warning == (
+        f"The link asked for measure 'NO_SUCH', which has no published figures; showing {eet} "
+        "instead."
+    )
+    assert picker_label(app, "measure") == f"Measure: {eet}"
+
+
 def test_a_real_council_code_shows_real_comparators_and_its_neighbours(
     trafford_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
