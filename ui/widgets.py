@@ -123,8 +123,11 @@ def interactive_chart(trend: state.Chart, key: str) -> None:
     text (benchmarks/browser.py). The picture above it shows the same trend."""
     param, value = tiles.INTERACTIVE
     fold = f"{key}_open"
-    if st.query_params.get(param) == value:
+    asked = st.query_params.get(param)
+    if asked == value:
         st.session_state[fold] = True
+    elif asked is not None:  # any other value means nothing: not kept in the address
+        st.query_params.pop(param)
 
     def follow() -> None:  # the address says whether the chart is open, so it can be sent
         if st.session_state[fold]:

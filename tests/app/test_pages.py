@@ -198,3 +198,8 @@ def test_a_link_to_a_measures_interactive_chart_opens_it(app: AppTest) -> None:
     [chart] = app.get("plotly_chart")
     assert chart.proto.alt.startswith("Fell from 16.0% to 6.5% over 16 quarters")
     assert app.query_params["chart"] == "interactive"
+
+
+def test_a_meaningless_chart_value_in_a_link_is_dropped_from_the_address(app: AppTest) -> None:
+    open_page(app, "measure", measure="NEET_16_18", period=LATEST, chart="<b>x</b>")
+    assert app.get("plotly_chart") == [] and "chart" not in app.query_params
