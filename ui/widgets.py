@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -107,12 +107,17 @@ def measure_tile(
     )
 
 
+# Every interactive chart: no toolbar, and as wide as its column.
+_PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
 @contextmanager
-def fold(label: str, key: str) -> Iterator[bool]:
+def fold(label: str, key: str, on_change: Callable[[], None] | None = None) -> Iterator[bool]:
     """A fold whose contents are sent only while it is open (yields whether it is): a form's
     fields each make the browser fetch scripts before the page is drawn (benchmarks/
-    browser.py), and a person opens one form at a time."""
-    with st.expander(label, key=key, on_change="rerun") as shown:
+    browser.py), and a person opens one form at a time. ``on_change`` runs when it is opened
+    or closed."""
+    with st.expander(label, key=key, on_change=on_change or "rerun") as shown:
         yield bool(shown.open)
 
 
@@ -122,28 +127,23 @@ def interactive_chart(trend: state.Chart, key: str) -> None:
     page with one plotly chart took the browser about twice as long to be ready as a page of
     text (benchmarks/browser.py). The picture above it shows the same trend."""
     param, value = tiles.INTERACTIVE
-    fold = f"{key}_open"
+    opened = f"{key}_open"
     asked = st.query_params.get(param)
     if asked == value:
-        st.session_state[fold] = True
+        st.session_state[opened] = True
     elif asked is not None:  # any other value means nothing: not kept in the address
         st.query_params.pop(param)
 
     def follow() -> None:  # the address says whether the chart is open, so it can be sent
-        if st.session_state[fold]:
+        if st.session_state[opened]:
             st.query_params[param] = value
         else:
             st.query_params.pop(param, None)
 
     label = "Interactive chart: point at a quarter to read its figures"
-    with st.expander(label, key=fold, on_change=follow) as shown:
-        if shown.open:  # its words are under the picture already: the chart's alt text only
-            st.plotly_chart(
-                trend.figure,
-                key=key,
-                alt=trend.summary,
-                config={"displayModeBar": False, "responsive": True},
-            )
+    with fold(label, opened, follow) as shown:
+        if shown:  # its words are under the picture already: the chart's alt text only
+            st.plotly_chart(trend.figure, key=key, alt=trend.summary, config=_PLOTLY_CONFIG)
 
 
 def chart(
@@ -158,12 +158,7 @@ def chart(
     anyone who cannot see or read the chart (HTML built by scorecard/html_tables.py, every
     text escaped; :func:`figures_style` once on the page styles it). A long summary (several
     charts in one) goes with the table, out of the way of sighted readers."""
-    st.plotly_chart(
-        figure,
-        key=key,
-        alt=summary,
-        config={"displayModeBar": False, "responsive": True},
-    )
+    st.plotly_chart(figure, key=key, alt=summary, config=_PLOTLY_CONFIG)
     if not long_summary:
         st.caption(as_markdown_text(summary))
     if table_html is None:
