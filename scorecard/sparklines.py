@@ -80,7 +80,9 @@ def _nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
 
 
 def _tick_label(value: float, step: float) -> str:
-    places = 0 if step >= 1 or step == 0 else min(2, -math.floor(math.log10(step)) + 1)
+    """The tick as exactly as the step needs: a step of 2.5 is labelled 0.0, 2.5, 5.0, 7.5
+    (not 2 and 8, rounded half to even), of 0.2 is 0.2, 0.4, and of 5 is 0, 5, 10."""
+    places = next((p for p in range(6) if abs(step * 10**p - round(step * 10**p)) < 1e-6), 6)
     return f"{value:,.{places}f}"
 
 

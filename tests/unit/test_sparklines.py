@@ -141,3 +141,11 @@ def test_a_trend_with_its_variation_draws_the_limits_and_marks_the_special_cause
     assert re.findall(r'<use href="#special" x="([\d.]+)%"', svg) == ["49.32"]
     assert svg.count('fill="#6f777b" fill-opacity="0.12"') == 1  # one band of process limits
     assert texts(svg)[-2:] == ["Our figures", "Special cause"]
+
+
+def test_the_value_axis_is_labelled_with_the_values_its_lines_are_at() -> None:
+    # Values 0 to 10 against a target of 5: the gridlines fall every 2.5, so they read 2.5
+    # and 7.5, not "2" and "8" (what whole numbers, rounded half to even, made of them).
+    low_target = one_measure("EET", target=5, tolerance=2)
+    history = [Reading(r.period, v) for r, v in zip(FOUR, (0.0, 5.0, 10.0, 4.0), strict=True)]
+    assert texts(trend_svg(low_target, history))[:6] == ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5"]
