@@ -407,6 +407,8 @@ def main() -> int:
     print()
     print(f"{'':40}{'median':>10}{'best':>10}{'x calamine':>12}{'peak memory':>14}")
     for label, kind in rows:
+        if not runs[kind]:  # --pandas-repeat 0
+            continue
         print(
             f"{label:40}{median(kind):>9.3f}s{best(kind):>9.3f}s"
             f"{median(kind) / bare:>11.1f}x{peak(kind):>11.0f} MB"
