@@ -91,5 +91,5 @@ with st.container(key="slide"):
     elif isinstance(shown, slides.SaidSlide):
         present.said_slide(shown, period.long_label, note)
     else:
-        figure = published.slide_chart(sc, period, meeting, public, number)
-        present.priority_slide(shown, figure, period.long_label, note)
+        picture = published.slide_chart(sc, period, meeting, public, number)
+        present.priority_slide(shown, picture, period.long_label, note)

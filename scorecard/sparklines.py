@@ -22,11 +22,12 @@ import base64
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from scorecard import formatting
 from scorecard.benchmarks.service import ComparatorLine
-from scorecard.catalogue import Measure
+from scorecard.catalogue import Measure, Unit
 from scorecard.charts import rag_spans, value_axis_range
 from scorecard.rag import rate
 from scorecard.status import Reading
@@ -56,6 +57,27 @@ SHAPES = {
     "special": '<path id="special" d="M0 -7L7 0L0 7L-7 0Z"/>',
 }
 LEFT, RIGHT = 8.0, 98.5  # the plot's edges, in percent of the width; the value labels left of it
+
+
+@dataclass(frozen=True)
+class Size:
+    """A trend picture's lettering and plot, in its own pixels. A tile's is as wide as its
+    column (``width`` None) with a plot of ``plot`` pixels; a slide's is drawn ``width`` ×
+    ``height`` and scaled as a whole (a viewBox), lettering and all, to the screen it is
+    shown on."""
+
+    type: float = 13  # the key's lettering
+    ticks: float = 12  # the axes' labels
+    key_line: float = 17  # each line of the key above the plot
+    plot: float = 170
+    left: float = LEFT
+    width: float | None = None
+    height: float | None = None
+    percent_ticks: bool = False  # "60%" rather than "60" on the value axis
+    tick_colour: str = GREY
+
+
+TILE = Size()
 
 
 def _text(value: object) -> str:
@@ -122,9 +144,11 @@ class _Plot:
         high: float,
         colour: str,
         opacity: float,
-        x0: float = LEFT,
-        x1: float = RIGHT,
+        x0: float | None = None,
+        x1: float | None = None,
     ) -> None:
+        x0 = self.left if x0 is None else x0
+        x1 = self.right if x1 is None else x1
         low, high = max(low, self.low), min(high, self.high)
         if high <= low:
             return
@@ -140,9 +164,11 @@ class _Plot:
         colour: str,
         width: float,
         dash: str | None = None,
-        x0: float = LEFT,
-        x1: float = RIGHT,
+        x0: float | None = None,
+        x1: float | None = None,
     ) -> None:
+        x0 = self.left if x0 is None else x0
+        x1 = self.right if x1 is None else x1
         y = self.y(value)
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         self.add(
@@ -205,18 +231,25 @@ class _Plot:
             self.add(f'<g fill="{fill}" stroke="{stroke}" stroke-width="2.5">{"".join(drawn)}</g>')
 
 
-def _document(height: float, parts: list[str], shapes: set[str]) -> str:
+def _document(height: float, parts: list[str], shapes: set[str], size: Size = TILE) -> str:
     defs = "".join(SHAPES[s] for s in sorted(shapes))
+    # A percentage across is of the viewBox's width when there is one: the same drawing.
+    frame = (
+        f'width="100%" height="{height:.0f}"'
+        if size.width is None
+        else f'viewBox="0 0 {size.width:.0f} {height:.0f}" width="{size.width:.0f}" '
+        f'height="{height:.0f}"'
+    )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height:.0f}" '
-        f'font-family="{FONT}" font-size="13" fill="{INK}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" {frame} '
+        f'font-family="{FONT}" font-size="{size.type:g}" fill="{INK}">'
         + (f"<defs>{defs}</defs>" if defs else "")
         + "".join(parts)
         + "</svg>"
     )
 
 
-def _x_labels(plot: _Plot, labels: list[str], y: float, most: int) -> None:
+def _x_labels(plot: _Plot, labels: list[str], y: float, most: int, size: Size = TILE) -> None:
     """The first and last category and evenly spaced ones between, never crowded."""
     if not labels:
         return
@@ -230,19 +263,20 @@ def _x_labels(plot: _Plot, labels: list[str], y: float, most: int) -> None:
             anchor = "end"
         x = plot.x(index) - (2 if anchor == "start" else 0) + (1.5 if anchor == "end" else 0)
         plot.add(
-            f'<text x="{x:.2f}%" y="{y:.1f}" text-anchor="{anchor}" font-size="12" '
-            f'fill="{GREY}">{_text(labels[index])}</text>'
+            f'<text x="{x:.2f}%" y="{y:.1f}" text-anchor="{anchor}" font-size="{size.ticks:g}" '
+            f'fill="{size.tick_colour}">{_text(labels[index])}</text>'
         )
 
 
-def _y_grid(plot: _Plot) -> None:
+def _y_grid(plot: _Plot, size: Size = TILE, suffix: str = "") -> None:
     ticks = _nice_ticks(plot.low, plot.high)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     for tick in ticks:
         plot.rule(tick, GRID, 1)
         plot.add(
-            f'<text x="{LEFT - 1:.2f}%" y="{plot.y(tick) + 4:.1f}" text-anchor="end" '
-            f'font-size="12" fill="{GREY}">{_text(_tick_label(tick, step))}</text>'
+            f'<text x="{plot.left - 1:.2f}%" y="{plot.y(tick) + size.ticks / 3:.1f}" '
+            f'text-anchor="end" font-size="{size.ticks:g}" fill="{size.tick_colour}">'
+            f"{_text(_tick_label(tick, step) + suffix)}</text>"
         )
 
 
@@ -252,11 +286,14 @@ def trend_svg(
     *,
     analysis: Analysis | None = None,
     lines: Sequence[ComparatorLine] = (),
+    size: Size = TILE,
 ) -> str:
     """What a tile's trend shows (scorecard.benchmarks.charts.trend_with_comparators): the
     figures over the quarters, the target as a dashed line over the Red, Amber and Green
     bands, the process limits as a quiet band with their average dotted and special-cause
-    quarters as diamonds, and the published comparators as dashed lines, with a legend."""
+    quarters as diamonds, and the published comparators as dashed lines, with a legend.
+    Drawn at ``size`` (a tile's by default); a drawing of a fixed size (a slide's) names the
+    grey band in its key as well, having no sentence beside it that does."""
     labels = [r.period.label for r in history]
     position = {label: i for i, label in enumerate(labels)}
     values = [r.value for r in history]
@@ -271,24 +308,48 @@ def trend_svg(
     others = [v for _, points in drawn_lines for _, v in points]
     if others:  # stretched so no comparator is cut off, as the interactive chart does
         low, high = min(low, *others), max(high, *others)
-    plot = _Plot(len(labels), low, high, top=26, height=170)
+    key = [f"Target {formatting.target_text(measure)} (dashed line)"]
+    if measure.target is None:
+        key = []
+    if analysis is not None and size.width is not None:
+        key.append("Process limits (grey band)")
+    top = max(len(key), 1) * size.key_line + 9
+    below = size.ticks + 14  # the quarters' names under the plot
+    legend: list[tuple[str, str | None, str, str]] = []  # name, dash, colour, marker
+    marked = (
+        [
+            (position[p.period.label], p.value)
+            for p in analysis.points
+            if p.special_cause is not None and p.period.label in position
+        ]
+        if analysis is not None
+        else []
+    )
+    rows = len(drawn_lines) + (1 if marked else 0)
+    row = size.type * 20 / 13  # a line of the legend under the plot
+    plot_height = (
+        size.plot
+        if size.height is None
+        else size.height - top - below - (row * (rows + 1) if rows else 0) - 4
+    )
+    plot = _Plot(len(labels), low, high, top=top, height=plot_height, left=size.left)
     for y0, y1, rag in rag_spans(measure, low, high):
         plot.band(y0, y1, rag.colour, 0.08)
-    _y_grid(plot)
+    suffix = "%" if size.percent_ticks and measure.unit is Unit.PERCENT else ""
+    _y_grid(plot, size, suffix)
     shapes: set[str] = set()
     if analysis is not None:
         for segment, first, last in spans(analysis, labels):
             half = (plot.x(1) - plot.x(0)) * 0.4 if len(labels) > 1 else 2
-            x0, x1 = plot.x(first) - half, plot.x(last) + half
+            # Half a quarter either side of its quarters, never past the plot's edges.
+            x0, x1 = max(plot.left, plot.x(first) - half), min(plot.right, plot.x(last) + half)
             plot.band(segment.lower, segment.upper, LIMITS, 0.12, x0, x1)
             plot.rule(segment.mean, LIMITS, 1.5, "2 3", x0, x1)
     if measure.target is not None:
         plot.rule(measure.target, INK, 2, "7 5")
-        plot.add(
-            f'<text x="{LEFT:.2f}%" y="16">{_text(f"Target {formatting.target_text(measure)}")}'
-            " (dashed line)</text>"
-        )
-    legend: list[tuple[str, str | None, str, str]] = []  # name, dash, colour, marker
+    for number, words in enumerate(key, start=1):
+        y = number * size.key_line - 1
+        plot.add(f'<text x="{size.left:.2f}%" y="{y:g}">{_text(words)}</text>')
     for line, points in drawn_lines:
         dash, colour, marker = COMPARATOR_STYLE.get(line.name, ("6 4", GREY, "square"))
         plot.series(points, colour, 2, dash, joined=True)
@@ -298,41 +359,39 @@ def trend_svg(
     ours = list(enumerate(values))
     plot.series(ours, LINE, 3)
     plot.markers(ours, "circle", LINE)
-    if analysis is not None:
-        marked = [
-            (position[p.period.label], p.value)
-            for p in analysis.points
-            if p.special_cause is not None and p.period.label in position
-        ]
-        if marked:
-            colour = SPECIAL.get(analysis.variation, SPECIAL_OTHER)
-            plot.markers(marked, "special", "white", colour)
-            shapes.add("special")
-            legend.append(("Special cause", None, colour, "special"))
+    if analysis is not None and marked:
+        colour = SPECIAL.get(analysis.variation, SPECIAL_OTHER)
+        plot.markers(marked, "special", "white", colour)
+        shapes.add("special")
+        legend.append(("Special cause", None, colour, "special"))
     bottom = plot.top + plot.height
-    _x_labels(plot, labels, bottom + 18, 4)  # four fit a phone's width
+    _x_labels(plot, labels, bottom + size.ticks * 1.5, 4, size)  # four fit a phone's width
     if legend:
         legend.insert(0, ("Our figures", None, LINE, "circle"))
-    height = bottom + 26
+    height = bottom + below
+    grow = size.type / 13  # the legend's marks and words grow with the key's lettering
     for name, pattern, colour, marker in legend:
-        y = height + 10
+        y = height + 10 * grow
         dashed = f' stroke-dasharray="{pattern}"' if pattern else ""
         if marker != "special":
             plot.add(
-                f'<line x1="4" x2="34" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="2.5"'
-                f"{dashed}/>"
+                f'<line x1="{4 * grow:g}" x2="{34 * grow:g}" y1="{y:g}" y2="{y:g}" '
+                f'stroke="{colour}" stroke-width="2.5"{dashed}/>'
             )
         if marker == "circle":
-            plot.add(f'<circle cx="19" cy="{y}" r="4" fill="{colour}"/>')
+            plot.add(f'<circle cx="{19 * grow:g}" cy="{y:g}" r="4" fill="{colour}"/>')
         else:
             fill, stroke = ("white", colour) if marker == "special" else (colour, "none")
             plot.add(
-                f'<use href="#{marker}" x="19" y="{y}" fill="{fill}" stroke="{stroke}" '
-                'stroke-width="2.5"/>'
+                f'<use href="#{marker}" x="{19 * grow:g}" y="{y:g}" fill="{fill}" '
+                f'stroke="{stroke}" stroke-width="2.5"/>'
             )
-        plot.add(f'<text x="42" y="{y + 4.5}" font-size="12.5">{_text(name)}</text>')
-        height += 20
-    return _document(height + 4, plot.parts, shapes)
+        plot.add(
+            f'<text x="{42 * grow:g}" y="{y + 4.5 * grow:g}" font-size="{12.5 * grow:g}">'
+            f"{_text(name)}</text>"
+        )
+        height += row
+    return _document(height + 4, plot.parts, shapes, size)
 
 
 def bars_svg(measure: Measure, values: dict[str, float | None]) -> str:

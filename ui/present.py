@@ -3,7 +3,7 @@
 Every size scales with the screen, so a slide that fits a 1280×720 shared screen fits a
 1920×1080 projector the same way, only larger: body text is 1.7% of the screen's width
 (22 px at 1280, 33 px at 1920), or 3.1% of its height when the screen is wider than 16:9,
-and the chart is magnified with it, lettering and all (48% of the height at 16:9).
+and the chart (a picture) is magnified with it, lettering and all (48% of the height at 16:9).
 scorecard/reports/slides.py counts what fits in lines of that text. Text #0b0c0c on white
 (19:1); every status is a word and a shape as well as a colour.
 """
@@ -11,12 +11,12 @@ scorecard/reports/slides.py counts what fits in lines of that text. Text #0b0c0c
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Literal
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from scorecard import formatting
+from scorecard import formatting, sparklines
 from scorecard.access import LOCAL_PERSON, Person
 from scorecard.catalogue import Catalogue
 from scorecard.meetings import (
@@ -77,24 +77,18 @@ _TYPE_AT_1280 = 21.76
 """--slide-type, in pixels, on a 1280×720 screen (1.7% of 1280): the type the slide chart is
 drawn for, at slides.CHART_WIDTH × CHART_HEIGHT."""
 
-# Plotly's lettering is sized in pixels, so the chart is drawn at its 1280×720 size (Streamlit
-# gives plotly the figure's width, or the column's where that is narrower, as on a phone) and
-# magnified with the type, lettering and all, but never past its column; the box keeps room
-# for it. Magnifying what is inside the element Streamlit measures leaves its sizes alone
-# (magnifying that element, or a CSS zoom, has Streamlit redraw the chart larger still).
-# tan(atan2(a, b)) is a / b as a plain number, which calc() cannot give in most browsers.
-_MAGNIFIED = (
-    f"max(1, min(tan(atan2(var(--slide-type), {_TYPE_AT_1280}px)), "
-    f"tan(atan2(100cqw, {slides.CHART_WIDTH}px))))"
-)
+# The chart is a picture drawn at its 1280×720 size (slides.CHART_WIDTH × CHART_HEIGHT, its
+# lettering in pixels of that size) and shown as wide as the type makes it, lettering and all,
+# but never wider than its column (on a phone it shrinks with the column); the box keeps room
+# for it.
 _CHART_STYLE = f"""
 <style>
-.st-key-slide .st-key-slide_chart_box {{ container-type: inline-size;
+.st-key-slide .st-key-slide_chart_box {{
   flex: 0 0 max({slides.CHART_HEIGHT}px,
                  calc(var(--slide-type) * {slides.CHART_HEIGHT / _TYPE_AT_1280:.4f})); }}
-.st-key-slide .st-key-slide_chart_box [data-testid="stElementContainer"] {{ overflow: visible; }}
-.st-key-slide .st-key-slide_chart_box .js-plotly-plot {{
-  transform-origin: 0 0; transform: scale({_MAGNIFIED}); }}
+.st-key-slide .st-key-slide_chart_box img {{ display: block; height: auto;
+  width: min(100%, max({slides.CHART_WIDTH}px,
+                       calc(var(--slide-type) * {slides.CHART_WIDTH / _TYPE_AT_1280:.4f}))); }}
 </style>
 """
 
@@ -176,11 +170,11 @@ def _heading(report: PriorityReport, period_label: str, public_note: str | None)
 
 def priority_slide(
     slide: slides.PrioritySlide,
-    figure: go.Figure | None,
+    picture: str | None,
     period_label: str,
     public_note: str | None,
 ) -> None:
-    """``figure`` is the slide's chart (slides.slide_chart); ``public_note`` says what is
+    """``picture`` is the slide's chart (slides.slide_chart); ``public_note`` says what is
     hidden, for a public session, or is None for the panel."""
     report = slide.report
     _heading(report, period_label, public_note)
@@ -195,15 +189,13 @@ def priority_slide(
         for status in slide.measures:
             _measure_card(status, public_note is not None)
     with right:
-        if figure is not None and slide.chart is not None:
+        if picture is not None and slide.chart is not None:
             st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
             with st.container(key="slide_chart_box"):
-                st.plotly_chart(
-                    figure,
-                    key="slide_chart",
-                    width="content",
-                    alt=slides.chart_summary(slide),
-                    config={"displayModeBar": False, "staticPlot": True},
+                # Our own markup; the chart's words, from the catalogue, escaped.
+                st.html(
+                    f'<img src="{sparklines.data_address(picture)}" '
+                    f'alt="{escape(slides.chart_summary(slide))}">'
                 )
 
 

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -206,7 +205,7 @@ def deck(
 @kept(32)
 def _slide_charts(
     sc: Scorecard, limit: int | None, period: Period, meeting: panel.Meeting | None
-) -> list[go.Figure | None]:
+) -> list[str | None]:
     return [
         slides.slide_chart(slide) if isinstance(slide, slides.PrioritySlide) else None
         for slide in _deck(sc, limit, period, meeting)
@@ -215,6 +214,6 @@ def _slide_charts(
 
 def slide_chart(
     sc: Scorecard, period: Period, meeting: panel.Meeting | None, public: bool, number: int
-) -> go.Figure | None:
+) -> str | None:
     """The chart of slide ``number`` (from 1) of :func:`deck`, built once per data version."""
     return _slide_charts(sc, _limit(public), period, meeting)[number - 1]

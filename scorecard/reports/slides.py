@@ -18,10 +18,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-import plotly.graph_objects as go
-
-from scorecard import charts
-from scorecard.catalogue import Unit
+from scorecard import charts, sparklines
 from scorecard.meetings import Meeting, MeetingItem
 from scorecard.periods import Period
 from scorecard.rag import Rag
@@ -271,50 +268,37 @@ def rated_summary(report: PriorityReport) -> str:
 CHART_WIDTH, CHART_HEIGHT = 576, 346
 """The slide chart's size at 1280×720, in pixels. Present mode magnifies it, lettering and
 all, as the screen grows (ui/present.py), so it keeps its proportions to the slide's type."""
-KEY_LINE = 24
-"""A line of the chart's key (18 px type), above the plot: inside the chart, so it is never
-drawn over the measure's name."""
+
+# Lettering for a shared screen at 1280×720 (the slide's own type there is 21.76 px): the key
+# above the plot at 18 px, a line of 24 px each, the axes' labels at 17 px in the text's
+# colour, a percentage's ticks with their %.
+SLIDE_CHART = sparklines.Size(
+    type=18,
+    ticks=17,
+    key_line=24,
+    left=10.0,
+    width=CHART_WIDTH,
+    height=CHART_HEIGHT,
+    percent_ticks=True,
+    tick_colour=sparklines.INK,
+)
 
 
-def slide_chart(slide: PrioritySlide) -> go.Figure | None:
-    """The slide's one chart: the app's trend chart, with the same statistical process
-    control as the Priority and Measure pages (the slide's status, worked out over every
-    quarter up to the one presented, of what the session may show), in type big enough for
-    a video call. Its key is above the plot, a line each: the target and the band."""
+def slide_chart(slide: PrioritySlide) -> str | None:
+    """The slide's one chart, an SVG picture: the Priority page's trend picture, with the same
+    statistical process control (the slide's status, worked out over every quarter up to the
+    one presented, of what the session may show), in type big enough for a video call. Its
+    key is above the plot, a line each: the target and the band. A picture, not a plotly
+    chart: the slide's chart is not interactive, and plotly's script is most of the time a
+    slide with a chart takes to draw (benchmarks/README.md)."""
     if slide.chart is None:
         return None
-    measure, analysis = slide.chart.measure, _charted_variation(slide)
-    figure = charts.trend_chart(
-        measure, slide.chart_history, height=CHART_HEIGHT, analysis=analysis
+    return sparklines.trend_svg(
+        slide.chart.measure,
+        slide.chart_history,
+        analysis=_charted_variation(slide),
+        size=SLIDE_CHART,
     )
-    key = [a.text for a in figure.layout.annotations]  # the target's, if it has one
-    if analysis is not None:
-        key.append("Process limits (grey band)")
-    ticks = {"size": 17, "color": "#0b0c0c"}
-    figure.update_layout(
-        width=CHART_WIDTH,
-        autosize=False,
-        font={"size": 18},
-        margin={"l": 10, "r": 20, "t": 2 + KEY_LINE * len(key), "b": 10},
-        xaxis={"tickfont": ticks},
-        yaxis={"tickfont": ticks, "ticksuffix": "%" if measure.unit is Unit.PERCENT else ""},
-        annotations=[
-            {
-                "text": "<br>".join(key),
-                "align": "left",
-                "xref": "paper",
-                "x": 0,
-                "xanchor": "left",
-                "yref": "paper",
-                "y": 1,
-                "yanchor": "bottom",
-                "showarrow": False,
-            }
-        ]
-        if key
-        else [],
-    )
-    return figure
 
 
 def _charted_variation(slide: PrioritySlide) -> Analysis | None:

@@ -26,7 +26,7 @@ def chair(browser, demo_database: str) -> Iterator[Page]:  # type: ignore[no-unt
 def test_chair_sees_the_theme_slide_full_screen_at_1280_by_720(chair: Page, app_url: str) -> None:
     chair.goto(f"{app_url}/present?meeting=3&slide=2")
     expect(chair.get_by_role("heading", name=SLIDE)).to_be_visible(timeout=30_000)
-    expect(chair.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    expect(chair.locator(".st-key-slide_chart_box img").first).to_be_visible(timeout=30_000)
     expect(chair.get_by_text("Measures that need attention")).to_be_visible()
     # No navigation menu and no sidebar while presenting.
     expect(chair.get_by_test_id("stSidebarNav")).to_have_count(0)

@@ -9,18 +9,23 @@ action 1 line of card, its words in lines of 104 characters and 1 line of owner 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import pytest
 
-from scorecard import charts
+from scorecard import sparklines
 from scorecard.catalogue import Catalogue, parse_catalogue
 from scorecard.meetings import ItemKind, Meeting, MeetingItem
 from scorecard.periods import parse_period
 from scorecard.records import ActionStatus, Commentary, CommentaryKind
 from scorecard.reports import slides
 from scorecard.reports.content import PriorityReport, priority_reports
+from scorecard.sparklines import GRID, INK
 from scorecard.status import Histories, assess, index, readings
 from tests.conftest import SMALL_CATALOGUE
+from tests.pictures import SVG
 from tests.unit.test_reports import observations
 
 Q2 = parse_period("2026/27 Q2")
@@ -174,44 +179,103 @@ def spc_slide(symbol_at: str | None = None) -> slides.PrioritySlide:
     return slides.priority_slide(report, histories, Q2)
 
 
+NUMBER = re.compile(r"-?[\d,]+(\.\d+)?%?")
+
+
+def picture(svg: str | None) -> ET.Element:
+    assert svg is not None
+    return ET.fromstring(svg)
+
+
+def value_at(root: ET.Element) -> Callable[[float], float]:
+    """The picture's value axis as its reader sees it: each gridline's height and the value its
+    label gives ("10%"), so a height on the picture reads as a value."""
+    rules = [float(x.get("y1", "")) for x in root.iter(f"{SVG}line") if x.get("stroke") == GRID]
+    labels = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    values = [float(x.rstrip("%").replace(",", "")) for x in labels if NUMBER.fullmatch(x)]
+    (y0, v0), (y1, v1) = (rules[0], values[0]), (rules[-1], values[-1])
+    return lambda y: v0 + (y - y0) * (v1 - v0) / (y1 - y0)
+
+
+def words(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+def limits(root: ET.Element) -> tuple[float, float, float] | None:
+    """The grey band's top and bottom and its dotted average, read off the axis."""
+    read = value_at(root)
+    bands = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == sparklines.LIMITS]
+    if not bands:
+        return None
+    [band] = bands
+    [mean] = [x for x in root.iter(f"{SVG}line") if x.get("stroke") == sparklines.LIMITS]
+    top = float(band.get("y", ""))
+    bottom = top + float(band.get("height", ""))
+    return read(bottom), read(top), read(float(mean.get("y1", "")))
+
+
 def test_the_slide_chart_draws_the_process_limits_the_priority_page_draws() -> None:
     slide = spc_slide()
-    figure = slides.slide_chart(slide)
-    assert figure is not None
-    [band] = [s for s in figure.layout.shapes if s.name == "process limits"]
-    [mean] = [s for s in figure.layout.shapes if s.name == "mean"]
-    assert (band.y0, band.y1) == (pytest.approx(2.944, abs=0.001), pytest.approx(22.806, abs=0.001))
-    assert mean.y0 == pytest.approx(12.875)
-    # The Priority page's trend chart (every quarter) draws the same band.
+    root = picture(slides.slide_chart(slide))
+    # The limits worked out by hand above, read off the slide's own axis (heights are drawn to
+    # a tenth of a pixel, a few hundredths of a percentage point here).
+    assert limits(root) == (
+        pytest.approx(2.944, abs=0.05),
+        pytest.approx(22.806, abs=0.05),
+        pytest.approx(12.875, abs=0.05),
+    )
+    # The Priority page's trend picture (every quarter) draws the same band.
     measure, history = catalogue().measure("PEP"), readings(spc_histories(), "PEP")
-    page = charts.trend_chart(measure, history, analysis=assess(measure, history, Q2).variation)
-    [page_band] = [s for s in page.layout.shapes if s.name == "process limits"]
-    assert (page_band.y0, page_band.y1) == (band.y0, band.y1)
-    # The key above the plot says what the band is.
-    [key] = figure.layout.annotations
-    assert key.text == "Target 95.0% (dashed line)<br>Process limits (grey band)"
+    tile = sparklines.trend_svg(measure, history, analysis=assess(measure, history, Q2).variation)
+    assert limits(picture(tile)) == (
+        pytest.approx(2.944, abs=0.05),
+        pytest.approx(22.806, abs=0.05),
+        pytest.approx(12.875, abs=0.05),
+    )
+    # The key above the plot says what the band is (the tile has its sentence for that).
+    assert words(root)[-8:-6] == ["Target 95.0% (dashed line)", "Process limits (grey band)"]
+    assert "Process limits (grey band)" not in words(picture(tile))
     # And so do its words, for a screen reader.
     assert "the process limits, 2.94 to 22.8 around an average of 12.9" in (
         slides.chart_summary(slide)
     )
 
 
+def test_the_slide_chart_is_drawn_at_its_slide_size_in_lettering_for_a_shared_screen() -> None:
+    root = picture(slides.slide_chart(spc_slide()))
+    # 576 × 346 at 1280×720, scaled as a whole with the screen (ui/present.py): the key's
+    # lettering 18 px and the axes' 17 px there, as the slide's own type is 21.76 px.
+    assert (root.get("viewBox"), root.get("font-size")) == ("0 0 576 346", "18")
+    assert {t.get("font-size") for t in root.iter(f"{SVG}text") if t.get("fill") == INK} == {"17"}
+    # A percentage's value axis says so.
+    labels = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    values = [x for x in labels if NUMBER.fullmatch(x)]
+    assert values and all(x.endswith("%") for x in values)
+
+
 def test_the_slide_chart_marks_special_causes_only_on_the_quarters_it_shows() -> None:
     # The 40% of 2022/23 Q3 is a special cause, but the slide shows the last eight quarters:
     # marking it would add a ninth quarter at the chart's end, out of order.
-    figure = slides.slide_chart(spc_slide())
-    assert figure is not None
-    line, diamonds = figure.data
-    assert list(line.x) == SHOWN
-    assert list(diamonds.x) == SHOWN  # each below the mean, the run that began in 2022/23 Q4
-    assert list(diamonds.y) == [10.0, 12.0] * 4  # the ninth of sixteen is 10%
+    root = picture(slides.slide_chart(spc_slide()))
+    read = value_at(root)
+    figures = [(c.get("cx"), read(float(c.get("cy", "")))) for c in root.iter(f"{SVG}circle")]
+    figures = figures[:-1]  # the last circle is the legend's ("Our figures")
+    diamonds = [
+        (u.get("x"), read(float(u.get("y", ""))))
+        for u in root.iter(f"{SVG}use")
+        if u.get("href") == "#special" and "%" in u.get("x", "")  # not the legend's
+    ]
+    # Each below the mean, the run that began in 2022/23 Q4; the ninth of sixteen is 10%.
+    assert [round(v, 1) for _, v in figures] == [10.0, 12.0] * 4
+    assert diamonds == [(x, pytest.approx(v, abs=0.05)) for x, v in figures]
+    named = [w for w in words(root) if w in SHOWN]
+    assert (named[0], named[-1]) == (SHOWN[0], SHOWN[-1])
 
 
 def test_a_public_slide_with_a_hidden_quarter_draws_no_process_limits() -> None:
     # Nothing is worked out from what a public session does not show (status.variation_of).
-    figure = slides.slide_chart(spc_slide(symbol_at="2023/24 Q2"))
-    assert figure is not None
-    assert [s.name for s in figure.layout.shapes if s.name in ("process limits", "mean")] == []
-    [key] = figure.layout.annotations
-    assert key.text == "Target 95.0% (dashed line)"
+    root = picture(slides.slide_chart(spc_slide(symbol_at="2023/24 Q2")))
+    assert limits(root) is None
+    assert "Target 95.0% (dashed line)" in words(root)
+    assert "Process limits (grey band)" not in words(root)
     assert "process limits" not in slides.chart_summary(spc_slide(symbol_at="2023/24 Q2"))
