@@ -9,6 +9,8 @@ is on the measure's own page.
 
 Widths are percentages and heights pixels, so one drawing fits a phone and a wide screen and
 its text stays the same size on both (an image scaled to fit would shrink its text with it).
+A slide's chart is the exception (:class:`Size` with a width and height): drawn at its
+1280×720 size and scaled as a whole, lettering and all, with the screen it is shared on.
 
 Every piece of text goes through :func:`_text`, which escapes it as XML: a name from a
 catalogue or from DfE's files is shown as the characters typed and can never become markup.
@@ -71,6 +73,9 @@ class Size:
     key_line: float = 17  # each line of the key above the plot
     plot: float = 170
     left: float = LEFT
+    # A fixed size (a slide's): the plot takes what the key, labels and legend leave of
+    # ``height`` (``plot`` is not used), and the key names the grey band, as no sentence
+    # beside the picture does.
     width: float | None = None
     height: float | None = None
     percent_ticks: bool = False  # "60%" rather than "60" on the value axis
@@ -102,10 +107,12 @@ def _nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
 
 
 def _tick_label(value: float, step: float) -> str:
-    """The tick as exactly as the step needs: a step of 2.5 is labelled 0.0, 2.5, 5.0, 7.5
-    (not 2 and 8, rounded half to even), of 0.2 is 0.2, 0.4, and of 5 is 0, 5, 10."""
+    """The tick as exactly as the step needs and no longer: a step of 2.5 is labelled 0, 2.5,
+    5, 7.5 (not 2 and 8, rounded half to even), of 0.2 is 0.2, 0.4, and of 5 is 0, 5, 10.
+    No trailing zeros: "100.0%" would not fit left of the plot."""
     places = next((p for p in range(6) if abs(step * 10**p - round(step * 10**p)) < 1e-6), 6)
-    return f"{value:,.{places}f}"
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class _Plot:
@@ -308,10 +315,10 @@ def trend_svg(
     others = [v for _, points in drawn_lines for _, v in points]
     if others:  # stretched so no comparator is cut off, as the interactive chart does
         low, high = min(low, *others), max(high, *others)
-    key = [f"Target {formatting.target_text(measure)} (dashed line)"]
-    if measure.target is None:
-        key = []
-    if analysis is not None and size.width is not None:
+    key = []
+    if measure.target is not None:
+        key.append(f"Target {formatting.target_text(measure)} (dashed line)")
+    if analysis is not None and size.height is not None:
         key.append("Process limits (grey band)")
     top = max(len(key), 1) * size.key_line + 9
     below = size.ticks + 14  # the quarters' names under the plot
@@ -329,8 +336,8 @@ def trend_svg(
     row = size.type * 20 / 13  # a line of the legend under the plot
     plot_height = (
         size.plot
-        if size.height is None
-        else size.height - top - below - (row * (rows + 1) if rows else 0) - 4
+        if size.height is None  # at least a third of it, however long the legend
+        else max(size.height / 3, size.height - top - below - (row * (rows + 1) if rows else 0) - 4)
     )
     plot = _Plot(len(labels), low, high, top=top, height=plot_height, left=size.left)
     for y0, y1, rag in rag_spans(measure, low, high):
@@ -376,10 +383,10 @@ def trend_svg(
         if marker != "special":
             plot.add(
                 f'<line x1="{4 * grow:g}" x2="{34 * grow:g}" y1="{y:g}" y2="{y:g}" '
-                f'stroke="{colour}" stroke-width="2.5"{dashed}/>'
+                f'stroke="{colour}" stroke-width="{2.5 * grow:g}"{dashed}/>'
             )
         if marker == "circle":
-            plot.add(f'<circle cx="{19 * grow:g}" cy="{y:g}" r="4" fill="{colour}"/>')
+            plot.add(f'<circle cx="{19 * grow:g}" cy="{y:g}" r="{4 * grow:g}" fill="{colour}"/>')
         else:
             fill, stroke = ("white", colour) if marker == "special" else (colour, "none")
             plot.add(

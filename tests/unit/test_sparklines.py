@@ -145,7 +145,25 @@ def test_a_trend_with_its_variation_draws_the_limits_and_marks_the_special_cause
 
 def test_the_value_axis_is_labelled_with_the_values_its_lines_are_at() -> None:
     # Values 0 to 10 against a target of 5: the gridlines fall every 2.5, so they read 2.5
-    # and 7.5, not "2" and "8" (what whole numbers, rounded half to even, made of them).
+    # and 7.5, not "2" and "8" (what whole numbers, rounded half to even, made of them), and
+    # the others without a trailing ".0" (which would not fit left of a phone's plot).
     low_target = one_measure("EET", target=5, tolerance=2)
     history = [Reading(r.period, v) for r, v in zip(FOUR, (0.0, 5.0, 10.0, 4.0), strict=True)]
-    assert texts(trend_svg(low_target, history))[:6] == ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5"]
+    assert texts(trend_svg(low_target, history))[:6] == ["0", "2.5", "5", "7.5", "10", "12.5"]
+
+
+def test_the_grey_band_of_the_process_limits_stays_inside_the_plot() -> None:
+    from scorecard.catalogue import Polarity
+    from scorecard.variation import analyse
+
+    # Limits worked out over twelve quarters, drawn over the last two: half a quarter either
+    # side of them (0.4 × 86.5% of the width) would reach from -24.6% to 131.1%; the band runs
+    # from the plot's left edge (8%) to its right (98.5%) instead, not over the axis's labels.
+    labels = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in (2024, 2025, 2026) for q in (1, 2, 3, 4)]
+    values = [8.0, 12.0] * 6
+    readings = [Reading(parse_period(a), v) for a, v in zip(labels, values, strict=True)]
+    measure = one_measure("COUNTED", unit="count", decimals=0, polarity="lower_is_better")
+    found = analyse([(r.period, r.value) for r in readings], Polarity.LOWER_IS_BETTER)
+    svg = trend_svg(measure, readings[-2:], analysis=found)
+    [band] = re.findall(r'<rect x="([\d.-]+)%" width="([\d.-]+)%"[^>]*fill="#6f777b"', svg)
+    assert band == ("8.00", "90.50")
