@@ -92,6 +92,31 @@ def value_axis_range(measure: Measure, values: list[float]) -> tuple[float, floa
     return (low, high)
 
 
+# Below this span an automatic step would be a fraction: half an exclusion, 2.5 care leavers.
+_FEWEST_WHOLE_STEPS = 6
+
+
+def value_axis_step(measure: Measure, low: float, high: float) -> int | None:
+    """One, for a count whose value axis spans so little that a chart's own choice of
+    gridlines would fall between whole children (0, 0.5, 1, 1.5); None to let the chart
+    choose (a wider count axis gets steps of 2, 5, 10 or more, never a fraction)."""
+    if measure.unit is Unit.COUNT and high - low <= _FEWEST_WHOLE_STEPS:
+        return 1
+    return None
+
+
+def value_axis(measure: Measure, low: float, high: float) -> dict[str, object]:
+    """A plotly value axis from ``low`` to ``high``, its gridlines at whole numbers for a
+    count (:func:`value_axis_step`)."""
+    step = value_axis_step(measure, low, high)
+    return {
+        "range": [low, high],
+        "gridcolor": "#dddddd",
+        "fixedrange": True,
+        **({"tick0": 0, "dtick": step} if step is not None else {}),
+    }
+
+
 def rag_spans(measure: Measure, low: float, high: float) -> list[tuple[float, float, Rag]]:
     """Where on the value axis (from ``low`` to ``high``) a figure would be Green, Amber and
     Red; none for a measure that is not rated."""
@@ -267,7 +292,7 @@ def trend_chart(
         "font": {"family": _FONT, "size": 14, "color": "#0b0c0c"},
         "showlegend": False,
         "plot_bgcolor": "white",
-        "yaxis": {"range": [low, high], "gridcolor": "#dddddd", "fixedrange": True},
+        "yaxis": value_axis(measure, low, high),
         # automargin: a slanted last quarter label is not cut at a phone's edge.
         "xaxis": {"type": "category", "fixedrange": True, "nticks": 6, "automargin": True},
         "shapes": _rag_bands(measure, low, high) + limit_shapes + target_shapes,

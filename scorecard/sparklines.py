@@ -95,13 +95,17 @@ def data_address(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
-    """Round values between ``low`` and ``high`` for gridlines: steps of 1, 2, 2.5 or 5 × 10ⁿ."""
+def _nice_ticks(low: float, high: float, most: int = 5, *, whole: bool = False) -> list[float]:
+    """Round values between ``low`` and ``high`` for gridlines: steps of 1, 2, 2.5 or 5 × 10ⁿ;
+    for a ``whole`` number of children, steps of 1, 2 or 5 × 10ⁿ and never under one."""
     if high <= low:
         return [low]
     rough = (high - low) / most
     power = 10 ** math.floor(math.log10(rough))
-    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= rough)
+    multiples = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(s * power for s in multiples if s * power >= rough)
+    if whole:
+        step = max(step, 1)
     first = math.ceil(low / step - 1e-9) * step
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
@@ -275,8 +279,8 @@ def _x_labels(plot: _Plot, labels: list[str], y: float, most: int, size: Size = 
         )
 
 
-def _y_grid(plot: _Plot, size: Size = TILE, suffix: str = "") -> None:
-    ticks = _nice_ticks(plot.low, plot.high)
+def _y_grid(plot: _Plot, size: Size = TILE, suffix: str = "", *, whole: bool = False) -> None:
+    ticks = _nice_ticks(plot.low, plot.high, whole=whole)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     for tick in ticks:
         plot.rule(tick, GRID, 1)
@@ -343,7 +347,7 @@ def trend_svg(
     for y0, y1, rag in rag_spans(measure, low, high):
         plot.band(y0, y1, rag.colour, 0.08)
     suffix = "%" if size.percent_ticks and measure.unit is Unit.PERCENT else ""
-    _y_grid(plot, size, suffix)
+    _y_grid(plot, size, suffix, whole=measure.unit is Unit.COUNT)
     shapes: set[str] = set()
     if analysis is not None:
         for segment, first, last in spans(analysis, labels):

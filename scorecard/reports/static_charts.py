@@ -13,10 +13,10 @@ from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scorecard import charts, formatting
-from scorecard.catalogue import Measure
+from scorecard.catalogue import Measure, Unit
 from scorecard.rag import Rag
 from scorecard.status import Reading
 
@@ -84,6 +84,8 @@ def trend_svg(
         axes.set_xlim(-0.5, max(len(labels) - 0.5, 0.5))
         axes.set_xticks(positions, [_short_label(label) for label in labels])
         axes.tick_params(axis="x", labelsize=7.5, length=0)
+        if measure.unit is Unit.COUNT:  # gridlines at whole children, never 0.5 of one
+            axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
         axes.yaxis.set_major_formatter(
             FuncFormatter(lambda y, _: formatting.short_value(measure, y).replace(".0%", "%"))
         )

@@ -8,7 +8,7 @@ from scorecard.benchmarks import charts
 from scorecard.benchmarks.comparators import compare, standings
 from scorecard.benchmarks.council import find_council
 from scorecard.benchmarks.service import ComparatorLine
-from scorecard.catalogue import Polarity
+from scorecard.catalogue import Polarity, Unit
 from scorecard.charts import trend_chart
 from scorecard.periods import Period
 from scorecard.status import Reading
@@ -102,3 +102,18 @@ def test_the_status_bands_reach_a_comparator_beyond_our_figures() -> None:
     bands = [s for s in fig.layout.shapes if (s.name or "").endswith(" band")]
     assert bands  # ...and so is the shading behind it, from the bottom of the axis to the top
     assert max(s.y1 for s in bands) == high and min(s.y0 for s in bands) == low
+
+
+def test_a_count_widened_by_a_comparator_lets_plotly_choose_its_gridlines_again() -> None:
+    # 0 to 2 exclusions has gridlines at each whole one; a comparator at 40 stretches the
+    # axis to 0-40, where a gridline at every exclusion would be forty of them.
+    exclusions = measure(Polarity.LOWER_IS_BETTER).model_copy(
+        update={"unit": Unit.COUNT, "decimals": 0, "target": None, "tolerance": None}
+    )
+    history = [Reading(Period.quarter_of(2024, q), v) for q, v in ((1, 0.0), (2, 1.0), (3, 0.0))]
+    fig = trend_chart(exclusions, history)
+    assert fig.layout.yaxis.dtick == 1
+    charts.add_comparator_lines(
+        fig, exclusions, [ComparatorLine("England", ((history[-1].period, 40.0),))]
+    )
+    assert fig.layout.yaxis.range[1] > 40 and fig.layout.yaxis.dtick is None

@@ -190,6 +190,20 @@ def test_trend_chart_of_a_count_starts_at_zero():
     assert trend_chart(CLA, counts).layout.yaxis.range[0] == 0
 
 
+def test_trend_chart_of_a_few_children_has_gridlines_at_whole_children():
+    # 0, 0, 1, 0 exclusions: an axis of 0 to 2, where plotly's own gridlines would be every
+    # half an exclusion; 612 to 668 children in care and percentages keep plotly's own.
+    exclusions = one_measure("PERM_EXCL", unit="count", decimals=0, polarity="lower_is_better")
+    few = history(("2025/26 Q3", 0), ("2025/26 Q4", 0), ("2026/27 Q1", 1), ("2026/27 Q2", 0))
+    axis = trend_chart(exclusions, few).layout.yaxis
+    assert (axis.range, axis.tick0, axis.dtick) == ((0, 2), 0, 1)
+    many = history(
+        ("2025/26 Q3", 612), ("2025/26 Q4", 641), ("2026/27 Q1", 668), ("2026/27 Q2", 648)
+    )
+    assert trend_chart(CLA, many).layout.yaxis.dtick is None
+    assert trend_chart(EET, FOUR_QUARTERS).layout.yaxis.dtick is None
+
+
 def test_trend_chart_of_a_percentage_never_goes_above_100():
     # 99 plus padding (5% of 99 = 4.95) would be 103.95; a percentage stops at 100.
     high = history(("2026/27 Q1", 95.0), ("2026/27 Q2", 99.0))

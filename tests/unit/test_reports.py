@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -21,8 +22,9 @@ from scorecard.reports import plain, slides
 from scorecard.reports.content import ReportData, ordered, priority_reports
 from scorecard.reports.static_charts import trend_svg
 from scorecard.reports.workbook import scorecard_workbook
-from scorecard.status import index, readings
+from scorecard.status import Reading, index, readings
 from tests.conftest import SMALL_CATALOGUE
+from tests.unit.builders import one_measure
 
 Q1, Q2 = parse_period("2026/27 Q1"), parse_period("2026/27 Q2")
 MEETING = Meeting(7, dt.date(2026, 11, 24), theme_priority=2, members=12, attendees=None, notes="")
@@ -186,6 +188,38 @@ def test_a_static_chart_is_an_svg_with_the_latest_value_and_target(
     svg = trend_svg(catalogue.measure("PEP"), history)
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert trend_svg(catalogue.measure("PEP"), history) == svg  # the same chart, the same file
+
+
+def test_a_static_chart_of_a_few_children_has_gridlines_at_whole_children() -> None:
+    # 0, 0, 1, 0 exclusions, drawn on an axis from 0 to 2: matplotlib's own gridlines would
+    # be every 0.5, labelled 0, 0, 1, 2 and 2 (a count is shown without decimals).
+    exclusions = one_measure("PERM_EXCL", unit="count", decimals=0, polarity="lower_is_better")
+    history = [
+        Reading(parse_period(label), value)
+        for label, value in (
+            ("2025/26 Q3", 0),
+            ("2025/26 Q4", 0),
+            ("2026/27 Q1", 1),
+            ("2026/27 Q2", 0),
+        )
+    ]
+    assert value_axis_labels(trend_svg(exclusions, history)) == ["0", "1", "2"]
+
+
+def value_axis_labels(svg: str) -> list[str]:
+    """The value axis's labels in matplotlib's SVG, whose letters are drawn as glyphs named
+    by the font and the glyph's number in hexadecimal (``#DejaVuSans-14``: the font's glyph
+    20, which is "1")."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(font_manager.findfont("DejaVu Sans"))
+    character = {glyph: chr(code) for code, glyph in font.get_charmap().items()}
+    found = []
+    for tick in re.findall(r'<g id="ytick_\d+">(.*?)</g>\s*</g>\s*</g>', svg, re.S):
+        glyphs = re.findall(r'xlink:href="#DejaVuSans-([0-9a-f]+)"', tick.split('id="text_')[-1])
+        found.append("".join(character[int(glyph, 16)] for glyph in glyphs))
+    return found
 
 
 def report_data(catalogue: Catalogue, frame: pd.DataFrame, public: bool = False) -> ReportData:

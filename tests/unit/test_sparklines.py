@@ -167,3 +167,17 @@ def test_the_grey_band_of_the_process_limits_stays_inside_the_plot() -> None:
     svg = trend_svg(measure, readings[-2:], analysis=found)
     [band] = re.findall(r'<rect x="([\d.-]+)%" width="([\d.-]+)%"[^>]*fill="#6f777b"', svg)
     assert band == ("8.00", "90.50")
+
+
+def test_a_count_is_gridded_at_whole_children_never_halves() -> None:
+    # Permanent exclusions of children in care, 0, 0, 1 and 0 (the demo's): the axis runs
+    # 0 to 2 (a count starts at 0, and at least 1 more than its highest), whose five
+    # gridlines would be 0, 0.5, 1, 1.5 and 2 exclusions; a count's steps are 1 or more.
+    exclusions = one_measure("PERM_EXCL", unit="count", decimals=0, polarity="lower_is_better")
+    history = [Reading(r.period, v) for r, v in zip(FOUR, (0.0, 0.0, 1.0, 0.0), strict=True)]
+    assert texts(trend_svg(exclusions, history))[:3] == ["0", "1", "2"]
+    # Care leavers applying to university, 4 to 9: 0 to 10.25, steps of 5, never 2.5.
+    applying = one_measure("CL_UNI_APPLY", unit="count", decimals=0, polarity="higher_is_better")
+    history = [Reading(r.period, v) for r, v in zip(FOUR, (4.0, 6.0, 7.0, 9.0), strict=True)]
+    assert texts(trend_svg(applying, history))[:3] == ["0", "5", "10"]
+    assert texts(trend_svg(applying, history))[3] == FOUR[0].period.label
