@@ -8,6 +8,7 @@ is written from are already suppressed.
 from __future__ import annotations
 
 from scorecard import formatting
+from scorecard.periods import Period, PeriodKind
 from scorecard.pledge import PLAIN_STATUS
 from scorecard.rag import Direction, Rag
 from scorecard.reports.content import PriorityReport
@@ -88,18 +89,30 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def figures(report: PriorityReport) -> list[dict[str, str]]:
-    """The priority's figures as rows of words, for the published page."""
+def _year_words(year: Period) -> str:
+    """A yearly figure's year as a reader outside the council says it: "school year 2024/25",
+    "year to 31 March 2026" (a financial year)."""
+    if year.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"school year {year.year_label}"
+    return f"year to {year.end.day} {year.end:%B %Y}"
+
+
+def figures(report: PriorityReport, quarter: Period) -> list[dict[str, str]]:
+    """The priority's figures in ``quarter`` as rows of words, for the published page. A
+    yearly measure's figure names its year: it is the latest year's, often ended well before
+    the quarter (exam results arrive months later), and would otherwise read as this
+    quarter's."""
     rows = []
     for status in report.statuses:
         measure, reading = status.measure, status.reading
         change = status.vs_previous
+        figure = formatting.value_text(measure, status.value, reading.symbol if reading else None)
+        if reading is not None and reading.period != quarter and status.value is not None:
+            figure += f" ({_year_words(reading.period)})"
         rows.append(
             {
                 "Measure": measure.name,
-                "Figure": formatting.value_text(
-                    measure, status.value, reading.symbol if reading else None
-                ),
+                "Figure": figure,
                 "Target": formatting.target_text(measure),
                 "How we are doing": (
                     f"Hidden: too few {measure.counted.many} to show"

@@ -36,7 +36,9 @@ def public_priorities(
     """Every priority of ``period`` from suppressed ``shown`` histories and the commentary
     ``said`` that may be published (:func:`disclosure.publishable_commentary`)."""
     reports = content.priority_reports(catalogue, shown, period, said, [])
-    return [PublicPriority(r, " ".join(plain.summary(r)), plain.figures(r)) for r in reports]
+    return [
+        PublicPriority(r, " ".join(plain.summary(r)), plain.figures(r, period)) for r in reports
+    ]
 
 
 @dataclass(frozen=True)
