@@ -18,7 +18,7 @@ from scorecard.access import Permission, Person
 from scorecard.catalogue import Catalogue
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period
-from scorecard.records import ActionStatus, Commentary
+from scorecard.records import ActionStatus, Commentary, ItemDraft, ItemKind
 from scorecard.reports import files
 from scorecard.storage.store import Store
 from scorecard.text import as_markdown_text
@@ -86,7 +86,7 @@ def item_list(
             if item.update:
                 words.append(as_markdown_text(item.update))
             st.markdown("\n\n".join(words))
-            if item.kind is panel.ItemKind.ACTION and person.may(Permission.EDIT_ACTIONS):
+            if item.kind is ItemKind.ACTION and person.may(Permission.EDIT_ACTIONS):
                 _update_form(store, item, person)
 
 
@@ -109,7 +109,7 @@ def _update_fields(store: Store, item: panel.MeetingItem, person: Person) -> Non
         update = st.text_area("Latest update", item.update, key=f"update_text_{item.id}")
         due = st.date_input("Due", item.due, key=f"update_due_{item.id}", format="DD/MM/YYYY")
         if st.form_submit_button("Save the update", key=f"update_save_{item.id}"):
-            draft = panel.ItemDraft(item.kind, item.text, item.owner, due, status, update)
+            draft = ItemDraft(item.kind, item.text, item.owner, due, status, update)
             try:
                 person.require(Permission.EDIT_ACTIONS)
                 panel.update_item(store, item.id, draft, actor=person.actor)
@@ -126,7 +126,7 @@ def add_item_form(store: Store, meeting: panel.Meeting, person: Person) -> None:
     with st.form("add_item", clear_on_submit=False):
         kind = st.radio(
             "What to record",
-            list(panel.ItemKind),
+            list(ItemKind),
             format_func=lambda k: k.value.capitalize(),
             horizontal=True,
             key="item_kind",
@@ -135,7 +135,8 @@ def add_item_form(store: Store, meeting: panel.Meeting, person: Person) -> None:
         owner = st.text_input("Owner (actions only; a job title is best)", key="item_owner")
         due = st.date_input("Due (actions only)", None, key="item_due", format="DD/MM/YYYY")
         if st.form_submit_button("Add", key="item_add", type="primary"):
-            draft = panel.ItemDraft(kind, text, owner, due, ActionStatus.ON_TRACK)
+            kind = kind or ItemKind.RESOLUTION  # (a radio always has its first option chosen)
+            draft = ItemDraft(kind, text, owner, due, ActionStatus.ON_TRACK)
             try:
                 person.require(Permission.EDIT_ACTIONS)
                 panel.add_item(store, meeting.id, draft, actor=person.actor)

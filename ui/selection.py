@@ -83,7 +83,7 @@ def pick(
     title = as_markdown_text(f"{label}: {describe(current)}")
     with where.expander(title, key=picker, on_change="rerun") as listed:
         if listed.open:
-            order = range(len(options))
+            order: Sequence[int] = range(len(options))
             if group_of is not None:
                 order = sorted(order, key=lambda i: group_of(options[i])[0])
             group = None
