@@ -393,9 +393,14 @@ def trend_svg(
             plot.add(f'<circle cx="{19 * grow:g}" cy="{y:g}" r="{4 * grow:g}" fill="{colour}"/>')
         else:
             fill, stroke = ("white", colour) if marker == "special" else (colour, "none")
+            # A shape of the key as much bigger as its words (its outline too).
+            at = (
+                f'x="{19 * grow:g}" y="{y:g}"'
+                if grow == 1
+                else f'transform="translate({19 * grow:g} {y:g}) scale({grow:g})"'
+            )
             plot.add(
-                f'<use href="#{marker}" x="{19 * grow:g}" y="{y:g}" fill="{fill}" '
-                f'stroke="{stroke}" stroke-width="2.5"/>'
+                f'<use href="#{marker}" {at} fill="{fill}" stroke="{stroke}" stroke-width="2.5"/>'
             )
         plot.add(
             f'<text x="{42 * grow:g}" y="{y + 4.5 * grow:g}" font-size="{12.5 * grow:g}">'

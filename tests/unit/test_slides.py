@@ -253,6 +253,15 @@ def test_the_slide_chart_is_drawn_at_its_slide_size_in_lettering_for_a_shared_sc
     assert values and all(x.endswith("%") for x in values)
 
 
+def test_the_slide_charts_key_shapes_grow_with_its_lettering() -> None:
+    # The key's words are 18 px on the slide, 13 on a tile: its diamond is 18/13 as big.
+    root = picture(slides.slide_chart(spc_slide()))
+    [key] = [u for u in root.iter(f"{SVG}use") if u.get("href") == "#special" and not u.get("x")]
+    assert re.fullmatch(r"translate\([\d.]+ [\d.]+\) scale\(([\d.]+)\)", key.get("transform", ""))
+    scale = float(re.findall(r"scale\(([\d.]+)\)", key.get("transform", ""))[0])
+    assert scale == pytest.approx(18 / 13, abs=1e-3)
+
+
 def test_the_slide_chart_marks_special_causes_only_on_the_quarters_it_shows() -> None:
     # The 40% of 2022/23 Q3 is a special cause, but the slide shows the last eight quarters:
     # marking it would add a ninth quarter at the chart's end, out of order.
