@@ -92,4 +92,4 @@ with st.container(key="slide"):
         present.said_slide(shown, period.long_label, note)
     else:
         picture = published.slide_chart(sc, period, meeting, public, number)
-        present.priority_slide(shown, picture, period.long_label, note)
+        present.priority_slide(shown, picture, period, note)

@@ -171,13 +171,13 @@ def _heading(report: PriorityReport, period_label: str, public_note: str | None)
 def priority_slide(
     slide: slides.PrioritySlide,
     picture: str | None,
-    period_label: str,
+    period: Period,
     public_note: str | None,
 ) -> None:
-    """``picture`` is the slide's chart (slides.slide_chart); ``public_note`` says what is
-    hidden, for a public session, or is None for the panel."""
+    """The slide of ``period``'s figures: ``picture`` is its chart (slides.slide_chart);
+    ``public_note`` says what is hidden, for a public session, or is None for the panel."""
     report = slide.report
-    _heading(report, period_label, public_note)
+    _heading(report, period.long_label, public_note)
     with st.container(key="slide_counts"):
         st.markdown(slides.rated_summary(report))
     left, right = st.columns([1, 1], gap="large")
@@ -187,7 +187,7 @@ def priority_slide(
         if not slide.measures:
             st.markdown("No measure in this priority is rated this quarter.")
         for status in slide.measures:
-            _measure_card(status, public_note is not None)
+            _measure_card(status, public_note is not None, period)
     with right:
         if picture is not None and slide.chart is not None:
             st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
@@ -217,10 +217,14 @@ def _said(items: tuple[slides.Said, ...]) -> None:
         plain(item.commentary.text)
 
 
-def _measure_card(status: MeasureStatus, public: bool) -> None:
-    """Status (word, shape, colour), name, figure, n / N, target and direction."""
+def _measure_card(status: MeasureStatus, public: bool, quarter: Period) -> None:
+    """Status (word, shape, colour), name, figure (and its year, for a yearly measure's,
+    which is not the quarter's), n / N, target and direction."""
     measure, reading = status.measure, status.reading
     value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
+    year = ""
+    if reading is not None and reading.period != quarter:
+        year = f"for {as_markdown_text(reading.period.label)}"
     cohort = ""
     if reading is not None and not public:
         cohort = formatting.cohort_text(reading.numerator, reading.denominator)
@@ -232,7 +236,7 @@ def _measure_card(status: MeasureStatus, public: bool) -> None:
     with st.container(border=True, key=f"slide_measure_{measure.id}"):
         st.markdown(
             f"{badge} **{as_markdown_text(measure.name)}**  \n"
-            + " · ".join(p for p in (f"**{value}**", cohort, target, moved, real) if p)
+            + " · ".join(p for p in (f"**{value}**", year, cohort, target, moved, real) if p)
         )
 
 

@@ -78,6 +78,9 @@ def test_the_slide_in_the_url_is_kept_on_a_refresh(app: AppTest) -> None:
     shown = texts(app)
     assert "Personal Education Plans judged good or better" in shown
     assert "**75.9%** · 44 of 58 · target 80.0%" in shown
+    # A yearly measure's figure is its latest year's, and says so: in 2026/27 Q2 the latest
+    # exam results are for the school year 2024/25 (7 of 39 children is 17.9%).
+    assert "**17.9%** · for 2024/25 AY · 7 of 39 · target 20.0%" in shown
 
 
 @pytest.mark.parametrize(
