@@ -72,9 +72,16 @@ def page_html(promises: list[PromiseStatus], period_label: str, today: dt.date) 
     for item in promises:
         measures = []
         for status in item.measures:
+            reading = status.reading
             value = formatting.value_text(
-                status.measure, status.value, status.reading.symbol if status.reading else None
+                status.measure, status.value, reading.symbol if reading else None
             )
+            if (
+                reading is not None
+                and reading.period.label != period_label
+                and status.value is not None
+            ):
+                value += f" ({reading.period.everyday_label})"  # a yearly figure's year
             measures.append(
                 (
                     "measure",

@@ -8,7 +8,7 @@ is written from are already suppressed.
 from __future__ import annotations
 
 from scorecard import formatting
-from scorecard.periods import Period, PeriodKind
+from scorecard.periods import Period
 from scorecard.pledge import PLAIN_STATUS
 from scorecard.rag import Direction, Rag
 from scorecard.reports.content import PriorityReport
@@ -89,14 +89,6 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _year_words(year: Period) -> str:
-    """A yearly figure's year as a reader outside the council says it: "school year 2024/25",
-    "year to 31 March 2026" (a financial year)."""
-    if year.kind is PeriodKind.ACADEMIC_YEAR:
-        return f"school year {year.year_label}"
-    return f"year to {year.end.day} {year.end:%B %Y}"
-
-
 def figures(report: PriorityReport, quarter: Period) -> list[dict[str, str]]:
     """The priority's figures in ``quarter`` as rows of words, for the published page. A
     yearly measure's figure names its year: it is the latest year's, often ended well before
@@ -108,7 +100,7 @@ def figures(report: PriorityReport, quarter: Period) -> list[dict[str, str]]:
         change = status.vs_previous
         figure = formatting.value_text(measure, status.value, reading.symbol if reading else None)
         if reading is not None and reading.period != quarter and status.value is not None:
-            figure += f" ({_year_words(reading.period)})"
+            figure += f" ({reading.period.everyday_label})"
         rows.append(
             {
                 "Measure": measure.name,

@@ -171,3 +171,29 @@ def test_a_promise_without_priorities_has_no_actions():
 def test_no_pledge_gives_no_promises():
     catalogue = pledge_catalogue([])
     assert pledge.promises(catalogue, statuses(catalogue), []) == []
+
+
+def test_a_yearly_figure_in_a_promise_says_which_year_it_is_for() -> None:
+    # Exam results for the school year 2024/25 are the latest in 2026/27 Q2 (2025/26's come
+    # later): a young person reading "19.4" would take it for this quarter's.
+    catalogue = parse_catalogue(
+        {
+            "authority": {"name": "Testshire (test data)", "demonstration": True},
+            "priorities": [priority(2)],
+            "measures": [
+                measure_fields(
+                    "EXAMS", priority=2, unit="score", frequency="annual", year_type="academic"
+                ),
+                measure_fields("PEP", priority=2),
+            ],
+            "pledge": [promise(1, "EXAMS", "PEP")],
+        },
+        "test catalogue",
+    )
+    exams = assess(catalogue.measure("EXAMS"), [Reading(parse_period("2024/25 AY"), 19.4)], Q2)
+    plans = assess(catalogue.measure("PEP"), [Reading(Q2, 96.4)], Q2)
+    html = pledge.page_html(
+        pledge.promises(catalogue, [exams, plans], []), Q2.label, dt.date.today()
+    )
+    assert "Measure EXAMS: 19.4 (school year 2024/25)." in html
+    assert "Measure PEP: 96.4%. " in html
