@@ -35,6 +35,11 @@ STYLE = (
     ".sc-figures tbody th{font-weight:400}"
     # A note is a sentence: it wraps rather than making every row as wide as it is long.
     ".sc-figures td:last-child{white-space:normal;min-width:10rem}"
+    # A table of words (the published page's) wraps every cell: on one line each, its
+    # measures' names and "c (suppressed ...)" pushed it past a laptop's width.
+    ".sc-figures.sc-words th,.sc-figures.sc-words td{white-space:normal}"
+    ".sc-figures.sc-words tbody th{min-width:12rem}"
+    ".sc-figures.sc-words td{min-width:7.5rem}"  # a phone scrolls it, a few words a line
     "</style>"
 )
 
@@ -48,20 +53,29 @@ def figures_table(table: pd.DataFrame, caption: str, id_: str) -> str:
     return rows_table(columns, rows, caption, id_)
 
 
-def records_table(records: Sequence[Mapping[str, object]], caption: str, id_: str) -> str:
+def records_table(
+    records: Sequence[Mapping[str, object]], caption: str, id_: str, *, words: bool = False
+) -> str:
     """:func:`figures_table` of rows given as {heading: cell} (the first row's headings)."""
     columns = [str(c) for c in records[0]] if records else []
-    return rows_table(columns, ([r.get(c) for c in columns] for r in records), caption, id_)
+    rows = ([r.get(c) for c in columns] for r in records)
+    return rows_table(columns, rows, caption, id_, words=words)
 
 
 def rows_table(
-    columns: Sequence[str], rows: Iterable[Sequence[object]], caption: str, id_: str
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    caption: str,
+    id_: str,
+    *,
+    words: bool = False,
 ) -> str:
     """:func:`figures_table` of ``rows`` under the headings ``columns``; an empty cell (None)
-    is shown empty."""
+    is shown empty. A table of ``words`` wraps every cell, not only its last."""
     name = escape(id_)
+    kind = "sc-figures sc-words" if words else "sc-figures"
     parts = [
-        f'<div class="sc-figures" role="region" aria-labelledby="{name}" tabindex="0">',
+        f'<div class="{kind}" role="region" aria-labelledby="{name}" tabindex="0">',
         f'<table><caption id="{name}"><span>{escape(caption)}</span></caption>',
         "<thead><tr>",
         *(f'<th scope="col">{escape(c)}</th>' for c in columns),

@@ -166,6 +166,7 @@ def _figure_tables(sc: Scorecard, limit: int, period: Period) -> list[str]:
             p.figures,
             f"The figures for {p.report.heading}",  # as the static site captions them
             f"public_figures_{p.report.priority.number}",
+            words=True,
         )
         for p in _public_priorities(sc, limit, period)
     ]

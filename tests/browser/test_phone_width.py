@@ -122,3 +122,20 @@ def test_at_phone_width_a_tiles_table_of_figures_scrolls_sideways_in_its_own_box
         and caption["x"] + caption["width"] <= shown["x"] + shown["width"] + 1
     )
     expect(box.get_by_role("row").nth(1)).to_contain_text("44.7%")
+
+
+def test_at_laptop_width_the_published_figures_show_every_column_without_scrolling(
+    page: Page, app_url: str
+) -> None:
+    # Each measure's name and "c (suppressed to protect confidentiality)" on one line made
+    # priority 2's table 338 px wider than its box: "How we are doing" was cut off.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{app_url}/public?period=2026/27 Q2")
+    wait_for_app(page)
+    page.get_by_text("The figures", exact=True).nth(1).click()
+    table = page.locator(".sc-figures").filter(has_text="Education, learning and training")
+    expect(table.get_by_role("columnheader", name="Since last time")).to_be_visible()
+    overflow = "box => box.scrollWidth - box.clientWidth"
+    assert table.evaluate(overflow) <= 1
+    # Wrapped, a yearly figure is still one cell naming its year.
+    expect(table.get_by_role("cell", name="17.9% (school year 2024/25)")).to_be_visible()
