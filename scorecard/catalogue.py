@@ -46,6 +46,12 @@ class Unit(StrEnum):
         None for a unit that is not a proportion."""
         return _SCALES.get(self)
 
+    @property
+    def can_be_negative(self) -> bool:
+        """A score (Progress 8) or an amount of money can be below zero; no count of
+        children, share of them, rate or number of days can."""
+        return self in (Unit.SCORE, Unit.CURRENCY)
+
 
 _SCALES = {Unit.PERCENT: 100, Unit.RATE_PER_10K: 10_000}
 

@@ -59,12 +59,20 @@ def trend_summary(measure: Measure, history: list[Reading]) -> str:
     return f"{movement}{target}."
 
 
-def variation_summary(analysis: Analysis) -> str:
-    """The process limits and special causes in words, for the chart's text alternative."""
+def variation_summary(measure: Measure, analysis: Analysis) -> str:
+    """The process limits and special causes in words, for the chart's text alternative:
+    in the measure's unit, and no lower than a figure can be (a lower limit of -0.814
+    exclusions is 0, as the band is drawn) nor above 100%."""
     latest = analysis.latest
+    lower = latest.lower if measure.unit.can_be_negative else max(latest.lower, 0.0)
+    upper = min(latest.upper, 100.0) if measure.unit is Unit.PERCENT else latest.upper
+
+    def said_as(value: float) -> str:
+        return formatting.with_unit(measure.unit, f"{value:.3g}")
+
     said = (
-        f"The shaded band shows the process limits, {latest.lower:.3g} to {latest.upper:.3g} "
-        f"around an average of {latest.mean:.3g}. {analysis.variation.label}: "
+        f"The shaded band shows the process limits, {said_as(lower)} to {said_as(upper)} "
+        f"around an average of {said_as(latest.mean)}. {analysis.variation.label}: "
         f"{sentence(analysis)}"
     )
     marked = [p for p in analysis.points if p.special_cause is not None]

@@ -252,7 +252,7 @@ def trend_summary_with_comparators(
     """The text alternative of a trend with its comparators and process control, in words."""
     summary = trend_summary(measure, history)
     if analysis is not None:
-        summary += " " + variation_summary(analysis)
+        summary += " " + variation_summary(measure, analysis)
     if lines:
         summary += " " + comparator_lines_summary(measure, lines)
     return summary

@@ -317,4 +317,4 @@ def chart_summary(slide: PrioritySlide) -> str:
         return ""
     measure, analysis = slide.chart.measure, _charted_variation(slide)
     said = f"{measure.name}: {charts.trend_summary(measure, slide.chart_history)}"
-    return said if analysis is None else f"{said} {charts.variation_summary(analysis)}"
+    return said if analysis is None else f"{said} {charts.variation_summary(measure, analysis)}"

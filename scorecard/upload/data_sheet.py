@@ -58,7 +58,7 @@ _UNIT_WORDS = {
     Unit.CURRENCY: "an amount of money",
 }
 # Units that can never be below zero, and those whose value is numerator / denominator.
-_NEVER_NEGATIVE = (Unit.COUNT, Unit.PERCENT, Unit.RATE_PER_10K, Unit.DAYS)
+_NEVER_NEGATIVE = tuple(unit for unit in Unit if not unit.can_be_negative)
 # The most children a count, numerator or denominator can be: more than any council looks
 # after (England has about 12 million children in all). Anything bigger is a typing or
 # pasting slip, and bounded figures always fit every export and chart.

@@ -351,7 +351,7 @@ def test_a_priority_tile_draws_its_trend_as_a_picture_with_the_figures_in_words(
     (eet,) = [p for p in pictures(app) if p.alt.startswith("Fell from 50.0% to 44.7% over 16")]
     assert "Target 55.0% (dashed line)" in eet.lines
     assert {"2022/23 Q3", "2026/27 Q2"} <= set(eet.lines)  # its first and last quarter
-    assert "The shaded band shows the process limits, 44.5 to 60.1" in eet.alt
+    assert "The shaded band shows the process limits, 44.5% to 60.1%" in eet.alt
     [shown] = [r for r in shown_html(app) if "tile_CL_EET_19_21" in r.spans]
     assert eet.alt in shown.lines  # the same words under the picture
     # The interactive chart, with every value on hover, is one click away; so are the

@@ -289,3 +289,25 @@ AS_TEXT = '&lt;a href="//evil.example"&gt;Care &amp; c&lt;/a&gt;'
 def test_a_measure_name_with_a_link_is_text_in_its_trend():
     measure = one_measure("EET", name=LINKED, target=60, tolerance=5)
     assert trend_chart(measure, FOUR_QUARTERS).data[0].name == AS_TEXT
+
+
+def test_the_process_limits_in_words_are_in_the_measures_unit_and_never_below_zero():
+    from scorecard.catalogue import Polarity
+    from scorecard.charts import variation_summary
+    from scorecard.variation import analyse
+
+    # 0, 1, 0, 1, ... exclusions over twelve quarters: average 0.5, every moving range 1,
+    # so the limits are 0.5 ± 2.66 = -2.16 to 3.16; nobody is excluded -2.16 times, and the
+    # band is drawn from 0.
+    labels = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in (2024, 2025, 2026) for q in (1, 2, 3, 4)]
+    readings = history(*zip(labels, [0.0, 1.0] * 6, strict=True))
+    exclusions = one_measure("PERM_EXCL", unit="count", decimals=0, polarity="lower_is_better")
+    found = analyse([(r.period, r.value) for r in readings], Polarity.LOWER_IS_BETTER)
+    assert variation_summary(exclusions, found).startswith(
+        "The shaded band shows the process limits, 0 to 3.16 around an average of 0.5."
+    )
+    # A percentage says so; a score, which can be below zero (Progress 8), keeps its limit.
+    percent = one_measure("SHARE", polarity="lower_is_better")
+    assert "limits, 0% to 3.16% around an average of 0.5%." in variation_summary(percent, found)
+    score = one_measure("PROGRESS_8", unit="score", decimals=2, polarity="higher_is_better")
+    assert "limits, -2.16 to 3.16 around" in variation_summary(score, found)

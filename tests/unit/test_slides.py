@@ -236,7 +236,7 @@ def test_the_slide_chart_draws_the_process_limits_the_priority_page_draws() -> N
     assert words(root)[-8:-6] == ["Target 95.0% (dashed line)", "Process limits (grey band)"]
     assert "Process limits (grey band)" not in words(picture(tile))
     # And so do its words, for a screen reader.
-    assert "the process limits, 2.94 to 22.8 around an average of 12.9" in (
+    assert "the process limits, 2.94% to 22.8% around an average of 12.9%" in (
         slides.chart_summary(slide)
     )
 
