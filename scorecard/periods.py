@@ -143,13 +143,13 @@ class Period:
 
     @property
     def everyday_label(self) -> str:
-        """As a reader outside the council says it: "July to September 2026", "school year
+        """As a reader outside the council says it: "July to September 2026", "academic year
         2024/25", "year to 31 March 2026" (a financial year)."""
         if self.kind is PeriodKind.QUARTER:
             assert self.quarter is not None
             return f"{_QUARTER_MONTHS[self.quarter]} {self.end.year}"
         if self.kind is PeriodKind.ACADEMIC_YEAR:
-            return f"school year {self.year_label}"
+            return f"academic year {self.year_label}"
         return f"year to {self.end.day} {self.end:%B %Y}"
 
     def __str__(self) -> str:

@@ -224,7 +224,9 @@ def _measure_card(status: MeasureStatus, public: bool, quarter: Period) -> None:
     value = formatting.value_text(measure, status.value, reading.symbol if reading else None)
     year = ""
     if reading is not None and reading.period != quarter:
-        year = f"for {as_markdown_text(reading.period.label)}"
+        # The panel knows "2024/25 AY"; a public session's audience is told it in words.
+        said = reading.period.everyday_label if public else reading.period.label
+        year = f"for {as_markdown_text(said)}"
     cohort = ""
     if reading is not None and not public:
         cohort = formatting.cohort_text(reading.numerator, reading.denominator)

@@ -85,7 +85,9 @@ def trend_svg(
         axes.set_xticks(positions, [_short_label(label) for label in labels])
         axes.tick_params(axis="x", labelsize=7.5, length=0)
         if measure.unit is Unit.COUNT:  # gridlines at whole children, never 0.5 of one
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+            axes.yaxis.set_major_locator(
+                MaxNLocator(nbins="auto", integer=True, steps=[1, 2, 5, 10])
+            )
         axes.yaxis.set_major_formatter(
             FuncFormatter(lambda y, _: formatting.short_value(measure, y).replace(".0%", "%"))
         )

@@ -79,7 +79,7 @@ def test_the_slide_in_the_url_is_kept_on_a_refresh(app: AppTest) -> None:
     assert "Personal Education Plans judged good or better" in shown
     assert "**75.9%** · 44 of 58 · target 80.0%" in shown
     # A yearly measure's figure is its latest year's, and says so: in 2026/27 Q2 the latest
-    # exam results are for the school year 2024/25 (7 of 39 children is 17.9%).
+    # exam results are for the academic year 2024/25 (7 of 39 children is 17.9%).
     assert "**17.9%** · for 2024/25 AY · 7 of 39 · target 20.0%" in shown
 
 
@@ -102,6 +102,8 @@ def test_the_public_session_hides_cohorts_small_numbers_and_unapproved_text(app:
     shown = texts(app)
     assert slide_title(app) == "2. Education, learning and training"
     assert "**75.9%** · target 80.0%" in shown and "44 of 58" not in shown
+    # The year of a yearly figure in words for the public, without its 7 of 39.
+    assert "**17.9%** · for academic year 2024/25 · target 20.0%" in shown
     assert "Public session: c = hidden to protect children's privacy" in shown
     # No commentary is approved for publication, so no slide of it: 1 of actions, 6 of figures.
     app.button(key="present_next").click().run()

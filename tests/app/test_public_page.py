@@ -51,12 +51,12 @@ def test_small_numbers_are_suppressed_and_no_cohort_is_shown(app: AppTest) -> No
 
 
 def test_a_yearly_figure_says_which_year_it_is_for(app: AppTest) -> None:
-    # In 2026/27 Q2 (to 30 September 2026) the latest exam results are for the school year
+    # In 2026/27 Q2 (to 30 September 2026) the latest exam results are for the academic year
     # 2024/25 (2025/26's arrive later) and the latest financial year ended 31 March 2026:
     # without the year, a reader would take either for this quarter's figure.
     open_page(app, "public", period="2026/27 Q2")
     key_stage_4 = figures(app, 2)["Key stage 4: grade 4 or above in English and maths"]
-    assert key_stage_4["Figure"].endswith("% (school year 2024/25)")
+    assert key_stage_4["Figure"].endswith("% (academic year 2024/25)")
     offending = figures(app, 3)["Children in care convicted or cautioned"]
     assert offending["Figure"].endswith("% (year to 31 March 2026)")
     # A quarter's own figure is as it was.

@@ -138,4 +138,4 @@ def test_at_laptop_width_the_published_figures_show_every_column_without_scrolli
     overflow = "box => box.scrollWidth - box.clientWidth"
     assert table.evaluate(overflow) <= 1
     # Wrapped, a yearly figure is still one cell naming its year.
-    expect(table.get_by_role("cell", name="17.9% (school year 2024/25)")).to_be_visible()
+    expect(table.get_by_role("cell", name="17.9% (academic year 2024/25)")).to_be_visible()

@@ -154,7 +154,7 @@ def test_quarter_long_label_names_the_months_and_calendar_year():
 
 def test_everyday_label_is_as_a_reader_outside_the_council_says_it():
     assert Period.quarter_of(2016, 4).everyday_label == "January to March 2017"
-    assert Period.academic_year(2024).everyday_label == "school year 2024/25"
+    assert Period.academic_year(2024).everyday_label == "academic year 2024/25"
     assert Period.financial_year(2025).everyday_label == "year to 31 March 2026"
 
 

@@ -174,7 +174,7 @@ def test_no_pledge_gives_no_promises():
 
 
 def test_a_yearly_figure_in_a_promise_says_which_year_it_is_for() -> None:
-    # Exam results for the school year 2024/25 are the latest in 2026/27 Q2 (2025/26's come
+    # Exam results for the academic year 2024/25 are the latest in 2026/27 Q2 (2025/26's come
     # later): a young person reading "19.4" would take it for this quarter's.
     catalogue = parse_catalogue(
         {
@@ -195,5 +195,5 @@ def test_a_yearly_figure_in_a_promise_says_which_year_it_is_for() -> None:
     html = pledge.page_html(
         pledge.promises(catalogue, [exams, plans], []), Q2.label, dt.date.today()
     )
-    assert "Measure EXAMS: 19.4 (school year 2024/25)." in html
+    assert "Measure EXAMS: 19.4 (academic year 2024/25)." in html
     assert "Measure PEP: 96.4%. " in html

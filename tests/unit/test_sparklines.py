@@ -181,3 +181,9 @@ def test_a_count_is_gridded_at_whole_children_never_halves() -> None:
     history = [Reading(r.period, v) for r, v in zip(FOUR, (4.0, 6.0, 7.0, 9.0), strict=True)]
     assert texts(trend_svg(applying, history))[:3] == ["0", "5", "10"]
     assert texts(trend_svg(applying, history))[3] == FOUR[0].period.label
+    # Children in care, 648 to 674 (the demo's): 0 to 707.7, steps of 200 as before.
+    in_care = one_measure("CLA_COUNT", unit="count", decimals=0, polarity="none")
+    history = [
+        Reading(r.period, v) for r, v in zip(FOUR, (648.0, 674.0, 656.0, 648.0), strict=True)
+    ]
+    assert texts(trend_svg(in_care, history))[:4] == ["0", "200", "400", "600"]
