@@ -102,7 +102,7 @@ def change_text(c: Comparators, measure: Measure) -> str:
     assert c.previous.value is not None  # a change needs both figures
     places = measure.decimals
     change = round(round(c.figure.value, places) - round(c.previous.value, places), places)
-    previous = c.year.previous().time_period
+    previous = f"the {year_text(c.year.previous())}"  # in words, not DfE's code for it
     if change == 0:
         return f"No change since {previous}"
     sign = "+" if change > 0 else "−"
@@ -211,8 +211,9 @@ def rows(c: Comparators, measure: Measure) -> list[tuple[str, str]]:
 
 
 def tile_text(c: Comparators, measure: Measure) -> str:
-    """One line for a measure tile, e.g.
-    "2025: band B · rank 58 of 152 · England 54% · neighbours 57.5%"."""
+    """One line for a measure tile, e.g. "Published, year ending 31 March 2025: band B ·
+    rank 58 of 152 · England 54% · neighbours 57.5%": the year in words, never DfE's code for
+    it (202425 is the academic year 2024/25)."""
     parts = []
     if c.band is not None:
         parts.append(f"band {c.band.value}")
@@ -223,8 +224,8 @@ def tile_text(c: Comparators, measure: Measure) -> str:
     if c.sn_mean is not None:
         parts.append(f"neighbours {value(measure, c.sn_mean)}")
     if not parts:
-        return f"{c.year.time_period}: no published comparison"
-    return f"Published {c.year.time_period}: " + " · ".join(parts)
+        return f"Published, {year_text(c.year)}: no comparison"
+    return f"Published, {year_text(c.year)}: " + " · ".join(parts)
 
 
 def summary(c: Comparators, measure: Measure) -> str:

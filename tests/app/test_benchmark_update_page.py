@@ -128,7 +128,11 @@ def test_a_measure_tile_names_the_release_of_its_comparison_under_it(
 
     assert not app.exception
     lines = tile_lines(app, "PLACEMENTS_3PLUS")
-    [compared] = [n for n, line in enumerate(lines) if line.startswith("Published 2025")]
+    [compared] = [
+        n
+        for n, line in enumerate(lines)
+        if line.startswith("Published, year ending 31 March 2025: ")
+    ]
     # The release, on the line under the comparison, for touch and keyboard as for a mouse.
     assert lines[compared + 1] == (
         "DfE, Children looked after in England including adoptions 2025 release, published "

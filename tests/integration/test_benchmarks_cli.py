@@ -191,4 +191,8 @@ def test_show_in_words_lists_every_comparison(
     assert "Band A: among the best quarter of councils" in out
     assert "5 of 151 (1 = best)" in out
     change = next(line for line in out.splitlines() if "Change:" in line)
-    assert "+1" in change and "percentage point" in change and "since 2024" in change
+    assert (
+        "+1" in change
+        and "percentage point" in change
+        and "since the year ending 31 March 2024" in change
+    )

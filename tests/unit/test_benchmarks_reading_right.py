@@ -133,15 +133,18 @@ def change_of(this: float, before: float, unit: str = "percent") -> str:
 def test_the_change_is_written_at_the_measures_decimals_not_in_floating_point_noise() -> None:
     # 82.2 - 72.3 is 9.900000000000006 in binary floating point.
     assert 82.2 - 72.3 != 9.9
-    assert change_of(82.2, 72.3) == "+9.9 percentage points since 2024"
+    assert change_of(82.2, 72.3) == "+9.9 percentage points since the year ending 31 March 2024"
     # 69.2 - 68.0 is 1.2000000000000028.
-    assert change_of(69.2, 68.0, "rate_per_10k") == "+1.2 per 10,000 since 2024"
-    assert change_of(61.0, 62.3) == "−1.3 percentage points since 2024"
+    assert (
+        change_of(69.2, 68.0, "rate_per_10k")
+        == "+1.2 per 10,000 since the year ending 31 March 2024"
+    )
+    assert change_of(61.0, 62.3) == "−1.3 percentage points since the year ending 31 March 2024"
 
 
 def test_a_change_too_small_to_show_at_the_measures_decimals_is_no_change() -> None:
     # Shown as 50.0% both years.
-    assert change_of(50.02, 49.98) == "No change since 2024"
+    assert change_of(50.02, 49.98) == "No change since the year ending 31 March 2024"
 
 
 # -- the best council ---------------------------------------------------------------------------
@@ -305,3 +308,13 @@ def test_a_measure_where_neither_way_is_better_says_where_we_sit_without_a_band_
         f"{where} (neither a higher nor a lower figure is better, so no band or rank)"
     )
     assert "Quartile band" not in shown and "National rank" not in shown
+
+
+def test_a_tile_names_the_dfe_year_in_words_not_by_dfes_code() -> None:
+    # DfE's "2025" in a financial-year series is the year ending 31 March 2025; a councillor
+    # reading "Published 2025" (or "202425", an academic year) has to guess.
+    rows = series(row("Bton", 82.2, old="802"), row("Cton", 70.0, old="803"))
+    bton = find_council(rows, "802")
+    assert bton is not None
+    line = wording.tile_text(compare(rows, one_decimal(), Y2025, bton), one_decimal())
+    assert line.startswith("Published, year ending 31 March 2025: ")
