@@ -92,6 +92,13 @@ def links(items: Iterable[tuple[str, Mapping[str, str], str]]) -> str:
     )
 
 
+def picture(address: str, words: str) -> str:
+    """A picture (a data: address, sparklines.data_address) with its words for a screen
+    reader. The address is our own base64, nothing to escape in it, but it goes through
+    escape all the same."""
+    return f'<img src="{escape(address)}" alt="{escape(words)}">'
+
+
 def badge(rag: Rag, text: str | None = None) -> str:
     """A status as shape and word (``■ Red``, or ``text``) in its colour on a light tint."""
     return f'<span class="sc-badge {RAG_CLASS[rag]}">{escape(text or rag.badge)}</span>'

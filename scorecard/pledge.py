@@ -63,6 +63,17 @@ def promises(
     ]
 
 
+def figure_words(status: MeasureStatus, quarter_label: str) -> str:
+    """A measure's figure in the quarter as the public reads it: "96.4%", "c (suppressed to
+    protect confidentiality)"; a yearly measure's figure with its year, "17.9% (academic year
+    2024/25)", being the latest year's, often ended well before the quarter."""
+    reading = status.reading
+    value = formatting.value_text(status.measure, status.value, reading.symbol if reading else None)
+    if reading is not None and reading.period.label != quarter_label and status.value is not None:
+        value += f" ({reading.period.everyday_label})"
+    return value
+
+
 def page_html(promises: list[PromiseStatus], period_label: str, today: dt.date) -> str:
     """Every promise as a card: its number and words as headings, its overall status in shape,
     word and colour, a sentence saying how well it is kept, each of its measures as a link to
@@ -72,16 +83,7 @@ def page_html(promises: list[PromiseStatus], period_label: str, today: dt.date) 
     for item in promises:
         measures = []
         for status in item.measures:
-            reading = status.reading
-            value = formatting.value_text(
-                status.measure, status.value, reading.symbol if reading else None
-            )
-            if (
-                reading is not None
-                and reading.period.label != period_label
-                and status.value is not None
-            ):
-                value += f" ({reading.period.everyday_label})"  # a yearly figure's year
+            value = figure_words(status, period_label)
             measures.append(
                 (
                     "measure",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
 
-from scorecard import formatting, variation
+from scorecard import formatting, html_pieces, variation
 from scorecard.benchmarks import Comparators
 from scorecard.benchmarks import wording as benchmark_wording
 from scorecard.catalogue import GlossaryEntry
@@ -225,9 +225,7 @@ def small_lines(wide: Shown, phone: Shown) -> str:
 
 
 def _picture(shown: Shown) -> str:
-    # The data: address is our own base64 (sparklines.data_address): nothing to escape in
-    # it, but it goes through escape all the same.
-    return f'<img src="{escape(shown.image)}" alt="{escape(shown.summary)}">'
+    return html_pieces.picture(shown.image, shown.summary)
 
 
 def measure(

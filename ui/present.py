@@ -11,12 +11,11 @@ scorecard/reports/slides.py counts what fits in lines of that text. Text #0b0c0c
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Literal
 
 import streamlit as st
 
-from scorecard import formatting, sparklines
+from scorecard import formatting, html_pieces, sparklines
 from scorecard.access import LOCAL_PERSON, Person
 from scorecard.catalogue import Catalogue
 from scorecard.meetings import (
@@ -193,10 +192,8 @@ def priority_slide(
             st.markdown(f"## {as_markdown_text(slide.chart.measure.name)}")
             with st.container(key="slide_chart_box"):
                 # Our own markup; the chart's words, from the catalogue, escaped.
-                st.html(
-                    f'<img src="{sparklines.data_address(picture)}" '
-                    f'alt="{escape(slides.chart_summary(slide))}">'
-                )
+                address = sparklines.data_address(picture)
+                st.html(html_pieces.picture(address, slides.chart_summary(slide)))
 
 
 def said_slide(slide: slides.SaidSlide, period_label: str, public_note: str | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from scorecard import formatting
 from scorecard.periods import Period
-from scorecard.pledge import PLAIN_STATUS
+from scorecard.pledge import PLAIN_STATUS, figure_words
 from scorecard.rag import Direction, Rag
 from scorecard.reports.content import PriorityReport
 from scorecard.symbols import Symbol
@@ -98,13 +98,10 @@ def figures(report: PriorityReport, quarter: Period) -> list[dict[str, str]]:
     for status in report.statuses:
         measure, reading = status.measure, status.reading
         change = status.vs_previous
-        figure = formatting.value_text(measure, status.value, reading.symbol if reading else None)
-        if reading is not None and reading.period != quarter and status.value is not None:
-            figure += f" ({reading.period.everyday_label})"
         rows.append(
             {
                 "Measure": measure.name,
-                "Figure": figure,
+                "Figure": figure_words(status, quarter.label),
                 "Target": formatting.target_text(measure),
                 "How we are doing": (
                     f"Hidden: too few {measure.counted.many} to show"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.catalogue import Catalogue, Measure, parse_catalogue
+from scorecard.periods import parse_period
+from scorecard.status import Reading
 
 
 def measure_fields(measure_id: str, **fields: Any) -> dict[str, Any]:
@@ -37,3 +39,8 @@ def catalogue(*measures: dict[str, Any]) -> Catalogue:
 
 def one_measure(measure_id: str, **fields: Any) -> Measure:
     return catalogue(measure_fields(measure_id, **fields)).measure(measure_id)
+
+
+def history(*figures: tuple[str, float | None]) -> list[Reading]:
+    """Readings from (quarter or year label, value) pairs, oldest first."""
+    return [Reading(parse_period(label), value) for label, value in figures]

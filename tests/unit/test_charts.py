@@ -17,12 +17,7 @@ from scorecard.periods import parse_period
 from scorecard.rag import Rag
 from scorecard.status import Reading
 from scorecard.symbols import Symbol
-from tests.unit.builders import one_measure
-
-
-def history(*figures: tuple[str, float | None]) -> list[Reading]:
-    return [Reading(parse_period(label), value) for label, value in figures]
-
+from tests.unit.builders import history, one_measure
 
 # Higher is better, 60% target, amber from 55% to 60%.
 EET = one_measure("EET", target=60, tolerance=5)

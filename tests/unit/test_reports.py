@@ -22,9 +22,9 @@ from scorecard.reports import plain, slides
 from scorecard.reports.content import ReportData, ordered, priority_reports
 from scorecard.reports.static_charts import trend_svg
 from scorecard.reports.workbook import scorecard_workbook
-from scorecard.status import Reading, index, readings
+from scorecard.status import index, readings
 from tests.conftest import SMALL_CATALOGUE
-from tests.unit.builders import one_measure
+from tests.unit.builders import history, one_measure
 
 Q1, Q2 = parse_period("2026/27 Q1"), parse_period("2026/27 Q2")
 MEETING = Meeting(7, dt.date(2026, 11, 24), theme_priority=2, members=12, attendees=None, notes="")
@@ -194,16 +194,8 @@ def test_a_static_chart_of_a_few_children_has_gridlines_at_whole_children() -> N
     # 0, 0, 1, 0 exclusions, drawn on an axis from 0 to 2: matplotlib's own gridlines would
     # be every 0.5, labelled 0, 0, 1, 2 and 2 (a count is shown without decimals).
     exclusions = one_measure("PERM_EXCL", unit="count", decimals=0, polarity="lower_is_better")
-    history = [
-        Reading(parse_period(label), value)
-        for label, value in (
-            ("2025/26 Q3", 0),
-            ("2025/26 Q4", 0),
-            ("2026/27 Q1", 1),
-            ("2026/27 Q2", 0),
-        )
-    ]
-    assert value_axis_labels(trend_svg(exclusions, history)) == ["0", "1", "2"]
+    shown = history(("2025/26 Q3", 0), ("2025/26 Q4", 0), ("2026/27 Q1", 1), ("2026/27 Q2", 0))
+    assert value_axis_labels(trend_svg(exclusions, shown)) == ["0", "1", "2"]
 
 
 def value_axis_labels(svg: str) -> list[str]:

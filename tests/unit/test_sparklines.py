@@ -17,19 +17,13 @@ from scorecard.rag import Rag
 from scorecard.sparklines import bars_svg, small_multiples_svg, trend_svg
 from scorecard.status import Reading
 from tests.pictures import SVG
-from tests.unit.builders import one_measure
+from tests.unit.builders import history, one_measure
 
 # Higher is better, 60% target, amber from 55% to 60%.
 EET = one_measure("EET", target=60, tolerance=5)
-FOUR = [
-    Reading(parse_period(label), value)
-    for label, value in (
-        ("2025/26 Q1", 48.0),
-        ("2025/26 Q2", 50.0),
-        ("2025/26 Q3", 53.0),
-        ("2025/26 Q4", 56.0),
-    )
-]
+FOUR = history(
+    ("2025/26 Q1", 48.0), ("2025/26 Q2", 50.0), ("2025/26 Q3", 53.0), ("2025/26 Q4", 56.0)
+)
 
 
 def texts(svg: str) -> list[str]:
