@@ -343,12 +343,18 @@ def _comparators(sc: Scorecard, measure_id: str, period: Period) -> Comparators 
     return comparators_for(published(sc), sc.catalogue, measure_id, sc.observations, as_of=period)
 
 
-@kept(512)
 def release_line(sc: Scorecard, measure_id: str, year: DfeYear) -> str:
     """Which DfE release a comparison's year comes from, and when DfE published it."""
-    records = BenchmarkStore(sc.store.engine).imports()
-    measure = sc.catalogue.measure(measure_id)
-    return freshness.source_line(measure, year, published(sc), records)
+    return _release_line(sc.url, sc.reference_version, measure_id, year)
+
+
+@kept(512)
+def _release_line(url: str, reference_version: int, measure_id: str, year: DfeYear) -> str:
+    # Read once per import or catalogue change, as the figures it names: an upload of our
+    # own figures changes neither.
+    catalogue, found = _reference(url, reference_version)
+    records = BenchmarkStore(_store(url).engine).imports()
+    return freshness.source_line(catalogue.measure(measure_id), year, found, records)
 
 
 def comparators(sc: Scorecard, measure: Measure, period: Period) -> Comparators | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -108,7 +108,7 @@ class OwnFigure:
 
 
 def own_figures(
-    observations: pd.DataFrame, measure_id: str, years: list[DfeYear]
+    observations: pd.DataFrame, measure_id: str, years: Sequence[DfeYear]
 ) -> Mapping[str, OwnFigure]:
     """Our figure for each DfE year (by ``time_period``): the annual figure for the same year,
     else the last quarter ending inside it."""

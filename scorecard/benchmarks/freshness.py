@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scorecard.benchmarks import sources
 from scorecard.benchmarks.importing import mapped_measures
-from scorecard.benchmarks.service import PublishedData, years
+from scorecard.benchmarks.service import PublishedData
 from scorecard.benchmarks.storage import ImportRecord
 from scorecard.benchmarks.years import DfeYear
 from scorecard.catalogue import Catalogue, Measure
@@ -36,9 +36,7 @@ def following(year: DfeYear) -> DfeYear:
 
 
 def latest_year(published: PublishedData, measures: Sequence[Measure]) -> DfeYear | None:
-    found = [
-        y for m in measures if (rows := published.for_measure(m)) is not None for y in years(rows)
-    ]
+    found = [y for m in measures for y in published.years_of(m)]
     return max(found) if found else None
 
 

@@ -58,3 +58,36 @@ def test_the_demo_is_compared_with_the_north_west_and_traffords_neighbours_by_ha
         published, catalogue, "CL_EET_19_21", demo.current_observations(), year="2025"
     ).neighbours
     assert list(table["Council"])[:3] == ["Hertfordshire", "Stockport", "Buckinghamshire"]
+
+
+def test_a_new_figure_of_ours_changes_the_comparison_drawn_from_the_same_load_of_dfe(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server loads DfE's figures once and keeps what it works out from them; an upload
+    # that changes our own figure must still move us. Demoshire is not in DfE's files, so
+    # its 2025 figure for care leavers 19-21 in EET is its own (52%, rank 89 of 153, band C
+    # against DfE's best council at 79%). At 99% it is above every council: rank 1, band A.
+    catalogue = demo.catalogue()
+    published = service.load_all(demo, catalogue)
+    ours = demo.current_observations()
+    worked_out = []
+    real_compare = service.cmp.compare
+    monkeypatch.setattr(
+        service.cmp, "compare", lambda *a, **k: worked_out.append(1) or real_compare(*a, **k)
+    )
+
+    def compared(observations: object) -> tuple[object, ...]:
+        found = service.comparators_for(
+            published, catalogue, "CL_EET_19_21", observations, year="2025"
+        )
+        assert found is not None
+        return (found.value, found.rank, found.ranked_of, found.band, found.best_value)
+
+    assert compared(ours) == (52.0, 89, 153, "C", 79.0)
+    assert compared(ours) == (52.0, 89, 153, "C", 79.0)
+    assert len(worked_out) == 1  # the same question is not worked out again
+    better = ours.copy()
+    better.loc[better["measure_id"] == "CL_EET_19_21", "value"] = 99.0
+    assert compared(better) == (99.0, 1, 153, "A", 79.0)
+    assert compared(ours) == (52.0, 89, 153, "C", 79.0)
+    assert len(worked_out) == 2
