@@ -18,7 +18,7 @@ from scorecard.benchmarks.importing import PUBLISHED_FOLDER
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.errors import ScorecardError
 from scorecard.text import as_markdown_text
-from ui import state, widgets
+from ui import markup, state, widgets
 from ui.access import current_person
 from ui.state import scorecard
 from ui.widgets import plain
@@ -82,7 +82,7 @@ else:
     # A plain table, every text escaped (file names and DfE's words come from outside): an
     # st.dataframe would load the browser's grid code on every visit to the page.
     widgets.figures_style()
-    st.html(
+    markup.html(
         html_tables.records_table(
             [
                 {

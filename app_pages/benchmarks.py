@@ -8,7 +8,7 @@ from scorecard.benchmarks.importing import mapped_measures
 from scorecard.benchmarks.storage import BenchmarkStore
 from scorecard.errors import ScorecardError
 from scorecard.text import as_markdown_text
-from ui import selection, state, widgets
+from ui import markup, selection, state, widgets
 from ui.navigation import link
 from ui.state import scorecard
 
@@ -118,7 +118,7 @@ else:
         key="benchmark_funnel",
     )
     st.caption(wording.funnel_caption(shown.funnel))
-    st.html(
+    markup.html(
         html_tables.records_table(
             wording.funnel_years(view.funnel_years, found.council.name),
             f"{found.council.name} against England for its size, each published year",
@@ -128,7 +128,7 @@ else:
 
 st.header("Every comparison")
 # Council and region names come from DfE's files: every text is escaped in the HTML.
-st.html(
+markup.html(
     html_tables.rows_table(
         ["Comparison", "Figure"],
         wording.rows(found, measure),
@@ -145,7 +145,7 @@ if view.neighbours.empty:
         "set this council's la_code in the catalogue to see them."
     )
 else:
-    st.html(
+    markup.html(
         html_tables.figures_table(
             view.neighbours,
             f"{found.council.name}'s statistical neighbours, closest first",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard import export, formatting, status, tiles, variation
 from scorecard.text import as_markdown_text
-from ui import selection, state, widgets
+from ui import markup, selection, state, widgets
 from ui.navigation import browser_title, link
 from ui.state import scorecard
 
@@ -25,7 +25,7 @@ st.page_link(
 
 view = state.measure_history(sc, measure.id, period)
 widgets.measure_tile(view.status, period.label, on_its_own_page=True, comparators=view.comparators)
-st.html(tiles.STYLE + tiles.trend_picture(view.picture))
+markup.html(tiles.STYLE + tiles.trend_picture(view.picture))
 widgets.interactive_chart(view.trend, key="measure_trend")
 if view.status.variation is not None:
     st.subheader("Is the change real?")
@@ -44,7 +44,7 @@ widgets.words_explained(sc.catalogue, measure.name, measure.definition, measure.
 
 st.header("Every period")
 widgets.figures_style()
-st.html(view.picture.table_html or "")
+markup.html(view.picture.table_html or "")
 notes = [r for r in status.readings(sc.histories, measure.id) if r.note]
 if notes:
     st.subheader("Notes")

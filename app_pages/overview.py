@@ -5,7 +5,7 @@ import streamlit as st
 
 from scorecard.rag import Rag
 from scorecard.text import as_markdown_text
-from ui import selection, state, widgets
+from ui import markup, selection, state, widgets
 from ui.state import overview, scorecard
 
 sc = scorecard()
@@ -18,25 +18,25 @@ shown = state.overview_sections(sc, period)
 
 st.title("Corporate Parenting Scorecard")
 st.caption(f"{as_markdown_text(sc.catalogue.authority.name)} · {period.long_label}")
-st.html(shown.headline)
+markup.html(shown.headline)
 
 st.header("Every measure, last five quarters")
 # One element, built once per data version and quarter, every catalogue text escaped
 # (scorecard/overview.py): a real table whose measure names are links a keyboard opens, and a
 # list at phone width.
-st.html(state.grid(sc, period).html)
+markup.html(state.grid(sc, period).html)
 
 st.header("Priorities")
-st.html(shown.priorities)
+markup.html(shown.priorities)
 
 st.header("What changed since last quarter")
-st.html(shown.changes)
+markup.html(shown.changes)
 
 st.header(f"Watch list: {Rag.AMBER.icon} Amber and special-cause concerns")
-st.html(shown.watch_list)
+markup.html(shown.watch_list)
 
 st.header("Good news")
-st.html(shown.good_news)
+markup.html(shown.good_news)
 
 st.header(f"Exceptions: {Rag.RED.icon} Red measures")
 if not view.exceptions:
@@ -46,4 +46,4 @@ for status in view.exceptions:
     with tile:
         widgets.measure_tile(status, period.label)
     with why:
-        st.html(shown.notes[status.measure.id])
+        markup.html(shown.notes[status.measure.id])

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from scorecard import pledge
-from ui import selection, widgets
+from ui import markup, selection, widgets
 from ui.state import actions, overview, pledge_html, scorecard
 
 sc = scorecard()
@@ -24,4 +24,4 @@ widgets.words_explained(
 # Every promise, its measures (links to their pages) and what is being done (folded), as one
 # element built once per data version, every text escaped (scorecard/pledge.py).
 if promises:
-    st.html(pledge_html(sc, period, dt.date.today()))
+    markup.html(pledge_html(sc, period, dt.date.today()))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard import html_tables, tiles
 from scorecard.text import as_markdown_text
-from ui import selection, state
+from ui import markup, selection, state
 from ui.navigation import browser_title
 from ui.qualitative import action_plan, commentary_panel
 from ui.state import actions, commentary, scorecard
@@ -20,7 +20,7 @@ st.title(as_markdown_text(f"{priority.number}. {priority.title}"))
 # Under the title, and the measures, one piece of HTML each, built once per data version and
 # quarter (scorecard/tiles.py): every Streamlit element costs the server and the browser.
 page = state.priority_page(sc, priority.number, period)
-st.html(html_tables.STYLE + tiles.STYLE + page.head)
+markup.html(html_tables.STYLE + tiles.STYLE + page.head)
 
 # Only the open tab is drawn (choosing another runs the page again), and every measure of it
 # in one piece: each element costs the browser a little even when it is hidden.
@@ -29,7 +29,7 @@ measures_tab, voices_tab, plan_tab = st.tabs(
 )
 with measures_tab:
     if measures_tab.open:
-        st.html("".join(page.measures))
+        markup.html("".join(page.measures))
 with voices_tab:
     if voices_tab.open:
         commentary_panel(commentary(sc, period, priority.number), period.label)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard import disclosure
 from scorecard.text import as_markdown_text
-from ui import published, selection, widgets
+from ui import markup, published, selection, widgets
 from ui.state import scorecard
 
 sc = scorecard()
@@ -44,7 +44,7 @@ for shown, figures in zip(priorities, published.figure_tables(sc, period), stric
             f"{as_markdown_text(shown.summary)}\n\n{report.counts_text}"
         )
         with st.expander("The figures"):
-            st.html(figures)
+            markup.html(figures)
         for item in report.commentary:
             st.markdown(
                 f"**{item.kind.heading}: {as_markdown_text(item.title)}**\n\n"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from scorecard import html_tables, tiles
 from scorecard.text import as_markdown_text
-from ui import selection, state, widgets
+from ui import markup, selection, state, widgets
 from ui.navigation import browser_title
 from ui.state import scorecard
 
@@ -30,4 +30,4 @@ widgets.words_explained(sc.catalogue, *(m.name for m in sc.catalogue.measures_of
 # Three columns on a wide screen, one on a phone, as one piece: static pictures, the figures
 # folded under them, and each measure's interactive chart on its own page.
 phone = state.trends(sc, priority.number, period, RECENT, 1)
-st.html(html_tables.STYLE + tiles.STYLE + tiles.small_lines(shown, phone))
+markup.html(html_tables.STYLE + tiles.STYLE + tiles.small_lines(shown, phone))

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from scorecard.access import Permission, Person
+from ui import markup
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ _APP_STYLE = """
 def app_style() -> None:
     """Every page link shows its whole label, wrapped, at any width; a picker's choices are
     a list aligned left."""
-    st.html(_APP_STYLE)
+    markup.html(_APP_STYLE)
 
 
 _THIS_SESSION = "_pages_this_session"

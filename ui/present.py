@@ -31,6 +31,7 @@ from scorecard.reports import slides
 from scorecard.reports.content import PriorityReport
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
+from ui import markup
 from ui.widgets import BADGE_COLOURS, plain
 
 PRESENT_KEY = "present"
@@ -100,7 +101,7 @@ def navigation_position() -> Literal["sidebar", "hidden"]:
 
 def frame() -> None:
     st.set_page_config(initial_sidebar_state="collapsed")
-    st.html(_STYLE + _CHART_STYLE)
+    markup.html(_STYLE + _CHART_STYLE)
 
 
 def banner(person: Person, catalogue: Catalogue) -> None:
@@ -193,7 +194,7 @@ def priority_slide(
             with st.container(key="slide_chart_box"):
                 # Our own markup; the chart's words, from the catalogue, escaped.
                 address = sparklines.data_address(picture)
-                st.html(html_pieces.picture(address, slides.chart_summary(slide)))
+                markup.html(html_pieces.picture(address, slides.chart_summary(slide)))
 
 
 def said_slide(slide: slides.SaidSlide, period_label: str, public_note: str | None) -> None:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
-
 from scorecard.records import ActionItem, Commentary
-from ui import state
+from ui import markup, state
 
 
 def commentary_panel(items: list[Commentary], period_label: str) -> None:
-    st.html(state.commentary_html(tuple(items), period_label))
+    markup.html(state.commentary_html(tuple(items), period_label))
 
 
 def action_plan(items: list[ActionItem], today: dt.date) -> None:
     """One card per action: what, who, when, status in words and shape, latest update."""
-    st.html(state.action_plan_html(tuple(items), today))
+    markup.html(state.action_plan_html(tuple(items), today))

@@ -29,7 +29,7 @@ from scorecard.upload.report import (
     issues_table,
     report_workbook,
 )
-from ui import widgets
+from ui import markup, widgets
 from ui.keep import kept
 from ui.state import Scorecard
 from ui.widgets import column_widths
@@ -109,7 +109,7 @@ def validation_report(checked: ingest.Checked) -> None:
     if v.ignored:
         with st.expander(f"Not read: {len(v.ignored)} part(s) of the file, and why"):
             caption = f"{checked.file_name}: what was not read, and why"
-            st.html(html_tables.figures_table(ignored_table(v), caption, "upload_ignored"))
+            markup.html(html_tables.figures_table(ignored_table(v), caption, "upload_ignored"))
 
     def build() -> bytes:
         return report_workbook(checked.file_name, v, checked.preview, checked.catalogue)
@@ -138,7 +138,7 @@ def preview(checked: ingest.Checked) -> None:
         column.metric(f"{change.value.capitalize()} figures", p.count(change))
     if p.catalogue_changes:
         st.warning("Saving this upload also changes the catalogue (from its Measures sheet):")
-        st.html(
+        markup.html(
             html_tables.rows_table(
                 ["Change to the catalogue"],
                 ([str(c)] for c in p.catalogue_changes),
@@ -151,7 +151,7 @@ def preview(checked: ingest.Checked) -> None:
     if p.meeting_items:
         st.text(p.meeting_summary())
         caption = f"{checked.file_name}: meeting resolutions and actions"
-        st.html(html_tables.figures_table(p.meeting_table(), caption, "upload_meeting_items"))
+        markup.html(html_tables.figures_table(p.meeting_table(), caption, "upload_meeting_items"))
     if checked.catalogue is not None and (p.new or p.changed or p.unchanged):
         total = p.count(Change.NEW) + p.count(Change.CHANGED) + p.count(Change.UNCHANGED)
         if total > PREVIEW_ROWS:
@@ -241,7 +241,7 @@ def history(sc: Scorecard, person: Person) -> None:
     if not uploads:
         st.info("Nothing has been uploaded yet.")
         return
-    st.html(table)
+    markup.html(table)
     committed = [u for u in uploads if u.status is UploadStatus.COMMITTED]
     if not committed or not person.may(Permission.ROLL_BACK):
         return

@@ -16,7 +16,7 @@ from scorecard.catalogue import Catalogue, GlossaryEntry
 from scorecard.rag import Rag
 from scorecard.status import MeasureStatus
 from scorecard.text import as_markdown_text
-from ui import state
+from ui import markup, state
 
 # Streamlit's badge colours; the icon and the word carry the meaning as well (SPEC §5).
 BADGE_COLOURS = {
@@ -94,7 +94,7 @@ def measure_tile(
     release = ""
     if comparators is not None:
         release = state.release_line(state.scorecard(), status.measure.id, comparators.year)
-    st.html(
+    markup.html(
         tiles.STYLE
         + tiles.tile(
             status,
@@ -166,10 +166,10 @@ def chart(
     with st.expander("Show the figures as a table, in words"):
         if long_summary:
             plain(summary)
-        st.html(table_html)
+        markup.html(table_html)
 
 
 def figures_style() -> None:
     """The stylesheet of the plain tables (scorecard/html_tables.py), once for a page of them:
     style only, so Streamlit sends it outside the page's content."""
-    st.html(html_tables.STYLE)
+    markup.html(html_tables.STYLE)
