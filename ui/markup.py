@@ -23,5 +23,6 @@ class _Built:
 
 
 def html(body: str) -> None:
-    """``st.html(body)``, without the work ``st.html`` would do on text typed into a page."""
+    """``st.html(body)``, without the dedenting ``st.html`` does to a string (meant for HTML
+    written, indented, in a script's source)."""
     st.html(_Built(body.strip()))

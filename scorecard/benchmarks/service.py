@@ -60,8 +60,13 @@ class PublishedData:
 
     series: dict[str, pd.DataFrame]
     model: pd.DataFrame
-    _answers: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
-    _writing: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    # Its own, never given or copied (``dataclasses.replace`` makes a fresh one).
+    _answers: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _writing: threading.Lock = field(
+        default_factory=threading.Lock, init=False, compare=False, repr=False
+    )
 
     def kept(self, key: Hashable, work: Callable[[], _T]) -> _T:
         """``work()``, worked out once for ``key`` (which must name everything it depends
@@ -275,7 +280,15 @@ def comparators_for(
     if chosen is None:
         return None
     return published.kept(
-        ("compare", measure, chosen.year, chosen.council, tuple(chosen.own.items())),
+        # The council compares equal whatever code it was asked by; the answer names that code.
+        (
+            "compare",
+            measure,
+            chosen.year,
+            chosen.council,
+            chosen.council.asked_as,
+            tuple(chosen.own.items()),
+        ),
         lambda: cmp.compare(
             series,
             measure,

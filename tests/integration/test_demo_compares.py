@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from scorecard import startup
-from scorecard.benchmarks import service
+from scorecard.benchmarks import Comparators, service
 from scorecard.benchmarks.importing import mapped_measures
-from scorecard.catalogue import Polarity
+from scorecard.catalogue import Catalogue, Polarity
 from scorecard.storage.store import Store
 
 
@@ -91,3 +91,46 @@ def test_a_new_figure_of_ours_changes_the_comparison_drawn_from_the_same_load_of
     assert compared(better) == (99.0, 1, 153, "A", 79.0)
     assert compared(ours) == (52.0, 89, 153, "C", 79.0)
     assert len(worked_out) == 2
+
+
+def test_what_is_kept_from_dfes_figures_follows_the_catalogue_and_the_code_asked_for(
+    demo: Store,
+) -> None:
+    catalogue = demo.catalogue()
+    published = service.load_all(demo, catalogue)
+    ours = demo.current_observations()
+
+    def compared(
+        published: service.PublishedData, catalogue: Catalogue, la_code: str | None = None
+    ) -> Comparators:
+        found = service.comparators_for(
+            published, catalogue, "CL_EET_19_21", ours, year="2025", la_code=la_code
+        )
+        assert found is not None
+        return found
+
+    # Trafford asked for by its old code, then its new one: the same council and figures,
+    # each answer naming the code it was asked by (what the command line's JSON prints).
+    by_old, by_new = (
+        compared(published, catalogue, "358"),
+        compared(published, catalogue, "E08000009"),
+    )
+    assert (by_old.council.code, by_new.council.code) == ("358", "E08000009")
+    assert (by_old.value, by_old.rank) == (by_new.value, by_new.rank)
+    # A Measures sheet can turn a measure's polarity round without a new import of DfE's
+    # figures: the kept comparison (rank 89, band C) is not reused for it, and the new one
+    # is what a fresh load of DfE's figures gives.
+    assert (compared(published, catalogue).rank, compared(published, catalogue).band) == (89, "C")
+    flipped = catalogue.model_copy(
+        update={
+            "measures": tuple(
+                m.model_copy(update={"polarity": Polarity.LOWER_IS_BETTER})
+                if m.id == "CL_EET_19_21"
+                else m
+                for m in catalogue.measures
+            )
+        }
+    )
+    turned = compared(published, flipped)
+    assert turned == compared(service.load_all(demo, catalogue), flipped)
+    assert (turned.rank, turned.band) != (89, "C")

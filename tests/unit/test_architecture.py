@@ -49,3 +49,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     )
     assert f"```bash\n{command}\n```" in readme
     assert command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_our_html_reaches_the_page_through_one_door() -> None:
+    # ui/markup.py hands st.html our HTML as built; st.html given a string dedents it on
+    # every run (1.8 ms for a Priority page). A page calling st.html itself would pay again.
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in sorted(
+            [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+        )
+        if p.name != "markup.py"
+        and ".html(" in p.read_text(encoding="utf-8").replace("markup.html(", "")
+    ]
+    assert offenders == []
