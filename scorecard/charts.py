@@ -115,13 +115,15 @@ def value_axis_step(measure: Measure, low: float, high: float) -> int | None:
 
 def value_axis(measure: Measure, low: float, high: float) -> dict[str, object]:
     """A plotly value axis from ``low`` to ``high``, its gridlines at whole numbers for a
-    count (:func:`value_axis_step`)."""
+    count (:func:`value_axis_step`); otherwise its step unset, plotly's own, so an axis
+    widened later (benchmarks/charts.py) loses a step it no longer needs."""
     step = value_axis_step(measure, low, high)
     return {
         "range": [low, high],
         "gridcolor": "#dddddd",
         "fixedrange": True,
-        **({"tick0": 0, "dtick": step} if step is not None else {}),
+        "tick0": 0 if step is not None else None,
+        "dtick": step,
     }
 
 

@@ -20,7 +20,7 @@ from scorecard.benchmarks.funnel import Z95, Z998, Cohort, FunnelView, Judgement
 from scorecard.benchmarks.service import ComparatorLine
 from scorecard.benchmarks.wording import year_text
 from scorecard.catalogue import Measure, Polarity, Unit
-from scorecard.charts import trend_chart, trend_summary, value_axis_step, variation_summary
+from scorecard.charts import trend_chart, trend_summary, value_axis, variation_summary
 from scorecard.status import Reading
 from scorecard.text import as_chart_text
 from scorecard.variation import Analysis
@@ -225,8 +225,7 @@ def _widen_value_axis(fig: go.Figure, measure: Measure, values: list[float]) -> 
             shape.y1 = high
         if shape.y0 == current[0]:
             shape.y0 = low
-    step = value_axis_step(measure, low, high)  # None: plotly's own, the old step unset
-    fig.update_yaxes(range=[low, high], tick0=0 if step else None, dtick=step)
+    fig.update_yaxes(**value_axis(measure, low, high))
 
 
 def comparator_lines_summary(measure: Measure, lines: Sequence[ComparatorLine]) -> str:

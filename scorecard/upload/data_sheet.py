@@ -57,8 +57,6 @@ _UNIT_WORDS = {
     Unit.SCORE: "a score",
     Unit.CURRENCY: "an amount of money",
 }
-# Units that can never be below zero, and those whose value is numerator / denominator.
-_NEVER_NEGATIVE = tuple(unit for unit in Unit if not unit.can_be_negative)
 # The most children a count, numerator or denominator can be: more than any council looks
 # after (England has about 12 million children in all). Anything bigger is a typing or
 # pasting slip, and bounded figures always fit every export and chart.
@@ -689,7 +687,7 @@ def _value_problem(unit: Unit, measure_id: str, value: float) -> str | None:
     """What is wrong with a value of this unit, with ``{found}`` standing for the value."""
     if unit is Unit.PERCENT and not 0 <= value <= 100:
         return "{found} is not a percentage between 0 and 100; type e.g. 45 for 45%"
-    if unit in _NEVER_NEGATIVE and value < 0:
+    if not unit.can_be_negative and value < 0:
         return f"{measure_id} is {_UNIT_WORDS[unit]} and cannot be negative"
     low, high, said = BOUNDS[unit]
     if not low <= value <= high:
