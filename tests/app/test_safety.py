@@ -89,3 +89,14 @@ def test_server_settings_protect_against_forged_requests_and_big_files() -> None
     assert config["server"]["maxUploadSize"] <= 20  # MB, as scorecard/upload/ingest.py
     assert config["server"]["address"] == "127.0.0.1"  # local mode: this computer only
     assert config["client"]["showErrorDetails"] == "none"  # no stack traces in the browser
+
+
+def test_a_value_left_on_its_own_line_is_not_written_to_the_page() -> None:
+    # Streamlit's "magic" would write a bare expression as Markdown: a page that left an
+    # officer's note on a line of its own would show a link and markup instead of text.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["magicEnabled"] is False
+    script = f"import streamlit as st\nnote = {HOSTILE!r}\nst.text('shown')\nnote\n"
+    at = AppTest.from_string(script).run()
+    assert [t.value for t in at.text] == ["shown"]
+    assert not at.markdown and not at.exception
