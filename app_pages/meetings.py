@@ -96,7 +96,12 @@ with papers_tab:
         )
         if person.may(Permission.EDIT_COMMENTARY):
             page.publication_form(
-                sc.store, commentary(sc, period), published.approvals(sc), person, period
+                sc.store,
+                commentary(sc, period),
+                published.approvals(sc),
+                person,
+                period,
+                published.hidden(sc, period),
             )
         else:
             st.info("Officers choose what is published; your role can read it.")

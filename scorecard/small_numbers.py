@@ -17,6 +17,12 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
 - "n of them", "n of whom", "n of the children" ("two of them left"): part of a group of people;
 - a percentage of a group whose size is given, when it works out at 1 to ``t`` children, as a
   reader would do the sum ("6.5% of 62" is 4);
+- the rest of a group whose size is given, when it is 1 to ``t``: "45 of 47 care leavers" and
+  "95.7% of 47" both tell a reader that 2 were not, as the figures' own rule says (SPEC §6);
+- a percentage anywhere in a commentary whose title or text also gives the size of a group
+  ("21 of 47 care leavers were in work or training ... 91.5% lived in suitable
+  accommodation"), when it is a share of that group (43 of 47 is 91.5%) whose part or rest is
+  1 to ``t`` (here 4): a reader puts the two sentences together, so the check does too;
 - "one", "a single", "a couple of" and "a pair of" only beside people ("one care leaver",
   "a single child") or in "n of N": "one" is mostly a pronoun ("one of the best days",
   "no one"), and "one of the young people told us" names no count.
@@ -33,7 +39,8 @@ What is left alone, because it counts no one:
   "March 5"), dates (5/3/2026) and times (5:30, 5 pm);
 - ages: "aged 4", "ages 4 to 5", "children under 5", "5-year-old", "(young person, 4)";
 - things that are not people: time ("5 days", "two years", "3 hours"), money (£5, 5p),
-  per cent (5%, 5 per cent: a percentage alone identifies nobody), points, meetings, sessions,
+  per cent (5%, 5 per cent: a percentage alone, with no group's size anywhere in the same
+  commentary, identifies nobody), points, meetings, sessions,
   schools, teams, staff and councillors, priorities, pages, ways and similar (the list
   ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
   a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
@@ -61,7 +68,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -76,6 +83,7 @@ _INTEGER = re.compile(r"\d+(?:\.0+)?")
 _SLASHED = re.compile(r"(\d+)/(\d+)")
 _RANGE = re.compile(r"(\d+)[-–](\d+)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_DECIMAL = re.compile(r"(\d+\.\d+)")
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -110,6 +118,7 @@ _BIG = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "
         "m", "bn"}  # fmt: skip
 _TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
 _PERCENT_WORDS = {"%", "percent", "pc"}
+_AIMS = {"target", "targets", "goal", "goals", "aim", "ambition", "benchmark", "threshold"}
 
 _PEOPLE = _set("people")
 _THINGS = _set("things")
@@ -138,6 +147,8 @@ class Why(Enum):
     PEOPLE = "a count of people"
     PART_OF_A_GROUP = "part of a group of people"
     PERCENT_OF_A_GROUP = "a percentage of a group whose size is given"
+    REST_OF_A_GROUP = "the rest of a group whose size is given"
+    HIDDEN_FIGURE = "a figure the published version hides"
     MAY_COUNT_PEOPLE = "a number that may count people"
     SMALL_GROUP = "words for a small group of people"
 
@@ -175,6 +186,17 @@ class SmallNumber:
                 f"“{self.phrase}” is {self.why.value}: it works out at {self.count} "
                 f"{'child' if self.count == 1 else 'children'}"
             )
+        if self.why is Why.HIDDEN_FIGURE:
+            return (
+                f"“{self.phrase}” is {self.why.value} (it shows c): the words would publish "
+                "what the table keeps back"
+            )
+        if self.why is Why.REST_OF_A_GROUP:
+            return (
+                f"“{self.phrase}” is part of a group whose size is given: it leaves "
+                f"{self.count} {'child' if self.count == 1 else 'children'} out, from 1 to "
+                f"{threshold}"
+            )
         return f"“{self.phrase}” is {self.why.value}, from 1 to {threshold}"
 
 
@@ -196,14 +218,18 @@ class _Number:
     total: int | None = None  # N of "n/N"
 
 
-def find(text: str, threshold: int) -> list[SmallNumber]:
+def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[SmallNumber]:
     """Every number in ``text`` that could single out a group of 1 to ``threshold`` people,
-    in the order they appear (see the module's description for what is and is not one)."""
+    in the order they appear (see the module's description for what is and is not one).
+    ``sizes``: the sizes of groups given beside the text (a commentary's title for its text),
+    which a percentage in the text may be a share of; the text's own are always used."""
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    groups = _group_sizes(tokens, threshold) | set(sizes or ())
     sentences = _sentences(text)
     found: list[SmallNumber] = []
     labelled: set[int] = set()  # numbers that name something, for "Priorities 2 and 3"
     totals: set[int] = set()  # the N of "n of N", judged with its n
+    shares: list[SmallNumber] = []  # percentages of a group given elsewhere (see below)
     for i, token in enumerate(tokens):
         if i in totals or not (token.text[0].isdigit() or token.word in _NUMBER_WORDS):
             continue
@@ -211,21 +237,28 @@ def find(text: str, threshold: int) -> list[SmallNumber]:
         if counts and (of := _total_after(tokens, i)) is not None:
             totals.add(of[0])
         hit = _judge(tokens, i, threshold, labelled)
-        if hit is None:
+        share = None if hit else _share_of_a_group(tokens, i, groups, threshold)
+        if hit is None and share is None:
             continue
-        end, count, why = hit
+        end, count, why = hit or share  # type: ignore[misc]
         start_s, end_s = next((s, e) for s, e in sentences if s <= token.start < e)
         sentence = text[start_s:end_s]
-        found.append(
-            SmallNumber(
-                sentence=sentence,
-                sentence_start=start_s,
-                at=token.start - start_s,
-                phrase=text[token.start : min(end, end_s)],
-                count=count,
-                why=why,
-            )
+        finding = SmallNumber(
+            sentence=sentence,
+            sentence_start=start_s,
+            at=token.start - start_s,
+            phrase=text[token.start : min(end, end_s)],
+            count=count,
+            why=why,
         )
+        (shares if share else found).append(finding)
+    # "NEET is 6.5% (4 of 62)": the sentence's "4 of 62" is the finding; its 6.5% says the
+    # same count again, and goes once that is reworded.
+    found += [
+        f
+        for f in shares
+        if not any(g.sentence_start == f.sentence_start and g.count == f.count for g in found)
+    ]
     numbers = [(f.sentence_start + f.at, f.sentence_start + f.at + len(f.phrase)) for f in found]
     for start, end, count in _small_groups(tokens, threshold):
         if any(start < to and begin < end for begin, to in numbers):
@@ -244,9 +277,100 @@ def find(text: str, threshold: int) -> list[SmallNumber]:
     return sorted(found, key=lambda f: f.sentence_start + f.at)
 
 
-def in_commentary(item: Commentary, threshold: int) -> list[SmallNumber]:
-    """The small numbers in a piece of commentary's title and text (both are published)."""
-    return find(item.title, threshold) + find(item.text, threshold)
+def in_commentary(
+    item: Commentary, threshold: int, hidden: Collection[HiddenFigure] = ()
+) -> list[SmallNumber]:
+    """The small numbers in a piece of commentary's title and text (both are published, side
+    by side: a group's size in one and a percentage of it in the other give a count away),
+    and any figure in them that the published version of its quarter hides: ``hidden``, the
+    values of those figures (:func:`scorecard.disclosure.hidden_figures`)."""
+    sizes = group_sizes(item.title, threshold) | group_sizes(item.text, threshold)
+    its_own = [h for h in hidden if h.priority == item.priority]
+    found = []
+    for text in (item.title, item.text):
+        small = find(text, threshold, sizes)
+        at = {f.sentence_start + f.at for f in small}
+        again = [f for f in restated(text, its_own) if f.sentence_start + f.at not in at]
+        found += sorted(small + again, key=lambda f: f.sentence_start + f.at)
+    return found
+
+
+def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
+    """Each figure in ``text`` that says one of the ``hidden`` figures again, at the precision
+    it is written to ("91.5%", "92 per cent" for a hidden percentage of 91.49; "68.9" for a
+    hidden rate; "12 children" for a hidden count of 12): a figure suppressed in the table,
+    and so maybe a share of a group whose size a reader knows, must not come back in the words
+    beside it. A percentage is matched only with hidden percentages, other figures with the
+    rest; whole numbers only beside people ("12 months" restates nothing)."""
+    if not hidden:
+        return []
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    sentences = _sentences(text)
+    found: list[SmallNumber] = []
+    for i, token in enumerate(tokens):
+        said = _figure_said(tokens, i)
+        if said is None:
+            continue
+        digits, percent = said
+        decimals = len(digits.partition(".")[2])
+        value = min(float(digits), 1e12)
+        half = 10.0**-decimals / 2
+        if not any(
+            h.percent == percent and abs(round(h.value, decimals) - value) < half for h in hidden
+        ):
+            continue
+        start_s, end_s = next((s, e) for s, e in sentences if s <= token.start < e)
+        found.append(
+            SmallNumber(
+                sentence=text[start_s:end_s],
+                sentence_start=start_s,
+                at=token.start - start_s,
+                phrase=token.text,
+                count=0,
+                why=Why.HIDDEN_FIGURE,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class HiddenFigure:
+    """A figure the published version hides: its value, whether it is a percentage, and the
+    priority whose commentary would be quoting it (a 98.0% of councillors trained is not a
+    98.0% of reviews held on time)."""
+
+    value: float
+    percent: bool
+    priority: int
+
+
+def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
+    """(the digits, whether a percentage) of a figure at token ``i``: "91.5%", "91.5 per
+    cent", "68.9", or a whole number beside people ("12 children")."""
+    text = tokens[i].text
+    if percent := _PERCENT.fullmatch(text):
+        return percent.group(1), True
+    if not (_DECIMAL.fullmatch(text) or _INTEGER.fullmatch(text)):
+        return None
+    after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
+    if after in {"percent", "pc"} or (after, after2) == ("per", "cent"):
+        return text, True
+    if _DECIMAL.fullmatch(text):
+        return text, False
+    whole = _Number((_whole(text.split(".")[0]),))
+    if _noun_after(tokens, i + 1)[0] == "people" and not _names_something(
+        tokens, i, whole, 0, set()
+    ):
+        return text, False  # 12 children; not Year 11 pupils
+    return None
+
+
+def group_sizes(text: str, threshold: int) -> set[int]:
+    """The sizes of groups of people ``text`` gives, above ``threshold``: the N of "n of N",
+    "n/N" and "p% of N", and a number of people ("47 care leavers")."""
+    return _group_sizes(
+        [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)], threshold
+    )
 
 
 class SmallNumberInCommentary(ScorecardError):
@@ -262,25 +386,40 @@ class SmallNumberInCommentary(ScorecardError):
         self.problems = [
             f"{item.kind.heading}: {item.title} ({item.period.label}, priority "
             f"{item.priority}) cannot be published: in “{finding.sentence}”, "
-            f"{finding.explained(threshold)}. {advice(threshold)}"
+            f"{finding.explained(threshold)}. {advice(threshold, [finding])}"
             for item, findings in flagged
             for finding in findings
         ]
         super().__init__("\n".join(self.problems))
 
 
-def advice(threshold: int) -> str:
-    """What to do about a small number in commentary."""
-    return (
-        f"Counts from 1 to {threshold} could identify a child. Reword the sentence without "
-        f"the number (e.g. “fewer than {threshold} young people”, or a percentage without "
-        "the size of the group) in the Commentary sheet, upload it again and tick it then."
-    )
+def advice(threshold: int, found: Iterable[SmallNumber] = ()) -> str:
+    """What to do about a small number in commentary (``found``: the findings it is for, so a
+    figure the table hides is not answered with "a percentage without the size of the
+    group", which would still quote it)."""
+    kinds = {f.why is Why.HIDDEN_FIGURE for f in found} or {False}
+    parts = []
+    if False in kinds:
+        parts.append(
+            f"Counts from 1 to {threshold} could identify a child. Reword the sentence without "
+            f"the number (e.g. “fewer than {threshold} young people”, or a percentage without "
+            "the size of the group)"
+        )
+    if True in kinds:
+        parts.append(
+            "The published version hides that figure so that no child can be identified: say "
+            f"what it means without it (e.g. “below our target”, “fewer than {threshold} young "
+            "people”)"
+        )
+    return ". ".join(parts) + " in the Commentary sheet, upload it again and tick it then."
 
 
-def refuse(items: Iterable[Commentary], threshold: int) -> None:
-    """Raise :class:`SmallNumberInCommentary` if any of ``items`` has a small number."""
-    flagged = [(item, found) for item in items if (found := in_commentary(item, threshold))]
+def refuse(
+    items: Iterable[Commentary], threshold: int, hidden: Collection[HiddenFigure] = ()
+) -> None:
+    """Raise :class:`SmallNumberInCommentary` if any of ``items`` has a small number (or says
+    a ``hidden`` figure again: see :func:`in_commentary`)."""
+    flagged = [(item, found) for item in items if (found := in_commentary(item, threshold, hidden))]
     if flagged:
         raise SmallNumberInCommentary(flagged, threshold)
 
@@ -377,13 +516,39 @@ def _judge(
             return None  # 4/6 priorities
         if small or 1 <= number.total <= threshold:
             return tokens[i].end, (small or [number.total])[0], Why.OF_A_GROUP
+        if 1 <= number.total - number.values[0] <= threshold:
+            return tokens[i].end, number.total - number.values[0], Why.REST_OF_A_GROUP
         return None
     if _names_something(tokens, i, number, threshold, labelled):
         labelled.add(i)
         return None
+    if not small and (total := _group_before(tokens, i)) is not None and len(number.values) == 1:
+        rest = total - number.values[0]
+        if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
+            return tokens[i].end, rest, Why.REST_OF_A_GROUP  # Of the 62 young people, 58 ...
     if not small and not _of_a_number(tokens, i):
         return None
     return _what_it_counts(tokens, i, number, small, threshold)
+
+
+def _group_before(tokens: list[_Token], i: int) -> int | None:
+    """N of a group named before a comma and then counted: "Of the 62 young people, 58 were
+    in work" (the count is token ``i``)."""
+    if _word(tokens, i - 1) != ",":
+        return None
+    for k in range(i - 2, max(i - 9, -1), -1):
+        if tokens[k].word != "of":
+            continue
+        j = k + 1
+        while _word(tokens, j) in _DETERMINERS or _word(tokens, j) == "all":
+            j += 1
+        number = _number(tokens, j)
+        if number is None or number.total is not None or len(number.values) != 1:
+            return None
+        if any(_number(tokens, m) is not None for m in range(j + 1, i - 1)):
+            return None
+        return number.values[0]
+    return None
 
 
 def _names_something(
@@ -470,9 +635,11 @@ def _what_it_counts(
         kind, end = _noun_after(tokens, j + 1)
         if kind == "things":
             return None  # 4 of the 6 priorities
+        last = end if kind == "people" else j
         if small or 1 <= total <= threshold:
-            last = end if kind == "people" else j
             return tokens[last].end, (small or [total])[0], Why.OF_A_GROUP
+        if len(number.values) == 1 and 1 <= total - number.values[0] <= threshold:
+            return tokens[last].end, total - number.values[0], Why.REST_OF_A_GROUP
         return None
     if _word(tokens, i + 1) == "of":
         j = i + 2
@@ -589,4 +756,92 @@ def _percent_of_a_group(
         return last, children, Why.PERCENT_OF_A_GROUP
     if 1 <= total <= threshold:
         return last, total, Why.OF_A_GROUP  # 0% of 4 children
+    if 1 <= total - children <= threshold and percent < 100:
+        return last, total - children, Why.REST_OF_A_GROUP  # 93.5% of 62: 4 were not
     return None
+
+
+def _share_of_a_group(
+    tokens: list[_Token], i: int, sizes: set[int], threshold: int
+) -> tuple[int, int, Why] | None:
+    """A percentage with no group's size of its own ("91.5% lived in suitable accommodation")
+    that is a share of a group whose size the commentary gives elsewhere, with a part or a
+    rest from 1 to ``threshold``: 91.5% of the 47 care leavers of another sentence is 43 of
+    47, so 4 were not. Only shares the percentage could be, as written, are counted (43 of 47
+    is 91.49%, written 91.5 or 91%; 72.3% is no share of 47 a reader could tell apart)."""
+    percent = _PERCENT.fullmatch(tokens[i].text)
+    if percent is None or not sizes or _total_after(tokens, i) is not None:
+        return None
+    if (
+        _word(tokens, i + 1) in _AIMS
+        or _word(tokens, i - 1) in _AIMS
+        or (_word(tokens, i - 1) == "of" and _word(tokens, i - 2) in _AIMS)
+    ):
+        return None  # our 90% target, a target of 90%: no share of anyone
+    if _own_group(tokens, i, float(percent.group(1))):
+        return None  # 90.0% of pupils (342 of 380): its own group, judged with its n of N
+    if _word(tokens, i + 1) == "of" and _noun_after(tokens, i + 2)[0] == "things":
+        return None  # 91.5% of schools
+    written = percent.group(1)
+    decimals = len(written.partition(".")[2])
+    share = min(float(written), 1e6)
+    if not 0 < share < 100:
+        return None
+    for total in sorted(sizes):
+        part = round(share * total / 100)
+        if round(100 * part / total, decimals) != round(share, decimals):
+            continue  # not a share of this group as written
+        small = part if 1 <= part <= threshold else total - part
+        if 1 <= small <= threshold:
+            why = Why.PERCENT_OF_A_GROUP if small == part else Why.REST_OF_A_GROUP
+            return tokens[i].end, small, why
+    return None
+
+
+def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
+    """Whether the sentence of percentage ``i`` gives its n of N ("90.0% of pupils (342 of
+    380)", "12.8% (5 of 39)"): the n of N is judged itself, and is the group the share is of."""
+    stops = {".", "!", "?", ";"}
+    start, end = i, i
+    while start > 0 and tokens[start - 1].text not in stops:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].text not in stops:
+        end += 1
+    for k in range(start, end + 1):
+        number = _number(tokens, k)
+        if number is None or len(number.values) != 1:
+            continue
+        if number.total is not None:
+            n, total = number.values[0], number.total
+        elif (of := _total_after(tokens, k)) is not None:
+            n, total = number.values[0], of[1]
+        else:
+            continue
+        if total and abs(100 * n / total - share) < 0.5:
+            return True
+    return False
+
+
+def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:
+    """The N above ``threshold`` of "n of N", "n/N", "p% of N" and "N <people>" in ``tokens``."""
+    sizes: set[int] = set()
+    for i, token in enumerate(tokens):
+        if not token.text[0].isdigit() and token.word not in _NUMBER_WORDS:
+            continue
+        number = _number(tokens, i)
+        if number is not None and number.total is not None:
+            if _noun_after(tokens, i + 1)[0] != "things":
+                sizes.add(number.total)  # n/N
+            continue
+        counts = number is not None or _PERCENT.fullmatch(token.text) is not None
+        if counts and (of := _total_after(tokens, i)) is not None:
+            if _noun_after(tokens, of[0] + 1)[0] != "things":
+                sizes.add(of[1])  # n of N, p% of N
+        elif number is not None and len(number.values) == 1:
+            kind, noun = _noun_after(tokens, i + 1)
+            averaged = _word(tokens, i - 2) in {"average", "mean", "median"} or (
+                _word(tokens, noun + 1) in {"each", "per", "a"}
+            )  # an average of 74 children each: no group of 74
+            if kind == "people" and _word(tokens, i - 1) not in _AGE and not averaged:
+                sizes.add(number.values[0])  # 47 care leavers
+    return {n for n in sizes if n > threshold}

@@ -209,6 +209,7 @@ def publication_form(
     approved: AbstractSet[str],
     person: Person,
     period: Period,
+    hidden: AbstractSet[small_numbers.HiddenFigure] = frozenset(),
 ) -> None:
     """Tick the commentary that may appear in the published version; an edited text needs
     ticking again, because the approval is for its exact words."""
@@ -220,7 +221,7 @@ def publication_form(
         choices = {}
         for item in items:
             key = disclosure.text_key(item)
-            found = small_numbers.in_commentary(item, limit)
+            found = small_numbers.in_commentary(item, limit, hidden)
             with st.container(border=True):
                 choices[key] = (
                     st.checkbox(
@@ -238,7 +239,9 @@ def publication_form(
             withdraw = [k for k, (ticked, _) in choices.items() if not ticked and k in approved]
             try:
                 person.require(Permission.EDIT_COMMENTARY)
-                store.set_publication(approve, withdraw, actor=person.actor, threshold=limit)
+                store.set_publication(
+                    approve, withdraw, actor=person.actor, threshold=limit, hidden=hidden
+                )
             except small_numbers.SmallNumberInCommentary as exc:
                 for problem in exc.problems:
                     st.error(as_markdown_text(problem), icon=":material/error:")
@@ -259,7 +262,7 @@ def _not_publishable(
     why = "; ".join(f.explained(limit) for f in found)
     before = "It was approved before, but is not published: " if was_approved else ""
     st.warning(
-        as_markdown_text(f"{before}{why}. {small_numbers.advice(limit)}"),
+        as_markdown_text(f"{before}{why}. {small_numbers.advice(limit, found)}"),
         icon=":material/visibility_off:",
     )
     for finding in found:

@@ -19,6 +19,7 @@ from scorecard.records import Commentary
 from scorecard.reports import content, slides
 from scorecard.reports import published as publishing
 from scorecard.reports.published import PublicPriority
+from scorecard.small_numbers import HiddenFigure
 from scorecard.status import Histories, index
 from scorecard.storage import publications
 from scorecard.text import as_markdown_text
@@ -139,7 +140,18 @@ def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
     items = commentary(sc, period)
     if not public:
         return items
-    return disclosure.publishable_commentary(items, approvals(sc), threshold())
+    limit = threshold()
+    return disclosure.publishable_commentary(items, approvals(sc), limit, hidden(sc, period))
+
+
+@kept(16)
+def hidden(sc: Scorecard, period: Period) -> frozenset[HiddenFigure]:
+    """The figures of ``period`` the published version hides, which no published commentary
+    may quote (:func:`scorecard.disclosure.hidden_figures`)."""
+    limit = threshold()
+    return disclosure.hidden_figures(
+        sc.catalogue, sc.observations, _public_frame(sc, limit), period.label
+    )
 
 
 @kept(16)

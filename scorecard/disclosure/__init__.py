@@ -47,6 +47,7 @@ from scorecard.disclosure.tables import small
 from scorecard.errors import ScorecardError
 from scorecard.periods import Period, parse_period
 from scorecard.records import Commentary
+from scorecard.small_numbers import HiddenFigure
 from scorecard.symbols import Symbol
 
 DEFAULT_THRESHOLD = 5
@@ -570,15 +571,42 @@ def text_key(item: Commentary) -> str:
 
 
 def publishable_commentary(
-    items: list[Commentary], approved: Collection[str], threshold: int | None = None
+    items: list[Commentary],
+    approved: Collection[str],
+    threshold: int | None = None,
+    hidden: Collection[HiddenFigure] = (),
 ) -> list[Commentary]:
     """Only the commentary whose exact text an officer has approved for publication and that
     has no number that could single out 1 to ``threshold`` children (the configured threshold
-    unless given): an approval given before that check, or under a lower threshold, publishes
-    nothing until the text is reworded."""
+    unless given) nor says again a figure its quarter's published version hides (``hidden``,
+    :func:`hidden_figures`): an approval given before that check, under a lower threshold, or
+    before a correction hid a figure it quotes, publishes nothing until the text is reworded."""
     from scorecard import small_numbers
 
     limit = configured_threshold() if threshold is None else threshold
     return [
-        c for c in items if text_key(c) in approved and not small_numbers.in_commentary(c, limit)
+        c
+        for c in items
+        if text_key(c) in approved and not small_numbers.in_commentary(c, limit, hidden)
     ]
+
+
+def hidden_figures(
+    catalogue: Catalogue, observations: pd.DataFrame, public: pd.DataFrame, period: str
+) -> frozenset[HiddenFigure]:
+    """The figures of ``period`` that ``public`` (:func:`publishable` of ``observations``)
+    hides, with their values: commentary that quotes one would publish it (the 91.5% of care
+    leavers in suitable accommodation the table shows as c, whose rest is 4 of the 47 DfE
+    publishes)."""
+    keys = ["measure_id", "period", "breakdown"]
+    shown = public[public["period"].astype(str) == period]
+    kept_back = shown.loc[shown["symbol"] == Symbol.SUPPRESSED, keys]
+    if kept_back.empty:
+        return frozenset()
+    raw = observations[observations["period"].astype(str) == period].merge(kept_back, on=keys)
+    measures = {m.id: m for m in catalogue.measures}
+    return frozenset(
+        HiddenFigure(float(value), m.unit == Unit.PERCENT, m.priority)
+        for measure, value in zip(raw["measure_id"], raw["value"], strict=True)
+        if not pd.isna(value) and (m := measures.get(measure)) is not None
+    )

@@ -167,8 +167,10 @@ def gather(
     items = panel.items(store)
     if public:
         earlier = publications.releases(store)  # what the public has seen already
-        observations = disclosure.publishable(catalogue, observations, limit, releases=earlier)
-        said = disclosure.publishable_commentary(said, store.publication_approvals(), limit)
+        shown = disclosure.publishable(catalogue, observations, limit, releases=earlier)
+        hidden = disclosure.hidden_figures(catalogue, observations, shown, chosen.label)
+        observations = shown
+        said = disclosure.publishable_commentary(said, store.publication_approvals(), limit, hidden)
         plans, items = [], []
     histories = index(observations)
     return ReportData(

@@ -66,8 +66,9 @@ def gather(store: Store, period: Period | None, threshold: int) -> PublishedQuar
     chosen = content.choose_period(reporting_quarters(observations), period)
     earlier = publications.releases(store)  # what the public has seen already
     frame = disclosure.publishable(catalogue, observations, threshold, releases=earlier)
+    hidden = disclosure.hidden_figures(catalogue, observations, frame, chosen.label)
     said = disclosure.publishable_commentary(
-        store.commentary(chosen), store.publication_approvals(), threshold
+        store.commentary(chosen), store.publication_approvals(), threshold, hidden
     )
     found = public_priorities(catalogue, index(frame), chosen, said)
     return PublishedQuarter(catalogue, chosen, threshold, found, frame)

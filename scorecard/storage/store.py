@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -772,19 +772,22 @@ class Store:
         *,
         actor: str,
         threshold: int | None = None,
+        hidden: Collection[small_numbers.HiddenFigure] = (),
     ) -> None:
         """Approve commentary for publication (by its fingerprint,
         :func:`scorecard.disclosure.text_key`) and withdraw approvals, in one transaction.
 
         Nothing is written if any commentary to approve has a number that could single out
-        1 to ``threshold`` children (the configured threshold unless given): this raises
+        1 to ``threshold`` children (the configured threshold unless given), or quotes a figure
+        the published version hides (``hidden``, :func:`scorecard.disclosure.hidden_figures`),
+        the approval would never publish it: this raises
         :class:`scorecard.small_numbers.SmallNumberInCommentary`, whoever calls it.
         """
         for key, item in approve.items():
             if key != disclosure.text_key(item):
                 raise ValueError(f"{key} is not the fingerprint of '{item.title}'")
         limit = disclosure.configured_threshold() if threshold is None else threshold
-        small_numbers.refuse(approve.values(), limit)
+        small_numbers.refuse(approve.values(), limit, hidden)
         with self._writing() as conn:
             known = set(conn.execute(select(t.publication_approvals.c.text_key)).scalars())
             for key, item in approve.items():

@@ -94,13 +94,21 @@ def test_ticking_commentary_with_4_of_62_is_refused_with_the_sentence_and_nothin
     app.button(key="publication_save").click().run()
     assert not app.exception
     errors = [unescaped(e.value) for e in app.error]
-    assert errors == [
+    named = (
         "What the numbers tell us: The quarter in numbers: 2026/27 Q2 (July to September "
-        f"2026) (2026/27 Q2, priority 2) cannot be published: in “{NEET_SENTENCE}”, “4 of 62” "
-        "is a count out of a group, from 1 to 5. Counts from 1 to 5 could identify a child. "
-        "Reword the sentence without the number (e.g. “fewer than 5 young people”, or a "
-        "percentage without the size of the group) in the Commentary sheet, upload it again "
-        "and tick it then."
+        f"2026) (2026/27 Q2, priority 2) cannot be published: in “{NEET_SENTENCE}”, "
+    )
+    # NEET's 6.5% is c in the table too (its n is 4): quoting it is refused with its own advice.
+    assert errors == [
+        f"{named}“6.5%” is a figure the published version hides (it shows c): the words would "
+        "publish what the table keeps back. The published version hides that figure so that "
+        "no child can be identified: say what it means without it (e.g. “below our target”, "
+        "“fewer than 5 young people”) in the Commentary sheet, upload it again and tick it "
+        "then.",
+        f"{named}“4 of 62” is a count out of a group, from 1 to 5. Counts from 1 to 5 could "
+        "identify a child. Reword the sentence without the number (e.g. “fewer than 5 young "
+        "people”, or a percentage without the size of the group) in the Commentary sheet, "
+        "upload it again and tick it then.",
     ]
     # The sentence on its own line, the number in bold and nothing else marked up.
     marked = [m for m in rendered_markdown(app) if "**4 of 62**" in m]
@@ -115,7 +123,7 @@ def test_commentary_with_a_small_number_says_why_before_it_is_ticked(app: AppTes
     open_page(app, "meetings", meeting="3")
     open_tab(app, "meetings_tabs", "Papers and publishing")
     warnings = [unescaped(w.value) for w in app.warning]
-    assert any(w.startswith("“4 of 62” is a count out of a group, from 1 to 5.") for w in warnings)
+    assert any("“4 of 62” is a count out of a group, from 1 to 5" in w for w in warnings)
 
 
 def test_an_old_approval_of_4_of_62_is_shown_as_not_published_and_is_not_ticked(
@@ -127,7 +135,8 @@ def test_an_old_approval_of_4_of_62_is_shown_as_not_published_and_is_not_ticked(
     assert app.checkbox(key=box(neet_narrative(store))).value is False
     warnings = [unescaped(w.value) for w in app.warning]
     assert any(
-        w.startswith("It was approved before, but is not published: “4 of 62” is a count")
+        w.startswith("It was approved before, but is not published: ")
+        and "“4 of 62” is a count" in w
         for w in warnings
     )
 
@@ -191,3 +200,41 @@ def test_an_old_approval_of_4_of_62_never_appears_in_a_public_session_of_present
     assert "2. Education, learning and training" in shown
     assert "Pupil Premium Plus" in shown
     assert "4 of 62" not in shown and "(last quarter 5.0%)" not in shown
+
+
+# Staying put (priority 5) for 2026/27 Q2 is 41.7%, 5 of 12, so the table shows c: a sentence
+# quoting 41.7% has no group's size in it, but DfE publishes the 12.
+STAYING_PUT = Commentary(
+    QUARTER,
+    5,
+    CommentaryKind.ACHIEVEMENT,
+    "Staying put",
+    "41.7% of young people who turned 18 in foster care stayed with their carers.",
+)
+
+
+def test_commentary_quoting_a_hidden_figure_says_why_and_never_appears_in_public(
+    app: AppTest, store: Store
+) -> None:
+    store.commit(
+        Submission(commentary=[STAYING_PUT]), actor="officer", file_name="s.xlsx", sha256="s" * 64
+    )
+    approve_in_the_database(store, STAYING_PUT)  # approved before this check existed
+    open_page(app, "meetings", meeting="3")
+    open_tab(app, "meetings_tabs", "Papers and publishing")
+    assert app.checkbox(key=box(STAYING_PUT)).value is False
+    warnings = [unescaped(w.value) for w in app.warning]
+    assert any(
+        w.startswith(
+            "It was approved before, but is not published: “41.7%” is a figure the published "
+            "version hides (it shows c)"
+        )
+        for w in warnings
+    )
+    open_page(app, "public", period="2026/27 Q2")
+    assert not app.exception
+    shown = texts(app)
+    assert "Staying put" not in shown and "41.7" not in shown
+    open_page(app, "present", meeting="3", slide="1")
+    app.toggle(key="public_session").set_value(True).run()
+    assert "41.7" not in texts(app)

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from scorecard.disclosure import publishable_commentary, text_key
 from scorecard.periods import parse_period
 from scorecard.records import Commentary, CommentaryKind
-from scorecard.small_numbers import SmallNumberInCommentary, Why, find, in_commentary, refuse
+from scorecard.small_numbers import (
+    HiddenFigure,
+    SmallNumberInCommentary,
+    Why,
+    find,
+    in_commentary,
+    refuse,
+    restated,
+)
 
 CAUGHT = [
     # The leak of issue 12: a cohort beside a suppressed percentage.
@@ -282,3 +290,132 @@ def test_every_kind_of_commentary_is_checked_before_it_is_published(kind: Commen
     told = Commentary(COMMENT.period, 3, kind, "Heard", "'Three of us went missing.' (boy, 15)")
     assert [f.phrase for f in in_commentary(told, 5)] == ["Three of us"]
     assert publishable_commentary([told], {text_key(told)}, 5) == []
+
+
+# The rest of a group is a count too, as the figures' own rule says (45 of 47 in suitable
+# accommodation tells everyone that 2 are not), and a reader puts sentences together: a
+# percentage of a group whose size another sentence gives is a sum anyone can do.
+REST_CAUGHT = [
+    ("45 of 47 care leavers lived in suitable accommodation.", "45 of 47 care leavers", 2),
+    ("45/47 care leavers were in touch with us.", "45/47", 2),
+    (
+        "93.5% of 62 care leavers were in education, employment or training.",
+        "93.5% of 62 care leavers",
+        4,
+    ),
+    ("Of the 62 young people, 58 were in education, employment or training.", "58", 4),
+    # 47 from the first sentence: 91.5% is 43 of 47 (91.49%), so 4 were not.
+    ("21 of 47 care leavers were in work. 91.5% lived in suitable accommodation.", "91.5%", 4),
+    # 120 care leavers, 96% in touch: 115 of 120 is 95.8%, so 5 were not.
+    ("We have 120 care leavers. 96% were in touch with us.", "96%", 5),
+    # A small share of a group given elsewhere: 4.2% of 120 is 5.
+    ("We have 120 care leavers. 4.2% were NEET.", "4.2%", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), REST_CAUGHT)
+def test_the_rest_of_a_group_whose_size_is_given_is_caught(
+    text: str, phrase: str, count: int
+) -> None:
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, count)]
+
+
+REST_LEFT_ALONE = [
+    "21 of 47 care leavers were in work.",  # 26 were not
+    "40 of 47 care leavers lived in suitable accommodation.",  # 7 did not
+    "47 of 47 care leavers had a pathway plan.",  # none did not
+    # 72% of 47 would be 33.8: no whole number of the 47, so not a share of them.
+    "21 of 47 care leavers were in work. 72% lived in suitable accommodation.",
+    # The 96% is of schools, and a target is nobody's share.
+    "We have 120 care leavers. 96% of schools replied, short of our 98% target.",
+    # Its own n of N says what group the 90% is of (and 38 were not).
+    "90.0% of pupils had a plan (342 of 380). We have 50 pupils in year 11.",
+    # An average is no group.
+    "Reviewing officers had an average of 74 children each; 93.2% of reviews were on time.",
+    # No group's size anywhere: a percentage alone identifies nobody.
+    "We were in touch with 95.7% of care leavers.",
+]
+
+
+@pytest.mark.parametrize("text", REST_LEFT_ALONE)
+def test_a_rest_above_the_threshold_or_no_group_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
+
+
+def test_a_group_given_in_the_title_is_read_with_a_percentage_in_the_text() -> None:
+    titled = Commentary(
+        COMMENT.period,
+        5,
+        CommentaryKind.NARRATIVE,
+        "Our 47 care leavers aged 19 to 21",
+        "We were in touch with 95.7% of them.",  # 45 of 47: 2 were not
+    )
+    [finding] = in_commentary(titled, 5)
+    assert (finding.phrase, finding.count, finding.why) == ("95.7%", 2, Why.REST_OF_A_GROUP)
+    assert finding.explained(5) == (
+        "“95.7%” is part of a group whose size is given: it leaves 2 children out, from 1 to 5"
+    )
+
+
+def test_the_demo_narrative_that_published_hidden_care_leavers_is_refused() -> None:
+    # Found by trying the published version as an attacker: Demoshire's 2026/27 Q2 narrative
+    # for priority 5, approved, published "(21 of 47)" beside 91.5% in suitable accommodation
+    # and 95.7% in touch, both hidden in the table: 4 and 2 care leavers.
+    narrative = Commentary(
+        COMMENT.period,
+        5,
+        CommentaryKind.NARRATIVE,
+        "What the numbers tell us",
+        "44.7% of care leavers aged 19 to 21 (21 of 47) were in education, employment or "
+        "training. 91.5% of 19 to 21 year olds lived in suitable accommodation and we were in "
+        "touch with 95.7%.",
+    )
+    assert [(f.phrase, f.count) for f in in_commentary(narrative, 5)] == [
+        ("91.5%", 4),
+        ("95.7%", 2),
+    ]
+    assert publishable_commentary([narrative], {text_key(narrative)}, 5) == []
+    with pytest.raises(SmallNumberInCommentary):
+        refuse([narrative], 5)
+
+
+# Figures the published table hides, as scorecard.disclosure.hidden_figures gives them: 91.49%
+# in suitable accommodation (43 of 47) for priority 5, 12 children who went missing (priority
+# 3, hidden to protect a smaller cell of its table), a rate of 68.94 (priority 1).
+HIDDEN = frozenset(
+    {HiddenFigure(91.49, True, 5), HiddenFigure(12.0, False, 3), HiddenFigure(68.94, False, 1)}
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("91.5% lived in suitable accommodation.", ["91.5%"]),
+        ("Around 91% lived in suitable accommodation.", ["91%"]),  # rounded, still the figure
+        ("91.5 per cent lived in suitable accommodation.", ["91.5"]),
+        ("12 children went missing; it took 12 months to see it.", ["12"]),
+        ("The rate was 68.9 per 10,000.", ["68.9"]),
+        ("91.4% lived in suitable accommodation.", []),  # not the hidden figure
+        ("Every Year 12 pupil had a plan.", []),  # a label, not a count
+        ("We met 12 times and 91.5 miles apart.", []),  # no people; 91.5 is no rate we hide
+        ("12% were placed far away.", []),  # a percentage, not the hidden count of 12
+    ],
+)
+def test_a_figure_the_table_hides_is_found_where_the_words_quote_it(
+    text: str, phrases: list[str]
+) -> None:
+    found = restated(text, HIDDEN)
+    assert [f.phrase for f in found] == phrases
+    assert all(f.why is Why.HIDDEN_FIGURE for f in found)
+
+
+def test_commentary_is_checked_against_its_own_prioritys_hidden_figures() -> None:
+    said = "We were in touch with most of them, and 91.5% lived in suitable accommodation."
+    care_leavers = Commentary(COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "Homes", said)
+    reviews = Commentary(COMMENT.period, 4, CommentaryKind.ACHIEVEMENT, "Reviews", said)
+    [finding] = in_commentary(care_leavers, 5, HIDDEN)
+    assert finding.phrase == "91.5%"
+    assert in_commentary(reviews, 5, HIDDEN) == []  # 91.5% of reviews is another figure
+    assert publishable_commentary(
+        [care_leavers, reviews], {text_key(care_leavers), text_key(reviews)}, 5, HIDDEN
+    ) == [reviews]

@@ -1,0 +1,116 @@
+"""Commentary may not say again, in words, a figure the published table hides (found by
+attacking the published version: an approved narrative quoted 91.5% in suitable accommodation
+and 95.7% in touch, both c in the table, beside "(21 of 47)"; 43 and 45 of 47, so 4 and 2
+care leavers).
+
+Demonstration figures for 2026/27 Q2, read by hand: staying put (priority 5) is 41.7%, 5 of
+12 young people, so the table hides it (its n is 5). A sentence that quotes 41.7% and gives no
+group's size passes the small-number words check, but DfE publishes how many turned 18 in
+foster care, and 41.7% of 12 is 5. Placement stability (priority 1's "3 or more placements")
+is published, so quoting its figure is fine.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from scorecard.cli import main
+from scorecard.disclosure import text_key
+from scorecard.periods import parse_period
+from scorecard.records import Commentary, CommentaryKind, Submission
+from scorecard.small_numbers import SmallNumberInCommentary
+from scorecard.storage.store import Store
+from tests.integration.test_small_numbers_published import approve_in_the_database
+
+QUARTER = parse_period("2026/27 Q2")
+STAYING_PUT = Commentary(
+    QUARTER,
+    5,
+    CommentaryKind.ACHIEVEMENT,
+    "Staying put",
+    "41.7% of young people who turned 18 in foster care stayed with their carers.",
+)
+ROUNDED = Commentary(
+    QUARTER,
+    5,
+    CommentaryKind.CONCERN,
+    "Staying put, rounded",
+    "Only 42 per cent stayed with their foster carers after 18.",
+)
+CLEAN = Commentary(
+    QUARTER,
+    5,
+    CommentaryKind.VOICE_OF_THE_CHILD,
+    "Leaving care",
+    "Care leavers told us the pathway plan meetings are better when they choose the place.",
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('quoting') / 'demo.db'}"
+    assert main(["--db", url, "init-demo"]) == 0
+    store = Store.open(url)
+    store.commit(
+        Submission(commentary=[STAYING_PUT, ROUNDED, CLEAN]),
+        actor="officer",
+        file_name="commentary.xlsx",
+        sha256="q" * 64,
+    )
+    for item in (STAYING_PUT, ROUNDED, CLEAN):  # approved before this check existed
+        approve_in_the_database(store, item)
+    return url
+
+
+def test_the_table_hides_staying_put(db: str, tmp_path: Path) -> None:
+    # The premise, from the public CSV: the figure the words quote is c there.
+    out = tmp_path / "public.csv"
+    assert main(["--db", db, "export", str(out), "--period", "2026/27 Q2", "--public"]) == 0
+    with out.open(newline="", encoding="utf-8-sig") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["measure_id"] == "STAYING_PUT"]
+    assert [(r["value"], r["symbol"]) for r in rows if r["period"] == "2026/27 Q2"] == [("", "c")]
+
+
+def test_the_static_site_leaves_out_commentary_quoting_it(db: str, tmp_path: Path) -> None:
+    assert main(["--db", db, "publish", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "priority-5.html").read_text("utf-8")
+    assert "Care leavers told us the pathway plan meetings" in page  # approved, published
+    assert "41.7" not in page and "42 per cent" not in page
+    everything = "".join(p.read_text("utf-8") for p in (tmp_path / "site").iterdir())
+    assert "stayed with their carers" not in everything
+
+
+def test_the_public_pack_leaves_it_out_and_the_panels_keeps_it(db: str, tmp_path: Path) -> None:
+    public, panel = tmp_path / "public.pdf", tmp_path / "panel.pdf"
+    assert main(["--db", db, "export", str(public), "--period", "2026/27 Q2", "--public"]) == 0
+    assert main(["--db", db, "export", str(panel), "--period", "2026/27 Q2"]) == 0
+
+    def words(path: Path) -> str:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(path).pages))
+
+    assert "41.7%" not in words(public) and "Leaving care" in words(public)
+    assert "41.7% of young people who turned 18" in words(panel)
+
+
+def test_an_officer_cannot_tick_it_and_is_told_why(tmp_path: Path) -> None:
+    from scorecard import disclosure
+
+    store = Store.open(f"sqlite:///{tmp_path / 'demo.db'}")
+    assert main(["--db", str(store.engine.url), "init-demo"]) == 0
+    store.commit(
+        Submission(commentary=[STAYING_PUT]), actor="o", file_name="c.xlsx", sha256="r" * 64
+    )
+    observations = store.current_observations()
+    shown = disclosure.publishable(store.catalogue(), observations, 5)
+    hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER.label)
+    with pytest.raises(SmallNumberInCommentary) as refused:
+        store.set_publication(
+            {text_key(STAYING_PUT): STAYING_PUT}, [], actor="Ann", threshold=5, hidden=hidden
+        )
+    assert "“41.7%” is a figure the published version hides (it shows c)" in str(refused.value)
+    assert store.publication_approvals() == set()
