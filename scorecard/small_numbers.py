@@ -119,6 +119,15 @@ _BIG = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "
 _TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
 _PERCENT_WORDS = {"%", "percent", "pc"}
 _AIMS = {"target", "targets", "goal", "goals", "aim", "ambition", "benchmark", "threshold"}
+_THEM = {"them", "these", "those", "whom"}
+# Words of a sentence about something other than the children counted: a percentage in it is
+# no share of a group of them ("Staff turnover fell to 8.5%", "the England average is 91.5%").
+_ELSEWHERE = {
+    "england", "national", "nationally", "average", "averages", "neighbours", "regional",
+    "budget", "spending", "spend", "spent", "cost", "costs", "inflation", "turnover",
+    "absence", "sickness", "vacancy", "vacancies", "staff", "£",
+}  # fmt: skip
+_CHANGE_BEFORE = {"by", "down", "up"}  # rose by 1%, down 1%: a change, not a share
 
 _PEOPLE = _set("people")
 _THINGS = _set("things")
@@ -233,10 +242,12 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
     for i, token in enumerate(tokens):
         if i in totals or not (token.text[0].isdigit() or token.word in _NUMBER_WORDS):
             continue
-        counts = _number(tokens, i) is not None or _PERCENT.fullmatch(token.text)
-        if counts and (of := _total_after(tokens, i)) is not None:
+        percent = _percent_at(tokens, i)
+        last = i if percent is None else percent[1]
+        counts = _number(tokens, i) is not None or percent is not None
+        if counts and (of := _total_after(tokens, last)) is not None:
             totals.add(of[0])
-        hit = _judge(tokens, i, threshold, labelled)
+        hit = _judge(tokens, i, threshold, labelled, groups)
         share = None if hit else _share_of_a_group(tokens, i, groups, threshold)
         if hit is None and share is None:
             continue
@@ -344,19 +355,30 @@ class HiddenFigure:
     priority: int
 
 
+def _an_aim(tokens: list[_Token], i: int) -> bool:
+    """Whether the figure at token ``i`` is a target, a goal or a benchmark: "our 90% target",
+    "a target of 90%", "the 95 per cent target"."""
+    before, after = _word(tokens, i - 1), _word(tokens, i + 1)
+    if after in {"per", "percent", "pc", "%"}:  # 95 per cent target, 95 % target
+        after = _word(tokens, i + (3 if after == "per" else 2))
+    return after in _AIMS or before in _AIMS or (before == "of" and _word(tokens, i - 2) in _AIMS)
+
+
 def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
     """(the digits, whether a percentage) of a figure at token ``i``: "91.5%", "91.5 per
     cent", "68.9", or a whole number beside people ("12 children")."""
     text = tokens[i].text
+    if _an_aim(tokens, i):
+        return None  # below the 95% target: the panel's aim, not the figure
     if percent := _PERCENT.fullmatch(text):
         return percent.group(1), True
     if not (_DECIMAL.fullmatch(text) or _INTEGER.fullmatch(text)):
         return None
     after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
-    if after in {"percent", "pc"} or (after, after2) == ("per", "cent"):
+    if after in {"percent", "pc", "%"} or (after, after2) == ("per", "cent"):
         return text, True
-    if _DECIMAL.fullmatch(text):
-        return text, False
+    if _DECIMAL.fullmatch(text) or (after == "per" and after2[:1].isdigit()):
+        return text, False  # 68.9, 69 per 10,000
     whole = _Number((_whole(text.split(".")[0]),))
     if _noun_after(tokens, i + 1)[0] == "people" and not _names_something(
         tokens, i, whole, 0, set()
@@ -500,17 +522,28 @@ def _text(tokens: list[_Token], i: int) -> str:
 
 
 def _judge(
-    tokens: list[_Token], i: int, threshold: int, labelled: set[int]
+    tokens: list[_Token],
+    i: int,
+    threshold: int,
+    labelled: set[int],
+    groups: Collection[int] = (),
 ) -> tuple[int, int, Why] | None:
-    """(end of the phrase, the small number, why) if token ``i`` gives a small number away."""
-    if percent := _PERCENT.fullmatch(tokens[i].text):
+    """(end of the phrase, the small number, why) if token ``i`` gives a small number away;
+    ``groups``: the sizes of groups the text gives, for "Of these, 43" and "43 of them"."""
+    if (percent := _percent_at(tokens, i)) is not None:
         # Capped: a percentage with hundreds of digits is infinite as a float.
-        share = min(float(percent.group(1)), 1e6)
-        return _percent_of_a_group(tokens, i, share, threshold)
+        share = min(float(percent[0]), 1e6)
+        return _percent_of_a_group(tokens, percent[1], share, threshold)
     number = _number(tokens, i)
     if number is None:
         return None
     small = [v for v in number.values if 1 <= v <= threshold]
+    if not small and len(number.values) == 1:
+        them = _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _THEM
+        for total in _group_before(tokens, i, groups) or (sorted(groups) if them else []):
+            rest = total - number.values[0]
+            if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
+                return tokens[i + 2 if them else i].end, rest, Why.REST_OF_A_GROUP
     if number.total is not None:  # n/N
         if _noun_after(tokens, i + 1)[0] == "things":
             return None  # 4/6 priorities
@@ -522,32 +555,47 @@ def _judge(
     if _names_something(tokens, i, number, threshold, labelled):
         labelled.add(i)
         return None
-    if not small and (total := _group_before(tokens, i)) is not None and len(number.values) == 1:
-        rest = total - number.values[0]
-        if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
-            return tokens[i].end, rest, Why.REST_OF_A_GROUP  # Of the 62 young people, 58 ...
     if not small and not _of_a_number(tokens, i):
         return None
     return _what_it_counts(tokens, i, number, small, threshold)
 
 
-def _group_before(tokens: list[_Token], i: int) -> int | None:
-    """N of a group named before a comma and then counted: "Of the 62 young people, 58 were
-    in work" (the count is token ``i``)."""
-    if _word(tokens, i - 1) != ",":
-        return None
-    for k in range(i - 2, max(i - 9, -1), -1):
-        if tokens[k].word != "of":
+def _group_before(tokens: list[_Token], i: int, groups: Collection[int] = ()) -> list[int]:
+    """The sizes of a group named before a count of it (token ``i``): "Of the 62 young people,
+    58 were in work", "Among our 47 care leavers 43 ...", and "Of these, 43 ..." (any group
+    the text gives, ``groups``)."""
+    if _word(tokens, i - 1) != "," and _word(tokens, i - 1) not in _PEOPLE:
+        return []
+    for k in range(i - 2, max(i - 16, -1), -1):
+        if tokens[k].word not in {"of", "among", "amongst"}:
             continue
         j = k + 1
+        if _word(tokens, j) in _THEM and _word(tokens, j + 1) == ",":
+            return sorted(groups)  # Of these, 43
         while _word(tokens, j) in _DETERMINERS or _word(tokens, j) == "all":
             j += 1
         number = _number(tokens, j)
         if number is None or number.total is not None or len(number.values) != 1:
-            return None
+            return []
         if any(_number(tokens, m) is not None for m in range(j + 1, i - 1)):
-            return None
-        return number.values[0]
+            return []
+        return [number.values[0]]
+    return []
+
+
+def _percent_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """(the digits, the index of its last word) of a percentage at token ``i``: "91.5%",
+    "91.5 %", "91.5 per cent", "91.5 percent"."""
+    text = tokens[i].text
+    if percent := _PERCENT.fullmatch(text):
+        return percent.group(1), i
+    if not (_DECIMAL.fullmatch(text) or _INTEGER.fullmatch(text)):
+        return None
+    after = _word(tokens, i + 1)
+    if after in {"%", "percent", "pc"}:
+        return text, i + 1
+    if after == "per" and _word(tokens, i + 2) == "cent":
+        return text, i + 2
     return None
 
 
@@ -596,26 +644,38 @@ def _names_something(
 
 
 def _of_a_number(tokens: list[_Token], i: int) -> bool:
-    """Whether token ``i`` is followed by "of N", "out of N" or "in N"."""
-    return _total_after(tokens, i) is not None
+    """Whether token ``i`` is followed by "of N", "out of N" or "in N", or its people are
+    ("45 care leavers out of 47")."""
+    if _total_after(tokens, i) is not None:
+        return True
+    kind, noun = _noun_after(tokens, i + 1)
+    return kind == "people" and _total_after(tokens, noun) is not None
 
 
 def _total_after(tokens: list[_Token], i: int) -> tuple[int, int, str] | None:
     """(index of N, N, the joining word) for "n of N", "n out of N", "n of the N", "n in N"."""
     j = i + 1
     joining = _word(tokens, j)
+    if joining == "(" and _word(tokens, j + 1) in {"of", "out", "n"}:
+        j += 1  # 45 (of 47), 43 (n=47)
+        joining = _word(tokens, j)
     if joining == "out" and _word(tokens, j + 1) == "of":
         j += 1
-    elif joining not in {"of", "in"}:
+    elif joining == "n" and _word(tokens, j + 1) == "=":
+        j += 1  # n = 47
+    elif joining not in {"of", "in", "from", "/"}:
         return None
     j += 1
-    for _ in range(2):
-        if _word(tokens, j) in {"the", "our", "all", "a", "total", "these", "those", "its"}:
+    for _ in range(3):
+        if _word(tokens, j) in {"the", "our", "all", "a", "total", "these", "those", "its",
+                                "possible"}:  # fmt: skip
             j += 1
+        elif _word(tokens, j) in {"cohort", "group"} and _word(tokens, j + 1) == "of":
+            j += 2  # 45 of a cohort of 47
     total = _number(tokens, j) if j < len(tokens) else None
     if total is None or total.total is not None or len(total.values) != 1:
         return None
-    if joining == "in" and 1900 <= total.values[0] <= 2100:
+    if joining in {"in", "from"} and 1900 <= total.values[0] <= 2100:
         return None  # 4 in 2025: a year
     if _word(tokens, j + 1) in {"to", "-", "–"} and _number(tokens, j + 2) is not None:
         return None  # 16% of 16 to 18 year olds: an age range, not a group's size
@@ -628,7 +688,10 @@ def _what_it_counts(
     tokens: list[_Token], i: int, number: _Number, small: list[int], threshold: int
 ) -> tuple[int, int, Why] | None:
     """Judge a number by what follows it: a group's total, people, things or nothing."""
-    if (of := _total_after(tokens, i)) is not None:
+    of = _total_after(tokens, i)
+    if of is None and (after := _noun_after(tokens, i + 1))[0] == "people":
+        of = _total_after(tokens, after[1])  # 45 care leavers out of 47
+    if of is not None:
         j, total, joining = of
         if joining == "in" and total in _RATIO_BASES:
             return None  # 1 in 4: a proportion
@@ -744,8 +807,8 @@ def _percent_of_a_group(
 ) -> tuple[int, int, Why] | None:
     """ "6.5% of 62" is 4 children, a sum any reader can do."""
     of = _total_after(tokens, i)
-    if of is None or of[2] != "of":
-        return None
+    if of is None or of[2] not in {"of", "n"}:
+        return None  # 91.5% of 47, 91.5% (n=47); not 5% in 62
     j, total, _ = of
     children = max(round(percent * total / 100), 1) if percent > 0 else 0
     kind, end = _noun_after(tokens, j + 1)
@@ -769,20 +832,18 @@ def _share_of_a_group(
     rest from 1 to ``threshold``: 91.5% of the 47 care leavers of another sentence is 43 of
     47, so 4 were not. Only shares the percentage could be, as written, are counted (43 of 47
     is 91.49%, written 91.5 or 91%; 72.3% is no share of 47 a reader could tell apart)."""
-    percent = _PERCENT.fullmatch(tokens[i].text)
-    if percent is None or not sizes or _total_after(tokens, i) is not None:
+    percent = _percent_at(tokens, i)
+    if percent is None or not sizes or _total_after(tokens, percent[1]) is not None:
         return None
-    if (
-        _word(tokens, i + 1) in _AIMS
-        or _word(tokens, i - 1) in _AIMS
-        or (_word(tokens, i - 1) == "of" and _word(tokens, i - 2) in _AIMS)
-    ):
-        return None  # our 90% target, a target of 90%: no share of anyone
-    if _own_group(tokens, i, float(percent.group(1))):
+    written, last = percent
+    if _an_aim(tokens, i) or _word(tokens, i - 1) in _CHANGE_BEFORE:
+        return None  # our 90% target, a target of 90%, down 1%: no share of anyone
+    if _about_something_else(tokens, i):
+        return None  # the England average is 91.5%; staff turnover fell to 8.5%
+    if _own_group(tokens, i, min(float(written), 1e6)):
         return None  # 90.0% of pupils (342 of 380): its own group, judged with its n of N
-    if _word(tokens, i + 1) == "of" and _noun_after(tokens, i + 2)[0] == "things":
+    if _word(tokens, last + 1) == "of" and _noun_after(tokens, last + 2)[0] == "things":
         return None  # 91.5% of schools
-    written = percent.group(1)
     decimals = len(written.partition(".")[2])
     share = min(float(written), 1e6)
     if not 0 < share < 100:
@@ -798,15 +859,27 @@ def _share_of_a_group(
     return None
 
 
-def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
-    """Whether the sentence of percentage ``i`` gives its n of N ("90.0% of pupils (342 of
-    380)", "12.8% (5 of 39)"): the n of N is judged itself, and is the group the share is of."""
+def _about_something_else(tokens: list[_Token], i: int) -> bool:
+    """Whether the sentence of token ``i`` is about money, staff or another place's figures."""
+    start, end = _sentence_of(tokens, i)
+    return any(tokens[k].word in _ELSEWHERE for k in range(start, end + 1))
+
+
+def _sentence_of(tokens: list[_Token], i: int) -> tuple[int, int]:
+    """The first and last token of the sentence (or clause after a semicolon) of token ``i``."""
     stops = {".", "!", "?", ";"}
     start, end = i, i
     while start > 0 and tokens[start - 1].text not in stops:
         start -= 1
     while end + 1 < len(tokens) and tokens[end + 1].text not in stops:
         end += 1
+    return start, end
+
+
+def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
+    """Whether the sentence of percentage ``i`` gives its n of N ("90.0% of pupils (342 of
+    380)", "12.8% (5 of 39)"): the n of N is judged itself, and is the group the share is of."""
+    start, end = _sentence_of(tokens, i)
     for k in range(start, end + 1):
         number = _number(tokens, k)
         if number is None or len(number.values) != 1:
@@ -822,6 +895,17 @@ def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
     return False
 
 
+def _a_size_named(tokens: list[_Token], i: int) -> bool:
+    """Whether the number at token ``i`` is named as a group's size: "n=47", "N = 47", "base
+    47", "a cohort of 47", "the cohort is 47", "Care leavers (47)", "Care leavers: 47"."""
+    before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
+    if (before, before2) == ("=", "n") or before == "base":
+        return True
+    if before2 in {"cohort", "group"} and before in {"of", "is", "was"}:
+        return True
+    return before2 in _PEOPLE and (before == ":" or (before == "(" and _word(tokens, i + 1) == ")"))
+
+
 def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:
     """The N above ``threshold`` of "n of N", "n/N", "p% of N" and "N <people>" in ``tokens``."""
     sizes: set[int] = set()
@@ -833,8 +917,14 @@ def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:
             if _noun_after(tokens, i + 1)[0] != "things":
                 sizes.add(number.total)  # n/N
             continue
-        counts = number is not None or _PERCENT.fullmatch(token.text) is not None
-        if counts and (of := _total_after(tokens, i)) is not None:
+        percent = _percent_at(tokens, i)
+        counts = number is not None or percent is not None
+        of = _total_after(tokens, i if percent is None else percent[1]) if counts else None
+        if of is None and number is not None:
+            kind, noun = _noun_after(tokens, i + 1)
+            if kind == "people":
+                of = _total_after(tokens, noun)  # 45 care leavers out of 47
+        if of is not None:
             if _noun_after(tokens, of[0] + 1)[0] != "things":
                 sizes.add(of[1])  # n of N, p% of N
         elif number is not None and len(number.values) == 1:
@@ -844,4 +934,6 @@ def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:
             )  # an average of 74 children each: no group of 74
             if kind == "people" and _word(tokens, i - 1) not in _AGE and not averaged:
                 sizes.add(number.values[0])  # 47 care leavers
+            elif _a_size_named(tokens, i):
+                sizes.add(number.values[0])  # n=47, a cohort of 47, Care leavers (47)
     return {n for n in sizes if n > threshold}

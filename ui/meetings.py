@@ -272,9 +272,12 @@ def _not_publishable(
 def _marked(finding: small_numbers.SmallNumber) -> None:
     """The sentence as typed, its small number in bold: every part of the officer's text is
     escaped, so only the bold is Markdown."""
+    # The space after the number is kept: escaping drops a line's leading spaces, and "**41.7%**of"
+    # is no bold in Markdown (a closing ** after punctuation needs a space or punctuation next).
+    space = " " if finding.after[:1].isspace() else ""
     st.markdown(
         f"{as_markdown_text(finding.before)}**{as_markdown_text(finding.phrase)}**"
-        f"{as_markdown_text(finding.after)}"
+        f"{space}{as_markdown_text(finding.after)}"
     )
 
 

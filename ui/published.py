@@ -150,7 +150,7 @@ def hidden(sc: Scorecard, period: Period) -> frozenset[HiddenFigure]:
     may quote (:func:`scorecard.disclosure.hidden_figures`)."""
     limit = threshold()
     return disclosure.hidden_figures(
-        sc.catalogue, sc.observations, _public_frame(sc, limit), period.label
+        sc.catalogue, sc.observations, _public_frame(sc, limit), period
     )
 
 

@@ -45,7 +45,7 @@ from scorecard.catalogue import ALL, Catalogue, Unit
 from scorecard.disclosure import tables as tables_
 from scorecard.disclosure.tables import small
 from scorecard.errors import ScorecardError
-from scorecard.periods import Period, parse_period
+from scorecard.periods import Period, PeriodKind, parse_period
 from scorecard.records import Commentary
 from scorecard.small_numbers import HiddenFigure
 from scorecard.symbols import Symbol
@@ -592,18 +592,29 @@ def publishable_commentary(
 
 
 def hidden_figures(
-    catalogue: Catalogue, observations: pd.DataFrame, public: pd.DataFrame, period: str
+    catalogue: Catalogue, observations: pd.DataFrame, public: pd.DataFrame, period: Period
 ) -> frozenset[HiddenFigure]:
-    """The figures of ``period`` that ``public`` (:func:`publishable` of ``observations``)
-    hides, with their values: commentary that quotes one would publish it (the 91.5% of care
-    leavers in suitable accommodation the table shows as c, whose rest is 4 of the 47 DfE
-    publishes)."""
+    """The figures that ``public`` (:func:`publishable` of ``observations``) hides for
+    ``period``, the quarter before it, the same quarter a year earlier (what commentary
+    compares with: "last quarter 5.0%") and the yearly figures that ended in the year to it,
+    with their values: commentary that quotes one would
+    publish it (the 91.5% of care leavers in suitable accommodation the table shows as c,
+    whose rest is 4 of the 47 DfE publishes)."""
     keys = ["measure_id", "period", "breakdown"]
-    shown = public[public["period"].astype(str) == period]
+    labels = {period.label, period.previous().label, period.same_period_last_year().label}
+    # A yearly figure is shown with the quarters of the year after it ends (KS2 results).
+    low, high = (period.end - dt.timedelta(days=366)).isoformat(), period.end.isoformat()
+    ends = zip(public["period"].astype(str), public["period_end"].astype(str), strict=True)
+    for label, end in set(ends):
+        yearly = label not in labels and parse_period(label).kind is not PeriodKind.QUARTER
+        if yearly and low < end[:10] <= high:
+            labels.add(label)
+    shown = public[public["period"].astype(str).isin(labels)]
     kept_back = shown.loc[shown["symbol"] == Symbol.SUPPRESSED, keys]
     if kept_back.empty:
         return frozenset()
-    raw = observations[observations["period"].astype(str) == period].merge(kept_back, on=keys)
+    raw = observations.assign(period=observations["period"].astype(str))
+    raw = raw.merge(kept_back.assign(period=kept_back["period"].astype(str)), on=keys)
     measures = {m.id: m for m in catalogue.measures}
     return frozenset(
         HiddenFigure(float(value), m.unit == Unit.PERCENT, m.priority)

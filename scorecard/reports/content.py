@@ -168,7 +168,7 @@ def gather(
     if public:
         earlier = publications.releases(store)  # what the public has seen already
         shown = disclosure.publishable(catalogue, observations, limit, releases=earlier)
-        hidden = disclosure.hidden_figures(catalogue, observations, shown, chosen.label)
+        hidden = disclosure.hidden_figures(catalogue, observations, shown, chosen)
         observations = shown
         said = disclosure.publishable_commentary(said, store.publication_approvals(), limit, hidden)
         plans, items = [], []

@@ -66,7 +66,7 @@ def gather(store: Store, period: Period | None, threshold: int) -> PublishedQuar
     chosen = content.choose_period(reporting_quarters(observations), period)
     earlier = publications.releases(store)  # what the public has seen already
     frame = disclosure.publishable(catalogue, observations, threshold, releases=earlier)
-    hidden = disclosure.hidden_figures(catalogue, observations, frame, chosen.label)
+    hidden = disclosure.hidden_figures(catalogue, observations, frame, chosen)
     said = disclosure.publishable_commentary(
         store.commentary(chosen), store.publication_approvals(), threshold, hidden
     )

@@ -13,9 +13,11 @@ is published, so quoting its figure is fine.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -107,10 +109,41 @@ def test_an_officer_cannot_tick_it_and_is_told_why(tmp_path: Path) -> None:
     )
     observations = store.current_observations()
     shown = disclosure.publishable(store.catalogue(), observations, 5)
-    hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER.label)
+    hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER)
     with pytest.raises(SmallNumberInCommentary) as refused:
         store.set_publication(
             {text_key(STAYING_PUT): STAYING_PUT}, [], actor="Ann", threshold=5, hidden=hidden
         )
     assert "“41.7%” is a figure the published version hides (it shows c)" in str(refused.value)
     assert store.publication_approvals() == set()
+
+
+def test_the_hidden_figures_are_those_commentary_compares_with(db: str) -> None:
+    # Made by hand: every figure below is c in the public table. For 2026/27 Q2, commentary
+    # compares with last quarter (Q1), a year ago (2025/26 Q2) and the latest yearly results
+    # (academic year 2025/26, ended August 2026); not with 2025/26 Q4 or 2021/22's results.
+    from scorecard import disclosure
+    from scorecard.small_numbers import HiddenFigure
+
+    rows = [
+        ("NEET_16_18", "2026/27 Q1", "2026-06-30", 5.0),
+        ("NEET_16_18", "2025/26 Q4", "2026-03-31", 9.9),
+        ("NEET_16_18", "2025/26 Q2", "2025-09-30", 7.7),
+        ("KS4_ENG_MATHS", "2025/26 AY", "2026-08-31", 12.8),
+        ("KS4_ENG_MATHS", "2021/22 AY", "2022-08-31", 11.1),
+    ]
+    observations = pd.DataFrame(
+        [
+            {"measure_id": m, "period": p, "period_end": dt.date.fromisoformat(e),
+             "breakdown": "All", "value": v, "symbol": None}
+            for m, p, e, v in rows
+        ]
+    )  # fmt: skip
+    public = observations.assign(value=None, symbol="c")
+    catalogue = Store.open(db).catalogue()
+    priority = {m.id: m.priority for m in catalogue.measures}
+    assert disclosure.hidden_figures(catalogue, observations, public, QUARTER) == {
+        HiddenFigure(5.0, True, priority["NEET_16_18"]),
+        HiddenFigure(7.7, True, priority["NEET_16_18"]),
+        HiddenFigure(12.8, True, priority["KS4_ENG_MATHS"]),
+    }

@@ -395,6 +395,8 @@ HIDDEN = frozenset(
         ("91.5 per cent lived in suitable accommodation.", ["91.5"]),
         ("12 children went missing; it took 12 months to see it.", ["12"]),
         ("The rate was 68.9 per 10,000.", ["68.9"]),
+        ("The rate was 69 per 10,000.", ["69"]),
+        ("91.5 % lived in suitable accommodation.", ["91.5"]),
         ("91.4% lived in suitable accommodation.", []),  # not the hidden figure
         ("Every Year 12 pupil had a plan.", []),  # a label, not a count
         ("We met 12 times and 91.5 miles apart.", []),  # no people; 91.5 is no rate we hide
@@ -419,3 +421,64 @@ def test_commentary_is_checked_against_its_own_prioritys_hidden_figures() -> Non
     assert publishable_commentary(
         [care_leavers, reviews], {text_key(care_leavers), text_key(reviews)}, 5, HIDDEN
     ) == [reviews]
+
+
+def test_a_target_is_not_a_figure_quoted_again() -> None:
+    aims = frozenset({HiddenFigure(95.0, True, 5)})
+    for text in (
+        "92.8% of care leavers have a plan, below the 95% target.",
+        "Against a target of 95%, most had a plan.",
+        "The 95 per cent target was missed.",
+    ):
+        assert restated(text, aims) == [], text
+    assert [f.phrase for f in restated("95% had a plan.", aims)] == ["95%"]
+
+
+# The same leak written other ways (an independent attack on the check above): each leaves 2
+# or 4 of 47 care leavers out, or 4 of 47 NEET (8.5% of 47 is 4), worked by hand.
+REWORDED = [
+    ("8.5 per cent of 47 care leavers were NEET.", 4),
+    ("95.7 percent of 47 care leavers were in touch.", 2),
+    ("95.7 % of 47 care leavers were in touch.", 2),
+    ("We support 47 care leavers. 91.5 per cent lived in suitable accommodation.", 4),
+    ("Of the 47 care leavers, 95.7 per cent were in touch.", 2),
+    ("We support 47 care leavers. 43 of them lived in suitable accommodation.", 4),
+    ("We support 47 care leavers. Of these, 43 lived in suitable accommodation.", 4),
+    ("91.5% (n=47) lived in suitable accommodation.", 4),
+    ("Suitable accommodation: 91.5% (N = 47).", 4),
+    ("43 (n=47) lived in suitable accommodation.", 4),
+    ("A cohort of 47 care leavers. 91.5% lived in suitable accommodation.", 4),
+    ("Care leavers (47): 91.5% lived in suitable accommodation.", 4),
+    ("Of our 47 care leavers 43 lived in suitable accommodation.", 4),
+    ("Of the 47 care leavers we currently support in the county, 43 were in touch.", 4),
+    ("Among our 47 care leavers, 43 were in touch.", 4),
+    ("45 care leavers out of 47 were in touch.", 2),
+    ("45 (of 47) were in touch.", 2),
+    ("45 of a possible 47 were in touch.", 2),
+    ("43 / 47 were in touch.", 4),
+    ("43 from 47 were in touch.", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), REWORDED)
+def test_the_leak_written_another_way_is_caught(text: str, count: int) -> None:
+    assert [f.count for f in find(text, 5)] == [count]
+
+
+# Ordinary sentences beside a group's size that give no count of it away.
+BESIDE_A_GROUP = [
+    "47 care leavers were supported. Staff turnover fell to 8.5%.",
+    "47 care leavers were supported. Sickness absence was 4.3%.",
+    "We support 47 care leavers. The England average is 91.5%.",
+    "We support 47 care leavers. Nationally, 91.5% live in suitable accommodation.",
+    "We had 400 children in care. Spending rose by 1% in real terms.",
+    "We had 400 children in care, down 1% on last year.",
+    "We had 150 children in care. Stability improved by 3.3% on last year.",
+    "Of the 62 young people, 40 were in work.",
+    "There were 648 children in our care (last quarter 656).",
+]
+
+
+@pytest.mark.parametrize("text", BESIDE_A_GROUP)
+def test_a_percentage_about_something_else_beside_a_group_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
