@@ -221,7 +221,8 @@ def publication_form(
         choices = {}
         for item in items:
             key = disclosure.text_key(item)
-            found = small_numbers.in_commentary(item, limit, hidden)
+            beside = [i for i in items if disclosure.text_key(i) in approved]
+            found = small_numbers.in_commentary(item, limit, hidden, beside)
             with st.container(border=True):
                 choices[key] = (
                     st.checkbox(

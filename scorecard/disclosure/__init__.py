@@ -584,11 +584,10 @@ def publishable_commentary(
     from scorecard import small_numbers
 
     limit = configured_threshold() if threshold is None else threshold
-    return [
-        c
-        for c in items
-        if text_key(c) in approved and not small_numbers.in_commentary(c, limit, hidden)
-    ]
+    ticked = [c for c in items if text_key(c) in approved]
+    # Every approved item is read beside the others of its priority: a size in one and a
+    # percentage in another are published on the same page.
+    return [c for c in ticked if not small_numbers.in_commentary(c, limit, hidden, ticked)]
 
 
 def hidden_figures(

@@ -482,3 +482,26 @@ BESIDE_A_GROUP = [
 @pytest.mark.parametrize("text", BESIDE_A_GROUP)
 def test_a_percentage_about_something_else_beside_a_group_is_left_alone(text: str) -> None:
     assert find(text, 5) == []
+
+
+def test_a_group_given_in_one_piece_of_commentary_is_read_with_the_others_beside_it() -> None:
+    # Published on the same page: the narrative's 47 care leavers and the achievement's 95.7%
+    # (45 of 47) tell a reader that 2 were not in touch.
+    narrative = Commentary(
+        COMMENT.period, 5, CommentaryKind.NARRATIVE, "Care leavers", "We support 47 care leavers."
+    )
+    in_touch = Commentary(
+        COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "In touch", "95.7% were in touch with us."
+    )
+    elsewhere = Commentary(
+        COMMENT.period, 4, CommentaryKind.ACHIEVEMENT, "Reviews", "95.7% were held on time."
+    )
+    approved = {text_key(narrative), text_key(in_touch), text_key(elsewhere)}
+    items = [narrative, in_touch, elsewhere]
+    assert publishable_commentary(items, approved, 5) == [narrative, elsewhere]
+    assert publishable_commentary([in_touch], {text_key(in_touch)}, 5) == [in_touch]
+    with pytest.raises(SmallNumberInCommentary) as refused:
+        refuse([narrative, in_touch], 5)
+    assert [(item.title, [f.phrase for f in found]) for item, found in refused.value.flagged] == [
+        ("In touch", ["95.7%"])
+    ]
