@@ -118,18 +118,12 @@ _BIG = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "
         "m", "bn"}  # fmt: skip
 _TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
 _PERCENT_WORDS = {"%", "percent", "pc"}
-_AIMS = {"target", "targets", "goal", "goals", "aim", "ambition", "benchmark", "threshold"}
 _THEM = {"them", "these", "those", "whom"}
-# Words of a sentence about something other than the children counted: a percentage in it is
-# no share of a group of them ("Staff turnover fell to 8.5%", "the England average is 91.5%").
-_ELSEWHERE = {
-    "england", "national", "nationally", "average", "averages", "neighbours", "regional",
-    "budget", "spending", "spend", "spent", "cost", "costs", "inflation", "turnover",
-    "absence", "sickness", "vacancy", "vacancies", "staff", "£",
-}  # fmt: skip
 _CHANGE_BEFORE = {"by", "down", "up"}  # rose by 1%, down 1%: a change, not a share
 
 _PEOPLE = _set("people")
+_AIMS = _set("aims")
+_ELSEWHERE = _set("elsewhere")
 _THINGS = _set("things")
 _STOPS = _set("stops")
 _DESCRIBING_ED = _set("describing_ed")
@@ -232,7 +226,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
     in the order they appear (see the module's description for what is and is not one).
     ``sizes``: the sizes of groups given beside the text (a commentary's title for its text),
     which a percentage in the text may be a share of; the text's own are always used."""
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
     groups = _group_sizes(tokens, threshold) | set(sizes or ())
     sentences = _sentences(text)
     found: list[SmallNumber] = []
@@ -323,7 +317,7 @@ def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
     rest; whole numbers only beside people ("12 months" restates nothing)."""
     if not hidden:
         return []
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
     sentences = _sentences(text)
     found: list[SmallNumber] = []
     for i, token in enumerate(tokens):
@@ -378,13 +372,11 @@ def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
     text = tokens[i].text
     if _an_aim(tokens, i):
         return None  # below the 95% target: the panel's aim, not the figure
-    if percent := _PERCENT.fullmatch(text):
-        return percent.group(1), True
+    if (percent := _percent_at(tokens, i)) is not None:
+        return percent[0], True
     if not (_DECIMAL.fullmatch(text) or _INTEGER.fullmatch(text)):
         return None
     after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
-    if after in {"percent", "pc", "%"} or (after, after2) == ("per", "cent"):
-        return text, True
     if _DECIMAL.fullmatch(text) or (after == "per" and after2[:1].isdigit()):
         return text, False  # 68.9, 69 per 10,000
     whole = _Number((_whole(text.split(".")[0]),))
@@ -398,9 +390,7 @@ def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
 def group_sizes(text: str, threshold: int) -> set[int]:
     """The sizes of groups of people ``text`` gives, above ``threshold``: the N of "n of N",
     "n/N" and "p% of N", and a number of people ("47 care leavers")."""
-    return _group_sizes(
-        [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)], threshold
-    )
+    return _group_sizes(_tokens(text), threshold)
 
 
 class SmallNumberInCommentary(ScorecardError):
@@ -460,6 +450,10 @@ def refuse(
 
 
 # -- reading ---------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -219,9 +219,9 @@ def publication_form(
     limit = threshold()
     with st.form("publication"):
         choices = {}
+        beside = [i for i in items if disclosure.text_key(i) in approved]  # published together
         for item in items:
             key = disclosure.text_key(item)
-            beside = [i for i in items if disclosure.text_key(i) in approved]
             found = small_numbers.in_commentary(item, limit, hidden, beside)
             with st.container(border=True):
                 choices[key] = (
