@@ -59,6 +59,12 @@ small_numbers.toml): "twins", "a sibling pair", "brother and sister" anywhere; "
 brothers", but not "the only way" or "both children in care and care leavers"); and "a few",
 "a handful", "a small number of" before people or a verb ("a handful were excluded", but not
 "a few weeks"). "Several", "some" and "each child" are left alone.
+
+A number is read the same however it is written: in words ("forty five of forty seven",
+"one hundred and twenty", "ninety-one point five per cent"), with a decimal comma or a middle
+dot ("91,5%", "91·5%") or "pc" ("91.5pc"). A sentence or clause that starts with a count and a
+verb ("We have 47 care leavers. 45 were in touch", "47 care leavers; 43 lived ...") counts the
+group the text gives, so its rest is judged too ("56 came into care and 51 left" is not).
 It is a safety net for the slips of an officer who means well, not a guard against one set
 on publishing a number (Roman numerals or a misspelling would get past it): the tick is
 still the officer's judgement that no child can be identified.
@@ -78,7 +84,7 @@ from scorecard.records import Commentary
 
 # A word or number with any punctuation inside it ("4/62", "6.5%", "£3,000", "5-year-old",
 # "children's"), else one character of punctuation.
-_TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-–][^\W_]+)*%?|[^\w\s]")
+_TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-–·][^\W_]+)*%?|[^\w\s]")
 _INTEGER = re.compile(r"\d+(?:\.0+)?")
 _SLASHED = re.compile(r"(\d+)/(\d+)")
 _RANGE = re.compile(r"(\d+)[-–](\d+)")
@@ -98,6 +104,12 @@ _NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
     f"{tens}{dash}{unit}" for tens in _TENS for unit in list(_UNITS)[:9] for dash in "-–"
 }
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
+_MULTIPLIERS = {"hundred", "thousand"}
+_DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0, **{w: n for w, n in _UNITS.items() if n < 10}}
+# A percentage written with a decimal comma, a middle dot or "pc": "91,5%", "91·5%", "91.5pc";
+# a decimal comma without the sign only before "per cent" ("91,5 per cent").
+_WRITTEN_PERCENT = re.compile(r"(\d+)(?:[.,·](\d+))?(%|pc|percent)", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"(\d+)[,·](\d{1,2})()")
 
 _WORDS = tomllib.loads((Path(__file__).parent / "small_numbers.toml").read_text("utf-8"))
 
@@ -338,7 +350,7 @@ def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
                 sentence=text[start_s:end_s],
                 sentence_start=start_s,
                 at=token.start - start_s,
-                phrase=token.text,
+                phrase=text[token.start : token.end],
                 count=0,
                 why=Why.HIDDEN_FIGURE,
             )
@@ -453,7 +465,89 @@ def refuse(
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """The words of ``text``, each number as digits (see :func:`_spoken`)."""
+    return _spoken([_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)])
+
+
+def _spoken(tokens: list[_Token]) -> list[_Token]:
+    """The tokens with each number written another way given as digits, over the words it
+    was written in: "forty five", "one hundred and twenty" and "ninety-one point five" as
+    45, 120 and 91.5, a decimal comma or a middle dot as a point ("91,5%", "91·5%") and "pc"
+    as "%" ("91.5pc"). The rules are then the same whatever way a number is written, and a
+    finding still points at the officer's own words. "one" alone stays a word: it is mostly
+    a pronoun (see :func:`_number`)."""
+    out: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        spoken = _spoken_number(tokens, i)
+        if spoken is not None:
+            digits, last = spoken
+            out.append(_Token(digits, tokens[i].start, tokens[last].end))
+            i = last + 1
+            continue
+        token = tokens[i]
+        written = _WRITTEN_PERCENT.fullmatch(token.text)
+        if written is None and _DECIMAL_COMMA.fullmatch(token.text):
+            after = _word(tokens, i + 1)
+            if after in _PERCENT_WORDS or (after == "per" and _word(tokens, i + 2) == "cent"):
+                written = _DECIMAL_COMMA.fullmatch(token.text)
+        if written is not None:
+            digits = written.group(1) + ("." + written.group(2) if written.group(2) else "")
+            token = _Token(digits + ("%" if written.group(3) else ""), token.start, token.end)
+        out.append(token)
+        i += 1
+    return out
+
+
+def _spoken_number(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """(the digits, the index of its last word) of a number written in words from token
+    ``i``, unless it is "one" alone or not a number at all."""
+    value, j = _below_a_thousand(tokens, i)
+    if j == i and _word(tokens, i) == "a" and _word(tokens, i + 1) in _MULTIPLIERS:
+        value, j = 1, i + 1  # a hundred, a thousand
+    if j == i:
+        return None
+    if _word(tokens, j) == "thousand":
+        rest, k = _below_a_thousand(tokens, j + 1 + (_word(tokens, j + 1) == "and"))
+        value, j = value * 1000 + rest, (k if k > j + 1 else j + 1)
+    digits = str(value)
+    if _word(tokens, j) == "point" and _word(tokens, j + 1) in _DIGIT_WORDS:
+        j += 1
+        decimals = ""
+        while _word(tokens, j) in _DIGIT_WORDS:
+            decimals += str(_DIGIT_WORDS[_word(tokens, j)])
+            j += 1
+        digits += "." + decimals
+    if j - i == 1 and _word(tokens, i) in {"one", "zero", "nought"}:
+        return None  # "one" alone: a pronoun as often as a count; "zero" counts no one
+    return digits, j - 1
+
+
+def _below_a_thousand(tokens: list[_Token], i: int) -> tuple[int, int]:
+    """(the value, the index after it) of a number below 1,000 in words from token ``i``:
+    "three hundred and twelve", "forty five", "forty-five", "nine"; (0, i) if none."""
+    word = _word(tokens, i)
+    value, j = 0, i
+    if word in _UNITS and _word(tokens, i + 1) == "hundred":
+        value, j = _UNITS[word] * 100, i + 2
+        if _word(tokens, j) == "and" and _tens_and_units(tokens, j + 1)[1] > j + 1:
+            j += 1
+    tens, k = _tens_and_units(tokens, j)
+    if k == j and j == i:
+        return 0, i
+    return value + tens, k
+
+
+def _tens_and_units(tokens: list[_Token], i: int) -> tuple[int, int]:
+    word = _word(tokens, i)
+    if compound := _COMPOUND.fullmatch(word):
+        return _TENS[compound.group(1)] + _UNITS[compound.group(2)], i + 1
+    if word in _TENS:
+        unit = _UNITS.get(_word(tokens, i + 1), 10)
+        return (_TENS[word] + unit, i + 2) if unit < 10 else (_TENS[word], i + 1)
+    if word in _UNITS or word in {"zero", "nought"}:
+        return _UNITS.get(word, 0), i + 1
+    return 0, i
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -547,7 +641,15 @@ def _judge(
     small = [v for v in number.values if 1 <= v <= threshold]
     if not small and len(number.values) == 1:
         them = _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _THEM
-        for total in _group_before(tokens, i, groups) or (sorted(groups) if them else []):
+        # "43 of them", or "We have 47 care leavers. 43 lived in ...": a sentence or clause
+        # that starts with a count and a verb counts the group the text gives, as a reader
+        # takes it ("56 came into care and 51 left" counts no part of the 56).
+        of_the_group = them or (
+            _word(tokens, i - 1) in {"", ".", ";", ":", "!", "?"}
+            and _a_verb(tokens, i + 1)
+            and not _names_something(tokens, i, number, threshold, set())
+        )
+        for total in _group_before(tokens, i, groups) or (sorted(groups) if of_the_group else []):
             rest = total - number.values[0]
             if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
                 return tokens[i + 2 if them else i].end, rest, Why.REST_OF_A_GROUP
@@ -735,6 +837,16 @@ def _what_it_counts(
     if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
         return None  # 4.5 out of 5: a scale (a count before it is judged with it)
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
+
+
+def _a_verb(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j`` start with a verb ("were", "lived", "now live")."""
+    if _word(tokens, j) in {"also", "now", "still", "all"}:
+        j += 1
+    word = _word(tokens, j)
+    return word in _GROUP_VERBS or (
+        word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED
+    )
 
 
 def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:

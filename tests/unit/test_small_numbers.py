@@ -465,6 +465,81 @@ def test_the_leak_written_another_way_is_caught(text: str, count: int) -> None:
     assert [f.count for f in find(text, 5)] == [count]
 
 
+# The same leak with its numbers written out, with a decimal comma or a middle dot, or as a
+# count that starts a sentence after the group's size: worked by hand as above (and 96% of 120
+# care leavers is 115, so 5 were not; 115 of 120 leaves 5).
+WRITTEN_OUT = [
+    (
+        "Forty five of forty seven care leavers were in touch.",
+        "Forty five of forty seven care leavers",
+        2,
+    ),
+    ("We have forty-seven care leavers. 91.5% lived in suitable accommodation.", "91.5%", 4),
+    (
+        "We have 47 care leavers. Ninety-one per cent lived in suitable accommodation.",
+        "Ninety-one",
+        4,
+    ),
+    (
+        "We have 47 care leavers. Ninety-one point five per cent lived in suitable accommodation.",
+        "Ninety-one point five",
+        4,
+    ),
+    (
+        "Ninety-five point seven per cent of 47 care leavers were in touch.",
+        "Ninety-five point seven per cent of 47 care leavers",
+        2,
+    ),
+    ("We have one hundred and twenty care leavers. 96% were in touch.", "96%", 5),
+    (
+        "One hundred and fifteen of one hundred and twenty care leavers were in touch.",
+        "One hundred and fifteen of one hundred and twenty care leavers",
+        5,
+    ),
+    ("We have 120 care leavers. Ninety-six percent were in touch.", "Ninety-six", 5),
+    ("We have 47 care leavers. 91,5% lived in suitable accommodation.", "91,5%", 4),
+    ("We have 47 care leavers. 91,5 per cent lived in suitable accommodation.", "91,5", 4),
+    ("We have 47 care leavers. 91·5% lived in suitable accommodation.", "91·5%", 4),
+    ("We have 47 care leavers. 91.5pc lived in suitable accommodation.", "91.5pc", 4),
+    ("We have 47 care leavers. 45 were in touch with us.", "45", 2),
+    ("47 care leavers; 43 lived in suitable accommodation.", "43", 4),
+    ("Forty-seven care leavers; forty-three lived in suitable accommodation.", "forty-three", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), WRITTEN_OUT)
+def test_the_leak_with_its_numbers_written_another_way_is_caught(
+    text: str, phrase: str, count: int
+) -> None:
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, count)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "56 children came into care and 51 left care during the quarter.",  # a flow, no rest
+        "One hundred and twenty young people answered the survey.",
+        "Priority five is about care leavers.",
+        "One of them told us it helped.",
+        "We have 47 care leavers. Our ninety per cent target was met.",
+        "We have 47 care leavers. Staff turnover fell to eight point five per cent.",
+        "Two thousand and twenty-six was a good year.",
+        "Of the 62 young people, fifty were in work.",
+        "We have 47 care leavers. 45 days later the review was held.",
+        "We have 47 care leavers. The England average is 91,5%.",
+        "Items 3,4 and 5 of the plan are done.",
+        "It was rated four point five out of five.",
+    ],
+)
+def test_numbers_written_out_that_count_no_small_group_are_left_alone(text: str) -> None:
+    assert find(text, 5) == []
+
+
+def test_a_hidden_figure_written_out_is_found() -> None:
+    [finding] = restated("Ninety-one point five per cent lived in suitable accommodation.", HIDDEN)
+    assert finding.phrase == "Ninety-one point five"  # the officer's words, to mark in bold
+
+
 # Ordinary sentences beside a group's size that give no count of it away.
 BESIDE_A_GROUP = [
     "47 care leavers were supported. Staff turnover fell to 8.5%.",
