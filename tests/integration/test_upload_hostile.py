@@ -211,14 +211,15 @@ def far_cell(path: Path) -> None:
 MEGABYTE = 1024 * 1024
 
 
-def repeated_shared_string(cells: int, *, wide: bool = False) -> bytes:
+def repeated_shared_string(cells: int, *, wide: bool = False, marked: str = 't="s"') -> bytes:
     """One shared string of a megabyte (in UTF-8), referred to by ``cells`` cells: calamine
     copies it into each (6,000 cells made it abort the server). ``wide`` ends it with an emoji,
-    so that Python stores all of it at four bytes a character, the costliest form."""
+    so that Python stores all of it at four bytes a character, the costliest form. ``marked``:
+    how each cell says it refers to a shared string (XML allows spaces and either quote)."""
     text = "x" * (MEGABYTE - 4) + "\U0001f600" if wide else "x" * MEGABYTE
     strings = f'<sst xmlns="{_MAIN}" count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>'
     rows = "".join(
-        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, cells + 1)
+        f'<row r="{r}"><c r="A{r}"\t{marked}><v>0</v></c></row>' for r in range(1, cells + 1)
     )
     sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'
     return _package(sheet, {"xl/sharedStrings.xml": strings})
@@ -228,6 +229,10 @@ def one_string_in_6000_cells(path: Path) -> None:
     content = repeated_shared_string(6000)
     assert len(content) < 40 * 1024
     path.write_bytes(content)
+
+
+def one_string_in_6000_cells_marked_another_way(path: Path) -> None:
+    path.write_bytes(repeated_shared_string(6000, marked="t =\n's'"))
 
 
 def one_string_in_200_cells(path: Path) -> None:
@@ -329,6 +334,12 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], None], int, str]] = {
         2,
         "could need up to about 29.3 GB of memory to read; an upload may need at most 320 MB. "
         "Most of it is text repeated in many cells",
+    ),
+    "a 1 MB shared string in 6,000 cells marked t =\\n's'": (
+        "q3.xlsx",
+        one_string_in_6000_cells_marked_another_way,
+        2,
+        "could need up to about 29.3 GB of memory to read",
     ),
     # 200 copies: 200 x 1,048,598 x 5 bytes is 1,000 MB before the cells and the table.
     "a 1 MB shared string in 200 cells": (
