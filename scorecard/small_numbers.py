@@ -106,10 +106,11 @@ _NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
 _MULTIPLIERS = {"hundred", "thousand"}
 _DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0, **{w: n for w, n in _UNITS.items() if n < 10}}
-# A percentage written with a decimal comma, a middle dot or "pc": "91,5%", "91·5%", "91.5pc";
-# a decimal comma without the sign only before "per cent" ("91,5 per cent").
-_WRITTEN_PERCENT = re.compile(r"(\d+)(?:[.,·](\d+))?(%|pc|percent)", re.IGNORECASE)
-_DECIMAL_COMMA = re.compile(r"(\d+)[,·](\d{1,2})()")
+# A percentage written with a decimal comma, a middle dot or "pc": "91,5%", "91·5%", "91.5pc"
+# (a comma before three digits separates thousands: "1,000%"); a decimal comma without the
+# sign only before "per cent" ("91,5 per cent"). The empty group: no sign of its own.
+_WRITTEN_PERCENT = re.compile(r"(\d+)(?:[.·](\d+)|,(\d{1,2}))?(%|pc|percent)", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"(\d+)(?:·(\d+)|,(\d{1,2}))()")
 
 _WORDS = tomllib.loads((Path(__file__).parent / "small_numbers.toml").read_text("utf-8"))
 
@@ -492,8 +493,10 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
             if after in _PERCENT_WORDS or (after == "per" and _word(tokens, i + 2) == "cent"):
                 written = _DECIMAL_COMMA.fullmatch(token.text)
         if written is not None:
-            digits = written.group(1) + ("." + written.group(2) if written.group(2) else "")
-            token = _Token(digits + ("%" if written.group(3) else ""), token.start, token.end)
+            whole, point, comma, sign = written.groups()
+            decimals = point or comma
+            digits = whole + ("." + decimals if decimals else "") + ("%" if sign else "")
+            token = _Token(digits, token.start, token.end)
         out.append(token)
         i += 1
     return out

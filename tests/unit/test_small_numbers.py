@@ -528,6 +528,7 @@ def test_the_leak_with_its_numbers_written_another_way_is_caught(
         "We have 47 care leavers. 45 days later the review was held.",
         "We have 47 care leavers. The England average is 91,5%.",
         "Items 3,4 and 5 of the plan are done.",
+        "We have 400 children in care. Referrals rose 1,000% in ten years.",  # not 1.000%
         "It was rated four point five out of five.",
     ],
 )
