@@ -74,17 +74,21 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from scorecard.errors import ScorecardError
 from scorecard.records import Commentary
 
 # A word or number with any punctuation inside it ("4/62", "6.5%", "£3,000", "5-year-old",
 # "children's"), else one character of punctuation.
-_TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-–·][^\W_]+)*%?|[^\w\s]")
+_TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-‐‑–·][^\W_]+)*%?|[^\w\s]")
+# Word processors' hyphens ("forty‑five" with a non-breaking hyphen) read as the plain one.
+_HYPHENS = str.maketrans({"‐": "-", "‑": "-"})
 _INTEGER = re.compile(r"\d+(?:\.0+)?")
 _SLASHED = re.compile(r"(\d+)/(\d+)")
 _RANGE = re.compile(r"(\d+)[-–](\d+)")
@@ -104,13 +108,15 @@ _NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
     f"{tens}{dash}{unit}" for tens in _TENS for unit in list(_UNITS)[:9] for dash in "-–"
 }
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
-_MULTIPLIERS = {"hundred", "thousand"}
 _DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0, **{w: n for w, n in _UNITS.items() if n < 10}}
 # A percentage written with a decimal comma, a middle dot or "pc": "91,5%", "91·5%", "91.5pc"
 # (a comma before three digits separates thousands: "1,000%"); a decimal comma without the
 # sign only before "per cent" ("91,5 per cent"). The empty group: no sign of its own.
 _WRITTEN_PERCENT = re.compile(r"(\d+)(?:[.·](\d+)|,(\d{1,2}))?(%|pc|percent)", re.IGNORECASE)
+_HALF = re.compile(r"(\d+)½(%?)")
 _DECIMAL_COMMA = re.compile(r"(\d+)(?:·(\d+)|,(\d{1,2}))()")
+
+_T = TypeVar("_T")
 
 _WORDS = tomllib.loads((Path(__file__).parent / "small_numbers.toml").read_text("utf-8"))
 
@@ -184,6 +190,7 @@ class SmallNumber:
     phrase: str
     count: int
     why: Why
+    quoting: str = ""  # for a figure the table hides: which ("Staying put, 2026/27 Q2")
 
     @property
     def before(self) -> str:
@@ -203,9 +210,10 @@ class SmallNumber:
                 f"{'child' if self.count == 1 else 'children'}"
             )
         if self.why is Why.HIDDEN_FIGURE:
+            which = f" for {self.quoting}" if self.quoting else ""
             return (
-                f"“{self.phrase}” is {self.why.value} (it shows c): the words would publish "
-                "what the table keeps back"
+                f"“{self.phrase}” is {self.why.value} (it shows c{which}): the words would "
+                "publish what the table keeps back"
             )
         if self.why is Why.REST_OF_A_GROUP:
             return (
@@ -221,10 +229,11 @@ class _Token:
     text: str
     start: int
     end: int
+    line_start: bool = False  # the first word on its line (a list's item starts a clause)
 
     @property
     def word(self) -> str:
-        return self.text.lower()
+        return self.text.lower().translate(_HYPHENS)
 
 
 @dataclass(frozen=True)
@@ -259,7 +268,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
         if hit is None and share is None:
             continue
         end, count, why = hit or share  # type: ignore[misc]
-        start_s, end_s = next((s, e) for s, e in sentences if s <= token.start < e)
+        start_s, end_s = _sentence_at(sentences, token.start)
         sentence = text[start_s:end_s]
         finding = SmallNumber(
             sentence=sentence,
@@ -281,7 +290,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
     for start, end, count in _small_groups(tokens, threshold):
         if any(start < to and begin < end for begin, to in numbers):
             continue  # "the one young person": the number is already found
-        start_s, end_s = next((s, e) for s, e in sentences if s <= start < e)
+        start_s, end_s = _sentence_at(sentences, start)
         found.append(
             SmallNumber(
                 sentence=text[start_s:end_s],
@@ -333,19 +342,25 @@ def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
     tokens = _tokens(text)
     sentences = _sentences(text)
     found: list[SmallNumber] = []
+    # The hidden figures as written to each precision a figure here is written to, looked up
+    # rather than compared one by one: a priority's history may hide thousands of figures.
+    written: dict[tuple[bool, int], dict[float, HiddenFigure]] = {}
     for i, token in enumerate(tokens):
         said = _figure_said(tokens, i)
         if said is None:
             continue
         digits, percent = said
-        decimals = len(digits.partition(".")[2])
-        value = min(float(digits), 1e12)
-        half = 10.0**-decimals / 2
-        if not any(
-            h.percent == percent and abs(round(h.value, decimals) - value) < half for h in hidden
-        ):
+        decimals = min(len(digits.partition(".")[2]), 12)
+        if (percent, decimals) not in written:
+            written[percent, decimals] = {
+                round(h.value, decimals): h
+                for h in sorted(hidden, key=lambda h: (-h.value, h.named))
+                if h.percent == percent
+            }
+        quoted = written[percent, decimals].get(round(min(float(digits), 1e12), decimals))
+        if quoted is None:
             continue
-        start_s, end_s = next((s, e) for s, e in sentences if s <= token.start < e)
+        start_s, end_s = _sentence_at(sentences, token.start)
         found.append(
             SmallNumber(
                 sentence=text[start_s:end_s],
@@ -354,6 +369,7 @@ def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
                 phrase=text[token.start : token.end],
                 count=0,
                 why=Why.HIDDEN_FIGURE,
+                quoting=quoted.named,
             )
         )
     return found
@@ -368,6 +384,9 @@ class HiddenFigure:
     value: float
     percent: bool
     priority: int
+    # Which figure, for the officer told about it ("Care leavers in touch, 2024/25 Q1"): two
+    # figures of the same value are the same figure to quote.
+    named: str = field(default="", compare=False)
 
 
 def _an_aim(tokens: list[_Token], i: int) -> bool:
@@ -467,7 +486,20 @@ def refuse(
 
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text``, each number as digits (see :func:`_spoken`)."""
-    return _spoken([_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)])
+    tokens: list[_Token] = []
+    end = 0
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        line_start = not tokens or "\n" in text[end:start]
+        end = m.end()
+        if len(word) > 1 and word.endswith("%") and not word[0].isdigit():  # "Ninety-one%"
+            tokens.append(_Token(word[:-1], start, end - 1, line_start))
+            tokens.append(_Token("%", end - 1, end))
+        elif word.lower().translate(_HYPHENS) == "per-cent":
+            tokens.append(_Token("percent", start, end, line_start))
+        else:
+            tokens.append(_Token(word, start, end, line_start))
+    return _Tokens(_spoken(tokens))
 
 
 def _spoken(tokens: list[_Token]) -> list[_Token]:
@@ -483,7 +515,7 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
         spoken = _spoken_number(tokens, i)
         if spoken is not None:
             digits, last = spoken
-            out.append(_Token(digits, tokens[i].start, tokens[last].end))
+            out.append(_Token(digits, tokens[i].start, tokens[last].end, tokens[i].line_start))
             i = last + 1
             continue
         token = tokens[i]
@@ -496,7 +528,10 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
             whole, point, comma, sign = written.groups()
             decimals = point or comma
             digits = whole + ("." + decimals if decimals else "") + ("%" if sign else "")
-            token = _Token(digits, token.start, token.end)
+            token = _Token(digits, token.start, token.end, token.line_start)
+        elif halved := _HALF.fullmatch(token.text):  # 91½%
+            digits = halved.group(1) + ".5" + halved.group(2)
+            token = _Token(digits, token.start, token.end, token.line_start)
         out.append(token)
         i += 1
     return out
@@ -506,8 +541,8 @@ def _spoken_number(tokens: list[_Token], i: int) -> tuple[str, int] | None:
     """(the digits, the index of its last word) of a number written in words from token
     ``i``, unless it is "one" alone or not a number at all."""
     value, j = _below_a_thousand(tokens, i)
-    if j == i and _word(tokens, i) == "a" and _word(tokens, i + 1) in _MULTIPLIERS:
-        value, j = 1, i + 1  # a hundred, a thousand
+    if j == i and _word(tokens, i) == "a" and _word(tokens, i + 1) == "thousand":
+        value, j = 1, i + 1
     if j == i:
         return None
     if _word(tokens, j) == "thousand":
@@ -515,12 +550,14 @@ def _spoken_number(tokens: list[_Token], i: int) -> tuple[str, int] | None:
         value, j = value * 1000 + rest, (k if k > j + 1 else j + 1)
     digits = str(value)
     if _word(tokens, j) == "point" and _word(tokens, j + 1) in _DIGIT_WORDS:
-        j += 1
-        decimals = ""
-        while _word(tokens, j) in _DIGIT_WORDS:
-            decimals += str(_DIGIT_WORDS[_word(tokens, j)])
-            j += 1
-        digits += "." + decimals
+        k, decimals = j + 1, ""
+        while _word(tokens, k) in _DIGIT_WORDS:
+            decimals += str(_DIGIT_WORDS[_word(tokens, k)])
+            k += 1
+        if _noun_after(tokens, k)[0] != "people":  # "At one point five young people ..."
+            digits, j = f"{digits}.{decimals}", k
+    elif [_word(tokens, k) for k in range(j, j + 3)] == ["and", "a", "half"]:
+        digits, j = f"{digits}.5", j + 3
     if j - i == 1 and _word(tokens, i) in {"one", "zero", "nought"}:
         return None  # "one" alone: a pronoun as often as a count; "zero" counts no one
     return digits, j - 1
@@ -531,8 +568,8 @@ def _below_a_thousand(tokens: list[_Token], i: int) -> tuple[int, int]:
     "three hundred and twelve", "forty five", "forty-five", "nine"; (0, i) if none."""
     word = _word(tokens, i)
     value, j = 0, i
-    if word in _UNITS and _word(tokens, i + 1) == "hundred":
-        value, j = _UNITS[word] * 100, i + 2
+    if (word in _UNITS or word == "a") and _word(tokens, i + 1) == "hundred":
+        value, j = _UNITS.get(word, 1) * 100, i + 2
         if _word(tokens, j) == "and" and _tens_and_units(tokens, j + 1)[1] > j + 1:
             j += 1
     tens, k = _tens_and_units(tokens, j)
@@ -573,6 +610,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
             trimmed.append((begin + lead, end - trail))
     return trimmed
+
+
+def _sentence_at(sentences: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The sentence (of :func:`_sentences`) holding the character at ``at``."""
+    return sentences[bisect_right(sentences, (at, len(sentences) and sentences[-1][1] + 1)) - 1]
 
 
 def _number(tokens: list[_Token], i: int) -> _Number | None:
@@ -644,13 +686,24 @@ def _judge(
     small = [v for v in number.values if 1 <= v <= threshold]
     if not small and len(number.values) == 1:
         them = _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _THEM
-        # "43 of them", or "We have 47 care leavers. 43 lived in ...": a sentence or clause
-        # that starts with a count and a verb counts the group the text gives, as a reader
-        # takes it ("56 came into care and 51 left" counts no part of the 56).
-        of_the_group = them or (
-            _word(tokens, i - 1) in {"", ".", ";", ":", "!", "?"}
-            and _a_verb(tokens, i + 1)
-            and not _names_something(tokens, i, number, threshold, set())
+        # "43 of them", "43 of our care leavers", or "We have 47 care leavers. 43 lived in
+        # ...": a sentence, clause or list item that starts with a count and a verb counts the
+        # group the text gives, as a reader takes it ("56 came into care and 51 left" counts
+        # no part of the 56; "45 was last year's figure" is a figure).
+        of_the_group = (
+            them
+            or (
+                _word(tokens, i + 1) == "of"
+                and _word(tokens, i + 2) in _DETERMINERS
+                and _noun_after(tokens, i + 3)[0] == "people"
+            )
+            or (
+                _starts_a_clause(tokens, i)
+                and _a_verb(tokens, i + 1)
+                and _word(tokens, i + 1) not in {"is", "was", "has"}
+                and not _about_something_else(tokens, i)
+                and not _names_something(tokens, i, number, threshold, set())
+            )
         )
         for total in _group_before(tokens, i, groups) or (sorted(groups) if of_the_group else []):
             rest = total - number.values[0]
@@ -843,13 +896,39 @@ def _what_it_counts(
 
 
 def _a_verb(tokens: list[_Token], j: int) -> bool:
-    """Whether the words from ``j`` start with a verb ("were", "lived", "now live")."""
+    """Whether the words from ``j`` start with a verb ("were", "lived", "now live"); not a
+    word in "-ed" that describes a thing or people a verb follows ("45 completed plans were
+    audited")."""
     if _word(tokens, j) in {"also", "now", "still", "all"}:
         j += 1
     word = _word(tokens, j)
-    return word in _GROUP_VERBS or (
-        word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED
-    )
+    if word in _GROUP_VERBS:
+        return True
+    if not word.endswith("ed") or "-" in word or word in _DESCRIBING_ED:
+        return False
+    # "45 funded apprenticeships were offered": the words after it name what has a verb.
+    k = j + 1
+    while k <= j + _MODIFIERS_AT_MOST and _word(tokens, k).isalpha() and (
+        _word(tokens, k) not in _STOPS
+    ):
+        k += 1
+    return k == j + 1 or _word(tokens, k) not in _GROUP_VERBS
+
+
+def _starts_a_clause(tokens: list[_Token], i: int) -> bool:
+    """Whether token ``i`` starts a sentence, a clause, a line or a list's item, or follows
+    "of whom", "of these" or an opening phrase without a number ("Overall, 45 ...")."""
+    if i == 0 or tokens[i].line_start:
+        return True
+    before = _word(tokens, i - 1)
+    if before in {".", ";", ":", "!", "?", "(", "•", "-", "–", "*", "·", "▪", "◦"}:
+        return True
+    if _word(tokens, i - 2) == "of" and before in {"whom", "which", "these", "those", "them"}:
+        return True
+    if before == ",":
+        start, _ = _sentence_of(tokens, i)
+        return not any(tokens[k].text[0].isdigit() for k in range(start, i - 1))
+    return False
 
 
 def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
@@ -984,37 +1063,71 @@ def _share_of_a_group(
 def _about_something_else(tokens: list[_Token], i: int) -> bool:
     """Whether the sentence of token ``i`` is about money, staff or another place's figures."""
     start, end = _sentence_of(tokens, i)
+    if isinstance(tokens, _Tokens):
+        return tokens.once(("elsewhere", start), lambda: _any_elsewhere(tokens, start, end))
+    return _any_elsewhere(tokens, start, end)
+
+
+def _any_elsewhere(tokens: list[_Token], start: int, end: int) -> bool:
     return any(tokens[k].word in _ELSEWHERE for k in range(start, end + 1))
 
 
 def _sentence_of(tokens: list[_Token], i: int) -> tuple[int, int]:
-    """The first and last token of the sentence (or clause after a semicolon) of token ``i``."""
-    stops = {".", "!", "?", ";"}
-    start, end = i, i
-    while start > 0 and tokens[start - 1].text not in stops:
-        start -= 1
-    while end + 1 < len(tokens) and tokens[end + 1].text not in stops:
-        end += 1
-    return start, end
+    """The first and last token of the sentence (or clause after a semicolon) of token ``i``
+    (worked out once for all the tokens of a text: a text may be one long sentence)."""
+    if isinstance(tokens, _Tokens):
+        return tokens.sentence_of(i)
+    return _Tokens(tokens).sentence_of(i)
+
+
+class _Tokens(list[_Token]):
+    """The tokens of a text, with what is worked out once per sentence kept beside them."""
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        if not hasattr(self, "_starts"):
+            stop = [t.text in {".", "!", "?", ";"} for t in self]
+            self._starts = list(range(len(self)))
+            self._ends = list(range(len(self)))
+            for k in range(1, len(self)):
+                if not stop[k - 1]:
+                    self._starts[k] = self._starts[k - 1]
+            for k in range(len(self) - 2, -1, -1):
+                if not stop[k + 1]:
+                    self._ends[k] = self._ends[k + 1]
+        return self._starts[i], self._ends[i]
+
+    def once(self, key: tuple[object, ...], work: Callable[[], _T]) -> _T:
+        """``work``'s answer for ``key``, worked out the first time it is asked for."""
+        if not hasattr(self, "_found"):
+            self._found: dict[tuple[object, ...], object] = {}
+        if key not in self._found:
+            self._found[key] = work()
+        return self._found[key]  # type: ignore[return-value]
 
 
 def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
     """Whether the sentence of percentage ``i`` gives its n of N ("90.0% of pupils (342 of
     380)", "12.8% (5 of 39)"): the n of N is judged itself, and is the group the share is of."""
     start, end = _sentence_of(tokens, i)
+    if isinstance(tokens, _Tokens):
+        groups = tokens.once(("n of N", start), lambda: _n_of_ns(tokens, start, end))
+    else:
+        groups = _n_of_ns(tokens, start, end)
+    return any(total and abs(100 * n / total - share) < 0.5 for n, total in groups)
+
+
+def _n_of_ns(tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    """Each n of N (n/N, n of N) among tokens ``start`` to ``end``."""
+    found = []
     for k in range(start, end + 1):
         number = _number(tokens, k)
         if number is None or len(number.values) != 1:
             continue
         if number.total is not None:
-            n, total = number.values[0], number.total
+            found.append((number.values[0], number.total))
         elif (of := _total_after(tokens, k)) is not None:
-            n, total = number.values[0], of[1]
-        else:
-            continue
-        if total and abs(100 * n / total - share) < 0.5:
-            return True
-    return False
+            found.append((number.values[0], of[1]))
+    return found
 
 
 def _a_size_named(tokens: list[_Token], i: int) -> bool:

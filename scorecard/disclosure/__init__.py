@@ -41,11 +41,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scorecard.catalogue import ALL, Catalogue, Unit
+from scorecard.catalogue import ALL, Catalogue, Measure, Unit
 from scorecard.disclosure import tables as tables_
 from scorecard.disclosure.tables import small
 from scorecard.errors import ScorecardError
-from scorecard.periods import Period, PeriodKind, parse_period
+from scorecard.periods import Period, parse_period
 from scorecard.records import Commentary
 from scorecard.small_numbers import HiddenFigure
 from scorecard.symbols import Symbol
@@ -593,30 +593,33 @@ def publishable_commentary(
 def hidden_figures(
     catalogue: Catalogue, observations: pd.DataFrame, public: pd.DataFrame, period: Period
 ) -> frozenset[HiddenFigure]:
-    """The figures that ``public`` (:func:`publishable` of ``observations``) hides for
-    ``period``, the quarter before it, the same quarter a year earlier (what commentary
-    compares with: "last quarter 5.0%") and the yearly figures that ended in the year to it,
-    with their values: commentary that quotes one would
+    """Every figure that ``public`` (:func:`publishable` of ``observations``) hides for
+    ``period`` and every period before it, with its value: commentary that quotes one would
     publish it (the 91.5% of care leavers in suitable accommodation the table shows as c,
-    whose rest is 4 of the 47 DfE publishes)."""
+    whose rest is 4 of the 47 DfE publishes). Not only the quarters commentary usually
+    compares with: "in April to June 2025 we were in touch with 96.0%" quotes a figure the
+    public's table for that quarter shows as c just the same."""
     keys = ["measure_id", "period", "breakdown"]
-    labels = {period.label, period.previous().label, period.same_period_last_year().label}
-    # A yearly figure is shown with the quarters of the year after it ends (KS2 results).
-    low, high = (period.end - dt.timedelta(days=366)).isoformat(), period.end.isoformat()
-    ends = zip(public["period"].astype(str), public["period_end"].astype(str), strict=True)
-    for label, end in set(ends):
-        yearly = label not in labels and parse_period(label).kind is not PeriodKind.QUARTER
-        if yearly and low < end[:10] <= high:
-            labels.add(label)
-    shown = public[public["period"].astype(str).isin(labels)]
-    kept_back = shown.loc[shown["symbol"] == Symbol.SUPPRESSED, keys]
+    ended = public["period_end"].astype(str).str[:10] <= period.end.isoformat()
+    kept_back = public.loc[ended & (public["symbol"] == Symbol.SUPPRESSED), keys]
     if kept_back.empty:
         return frozenset()
     raw = observations.assign(period=observations["period"].astype(str))
     raw = raw.merge(kept_back.assign(period=kept_back["period"].astype(str)), on=keys)
+    raw = raw.sort_values("period_end", ascending=False, kind="stable")
     measures = {m.id: m for m in catalogue.measures}
-    return frozenset(
-        HiddenFigure(float(value), m.unit == Unit.PERCENT, m.priority)
-        for measure, value in zip(raw["measure_id"], raw["value"], strict=True)
-        if not pd.isna(value) and (m := measures.get(measure)) is not None
-    )
+    found: dict[HiddenFigure, HiddenFigure] = {}  # equal figures named by the latest
+    for measure, period_label, breakdown, value in zip(
+        raw["measure_id"], raw["period"], raw["breakdown"], raw["value"], strict=True
+    ):
+        if not pd.isna(value) and (m := measures.get(measure)) is not None:
+            named = _named(m, period_label, breakdown)
+            figure = HiddenFigure(float(value), m.unit == Unit.PERCENT, m.priority, named)
+            found.setdefault(figure, figure)
+    return frozenset(found)
+
+
+def _named(measure: Measure, period: str, breakdown: str) -> str:
+    """A hidden figure as the officer quoting it would recognise it."""
+    which = "" if breakdown == ALL else f" ({breakdown})"
+    return f"{measure.name}{which}, {period}"

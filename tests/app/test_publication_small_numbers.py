@@ -100,19 +100,23 @@ def test_ticking_commentary_with_4_of_62_is_refused_with_the_sentence_and_nothin
     )
     # NEET's 6.5% is c in the table too (its n is 4), and so is last quarter's 5.0% (3 of 60):
     # quoting either is refused with its own advice.
-    hidden = (
-        " is a figure the published version hides (it shows c): the words would publish what "
-        "the table keeps back. The published version hides that figure so that no child can "
-        "be identified: say what it means without it (e.g. “below our target”, “fewer than 5 "
-        "young people”) in the Commentary sheet, upload it again and tick it then."
-    )
+    def hidden(quarter: str) -> str:
+        return (
+            " is a figure the published version hides (it shows c for Young people aged 16 to "
+            f"18 not in education, employment or training (NEET), {quarter}): the words would "
+            "publish what the table keeps back. The published version hides that figure so that "
+            "no child can be identified: say what it means without it (e.g. “below our target”, "
+            "“fewer than 5 young people”) in the Commentary sheet, upload it again and tick it "
+            "then."
+        )
+
     assert errors == [
-        f"{named}“6.5%”{hidden}",
+        f"{named}“6.5%”{hidden('2026/27 Q2')}",
         f"{named}“4 of 62” is a count out of a group, from 1 to 5. Counts from 1 to 5 could "
         "identify a child. Reword the sentence without the number (e.g. “fewer than 5 young "
         "people”, or a percentage without the size of the group) in the Commentary sheet, "
         "upload it again and tick it then.",
-        f"{named}“5.0%”{hidden}",
+        f"{named}“5.0%”{hidden('2026/27 Q1')}",
     ]
     # The sentence on its own line, the number in bold and nothing else marked up.
     marked = [m for m in rendered_markdown(app) if "**4 of 62**" in m]
@@ -231,7 +235,8 @@ def test_commentary_quoting_a_hidden_figure_says_why_and_never_appears_in_public
     assert any(
         w.startswith(
             "It was approved before, but is not published: “41.7%” is a figure the published "
-            "version hides (it shows c)"
+            "version hides (it shows c for Young people staying put with their foster carers "
+            "after 18, 2026/27 Q2)"
         )
         for w in warnings
     )

@@ -114,14 +114,18 @@ def test_an_officer_cannot_tick_it_and_is_told_why(tmp_path: Path) -> None:
         store.set_publication(
             {text_key(STAYING_PUT): STAYING_PUT}, [], actor="Ann", threshold=5, hidden=hidden
         )
-    assert "“41.7%” is a figure the published version hides (it shows c)" in str(refused.value)
+    # 41.7% (5 of 12) was hidden in 2024/25 Q4 too: the officer is told of the latest.
+    assert (
+        "“41.7%” is a figure the published version hides (it shows c for Young people staying "
+        "put with their foster carers after 18, 2026/27 Q2)"
+    ) in str(refused.value)
     assert store.publication_approvals() == set()
 
 
-def test_the_hidden_figures_are_those_commentary_compares_with(db: str) -> None:
-    # Made by hand: every figure below is c in the public table. For 2026/27 Q2, commentary
-    # compares with last quarter (Q1), a year ago (2025/26 Q2) and the latest yearly results
-    # (academic year 2025/26, ended August 2026); not with 2025/26 Q4 or 2021/22's results.
+def test_every_figure_hidden_up_to_the_quarter_counts_and_is_named(db: str) -> None:
+    # Made by hand: every figure below is c in the public table. Commentary for 2026/27 Q2 may
+    # quote any of them ("in April to June 2025 it was 7.7%"), the results of an academic year
+    # that ended before it too, however long ago; not a quarter after it (not yet published).
     from scorecard import disclosure
     from scorecard.small_numbers import HiddenFigure
 
@@ -129,6 +133,7 @@ def test_the_hidden_figures_are_those_commentary_compares_with(db: str) -> None:
         ("NEET_16_18", "2026/27 Q1", "2026-06-30", 5.0),
         ("NEET_16_18", "2025/26 Q4", "2026-03-31", 9.9),
         ("NEET_16_18", "2025/26 Q2", "2025-09-30", 7.7),
+        ("NEET_16_18", "2026/27 Q3", "2026-12-31", 6.1),
         ("KS4_ENG_MATHS", "2025/26 AY", "2026-08-31", 12.8),
         ("KS4_ENG_MATHS", "2021/22 AY", "2022-08-31", 11.1),
     ]
@@ -142,8 +147,13 @@ def test_the_hidden_figures_are_those_commentary_compares_with(db: str) -> None:
     public = observations.assign(value=None, symbol="c")
     catalogue = Store.open(db).catalogue()
     priority = {m.id: m.priority for m in catalogue.measures}
-    assert disclosure.hidden_figures(catalogue, observations, public, QUARTER) == {
+    found = disclosure.hidden_figures(catalogue, observations, public, QUARTER)
+    assert found == {
         HiddenFigure(5.0, True, priority["NEET_16_18"]),
+        HiddenFigure(9.9, True, priority["NEET_16_18"]),
         HiddenFigure(7.7, True, priority["NEET_16_18"]),
         HiddenFigure(12.8, True, priority["KS4_ENG_MATHS"]),
+        HiddenFigure(11.1, True, priority["KS4_ENG_MATHS"]),
     }
+    name = {m.id: m.name for m in catalogue.measures}
+    assert {h.named for h in found if h.value == 7.7} == {f"{name['NEET_16_18']}, 2025/26 Q2"}

@@ -504,6 +504,44 @@ WRITTEN_OUT = [
     ("We have 47 care leavers. 45 were in touch with us.", "45", 2),
     ("47 care leavers; 43 lived in suitable accommodation.", "43", 4),
     ("Forty-seven care leavers; forty-three lived in suitable accommodation.", "forty-three", 4),
+    # A second attack on the change (an independent review): each was missed.
+    (
+        "We have a hundred and twenty care leavers. A hundred and sixteen were in touch.",
+        "A hundred and sixteen",
+        4,
+    ),
+    (
+        "We have forty-seven care leavers. Ninety-one and a half per cent lived in suitable accommodation.",
+        "Ninety-one and a half",
+        4,
+    ),
+    ("We have 47 care leavers. 91½% lived in suitable accommodation.", "91½%", 4),
+    ("We have forty-seven care leavers. Ninety-one% were in touch.", "Ninety-one", 4),
+    ("We have 47 care leavers. 91.5 per-cent lived in suitable accommodation.", "91.5", 4),
+    ("At one point five young people were missing from care.", "five young people", 5),
+    (
+        "Forty\u2011five of forty\u2011seven care leavers were in touch.",
+        "Forty\u2011five of forty\u2011seven care leavers",
+        2,
+    ),
+    (
+        "Forty\u2010five of forty\u2010seven care leavers were in touch.",
+        "Forty\u2010five of forty\u2010seven care leavers",
+        2,
+    ),
+    ("We have forty-seven care leavers, of whom forty-five were in touch.", "forty-five", 2),
+    ("We have forty-seven care leavers. Of these forty-five were in touch.", "forty-five", 2),
+    ("We have forty-seven care leavers\nForty-five were in touch", "Forty-five", 2),
+    ("We have forty-seven care leavers:\n\u2022 Forty-five were in touch", "Forty-five", 2),
+    ("We have forty-seven care leavers. Overall, forty-five were in touch.", "forty-five", 2),
+    ("We have forty-seven care leavers (forty-five were in touch).", "forty-five", 2),
+    ("We have forty-seven care leavers; all but one are in touch.", "all but one", 1),
+    ("We have forty-seven care leavers. Forty-three live independently.", "Forty-three", 4),
+    (
+        "We have forty-seven care leavers. Forty-five of our care leavers are in touch.",
+        "Forty-five",
+        2,
+    ),
 ]
 
 
@@ -529,6 +567,13 @@ def test_the_leak_with_its_numbers_written_another_way_is_caught(
         "We have 47 care leavers. The England average is 91,5%.",
         "Items 3,4 and 5 of the plan are done.",
         "We have 400 children in care. Referrals rose 1,000% in ten years.",  # not 1.000%
+        "A hundred and five young people attended the celebration event.",
+        "A hundred and one children came into care this year.",
+        "We have 47 care leavers. 45 completed pathway plans were audited.",
+        "We have 47 care leavers. 44 funded apprenticeships were offered.",
+        "We have forty-seven care leavers. Forty-two was the national average rate.",
+        "We have 47 care leavers. 45 was our figure last year.",
+        "We have a hundred and fifty foster carers. 48 attended training.",  # of 150, not 50
         "It was rated four point five out of five.",
     ],
 )
