@@ -157,3 +157,41 @@ def test_every_figure_hidden_up_to_the_quarter_counts_and_is_named(db: str) -> N
     }
     name = {m.id: m.name for m in catalogue.measures}
     assert {h.named for h in found if h.value == 7.7} == {f"{name['NEET_16_18']}, 2025/26 Q2"}
+
+
+def test_a_figure_hidden_five_quarters_back_cannot_be_quoted(tmp_path: Path) -> None:
+    # The attack, on the demonstration figures read by hand: in 2025/26 Q1 we were in touch
+    # with 48 of 50 care leavers aged 19 to 21, 96.0%, which that quarter's published table
+    # shows as c; the same table shows 56.0% of them in education, employment or training,
+    # which only 28 of 50 gives. A 2026/27 Q2 narrative recalling 96.0% publishes the 2.
+    from scorecard import disclosure
+
+    recalled = Commentary(
+        QUARTER,
+        5,
+        CommentaryKind.NARRATIVE,
+        "Looking back",
+        "We were in touch with 96.0% of care leavers aged 19 to 21 in April to June 2025.",
+    )
+    store = Store.open(f"sqlite:///{tmp_path / 'demo.db'}")
+    assert main(["--db", str(store.engine.url), "init-demo"]) == 0
+    store.commit(Submission(commentary=[recalled]), actor="o", file_name="c.xlsx", sha256="b" * 64)
+    observations = store.current_observations()
+    shown = disclosure.publishable(store.catalogue(), observations, 5)
+    hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER)
+    with pytest.raises(SmallNumberInCommentary) as refused:
+        store.set_publication(
+            {text_key(recalled): recalled}, [], actor="Ann", threshold=5, hidden=hidden
+        )
+    assert (
+        "“96.0%” is a figure the published version hides (it shows c for Care leavers aged 19 "
+        "to 21 we are in touch with, 2025/26 Q1)"
+    ) in str(refused.value)
+    # Approved straight into the database, it is still not published.
+    approve_in_the_database(store, recalled)
+    site = tmp_path / "site"
+    assert (
+        main(["--db", str(store.engine.url), "publish", str(site), "--period", "2026/27 Q2"]) == 0
+    )
+    pages = "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
+    assert "Looking back" not in pages and "96.0%" not in pages
