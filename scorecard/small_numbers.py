@@ -786,6 +786,8 @@ def _names_something(
         return True  # 5 March, March 5
     if after in _TIME_OF_DAY or after in _BIG or after in _PERCENT_WORDS:
         return True
+    if before in {"past", "to"} and before2 in {"half", "quarter"}:
+        return True  # half past five, a quarter to four: a time
     if after == "per" and after2 == "cent":
         return True
     if before == "," and after == ")":
@@ -908,8 +910,10 @@ def _a_verb(tokens: list[_Token], j: int) -> bool:
         return False
     # "45 funded apprenticeships were offered": the words after it name what has a verb.
     k = j + 1
-    while k <= j + _MODIFIERS_AT_MOST and _word(tokens, k).isalpha() and (
-        _word(tokens, k) not in _STOPS
+    while (
+        k <= j + _MODIFIERS_AT_MOST
+        and _word(tokens, k).isalpha()
+        and (_word(tokens, k) not in _STOPS)
     ):
         k += 1
     return k == j + 1 or _word(tokens, k) not in _GROUP_VERBS

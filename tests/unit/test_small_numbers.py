@@ -511,7 +511,8 @@ WRITTEN_OUT = [
         4,
     ),
     (
-        "We have forty-seven care leavers. Ninety-one and a half per cent lived in suitable accommodation.",
+        "We have forty-seven care leavers. Ninety-one and a half per cent lived in suitable "
+        "accommodation.",
         "Ninety-one and a half",
         4,
     ),
@@ -574,6 +575,8 @@ def test_the_leak_with_its_numbers_written_another_way_is_caught(
         "We have forty-seven care leavers. Forty-two was the national average rate.",
         "We have 47 care leavers. 45 was our figure last year.",
         "We have a hundred and fifty foster carers. 48 attended training.",  # of 150, not 50
+        "The session ended at half past five.",
+        "The bus leaves at a quarter to four.",
         "It was rated four point five out of five.",
     ],
 )
