@@ -99,27 +99,29 @@ def test_the_public_pack_leaves_it_out_and_the_panels_keeps_it(db: str, tmp_path
     assert "41.7% of young people who turned 18" in words(panel)
 
 
-def test_an_officer_cannot_tick_it_and_is_told_why(tmp_path: Path) -> None:
+def ticked_on_the_demo(tmp_path: Path, item: Commentary) -> tuple[Store, str]:
+    """The demo with ``item`` uploaded, and why an officer ticking it is refused."""
     from scorecard import disclosure
 
     store = Store.open(f"sqlite:///{tmp_path / 'demo.db'}")
     assert main(["--db", str(store.engine.url), "init-demo"]) == 0
-    store.commit(
-        Submission(commentary=[STAYING_PUT]), actor="o", file_name="c.xlsx", sha256="r" * 64
-    )
+    store.commit(Submission(commentary=[item]), actor="o", file_name="c.xlsx", sha256="r" * 64)
     observations = store.current_observations()
     shown = disclosure.publishable(store.catalogue(), observations, 5)
     hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER)
     with pytest.raises(SmallNumberInCommentary) as refused:
-        store.set_publication(
-            {text_key(STAYING_PUT): STAYING_PUT}, [], actor="Ann", threshold=5, hidden=hidden
-        )
+        store.set_publication({text_key(item): item}, [], actor="Ann", threshold=5, hidden=hidden)
+    assert store.publication_approvals() == set()
+    return store, str(refused.value)
+
+
+def test_an_officer_cannot_tick_it_and_is_told_why(tmp_path: Path) -> None:
+    _, why = ticked_on_the_demo(tmp_path, STAYING_PUT)
     # 41.7% (5 of 12) was hidden in 2024/25 Q4 too: the officer is told of the latest.
     assert (
         "“41.7%” is a figure the published version hides (it shows c for Young people staying "
         "put with their foster carers after 18, 2026/27 Q2)"
-    ) in str(refused.value)
-    assert store.publication_approvals() == set()
+    ) in why
 
 
 def test_every_figure_hidden_up_to_the_quarter_counts_and_is_named(db: str) -> None:
@@ -164,8 +166,6 @@ def test_a_figure_hidden_five_quarters_back_cannot_be_quoted(tmp_path: Path) -> 
     # with 48 of 50 care leavers aged 19 to 21, 96.0%, which that quarter's published table
     # shows as c; the same table shows 56.0% of them in education, employment or training,
     # which only 28 of 50 gives. A 2026/27 Q2 narrative recalling 96.0% publishes the 2.
-    from scorecard import disclosure
-
     recalled = Commentary(
         QUARTER,
         5,
@@ -173,20 +173,11 @@ def test_a_figure_hidden_five_quarters_back_cannot_be_quoted(tmp_path: Path) -> 
         "Looking back",
         "We were in touch with 96.0% of care leavers aged 19 to 21 in April to June 2025.",
     )
-    store = Store.open(f"sqlite:///{tmp_path / 'demo.db'}")
-    assert main(["--db", str(store.engine.url), "init-demo"]) == 0
-    store.commit(Submission(commentary=[recalled]), actor="o", file_name="c.xlsx", sha256="b" * 64)
-    observations = store.current_observations()
-    shown = disclosure.publishable(store.catalogue(), observations, 5)
-    hidden = disclosure.hidden_figures(store.catalogue(), observations, shown, QUARTER)
-    with pytest.raises(SmallNumberInCommentary) as refused:
-        store.set_publication(
-            {text_key(recalled): recalled}, [], actor="Ann", threshold=5, hidden=hidden
-        )
+    store, why = ticked_on_the_demo(tmp_path, recalled)
     assert (
         "“96.0%” is a figure the published version hides (it shows c for Care leavers aged 19 "
         "to 21 we are in touch with, 2025/26 Q1)"
-    ) in str(refused.value)
+    ) in why
     # Approved straight into the database, it is still not published.
     approve_in_the_database(store, recalled)
     site = tmp_path / "site"
