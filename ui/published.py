@@ -146,8 +146,9 @@ def said(sc: Scorecard, period: Period, public: bool) -> list[Commentary]:
 
 @kept(16)
 def hidden(sc: Scorecard, period: Period) -> frozenset[HiddenFigure]:
-    """The figures of ``period`` the published version hides, which no published commentary
-    may quote (:func:`scorecard.disclosure.hidden_figures`)."""
+    """The figures the published version hides for ``period`` and every period before it,
+    which no published commentary of ``period`` may quote
+    (:func:`scorecard.disclosure.hidden_figures`)."""
     limit = threshold()
     return disclosure.hidden_figures(
         sc.catalogue, sc.observations, _public_frame(sc, limit), period
