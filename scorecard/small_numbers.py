@@ -78,6 +78,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -108,6 +109,7 @@ _NUMBER_WORDS = {*_UNITS, *_TENS, "single", "couple", "pair"} | {
     f"{tens}{dash}{unit}" for tens in _TENS for unit in list(_UNITS)[:9] for dash in "-–"
 }
 _COMPOUND = re.compile(rf"({'|'.join(_TENS)})[-–]({'|'.join(list(_UNITS)[:9])})")
+_SPOKEN_STARTS = {*_NUMBER_WORDS, "a", "zero", "nought"}  # the words a number in words starts
 _DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0, **{w: n for w, n in _UNITS.items() if n < 10}}
 # A percentage written with a decimal comma, a middle dot or "pc": "91,5%", "91·5%", "91.5pc"
 # (a comma before three digits separates thousands: "1,000%"); a decimal comma without the
@@ -231,7 +233,7 @@ class _Token:
     end: int
     line_start: bool = False  # the first word on its line (a list's item starts a clause)
 
-    @property
+    @cached_property
     def word(self) -> str:
         return self.text.lower().translate(_HYPHENS)
 
@@ -419,10 +421,12 @@ def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
     return None
 
 
-def group_sizes(text: str, threshold: int) -> set[int]:
+@lru_cache(maxsize=512)  # at most 16 MB of the longest texts a cell holds
+def group_sizes(text: str, threshold: int) -> frozenset[int]:
     """The sizes of groups of people ``text`` gives, above ``threshold``: the N of "n of N",
-    "n/N" and "p% of N", and a number of people ("47 care leavers")."""
-    return _group_sizes(_tokens(text), threshold)
+    "n/N" and "p% of N", and a number of people ("47 care leavers"). Kept for the texts read
+    lately: each piece of commentary is read beside every other of its priority's quarter."""
+    return frozenset(_group_sizes(_tokens(text), threshold))
 
 
 class SmallNumberInCommentary(ScorecardError):
@@ -512,13 +516,18 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
     out: list[_Token] = []
     i = 0
     while i < len(tokens):
-        spoken = _spoken_number(tokens, i)
+        starts = tokens[i].word
+        spoken = _spoken_number(tokens, i) if starts in _SPOKEN_STARTS else None
         if spoken is not None:
             digits, last = spoken
             out.append(_Token(digits, tokens[i].start, tokens[last].end, tokens[i].line_start))
             i = last + 1
             continue
         token = tokens[i]
+        if not token.text[0].isdigit():
+            out.append(token)
+            i += 1
+            continue
         written = _WRITTEN_PERCENT.fullmatch(token.text)
         if written is None and _DECIMAL_COMMA.fullmatch(token.text):
             after = _word(tokens, i + 1)
