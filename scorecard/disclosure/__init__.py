@@ -24,7 +24,8 @@ gives its count back.
 
 Releases remember: once a period has been published, a later output of it shows each table
 either exactly as before, or (when it changed and either output hides something) with the
-whole table hidden, so two releases cannot be subtracted from each other.
+whole table hidden, so two releases cannot be subtracted from each other. A percentage or a
+rate with its breakdowns is one such table (:func:`_figures_as_released`).
 
 Numerators, denominators and notes are never published: only the figure itself. Commentary
 is published only when an officer has approved that exact text (:func:`text_key`), so an
@@ -36,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -274,6 +275,9 @@ def publishable(
     for r, counts in made_of.items():
         if not hidden[r] and _count_hidden(counts, hidden, earlier.get(str(frame.at[r, "period"]))):
             hidden[r] = True
+    for released in _figures_as_released(frame, tables, earlier, hidden, number):
+        for r in released:
+            hidden[r] = True
     suppressed = pd.Series(hidden, index=frame.index, dtype=bool)
     return frame.assign(
         value=frame["value"].mask(suppressed),
@@ -286,6 +290,42 @@ def publishable(
             dtype=object,
         ),
     )
+
+
+def _figures_as_released(
+    frame: pd.DataFrame,
+    tables: Mapping[tuple[str, str], _Table],
+    earlier: Mapping[str, Sequence[Release]],
+    hidden: Sequence[bool],
+    number: Callable[[int | None], float | None],
+) -> Iterable[list[int]]:
+    """The rows of each percentage or rate of a period already published (its All and its
+    breakdowns, as a count's table) that must be hidden whole: shown otherwise than an
+    earlier release showed them, with a ``c`` in either. A correction that hides 17-18's
+    91.9% (68 of 74) and moves All from 92.7% to 93.2% would otherwise let a reader subtract
+    the releases: only 69 of 74 fits both, 5 not seen (found by attacking the exports)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for r, (measure_id, period) in enumerate(
+        zip(*_columns(frame, "measure_id", "period"), strict=True)
+    ):
+        key = (measure_id, str(period))
+        if key[1] in earlier and key not in tables:
+            groups.setdefault(key, []).append(r)
+    breakdowns = frame["breakdown"].tolist()
+    for (measure_id, period), rows in groups.items():
+        now: dict[str, float | None] = {}
+        for r in rows:
+            if hidden[r]:
+                now[breakdowns[r]] = None
+            elif (value := number(r)) is not None:
+                now[breakdowns[r]] = value
+        for release in earlier[period]:
+            before = {b: v for (m, b), v in release.shown.items() if m == measure_id}
+            if None not in before.values() and before.items() <= now.items():
+                continue  # it showed nothing that is not shown the same now
+            if before != now and (None in before.values() or None in now.values()):
+                yield rows
+                break
 
 
 def _hidden_now(
