@@ -322,12 +322,12 @@ def in_commentary(
     for other in beside:
         if other is not item and (other.period, other.priority) == (item.period, item.priority):
             sizes |= group_sizes(other.title, threshold) | group_sizes(other.text, threshold)
-    its_own = [h for h in hidden if h.priority == item.priority]
+    its_own = _Quotable([h for h in hidden if h.priority == item.priority])
     found = []
     for text in (item.title, item.text):
         small = find(text, threshold, sizes)
         at = {f.sentence_start + f.at for f in small}
-        again = [f for f in restated(text, its_own) if f.sentence_start + f.at not in at]
+        again = [f for f in _restated(text, its_own) if f.sentence_start + f.at not in at]
         found += sorted(small + again, key=lambda f: f.sentence_start + f.at)
     return found
 
@@ -339,27 +339,39 @@ def restated(text: str, hidden: Collection[HiddenFigure]) -> list[SmallNumber]:
     and so maybe a share of a group whose size a reader knows, must not come back in the words
     beside it. A percentage is matched only with hidden percentages, other figures with the
     rest; whole numbers only beside people ("12 months" restates nothing)."""
-    if not hidden:
+    return _restated(text, _Quotable(hidden))
+
+
+class _Quotable:
+    """Hidden figures as they could be written to each precision, looked up rather than
+    compared one by one (a priority's history may hide thousands), each precision worked out
+    once for all the texts read against them."""
+
+    def __init__(self, hidden: Collection[HiddenFigure]) -> None:
+        self.hidden = sorted(hidden, key=lambda h: (-h.value, h.named))
+        self._written: dict[tuple[bool, int], dict[float, HiddenFigure]] = {}
+
+    def quoted(self, digits: str, percent: bool) -> HiddenFigure | None:
+        """The hidden figure ``digits`` says again, at the precision it is written to."""
+        decimals = min(len(digits.partition(".")[2]), 12)
+        if (percent, decimals) not in self._written:
+            self._written[percent, decimals] = {
+                round(h.value, decimals): h for h in self.hidden if h.percent == percent
+            }
+        return self._written[percent, decimals].get(round(min(float(digits), 1e12), decimals))
+
+
+def _restated(text: str, hidden: _Quotable) -> list[SmallNumber]:
+    if not hidden.hidden:
         return []
     tokens = _tokens(text)
     sentences = _sentences(text)
     found: list[SmallNumber] = []
-    # The hidden figures as written to each precision a figure here is written to, looked up
-    # rather than compared one by one: a priority's history may hide thousands of figures.
-    written: dict[tuple[bool, int], dict[float, HiddenFigure]] = {}
     for i, token in enumerate(tokens):
         said = _figure_said(tokens, i)
         if said is None:
             continue
-        digits, percent = said
-        decimals = min(len(digits.partition(".")[2]), 12)
-        if (percent, decimals) not in written:
-            written[percent, decimals] = {
-                round(h.value, decimals): h
-                for h in sorted(hidden, key=lambda h: (-h.value, h.named))
-                if h.percent == percent
-            }
-        quoted = written[percent, decimals].get(round(min(float(digits), 1e12), decimals))
+        quoted = hidden.quoted(*said)
         if quoted is None:
             continue
         start_s, end_s = _sentence_at(sentences, token.start)
@@ -395,7 +407,7 @@ def _an_aim(tokens: list[_Token], i: int) -> bool:
     """Whether the figure at token ``i`` is a target, a goal or a benchmark: "our 90% target",
     "a target of 90%", "the 95 per cent target"."""
     before, after = _word(tokens, i - 1), _word(tokens, i + 1)
-    if after in {"per", "percent", "pc", "%"}:  # 95 per cent target, 95 % target
+    if after == "per" or after in _PERCENT_WORDS:  # 95 per cent target, 95 % target
         after = _word(tokens, i + (3 if after == "per" else 2))
     return after in _AIMS or before in _AIMS or (before == "of" and _word(tokens, i - 2) in _AIMS)
 
@@ -644,15 +656,8 @@ def _number(tokens: list[_Token], i: int) -> _Number | None:
     if ranged := _RANGE.fullmatch(text):
         low, high = _whole(ranged.group(1)), _whole(ranged.group(2))
         return None if low >= 1000 else _Number((low, high))  # 2025-26 is a year
-    if word in _UNITS:
-        if _UNITS[word] < 10 and _word(tokens, i - 1) in _TENS:
-            return None  # counted with its tens, "twenty one"
-        return _Number((_UNITS[word],), weak=word == "one")
-    if word in _TENS:
-        after = _UNITS.get(_word(tokens, i + 1), 0)
-        return _Number((_TENS[word] + (after if after < 10 else 0),))
-    if compound := _COMPOUND.fullmatch(word):
-        return _Number((_TENS[compound.group(1)] + _UNITS[compound.group(2)],))
+    if word == "one":  # every other number in words is digits by now (:func:`_spoken`)
+        return _Number((1,), weak=True)
     previous = tokens[i - 1].word if i > 0 else ""
     if word == "single" and previous == "a":
         return _Number((1,), weak=True)
@@ -766,7 +771,7 @@ def _percent_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
     if not (_DECIMAL.fullmatch(text) or _INTEGER.fullmatch(text)):
         return None
     after = _word(tokens, i + 1)
-    if after in {"%", "percent", "pc"}:
+    if after in _PERCENT_WORDS:
         return text, i + 1
     if after == "per" and _word(tokens, i + 2) == "cent":
         return text, i + 2
@@ -1076,9 +1081,7 @@ def _share_of_a_group(
 def _about_something_else(tokens: list[_Token], i: int) -> bool:
     """Whether the sentence of token ``i`` is about money, staff or another place's figures."""
     start, end = _sentence_of(tokens, i)
-    if isinstance(tokens, _Tokens):
-        return tokens.once(("elsewhere", start), lambda: _any_elsewhere(tokens, start, end))
-    return _any_elsewhere(tokens, start, end)
+    return _once(tokens, ("elsewhere", start), lambda: _any_elsewhere(tokens, start, end))
 
 
 def _any_elsewhere(tokens: list[_Token], start: int, end: int) -> bool:
@@ -1088,9 +1091,12 @@ def _any_elsewhere(tokens: list[_Token], start: int, end: int) -> bool:
 def _sentence_of(tokens: list[_Token], i: int) -> tuple[int, int]:
     """The first and last token of the sentence (or clause after a semicolon) of token ``i``
     (worked out once for all the tokens of a text: a text may be one long sentence)."""
-    if isinstance(tokens, _Tokens):
-        return tokens.sentence_of(i)
-    return _Tokens(tokens).sentence_of(i)
+    return (tokens if isinstance(tokens, _Tokens) else _Tokens(tokens)).sentence_of(i)
+
+
+def _once(tokens: list[_Token], key: tuple[object, ...], work: Callable[[], _T]) -> _T:
+    """``work``'s answer, kept with the text's tokens for ``key`` (per sentence, say)."""
+    return tokens.once(key, work) if isinstance(tokens, _Tokens) else work()
 
 
 class _Tokens(list[_Token]):
@@ -1122,10 +1128,7 @@ def _own_group(tokens: list[_Token], i: int, share: float) -> bool:
     """Whether the sentence of percentage ``i`` gives its n of N ("90.0% of pupils (342 of
     380)", "12.8% (5 of 39)"): the n of N is judged itself, and is the group the share is of."""
     start, end = _sentence_of(tokens, i)
-    if isinstance(tokens, _Tokens):
-        groups = tokens.once(("n of N", start), lambda: _n_of_ns(tokens, start, end))
-    else:
-        groups = _n_of_ns(tokens, start, end)
+    groups = _once(tokens, ("n of N", start), lambda: _n_of_ns(tokens, start, end))
     return any(total and abs(100 * n / total - share) < 0.5 for n, total in groups)
 
 

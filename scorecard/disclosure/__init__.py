@@ -321,9 +321,7 @@ def _figures_as_released(
                 now[breakdowns[r]] = value
         for release in earlier[period]:
             before = {b: v for (m, b), v in release.shown.items() if m == measure_id}
-            if None not in before.values() and before.items() <= now.items():
-                continue  # it showed nothing that is not shown the same now
-            if before != now and (None in before.values() or None in now.values()):
+            if tables_.subtractable(before, now):
                 yield rows
                 break
 

@@ -32,8 +32,10 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 _INF = math.inf
+_K = TypeVar("_K")
 # Beyond this many hidden parts the reader's cases are not all listed (2^n of them): only
 # some are, which understates the doubt and so can only hide more, never less.
 _LISTED = 10
@@ -221,19 +223,20 @@ def publish(
     if result[0] or not earlier:
         return result
     now = view(total if has_total else None, parts, result, structural)
-    for before in earlier:
-        if _adds_nothing(before, now):
-            continue
-        if before and before != now and (None in before.values() or None in now.values()):
-            return protect(total, parts, primary, threshold, total_hidden=True)
+    if any(subtractable(before, now) for before in earlier):
+        return protect(total, parts, primary, threshold, total_hidden=True)
     return result
 
 
-def _adds_nothing(before: View, now: View) -> bool:
-    """An earlier release that showed no ``c``, only figures shown the same now (the
-    Published version page shows a table's total alone): set beside this one it tells a
-    reader nothing this one does not, so it must not hide the table."""
-    return None not in before.values() and before.items() <= now.items()
+def subtractable(before: Mapping[_K, float | None], now: Mapping[_K, float | None]) -> bool:
+    """Whether an earlier release of a table (``before``: each figure, None where it showed
+    ``c``) set beside this one (``now``) lets a reader subtract one from the other: they
+    differ and either hides something. One that showed no ``c``, only figures shown the same
+    now (the Published version page shows a table's total alone), tells a reader nothing this
+    one does not."""
+    if None not in before.values() and before.items() <= now.items():
+        return False
+    return bool(before) and before != now and (None in before.values() or None in now.values())
 
 
 def view(
