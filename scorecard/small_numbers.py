@@ -62,9 +62,15 @@ brothers", but not "the only way" or "both children in care and care leavers"); 
 
 A number is read the same however it is written: in words ("forty five of forty seven",
 "one hundred and twenty", "ninety-one point five per cent"), with a decimal comma or a middle
-dot ("91,5%", "91·5%") or "pc" ("91.5pc"). A sentence or clause that starts with a count and a
-verb ("We have 47 care leavers. 45 were in touch", "47 care leavers; 43 lived ...") counts the
-group the text gives, so its rest is judged too ("56 came into care and 51 left" is not).
+dot ("91,5%", "91·5%") or "pc" ("91.5pc"). A count that names nothing after it, beside the
+size of a group the text gives, counts part of that group however the sentence joins them
+("We have 47 care leavers. 45 were in touch", "... and 45 were in touch", "This quarter we
+were in touch with 45", "47 care leavers, 45 in touch"), and so does a count of the same people
+as a group the text says it has ("We have 47 care leavers ... 45 care leavers were in touch"),
+so its rest is judged too. Not: a figure ("45 was our figure"), an earlier one or a comparison
+("last quarter 637", "up from 45"), a rate ("68.0 per 10,000"), the second of two flows ("56
+came into care and 51 left"), and a group the text does not say it has ("77 episodes involving
+29 children ... 25 children were at risk").
 It is a safety net for the slips of an officer who means well, not a guard against one set
 on publishing a number (Roman numerals or a misspelling would get past it): the tick is
 still the officer's judgement that no child can be identified.
@@ -141,6 +147,14 @@ _TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
 _PERCENT_WORDS = {"%", "percent", "pc"}
 _THEM = {"them", "these", "those", "whom"}
 _CHANGE_BEFORE = {"by", "down", "up"}  # rose by 1%, down 1%: a change, not a share
+_COMPARED_BEFORE = {"from", "than", "against", "versus", "vs"}  # up from 45, more than 45
+_EARLIER = {"last", "previous", "prior", "same"}  # last quarter 637: an earlier figure
+_ANY_PEOPLE = {"people", "persons", "individuals"}  # young people: any group of them
+# Words before a group's size that say the text has that group: "We have 47 care leavers",
+# "we look after 47", "our 47", "There were 630 children in our care".
+_HAVING = {"have", "had", "has", "support", "supports", "supported", "supporting", "after",
+           "our", "all", "total", "there"}  # fmt: skip
+_FLOWS = _set("flows")
 
 _PEOPLE = _set("people")
 _AIMS = _set("aims")
@@ -231,7 +245,6 @@ class _Token:
     text: str
     start: int
     end: int
-    line_start: bool = False  # the first word on its line (a list's item starts a clause)
 
     @cached_property
     def word(self) -> str:
@@ -503,18 +516,15 @@ def refuse(
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text``, each number as digits (see :func:`_spoken`)."""
     tokens: list[_Token] = []
-    end = 0
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        line_start = not tokens or "\n" in text[end:start]
-        end = m.end()
+        word, start, end = m.group(), m.start(), m.end()
         if len(word) > 1 and word.endswith("%") and not word[0].isdigit():  # "Ninety-one%"
-            tokens.append(_Token(word[:-1], start, end - 1, line_start))
+            tokens.append(_Token(word[:-1], start, end - 1))
             tokens.append(_Token("%", end - 1, end))
         elif word.lower().translate(_HYPHENS) == "per-cent":
-            tokens.append(_Token("percent", start, end, line_start))
+            tokens.append(_Token("percent", start, end))
         else:
-            tokens.append(_Token(word, start, end, line_start))
+            tokens.append(_Token(word, start, end))
     return _Tokens(_spoken(tokens))
 
 
@@ -532,7 +542,7 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
         spoken = _spoken_number(tokens, i) if starts in _SPOKEN_STARTS else None
         if spoken is not None:
             digits, last = spoken
-            out.append(_Token(digits, tokens[i].start, tokens[last].end, tokens[i].line_start))
+            out.append(_Token(digits, tokens[i].start, tokens[last].end))
             i = last + 1
             continue
         token = tokens[i]
@@ -549,10 +559,10 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
             whole, point, comma, sign = written.groups()
             decimals = point or comma
             digits = whole + ("." + decimals if decimals else "") + ("%" if sign else "")
-            token = _Token(digits, token.start, token.end, token.line_start)
+            token = _Token(digits, token.start, token.end)
         elif halved := _HALF.fullmatch(token.text):  # 91½%
             digits = halved.group(1) + ".5" + halved.group(2)
-            token = _Token(digits, token.start, token.end, token.line_start)
+            token = _Token(digits, token.start, token.end)
         out.append(token)
         i += 1
     return out
@@ -700,10 +710,10 @@ def _judge(
     small = [v for v in number.values if 1 <= v <= threshold]
     if not small and len(number.values) == 1:
         them = _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _THEM
-        # "43 of them", "43 of our care leavers", or "We have 47 care leavers. 43 lived in
-        # ...": a sentence, clause or list item that starts with a count and a verb counts the
-        # group the text gives, as a reader takes it ("56 came into care and 51 left" counts
-        # no part of the 56; "45 was last year's figure" is a figure).
+        # "43 of them", "43 of our care leavers", "We have 47 care leavers and 43 were in
+        # touch", "... This quarter we were in touch with 43": a count beside the size of a
+        # group counts part of it, however the sentence is built, as a reader takes it; only
+        # what plainly counts something else is left alone (see _part_of_a_group).
         of_the_group = (
             them
             or (
@@ -711,15 +721,12 @@ def _judge(
                 and _word(tokens, i + 2) in _DETERMINERS
                 and _noun_after(tokens, i + 3)[0] == "people"
             )
-            or (
-                _starts_a_clause(tokens, i)
-                and _a_verb(tokens, i + 1)
-                and _word(tokens, i + 1) not in {"is", "was", "has"}
-                and not _about_something_else(tokens, i)
-                and not _names_something(tokens, i, number, threshold, set())
-            )
+            or (_elided(tokens, i) and _part_of_a_group(tokens, i, number, threshold))
         )
-        for total in _group_before(tokens, i, groups) or (sorted(groups) if of_the_group else []):
+        totals = _group_before(tokens, i, groups) or (
+            sorted(groups) if of_the_group else _same_people(tokens, i, number, threshold)
+        )
+        for total in totals:
             rest = total - number.values[0]
             if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
                 return tokens[i + 2 if them else i].end, rest, Why.REST_OF_A_GROUP
@@ -796,8 +803,10 @@ def _names_something(
         return True
     if before in {"under", "over"} and (before2 in _AGE or before2 in _PEOPLE):
         return True  # children under 5: an age
-    if _text(tokens, i - 1) in _MONTHS or _text(tokens, i + 1) in _MONTHS:
-        return True  # 5 March, March 5
+    if (_text(tokens, i - 1) in _MONTHS or _text(tokens, i + 1) in _MONTHS) and (
+        min(number.values) <= 31 or 1900 <= max(number.values) <= 2100
+    ):
+        return True  # 5 March, March 5, June 2026 (not "In June 45 were in touch")
     if after in _TIME_OF_DAY or after in _BIG or after in _PERCENT_WORDS:
         return True
     if before in {"past", "to"} and before2 in {"half", "quarter"}:
@@ -808,6 +817,8 @@ def _names_something(
         return True  # (young person, 4): an age
     if after in {"year", "years", "yr", "yrs"} and after2 in {"old", "olds"}:
         return True
+    if after in {"to", "-", "–"} and _word(tokens, i + 3) in {"year", "years"}:
+        return _word(tokens, i + 4) in {"old", "olds"}  # 16 to 18 year olds: ages
     # Bounds: a lower bound names no count; an upper bound covering every hidden count
     # ("fewer than 5", "up to 5", "5 or fewer") is how a hidden number is written.
     if after == "+" or after == "plus" or (after == "or" and after2 in {"more", "over", "above"}):
@@ -911,6 +922,95 @@ def _what_it_counts(
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
 
 
+def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: int) -> bool:
+    """Whether the count at token ``i`` may be part of a group the text gives the size of.
+
+    Fail closed: any count is, however the sentence is built ("45 were in touch", "and 45
+    were", "This quarter 45 were", "we were in touch with 45"), but what names something (a
+    year, an age, a time), a figure or a rate ("45 was our figure", "68.0 per 10,000"), a
+    sentence about money, staff or elsewhere, a comparison ("up from 45", "compared with 45",
+    "last quarter 637"), a count of things, and the second of two flows ("56 came into care
+    and 51 left": the 51 are not some of the 56)."""
+    if _word(tokens, i + 1) in {"is", "was", "has", "per"} or _of_a_number(tokens, i):
+        return False  # 45 of 47 is judged as n of N
+    kind = _noun_after(tokens, i + 1)[0]
+    if not kind and _word(tokens, i + 1).endswith("ed") and not _a_verb(tokens, i + 1):
+        kind = _noun_after(tokens, i + 2)[0]  # 45 completed pathway plans were audited
+    before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
+    if (
+        kind == "things"
+        or before in _COMPARED_BEFORE
+        or (before in {"with", "to"} and before2 in {"compared", "comparison"})
+        or (before in {"quarter", "year", "month", "week"} and before2 in _EARLIER)
+    ):
+        return False
+    return (
+        not _another_flow(tokens, i)
+        and not _about_something_else(tokens, i)
+        and not _names_something(tokens, i, number, threshold, set())
+    )
+
+
+def _elided(tokens: list[_Token], i: int) -> bool:
+    """Whether the count at token ``i`` names nothing after it, so it counts what the text
+    has been talking about: "45 were in touch", "45 in touch", "in touch with 45."."""
+    if i + 1 >= len(tokens):
+        return True
+    word = tokens[i + 1].word
+    if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS:
+        return True
+    return word.endswith("ed") and _a_verb(tokens, i + 1)
+
+
+def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) -> list[int]:
+    """The sizes of the groups the text says it has ("We have 47 care leavers", "there were
+    630 children in our care") that a count of people at token ``i`` may be part of: the same
+    people ("... 45 care leavers were in touch"), or people in general ("45 young people were
+    in touch"). Not any other count of people: "29 children went missing ... 25 children were
+    at risk of exploitation" are two groups, neither part of the other."""
+    kind, noun = _noun_after(tokens, i + 1)
+    if kind != "people" or not _part_of_a_group(tokens, i, number, threshold):
+        return []
+    mine = tokens[noun].word
+    return [
+        size
+        for k, size, theirs in _once(tokens, ("people", threshold), lambda: _people(tokens))
+        if k != i and (theirs == mine or {theirs, mine} & _ANY_PEOPLE)
+    ]
+
+
+def _people(tokens: list[_Token]) -> list[tuple[int, int, str]]:
+    """(index, size, the word for them) of each group of people a text says it has: "We have
+    47 care leavers", "we support 47", "There were 630 children", "our 47 care leavers"."""
+    found = []
+    for k, token in enumerate(tokens):
+        before = _word(tokens, k - 1)
+        if before in {"are", "were", "is", "was"} and _word(tokens, k - 2) == "there":
+            before = "there"
+        if before not in _HAVING:
+            continue
+        if token.text[0].isdigit() or token.word in _NUMBER_WORDS:
+            number = _number(tokens, k)
+            if number is not None and number.total is None and len(number.values) == 1:
+                kind, noun = _noun_after(tokens, k + 1)
+                if kind == "people" and _word(tokens, k - 1) not in _AGE:
+                    found.append((k, number.values[0], tokens[noun].word))
+    return found
+
+
+def _another_flow(tokens: list[_Token], i: int) -> bool:
+    """Whether the count at token ``i`` is of a flow ("51 left") and its sentence gave another
+    one before it ("56 children came into care and 51 left care")."""
+    kind, noun = _noun_after(tokens, i + 1)
+    verb = noun + 1 if kind == "people" else i + 1
+    if _word(tokens, verb) in {"also", "then", "later"}:
+        verb += 1
+    if _word(tokens, verb) not in _FLOWS:
+        return False
+    start, _ = _sentence_of(tokens, i)
+    return any(tokens[k].word in _FLOWS for k in range(start, i))
+
+
 def _a_verb(tokens: list[_Token], j: int) -> bool:
     """Whether the words from ``j`` start with a verb ("were", "lived", "now live"); not a
     word in "-ed" that describes a thing or people a verb follows ("45 completed plans were
@@ -931,22 +1031,6 @@ def _a_verb(tokens: list[_Token], j: int) -> bool:
     ):
         k += 1
     return k == j + 1 or _word(tokens, k) not in _GROUP_VERBS
-
-
-def _starts_a_clause(tokens: list[_Token], i: int) -> bool:
-    """Whether token ``i`` starts a sentence, a clause, a line or a list's item, or follows
-    "of whom", "of these" or an opening phrase without a number ("Overall, 45 ...")."""
-    if i == 0 or tokens[i].line_start:
-        return True
-    before = _word(tokens, i - 1)
-    if before in {".", ";", ":", "!", "?", "(", "•", "-", "–", "*", "·", "▪", "◦"}:
-        return True
-    if _word(tokens, i - 2) == "of" and before in {"whom", "which", "these", "those", "them"}:
-        return True
-    if before == ",":
-        start, _ = _sentence_of(tokens, i)
-        return not any(tokens[k].text[0].isdigit() for k in range(start, i - 1))
-    return False
 
 
 def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
