@@ -67,10 +67,14 @@ size of a group the text gives, counts part of that group however the sentence j
 ("We have 47 care leavers. 45 were in touch", "... and 45 were in touch", "This quarter we
 were in touch with 45", "47 care leavers, 45 in touch"), and so does a count of the same people
 as a group the text says it has ("We have 47 care leavers ... 45 care leavers were in touch"),
-so its rest is judged too. Not: a figure ("45 was our figure"), an earlier one or a comparison
-("last quarter 637", "up from 45"), a rate ("68.0 per 10,000"), the second of two flows ("56
-came into care and 51 left"), and a group the text does not say it has ("77 episodes involving
-29 children ... 25 children were at risk").
+so its rest is judged too; a size may be given as a table written out ("Cohort: 47. In touch:
+45", "Care leavers 47\nIn touch 45", "45 in touch vs 47 eligible"), and "the rest", "the
+others" or "the remainder" after a group and its parts is what is left of it ("Of our 47 care
+leavers, 30 are in work, 14 in education and the rest are NEET": 3). Not: a figure ("45 was
+our figure"), an earlier one or a comparison ("last quarter 637", "up from 45", "48 in Q1"), a
+rate ("68.0 per 10,000"), the second of two flows ("56 came into care and 51 left"), and a
+group the text does not say it has ("77 episodes involving 29 children ... 25 children were
+at risk").
 It is a safety net for the slips of an officer who means well, not a guard against one set
 on publishing a number (Roman numerals or a misspelling would get past it): the tick is
 still the officer's judgement that no child can be identified.
@@ -85,6 +89,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
@@ -134,6 +139,8 @@ def _set(key: str) -> frozenset[str]:
 
 
 _MONTHS = _set("months")
+_MONTHS_LOWER = {m.lower() for m in _MONTHS}
+_YEAR = re.compile(r"\d{4}(?!\d)")
 
 _LABELS = _set("labels")
 _CAPITALISED_LABELS = _set("capitalised_labels")
@@ -149,7 +156,13 @@ _THEM = {"them", "these", "those", "whom"}
 _CHANGE_BEFORE = {"by", "down", "up"}  # rose by 1%, down 1%: a change, not a share
 _COMPARED_BEFORE = {"from", "than", "against", "versus", "vs"}  # up from 45, more than 45
 _EARLIER = {"last", "previous", "prior", "same"}  # last quarter 637: an earlier figure
-_ANY_PEOPLE = {"people", "persons", "individuals"}  # young people: any group of them
+_ANOTHER_TIME = {("at", "the"), ("by", "the"), ("the", "same"), ("at", "that")}  # 48 at the end
+# After a count, a state it is in: "45 EET", "44 NEET" (the count names nothing else).
+_STATES = {"eet", "neet", "uasc"}
+_ANY_PEOPLE = {"people", "persons", "individuals", "youngsters", "kids", "pupils"}
+_SIZE_WORDS = {"cohort", "total", "eligible"}  # Cohort: 47, Total 47
+_RESTS = {"rest", "others", "remainder", "remaining"}  # the rest are NEET
+_PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
 # Words before a group's size that say the text has that group: "We have 47 care leavers",
 # "we look after 47", "our 47", "There were 630 children in our care".
 _HAVING = {"have", "had", "has", "support", "supports", "supported", "supporting", "after",
@@ -245,6 +258,7 @@ class _Token:
     text: str
     start: int
     end: int
+    line_start: bool = False  # the first word on its line: "Children in care: 52\nCare leavers"
 
     @cached_property
     def word(self) -> str:
@@ -302,7 +316,10 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
         if not any(g.sentence_start == f.sentence_start and g.count == f.count for g in found)
     ]
     numbers = [(f.sentence_start + f.at, f.sentence_start + f.at + len(f.phrase)) for f in found]
-    for start, end, count in _small_groups(tokens, threshold):
+    for start, end, count, why in chain(
+        ((*group, Why.SMALL_GROUP) for group in _small_groups(tokens, threshold)),
+        ((*rest, Why.REST_OF_A_GROUP) for rest in _the_rest(tokens, threshold, groups)),
+    ):
         if any(start < to and begin < end for begin, to in numbers):
             continue  # "the one young person": the number is already found
         start_s, end_s = _sentence_at(sentences, start)
@@ -313,7 +330,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
                 at=start - start_s,
                 phrase=text[start : min(end, end_s)],
                 count=count,
-                why=Why.SMALL_GROUP,
+                why=why,
             )
         )
     return sorted(found, key=lambda f: f.sentence_start + f.at)
@@ -516,15 +533,18 @@ def refuse(
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text``, each number as digits (see :func:`_spoken`)."""
     tokens: list[_Token] = []
+    end = 0
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word, start = m.group(), m.start()
+        line = "\n" in text[end:start]
+        end = m.end()
         if len(word) > 1 and word.endswith("%") and not word[0].isdigit():  # "Ninety-one%"
-            tokens.append(_Token(word[:-1], start, end - 1))
+            tokens.append(_Token(word[:-1], start, end - 1, line))
             tokens.append(_Token("%", end - 1, end))
         elif word.lower().translate(_HYPHENS) == "per-cent":
-            tokens.append(_Token("percent", start, end))
+            tokens.append(_Token("percent", start, end, line))
         else:
-            tokens.append(_Token(word, start, end))
+            tokens.append(_Token(word, start, end, line))
     return _Tokens(_spoken(tokens))
 
 
@@ -542,7 +562,7 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
         spoken = _spoken_number(tokens, i) if starts in _SPOKEN_STARTS else None
         if spoken is not None:
             digits, last = spoken
-            out.append(_Token(digits, tokens[i].start, tokens[last].end))
+            out.append(_Token(digits, tokens[i].start, tokens[last].end, tokens[i].line_start))
             i = last + 1
             continue
         token = tokens[i]
@@ -559,10 +579,10 @@ def _spoken(tokens: list[_Token]) -> list[_Token]:
             whole, point, comma, sign = written.groups()
             decimals = point or comma
             digits = whole + ("." + decimals if decimals else "") + ("%" if sign else "")
-            token = _Token(digits, token.start, token.end)
+            token = _Token(digits, token.start, token.end, token.line_start)
         elif halved := _HALF.fullmatch(token.text):  # 91½%
             digits = halved.group(1) + ".5" + halved.group(2)
-            token = _Token(digits, token.start, token.end)
+            token = _Token(digits, token.start, token.end, token.line_start)
         out.append(token)
         i += 1
     return out
@@ -933,6 +953,15 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
     and 51 left": the 51 are not some of the 56)."""
     if _word(tokens, i + 1) in {"is", "was", "has", "per"} or _of_a_number(tokens, i):
         return False  # 45 of 47 is judged as n of N
+    if _another_time_or_place(tokens, i + 1) or _set_in_another_year(tokens, i):
+        return False  # "48 in Q1", "49 in Suffolk", "In 2019 we had 49"
+    alone = i + 1 >= len(tokens) or tokens[i + 1].line_start or not tokens[i + 1].text.isalnum()
+    if (alone and _a_size_named(tokens, i)) or (
+        _word(tokens, i - 1) in {":", "="} and _a_period(tokens, i - 2)
+    ):
+        return False  # "Care leavers: 48" is a group of its own; "(Q1: 48)" another time
+    if _word(tokens, i - 1) in {"is", "was", "be"} and not _a_number_of(tokens, i):
+        return False  # "the target is 45", "a year ago it was 48"
     kind = _noun_after(tokens, i + 1)[0]
     if not kind and _word(tokens, i + 1).endswith("ed") and not _a_verb(tokens, i + 1):
         kind = _noun_after(tokens, i + 2)[0]  # 45 completed pathway plans were audited
@@ -942,6 +971,7 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
         or before in _COMPARED_BEFORE
         or (before in {"with", "to"} and before2 in {"compared", "comparison"})
         or (before in {"quarter", "year", "month", "week"} and before2 in _EARLIER)
+        or (before in {"the", "our", "their"} and before2 in {"of", "among"})  # Of the 49 who
     ):
         return False
     return (
@@ -957,9 +987,57 @@ def _elided(tokens: list[_Token], i: int) -> bool:
     if i + 1 >= len(tokens):
         return True
     word = tokens[i + 1].word
-    if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS:
+    if word.endswith("ly") and word.isalpha() and word not in _PEOPLE:
+        return _elided(tokens, i + 1)  # 45 currently in touch, 43 suitably housed
+    if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS or word in _STATES:
         return True
+    if word in _DESCRIBING_ED:
+        return not _word(tokens, i + 2)[:1].isalnum()  # "Staying close: 45 supported."
     return word.endswith("ed") and _a_verb(tokens, i + 1)
+
+
+def _another_time_or_place(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j``, after a count, set it in another time or place: "48 in
+    Q1", "45 in 2025/26", "49 in March 2025", "48 at the end of June", "45 on 30 June", "44
+    the year before", "45 since 2018", "49 in Suffolk" (a place's name; "45 in EET" is not)."""
+    word, then = _word(tokens, j), _word(tokens, j + 1)
+    if word in {"since", "previously", "before", "ago"} or (word, then) in _ANOTHER_TIME:
+        return True
+    if word in {"last", "a", "the"} and then in {"year", "quarter", "month", "week", "time"}:
+        return True  # 45 last year, 44 the year before, 47 a year ago
+    if word not in {"in", "on", "at", "by", "during", "for"} or j + 1 >= len(tokens):
+        return False
+    text = tokens[j + 1].text
+    year = _YEAR.match(text)
+    return (
+        then in _MONTHS_LOWER
+        or then in {"q1", "q2", "q3", "q4"}
+        or (year is not None and 1900 <= int(year.group()) <= 2100)  # 2025, 2025/26
+        or (text[:1].isdigit() and _word(tokens, j + 2) in _MONTHS_LOWER)  # on 30 June
+        or (text[:1].isupper() and text[1:].islower() and then not in _PEOPLE)  # Suffolk
+    )
+
+
+def _a_period(tokens: list[_Token], k: int) -> bool:
+    """Whether token ``k`` names a quarter or a year: "Q1", "2025", "2025/26"."""
+    return k >= 0 and (
+        tokens[k].word in {"q1", "q2", "q3", "q4"} or bool(_YEAR.match(tokens[k].text))
+    )
+
+
+def _set_in_another_year(tokens: list[_Token], i: int) -> bool:
+    """Whether the sentence of token ``i`` opens in another year: "In 2019 we had 49", "Since
+    2015, 45 care leavers have gone to university"."""
+    start, _ = _sentence_of(tokens, i)
+    year = _YEAR.match(tokens[start + 1].text) if start + 1 < i else None
+    return tokens[start].word in {"in", "since"} and year is not None
+
+
+def _a_number_of(tokens: list[_Token], i: int) -> bool:
+    """Whether the count at token ``i`` is said to be "the number ...": "the number in touch
+    is 45"."""
+    start, _ = _sentence_of(tokens, i)
+    return any(tokens[k].word == "number" for k in range(max(start, i - 6), i))
 
 
 def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) -> list[int]:
@@ -971,30 +1049,46 @@ def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) 
     kind, noun = _noun_after(tokens, i + 1)
     if kind != "people" or not _part_of_a_group(tokens, i, number, threshold):
         return []
-    mine = tokens[noun].word
-    return [
+    mine, count = tokens[noun].word, number.values[0]
+    by_size = _once(tokens, ("people by size",), lambda: _by_size(_people(tokens)))
+    return [  # only the sizes a small rest away: a long text may give thousands
         size
-        for k, size, theirs in _once(tokens, ("people", threshold), lambda: _people(tokens))
-        if k != i and (theirs == mine or {theirs, mine} & _ANY_PEOPLE)
+        for size in range(count + 1, count + threshold + 1)
+        for k, theirs in by_size.get(size, ())
+        if k != i and (theirs in {"", mine} or {theirs, mine} & _ANY_PEOPLE)
     ]
 
 
+def _by_size(people: list[tuple[int, int, str]]) -> dict[int, list[tuple[int, str]]]:
+    found: dict[int, list[tuple[int, str]]] = {}
+    for k, size, word in people:
+        found.setdefault(size, []).append((k, word))
+    return found
+
+
 def _people(tokens: list[_Token]) -> list[tuple[int, int, str]]:
-    """(index, size, the word for them) of each group of people a text says it has: "We have
-    47 care leavers", "we support 47", "There were 630 children", "our 47 care leavers"."""
+    """(index, size, the word for them; "" for any) of each group a text says it has: "We
+    have 47 care leavers", "we support 47", "There were 630 children", "our 47 care leavers",
+    "47 care leavers were eligible" (starting a sentence), and a size named ("the cohort is
+    47", "out of 47", "(47 eligible)")."""
     found = []
     for k, token in enumerate(tokens):
+        if not (token.text[0].isdigit() or token.word in _NUMBER_WORDS):
+            continue
+        number = _number(tokens, k)
+        if number is None or number.total is not None or len(number.values) != 1:
+            continue
+        if _a_size_named(tokens, k):
+            found.append((k, number.values[0], ""))
+            continue
         before = _word(tokens, k - 1)
         if before in {"are", "were", "is", "was"} and _word(tokens, k - 2) == "there":
             before = "there"
-        if before not in _HAVING:
+        if before not in _HAVING and k != _sentence_of(tokens, k)[0]:
             continue
-        if token.text[0].isdigit() or token.word in _NUMBER_WORDS:
-            number = _number(tokens, k)
-            if number is not None and number.total is None and len(number.values) == 1:
-                kind, noun = _noun_after(tokens, k + 1)
-                if kind == "people" and _word(tokens, k - 1) not in _AGE:
-                    found.append((k, number.values[0], tokens[noun].word))
+        kind, noun = _noun_after(tokens, k + 1)
+        if kind == "people" and before not in _AGE:
+            found.append((k, number.values[0], tokens[noun].word))
     return found
 
 
@@ -1003,7 +1097,7 @@ def _another_flow(tokens: list[_Token], i: int) -> bool:
     one before it ("56 children came into care and 51 left care")."""
     kind, noun = _noun_after(tokens, i + 1)
     verb = noun + 1 if kind == "people" else i + 1
-    if _word(tokens, verb) in {"also", "then", "later"}:
+    if _word(tokens, verb) in {"also", "then", "later", "who", "that"}:
         verb += 1
     if _word(tokens, verb) not in _FLOWS:
         return False
@@ -1037,11 +1131,18 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
     """("people" | "things" | "", index of the noun) for the words from ``j``: the first
     noun this module knows, after up to three describing words; "" when it meets a verb, a
     small word or punctuation first."""
-    for k in range(j, min(j + _MODIFIERS_AT_MOST + 1, len(tokens))):
+    k = j
+    while k < min(j + _MODIFIERS_AT_MOST + 1, len(tokens)):
+        if tokens[k].line_start:
+            return "", k  # "Children in care: 52\nCare leavers: 48": a new line, a new thing
         word = tokens[k].word.replace("’", "'")
+        if word in {"looked", "looked-after"}:
+            k += 1 + (word == "looked" and _word(tokens, k + 1) == "after")
+            continue  # looked after children
         if word == "young" and _word(tokens, k + 1) in {"people", "person", "persons"}:
             return "people", k + 1
         if word.endswith("'s") or word.endswith("s'"):
+            k += 1
             continue  # children's homes: the home is what is counted
         if word in _PEOPLE:
             return "people", k
@@ -1051,6 +1152,7 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
             return "", k
         if word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED:
             return "", k  # a verb; "Ofsted-registered" and "care-experienced" describe
+        k += 1
     return "", j
 
 
@@ -1071,6 +1173,50 @@ def _small_groups(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, i
                 i = end
                 break
         i += 1
+
+
+def _the_rest(
+    tokens: list[_Token], threshold: int, groups: Collection[int]
+) -> Iterable[tuple[int, int, int]]:
+    """(start, end, how many) of "the rest", "the others" or "the remainder" when the group's
+    size and its other parts are given before it in the sentence and the rest is 1 to
+    ``threshold``: "Of our 47 care leavers, 30 are in work, 14 in education and the rest are
+    NEET" (3)."""
+    for r, token in enumerate(tokens):
+        if token.word not in _RESTS or _word(tokens, r - 1) not in {"the", "all"}:
+            continue
+        if _word(tokens, r + 1) == "of" and _word(tokens, r + 2) not in _THEM:
+            continue  # the rest of the year
+        counts: list[int] = []
+        k = r - 2
+        while (
+            k >= max(0, r - _PARTS_REACH)
+            and tokens[k].text not in {".", "!", "?"}
+            and not tokens[k + 1].line_start
+        ):
+            number = _number(tokens, k) if tokens[k].text[0].isdigit() else None
+            if (
+                number is not None
+                and number.total is None
+                and len(number.values) == 1
+                and _percent_at(tokens, k) is None
+                and _noun_after(tokens, k + 1)[0] != "things"
+                and not _names_something(tokens, k, number, threshold, set())
+            ):
+                counts.append(number.values[0])
+            k -= 1
+        if len(counts) < 3:
+            continue  # the group and at least two parts
+        total = max(counts)
+        if total in groups or _people_somewhere(tokens, total):
+            rest = total - (sum(counts) - total)
+            if 1 <= rest <= threshold:
+                yield tokens[r - 1].start, token.end, rest
+
+
+def _people_somewhere(tokens: list[_Token], size: int) -> bool:
+    """Whether the text says it has a group of ``size``."""
+    return size in _once(tokens, ("people by size",), lambda: _by_size(_people(tokens)))
 
 
 def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[int, int] | None:
@@ -1232,13 +1378,31 @@ def _n_of_ns(tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]
 
 def _a_size_named(tokens: list[_Token], i: int) -> bool:
     """Whether the number at token ``i`` is named as a group's size: "n=47", "N = 47", "base
-    47", "a cohort of 47", "the cohort is 47", "Care leavers (47)", "Care leavers: 47"."""
+    47", "a cohort of 47", "the cohort is 47", "Care leavers (47)", "Care leavers: 47", and as
+    a table written out: "Care leavers 47", "Care leavers = 47", "Care leavers | 47", "Cohort:
+    47", "Total 47", "the cohort numbers 47", "47 eligible", "out of 47", "a total of 47", "The
+    number of care leavers is 47"."""
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     if (before, before2) == ("=", "n") or before == "base":
         return True
-    if before2 in {"cohort", "group"} and before in {"of", "is", "was"}:
+    if before2 in {"cohort", "group", "total"} and before in {"of", "is", "was"}:
         return True
-    return before2 in _PEOPLE and (before == ":" or (before == "(" and _word(tokens, i + 1) == ")"))
+    if before in {"numbers", "numbered", "totals", "totalled", "totaled"}:
+        return True
+    if _word(tokens, i + 1) == "eligible" or (before, before2) == ("of", "out"):
+        return True
+    named = before2 if before in {":", "=", "|", "-", "–", "("} else before
+    if named == before and tokens[i].line_start:
+        return False  # "... care leavers\nForty-five were in touch": a new line
+    if named == "care" and _word(tokens, i - 2 - (named == before2)) == "in":
+        named = "children"  # Children in care: 47; (young people) in care (47)
+    if named in _SIZE_WORDS or (named in _PEOPLE and named not in _THEM and named != "us"):
+        return before != "(" or _word(tokens, i + 1) == ")"
+    if before in {"is", "was"}:  # the number of care leavers (we support) is 47
+        start, _ = _sentence_of(tokens, i)
+        words = [tokens[k].word for k in range(max(start, i - 8), i)]
+        return "number" in words and any(w in _PEOPLE for w in words)
+    return False
 
 
 def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:

@@ -567,6 +567,36 @@ JOINED = [
     ("We have 47 care leavers and 45 care leavers were in touch.", "45", 2),
     ("There were 47 care leavers. 45 young people were in touch.", "45", 2),
     ("We have forty-seven care leavers and forty-five were in touch.", "forty-five", 2),
+    # An independent attack on the change: each got past it (2 of 47 or 3 of 47 or 4 of 62).
+    ("We have 47 looked after children; 45 had a health assessment.", "45", 2),
+    ("We have 47 CLA. 45 had an up to date health assessment.", "45", 2),
+    ("We look after 47 unaccompanied minors; 44 are in foster care.", "44", 3),
+    ("We support 47 young adults who left our care. 45 are in touch.", "45", 2),
+    ("We have 47 care leavers. 45 currently in touch.", "45", 2),
+    ("We have 47 care leavers. 45 EET.", "45", 2),
+    ("Cohort: 47. In touch: 45.", "45", 2),
+    ("Care leavers = 47; in touch = 45.", "45", 2),
+    ("Care leavers | 47\nIn touch | 45", "45", 2),
+    ("Care leavers 47\nIn touch 45", "45", 2),
+    ("45 in touch vs 47 eligible.", "45", 2),
+    ("The care leaver cohort numbers 47 and 45 are in touch.", "45", 2),
+    ("The number of care leavers is 47 and the number in touch is 45.", "45", 2),
+    ("In touch with 45 care leavers out of a total of 47.", "45", 2),
+    ("Contact was maintained with 45 care leavers; the cohort is 47.", "45", 2),
+    ("47 care leavers were eligible for a service; 45 care leavers were in touch.", "45", 2),
+    ("Of the children in care (47), 45 had a PEP.", "45", 2),
+    ("We have 47 children in care. 44 kids had a dental check.", "44", 3),
+    (
+        "We have 62 children in care: 40 in foster care, 18 in residential care and the "
+        "remainder placed with parents.",
+        "the remainder",
+        4,
+    ),
+    (
+        "Of 47 care leavers, 24 are boys and 21 are girls; the others identify differently.",
+        "the others",
+        2,
+    ),
 ]
 
 
@@ -595,6 +625,24 @@ def test_a_count_joined_to_a_groups_size_any_way_is_read_as_part_of_it(
         "There were 637 children in our care, or 68.0 per 10,000 children aged under 18.",
         "We have 21 care leavers aged 19 to 21; 21.1% of 16 to 18 year olds were NEET.",
         "We have 47 care leavers. 45 pathway plans were reviewed.",
+        # The attack's false alarms: other times, places, figures and groups of their own.
+        "There were 52 children in care at the end of March, and 48 at the end of June.",
+        "There were 48 children in care on 31 March, 45 on 30 June and 50 on 30 September.",
+        "47 children were adopted last year and 44 the year before.",
+        "We had 47 care leavers in 2024/25 and 45 in 2025/26.",
+        "We have 412 children in care (408 in Q1).",
+        "Children in care: 52 (Q1: 48).",
+        "Our 52 children in care compares with 49 in Suffolk.",
+        "We have 52 children in care. In 2019 we had 49.",
+        "We have 47 care leavers. Since 2015, 45 care leavers have gone to university.",
+        "We have 47 care leavers. The target for 2026/27 is 45.",
+        "We have 52 children in care. The rate per 10,000 is 49.",
+        "There were 56 children who came into care and 51 who left care.",
+        "We have 52 children in care. Of the 49 children who left care last year, 20 went home.",
+        "We have 52 children in care. There are 49 approved foster households.",
+        "Children in care: 52\nCare leavers: 48\nAdopted this year: 12",
+        "Children in care: 52. Care leavers: 48.",
+        "We had 47 care leavers; we are in touch with them all, for the rest of the year too.",
     ],
 )
 def test_counts_beside_a_group_that_are_no_part_of_it_are_left_alone(text: str) -> None:
