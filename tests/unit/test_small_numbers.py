@@ -600,6 +600,24 @@ JOINED = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("All bar one were in touch.", "All bar one"),
+        ("All except one were in touch.", "All except one"),
+        ("Everyone but one is in touch.", "Everyone but one"),
+        ("With one exception, all our care leavers are in touch.", "With one exception"),
+        ("Only one is not in touch.", "Only one"),
+    ],
+)
+def test_all_but_one_written_other_ways_is_one(text: str, phrase: str) -> None:
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, 1)]
+
+
+def test_only_one_before_a_thing_is_left_alone() -> None:
+    assert find("Only one priority is red, and just one way forward was agreed.", 5) == []
+
+
 @pytest.mark.parametrize(("text", "phrase", "count"), JOINED)
 def test_a_count_joined_to_a_groups_size_any_way_is_read_as_part_of_it(
     text: str, phrase: str, count: int
