@@ -1,0 +1,54 @@
+"""A page opened by its address connects at once: the browser is told where the server is,
+rather than first looking for it at the page's own address (ui/first_connection.py)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser.test_journeys import wait_for_app
+from ui.first_connection import script_for
+from ui.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_page_opened_by_its_address_asks_the_server_only_where_it_is(
+    page: Page, app_url: str
+) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{app_url}/trends?priority=2")
+    wait_for_app(page)
+    expect(page).to_have_title("Trends for priority 2 · Corporate Parenting Scorecard")
+    server = [url for url in asked if "/_stcore/" in url]
+    assert f"{app_url}/_stcore/health" in server
+    assert not [url for url in server if url.startswith(f"{app_url}/trends/")], server
+
+
+@pytest.mark.parametrize(
+    ("address", "server"),
+    [
+        ("http://council.test/trends?priority=2", "http://council.test/"),
+        # Behind a proxy that adds a prefix, or with server.baseUrlPath.
+        ("http://council.test/scorecard/priority?priority=5", "http://council.test/scorecard/"),
+        # Not one of our pages: Streamlit looks for the server as it always has.
+        ("http://council.test/scorecard/", None),
+        ("http://council.test/", None),
+        ("http://council.test/scorecard/priorty", None),
+    ],
+)
+def test_the_server_is_worked_out_from_the_pages_own_address(
+    page: Page, address: str, server: str | None
+) -> None:
+    def answer(route: Route) -> None:
+        html = b"<!DOCTYPE html><html><head><title>t</title></head><body></body></html>"
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body=html.replace(b"<head>", b"<head>" + script_for(PAGES)),
+        )
+
+    page.route("http://council.test/**", answer)
+    page.goto(address)
+    assert page.evaluate("() => window.__streamlit?.BACKEND_BASE_URL ?? null") == server
