@@ -98,6 +98,7 @@ def test_ticking_commentary_with_4_of_62_is_refused_with_the_sentence_and_nothin
         "What the numbers tell us: The quarter in numbers: 2026/27 Q2 (July to September "
         f"2026) (2026/27 Q2, priority 2) cannot be published: in “{NEET_SENTENCE}”, "
     )
+
     # NEET's 6.5% is c in the table too (its n is 4), and so is last quarter's 5.0% (3 of 60):
     # quoting either is refused with its own advice.
     def hidden(quarter: str) -> str:
