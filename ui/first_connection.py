@@ -6,17 +6,18 @@ page's. Opened at ``/trends`` it first looks for the server at ``/trends/_stcore
 tenth of a second before anything was drawn (benchmarks/README.md, "In the browser"). When
 ``window.__streamlit.BACKEND_BASE_URL`` is set before its code runs, it looks only there.
 
-This middleware puts that setting into the page Streamlit serves for every address (its
-``index.html``): a script that, when the last part of the address is one of our pages, says
-the server is at the address without it. Worked out in the browser from its own address, so
-it holds behind a proxy that adds a prefix (``/scorecard/trends`` -> ``/scorecard/``) or a
-``server.baseUrlPath``; at any other address (the Overview at the app's root, a typo) nothing
-is set and Streamlit looks as before. The script holds only our own page names, never
-anything from the request.
+This middleware puts that setting into the page Streamlit serves at our pages' addresses (its
+``index.html``): a script that, when the last part of the browser's address is one of our
+pages, says the server is at the address without it. Worked out in the browser from its own
+address, so it holds behind a proxy that adds a prefix (``/scorecard/trends`` ->
+``/scorecard/``) and with ``server.baseUrlPath``; anywhere else (the Overview at the app's
+root, a typo) nothing is set and Streamlit looks as before. The script holds only our own
+page names, never anything from the request.
 
 Pure ASGI, so a WebSocket and every other response pass straight through, unbuffered; only a
-200 HTML response to a GET of a page address is read (Streamlit's index.html, 5 KB), and it
-is asked for unencoded so it can be edited.
+200 HTML answer to a GET of one of our pages' addresses is read (Streamlit's index.html, 8 KB)
+and edited, asked for whole and unencoded, and sent without the file's validators (its ETag
+and dates describe the file, not the edited page). A HEAD is told the edited length.
 """
 
 from __future__ import annotations
@@ -34,10 +35,14 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Before the page's own <script type="module">, which runs only once the document is parsed.
 _SCRIPT = (
     "<script>(function(){{var parts=location.pathname.split('/');"
-    "if({pages}.indexOf(parts.pop())>=0)"
-    "{{window.__streamlit={{BACKEND_BASE_URL:location.origin+parts.join('/')+'/'}};}}}})();"
+    "if({pages}.indexOf(parts.pop())>=0){{window.__streamlit=Object.assign("
+    "window.__streamlit||{{}},{{BACKEND_BASE_URL:location.origin+parts.join('/')+'/'}});}}}})();"
     "</script>"
 )
+# Asked of the app behind: the whole file, unencoded, so that it can be edited.
+_NOT_ASKED = {b"accept-encoding", b"range", b"if-range"}
+# Not sent with the edited page: they describe the file (a range of it would be the file's).
+_NOT_SENT = {b"content-length", b"etag", b"last-modified", b"accept-ranges"}
 
 
 def script_for(pages: Collection[str]) -> bytes:
@@ -46,45 +51,54 @@ def script_for(pages: Collection[str]) -> bytes:
 
 
 class ServerAddressInPage:
-    """ASGI middleware adding :func:`script_for` ``pages`` to Streamlit's page."""
+    """ASGI middleware adding :func:`script_for` ``pages`` to Streamlit's page at their
+    addresses."""
 
     def __init__(self, app: ASGIApp, pages: Collection[str]) -> None:
         self.app = app
+        self.pages = frozenset(pages)
         self.script = script_for(pages)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        last = path.rsplit("/", 1)[-1]
-        if scope.get("method") != "GET" or not last or "." in last or "/_stcore/" in path:
+        method = scope.get("method")
+        if method not in {"GET", "HEAD"} or path.rsplit("/", 1)[-1] not in self.pages:
             await self.app(scope, receive, send)  # assets, the server's own routes, the root
             return
         plain = dict(scope)
-        plain["headers"] = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
+        plain["headers"] = [(k, v) for k, v in scope["headers"] if k not in _NOT_ASKED]
+        # A server offering to send a file by its path would send no body to edit.
+        extensions = scope.get("extensions") or {}
+        plain["extensions"] = {k: v for k, v in extensions.items() if k != "http.response.pathsend"}
         start: Message | None = None
         body: list[bytes] = []
-        passing = False
 
         async def edit(message: Message) -> None:
-            nonlocal start, passing
-            if message["type"] == "http.response.start":
+            nonlocal start
+            kind = message["type"]
+            if kind == "http.response.start":
                 headers = dict(message.get("headers", []))
-                content_type = headers.get(b"content-type", b"")
-                if message["status"] != 200 or not content_type.startswith(b"text/html"):
-                    passing = True
-                    await send(message)
-                else:
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if message["status"] == 200 and html:
                     start = message
+                    if method == "HEAD":  # no body comes: say the edited page's length
+                        length = int(headers.get(b"content-length", b"0")) + len(self.script)
+                        await send(self._edited(message, length))
+                    return
+            elif kind == "http.response.body" and start is not None and method == "GET":
+                body.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                page = b"".join(body).replace(b"<head>", b"<head>" + self.script, 1)
+                await send(self._edited(start, len(page)))
+                await send({"type": "http.response.body", "body": page})
                 return
-            if passing or start is None:
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            page = b"".join(body).replace(b"<head>", b"<head>" + self.script, 1)
-            headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
-            headers.append((b"content-length", str(len(page)).encode("ascii")))
-            await send({**start, "headers": headers})
-            await send({"type": "http.response.body", "body": page})
+            await send(message)
 
         await self.app(plain, receive, edit)
+
+    @staticmethod
+    def _edited(start: Message, length: int) -> Message:
+        headers = [(k, v) for k, v in start.get("headers", []) if k not in _NOT_SENT]
+        headers.append((b"content-length", str(length).encode("ascii")))
+        return {**start, "headers": headers}

@@ -59,10 +59,12 @@ def running_app(
     python: str = sys.executable,
     address: str = "127.0.0.1",
     cwd: Path = ROOT,
+    base: str = "",
 ) -> Iterator[str]:
     """`streamlit run app.py` on a loopback port (a free one by default); yields its address.
     ``python`` is the interpreter that runs it; ``address`` the one it listens on; ``cwd``
-    the copy of the project it runs in. With no ``database_url``, the embedded default."""
+    the copy of the project it runs in; ``base`` its server.baseUrlPath (the address yielded
+    ends with it). With no ``database_url``, the embedded default."""
     port = port or _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SCORECARD_DATABASE_URL"}
     if database_url is not None:
@@ -80,6 +82,7 @@ def running_app(
             address,
             "--server.headless",
             "true",
+            *(("--server.baseUrlPath", base) if base else ()),
             *extra,
         ],
         cwd=cwd,
@@ -87,7 +90,7 @@ def running_app(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser.conftest import running_app
 from tests.browser.test_journeys import wait_for_app
 from ui.first_connection import script_for
 from ui.navigation import PAGES
@@ -24,6 +25,20 @@ def test_a_page_opened_by_its_address_asks_the_server_only_where_it_is(
     server = [url for url in asked if "/_stcore/" in url]
     assert f"{app_url}/_stcore/health" in server
     assert not [url for url in server if url.startswith(f"{app_url}/trends/")], server
+
+
+def test_under_a_base_path_too_the_page_asks_only_where_the_server_is(
+    page: Page, demo_database: str
+) -> None:
+    with running_app(demo_database, base="scorecard") as url:
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(f"{url}/priority?priority=5")
+        wait_for_app(page)
+        expect(page).to_have_title("Priority 5 · Corporate Parenting Scorecard")
+        server = [address for address in asked if "/_stcore/" in address]
+        assert f"{url}/_stcore/health" in server
+        assert not [address for address in server if "/priority/" in address], server
 
 
 @pytest.mark.parametrize(
