@@ -14,15 +14,21 @@ from ui.navigation import PAGES
 pytestmark = pytest.mark.browser
 
 
+def server_asked_for(page: Page, address: str, title: str) -> list[str]:
+    """The server's own addresses (``/_stcore/...``) the browser asked for while opening
+    ``address``, once the page titled ``title`` is drawn."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(address)
+    wait_for_app(page)
+    expect(page).to_have_title(f"{title} · Corporate Parenting Scorecard")
+    return [url for url in asked if "/_stcore/" in url]
+
+
 def test_a_page_opened_by_its_address_asks_the_server_only_where_it_is(
     page: Page, app_url: str
 ) -> None:
-    asked: list[str] = []
-    page.on("request", lambda request: asked.append(request.url))
-    page.goto(f"{app_url}/trends?priority=2")
-    wait_for_app(page)
-    expect(page).to_have_title("Trends for priority 2 · Corporate Parenting Scorecard")
-    server = [url for url in asked if "/_stcore/" in url]
+    server = server_asked_for(page, f"{app_url}/trends?priority=2", "Trends for priority 2")
     assert f"{app_url}/_stcore/health" in server
     assert not [url for url in server if url.startswith(f"{app_url}/trends/")], server
 
@@ -31,12 +37,7 @@ def test_under_a_base_path_too_the_page_asks_only_where_the_server_is(
     page: Page, demo_database: str
 ) -> None:
     with running_app(demo_database, base="scorecard") as url:
-        asked: list[str] = []
-        page.on("request", lambda request: asked.append(request.url))
-        page.goto(f"{url}/priority?priority=5")
-        wait_for_app(page)
-        expect(page).to_have_title("Priority 5 · Corporate Parenting Scorecard")
-        server = [address for address in asked if "/_stcore/" in address]
+        server = server_asked_for(page, f"{url}/priority?priority=5", "Priority 5")
         assert f"{url}/_stcore/health" in server
         assert not [address for address in server if "/priority/" in address], server
 
