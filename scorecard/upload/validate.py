@@ -20,7 +20,7 @@ from operator import attrgetter
 from scorecard.catalogue import ALL, Catalogue
 from scorecard.meetings import RecordedMeetings
 from scorecard.periods import Period, PeriodKind
-from scorecard.rag import Rag, rate
+from scorecard.rag import is_red
 from scorecard.records import Commentary, Submission
 from scorecard.upload.cells import NOT_ENDED, number_text
 from scorecard.upload.columns import Report
@@ -224,7 +224,7 @@ def _warn_red_without_commentary(
         measure = measures.get(observation.measure_id)
         if measure is None:
             continue
-        if rate(measure, observation.value) is not Rag.RED:
+        if not is_red(measure, observation.value):
             continue
         if (measure.priority, observation.period) in explained or (
             reporting is not None and (measure.priority, reporting) in explained

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.catalogue import Measure, Polarity, Unit
 from scorecard.periods import parse_period
-from scorecard.rag import RAG_ORDER, Direction, Rag, as_displayed, direction, rate
+from scorecard.rag import RAG_ORDER, Direction, Rag, as_displayed, direction, is_red, rate
 
 HIGHER = Polarity.HIGHER_IS_BETTER
 LOWER = Polarity.LOWER_IS_BETTER
@@ -169,6 +171,60 @@ def test_floating_point_does_not_push_a_value_at_the_tolerance_into_red():
 
 
 # -- Rag presentation -------------------------------------------------------------------
+
+
+# -- Red, the quick way (an upload's warning about Red figures without commentary) -----------
+@pytest.mark.parametrize(
+    ("subject", "value", "red"),
+    [
+        # Target 95%, amber down to 93%, one decimal shown.
+        (HEALTH_CHECKS, 92.95, False),  # shown 93.0: 2.0 short, amber
+        (HEALTH_CHECKS, 92.9499999, True),  # shown 92.9: 2.1 short
+        (HEALTH_CHECKS, 92.94, True),
+        (HEALTH_CHECKS, 93.0, False),
+        (HEALTH_CHECKS, 40.0, True),
+        (HEALTH_CHECKS, 100.0, False),
+        # Target 10%, amber up to 12%, lower is better.
+        (PLACEMENT_MOVES, 12.04, False),  # shown 12.0
+        (PLACEMENT_MOVES, 12.05, True),  # shown 12.1, half up
+        (PLACEMENT_MOVES, 0.0, False),
+        (PLACEMENT_MOVES, None, False),
+        (PLACEMENT_MOVES, float("nan"), False),
+        (measure(NONE), 50.0, False),
+        (measure(HIGHER, target=None), 0.0, False),
+        (measure(HIGHER, target=95, tolerance=None, decimals=0), 94.5, False),  # shown 95
+        (measure(HIGHER, target=95, tolerance=None, decimals=0), 94.49, True),
+    ],
+)
+def test_is_red_says_what_rating_in_decimals_says(subject, value, red):
+    assert is_red(subject, value) is red
+    assert (rate(subject, value) is Rag.RED) is red
+
+
+# Values on and around every edge the shown figure can have: within a few last places of the
+# target, and of the target less or plus the tolerance.
+_EDGES = st.builds(
+    lambda edge, places, steps, nudge: round(edge + steps * 10.0**-places, 6) + nudge,
+    st.sampled_from([0.0, 2.0, 10.0, 12.0, 93.0, 95.0, 97.0, 1e6]),
+    st.integers(0, 3),
+    st.integers(-20, 20),
+    st.sampled_from([0.0, 1e-12, -1e-12, 5e-7, -5e-7, 4.9999e-4, -4.9999e-4]),
+)
+
+
+@given(
+    value=_EDGES,
+    polarity=st.sampled_from([HIGHER, LOWER]),
+    target=st.sampled_from([0.0, 10.0, 95.0, 100.0]),
+    tolerance=st.sampled_from([None, 0.0, 2.0, 0.05]),
+    decimals=st.integers(0, 3),
+)
+def test_is_red_agrees_with_rate_on_every_edge(value, polarity, target, tolerance, decimals):
+    subject = measure(
+        polarity, target=target, tolerance=tolerance, decimals=decimals, unit=Unit.COUNT
+    )
+
+    assert is_red(subject, value) is (rate(subject, value) is Rag.RED)
 
 
 @pytest.mark.parametrize("status", list(Rag))
