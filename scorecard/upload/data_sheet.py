@@ -483,10 +483,11 @@ class ObservationRules:
             return _take(items, chosen_rows)
 
         texts = {n: text(n) or None for n in set(take(notes)) if n is not None}  # as in full
+        measure_ids = [None, *map(_MEASURE_ID, found_measures[1:])]
         observations = map(
             _NEW_OBSERVATION,
             zip(
-                map(_MEASURE_ID, _take(found_measures, measure_codes[chosen_rows])),
+                _take(measure_ids, measure_codes[chosen_rows]),
                 _take(found_periods, period_codes[chosen_rows]),
                 take(labels),
                 take(_floats(value, value_blank)),
@@ -499,8 +500,13 @@ class ObservationRules:
         )
         if len(chosen_rows) == count:
             return list(observations)
-        by_row = dict(zip(chosen_rows, observations, strict=True))
-        return list(map(by_row.get, range(count)))
+        # Each run of consecutive rows it accepted put in place at once (the others None).
+        made = list(observations)
+        starts = np.flatnonzero(np.diff(chosen_rows, prepend=-2) != 1).tolist()
+        for start, end in zip(starts, [*starts[1:], len(made)], strict=True):
+            first = chosen_rows[start]
+            found[first : first + end - start] = made[start:end]
+        return found
 
     def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
         """The measure and period typed in a row, when the rules find both (and the measure's
