@@ -80,6 +80,11 @@ def test_officer_downloads_fills_uploads_previews_and_saves_and_the_panel_sees_i
     )
     button = keyed(page, "template_download").get_by_role("button")
     expect(button).to_contain_text(f"Download the template for {QUARTER}")
+    # Clicked once the picker's run has finished: a run still going may draw the button again,
+    # with its file under a new address, and a click on the old one downloads nothing.
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000
+    )
     with page.expect_download() as download:
         button.click()
     template = Path(download.value.path()).read_bytes()
