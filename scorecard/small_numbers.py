@@ -25,7 +25,21 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   1 to ``t`` (here 4): a reader puts the two sentences together, so the check does too;
 - "one", "a single", "a couple of" and "a pair of" only beside people ("one care leaver",
   "a single child") or in "n of N": "one" is mostly a pronoun ("one of the best days",
-  "no one"), and "one of the young people told us" names no count.
+  "no one"), and "one of the young people told us" names no count;
+- "one" with no word for people after it when it is the count of a person something happened
+  to: it opens a sentence or clause (after a full stop, a comma, a bullet, "and" or "but"), a
+  verb of what happened follows, perhaps after an adverb ("One went missing twice", "We have
+  47 care leavers. One was missing for more than a week", "Of our 47 care leavers, one is in
+  custody", "One recently moved", "One of them was excluded", "One of the young people was
+  excluded"), and the last thing counted (or else named) in the 40 words before it is not
+  things ("We opened two new homes. One is in Northtown" is one of the homes). A verb of
+  saying, feeling or thinking, or "could", "may" and the like, is a voice or a general truth,
+  not a count ("One said she never answers", "One of the young people told us ...", "One
+  could argue ...");
+- a thing each child has one of (``one_each``: care plans, pathway plans, PEPs, health
+  passports) stands for the children who have it: "48 care plans were up to date" beside
+  "52 children in care" leaves 4 out, and "96% of plans" is a share of the children (not the
+  council's own: "3 action plans", "our improvement plan").
 
 What is left alone, because it counts no one:
 
@@ -40,7 +54,11 @@ What is left alone, because it counts no one:
 - ages: "aged 4", "ages 4 to 5", "children under 5", "5-year-old", "(young person, 4)";
 - things that are not people: time ("5 days", "two years", "3 hours"), money (£5, 5p),
   per cent (5%, 5 per cent: a percentage alone, with no group's size anywhere in the same
-  commentary, identifies nobody), points, meetings, sessions,
+  commentary, identifies nobody; a percentage of things a child has many of is a share of
+  those things, not of a group of children given elsewhere: "98% of calls were answered",
+  "96% of reviews were held on time", "97% of missing episodes" beside "52 children in care",
+  ``many_each``; referrals, complaints and assessments are as often one a child, so a
+  percentage of them is still judged), points, meetings, sessions,
   schools, teams, staff and councillors, priorities, pages, ways and similar (the list
   ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
   a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
@@ -70,11 +88,33 @@ as a group the text says it has ("We have 47 care leavers ... 45 care leavers we
 so its rest is judged too; a size may be given as a table written out ("Cohort: 47. In touch:
 45", "Care leavers 47\nIn touch 45", "45 in touch vs 47 eligible"), and "the rest", "the
 others" or "the remainder" after a group and its parts is what is left of it ("Of our 47 care
-leavers, 30 are in work, 14 in education and the rest are NEET": 3). Not: a figure ("45 was
-our figure"), an earlier one or a comparison ("last quarter 637", "up from 45", "48 in Q1"), a
-rate ("68.0 per 10,000"), the second of two flows ("56 came into care and 51 left"), and a
-group the text does not say it has ("77 episodes involving 29 children ... 25 children were
-at risk").
+leavers, 30 are in work, 14 in education and the rest are NEET": 3). The same holds when:
+
+- the count names what it counts before it: "Those in touch numbered 45", "The number in
+  touch was 45", "The total in touch was 45", "Care leavers in touch totalled 45" (a part,
+  where "Children in care numbered 52", "The cohort numbers 47" and "The number of care
+  leavers we support is 47" give a group's size);
+- a table line gives the count in a state: "Pathway plans: 45 up to date", "PEPs: 48
+  complete", "45 EET" (``states``);
+- an adverb or a verb of the present comes between the count and what it says: "45 regularly
+  see their PA", "45 see their PA every month";
+- the group's size is a number alone after a verb of having: "Our PA service works with 47",
+  "We support 47", "We care for 52" (``having``);
+- the count is of people in other words for the same children: "Forty-five young women and
+  men were in touch", "45 young adults", "48 boys and girls" (``any_people``), but not of other
+  people ("49 foster carers", "45 parents", "49 approved foster households").
+
+Not: a figure ("45 was our figure"), an earlier one or a comparison ("last quarter 637", "up
+from 45", "48 in Q1"), a count in a sentence that opens in another time beside a group given
+elsewhere ("We have 52 children in care. In 2019 we had 49", "... Last quarter we had 49", "A
+year ago there were 49"; a group of that time in the same sentence is judged: "In 2019 we had
+52 children in care and 49 were in foster care"), a rate ("68.0 per 10,000"), the second of
+two flows ("56 came into care and 51 left"), a count of things named before it ("PA visits
+numbered 45", "Visits: 48 on time", "Statutory visits: 96% on time"), and a group the text
+does not say it has ("77 episodes involving 29 children ... 25 children were at risk").
+"Last quarter 45 were in touch. We have 47 care leavers" is left alone too: last quarter's
+count is no part of this quarter's group (the rule that keeps "(last quarter 637)" and "Last
+quarter 49 were in our care" publishable), and the two differ by whoever came and left.
 It is a safety net for the slips of an officer who means well, not a guard against one set
 on publishing a number (Roman numerals or a misspelling would get past it): the tick is
 still the officer's judgement that no child can be identified.
@@ -157,16 +197,21 @@ _CHANGE_BEFORE = {"by", "down", "up"}  # rose by 1%, down 1%: a change, not a sh
 _COMPARED_BEFORE = {"from", "than", "against", "versus", "vs"}  # up from 45, more than 45
 _EARLIER = {"last", "previous", "prior", "same"}  # last quarter 637: an earlier figure
 _ANOTHER_TIME = {("at", "the"), ("by", "the"), ("the", "same"), ("at", "that")}  # 48 at the end
-# After a count, a state it is in: "45 EET", "44 NEET" (the count names nothing else).
-_STATES = {"eet", "neet", "uasc"}
-_ANY_PEOPLE = {"people", "persons", "individuals", "youngsters", "kids", "pupils"}
+_STATES = _set("states")
+_ANY_PEOPLE = _set("any_people")
+_ONE_EACH = _set("one_each")
+_COUNCILS_PLANS = _set("councils_plans")
+_MANY_EACH = _set("many_each")
+_VOICE = _set("voice")
 _SIZE_WORDS = {"cohort", "total", "eligible"}  # Cohort: 47, Total 47
 _RESTS = {"rest", "others", "remainder", "remaining"}  # the rest are NEET
 _PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
-# Words before a group's size that say the text has that group: "We have 47 care leavers",
-# "we look after 47", "our 47", "There were 630 children in our care".
-_HAVING = {"have", "had", "has", "support", "supports", "supported", "supporting", "after",
-           "our", "all", "total", "there"}  # fmt: skip
+_HAVING = {tuple(phrase.split()) for phrase in _WORDS["having"]}
+# Verbs whose subject is what the number after them counts: "the cohort numbers 47".
+_NUMBERING = {"numbers", "numbered", "totals", "totalled", "totaled"}
+_CLAUSE_WORDS = {"and", "but", "while", "whereas", "yet"}  # "... and one went missing"
+_ALL = {"all", "everyone", "everybody", "one"}  # all but one
+_CONTEXT_REACH = 40  # tokens before "one" read for what it is one of
 _FLOWS = _set("flows")
 
 _PEOPLE = _set("people")
@@ -728,7 +773,14 @@ def _judge(
     if number is None:
         return None
     small = [v for v in number.values if 1 <= v <= threshold]
-    if not small and len(number.values) == 1:
+    # A count set in another time is part only of a group of that time: "In 2019 we had 52
+    # children in care and 49 were in foster care", not "We have 52 ... In 2019 we had 49".
+    another_time = not small and _set_in_another_time(tokens, i)
+    if (
+        not small
+        and len(number.values) == 1
+        and (not another_time or _in_its_sentence(tokens, i, groups))
+    ):
         them = _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _THEM
         # "43 of them", "43 of our care leavers", "We have 47 care leavers and 43 were in
         # touch", "... This quarter we were in touch with 43": a count beside the size of a
@@ -746,6 +798,8 @@ def _judge(
         totals = _group_before(tokens, i, groups) or (
             sorted(groups) if of_the_group else _same_people(tokens, i, number, threshold)
         )
+        if another_time:
+            totals = _in_its_sentence(tokens, i, totals)  # only a group of that time
         for total in totals:
             rest = total - number.values[0]
             if 1 <= rest <= threshold and _noun_after(tokens, i + 1)[0] != "things":
@@ -919,13 +973,15 @@ def _what_it_counts(
     if _word(tokens, i + 1) == "of":
         j = i + 2
         if _word(tokens, j) in {"them", "whom", "us", "you"}:
-            if number.weak:
-                return None  # "one of them said": a pronoun, not a count
+            if number.weak and not _a_person_counted(tokens, i, j + 1):
+                return None  # "one of them said": a voice, not a count
             return tokens[j].end, small[0], Why.PART_OF_A_GROUP
         if _word(tokens, j) in {"the", "our", "these", "those", "their", "its"}:
             kind, end = _noun_after(tokens, j + 1)
-            if kind == "things" or (kind == "people" and number.weak):
-                return None
+            if kind == "things" or (
+                kind == "people" and number.weak and not _a_person_counted(tokens, i, end + 1)
+            ):
+                return None  # one of our priorities; one of the young people told us
             if kind == "people":
                 return tokens[end].end, small[0], Why.PART_OF_A_GROUP
     # "4 or 5 children", "two to three times": what follows the second number decides.
@@ -935,11 +991,66 @@ def _what_it_counts(
     kind, end = _noun_after(tokens, k)
     if kind == "people":
         return tokens[end].end, small[0], Why.PEOPLE
-    if kind == "things" or number.weak:
+    if kind == "things":
         return None
+    if number.weak:  # "One went missing twice", not "one said" or "one of the best days"
+        return (tokens[i].end, 1, Why.MAY_COUNT_PEOPLE) if _a_person_counted(tokens, i) else None
     if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
         return None  # 4.5 out of 5: a scale (a count before it is judged with it)
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
+
+
+def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> bool:
+    """Whether "one" at token ``i`` (its words end before ``j``: "One", "One of them", "One of
+    the young people") counts a person something happened to: it opens a sentence or clause,
+    a verb of what happened follows ("One went missing twice", "One recently moved", "Of our
+    47 care leavers, one is in custody"), and the last thing counted before it is not things
+    ("We opened two new homes. One is in Northtown": one of the homes). What one said, felt or
+    thought is a voice, not a count ("One said she never answers", "One of the young people
+    told us ..."); "no one", "at one point" and "one of the best days" open nothing."""
+    j = i + 1 if j is None else j
+    before = _text(tokens, i - 1)
+    opens = (
+        i == 0
+        or tokens[i].line_start
+        or (len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&")
+        or (before.lower() in _CLAUSE_WORDS and _word(tokens, i - 2) not in _ALL)
+    )  # not "all but one", a small group of its own
+    if not opens:
+        return False
+    while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
+        j += 1
+    verb = _word(tokens, j)
+    if verb in _VOICE or not (verb in _GROUP_VERBS or verb in _FLOWS or _a_verb(tokens, j)):
+        return False
+    return _last_counted(tokens, i) != "things"
+
+
+def _last_counted(tokens: list[_Token], i: int) -> str:
+    """What the words before token ``i`` last counted ("people", "things" or ""), or else
+    last named: "We held three events for foster carers. One ..." is one of the events."""
+    counted, named = _once(tokens, ("last counted",), lambda: _counted_and_named(tokens))
+    for found in (counted, named):
+        k = bisect_right(found, (i,)) - 1  # the last before token i
+        if k >= 0 and found[k][0] > i - _CONTEXT_REACH:
+            return found[k][1]
+    return ""
+
+
+def _counted_and_named(tokens: list[_Token]) -> tuple[list[tuple[int, str]], ...]:
+    """(index, "people" | "things") of each count of people or things in ``tokens``, and of
+    each word for them, in order (worked out once: a text may have thousands of "one")."""
+    counted, named = [], []
+    for k, token in enumerate(tokens):
+        if token.text[0].isdigit() and _number(tokens, k) is not None:
+            kind = _noun_after(tokens, k + 1)[0]
+            if kind:
+                counted.append((k, kind))
+        if token.word in _PEOPLE and token.word not in _THEM and token.word != "us":
+            named.append((k, "people"))
+        elif token.word in _THINGS:
+            named.append((k, "things"))
+    return counted, named
 
 
 def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: int) -> bool:
@@ -953,8 +1064,8 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
     and 51 left": the 51 are not some of the 56)."""
     if _word(tokens, i + 1) in {"is", "was", "has", "per"} or _of_a_number(tokens, i):
         return False  # 45 of 47 is judged as n of N
-    if _another_time_or_place(tokens, i + 1) or _set_in_another_year(tokens, i):
-        return False  # "48 in Q1", "49 in Suffolk", "In 2019 we had 49"
+    if _another_time_or_place(tokens, i + 1):
+        return False  # "48 in Q1", "49 in Suffolk"
     alone = i + 1 >= len(tokens) or tokens[i + 1].line_start or not tokens[i + 1].text.isalnum()
     if (alone and _a_size_named(tokens, i)) or (
         _word(tokens, i - 1) in {":", "="} and _a_period(tokens, i - 2)
@@ -962,6 +1073,10 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
         return False  # "Care leavers: 48" is a group of its own; "(Q1: 48)" another time
     if _word(tokens, i - 1) in {"is", "was", "be"} and not _a_number_of(tokens, i):
         return False  # "the target is 45", "a year ago it was 48"
+    if _word(tokens, i - 1) in {":", "=", "|", "is", "was", *_NUMBERING} and (
+        _subject(tokens, i - 1) == "things"
+    ):
+        return False  # "Visits: 48 on time", "PA visits numbered 45": a count of things
     kind = _noun_after(tokens, i + 1)[0]
     if not kind and _word(tokens, i + 1).endswith("ed") and not _a_verb(tokens, i + 1):
         kind = _noun_after(tokens, i + 2)[0]  # 45 completed pathway plans were audited
@@ -986,14 +1101,26 @@ def _elided(tokens: list[_Token], i: int) -> bool:
     has been talking about: "45 were in touch", "45 in touch", "in touch with 45."."""
     if i + 1 >= len(tokens):
         return True
-    word = tokens[i + 1].word
-    if word.endswith("ly") and word.isalpha() and word not in _PEOPLE:
-        return _elided(tokens, i + 1)  # 45 currently in touch, 43 suitably housed
+    j = i + 1
+    while _adverb(_word(tokens, j)):
+        j += 1  # 45 currently in touch, 43 suitably housed
+    if j > i + 1 and _word(tokens, j).isalpha() and _noun_after(tokens, j)[0] == "":
+        return True  # 45 regularly see their PA: after an adverb, a verb
+    if j >= len(tokens):
+        return True
+    word = tokens[j].word
     if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS or word in _STATES:
         return True
+    if word == "up" and (_word(tokens, j + 1), _word(tokens, j + 2)) == ("to", "date"):
+        return True  # Pathway plans: 45 up to date
     if word in _DESCRIBING_ED:
-        return not _word(tokens, i + 2)[:1].isalnum()  # "Staying close: 45 supported."
-    return word.endswith("ed") and _a_verb(tokens, i + 1)
+        return not _word(tokens, j + 1)[:1].isalnum()  # "Staying close: 45 supported."
+    return word.endswith("ed") and _a_verb(tokens, j)
+
+
+def _adverb(word: str) -> bool:
+    """Whether ``word`` is an adverb in "-ly" ("regularly", "currently")."""
+    return word.endswith("ly") and word.isalpha() and word not in _PEOPLE
 
 
 def _another_time_or_place(tokens: list[_Token], j: int) -> bool:
@@ -1025,19 +1152,46 @@ def _a_period(tokens: list[_Token], k: int) -> bool:
     )
 
 
-def _set_in_another_year(tokens: list[_Token], i: int) -> bool:
-    """Whether the sentence of token ``i`` opens in another year: "In 2019 we had 49", "Since
-    2015, 45 care leavers have gone to university"."""
+def _set_in_another_time(tokens: list[_Token], i: int) -> bool:
+    """Whether the sentence of token ``i`` opens in another year or an earlier period: "In
+    2019 we had 49", "Since 2015, 45 care leavers have gone to university", "Last quarter we
+    had 49", "A year ago there were 49"."""
     start, _ = _sentence_of(tokens, i)
-    year = _YEAR.match(tokens[start + 1].text) if start + 1 < i else None
-    return tokens[start].word in {"in", "since"} and year is not None
+    first, second = _word(tokens, start), _word(tokens, start + 1)
+    if first in {"in", "since"} and start + 1 < i:
+        return _YEAR.match(tokens[start + 1].text) is not None
+    periods = {"quarter", "year", "month", "week", "term"}
+    if first in _EARLIER and second in periods and start + 1 < i:
+        return True  # last quarter we had 49
+    return first == "a" and second in periods and _word(tokens, start + 2) == "ago"
+
+
+def _in_its_sentence(tokens: list[_Token], i: int, sizes: Iterable[int]) -> list[int]:
+    """The ``sizes`` given in the sentence of token ``i`` as well: a count set in another time
+    is part only of a group of that time ("In 2019 we had 52 children in care and 49 were in
+    foster care"), not of one given elsewhere ("We have 52 children in care. In 2019 we had
+    49")."""
+    start, end = _sentence_of(tokens, i)
+    here = _once(tokens, ("numbers", start), lambda: _numbers_in(tokens, start, end))
+    return [size for size in sizes if here.get(size, i) != i]
+
+
+def _numbers_in(tokens: list[_Token], start: int, end: int) -> dict[int, int]:
+    """Each whole number among tokens ``start`` to ``end``, with where it first is."""
+    found: dict[int, int] = {}
+    for k in range(start, end + 1):
+        number = _number(tokens, k) if tokens[k].text[0].isdigit() else None
+        if number is not None and len(number.values) == 1:
+            found.setdefault(number.values[0], k)
+    return found
 
 
 def _a_number_of(tokens: list[_Token], i: int) -> bool:
-    """Whether the count at token ``i`` is said to be "the number ...": "the number in touch
-    is 45"."""
+    """Whether the count at token ``i`` is said to be "the number ..." or "the total ...":
+    "the number in touch is 45", "the total in touch was 45"."""
     start, _ = _sentence_of(tokens, i)
-    return any(tokens[k].word == "number" for k in range(max(start, i - 6), i))
+    said = {"number", "total", "count"}
+    return any(tokens[k].word in said for k in range(max(start, i - 10), i))
 
 
 def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) -> list[int]:
@@ -1055,7 +1209,7 @@ def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) 
         size
         for size in range(count + 1, count + threshold + 1)
         for k, theirs in by_size.get(size, ())
-        if k != i and (theirs in {"", mine} or {theirs, mine} & _ANY_PEOPLE)
+        if k != i and (theirs in {"", mine} or {theirs, mine} & (_ANY_PEOPLE | _ONE_EACH))
     ]
 
 
@@ -1081,15 +1235,21 @@ def _people(tokens: list[_Token]) -> list[tuple[int, int, str]]:
         if _a_size_named(tokens, k):
             found.append((k, number.values[0], ""))
             continue
-        before = _word(tokens, k - 1)
-        if before in {"are", "were", "is", "was"} and _word(tokens, k - 2) == "there":
-            before = "there"
-        if before not in _HAVING and k != _sentence_of(tokens, k)[0]:
+        if not _having_before(tokens, k) and k != _sentence_of(tokens, k)[0]:
             continue
         kind, noun = _noun_after(tokens, k + 1)
-        if kind == "people" and before not in _AGE:
+        if kind == "people" and _word(tokens, k - 1) not in _AGE:
             found.append((k, number.values[0], tokens[noun].word))
     return found
+
+
+def _having_before(tokens: list[_Token], k: int) -> bool:
+    """Whether the words before token ``k`` say the text has the group it counts: "We have
+    47", "there were 630", "our 47", "Our PA service works with 47" (``having``)."""
+    before = _word(tokens, k - 1)
+    if before in {"are", "were", "is", "was"} and _word(tokens, k - 2) == "there":
+        before = "there"
+    return (before,) in _HAVING or (_word(tokens, k - 2), before) in _HAVING
 
 
 def _another_flow(tokens: list[_Token], i: int) -> bool:
@@ -1146,6 +1306,8 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
             continue  # children's homes: the home is what is counted
         if word in _PEOPLE:
             return "people", k
+        if word in _ONE_EACH and _word(tokens, k - 1) not in _COUNCILS_PLANS:
+            return "people", k  # 48 care plans stand for the 48 children who have one
         if word in _THINGS or (word == "per" and _word(tokens, k + 1) == "cent"):
             return "things", k
         if word in _STOPS or not word[:1].isalpha():
@@ -1261,8 +1423,8 @@ def _percent_of_a_group(
     j, total, _ = of
     children = max(round(percent * total / 100), 1) if percent > 0 else 0
     kind, end = _noun_after(tokens, j + 1)
-    if kind == "things":
-        return None  # 50% of 4 schools
+    if _of_things(tokens, j + 1):
+        return None  # 50% of 4 schools, 96% of 52 reviews
     last = tokens[end if kind == "people" else j].end
     if 1 <= children <= threshold:
         return last, children, Why.PERCENT_OF_A_GROUP
@@ -1271,6 +1433,23 @@ def _percent_of_a_group(
     if 1 <= total - children <= threshold and percent < 100:
         return last, total - children, Why.REST_OF_A_GROUP  # 93.5% of 62: 4 were not
     return None
+
+
+def _of_things(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j`` (after "of" in a percentage) name things that are not
+    children, nor what each child has one of: "schools", "calls", "their PA contacts",
+    "missing episodes" (``many_each``): a share of them is no share of a group of children.
+    Words this module does not know ("of referrals", "of assessments") fail closed."""
+    kind, _ = _noun_after(tokens, j)
+    if kind:
+        return kind == "things"
+    for k in range(j, min(j + _MODIFIERS_AT_MOST + 1, len(tokens))):
+        word = tokens[k].word.replace("’", "'")
+        if word in _MANY_EACH:
+            return True
+        if word in _STOPS or not word[:1].isalpha():
+            return False
+    return False
 
 
 def _share_of_a_group(
@@ -1291,8 +1470,14 @@ def _share_of_a_group(
         return None  # the England average is 91.5%; staff turnover fell to 8.5%
     if _own_group(tokens, i, min(float(written), 1e6)):
         return None  # 90.0% of pupils (342 of 380): its own group, judged with its n of N
-    if _word(tokens, last + 1) == "of" and _noun_after(tokens, last + 2)[0] == "things":
-        return None  # 91.5% of schools
+    if _word(tokens, last + 1) == "of" and _of_things(tokens, last + 2):
+        return None  # 91.5% of schools, 98% of calls: a share of those things
+    if (
+        _word(tokens, i - 1) in {":", "=", "|"}
+        and _word(tokens, last + 1) != "of"
+        and _subject(tokens, i - 1) == "things"
+    ):
+        return None  # Statutory visits: 96% on time (not "Survey: 91% of children ...")
     decimals = len(written.partition(".")[2])
     share = min(float(written), 1e6)
     if not 0 < share < 100:
@@ -1387,8 +1572,10 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
         return True
     if before2 in {"cohort", "group", "total"} and before in {"of", "is", "was"}:
         return True
-    if before in {"numbers", "numbered", "totals", "totalled", "totaled"}:
-        return True
+    if before in _NUMBERING:  # the cohort numbers 47; not "those in touch numbered 45"
+        return _subject(tokens, i - 1) == "group"
+    if _having_before(tokens, i) and _names_nothing_after(tokens, i):
+        return True  # Our PA service works with 47. We support 47.
     if _word(tokens, i + 1) == "eligible" or (before, before2) == ("of", "out"):
         return True
     named = before2 if before in {":", "=", "|", "-", "–", "("} else before
@@ -1401,8 +1588,61 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     if before in {"is", "was"}:  # the number of care leavers (we support) is 47
         start, _ = _sentence_of(tokens, i)
         words = [tokens[k].word for k in range(max(start, i - 8), i)]
-        return "number" in words and any(w in _PEOPLE for w in words)
+        said = {"number", "total", "count"} & set(words)
+        return bool(said) and _subject(tokens, i - 1) == "group"
     return False
+
+
+def _names_nothing_after(tokens: list[_Token], i: int) -> bool:
+    """Whether nothing follows the number at token ``i`` in its clause: "We support 47."."""
+    return i + 1 >= len(tokens) or tokens[i + 1].line_start or not tokens[i + 1].text.isalnum()
+
+
+def _subject(tokens: list[_Token], verb: int) -> str:
+    """What the words of the clause before ``verb`` (a word or sign a count follows: "numbered
+    45", "was 45", "Visits: 48") name: "group" for a whole group ("The care leaver cohort
+    numbers 47", "Children in care numbered 52", "The number of care leavers we support is
+    47"), "part" for part of one, as a count of it names the rest ("Those in touch numbered
+    45", "The number in touch was 45", "Care leavers in touch numbered 45"), "things" for
+    things ("PA visits numbered 45", "Visits: 48 on time"), "" for no words."""
+    return _once(tokens, ("subject", verb), lambda: _subject_at(tokens, verb))
+
+
+def _subject_at(tokens: list[_Token], verb: int) -> str:
+    start = verb
+    while (
+        start > max(0, verb - 12)
+        and not tokens[start].line_start
+        and _text(tokens, start - 1)[:1].isalnum()
+        and tokens[start - 1].word not in _CLAUSE_WORDS
+    ):
+        start -= 1
+    words = [tokens[k].word.replace("’", "'") for k in range(start, verb)]
+    while words and words[0] in {"the", "our", "all", "their", "its"}:
+        words = words[1:]
+    if not words:
+        return ""
+    if any(w in {"cohort", "group", "caseload", "eligible"} for w in words):
+        return "group"
+    if words[0] in {"those", "these", "ones"}:
+        return "part"  # those in touch: some of a group
+    if words[0] in {"number", "total", "count"} and words[1:2] != ["of"]:
+        return "group" if len(words) == 1 else "part"  # the total was 47; the number in touch
+    heads = [n for n, w in enumerate(words) if w in _PEOPLE or w in _ONE_EACH]
+    things = [n for n, w in enumerate(words) if w in _THINGS or w in _MANY_EACH]
+    if things and (not heads or things[0] < heads[0]):
+        return "things"  # visits to care leavers
+    if not heads:
+        return "part"
+    rest = words[heads[-1] + 1 :]
+    whole = (
+        not rest
+        or "we" in rest
+        or "our" in rest
+        or rest[:2] in (["in", "care"], ["looked", "after"])
+        or rest[0] in {"aged", "age", "leaving"}
+    )
+    return "group" if whole else "part"  # care leavers in touch: some of them
 
 
 def _group_sizes(tokens: list[_Token], threshold: int) -> set[int]:

@@ -642,7 +642,6 @@ def test_a_count_joined_to_a_groups_size_any_way_is_read_as_part_of_it(
         # Rates, ages and things.
         "There were 637 children in our care, or 68.0 per 10,000 children aged under 18.",
         "We have 21 care leavers aged 19 to 21; 21.1% of 16 to 18 year olds were NEET.",
-        "We have 47 care leavers. 45 pathway plans were reviewed.",
         # The attack's false alarms: other times, places, figures and groups of their own.
         "There were 52 children in care at the end of March, and 48 at the end of June.",
         "There were 48 children in care on 31 March, 45 on 30 June and 50 on 30 September.",
@@ -750,3 +749,162 @@ def test_a_group_given_in_one_piece_of_commentary_is_read_with_the_others_beside
     assert [(item.title, [f.phrase for f in found]) for item, found in refused.value.flagged] == [
         ("In touch", ["95.7%"])
     ]
+
+
+# A third attack (a helper's 150 leaks): each got past the check. Worked by hand: 47 care
+# leavers with 45 in touch leave 2 out; 52 children in care with 48 leave 4; "one" is 1.
+ATTACKED_AGAIN = [
+    # "One" as the count of a person something happened to, with no word for people.
+    ("We have 47 care leavers. One was missing for more than a week.", "One", 1),
+    ("One went missing twice.", "One", 1),
+    ("We look after 52 children. One went missing twice this quarter.", "One", 1),
+    ("Of our 47 care leavers, one went missing twice.", "one", 1),
+    ("One has been in custody since May.", "One", 1),
+    ("One recently moved to supported lodgings.", "One", 1),
+    ("Our care leavers are doing well. One is now at university.", "One", 1),
+    ("One of them moved placement three times.", "One of them", 1),
+    ("One of the young people was excluded twice.", "One of the young people", 1),
+    ("• One left care to live with family", "One", 1),
+    # A count after "numbered", "totalled" or "was" whose subject is part of a group.
+    ("We have 47 care leavers. Those in touch numbered 45.", "45", 2),
+    ("We have 47 care leavers. Those in touch totalled 45.", "45", 2),
+    ("We have 47 care leavers. The number in touch was 45.", "45", 2),
+    ("We have 47 care leavers; the number in touch with their PA was 45.", "45", 2),
+    ("We have 47 care leavers. The number of care leavers in touch was 45.", "45", 2),
+    ("We have 47 care leavers. Care leavers in touch numbered 45.", "45", 2),
+    ("We have 47 care leavers. Those with a pathway plan numbered 45.", "45", 2),
+    # A table written out: "Label: N <state>".
+    ("We have 47 care leavers. Pathway plans: 45 up to date.", "45", 2),
+    ("47 care leavers. Pathway plans: 45 up to date.", "45", 2),
+    ("Care leavers: 47\nPathway plans: 45 up-to-date", "45", 2),
+    ("We have 52 children in care. PEPs: 48 complete.", "48", 4),
+    ("We have 52 children in care. 48 care plans were up to date.", "48", 4),
+    # Left alone before as a count of things; a care leaver has one pathway plan, so 45 plans
+    # reviewed of 47 care leavers' leaves 2 care leavers out.
+    ("We have 47 care leavers. 45 pathway plans were reviewed.", "45", 2),
+    ("We have 47 care leavers. 45 up to date.", "45", 2),
+    # A word between the count and its verb, or a verb the check did not know.
+    ("We have 47 care leavers. 45 regularly see their PA.", "45", 2),
+    ("We have 47 care leavers. 45 see their PA every month.", "45", 2),
+    ("We have 47 care leavers. 45 regularly receive a visit from their PA.", "45", 2),
+    # "works with 47", "we support 47", "we care for 52": the size of a group.
+    ("Our PA service works with 47. 45 are in touch.", "45", 2),
+    ("We support 47. 45 are in touch.", "45", 2),
+    ("Our personal advisers work with 47; 43 are in education.", "43", 4),
+    ("We care for 52. 49 are in foster care.", "49", 3),
+    # People in other words: young women and men, young adults, boys and girls.
+    ("We have 47 care leavers. Forty-five young women and men were in touch.", "Forty-five", 2),
+    ("We have 47 care leavers. 45 young adults were in touch.", "45", 2),
+    ("We have forty-seven care leavers. Forty-five young men and women are in touch.",
+     "Forty-five", 2),
+    ("We have 52 children in care. Forty-eight boys and girls had a health assessment.",
+     "Forty-eight", 4),
+    ("We have 47 care leavers. 45 students were in touch.", "45", 2),
+    # A group and its part in a sentence set in another time: both of that time.
+    ("In 2019 we had 52 children in care and 49 were in foster care.", "49", 3),
+    ("Last year we had 47 care leavers and 45 were in touch.", "45", 2),
+    ("We have 47 care leavers. The total in touch was 45.", "45", 2),
+    ("We have 47 care leavers. Those not in touch numbered 2.", "2", 2),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), ATTACKED_AGAIN)
+def test_a_count_the_third_attack_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, count)]
+
+
+# How officers write when no small number is given away: each must stay publishable beside
+# the rules above ("one" as a pronoun or one of some things, the size of things, other people,
+# figures of another time, a percentage of things a child has many of).
+ORDINARY_AGAIN = [
+    "One of the best days was the celebration event.",
+    "One-to-one sessions continued over the summer.",
+    "One to one support is offered to every care leaver.",
+    "One in four children in care has a mental health need.",
+    "One thing we have learned is to listen.",
+    "One day a month is set aside for training.",
+    "At one point the team had three vacancies.",
+    "We opened two new children's homes this year. One is in Northtown.",
+    "Three priorities are red. One is about health assessments.",
+    "We held three events for foster carers in June. One was a coffee morning.",
+    "We visited all the children's homes in the county. One was rated outstanding.",
+    "We asked care leavers about their personal advisers. One said she never answers.",
+    "One told us the panel listened; another said it did not.",
+    "One could argue the target is too low.",
+    "Everyone was seen, and no one was placed out of the county.",
+    "Children in care numbered 52. Care leavers numbered 48.",
+    "Children in our care numbered 52 at the end of June.",
+    "We have 47 care leavers. PA visits numbered 45 this quarter.",
+    "We have 47 care leavers. Calls to the duty line totalled 45.",
+    "We have 52 children in care. Meetings: 50 held on time.",
+    "We have 52 children in care. Visits: 48 on time.",
+    "We have 52 children in care and 48 care leavers.",
+    "We have 52 children in care. 49 foster carers were in touch.",
+    "We have 47 care leavers. 45 parents attended the event.",
+    "We have 47 care leavers. Forty-five foster carers attended training.",
+    "Our service works with 60 schools; 58 have a designated teacher.",
+    "Our PA service works with 12 partner agencies.",
+    "We work with 47 care leavers. 45 days is the average wait.",
+    "We have 52 children in care. Last quarter we had 49.",
+    "We have 52 children in care. A year ago there were 49.",
+    "There were 639 children in our care at the end of June. Last quarter 637 were in care.",
+    "Pathway plans: 100% up to date for our 47 care leavers.",
+    "Health assessments: 49 completed in the quarter.",
+    "We have 3 action plans and 2 improvement plans.",
+    "We have 52 children in care. 98% of calls were answered.",
+    "We have 52 children in care. 90% of visits were on time.",
+    "We have 52 children in care. 100% of reviews were held.",
+    "We have 52 children in care. 96% of reviews were held on time.",
+    "We have 52 children in care. 94% of appointments were kept.",
+    "We have 52 children in care. 98% of calls to the out-of-hours line were answered.",
+    "We have 52 children in care. 97% of missing episodes were followed by a return home "
+    "interview.",
+    "We have 47 care leavers. 96% of their PA contacts were face to face.",
+    "In Q2, 96% of statutory visits to our 52 children in care were on time.",
+    "We have 52 children in care. Statutory visits: 96% on time in Q2.",
+    "In Q2 2026/27, 48 of the 52 statutory visits were on time.",
+    "We have 52 children in care. One of our priorities for 2026/27 is placement stability.",
+    "We have 47 care leavers. One of the things they told us is that they want more drop-ins.",
+    "We have 47 care leavers. One-to-one sessions with PAs were held weekly.",
+    "We have 47 care leavers. The Care Leavers' Forum met four times; one was in person.",
+    "We have 52 children in care. Our two children's homes were inspected; one was rated "
+    "outstanding.",
+    "Two social workers left in May; one has been replaced.",
+    "We held 12 meetings with young people. One was cancelled.",
+    "We had 52 children in care on 31 March 2026 and 49 on 30 June 2026.",
+    "We support 47 care leavers aged 18 to 25.",
+    "Our PA service works with 47. The service was rated good by Ofsted in 2025.",
+    "We have 47 care leavers. The number aged 19 to 21 is 30.",
+    "We have 52 children in care. Initial health assessments within 20 working days: 78%.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_AGAIN)
+def test_what_the_third_attack_could_wrongly_catch_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
+
+
+# A thing each child has one of stands for the child: 96% of care plans beside 52 children
+# in care is 50 of 52, so 2 have none up to date; fail closed where it could be (plans).
+@pytest.mark.parametrize(
+    ("text", "phrase", "count"),
+    [
+        ("We have 52 children in care. 96% of care plans were up to date.", "96%", 2),
+        ("We have 52 children in care. 96% of plans were up to date.", "96%", 2),
+        ("We have 52 children in care. 96% of PEPs were up to date.", "96%", 2),
+        ("We have 52 children in care. 96% of health assessments were on time.", "96%", 2),
+    ],
+)
+def test_a_percentage_of_what_each_child_has_one_of_is_a_share_of_the_children(
+    text: str, phrase: str, count: int
+) -> None:
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, count)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a count of another period is no part of this period's group: the same rule keeps "
+    "'(last quarter 637)' and 'Last quarter 49 were in our care' publishable",
+)
+def test_a_count_of_last_quarter_beside_this_quarters_group_is_caught() -> None:
+    assert find("Last quarter 45 were in touch. We have 47 care leavers.", 5) != []
