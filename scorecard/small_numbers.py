@@ -124,8 +124,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property, lru_cache
@@ -324,6 +324,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
     which a percentage in the text may be a share of; the text's own are always used."""
     tokens = _tokens(text)
     groups = _group_sizes(tokens, threshold) | set(sizes or ())
+    ordered = sorted(groups)  # for the percentages that may be shares of them
     sentences = _sentences(text)
     found: list[SmallNumber] = []
     labelled: set[int] = set()  # numbers that name something, for "Priorities 2 and 3"
@@ -338,7 +339,7 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
         if counts and (of := _total_after(tokens, last)) is not None:
             totals.add(of[0])
         hit = _judge(tokens, i, threshold, labelled, groups)
-        share = None if hit else _share_of_a_group(tokens, i, groups, threshold)
+        share = None if hit else _share_of_a_group(tokens, i, ordered, threshold)
         if hit is None and share is None:
             continue
         end, count, why = hit or share  # type: ignore[misc]
@@ -1453,7 +1454,7 @@ def _of_things(tokens: list[_Token], j: int) -> bool:
 
 
 def _share_of_a_group(
-    tokens: list[_Token], i: int, sizes: set[int], threshold: int
+    tokens: list[_Token], i: int, sizes: Sequence[int], threshold: int
 ) -> tuple[int, int, Why] | None:
     """A percentage with no group's size of its own ("91.5% lived in suitable accommodation")
     that is a share of a group whose size the commentary gives elsewhere, with a part or a
@@ -1482,15 +1483,49 @@ def _share_of_a_group(
     share = min(float(written), 1e6)
     if not 0 < share < 100:
         return None
-    for total in sorted(sizes):
+    found = _smallest_group_shared(share, decimals, sizes, threshold)
+    if found is None:
+        return None
+    total, part = found
+    small = part if 1 <= part <= threshold else total - part
+    why = Why.PERCENT_OF_A_GROUP if small == part else Why.REST_OF_A_GROUP
+    return tokens[i].end, small, why
+
+
+def _smallest_group_shared(
+    share: float, decimals: int, sizes: Sequence[int], threshold: int
+) -> tuple[int, int] | None:
+    """The smallest of ``sizes`` (in order) that ``share`` (written with ``decimals`` places)
+    is a share of with a part or a rest from 1 to ``threshold``, and the part.
+
+    Only sizes near 100k / share (a part of k) or 100k / (100 - share) (a rest of k) can be
+    one, so only those are looked at: a long text may give thousands of sizes and thousands
+    of percentages, and trying every size for every percentage took 40 s on one cell."""
+    half = 0.5 * 10.0**-decimals  # the share as written is within this of the share itself
+
+    def part_of(total: int) -> int | None:
         part = round(share * total / 100)
         if round(100 * part / total, decimals) != round(share, decimals):
-            continue  # not a share of this group as written
+            return None  # not a share of this group as written
         small = part if 1 <= part <= threshold else total - part
-        if 1 <= small <= threshold:
-            why = Why.PERCENT_OF_A_GROUP if small == part else Why.REST_OF_A_GROUP
-            return tokens[i].end, small, why
-    return None
+        return part if 1 <= small <= threshold else None
+
+    best: tuple[int, int] | None = None
+    for k in range(1, threshold + 1):
+        for of in (share, 100 - share):  # a part of k, a rest of k
+            # k of the total rounds to the share as written, and the share of the total
+            # rounds to k (a whole size either side, for the floating point).
+            low = max(100 * (k - 0.5) / of, 100 * k / (of + half)) - 1
+            high = min(100 * (k + 0.5) / of, 100 * k / (of - half)) + 1
+            for at in range(bisect_left(sizes, low), len(sizes)):
+                total = sizes[at]
+                if total > high or (best is not None and total >= best[0]):
+                    break
+                part = part_of(total)
+                if part is not None:
+                    best = (total, part)
+                    break
+    return best
 
 
 def _about_something_else(tokens: list[_Token], i: int) -> bool:

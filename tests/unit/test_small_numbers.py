@@ -17,6 +17,7 @@ from scorecard.small_numbers import (
     HiddenFigure,
     SmallNumberInCommentary,
     Why,
+    _smallest_group_shared,
     find,
     in_commentary,
     refuse,
@@ -908,3 +909,57 @@ def test_a_percentage_of_what_each_child_has_one_of_is_a_share_of_the_children(
 )
 def test_a_count_of_last_quarter_beside_this_quarters_group_is_caught() -> None:
     assert find("Last quarter 45 were in touch. We have 47 care leavers.", 5) != []
+
+
+# -- a percentage of a group given elsewhere: which group, found quickly ------------------------
+def _every_size_tried(
+    share: float, decimals: int, sizes: list[int], threshold: int
+) -> tuple[int, int] | None:
+    """The rule as first written: every size tried in turn, the first that fits kept."""
+    for total in sizes:
+        part = round(share * total / 100)
+        if round(100 * part / total, decimals) != round(share, decimals):
+            continue
+        small = part if 1 <= part <= threshold else total - part
+        if 1 <= small <= threshold:
+            return total, part
+    return None
+
+
+@pytest.mark.parametrize(
+    ("share", "decimals", "sizes", "found"),
+    [
+        (95.7, 1, [47], (47, 45)),  # 45 of 47 is 95.74%: 2 were not
+        (91.5, 1, [47, 200], (47, 43)),  # 43 of 47 is 91.49%; 183 of 200 is 91.5%, 17 not
+        (98.0, 0, [52], (52, 51)),  # 51 of 52 is 98.08%, written 98%: 1 was not
+        (50.0, 1, [6, 8], (6, 3)),  # 3 of 6; the smallest group first
+        (72.3, 1, [47], None),  # 34 of 47: 13 were not
+        (0.1, 1, [300, 1000], (1000, 1)),  # 1 of 1,000; 0.3 of 300 is no child
+        (99.9, 1, [700, 5000], (700, 699)),  # 699 of 700 is 99.86%: 1 was not
+        (99.9, 1, [600, 5000], (5000, 4995)),  # 599 of 600 is 99.83%; 4,995 of 5,000: 5
+    ],
+)
+def test_the_group_a_percentage_is_a_share_of_is_found(share, decimals, sizes, found):
+    assert _smallest_group_shared(share, decimals, sizes, 5) == found
+
+
+@settings(max_examples=400)
+@given(
+    whole=st.integers(1, 99),
+    fraction=st.integers(0, 99),
+    decimals=st.integers(0, 2),
+    sizes=st.lists(st.integers(6, 6000), max_size=60, unique=True).map(sorted),
+    dense=st.integers(6, 3000),
+    threshold=st.integers(1, 10),
+)
+def test_looking_only_near_the_share_finds_what_trying_every_size_finds(
+    whole, fraction, decimals, sizes, dense, threshold
+):
+    written = f"{whole}.{fraction:02d}"[: len(str(whole)) + 1 + decimals].rstrip(".")
+    share = float(written)
+    # Every size in a stretch too, as a long text may give them.
+    every = sorted(set(sizes) | set(range(dense, dense + 300)))
+
+    assert _smallest_group_shared(share, decimals, every, threshold) == _every_size_tried(
+        share, decimals, every, threshold
+    )
