@@ -36,6 +36,24 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   saying, feeling or thinking, or "could", "may" and the like, is a voice or a general truth,
   not a count ("One said she never answers", "One of the young people told us ...", "One
   could argue ...");
+- "a" or "an" and a word for a child (after describing words: "a looked-after young
+  person", "a 15-year-old girl", "an unaccompanied 16-year-old") that something happened to,
+  as for "one" above: it opens a sentence or clause and a verb of what happened follows,
+  perhaps after "in (our) care" or "from" a place ("A child in care was permanently excluded",
+  "A young person in our care was charged"); each "another" after it in its sentence adds one
+  ("A care leaver is in custody and another is in a B&B": 2). A voice or a modal ("A young
+  person told us ...", "A child in care should have a PEP"), a general truth ("A care leaver is
+  entitled to a PA", "A child in care has a designated teacher", ``general``), a child's things
+  ("A child's voice is heard") and other people ("A new foster carer was approved",
+  ``other_people``) are not counts;
+- "one" before what happens to one child each (``events``: "One adoption disrupted", "There was
+  one permanent exclusion of a child in care", "We had one disruption this quarter", "There was
+  one adoption breakdown"), before one person's things ("One care leaver's tenancy broke down")
+  and as a table's value ("Electively home educated children in care: one.", as ": 1" is); not
+  before things ("one exclusion meeting", "one review", "one children's home");
+- a fraction of a small group given with it: "Half of the 8 UASC" (4), "A third of the 6
+  children" (2); "n of those" and "n of these" before a verb ("Three of those returning home
+  came back into care"); a count before a school year and people ("Four Year 11 pupils");
 - a thing each child has one of (``one_each``: care plans, pathway plans, PEPs, health
   passports) stands for the children who have it: "48 care plans were up to date" beside
   "52 children in care" leaves 4 out, and "96% of plans" is a share of the children (not the
@@ -58,7 +76,12 @@ What is left alone, because it counts no one:
   those things, not of a group of children given elsewhere: "98% of calls were answered",
   "96% of reviews were held on time", "97% of missing episodes" beside "52 children in care",
   ``many_each``; referrals, complaints and assessments are as often one a child, so a
-  percentage of them is still judged), points, meetings, sessions,
+  percentage of them is still judged; nor is a rate of things, ``rates``: "Attendance was 98%",
+  "Data quality was 98%", "Occupancy was 98%"; an aim said anywhere in its
+  clause: "Our target is 98%", "a 96% in-touch target"; or a share of other people, "98% of
+  foster carers would recommend us"; "96% were in touch", "Health assessments: 92%" and
+  stability, uptake, satisfaction or compliance, as often shares of the children, are still
+  judged), points, meetings, sessions,
   schools, teams, staff and councillors, priorities, pages, ways and similar (the list
   ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
   a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
@@ -75,8 +98,10 @@ Words that are themselves a small group of people are caught too (``small_groups
 small_numbers.toml): "twins", "a sibling pair", "brother and sister" anywhere; "the only",
 "the sole", "both", "neither of" before a word for people ("the only child", "both of the
 brothers", but not "the only way" or "both children in care and care leavers"); and "a few",
-"a handful", "a small number of" before people or a verb ("a handful were excluded", but not
-"a few weeks"). "Several", "some" and "each child" are left alone.
+"a handful", "a couple", "a small number of" before people or a verb ("a handful were
+excluded", "a couple were not", "all but a handful of our 47 care leavers", but not "a few
+weeks"); "a couple of" and "a pair of" a group ("a couple of our care leavers"), as "one of"
+is not. "Several", "some" and "each child" are left alone.
 
 A number is read the same however it is written: in words ("forty five of forty seven",
 "one hundred and twenty", "ninety-one point five per cent"), with a decimal comma or a middle
@@ -86,7 +111,10 @@ size of a group the text gives, counts part of that group however the sentence j
 were in touch with 45", "47 care leavers, 45 in touch"), and so does a count of the same people
 as a group the text says it has ("We have 47 care leavers ... 45 care leavers were in touch"),
 so its rest is judged too; a size may be given as a table written out ("Cohort: 47. In touch:
-45", "Care leavers 47\nIn touch 45", "45 in touch vs 47 eligible"), and "the rest", "the
+45", "Care leavers 47\nIn touch 45", "45 in touch vs 47 eligible"; a line break ends what a
+number counts, so a table of several groups is read line by line, "Children in care 52\nPEPs
+50\nCare leavers 47", and a label may carry an age band or "looked after": "Care leavers aged
+19-21: 47", "Care leavers (19-21) 47", "Children looked after: 52"), and "the rest", "the
 others" or "the remainder" after a group and its parts is what is left of it ("Of our 47 care
 leavers, 30 are in work, 14 in education and the rest are NEET": 3). The same holds when:
 
@@ -99,7 +127,12 @@ leavers, 30 are in work, 14 in education and the rest are NEET": 3). The same ho
 - an adverb or a verb of the present comes between the count and what it says: "45 regularly
   see their PA", "45 see their PA every month";
 - the group's size is a number alone after a verb of having: "Our PA service works with 47",
-  "We support 47", "We care for 52" (``having``);
+  "We support 47", "We care for 52" (``having``), or before "in care" or "in the cohort":
+  "We have 52 in care", "There were 47 in the cohort";
+- the group's size is a level it is said to stand at or reach (``levels``): "the cohort
+  stands at 38", "Care leavers fell to 47" (not "The number in touch fell to 45"), or is
+  named "Cohort size 47", "Denominator: 47", "The leaving care caseload is 47", "47 were
+  eligible";
 - the count is of people in other words for the same children: "Forty-five young women and
   men were in touch", "45 young adults", "48 boys and girls" (``any_people``), but not of other
   people ("49 foster carers", "45 parents", "49 approved foster households").
@@ -202,8 +235,16 @@ _ANY_PEOPLE = _set("any_people")
 _ONE_EACH = _set("one_each")
 _COUNCILS_PLANS = _set("councils_plans")
 _MANY_EACH = _set("many_each")
+_RATES = _set("rates")
+_EVENTS = _set("events")
+_GENERAL = _set("general")
+_AN_AGE = re.compile(r"\d{1,2}-year-old")
+# Words for people that are plural without an "s": "one children's home" is one home.
+_PLURAL_PEOPLE = {"children", "people", "men", "women", "persons", "us", "them", "whom"}
+_OTHER_PEOPLE = _set("other_people")
 _VOICE = _set("voice")
-_SIZE_WORDS = {"cohort", "total", "eligible"}  # Cohort: 47, Total 47
+_SIZE_WORDS = {"cohort", "total", "eligible", "size", "denominator"}  # Cohort: 47, Total 47
+_LEVELS = _set("levels")  # the cohort stands at 38, care leavers fell to 47
 _RESTS = {"rest", "others", "remainder", "remaining"}  # the rest are NEET
 _PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
 _HAVING = {tuple(phrase.split()) for phrase in _WORDS["having"]}
@@ -364,6 +405,8 @@ def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[
     numbers = [(f.sentence_start + f.at, f.sentence_start + f.at + len(f.phrase)) for f in found]
     for start, end, count, why in chain(
         ((*group, Why.SMALL_GROUP) for group in _small_groups(tokens, threshold)),
+        ((*person, Why.PEOPLE) for person in _a_person(tokens, threshold)),
+        ((*part, Why.PART_OF_A_GROUP) for part in _fractions(tokens, threshold)),
         ((*rest, Why.REST_OF_A_GROUP) for rest in _the_rest(tokens, threshold, groups)),
     ):
         if any(start < to and begin < end for begin, to in numbers):
@@ -482,9 +525,12 @@ class HiddenFigure:
 def _an_aim(tokens: list[_Token], i: int) -> bool:
     """Whether the figure at token ``i`` is a target, a goal or a benchmark: "our 90% target",
     "a target of 90%", "the 95 per cent target"."""
-    before, after = _word(tokens, i - 1), _word(tokens, i + 1)
-    if after == "per" or after in _PERCENT_WORDS:  # 95 per cent target, 95 % target
-        after = _word(tokens, i + (3 if after == "per" else 2))
+    before, j = _word(tokens, i - 1), i + 1
+    if _word(tokens, j) == "per" or _word(tokens, j) in _PERCENT_WORDS:  # 95 per cent target
+        j += 2 if _word(tokens, j) == "per" else 1
+    if "-" in _word(tokens, j) and _word(tokens, j + 1) in _AIMS:
+        j += 1  # a 96% in-touch target
+    after = _word(tokens, j)
     return after in _AIMS or before in _AIMS or (before == "of" and _word(tokens, i - 2) in _AIMS)
 
 
@@ -866,6 +912,8 @@ def _names_something(
     """A label, a date, a time, an age or a bound: the number counts no one."""
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
+    if before in {"number", "numbered"} and before2.endswith("s") and before2 not in _LABELS:
+        return False  # "Our staying put arrangements number four": a verb, not "Number 4"
     if before in _LABELS or before == "#" or before in _AGE:
         # "Year 6", "Day 1"; but "this year 4 young people" counts them.
         return before not in _CAPITALISED_LABELS or _text(tokens, i - 1)[:1].isupper()
@@ -973,20 +1021,30 @@ def _what_it_counts(
         return None
     if _word(tokens, i + 1) == "of":
         j = i + 2
+        # "one of them" may be a voice; "a couple of them", "a pair of our care leavers" count.
+        weak = number.weak and tokens[i].word not in {"couple", "pair"}
         if _word(tokens, j) in {"them", "whom", "us", "you"}:
-            if number.weak and not _a_person_counted(tokens, i, j + 1):
+            if weak and not _a_person_counted(tokens, i, j + 1):
                 return None  # "one of them said": a voice, not a count
+            return tokens[j].end, small[0], Why.PART_OF_A_GROUP
+        then = _word(tokens, j + 1)
+        if _word(tokens, j) in {"these", "those"} and (
+            then in {"who", "in", "on", "at", "with", "placed", "leaving"} or then.endswith("ing")
+        ):
+            # Three of those returning home: people, whatever noun follows the verb
             return tokens[j].end, small[0], Why.PART_OF_A_GROUP
         if _word(tokens, j) in {"the", "our", "these", "those", "their", "its"}:
             kind, end = _noun_after(tokens, j + 1)
             if kind == "things" or (
-                kind == "people" and number.weak and not _a_person_counted(tokens, i, end + 1)
+                kind == "people" and weak and not _a_person_counted(tokens, i, end + 1)
             ):
                 return None  # one of our priorities; one of the young people told us
             if kind == "people":
                 return tokens[end].end, small[0], Why.PART_OF_A_GROUP
     # "4 or 5 children", "two to three times": what follows the second number decides.
     k = i + 2 if tokens[i].word in {"couple", "pair"} else i + 1  # "a couple of weeks"
+    if _text(tokens, k) in {"Year", "Years"} and _INTEGER.fullmatch(_text(tokens, k + 1)):
+        k += 2  # Four Year 11 pupils: the school year describes the pupils counted
     if _word(tokens, k) in {"or", "to", "and", "-", "–"} and _number(tokens, k + 1) is not None:
         k += 2
     kind, end = _noun_after(tokens, k)
@@ -995,10 +1053,43 @@ def _what_it_counts(
     if kind == "things":
         return None
     if number.weak:  # "One went missing twice", not "one said" or "one of the best days"
-        return (tokens[i].end, 1, Why.MAY_COUNT_PEOPLE) if _a_person_counted(tokens, i) else None
+        one = _a_person_counted(tokens, i) or _one_child_implied(tokens, i)
+        return (tokens[i].end, 1, Why.MAY_COUNT_PEOPLE) if one else None
     if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
         return None  # 4.5 out of 5: a scale (a count before it is judged with it)
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
+
+
+def _one_child_implied(tokens: list[_Token], i: int) -> bool:
+    """Whether "one" at token ``i`` counts a child without a word for one: before what happens
+    to one child each ("one adoption disrupted", "one permanent exclusion of a child in care",
+    "one adoption breakdown", ``events``), before one person's things ("One care leaver's
+    tenancy broke down"), or as a table's value ("Electively home educated children: one.",
+    as ": 1" is). Not "one exclusion meeting" or "one children's home": things."""
+    if tokens[i].word != "one":
+        return False
+    if _word(tokens, i - 1) in {":", "="} and _names_nothing_after(tokens, i):
+        said_of = _clause_before(tokens, i - 1)  # Home educated children in care: one.
+        return bool(_PEOPLE.intersection(said_of)) or _subject(tokens, i - 1) != "things"
+    for k in range(i + 1, min(i + 2 + _MODIFIERS_AT_MOST, len(tokens))):
+        word = tokens[k].word.replace("’", "'")
+        if tokens[k].line_start or word in _STOPS or not word[:1].isalpha():
+            return False
+        if word.endswith("'s") and word[:-2] in _PEOPLE and word[:-2] not in _PLURAL_PEOPLE:
+            return True  # one care leaver's tenancy, one young person's placement
+        if word in _EVENTS:
+            after = _word(tokens, k + 1)
+            return (
+                k + 1 >= len(tokens)
+                or tokens[k + 1].line_start
+                or not after[:1].isalpha()
+                or after in _STOPS
+                or after in _EVENTS
+                or (after.endswith("ed") and after not in _DESCRIBING_ED)
+            )  # one adoption disrupted; one disruption this quarter; not "one exclusion panel"
+        if word in _THINGS or word in _PEOPLE:
+            return False
+    return False
 
 
 def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> bool:
@@ -1010,14 +1101,7 @@ def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> boo
     thought is a voice, not a count ("One said she never answers", "One of the young people
     told us ..."); "no one", "at one point" and "one of the best days" open nothing."""
     j = i + 1 if j is None else j
-    before = _text(tokens, i - 1)
-    opens = (
-        i == 0
-        or tokens[i].line_start
-        or (len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&")
-        or (before.lower() in _CLAUSE_WORDS and _word(tokens, i - 2) not in _ALL)
-    )  # not "all but one", a small group of its own
-    if not opens:
+    if not _opens_a_clause(tokens, i):
         return False
     while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
         j += 1
@@ -1025,6 +1109,124 @@ def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> boo
     if verb in _VOICE or not (verb in _GROUP_VERBS or verb in _FLOWS or _a_verb(tokens, j)):
         return False
     return _last_counted(tokens, i) != "things"
+
+
+def _opens_a_clause(tokens: list[_Token], i: int) -> bool:
+    """Whether token ``i`` opens a sentence or clause: after a full stop, a comma, a bullet,
+    "and" or "but" (not "all but one", a small group of its own)."""
+    before = _text(tokens, i - 1)
+    return (
+        i == 0
+        or tokens[i].line_start
+        or (len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&")
+        or (before.lower() in _CLAUSE_WORDS and _word(tokens, i - 2) not in _ALL)
+    )
+
+
+def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
+    """(start, end, how many) of each "a" or "an" and a word for a child that something
+    happened to, a count of one: "A child in care was permanently excluded", "An
+    unaccompanied 16-year-old from Afghanistan was placed ...", "A young person in our care
+    was charged"; with one more for each "another" after it in its sentence ("A care leaver
+    is in custody and another is in a B&B": 2). As for "one" (:func:`_a_person_counted`), it
+    opens a sentence or clause and a verb of what happened follows: what one said or felt,
+    or could or should do, is a voice or a general truth ("A young person told us ...", "A
+    child in care should have a PEP", "A care leaver is entitled to a PA"); a child's things
+    ("A child's voice is heard") and other people ("A new foster carer was approved") are
+    not a count of children."""
+    found: list[tuple[int, int, int]] = []
+    sentence_end = -1
+    for k, token in enumerate(tokens):
+        if token.word in {"a", "an"} and _opens_a_clause(tokens, k):
+            head = _a_persons_head(tokens, k + 1)
+            if head is not None and _something_happened(tokens, head + 1):
+                found.append((tokens[k].start, tokens[head].end, 1))
+                sentence_end = _sentence_of(tokens, k)[1]
+        elif (
+            token.word == "another"
+            and found
+            and k <= sentence_end
+            and _opens_a_clause(tokens, k)
+            and _something_happened(tokens, k + 1)
+        ):
+            start, end, count = found[-1]
+            found[-1] = (start, end, count + 1)  # ... and another is in a B&B
+    return [hit for hit in found if hit[2] <= threshold]
+
+
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+
+
+def _fractions(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
+    """(start, end, how many) of a fraction of a group whose size is given with it, when the
+    part or the rest is 1 to ``threshold``: "Half of the 8 UASC" (4), "A third of the 6
+    children" (2); not of things ("half of the 12 schools") nor of a large group."""
+    for k, token in enumerate(tokens):
+        if token.word not in _FRACTIONS or _word(tokens, k + 1) != "of":
+            continue
+        j = k + 2 + (_word(tokens, k + 2) in _DETERMINERS)
+        number = _number(tokens, j) if _INTEGER.fullmatch(_text(tokens, j)) else None
+        kind, noun = _noun_after(tokens, j + 1)
+        if number is None or kind == "things":
+            continue
+        total = number.values[0]
+        part = total // _FRACTIONS[token.word]
+        if total % _FRACTIONS[token.word] == 0 and (
+            1 <= part <= threshold or 1 <= total - part <= threshold
+        ):
+            start = k - (_word(tokens, k - 1) in {"a", "one"})
+            end = tokens[noun if kind == "people" else j].end
+            yield tokens[start].start, end, part if part <= threshold else total - part
+
+
+def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
+    """The index of the word for a child after "a" (token ``j`` on), after up to three
+    describing words: "child", "looked-after young person", "15-year-old girl", or an age
+    alone ("unaccompanied 16-year-old"); None for anything else, for a child's things ("a
+    child's voice") and for other people ("a foster carer", "a parent")."""
+    for k in range(j, min(j + _MODIFIERS_AT_MOST + 1, len(tokens))):
+        word = tokens[k].word.replace("’", "'")
+        if k > j and tokens[k].line_start:
+            return None
+        if word == "young" and _word(tokens, k + 1) == "person":
+            k += 1
+            word = "person"
+        if word in _PEOPLE:
+            singular = not word.endswith("s") and word not in _PLURAL_PEOPLE  # not "a few"
+            singular = singular and word not in _OTHER_PEOPLE
+            return k if singular and word not in {"case", "individual"} else None
+        if _AN_AGE.fullmatch(word) and _noun_after(tokens, k + 1)[0] != "people":
+            return k  # an unaccompanied 16-year-old
+        if word in _STOPS or word in _THINGS or not word[:1].isalnum() or word.endswith("'s"):
+            return None
+    return None
+
+
+def _something_happened(tokens: list[_Token], j: int) -> bool:
+    """Whether a verb of what happened to a child follows from token ``j``, after "in (our)
+    care", "looked after", "from" a place and adverbs: "was excluded", "went missing", "is in
+    custody", "has been waiting"; not a voice or a modal ("told us", "should have"), nor a
+    general truth ("is entitled to", "has a PEP")."""
+    if (_word(tokens, j), _word(tokens, j + 1)) == ("looked", "after"):
+        j += 2
+    if _word(tokens, j) == "in":
+        k = j + 1 + (_word(tokens, j + 1) in _DETERMINERS)
+        if _word(tokens, k) == "care":
+            j = k + 1  # a child in our care
+    if _word(tokens, j) == "from":
+        j += 1
+        while _text(tokens, j)[:1].isupper() and not tokens[j].line_start:
+            j += 1  # from Afghanistan
+    while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
+        j += 1
+    verb, then = _word(tokens, j), _word(tokens, j + 1)
+    if verb in _VOICE or verb in {"will", "shall"}:
+        return False
+    if verb in {"is", "are", "has", "have", "gets", "receives", "needs"} and (
+        then in _GENERAL or then in {"to", "a", "an", "the", "their", "access"}
+    ):
+        return False  # A care leaver is entitled to a PA; A child in care has a PEP
+    return verb in _FLOWS or verb in _STATES or _a_verb(tokens, j)
 
 
 def _last_counted(tokens: list[_Token], i: int) -> str:
@@ -1100,15 +1302,15 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
 def _elided(tokens: list[_Token], i: int) -> bool:
     """Whether the count at token ``i`` names nothing after it, so it counts what the text
     has been talking about: "45 were in touch", "45 in touch", "in touch with 45."."""
-    if i + 1 >= len(tokens):
-        return True
+    if i + 1 >= len(tokens) or tokens[i + 1].line_start:
+        return True  # a line break ends what a number counts: "In touch 45\nChildren in care"
     j = i + 1
-    while _adverb(_word(tokens, j)):
+    while _adverb(_word(tokens, j)) and not tokens[j].line_start:
         j += 1  # 45 currently in touch, 43 suitably housed
+    if j >= len(tokens) or tokens[j].line_start:
+        return True
     if j > i + 1 and _word(tokens, j).isalpha() and _noun_after(tokens, j)[0] == "":
         return True  # 45 regularly see their PA: after an adverb, a verb
-    if j >= len(tokens):
-        return True
     word = tokens[j].word
     if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS or word in _STATES:
         return True
@@ -1394,14 +1596,26 @@ def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[in
     if phrase[-1] == "of" or _word(tokens, k) == "of":
         k += _word(tokens, k) == "of"
         k += _word(tokens, k) in _DETERMINERS
+        if _INTEGER.fullmatch(_text(tokens, k)):
+            k += 1  # all but a handful of our 47 care leavers: the handful is of the 47
     elif phrase in _FEW and _word(tokens, k) in _GROUP_VERBS:
-        return j - 1, count  # "a handful were excluded"
+        if phrase == ("a", "couple") and _a_couple_of_adults(tokens, k):
+            return None  # "A couple were approved as adopters": two adults, not two children
+        return j - 1, count  # "a handful were excluded", "a couple were not"
     kind, end = _noun_after(tokens, k)
     if kind != "people":
         return None
     if phrase[0] == "both" and _both_and(tokens, end + 1):
         return None  # "both children in care and care leavers": not two children
     return end, count
+
+
+def _a_couple_of_adults(tokens: list[_Token], k: int) -> bool:
+    """Whether the eight words from ``k``, after "a couple" and a verb, say the couple are
+    adults who foster or adopt: "A couple were approved as adopters", "A couple came forward
+    to adopt"."""
+    adults = _OTHER_PEOPLE | {"adopt", "adopting", "foster", "fostering", "approved", "married"}
+    return any(_word(tokens, n) in adults for n in range(k, k + 8))
 
 
 def _both_and(tokens: list[_Token], k: int) -> bool:
@@ -1479,6 +1693,8 @@ def _share_of_a_group(
         and _subject(tokens, i - 1) == "things"
     ):
         return None  # Statutory visits: 96% on time (not "Survey: 91% of children ...")
+    if _no_share_of_the_children(tokens, i, last):
+        return None  # Attendance was 98%; Our target is 98%; 98% of foster carers
     decimals = len(written.partition(".")[2])
     share = min(float(written), 1e6)
     if not 0 < share < 100:
@@ -1490,6 +1706,21 @@ def _share_of_a_group(
     small = part if 1 <= part <= threshold else total - part
     why = Why.PERCENT_OF_A_GROUP if small == part else Why.REST_OF_A_GROUP
     return tokens[i].end, small, why
+
+
+def _no_share_of_the_children(tokens: list[_Token], i: int, last: int) -> bool:
+    """Whether the percentage at tokens ``i`` to ``last`` is plainly no share of a group of
+    children: what its clause is about is a rate of things ("Attendance was 98%", "Data
+    quality was 98%", "Occupancy was 98%", ``rates``) or an aim ("Our target
+    is 98%"), or it is a share of other people ("98% of foster carers would recommend us",
+    ``other_people``). What the children did, or nothing said, fails closed ("96% were in
+    touch", "Health assessments: 92%": one each)."""
+    if _word(tokens, last + 1) == "of":
+        kind, noun = _noun_after(tokens, last + 2)
+        if kind == "people" and _word(tokens, noun) in _OTHER_PEOPLE:
+            return True
+    words = _clause_before(tokens, i - 1 if _word(tokens, i - 1) in _STOPS else i)
+    return any(word in _RATES or word in _AIMS for word in words)
 
 
 def _smallest_group_shared(
@@ -1605,7 +1836,7 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     if (before, before2) == ("=", "n") or before == "base":
         return True
-    if before2 in {"cohort", "group", "total"} and before in {"of", "is", "was"}:
+    if before2 in {"cohort", "group", "total", "caseload"} and before in {"of", "is", "was"}:
         return True
     if before in _NUMBERING:  # the cohort numbers 47; not "those in touch numbered 45"
         return _subject(tokens, i - 1) == "group"
@@ -1613,10 +1844,18 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
         return True  # Our PA service works with 47. We support 47.
     if _word(tokens, i + 1) == "eligible" or (before, before2) == ("of", "out"):
         return True
-    named = before2 if before in {":", "=", "|", "-", "–", "("} else before
-    if named == before and tokens[i].line_start:
+    if _word(tokens, i + 1) in {"are", "were", "was", "is"} and _word(tokens, i + 2) == "eligible":
+        return True  # 45 were in touch, 47 were eligible
+    if _having_before(tokens, i) and _in_the_group_after(tokens, i + 1):
+        return True  # We have 52 in care. There were 47 in the cohort.
+    if before in {"at", "to"} and before2 in _LEVELS:  # the cohort stands at 38
+        return _subject(tokens, i - 2) == "group"  # Care leavers fell to 47
+    signed = before in {":", "=", "|", "-", "–", "("}
+    if not signed and tokens[i].line_start:
         return False  # "... care leavers\nForty-five were in touch": a new line
-    if named == "care" and _word(tokens, i - 2 - (named == before2)) == "in":
+    at = _label_before(tokens, i - 2 if signed else i - 1)
+    named = _word(tokens, at)
+    if named == "care" and _word(tokens, at - 1) == "in":
         named = "children"  # Children in care: 47; (young people) in care (47)
     if named in _SIZE_WORDS or (named in _PEOPLE and named not in _THEM and named != "us"):
         return before != "(" or _word(tokens, i + 1) == ")"
@@ -1626,6 +1865,36 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
         said = {"number", "total", "count"} & set(words)
         return bool(said) and _subject(tokens, i - 1) == "group"
     return False
+
+
+def _label_before(tokens: list[_Token], k: int) -> int:
+    """The word of a table's label that names what its number counts, from token ``k`` (the
+    label's last word) back past an age band and "looked after": "Care leavers aged 19-21:
+    47", "Care leavers (19-21) 47", "Care leavers 19-21 (47)", "Children looked after: 52"."""
+    if _text(tokens, k) == ")" and _word(tokens, k - 2) == "(" and _an_age_band(tokens, k - 1):
+        k -= 3  # Care leavers (19-21) 47
+    elif _an_age_band(tokens, k):
+        k -= 1 + (_word(tokens, k - 1) in _AGE)  # Care leavers aged 19-21: 47
+    if _word(tokens, k) == "after" and _word(tokens, k - 1) == "looked":
+        k -= 2  # Children looked after: 52
+    elif _word(tokens, k) == "looked-after" and k > 0 and not tokens[k].line_start:
+        k -= 1  # Children looked-after: 52
+    return k
+
+
+def _an_age_band(tokens: list[_Token], k: int) -> bool:
+    """Whether token ``k`` is a band of ages such as "19-21" or "16–17"."""
+    band = _RANGE.fullmatch(_text(tokens, k))
+    return band is not None and int(band.group(1)) < int(band.group(2)) <= 25
+
+
+def _in_the_group_after(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j``, after a number, say it is the whole group: "in care",
+    "in our care", "in the cohort" (not "in touch", "in work": a part of it)."""
+    words = [_word(tokens, k) for k in range(j, j + 3)]
+    if words[1] in _DETERMINERS:
+        words = [words[0], words[2]]
+    return words[0] == "in" and words[1] in {"care", "cohort", "caseload", "group"}
 
 
 def _names_nothing_after(tokens: list[_Token], i: int) -> bool:
@@ -1643,7 +1912,8 @@ def _subject(tokens: list[_Token], verb: int) -> str:
     return _once(tokens, ("subject", verb), lambda: _subject_at(tokens, verb))
 
 
-def _subject_at(tokens: list[_Token], verb: int) -> str:
+def _clause_before(tokens: list[_Token], verb: int) -> list[str]:
+    """The words of the clause before token ``verb`` (at most 12, on its line)."""
     start = verb
     while (
         start > max(0, verb - 12)
@@ -1652,7 +1922,11 @@ def _subject_at(tokens: list[_Token], verb: int) -> str:
         and tokens[start - 1].word not in _CLAUSE_WORDS
     ):
         start -= 1
-    words = [tokens[k].word.replace("’", "'") for k in range(start, verb)]
+    return [tokens[k].word.replace("’", "'") for k in range(start, verb)]
+
+
+def _subject_at(tokens: list[_Token], verb: int) -> str:
+    words = _clause_before(tokens, verb)
     while words and words[0] in {"the", "our", "all", "their", "its"}:
         words = words[1:]
     if not words:

@@ -963,3 +963,158 @@ def test_looking_only_near_the_share_finds_what_trying_every_size_finds(
     assert _smallest_group_shared(share, decimals, every, threshold) == _every_size_tried(
         share, decimals, every, threshold
     )
+
+
+# The fourth attack (150 leaks, 120 ordinary texts): each class the attacker found, as they
+# wrote it; the same attack will come back in other words, so each is a rule, not a phrase.
+FOURTH_ATTACK = [
+    # A table written out: a line break ends what a number counts, a line's own label names
+    # what its number counts, and a part line belongs to the group line above it.
+    ("Children in care 52\nPEPs 50\nCare leavers 47", "50", 2),
+    ("Care leavers 47\nIn touch 45\nChildren in care 52", "45", 2),
+    ("Care leavers 47\nIn touch 45\n\nFoster carers 120", "45", 2),
+    ("Children in care: 52\nHealth checks: 49\nCare leavers: 47\nIn touch: 40", "49", 3),
+    ("Care leavers aged 19-21: 47\nIn touch: 45", "45", 2),
+    ("Care leavers (19-21) 47 — in touch 45", "45", 2),
+    ("Care leavers 19-21 (47): 45 in touch.", "45", 2),
+    ("Children looked after: 52\nHealth assessment up to date: 49", "49", 3),
+    ("Children looked after: 52\nHealth assessments: 92%", "92%", 4),
+    # "a" or "an" and a child something happened to: a count of one.
+    ("A child in care was permanently excluded from a secondary academy.", "A child", 1),
+    (
+        "An unaccompanied 16-year-old from Afghanistan was placed in supported accommodation.",
+        "An unaccompanied 16-year-old",
+        1,
+    ),
+    (
+        "A looked-after young person was remanded to youth detention accommodation.",
+        "A looked-after young person",
+        1,
+    ),
+    ("A care leaver is in custody and another is in a B&B.", "A care leaver", 2),
+    ("A 15-year-old girl went missing on nine occasions.", "A 15-year-old girl", 1),
+    ("A young person in our care was charged with a serious offence.", "A young person", 1),
+    ("A child placed out of area was missing for five days.", "A child", 1),
+    ("A baby was removed at birth under an interim care order.", "A baby", 1),
+    ("We have 47 care leavers, and a care leaver was evicted in May.", "a care leaver", 1),
+    # "one" before what happens to one child each, or one person's things.
+    ("One adoption disrupted before the order was made.", "One", 1),
+    ("There was one permanent exclusion of a child in care.", "one", 1),
+    ("We had one disruption this quarter.", "one", 1),
+    ("There was one adoption breakdown.", "one", 1),
+    ("One placement broke down.", "One", 1),
+    ("One care leaver's tenancy broke down.", "One", 1),
+    ("Electively home educated children in care: one.", "one", 1),
+    # "a couple", "a pair" and "a handful" of a group.
+    ("We are out of touch with only a couple of our care leavers.",
+     "couple of our care leavers", 2),
+    ("A pair of our care leavers secured apprenticeships with the council.",
+     "pair of our care leavers", 2),
+    # A group's size given in other ways.
+    ("Contact was maintained with thirty-six care leavers; the cohort stands at thirty-eight.",
+     "thirty-six", 2),
+    ("We have 52 in care. Forty-nine live with foster families.", "Forty-nine", 3),
+    ("Care leavers fell to 47. 45 were in touch.", "45", 2),
+    ("There were 47 in the cohort. 45 were in touch.", "45", 2),
+    ("Cohort size 47; in touch 45.", "45", 2),
+    ("Denominator: 47. In touch: 45.", "45", 2),
+    ("45 were in touch, 47 were eligible.", "45", 2),
+    ("The leaving care caseload is 47. 45 were in touch.", "45", 2),
+    # Lower priority: a school year after the count, "number" as a verb, "of those" and a
+    # fraction of a small group.
+    ("Four Year 11 pupils in care sat their GCSEs early.", "Four Year 11 pupils", 4),
+    ("Our staying put arrangements number four.", "four", 4),
+    ("Three of those returning home came back into care within 12 months.",
+     "Three of those", 3),
+    ("Half of the 8 UASC were placed out of area.", "Half of the 8 UASC", 4),
+    ("A third of the 6 children placed in residential care are girls.",
+     "A third of the 6 children", 2),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), FOURTH_ATTACK)
+def test_a_count_the_fourth_attack_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    found = find(text, 5)
+    assert (phrase, count) in [(f.phrase, f.count) for f in found]
+
+
+ORDINARY_FOURTH = [
+    # Tables whose lines are each a group of their own, or of things.
+    "Children in care 52\nFoster carers 120\nCare leavers 47",
+    "Children in care 52\nCare leavers 47\nMeetings held 12",
+    "Children looked after: 52\nReviews held on time: 98%",
+    "Care leavers aged 19-21: 47\nAged 16-17: 12",
+    "We have 52 in care and 120 foster carers.",
+    "The number of children in care fell to 52, from 58 last year.",
+    "There were 47 in the cohort last year and 49 this year.",
+    # A percentage that is no share of the children given elsewhere.
+    "We have 52 children in care. Our target is 98%.",
+    "We have 52 children in care. Attendance was 98%.",
+    "We have 52 children in care. School attendance averaged 94%.",
+    "We have 52 children in care. Data quality was 98%.",
+    "We have 52 children in care. 98% of foster carers would recommend us.",
+    "We have 52 children in care. Timeliness of reviews improved to 97%.",
+    "We have 52 children in care. 96% of parents said they were kept informed.",
+    "We have 47 care leavers and a 96% in-touch target.",
+    "We have 47 care leavers against a target of 96%.",
+    # "a" and a word for a child: a voice, a general truth, a child's things, other people.
+    "A young person told us she felt listened to.",
+    "A child in care should have a PEP.",
+    "A care leaver can ask for a PA.",
+    "A child's voice is heard in every review.",
+    "A new foster carer was approved.",
+    "A member of staff left.",
+    "A review of placements found most children were settled.",
+    "A Child in Care Council meeting was held.",
+    "A care leaver is entitled to a personal adviser up to the age of 25.",
+    "A child in care will have a health assessment every year.",
+    "A child in care has a designated teacher.",
+    "A young people's panel was set up in June.",
+    "A care leaver offer was published in May.",
+    "A parent was supported to attend the review.",
+    "A social worker visited every child within six weeks.",
+    "A child-friendly version of the plan was produced.",
+    "We placed a child with his aunt.",
+    # "one" before things, not what happens to a child.
+    "One adoption panel was held in March.",
+    "We held one exclusion meeting with the academy.",
+    "We opened one children's home this year.",
+    "We had one review this quarter.",
+    "One visit was missed because of illness.",
+    "One of our aims is to reduce placement moves.",
+    "Children's homes: one.",
+    # "a couple", "a pair", "a handful", fractions and "those" of things.
+    "A couple of weeks later the panel met.",
+    "A couple of our priorities are behind schedule.",
+    "A pair of trainers was bought for every child.",
+    "A handful of our 12 schools are rated outstanding.",
+    "Half of the 12 schools were visited.",
+    "Half of the 52 children in care had a dental check.",
+    "A third of our 52 children in care live out of area.",
+    "Three of those meetings were cancelled.",
+    "Year 11 pupils in care sat their GCSEs in June.",
+    "Our priorities number six in total.",
+    "Items number 4 and 5 of the plan were agreed.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_FOURTH)
+def test_what_the_fourth_attack_could_wrongly_catch_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have 52 children in care. 96% were in touch.",
+        "We have 47 care leavers. Our in-touch rate was 96%.",
+        "We have 47 care leavers. This quarter 96% were in touch.",
+        "We have 52 children in care. 94% of children were in stable placements.",
+        # Rates that are as often shares of the children themselves.
+        "We have 52 children in care. Placement stability improved to 98%.",
+        "We have 52 children in care. Satisfaction with our service was 98%.",
+        "We have 52 children in care. PEP compliance was 98%.",
+    ],
+)
+def test_a_percentage_of_the_children_or_of_no_one_named_still_fails_closed(text: str) -> None:
+    assert [f.why for f in find(text, 5)] == [Why.REST_OF_A_GROUP]

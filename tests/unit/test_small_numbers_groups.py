@@ -28,6 +28,10 @@ CAUGHT = [
     ("A small number of young people account for a third of episodes.",
      "A small number of young people", 2),
     ("Very few children were placed with parents.", "Very few children", 1),
+    ("Most of the 47 were in touch; a couple were not.", "a couple", 2),
+    ("We have 47 care leavers. A couple were not in touch.", "A couple", 2),
+    ("All but a handful of our 47 care leavers are in touch.",
+     "a handful of our 47 care leavers", 2),
 ]  # fmt: skip
 
 
@@ -69,6 +73,11 @@ LEFT_ALONE = [
     "A few concerns were raised.",
     "A small number of schools have a designated teacher vacancy.",
     "Twin-track planning started in April.",
+    "A couple of weeks later the panel met.",
+    "A couple of schools have asked for training.",
+    "A couple were approved as adopters in June.",
+    "A couple came forward to adopt a sibling group.",
+    "A handful of our 12 schools are rated outstanding.",
     "We keep brothers and sisters together where we can.",
 ]
 
