@@ -50,7 +50,10 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   one permanent exclusion of a child in care", "We had one disruption this quarter", "There was
   one adoption breakdown"), before one person's things ("One care leaver's tenancy broke down")
   and as a table's value ("Electively home educated children in care: one.", as ": 1" is); not
-  before things ("one exclusion meeting", "one review", "one children's home");
+  before things ("one exclusion meeting", "one review", "one children's home"); "a" or "an"
+  before what happens to one child each, anywhere ("There was a permanent exclusion", "An
+  adoption order was granted", "An SGO was made"), but not before things ("an adoption
+  panel") nor before a modal ("A placement move can unsettle a child");
 - a fraction of a small group given with it: "Half of the 8 UASC" (4), "A third of the 6
   children" (2); "n of those" and "n of these" before a verb ("Three of those returning home
   came back into care"); a count before a school year and people ("Four Year 11 pupils");
@@ -95,7 +98,8 @@ What is left alone, because it counts no one:
   hyphen ("one-to-one", "two-year plan").
 
 Words that are themselves a small group of people are caught too (``small_groups`` in
-small_numbers.toml): "twins", "a sibling pair", "brother and sister" anywhere; "the only",
+small_numbers.toml): "twins", "a trio", "a sibling pair", "brother and sister", "every child
+except one" anywhere; "the only",
 "the sole", "both", "neither of" before a word for people ("the only child", "both of the
 brothers", but not "the only way" or "both children in care and care leavers"); and "a few",
 "a handful", "a couple", "a small number of" before people or a verb ("a handful were
@@ -1071,25 +1075,35 @@ def _one_child_implied(tokens: list[_Token], i: int) -> bool:
     if _word(tokens, i - 1) in {":", "="} and _names_nothing_after(tokens, i):
         said_of = _clause_before(tokens, i - 1)  # Home educated children in care: one.
         return bool(_PEOPLE.intersection(said_of)) or _subject(tokens, i - 1) != "things"
-    for k in range(i + 1, min(i + 2 + _MODIFIERS_AT_MOST, len(tokens))):
+    return _an_event_of_one_child(tokens, i + 1) is not None
+
+
+def _an_event_of_one_child(tokens: list[_Token], j: int, *, theirs: bool = True) -> int | None:
+    """The last word of what happens to one child, when the words from ``j`` (after "one",
+    "a" or "an") say it, perhaps after describing words ("permanent exclusion", "adoption
+    order", ``events``), with no thing after it, or (``theirs``, after "one") one person's
+    things ("care leaver's tenancy"; "a child's voice is heard" is said of every child)."""
+    for k in range(j, min(j + 1 + _MODIFIERS_AT_MOST, len(tokens))):
         word = tokens[k].word.replace("’", "'")
         if tokens[k].line_start or word in _STOPS or not word[:1].isalpha():
-            return False
+            return None
         if word.endswith("'s") and word[:-2] in _PEOPLE and word[:-2] not in _PLURAL_PEOPLE:
-            return True  # one care leaver's tenancy, one young person's placement
+            return k if theirs else None  # one care leaver's tenancy
         if word in _EVENTS:
+            if _word(tokens, k + 1) in _EVENTS and not tokens[k + 1].line_start:
+                k += 1  # an adoption order
             after = _word(tokens, k + 1)
-            return (
+            ends = (
                 k + 1 >= len(tokens)
                 or tokens[k + 1].line_start
                 or not after[:1].isalpha()
                 or after in _STOPS
-                or after in _EVENTS
                 or (after.endswith("ed") and after not in _DESCRIBING_ED)
             )  # one adoption disrupted; one disruption this quarter; not "one exclusion panel"
+            return k if ends else None
         if word in _THINGS or word in _PEOPLE:
-            return False
-    return False
+            return None
+    return None
 
 
 def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> bool:
@@ -1142,6 +1156,16 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
             if head is not None and _something_happened(tokens, head + 1):
                 found.append((tokens[k].start, tokens[head].end, 1))
                 sentence_end = _sentence_of(tokens, k)[1]
+                continue
+        event = (
+            _an_event_of_one_child(tokens, k + 1, theirs=False)
+            if token.word in {"a", "an"}
+            else None
+        )
+        if event is not None and not _VOICE.intersection(
+            _word(tokens, m) for m in range(event + 1, event + 5)
+        ):  # there was an exclusion; not "a placement move can unsettle a child"
+            found.append((tokens[k].start, tokens[event].end, 1))
         elif (
             token.word == "another"
             and found

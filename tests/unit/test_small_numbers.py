@@ -1098,6 +1098,46 @@ ORDINARY_FOURTH = [
 ]
 
 
+# A third attacker's texts (120 leaks in their own words, 22 missed): the classes mended.
+ATTACKED_FIFTH = [
+    ("There was a permanent exclusion this quarter.", "a permanent exclusion", 1),
+    ("An adoption order was granted in September.", "An adoption order", 1),
+    ("An SGO was granted to the child's grandparents.", "An SGO", 1),
+    ("A secure welfare order was made in July.", "A secure welfare order", 1),
+    ("A trio of brothers was placed together in September.", "trio", 3),
+    (
+        "We have 52 children in care. Every child except one has an allocated social worker.",
+        "Every child except one",
+        1,
+    ),
+    ("Every child except one in our survey said they felt safe.", "Every child except one", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), ATTACKED_FIFTH)
+def test_a_count_the_fifth_attack_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An exclusion meeting was held.",
+        "An adoption panel met in June.",
+        "An adoption order hearing was listed for May.",
+        "We held an adoption celebration event.",
+        "A placement move can unsettle a child.",
+        "A new placement sufficiency strategy was agreed.",
+        "Placement moves fell this quarter.",
+        "A care order should be reviewed at every looked after review.",
+    ],
+)
+def test_what_happens_to_one_child_is_not_read_into_panels_plans_and_general_truths(
+    text: str,
+) -> None:
+    assert find(text, 5) == []
+
+
 @pytest.mark.parametrize("text", ORDINARY_FOURTH)
 def test_what_the_fourth_attack_could_wrongly_catch_is_left_alone(text: str) -> None:
     assert find(text, 5) == []
