@@ -1111,6 +1111,7 @@ ATTACKED_FIFTH = [
         1,
     ),
     ("Every child except one in our survey said they felt safe.", "Every child except one", 1),
+    ("A girl in our care gave birth in August.", "A girl", 1),
 ]
 
 
