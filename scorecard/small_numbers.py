@@ -254,6 +254,7 @@ _PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
 _HAVING = {tuple(phrase.split()) for phrase in _WORDS["having"]}
 # Verbs whose subject is what the number after them counts: "the cohort numbers 47".
 _NUMBERING = {"numbers", "numbered", "totals", "totalled", "totaled"}
+_COUNT_WORDS = {"number", "total", "count"}  # the number in touch was 45, the total is 47
 _CLAUSE_WORDS = {"and", "but", "while", "whereas", "yet"}  # "... and one went missing"
 _ALL = {"all", "everyone", "everybody", "one"}  # all but one
 _CONTEXT_REACH = 40  # tokens before "one" read for what it is one of
@@ -1117,8 +1118,7 @@ def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> boo
     j = i + 1 if j is None else j
     if not _opens_a_clause(tokens, i):
         return False
-    while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
-        j += 1
+    j = _past_adverbs(tokens, j)
     verb = _word(tokens, j)
     if verb in _VOICE or not (verb in _GROUP_VERBS or verb in _FLOWS or _a_verb(tokens, j)):
         return False
@@ -1241,8 +1241,7 @@ def _something_happened(tokens: list[_Token], j: int) -> bool:
         j += 1
         while _text(tokens, j)[:1].isupper() and not tokens[j].line_start:
             j += 1  # from Afghanistan
-    while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
-        j += 1
+    j = _past_adverbs(tokens, j)
     verb, then = _word(tokens, j), _word(tokens, j + 1)
     if verb in _VOICE or verb in {"will", "shall"}:
         return False
@@ -1293,7 +1292,7 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
         return False  # 45 of 47 is judged as n of N
     if _another_time_or_place(tokens, i + 1):
         return False  # "48 in Q1", "49 in Suffolk"
-    alone = i + 1 >= len(tokens) or tokens[i + 1].line_start or not tokens[i + 1].text.isalnum()
+    alone = _names_nothing_after(tokens, i)
     if (alone and _a_size_named(tokens, i)) or (
         _word(tokens, i - 1) in {":", "="} and _a_period(tokens, i - 2)
     ):
@@ -1343,6 +1342,14 @@ def _elided(tokens: list[_Token], i: int) -> bool:
     if word in _DESCRIBING_ED:
         return not _word(tokens, j + 1)[:1].isalnum()  # "Staying close: 45 supported."
     return word.endswith("ed") and _a_verb(tokens, j)
+
+
+def _past_adverbs(tokens: list[_Token], j: int) -> int:
+    """The first token from ``j`` that is not an adverb ("One recently moved", "A child in care
+    was also excluded")."""
+    while _adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now", "then"}:
+        j += 1
+    return j
 
 
 def _adverb(word: str) -> bool:
@@ -1417,8 +1424,7 @@ def _a_number_of(tokens: list[_Token], i: int) -> bool:
     """Whether the count at token ``i`` is said to be "the number ..." or "the total ...":
     "the number in touch is 45", "the total in touch was 45"."""
     start, _ = _sentence_of(tokens, i)
-    said = {"number", "total", "count"}
-    return any(tokens[k].word in said for k in range(max(start, i - 10), i))
+    return any(tokens[k].word in _COUNT_WORDS for k in range(max(start, i - 10), i))
 
 
 def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) -> list[int]:
@@ -1886,7 +1892,7 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     if before in {"is", "was"}:  # the number of care leavers (we support) is 47
         start, _ = _sentence_of(tokens, i)
         words = [tokens[k].word for k in range(max(start, i - 8), i)]
-        said = {"number", "total", "count"} & set(words)
+        said = _COUNT_WORDS & set(words)
         return bool(said) and _subject(tokens, i - 1) == "group"
     return False
 
@@ -1959,7 +1965,7 @@ def _subject_at(tokens: list[_Token], verb: int) -> str:
         return "group"
     if words[0] in {"those", "these", "ones"}:
         return "part"  # those in touch: some of a group
-    if words[0] in {"number", "total", "count"} and words[1:2] != ["of"]:
+    if words[0] in _COUNT_WORDS and words[1:2] != ["of"]:
         return "group" if len(words) == 1 else "part"  # the total was 47; the number in touch
     heads = [n for n, w in enumerate(words) if w in _PEOPLE or w in _ONE_EACH]
     things = [n for n, w in enumerate(words) if w in _THINGS or w in _MANY_EACH]
