@@ -37,7 +37,8 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   not a count ("One said she never answers", "One of the young people told us ...", "One
   could argue ...");
 - "a" or "an" and a word for a child (after describing words: "a looked-after young
-  person", "a 15-year-old girl", "an unaccompanied 16-year-old") that something happened to,
+  person", "a 15-year-old girl", "an unaccompanied 16-year-old", "a Year 10 pupil") that
+  something happened to,
   as for "one" above: it opens a sentence or clause and a verb of what happened follows,
   perhaps after "in (our) care" or "from" a place ("A child in care was permanently excluded",
   "A young person in our care was charged"); each "another" after it in its sentence adds one
@@ -89,7 +90,8 @@ What is left alone, because it counts no one:
   ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
   a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
 - bounds that name no count: "3 or more placements", "5+", "at least 3", "more than 2", and
-  "fewer than n", "under n", "up to n" or "n or fewer" when n is at least ``t`` (they cover
+  "fewer than n", "under n", "up to n", "no more than n" or "n or fewer" when n is at least
+  ``t`` (they cover
   the whole hidden range: "fewer than five young people" is how to write a hidden number);
 - ratios with a small round base: "1 in 4", "one in five", "1 in 100" (a proportion, like a
   percentage); "1 in 62" is a count of one in a group of 62 and is caught; a scale ("rated
@@ -105,7 +107,13 @@ brothers", but not "the only way" or "both children in care and care leavers"); 
 "a handful", "a couple", "a small number of" before people or a verb ("a handful were
 excluded", "a couple were not", "all but a handful of our 47 care leavers", but not "a few
 weeks"); "a couple of" and "a pair of" a group ("a couple of our care leavers"), as "one of"
-is not. "Several", "some" and "each child" are left alone.
+is not; "both" and "neither" before a verb of what happened, unless things were counted last
+("Both were remanded", but not "We opened two homes. Both are rated good"); a child and a
+brother, sister or siblings ("he and his brother"). "Several", "some" and "each child" are
+left alone. A count written as a tally ("exclusions x2") or with the abbreviation of number
+("2no", "2nr") is a count. A verb of intent that is also a noun ("plan", "hope", "aim")
+straight after a count and before "to" is what the people counted mean to do ("26 plan to
+remain"), and a table label "Percentage with a PEP:" names a share of the children.
 
 A number is read the same however it is written: in words ("forty five of forty seven",
 "one hundred and twenty", "ninety-one point five per cent"), with a decimal comma or a middle
@@ -120,7 +128,8 @@ number counts, so a table of several groups is read line by line, "Children in c
 50\nCare leavers 47", and a label may carry an age band or "looked after": "Care leavers aged
 19-21: 47", "Care leavers (19-21) 47", "Children looked after: 52"), and "the rest", "the
 others" or "the remainder" after a group and its parts is what is left of it ("Of our 47 care
-leavers, 30 are in work, 14 in education and the rest are NEET": 3). The same holds when:
+leavers, 30 are in work, 14 in education and the rest are NEET": 3; or in a sentence of its
+own after them, "... and 14 in education. The others are NEET"). The same holds when:
 
 - the count names what it counts before it: "Those in touch numbered 45", "The number in
   touch was 45", "The total in touch was 45", "Care leavers in touch totalled 45" (a part,
@@ -179,6 +188,8 @@ _TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-‐‑–·][^\W_]+)*%?|[^\
 # Word processors' hyphens ("forty‑five" with a non-breaking hyphen) read as the plain one.
 _HYPHENS = str.maketrans({"‐": "-", "‑": "-"})
 _INTEGER = re.compile(r"\d+(?:\.0+)?")
+# A count written as a tally ("x2", "×3") or with the abbreviation of number ("2no", "3nr").
+_TALLY = re.compile(r"([x×X])(\d+)|(\d+)((?i:no|nr))")
 _SLASHED = re.compile(r"(\d+)/(\d+)")
 _RANGE = re.compile(r"(\d+)[-–](\d+)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
@@ -225,6 +236,7 @@ _AGE = {"aged", "age", "ages"}
 _CHAIN = {"and", "or", "to", ",", "-", "–", "&", "between"}
 _LOWER_BOUND_BEFORE = {"least", "over", "above", "exceeding"}  # at least 3, over 3
 _UPPER_BOUND_BEFORE = {"fewer", "less"}  # ... than
+_NOT = {"no", "not"}  # no more than 2: at most 2
 _BIG = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "k",
         "m", "bn"}  # fmt: skip
 _TIME_OF_DAY = {"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "oclock"}
@@ -262,6 +274,7 @@ _FLOWS = _set("flows")
 
 _PEOPLE = _set("people")
 _AIMS = _set("aims")
+_INTENTS = _set("intents")
 _ELSEWHERE = _set("elsewhere")
 _THINGS = _set("things")
 _STOPS = _set("stops")
@@ -640,6 +653,10 @@ def _tokens(text: str) -> list[_Token]:
             tokens.append(_Token("%", end - 1, end))
         elif word.lower().translate(_HYPHENS) == "per-cent":
             tokens.append(_Token("percent", start, end, line))
+        elif tally := _TALLY.fullmatch(word):  # "Excluded x2", "Missing 2no.": a count
+            cut = start + (tally.start(2) if tally.group(2) else tally.end(3))
+            tokens.append(_Token(word[: cut - start], start, cut, line))
+            tokens.append(_Token(word[cut - start :], cut, end))
         else:
             tokens.append(_Token(word, start, end, line))
     return _Tokens(_spoken(tokens))
@@ -951,9 +968,15 @@ def _names_something(
     # ("fewer than 5", "up to 5", "5 or fewer") is how a hidden number is written.
     if after == "+" or after == "plus" or (after == "or" and after2 in {"more", "over", "above"}):
         return True
-    if before in _LOWER_BOUND_BEFORE or (before == "than" and before2 in {"more", "over"}):
+    # "no more than 2" and "not over 2" are upper bounds: at most 2.
+    at_most = before == "than" and before2 in {"more", "over"} and _word(tokens, i - 3) in _NOT
+    if not at_most and (
+        before in _LOWER_BOUND_BEFORE or (before == "than" and before2 in {"more", "over"})
+    ):
         return True
     covers = max(number.values) >= threshold
+    if covers and at_most:
+        return True
     if covers and (
         before in {"under", "below"} or (before, before2) in {("to", "up"), ("most", "at")}
     ):
@@ -1208,10 +1231,15 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
     describing words: "child", "looked-after young person", "15-year-old girl", or an age
     alone ("unaccompanied 16-year-old"); None for anything else, for a child's things ("a
     child's voice") and for other people ("a foster carer", "a parent")."""
-    for k in range(j, min(j + _MODIFIERS_AT_MOST + 1, len(tokens))):
+    k = j - 1
+    while k < min(j + _MODIFIERS_AT_MOST, len(tokens) - 1):
+        k += 1
         word = tokens[k].word.replace("’", "'")
         if k > j and tokens[k].line_start:
             return None
+        if word in {"year", "yr"} and _INTEGER.fullmatch(_text(tokens, k + 1)):
+            k += 1  # a Year 10 pupil: the school year describes the pupil
+            continue
         if word == "young" and _word(tokens, k + 1) == "person":
             k += 1
             word = "person"
@@ -1337,6 +1365,8 @@ def _elided(tokens: list[_Token], i: int) -> bool:
     word = tokens[j].word
     if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS or word in _STATES:
         return True
+    if word in _INTENTS and _word(tokens, j + 1) == "to":
+        return True  # 26 plan to remain
     if word == "up" and (_word(tokens, j + 1), _word(tokens, j + 2)) == ("to", "date"):
         return True  # Pathway plans: 45 up to date
     if word in _DESCRIBING_ED:
@@ -1505,7 +1535,7 @@ def _a_verb(tokens: list[_Token], j: int) -> bool:
     if _word(tokens, j) in {"also", "now", "still", "all"}:
         j += 1
     word = _word(tokens, j)
-    if word in _GROUP_VERBS:
+    if word in _GROUP_VERBS or (word in _INTENTS and _word(tokens, j + 1) == "to"):
         return True
     if not word.endswith("ed") or "-" in word or word in _DESCRIBING_ED:
         return False
@@ -1529,6 +1559,8 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
         if tokens[k].line_start:
             return "", k  # "Children in care: 52\nCare leavers: 48": a new line, a new thing
         word = tokens[k].word.replace("’", "'")
+        if k == j and word in _INTENTS and _word(tokens, k + 1) == "to":
+            return "", k  # 26 plan to remain: a verb
         if word in {"looked", "looked-after"}:
             k += 1 + (word == "looked" and _word(tokens, k + 1) == "after")
             continue  # looked after children
@@ -1574,9 +1606,9 @@ def _the_rest(
     tokens: list[_Token], threshold: int, groups: Collection[int]
 ) -> Iterable[tuple[int, int, int]]:
     """(start, end, how many) of "the rest", "the others" or "the remainder" when the group's
-    size and its other parts are given before it in the sentence and the rest is 1 to
-    ``threshold``: "Of our 47 care leavers, 30 are in work, 14 in education and the rest are
-    NEET" (3)."""
+    size and its other parts are given before it in the sentence (or in the sentence before,
+    when the rest opens its own) and the rest is 1 to ``threshold``: "Of our 47 care leavers,
+    30 are in work, 14 in education and the rest are NEET" (3)."""
     for r, token in enumerate(tokens):
         if token.word not in _RESTS or _word(tokens, r - 1) not in {"the", "all"}:
             continue
@@ -1584,11 +1616,14 @@ def _the_rest(
             continue  # the rest of the year
         counts: list[int] = []
         k = r - 2
-        while (
-            k >= max(0, r - _PARTS_REACH)
-            and tokens[k].text not in {".", "!", "?"}
-            and not tokens[k + 1].line_start
-        ):
+        # A sentence that opens with the rest reads on from the one before: "Of our 47 care
+        # leavers, 30 are in work and 14 in education. The others are NEET."
+        stops = 1 + (_text(tokens, k) in {".", "!", "?"} and not tokens[r - 1].line_start)
+        while k >= max(0, r - _PARTS_REACH) and not tokens[k + 1].line_start:
+            if tokens[k].text in {".", "!", "?"}:
+                stops -= 1
+                if not stops:
+                    break
             number = _number(tokens, k) if tokens[k].text[0].isdigit() else None
             if (
                 number is not None
@@ -1631,6 +1666,12 @@ def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[in
     elif phrase in _FEW and _word(tokens, k) in _GROUP_VERBS:
         if phrase == ("a", "couple") and _a_couple_of_adults(tokens, k):
             return None  # "A couple were approved as adopters": two adults, not two children
+        if phrase in _PRONOUNS_OF_TWO and (
+            tokens[k].line_start
+            or _last_counted(tokens, j - 1) == "things"
+            or not _something_happened(tokens, k)
+        ):
+            return None  # "We opened two homes; both are rated good", "Both are priorities"
         return j - 1, count  # "a handful were excluded", "a couple were not"
     kind, end = _noun_after(tokens, k)
     if kind != "people":
@@ -1638,6 +1679,10 @@ def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[in
     if phrase[0] == "both" and _both_and(tokens, end + 1):
         return None  # "both children in care and care leavers": not two children
     return end, count
+
+
+# "Both" and "neither" stand for two of whatever was counted or named last.
+_PRONOUNS_OF_TWO = {("both",), ("neither",)}
 
 
 def _a_couple_of_adults(tokens: list[_Token], k: int) -> bool:
@@ -1959,6 +2004,8 @@ def _subject_at(tokens: list[_Token], verb: int) -> str:
     words = _clause_before(tokens, verb)
     while words and words[0] in {"the", "our", "all", "their", "its"}:
         words = words[1:]
+    if words[:1] in (["percentage"], ["proportion"], ["share"]):
+        words = words[1:]  # "Percentage with a PEP: 94%" is a share of the children with one
     if not words:
         return ""
     if any(w in {"cohort", "group", "caseload", "eligible"} for w in words):

@@ -1159,3 +1159,53 @@ def test_what_the_fourth_attack_could_wrongly_catch_is_left_alone(text: str) -> 
 )
 def test_a_percentage_of_the_children_or_of_no_one_named_still_fails_closed(text: str) -> None:
     assert [f.why for f in find(text, 5)] == [Why.REST_OF_A_GROUP]
+
+
+# The third attacker's misses left last time, mended: each is how an officer might write it.
+LEFT_BY_THE_THIRD_ATTACK = [
+    ("A Year 10 pupil was permanently excluded in March.", "A Year 10 pupil", 1),
+    ("A year 11 student went missing twice.", "A year 11 student", 1),
+    ("Two care leavers were remanded. Both were later released.", "Both", 2),
+    ("Neither was in school in September.", "Neither", 2),
+    ("He and his brother were placed together in June.", "and his brother", 2),
+    ("Our newest arrival and her siblings came into care in May.", "and her siblings", 3),
+    # 30 + 14 of 47 in one sentence, the rest in the next: 3.
+    (
+        "Of our 47 care leavers, 30 are in work and 14 in education. The others are NEET.",
+        "The others",
+        3,
+    ),
+    # 26 of 28 stay: the 2 who do not are the leak.
+    ("We have 28 care leavers. 26 plan to remain with their carers.", "26", 2),
+    ("We have 28 care leavers. 26 hope to go to university.", "26", 2),
+    # 94% of 52 is 49: the 3 without a PEP.
+    ("Children in care: 52. Percentage with an up-to-date PEP: 94%.", "94%", 3),
+    ("Permanent exclusions x2", "2", 2),
+    ("Missing from care: 2no.", "2", 2),
+    ("No more than 2 were NEET.", "2", 2),
+    ("Not more than three care leavers were in custody.", "three care leavers", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), LEFT_BY_THE_THIRD_ATTACK)
+def test_a_count_the_third_attack_left_is_caught(text: str, phrase: str, count: int) -> None:
+    assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We opened two new homes. Both are rated good.",
+        "Both teams met in June.",
+        "Both children in care and care leavers were asked.",
+        "A Year 10 assembly was held.",
+        "Of our 47 care leavers, 30 are in work. The others are in education or NEET.",
+        "We have 47 care leavers. 30 are in work. The others are NEET.",
+        "Percentage of visits on time: 94%. Children in care: 52.",
+        "No more than 5 were NEET.",
+        "More than 2 were excluded.",
+        "Both\nhad their reviews on time",
+    ],
+)
+def test_what_the_mended_classes_could_wrongly_catch_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
