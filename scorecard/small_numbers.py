@@ -55,6 +55,11 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   before what happens to one child each, anywhere ("There was a permanent exclusion", "An
   adoption order was granted", "An SGO was made"), but not before things ("an adoption
   panel") nor before a modal ("A placement move can unsettle a child");
+- "a" or "an" and a word for a child after "there is" or "we have", where the child is or what
+  was done follows ("There is currently a child in secure accommodation", "We have a care
+  leaver in custody", "We've a UASC awaiting an age assessment"); not in a condition ("Where
+  there is a child in custody, ..."), not what the words name ("We have a care leaver
+  offer", "a child in care champion") and not any child ("a young person in every meeting");
 - a fraction of a small group given with it: "Half of the 8 UASC" (4), "A third of the 6
   children" (2); "n of those" and "n of these" before a verb ("Three of those returning home
   came back into care"); a count before a school year and people ("Four Year 11 pupils");
@@ -87,8 +92,15 @@ What is left alone, because it counts no one:
   stability, uptake, satisfaction or compliance, as often shares of the children, are still
   judged), points, meetings, sessions,
   schools, teams, staff and councillors, priorities, pages, ways and similar (the list
-  ``_THINGS`` below), also after up to three describing words ("two NHS dental practices");
-  a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people);
+  ``_THINGS`` below), also after up to three describing words ("two NHS dental practices"),
+  staff by their initials, plural ("4 IROs", "3 PAs"), the council's bodies and courses ("5
+  multi-agency panels", "2 providers", "Two training modules") and their members ("Two
+  members of the panel"; not "of the Children in Care Council");
+  a word ending in "ed" after the number is read as a verb ("4 moved schools" counts people),
+  and so is a word before "their", "his" or "her" ("45 see their PAs": the 45 are people);
+- "n of which", "n of them" or "n of these" after things counted, with no word for people
+  since: "The plan has 6 actions, 3 of which are complete", "We held 12 events; 3 of them
+  were online" (not "We have 22 UASC, 3 of which are under 16");
 - bounds that name no count: "3 or more placements", "5+", "at least 3", "more than 2", and
   "fewer than n", "under n", "up to n", "no more than n" or "n or fewer" when n is at least
   ``t`` (they cover
@@ -134,7 +146,12 @@ own after them, "... and 14 in education. The others are NEET"). The same holds 
 - the count names what it counts before it: "Those in touch numbered 45", "The number in
   touch was 45", "The total in touch was 45", "Care leavers in touch totalled 45" (a part,
   where "Children in care numbered 52", "The cohort numbers 47" and "The number of care
-  leavers we support is 47" give a group's size);
+  leavers we support is 47" give a group's size), "number" too after a plural, an adverb or
+  people ("Care leavers in custody now number 2", "UASC currently number 4"; not "Room
+  number 5");
+- the group's size is all who are due something: "PEPs: 54 due, 50 completed", "PEPs due:
+  54\nPEPs completed: 50", "Pathway plans: 35 required, 33 completed" (not of things, "IRO
+  reviews: 120 due, 118 held", nor "45 due to leave care");
 - a table line gives the count in a state: "Pathway plans: 45 up to date", "PEPs: 48
   complete", "45 EET" (``states``);
 - an adverb or a verb of the present comes between the count and what it says: "45 regularly
@@ -147,8 +164,10 @@ own after them, "... and 14 in education. The others are NEET"). The same holds 
   named "Cohort size 47", "Denominator: 47", "The leaving care caseload is 47", "47 were
   eligible";
 - the count is of people in other words for the same children: "Forty-five young women and
-  men were in touch", "45 young adults", "48 boys and girls" (``any_people``), but not of other
-  people ("49 foster carers", "45 parents", "49 approved foster households").
+  men were in touch", "45 young adults", "48 boys and girls", "45 YP" (``any_people``), but
+  not of other people ("49 foster carers", "45 parents", "49 approved foster households"); an
+  officer's initials for the children are words for people: "52 CiC. 50 PEPs.", "47 CLs",
+  "47 CEYP".
 
 Not: a figure ("45 was our figure"), an earlier one or a comparison ("last quarter 637", "up
 from 45", "48 in Q1"), a count in a sentence that opens in another time beside a group given
@@ -260,6 +279,10 @@ _PLURAL_PEOPLE = {"children", "people", "men", "women", "persons", "us", "them",
 _OTHER_PEOPLE = _set("other_people")
 _VOICE = _set("voice")
 _SIZE_WORDS = {"cohort", "total", "eligible", "size", "denominator"}  # Cohort: 47, Total 47
+# Words after a count (or ending a table's label) that make it all who should have something,
+# the size of a group whose part done is counted beside it: "PEPs: 54 due, 50 completed",
+# "PEPs due: 54", "Pathway plans: 35 required, 33 completed" (not "45 due to leave care").
+_DUE = {"due", "required"}
 _LEVELS = _set("levels")  # the cohort stands at 38, care leavers fell to 47
 _RESTS = {"rest", "others", "remainder", "remaining"}  # the rest are NEET
 _PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
@@ -934,7 +957,9 @@ def _names_something(
     """A label, a date, a time, an age or a bound: the number counts no one."""
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
-    if before in {"number", "numbered"} and before2.endswith("s") and before2 not in _LABELS:
+    if before == "number" and _numbering(tokens, i - 1):
+        return _subject(tokens, i - 1) == "things"  # a verb: "UASC now number 4"
+    if before == "numbered" and before2.endswith("s") and before2 not in _LABELS:
         return False  # "Our staying put arrangements number four": a verb, not "Number 4"
     if before in _LABELS or before == "#" or before in _AGE:
         # "Year 6", "Day 1"; but "this year 4 young people" counts them.
@@ -1049,6 +1074,12 @@ def _what_it_counts(
         return None
     if _word(tokens, i + 1) == "of":
         j = i + 2
+        if (
+            _word(tokens, j) in {"which", "them", "these", "those"}
+            and _noun_after(tokens, j + 1)[0] != "people"  # not "3 of these children"
+            and _of_things_counted(tokens, i)
+        ):
+            return None  # 12 participation events, 3 of which were online
         # "one of them" may be a voice; "a couple of them", "a pair of our care leavers" count.
         weak = number.weak and tokens[i].word not in {"couple", "pair"}
         if _word(tokens, j) in {"them", "whom", "us", "you"}:
@@ -1086,6 +1117,19 @@ def _what_it_counts(
     if (_word(tokens, i - 2), _word(tokens, i - 1)) == ("out", "of"):
         return None  # 4.5 out of 5: a scale (a count before it is judged with it)
     return tokens[i].end, small[0], Why.MAY_COUNT_PEOPLE
+
+
+def _of_things_counted(tokens: list[_Token], i: int) -> bool:
+    """Whether "n of which", "n of them" at token ``i`` is part of things counted last in the
+    words before it, with no word for people since: "The plan has 6 actions, 3 of which are
+    complete", "We held 12 events. 3 of them were online" (not "We have 22 UASC, 3 of which
+    are under 16", nor "We visited 5 homes and met the children; 2 of them were unhappy")."""
+    counted, named = _once(tokens, ("last counted",), lambda: _counted_and_named(tokens))
+    k = bisect_left(counted, (i,)) - 1  # the last count before token i
+    if k < 0 or counted[k][1] != "things" or counted[k][0] <= i - _CONTEXT_REACH:
+        return False
+    since = bisect_right(named, (counted[k][0],))
+    return all(kind != "people" for _, kind in named[since : bisect_left(named, (i,))])
 
 
 def _one_child_implied(tokens: list[_Token], i: int) -> bool:
@@ -1180,6 +1224,12 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
                 found.append((tokens[k].start, tokens[head].end, 1))
                 sentence_end = _sentence_of(tokens, k)[1]
                 continue
+        if token.word in {"a", "an"} and _there_is_or_we_have(tokens, k):
+            head = _a_persons_head(tokens, k + 1)
+            if head is not None and _somewhere_after(tokens, head + 1):
+                found.append((tokens[k].start, tokens[head].end, 1))
+                sentence_end = _sentence_of(tokens, k)[1]
+                continue
         event = (
             _an_event_of_one_child(tokens, k + 1, theirs=False)
             if token.word in {"a", "an"}
@@ -1252,6 +1302,61 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
         if word in _STOPS or word in _THINGS or not word[:1].isalnum() or word.endswith("'s"):
             return None
     return None
+
+
+# Words soon after "a child" that make it any child, not one: "We have a young person in every
+# meeting", "There is a child in care at the heart of everything we do".
+_GENERIC = {"every", "each", "any", "heart", "centre", "center"}
+
+
+def _there_is_or_we_have(tokens: list[_Token], k: int) -> bool:
+    """Whether "a" or "an" at token ``k`` follows "there is" or "we have", perhaps with an
+    adverb between: "There is currently a child in secure accommodation", "We have a care
+    leaver in custody", "We've had a UASC placed out of area": one child the council has.
+    Not in a condition: "Where there is a child in custody, ..."."""
+    j = k - 1
+    while j > 0 and (_adverb(_word(tokens, j)) or _word(tokens, j) in {"also", "still", "now"}):
+        j -= 1
+    verb, subject = _word(tokens, j).replace("’", "'"), _word(tokens, j - 1)
+    if verb == "had" and subject in {"have", "has", "we've"}:
+        verb, subject = subject, _word(tokens, j - 2)  # we have had a child ...
+    while _adverb(subject) or subject in {"also", "still", "now"}:
+        j -= 1
+        subject = _word(tokens, j - 1)  # we currently have
+    said = verb in {"there's", "we've"} or (
+        (subject, verb)
+        in {("there", "is"), ("there", "was"), ("there", "remains"), ("we", "have"), ("we", "had")}
+    )
+    return said and not {"if", "where", "when", "whenever", "unless", "whether"} & set(
+        _clause_before(tokens, k)
+    )
+
+
+def _somewhere_after(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j``, after a word for a child, say where the child is or what
+    was done to them, not what the words name: "(a child) in custody", "placed out of area",
+    "on remand", "who is missing", "awaiting a placement", "in our care."; not "(a care leaver)
+    offer", "(a child in care) champion", "(a young person) voice group"."""
+    if (_word(tokens, j), _word(tokens, j + 1)) == ("looked", "after"):
+        j += 2
+    if _word(tokens, j) == "in":
+        k = j + 1 + (_word(tokens, j + 1) in _DETERMINERS)
+        if _word(tokens, k) == "care":
+            j = k + 1  # a child in our care
+    if j >= len(tokens) or tokens[j].line_start:
+        return True
+    word = tokens[j].word
+    if word == "'s" or word.endswith("'s") or word.endswith("’s"):
+        return False
+    if _GENERIC & {_word(tokens, m) for m in range(j, j + 6)}:
+        return False  # a young person in every meeting, at the heart of what we do
+    return (
+        word in _STOPS
+        or not word[:1].isalnum()
+        or (word.endswith("ed") and word not in _DESCRIBING_ED)
+        or word.endswith("ing")
+        or word in _STATES
+    )
 
 
 def _something_happened(tokens: list[_Token], j: int) -> bool:
@@ -1327,7 +1432,7 @@ def _part_of_a_group(tokens: list[_Token], i: int, number: _Number, threshold: i
         return False  # "Care leavers: 48" is a group of its own; "(Q1: 48)" another time
     if _word(tokens, i - 1) in {"is", "was", "be"} and not _a_number_of(tokens, i):
         return False  # "the target is 45", "a year ago it was 48"
-    if _word(tokens, i - 1) in {":", "=", "|", "is", "was", *_NUMBERING} and (
+    if (_word(tokens, i - 1) in {":", "=", "|", "is", "was"} or _numbering(tokens, i - 1)) and (
         _subject(tokens, i - 1) == "things"
     ):
         return False  # "Visits: 48 on time", "PA visits numbered 45": a count of things
@@ -1457,6 +1562,24 @@ def _a_number_of(tokens: list[_Token], i: int) -> bool:
     return any(tokens[k].word in _COUNT_WORDS for k in range(max(start, i - 10), i))
 
 
+def _numbering(tokens: list[_Token], k: int) -> bool:
+    """Whether token ``k`` is a verb that gives a count: "numbers", "numbered", "totalled",
+    and "number" after a plural, an adverb or a clause with people in it ("Care leavers in
+    custody now number 2", "UASC currently number 4", "Our staying put arrangements number
+    four"); not a label ("Number 4", "room number 5", "the child's case number 4")."""
+    word, before = _word(tokens, k), _word(tokens, k - 1)
+    if word != "number":
+        return word in _NUMBERING
+    if before in _LABELS or not before.isalpha():
+        return False
+    if before.endswith("s") or _adverb(before) or before in {"now", "still", "together"}:
+        return True
+    return any(
+        w in _PEOPLE and w not in _THEM and w != "us" and (w.endswith("s") or w in _PLURAL_PEOPLE)
+        for w in _clause_before(tokens, k)
+    )
+
+
 def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) -> list[int]:
     """The sizes of the groups the text says it has ("We have 47 care leavers", "there were
     630 children in our care") that a count of people at token ``i`` may be part of: the same
@@ -1468,18 +1591,21 @@ def _same_people(tokens: list[_Token], i: int, number: _Number, threshold: int) 
         return []
     mine, count = tokens[noun].word, number.values[0]
     by_size = _once(tokens, ("people by size",), lambda: _by_size(_people(tokens)))
+    anyone = mine in _ANY_PEOPLE or mine in _ONE_EACH
     return [  # only the sizes a small rest away: a long text may give thousands
-        size
+        size  # (each once, by its words: "52 CiC. 50 PEPs." 2,000 times over was quadratic)
         for size in range(count + 1, count + threshold + 1)
-        for k, theirs in by_size.get(size, ())
-        if k != i and (theirs in {"", mine} or {theirs, mine} & (_ANY_PEOPLE | _ONE_EACH))
+        if (theirs := by_size.get(size))
+        and (anyone or not theirs.isdisjoint({"", mine} | _ANY_PEOPLE | _ONE_EACH))
     ]
 
 
-def _by_size(people: list[tuple[int, int, str]]) -> dict[int, list[tuple[int, str]]]:
-    found: dict[int, list[tuple[int, str]]] = {}
-    for k, size, word in people:
-        found.setdefault(size, []).append((k, word))
+def _by_size(people: list[tuple[int, int, str]]) -> dict[int, set[str]]:
+    """The words for each size of group a text says it has (the count itself is never one of
+    them: a group is larger than a count of part of it)."""
+    found: dict[int, set[str]] = {}
+    for _, size, word in people:
+        found.setdefault(size, set()).add(word)
     return found
 
 
@@ -1571,12 +1697,18 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
             continue  # children's homes: the home is what is counted
         if word in _PEOPLE:
             return "people", k
+        if word in {"member", "members"} and _word(tokens, k + 1) == "of":
+            m = k + 2 + (_word(tokens, k + 2) in _DETERMINERS)
+            if _noun_after(tokens, m)[0] == "things":
+                return "things", k  # two members of the panel: its members are not children
         if word in _ONE_EACH and _word(tokens, k - 1) not in _COUNCILS_PLANS:
             return "people", k  # 48 care plans stand for the 48 children who have one
         if word in _THINGS or (word == "per" and _word(tokens, k + 1) == "cent"):
             return "things", k
         if word in _STOPS or not word[:1].isalpha():
             return "", k
+        if word in {"their", "his", "her"}:
+            return "", k  # 45 see their PAs: the word before is a verb, and what follows theirs
         if word.endswith("ed") and "-" not in word and word not in _DESCRIBING_ED:
             return "", k  # a verb; "Ofsted-registered" and "care-experienced" describe
         k += 1
@@ -1913,12 +2045,15 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
         return True
     if before2 in {"cohort", "group", "total", "caseload"} and before in {"of", "is", "was"}:
         return True
-    if before in _NUMBERING:  # the cohort numbers 47; not "those in touch numbered 45"
+    if _numbering(tokens, i - 1):  # the cohort numbers 47; not "those in touch numbered 45"
         return _subject(tokens, i - 1) == "group"
     if _having_before(tokens, i) and _names_nothing_after(tokens, i):
         return True  # Our PA service works with 47. We support 47.
     if _word(tokens, i + 1) == "eligible" or (before, before2) == ("of", "out"):
         return True
+    if _word(tokens, i + 1) in _DUE and _word(tokens, i + 2) != "to":
+        # PEPs: 54 due, 50 completed; not "Reviews: 120 due", which are many to a child
+        return _subject(tokens, i - 1 if before in {":", "=", "|", "-", "–"} else i) != "things"
     if _word(tokens, i + 1) in {"are", "were", "was", "is"} and _word(tokens, i + 2) == "eligible":
         return True  # 45 were in touch, 47 were eligible
     if _having_before(tokens, i) and _in_the_group_after(tokens, i + 1):
@@ -1932,7 +2067,11 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     named = _word(tokens, at)
     if named == "care" and _word(tokens, at - 1) == "in":
         named = "children"  # Children in care: 47; (young people) in care (47)
-    if named in _SIZE_WORDS or (named in _PEOPLE and named not in _THEM and named != "us"):
+    if (
+        named in _SIZE_WORDS
+        or (named in _DUE and signed and _subject(tokens, i - 1) != "things")  # PEPs due: 54
+        or (named in _PEOPLE and named not in _THEM and named != "us")
+    ):
         return before != "(" or _word(tokens, i + 1) == ")"
     if before in {"is", "was"}:  # the number of care leavers (we support) is 47
         start, _ = _sentence_of(tokens, i)
@@ -2021,6 +2160,8 @@ def _subject_at(tokens: list[_Token], verb: int) -> str:
     if not heads:
         return "part"
     rest = words[heads[-1] + 1 :]
+    while rest and (_adverb(rest[-1]) or rest[-1] in {"now", "still"}):
+        rest = rest[:-1]  # care leavers now number 47: the adverb says nothing of who
     whole = (
         not rest
         or "we" in rest

@@ -1209,3 +1209,109 @@ def test_a_count_the_third_attack_left_is_caught(text: str, phrase: str, count: 
 )
 def test_what_the_mended_classes_could_wrongly_catch_is_left_alone(text: str) -> None:
     assert find(text, 5) == []
+
+
+# A fourth round of attack, written fresh (before reading this file): the counts its 120 texts
+# hid, by class, and near-misses of each class below.
+FOURTH_ATTACK_ROUND = [
+    # A table line of all who are due something, and those done: the rest is the leak.
+    ("PEPs: 54 due, 50 completed.", "50", 4),
+    ("PEPs due: 54\nPEPs completed: 50", "50", 4),
+    ("Pathway plans: 35 required, 33 completed.", "33", 2),
+    ("Health assessments: 44 due, 41 done.", "41", 3),
+    # "number" as a verb after a plural, an adverb or people.
+    ("Care experienced young people in custody now number 2.", "2", 2),
+    ("Care leavers in custody number 2.", "2", 2),
+    ("UASC now number 4.", "4", 4),
+    ("Children in secure homes currently number 3.", "3", 3),
+    ("We have 47 care leavers. Those in touch now number 45.", "45", 2),
+    ("Care leavers now number 47. In touch: 45.", "45", 2),
+    # One child the council has: "there is a" or "we have a" and a child somewhere.
+    ("We have a care leaver in custody.", "a care leaver", 1),
+    ("There is currently a child in secure accommodation.", "a child", 1),
+    ("There is a young person on remand.", "a young person", 1),
+    ("There's a child placed out of county.", "a child", 1),
+    ("We currently have a UASC awaiting an age assessment.", "a UASC", 1),
+    ("We have had a child in care in hospital since July.", "a child", 1),
+    ("There was a child in our care who went missing for 9 days.", "a child", 1),
+    # A verb the module does not know, then what the people counted have.
+    ("We have 47 care leavers. 45 see their personal advisers regularly.", "45", 2),
+    ("We have 47 care leavers. 45 know their social workers.", "45", 2),
+    ("We have 47 care leavers. 45 see their PAs regularly.", "45", 2),
+    # Officers' initials for the children.
+    ("52 CiC. 50 PEPs.", "50", 2),
+    ("We have 52 YP in care; 50 have a PEP.", "50", 2),
+    ("We support 47 CLs. 45 in touch.", "45", 2),
+    ("We support 47 CEYP. 45 in touch.", "45", 2),
+    ("Three YP were reported missing overnight.", "Three YP", 3),
+    # Near-misses of the things and "of which" rules that still count children.
+    ("We have 22 UASC, 3 of which are under 16.", "3", 3),
+    ("We visited 5 homes; 3 of these children were unhappy.", "3 of these children", 3),
+    (
+        "We visited 5 homes and met the children living there; 2 of them were unhappy.",
+        "2 of them",
+        2,
+    ),
+    ("We held 6 meetings with 40 care leavers, 3 of which were cancelled.", "3", 3),
+    ("Three members of the Children in Care Council spoke at the event.", "Three", 3),
+    ("Four members of the sibling group were placed together.", "Four", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), FOURTH_ATTACK_ROUND)
+def test_a_count_the_fourth_attack_round_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+ORDINARY_FOURTH_ROUND = [
+    # False alarms of the fourth round: staff by initials, bodies, courses and their members.
+    "There are 4 IROs in the team, each with a caseload of around 70.",
+    "We have 5 IROs.",
+    "There are 4 PAs in the team.",
+    "We commissioned 2 new supported accommodation providers.",
+    "Referrals to the NRM are made by 3 first responders in the council.",
+    "Two training modules on trauma-informed practice were added.",
+    "EHCP plans are reviewed annually at 5 multi-agency panels.",
+    "Two members of the panel attended the national conference.",
+    "Two members of our Corporate Parenting Board visited Northtown.",
+    "Two panel members attended.",
+    # "n of which", "n of them" after things counted.
+    "The service improvement plan has 6 actions, 3 of which are complete.",
+    "Our 6 homes have 24 beds, 3 of which are empty.",
+    "We held 12 participation events; 3 of them were online.",
+    "We opened 4 homes; 2 of them are rated good.",
+    "We held 6 meetings. 3 of them were cancelled.",
+    "We visited 5 homes; 3 of these were rated good.",
+    # Due: not of things, nor "due to".
+    "Reviews: 120 due, 118 held on time.",
+    "IRO reviews: 120 due, 118 held on time.",
+    "Visits due: 50\nVisits done: 48",
+    "Payment due: 45\nPaid: 43",
+    # "number" as a label, or said of things.
+    "Room number 5 is free.",
+    "The child's case number 4 was closed.",
+    "Priority number 2 is sufficiency.",
+    "Sessions now number 4 a week.",
+    "PA visits now number 45; care leavers 47.",
+    # "There is a" or "we have a" and what the words name, a condition or any child.
+    "Where there is a child in custody, the YOT leads the plan.",
+    "If there is a child at risk, we act.",
+    "We have a care leaver offer that was refreshed in 2025.",
+    "There is a Child in Care Council.",
+    "We have a child in care champion in every school.",
+    "We have a young person voice group.",
+    "There is a child's guide to the service.",
+    "We have a duty to every child in care.",
+    "There is a care leaver representative on the panel.",
+    "We have a young person in every meeting.",
+    "There is a child in care at the heart of everything we do.",
+    "We have a young person at the centre of each plan.",
+    "We have a new foster carer in Northtown.",
+    # "their" after a count of things.
+    "Our 3 homes and their staff were praised.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_FOURTH_ROUND)
+def test_what_the_fourth_attack_round_could_wrongly_catch_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
