@@ -5,12 +5,11 @@ import streamlit as st
 
 from scorecard.rag import Rag
 from scorecard.text import as_markdown_text
-from ui import markup, selection, state, widgets
-from ui.state import overview, scorecard
+from ui import markup, selection, state
+from ui.state import scorecard
 
 sc = scorecard()
 period = selection.period(sc.quarters)
-view = overview(sc, period)
 # The read-only sections, each one element built once per data version and quarter, every
 # name, title and commentary escaped (scorecard/overview.py sections): links to the measures
 # and priorities are plain links, folded lists the browser's own <details>.
@@ -39,11 +38,4 @@ st.header("Good news")
 markup.html(shown.good_news)
 
 st.header(f"Exceptions: {Rag.RED.icon} Red measures")
-if not view.exceptions:
-    st.write("No measure is Red this quarter.")
-for status in view.exceptions:
-    tile, why = st.columns([1, 2])
-    with tile:
-        widgets.measure_tile(status, period.label)
-    with why:
-        markup.html(shown.notes[status.measure.id])
+markup.html(shown.exceptions)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from scorecard import formatting, html_tables, qualitative
+from scorecard import formatting, html_tables, qualitative, tiles
 from scorecard import html_pieces as pieces
 from scorecard.catalogue import ALL, Catalogue, Priority
 from scorecard.periods import Period
@@ -220,7 +220,9 @@ class Sections:
     changes: str
     watch_list: str
     good_news: str
-    notes: dict[str, str]  # what officers say about each Red measure, by measure id
+    # Each Red measure's tile beside what officers say about it, one element: as separate
+    # columns, tiles and notes they were four elements a measure (73 on a 60-measure Overview).
+    exceptions: str
 
 
 ORDINARY_NOTE = "These measures turned direction, but within their normal variation."
@@ -299,16 +301,22 @@ def sections(view: Overview, commentary: list[Commentary]) -> Sections:
         good = [
             "<p>No measure is Green and improving or a special-cause improvement this quarter.</p>"
         ]
-    notes = {}
+    exceptions = [pieces.STYLE, tiles.STYLE]  # the notes beside the tiles, not around them
     for status in view.exceptions:
         about = qualitative.about(status.measure, commentary)
         said = [
             pieces.paragraph(note.kind.heading, strong=True) + pieces.paragraph(note.text)
             for note in about
         ]
-        notes[status.measure.id] = pieces.piece(
-            *(said or ["<p>No commentary explains this measure yet.</p>"])
-        )
+        exceptions += [
+            '<div class="sc-measure">',
+            tiles.tile(status, period),
+            f'<div class="sc-piece" id="why_{escape(status.measure.id)}">',
+            *(said or ["<p>No commentary explains this measure yet.</p>"]),
+            "</div></div>",
+        ]
+    if not view.exceptions:
+        exceptions.append('<div class="sc-piece"><p>No measure is Red this quarter.</p></div>')
     return Sections(
         headline=pieces.piece(
             '<dl class="sc-metrics">',
@@ -319,7 +327,7 @@ def sections(view: Overview, commentary: list[Commentary]) -> Sections:
         changes=pieces.piece(*changes),
         watch_list=pieces.piece(watch),
         good_news=pieces.piece(*good),
-        notes=notes,
+        exceptions="".join(exceptions),
     )
 
 

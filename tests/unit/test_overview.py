@@ -253,8 +253,17 @@ def test_sections_say_when_nothing_changed_and_no_commentary_explains_a_red_meas
     assert read_html(shown.changes).blocks == [
         "No measure changed its status or direction since last quarter."
     ]
-    assert list(shown.notes) == ["RED_ONE"]
-    assert read_html(shown.notes["RED_ONE"]).blocks == ["No commentary explains this measure yet."]
+    exceptions = read_html(shown.exceptions)  # each Red measure's tile, then its note
+    assert [i for i in exceptions.spans if i.startswith(("tile_", "why_"))] == [
+        "tile_RED_ONE",
+        "why_RED_ONE",
+    ]
+    assert exceptions.lines_of("why_RED_ONE") == ["No commentary explains this measure yet."]
+
+
+def test_the_exceptions_say_so_when_no_measure_is_red():
+    shown = overview.sections(overview.build(VARYING, VARYING_DATA, Q2), [])
+    assert read_html(shown.exceptions).blocks == ["No measure is Red this quarter."]
 
 
 def test_officers_words_in_the_sections_are_text_with_their_line_breaks():
@@ -263,8 +272,9 @@ def test_officers_words_in_the_sections_are_text_with_their_line_breaks():
         Commentary(Q2, 1, CommentaryKind.ACHIEVEMENT, f"Won {TAGS}", "Said **so**"),
     ]
     shown = overview.sections(overview.build(MIXED, MIXED_DATA, Q2), said)
-    concern = read_html(shown.notes["RED_ONE"])  # titled with the id, in any case
-    assert concern.blocks == ["Concerns", f"Why {TAGS}\nWhat next"]
+    concern = read_html(shown.exceptions)  # titled with the id, in any case
+    assert concern.lines_of("why_RED_ONE") == ["Concerns", f"Why {TAGS}", "What next"]
+    assert concern.blocks[-2:] == ["Concerns", f"Why {TAGS}\nWhat next"]
     good = read_html(shown.good_news)
     assert good.blocks[-2:] == [f"Won {TAGS}", "Said **so**"]
     assert concern.foreign() == [] and good.foreign() == []
