@@ -61,8 +61,10 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   there is a child in custody, ..."), not what the words name ("We have a care leaver
   offer", "a child in care champion") and not any child ("a young person in every meeting");
 - a fraction of a small group given with it: "Half of the 8 UASC" (4), "A third of the 6
-  children" (2); "n of those" and "n of these" before a verb ("Three of those returning home
-  came back into care"); a count before a school year and people ("Four Year 11 pupils");
+  children" (2), however written: "Two thirds of the 6 children", "three-quarters of our 8
+  UASC", "¾ of our 8 UASC" (2 not); "n of those" and "n of these" before a verb ("Three of
+  those returning home came back into care"); a count before a school year and people ("Four
+  Year 11 pupils");
 - a thing each child has one of (``one_each``: care plans, pathway plans, PEPs, health
   passports) stands for the children who have it: "48 care plans were up to date" beside
   "52 children in care" leaves 4 out, and "96% of plans" is a share of the children (not the
@@ -105,6 +107,8 @@ What is left alone, because it counts no one:
   "fewer than n", "under n", "up to n", "no more than n" or "n or fewer" when n is at least
   ``t`` (they cover
   the whole hidden range: "fewer than five young people" is how to write a hidden number);
+- the numbers of a list ("1. Sufficiency\n2. Stability"), and n/N after a label of things
+  ("Visits: 45/47 completed on time", as "Visits: 48 on time");
 - ratios with a small round base: "1 in 4", "one in five", "1 in 100" (a proportion, like a
   percentage); "1 in 62" is a count of one in a group of 62 and is caught; a scale ("rated
   4.5 out of 5"), and "n of N" of things ("4 of the 6 priorities");
@@ -169,6 +173,22 @@ own after them, "... and 14 in education. The others are NEET"). The same holds 
   officer's initials for the children are words for people: "52 CiC. 50 PEPs.", "47 CLs",
   "47 CEYP".
 
+Spread across pieces of commentary and written as a table, the same is read as a reader would:
+
+- a group given in the title or in commentary beside it (same priority and quarter) is the
+  text's own: "45 care leavers were in touch" beside "We have 47 care leavers" (not beside
+  "We have 49 foster carers": other people);
+- cells joined by a comma or colon without a space are cells: "Cohort:47", "In touch,45,47"
+  (not "3,000", "91,5%" or "5:30");
+- a row under a row of column labels is read with them: "| Cohort | In touch |\n|---|---|\n|
+  47 | 45 |" and "Cohort\tIn touch\n47\t45" are "Cohort 47" and "In touch 45";
+- a row's label and two counts, the smaller first, is n of N: "In touch,45,47", "PEPs
+  completed;50;52" ("Children in care,52" is "Children in care 52");
+- a ratio "n:m" is n of m ("In touch: 45:47") or two counts ("45:2": the 2); not a time
+  ("10:30") nor a ratio with a side of 1 or both under 10 ("1:1", "2:1 staffing", "1:25");
+- a count set against a group's size: "45 against a cohort of 47", "In touch 45 vs 47
+  eligible", and "[n 47]" as "n=47".
+
 Not: a figure ("45 was our figure"), an earlier one or a comparison ("last quarter 637", "up
 from 45", "48 in Q1"), a count in a sentence that opens in another time beside a group given
 elsewhere ("We have 52 children in care. In 2019 we had 49", "... Last quarter we had 49", "A
@@ -206,10 +226,12 @@ from scorecard.records import Commentary
 _TOKEN = re.compile(r"[£$€#]?[^\W_]+(?:[.,:/'’\-‐‑–·][^\W_]+)*%?|[^\w\s]")
 # Word processors' hyphens ("forty‑five" with a non-breaking hyphen) read as the plain one.
 _HYPHENS = str.maketrans({"‐": "-", "‑": "-"})
+_JOINED = re.compile(r"(?<=[^\W_])[,:](?=[^\W_])")  # In touch,45,47; Cohort:47
 _INTEGER = re.compile(r"\d+(?:\.0+)?")
 # A count written as a tally ("x2", "×3") or with the abbreviation of number ("2no", "3nr").
 _TALLY = re.compile(r"([x×X])(\d+)|(\d+)((?i:no|nr))")
 _SLASHED = re.compile(r"(\d+)/(\d+)")
+_RATIO = re.compile(r"(\d+):(\d+)")  # 45:47 (of a group), 45:2 (in touch to not)
 _RANGE = re.compile(r"(\d+)[-–](\d+)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _DECIMAL = re.compile(r"(\d+\.\d+)")
@@ -399,12 +421,21 @@ class _Number:
     total: int | None = None  # N of "n/N"
 
 
-def find(text: str, threshold: int, sizes: Iterable[int] | None = None) -> list[SmallNumber]:
+def find(
+    text: str,
+    threshold: int,
+    sizes: Iterable[int] | None = None,
+    had: Iterable[tuple[int, str]] = (),
+) -> list[SmallNumber]:
     """Every number in ``text`` that could single out a group of 1 to ``threshold`` people,
     in the order they appear (see the module's description for what is and is not one).
     ``sizes``: the sizes of groups given beside the text (a commentary's title for its text),
-    which a percentage in the text may be a share of; the text's own are always used."""
+    which a percentage in the text may be a share of; the text's own are always used.
+    ``had``: the groups the commentary beside it says it has (:func:`groups_had`), which a
+    count of the same people in the text may be part of."""
     tokens = _tokens(text)
+    if had:
+        _beside(tokens, had)
     groups = _group_sizes(tokens, threshold) | set(sizes or ())
     ordered = sorted(groups)  # for the percentages that may be shares of them
     sentences = _sentences(text)
@@ -479,13 +510,15 @@ def in_commentary(
     commentary published with it (its priority's, that quarter): their groups' sizes count too,
     as "47 care leavers" in the narrative makes "95.7% were in touch" in a box beside it 45."""
     sizes = group_sizes(item.title, threshold) | group_sizes(item.text, threshold)
+    had = groups_had(item.title) | groups_had(item.text)
     for other in beside:
         if other is not item and (other.period, other.priority) == (item.period, item.priority):
             sizes |= group_sizes(other.title, threshold) | group_sizes(other.text, threshold)
+            had |= groups_had(other.title) | groups_had(other.text)
     its_own = _Quotable([h for h in hidden if h.priority == item.priority])
     found = []
     for text in (item.title, item.text):
-        small = find(text, threshold, sizes)
+        small = find(text, threshold, sizes, had)
         at = {f.sentence_start + f.at for f in small}
         again = [f for f in _restated(text, its_own) if f.sentence_start + f.at not in at]
         found += sorted(small + again, key=lambda f: f.sentence_start + f.at)
@@ -604,6 +637,28 @@ def group_sizes(text: str, threshold: int) -> frozenset[int]:
     return frozenset(_group_sizes(_tokens(text), threshold))
 
 
+@lru_cache(maxsize=512)
+def groups_had(text: str) -> frozenset[tuple[int, str]]:
+    """The groups ``text`` says it has, each with its size and the word for them ("" for a
+    size named: "Cohort: 47"): "We have 47 care leavers" in one piece of commentary makes "45
+    care leavers were in touch" in the title or a box beside it 45 of the 47, as a reader puts
+    them together; "We have 49 foster carers" beside it does not (other people)."""
+    return frozenset((size, word) for _, size, word in _people(_tokens(text)))
+
+
+def _beside(tokens: list[_Token], had: Iterable[tuple[int, str]]) -> None:
+    """Read the groups the commentary beside a text has (``had``) as the text's own: a count
+    of the same people in it is part of them (:func:`_same_people`, :func:`_the_rest`)."""
+
+    def both() -> dict[int, set[str]]:  # worked out only when a count needs it
+        by_size = _by_size(_people(tokens))
+        for size, word in had:
+            by_size.setdefault(size, set()).add(word)
+        return by_size
+
+    _once(tokens, ("people by size",), both)
+
+
 class SmallNumberInCommentary(ScorecardError):
     """Commentary ticked for publication has a number that could single out a child.
 
@@ -680,9 +735,133 @@ def _tokens(text: str) -> list[_Token]:
             cut = start + (tally.start(2) if tally.group(2) else tally.end(3))
             tokens.append(_Token(word[: cut - start], start, cut, line))
             tokens.append(_Token(word[cut - start :], cut, end))
+        elif cuts := _cells_joined(word, text[end : end + 9]):
+            # "In touch,45,47", "Cohort:47": cells of a table written without spaces
+            for n, (begin, to) in enumerate(zip((0, *cuts), (*cuts, len(word)), strict=True)):
+                piece = word[begin:to]
+                if n:  # the comma or colon between the cells
+                    tokens.append(_Token(piece[0], start + begin, start + begin + 1))
+                    piece, begin = piece[1:], begin + 1
+                tokens.append(_Token(piece, start + begin, start + to, line and not n))
         else:
             tokens.append(_Token(word, start, end, line))
-    return _Tokens(_spoken(tokens))
+    return _Tokens(_rows(text, _spoken(tokens)))
+
+
+def _rows(text: str, tokens: list[_Token]) -> list[_Token]:
+    """The tokens with each row of a table written as text read as its cells say: under a row
+    of column labels, each value with its column's label ("| Cohort | In touch |\n|---|---|\n|
+    47 | 45 |" and "Cohort\tIn touch\n47\t45" as "Cohort 47", "In touch 45", each on a line
+    of its own); a row's label and two counts, the smaller first, as n of N ("In touch,45,47",
+    "| In touch | 45 | 47 |" as "In touch 45 of 47": a count and the group's size); a row's
+    label and its count with the comma between them gone ("Children in care,52"). A table's
+    columns are what tell a reader what each number counts, so the check reads them too."""
+    out: list[_Token] = []
+    header: list[list[_Token]] | None = None
+    at, line_start = 0, 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        first = at
+        while at < len(tokens) and tokens[at].start < line_end:
+            at += 1
+        mine = tokens[first:at]
+        cells = _cells(line, line_start, mine)
+        if cells is None:
+            header = None
+            out += mine
+        elif all(not cell or all(set(t.text) <= set("-:=") for t in cell) for cell in cells):
+            pass  # |---|---|: the line under a header
+        elif all(cell and not _a_count_cell(cell) and _a_label(cell) for cell in cells):
+            header = cells  # | Cohort | In touch | NEET |
+            out += mine
+        elif header is not None and len(header) == len(cells) and not _a_label(cells[0]):
+            for label, cell in zip(header, cells, strict=True):  # | 47 | 45 | 9 |
+                out.append(_Token(label[0].text, label[0].start, label[0].end, True))
+                out += label[1:] + [_Token(t.text, t.start, t.end) for t in cell]
+        elif _a_label(cells[0]) and 2 <= len(cells) <= 3 and all(map(_a_count_cell, cells[1:])):
+            word = cells[0][0]  # In touch,45,47: the label, then its count (of the total)
+            out += [_Token(word.text, word.start, word.end, True), *cells[0][1:]]
+            counts = [cell[0] for cell in cells[1:]]
+            out.append(counts[0])
+            if len(counts) == 2:
+                if _whole(counts[0].text) <= _whole(counts[1].text):
+                    out.append(_Token("of", counts[0].end, counts[0].end))
+                else:
+                    out.append(_Token(",", counts[0].end, counts[0].end))
+                out.append(counts[1])
+        else:
+            out += mine
+        line_start = line_end + 1
+    return out
+
+
+def _cells(line: str, offset: int, tokens: list[_Token]) -> list[list[_Token]] | None:
+    """The tokens of each cell of ``line`` (starting at ``offset`` in the text) when it is a
+    row of a table: cells between "|", tabs, semicolons or commas, at least two, each of a
+    few words (a sentence with commas in it is no row); None when it is not."""
+    separator = next((s for s in "|\t;," if s in line), None)
+    if separator is None:
+        return None
+    spans, begin = [], 0
+    for n, char in enumerate(line + separator):
+        if char == separator and (separator != "," or not _thousands(line, n)):
+            spans.append((offset + begin, offset + n))
+            begin = n + 1
+    if separator == "|":  # | a | b |: no cells before the first bar or after the last
+        spans = [span for span in spans if line[span[0] - offset : span[1] - offset].strip()]
+    starts = [t.start for t in tokens]  # each cell's tokens found by where they start: a
+    cells = [  # line may be thousands of cells
+        [t for t in tokens[bisect_left(starts, a) : bisect_left(starts, b)] if t.text != separator]
+        for a, b in spans
+    ]
+    if len(cells) < 2 or any(len(cell) > 8 for cell in cells):
+        return None
+    if separator in ",;" and any(t.text in {".", "!", "?"} for t in tokens):
+        return None  # prose
+    return cells
+
+
+def _thousands(line: str, n: int) -> bool:
+    """Whether the comma at ``line[n]`` separates thousands ("3,000"), not cells."""
+    return (
+        n > 0
+        and line[n - 1].isdigit()
+        and re.match(r"\d{3}(?!\d)", line[n + 1 : n + 5]) is not None
+    )
+
+
+def _a_count_cell(cell: list[_Token]) -> bool:
+    """Whether a table's cell is a whole number alone: "47"."""
+    return len(cell) == 1 and _INTEGER.fullmatch(cell[0].text) is not None
+
+
+def _a_label(cell: list[_Token]) -> bool:
+    """Whether a table's cell names something: a word of letters ("In touch"; not "Q2")."""
+    return any(t.text.isalpha() and len(t.text) > 1 for t in cell)
+
+
+def _cells_joined(word: str, after: str) -> list[int]:
+    """Where ``word`` (a token) is cells of a table joined by a comma or colon with no space,
+    each cut at its comma or colon: "touch,45,47", "Cohort:47", "leavers,47" (a word and a
+    number), "45,47" (not a thousands separator: "3,000"). Not a time ("5:30"), a decimal
+    comma before a per cent sign ("91,5%", ``after``: the text after it) or words alone."""
+    cuts = []
+    for match in _JOINED.finditer(word):
+        left, right = word[match.start() - 1], word[match.end()]
+        if not (left.isdigit() or right.isdigit()):
+            continue  # words: "and,or"
+        if left.isdigit() and right.isdigit():
+            if match.group() == ":":
+                continue  # a time or a ratio: read by _number
+            digits = re.match(r"\d+", word[match.end() :])
+            if digits and len(digits.group()) == 3 and not word[match.end() + 3 :][:1].isdigit():
+                continue  # 3,000; 1,234,567: thousands
+            if re.match(r"\d{1,2}(%|pc)?$", word[match.end() :], re.IGNORECASE) and (
+                word.endswith(("%", "pc", "PC")) or re.match(r"\s*(%|per|pc)", after, re.I)
+            ):
+                continue  # 91,5%; 91,5 per cent: a decimal comma
+        cuts.append(match.start())
+    return cuts
 
 
 def _spoken(tokens: list[_Token]) -> list[_Token]:
@@ -812,6 +991,13 @@ def _number(tokens: list[_Token], i: int) -> _Number | None:
     text, word = tokens[i].text, tokens[i].word
     if _INTEGER.fullmatch(text):
         return _Number((_whole(text.split(".")[0]),))
+    if ratio := _RATIO.fullmatch(text):
+        n, m = _whole(ratio.group(1)), _whole(ratio.group(2))
+        a_time = n < 24 and len(ratio.group(2)) == 2 and m < 60  # 10:30, 16:00
+        if a_time or 1 in (n, m) or max(n, m) < 10:
+            return None  # a time, or a ratio of staff or sessions: 1:1, 2:1, 1:25
+        # 45:47 is 45 of 47, as 45/47 is; in 45:2 the 2 are counted themselves.
+        return _Number((n,), total=m) if n <= m else _Number((n, m))
     if slashed := _SLASHED.fullmatch(text):
         n, total = _whole(slashed.group(1)), _whole(slashed.group(2))
         periodic = len(slashed.group(1)) == 4 or (
@@ -899,6 +1085,8 @@ def _judge(
     if number.total is not None:  # n/N
         if _noun_after(tokens, i + 1)[0] == "things":
             return None  # 4/6 priorities
+        if _word(tokens, i - 1) in {":", "="} and _subject(tokens, i - 1) == "things":
+            return None  # Visits: 45/47 completed on time (as "Visits: 48 on time" is)
         if small or 1 <= number.total <= threshold:
             return tokens[i].end, (small or [number.total])[0], Why.OF_A_GROUP
         if 1 <= number.total - number.values[0] <= threshold:
@@ -966,6 +1154,8 @@ def _names_something(
         return before not in _CAPITALISED_LABELS or _text(tokens, i - 1)[:1].isupper()
     if before == "." and before2 in {"no", "nos"}:
         return True
+    if _list_number(tokens, i):
+        return True  # 1. Sufficiency\n2. Stability: a numbered list
     listed = before != "," or after in {",", "and", "or", "&"}  # not "In Year 6, 4 pupils"
     if before in _CHAIN and listed and i - 2 in labelled:
         return True  # Priorities 2 and 3; aged 4 to 5
@@ -1009,6 +1199,19 @@ def _names_something(
     if covers and before == "than" and before2 in _UPPER_BOUND_BEFORE:
         return True
     return covers and after == "or" and after2 in {"fewer", "less", "under", "below"}
+
+
+def _list_number(tokens: list[_Token], i: int) -> bool:
+    """Whether the number at token ``i`` numbers an item of a list: it opens its line, and
+    "." or ")" and a word follow on the line ("1. Sufficiency", "2) Cohort – 47")."""
+    opens = i == 0 or tokens[i].line_start or _text(tokens, i - 1) in {"•", "-", "*"}
+    return (
+        opens
+        and _word(tokens, i + 1) in {".", ")"}
+        and i + 2 < len(tokens)
+        and not tokens[i + 2].line_start
+        and tokens[i + 2].text[:1].isupper()
+    )
 
 
 def _of_a_number(tokens: list[_Token], i: int) -> bool:
@@ -1218,18 +1421,14 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
     found: list[tuple[int, int, int]] = []
     sentence_end = -1
     for k, token in enumerate(tokens):
-        if token.word in {"a", "an"} and _opens_a_clause(tokens, k):
-            head = _a_persons_head(tokens, k + 1)
-            if head is not None and _something_happened(tokens, head + 1):
-                found.append((tokens[k].start, tokens[head].end, 1))
-                sentence_end = _sentence_of(tokens, k)[1]
-                continue
-        if token.word in {"a", "an"} and _there_is_or_we_have(tokens, k):
-            head = _a_persons_head(tokens, k + 1)
-            if head is not None and _somewhere_after(tokens, head + 1):
-                found.append((tokens[k].start, tokens[head].end, 1))
-                sentence_end = _sentence_of(tokens, k)[1]
-                continue
+        head = _a_persons_head(tokens, k + 1) if token.word in {"a", "an"} else None
+        if head is not None and (
+            (_opens_a_clause(tokens, k) and _something_happened(tokens, head + 1))
+            or (_there_is_or_we_have(tokens, k) and _somewhere_after(tokens, head + 1))
+        ):  # A child in care was excluded; There is a child in custody
+            found.append((tokens[k].start, tokens[head].end, 1))
+            sentence_end = _sentence_of(tokens, k)[1]
+            continue
         event = (
             _an_event_of_one_child(tokens, k + 1, theirs=False)
             if token.word in {"a", "an"}
@@ -1252,28 +1451,54 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
 
 
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+# More than one part ("two thirds", "three-quarters"), and the signs for fractions ("¾").
+_FRACTIONS_OF_MANY = {"thirds": 3, "quarters": 4, "fifths": 5}
+_FRACTION_SIGNS = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5),
+}  # fmt: skip
 
 
 def _fractions(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
     """(start, end, how many) of a fraction of a group whose size is given with it, when the
     part or the rest is 1 to ``threshold``: "Half of the 8 UASC" (4), "A third of the 6
-    children" (2); not of things ("half of the 12 schools") nor of a large group."""
-    for k, token in enumerate(tokens):
-        if token.word not in _FRACTIONS or _word(tokens, k + 1) != "of":
+    children" (2), "Two thirds of the 6 children" (4, and 2 not), "¾ of our 8 UASC" (6, and
+    2 not); not of things ("half of the 12 schools") nor of a large group."""
+    for k in range(len(tokens)):
+        fraction = _fraction(tokens, k) if _word(tokens, k + 1) == "of" else None
+        if fraction is None:
             continue
+        start, parts, whole = fraction
         j = k + 2 + (_word(tokens, k + 2) in _DETERMINERS)
         number = _number(tokens, j) if _INTEGER.fullmatch(_text(tokens, j)) else None
         kind, noun = _noun_after(tokens, j + 1)
         if number is None or kind == "things":
             continue
         total = number.values[0]
-        part = total // _FRACTIONS[token.word]
-        if total % _FRACTIONS[token.word] == 0 and (
+        part = total * parts // whole
+        if total * parts % whole == 0 and (
             1 <= part <= threshold or 1 <= total - part <= threshold
         ):
-            start = k - (_word(tokens, k - 1) in {"a", "one"})
             end = tokens[noun if kind == "people" else j].end
-            yield tokens[start].start, end, part if part <= threshold else total - part
+            yield tokens[start].start, end, part if 1 <= part <= threshold else total - part
+
+
+def _fraction(tokens: list[_Token], k: int) -> tuple[int, int, int] | None:
+    """(the index of its first word, the parts, the whole) of a fraction at token ``k``:
+    "half", "a third" (1, 3), "two thirds", "two-thirds" (2, 3), "¾" (3, 4); None for any
+    other word. A fraction of a small group is a count of it however it is written."""
+    word = tokens[k].word
+    if word in _FRACTION_SIGNS:
+        return k, *_FRACTION_SIGNS[word]
+    if word in _FRACTIONS:
+        return k - (_word(tokens, k - 1) in {"a", "one"}), 1, _FRACTIONS[word]
+    many, _, kind = word.rpartition("-")  # two-thirds, three-quarters
+    if many in _UNITS and kind in _FRACTIONS_OF_MANY and _UNITS[many] < _FRACTIONS_OF_MANY[kind]:
+        return k, _UNITS[many], _FRACTIONS_OF_MANY[kind]
+    before = _text(tokens, k - 1)  # two thirds ("two" is digits by now)
+    if word in _FRACTIONS_OF_MANY and before.isdigit() and int(before) < _FRACTIONS_OF_MANY[word]:
+        return k - 1, int(before), _FRACTIONS_OF_MANY[word]
+    return None
 
 
 def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
@@ -1470,6 +1695,8 @@ def _elided(tokens: list[_Token], i: int) -> bool:
     word = tokens[j].word
     if not word[:1].isalnum() or word in _STOPS or word in _GROUP_VERBS or word in _STATES:
         return True
+    if word in _COMPARED_BEFORE:
+        return True  # 45 against a cohort of 47, 45 vs 47 eligible: set beside the group
     if word in _INTENTS and _word(tokens, j + 1) == "to":
         return True  # 26 plan to remain
     if word == "up" and (_word(tokens, j + 1), _word(tokens, j + 2)) == ("to", "date"):
@@ -2043,6 +2270,8 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     if (before, before2) == ("=", "n") or before == "base":
         return True
+    if before == "n" and before2 in {"(", "[", ","}:
+        return True  # 95.7% [n 47], (n 47): n= without its sign
     if before2 in {"cohort", "group", "total", "caseload"} and before in {"of", "is", "was"}:
         return True
     if _numbering(tokens, i - 1):  # the cohort numbers 47; not "those in touch numbered 45"

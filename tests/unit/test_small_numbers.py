@@ -1315,3 +1315,171 @@ ORDINARY_FOURTH_ROUND = [
 @pytest.mark.parametrize("text", ORDINARY_FOURTH_ROUND)
 def test_what_the_fourth_attack_round_could_wrongly_catch_is_left_alone(text: str) -> None:
     assert find(text, 5) == []
+
+
+# A fifth attack: leaks spread across the title, the text and the commentary beside it, tables
+# written as text, and other ways of writing a number. Worked by hand: 47 care leavers with 45
+# in touch leave 2 out; 52 children in care with 50 leave 2, with 48 leave 4.
+SPREAD_FIFTH_ROUND = [
+    # (title, text, beside it, threshold, phrase, count)
+    ("Care leavers:47", "The PA team kept in touch with 45 care leavers.", "", 5, "45", 2),
+    ("47 care leavers aged 19-21", "45 care leavers were in touch with the service.", "", 5,
+     "45", 2),
+    ("Leaving care cohort: 47", "We remained in touch with 45 young people this quarter.", "",
+     5, "45", 2),
+    ("Children in care (52)", "PEPs completed for 50 children this term.", "", 5, "50", 2),
+    ("50 PEPs completed", "We have 52 children in care.", "", 5, "50", 2),
+    ("In touch", "Forty-five care leavers were in touch with their PA.",
+     "We have 47 care leavers.", 5, "Forty-five", 2),
+    ("In touch", "45 young people kept in touch with their personal adviser.",
+     "We have 47 care leavers this quarter.", 5, "45", 2),
+    ("In touch", "We were in touch with 45 care leavers this quarter.",
+     "The service supports 47 care leavers aged 18-21.", 5, "45", 2),
+    ("PEPs", "50 children in care had an up-to-date PEP.",
+     "There were 52 children in care at the end of the quarter.", 5, "50", 2),
+    ("Health", "48 children had a health assessment on time.", "We look after 52 children.", 5,
+     "48", 4),
+    ("Housing", "43 care leavers are in suitable accommodation.", "Cohort size 47", 5, "43", 4),
+    ("Feeling safe", "45 care leavers told us they feel safe where they live.",
+     "We support 47 care leavers.", 5, "45", 2),
+    ("EET", "31 care leavers are in education, employment or training.",
+     "We have 38 care leavers aged 19-21.", 10, "31", 7),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "beside", "threshold", "phrase", "count"), SPREAD_FIFTH_ROUND
+)
+def test_a_count_the_fifth_attack_round_spread_across_pieces_is_caught(
+    title: str, text: str, beside: str, threshold: int, phrase: str, count: int
+) -> None:
+    item = Commentary(COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, title, text)
+    other = Commentary(COMMENT.period, 5, CommentaryKind.NARRATIVE, "Narrative", beside)
+    found = in_commentary(item, threshold, beside=[item, other])
+    assert (phrase, count) in [(f.phrase, f.count) for f in found]
+
+
+def test_a_group_beside_is_no_group_of_other_people_or_another_priority() -> None:
+    # "We have 49 foster carers" beside "45 care leavers" are other people; and a group given
+    # in another priority's commentary is not published beside it.
+    item = Commentary(
+        COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "In touch", "45 care leavers were in touch."
+    )
+    carers = Commentary(
+        COMMENT.period, 5, CommentaryKind.NARRATIVE, "Carers", "We have 49 foster carers."
+    )
+    elsewhere = Commentary(
+        COMMENT.period, 4, CommentaryKind.NARRATIVE, "Leavers", "We have 47 care leavers."
+    )
+    assert in_commentary(item, 5, beside=[item, carers, elsewhere]) == []
+    staff = Commentary(
+        COMMENT.period, 5, CommentaryKind.ACHIEVEMENT, "Staff", "48 staff completed training."
+    )
+    children = Commentary(
+        COMMENT.period, 5, CommentaryKind.NARRATIVE, "CiC", "We look after 52 children."
+    )
+    assert in_commentary(staff, 5, beside=[staff, children]) == []
+
+
+FIFTH_ATTACK_ROUND = [
+    # Tables written as text: a row under its column labels, and a row's label and counts.
+    ("| Cohort | In touch | NEET |\n|---|---|---|\n| 47 | 45 | 9 |", "45", 2),
+    ("| Quarter | Eligible | In touch |\n|---|---|---|\n| Q2 | 47 | 45 |", "45", 2),
+    ("Cohort | In touch\n47 | 45", "45", 2),
+    ("| Children in care | PEP completed |\n| --- | --- |\n| 52 | 50 |", "50", 2),
+    ("Cohort\tIn touch\tEET\n47\t45\t30", "45", 2),
+    ("In touch,45,47", "45,47", 2),
+    ("Measure,Numerator,Denominator\nIn touch,45,47", "45,47", 2),
+    ("Care leavers,47\nIn touch,45", "45", 2),
+    ("In touch, 45, 47", "45, 47", 2),
+    ("PEPs completed;50;52", "50;52", 2),
+    ("| In touch | 45 | 47 |", "45 | 47", 2),
+    ("Measure,Count\nChildren in care,52\nPEP up to date,50", "50", 2),
+    ("Cohort:47 In touch:45", "45", 2),
+    ("Care leavers:47. In touch:45.", "45", 2),
+    # Ratios, fractions, and a count set against the group.
+    ("Care leavers in touch: 45:47", "45:47", 2),
+    ("The ratio of care leavers in touch to not in touch was 45:2.", "45:2", 2),
+    ("½ of the 8 UASC are in education.", "½ of the 8 UASC", 4),
+    ("¾ of our 8 UASC are in education.", "¾ of our 8 UASC", 2),
+    ("Two thirds of the 6 children placed out of area are in school.",
+     "Two thirds of the 6 children", 4),
+    ("Three quarters of our 8 UASC are in college.", "Three quarters of our 8 UASC", 2),
+    ("Two-thirds of the 6 children placed out of area are in school.",
+     "Two-thirds of the 6 children", 4),
+    ("Care leavers in touch: 95.7% [n 47]", "95.7%", 2),
+    ("In touch: 45 against a cohort of 47.", "45", 2),
+    ("In touch 45 vs 47 eligible.", "45", 2),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), FIFTH_ATTACK_ROUND)
+def test_a_count_the_fifth_attack_round_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "count"),
+    [
+        ("UASC,24,16", "16", 8),
+        ("Cohort\tIn EET\n24\t15", "15", 9),
+        ("Two thirds of the 12 UASC are in college.", "Two thirds of the 12 UASC", 8),
+        ("In touch: 30:38", "30:38", 8),
+    ],
+)
+def test_a_count_the_fifth_attack_round_hid_is_caught_at_ten(
+    text: str, phrase: str, count: int
+) -> None:
+    assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 10)]
+
+
+ORDINARY_FIFTH_ROUND = [
+    # Cells joined without a space that are not cells: thousands, a decimal comma, a time.
+    "Budget,£45,000\nSpend,£43,000",
+    "Total spend was 3,000,000 against a budget of 3,250,000.",
+    "In touch rose to 91,5% this quarter.",
+    "The forum met at 10:30 on 5 March.",
+    "Sessions run 16:00 to 17:30 on Thursdays.",
+    # Rows of a table whose counts leave no small rest, or count things.
+    "In touch,38,47",
+    "Measure,Numerator,Denominator\nIn touch,38,47",
+    "Cohort:47 In touch:38",
+    "Visits,120,118",
+    "Care leavers,47,38",
+    "Cohort | In touch\n47 | 38",
+    "Cohort\tIn touch\tEET\n47\t38\t30",
+    "| Cohort | In touch | NEET |\n|---|---|---|\n| 47 | 38 | 9 |",
+    "| Priority | RAG |\n|---|---|\n| 1 | Green |\n| 2 | Amber |",
+    "| Month | Visits |\n| --- | --- |\n| July | 120 |\n| August | 112 |",
+    "Date,Event\n12/03/2026,Forum meeting",
+    "Measure,Count\nChildren in care,52\nPEP up to date,44",
+    "Q1: 47, Q2: 48, Q3: 45",
+    "Corporate Parenting Panel,12 June 2026,Minutes approved",
+    # Ratios of staff or sessions, and a ratio with no small side.
+    "Our support is 1:1 where young people need it.",
+    "Two young people's homes have 2:1 staffing at night.",
+    "Our ratio of PAs to young people is 1:25.",
+    "The staff to young people ratio is 1:3 in the new home.",
+    "The ratio of care leavers in touch to not was 38:9.",
+    # Fractions of things, of no group, or of a large group.
+    "½ day training was held for designated teachers.",
+    "The virtual school offered 2½ days of tuition each term.",
+    "Two thirds of our schools completed the audit.",
+    "Three-quarters of the 12 schools have a trained designated teacher.",
+    "Three quarters of the survey was completed online.",
+    "Two thirds of the 30 care leavers are in EET.",
+    # Set against a group, with a large rest; n/N of things; a numbered list.
+    "In touch 38 vs 47 eligible.",
+    "In touch: 38 against a cohort of 47.",
+    "Care leavers in touch: 80.9% [n 47]",
+    "Visits: 45/47 completed on time.",
+    "1. Sufficiency\n2. Stability\n3. Leaving care",
+    # New staff and designated teachers are not children.
+    "The virtual school trained 40 designated teachers.",
+    "The PA team welcomed two new starters.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_FIFTH_ROUND)
+def test_what_the_fifth_attack_round_could_wrongly_catch_is_left_alone(text: str) -> None:
+    assert find(text, 5) == []
