@@ -1203,8 +1203,11 @@ def _names_something(
 
 def _list_number(tokens: list[_Token], i: int) -> bool:
     """Whether the number at token ``i`` numbers an item of a list: it opens its line, and
-    "." or ")" and a word follow on the line ("1. Sufficiency", "2) Cohort – 47")."""
+    "." or ")" and a word follow on the line ("1. Sufficiency", "2) Cohort – 47"), or ")"
+    and a word follow it after a colon or semicolon ("Actions: 1) recruit carers; 2) ...")."""
     opens = i == 0 or tokens[i].line_start or _text(tokens, i - 1) in {"•", "-", "*"}
+    if _word(tokens, i + 1) == ")" and _text(tokens, i - 1) in {":", ";"} and i + 2 < len(tokens):
+        return _text(tokens, i + 2)[:1].isalpha()  # Actions: 1) recruit carers; 2) open a home
     return (
         opens
         and _word(tokens, i + 1) in {".", ")"}

@@ -1203,6 +1203,7 @@ def test_a_count_the_third_attack_left_is_caught(text: str, phrase: str, count: 
         "We have 47 care leavers. 30 are in work. The others are NEET.",
         "Percentage of visits on time: 94%. Children in care: 52.",
         "No more than 5 were NEET.",
+        "Actions: 1) recruit carers; 2) open two homes.",
         "More than 2 were excluded.",
         "Both\nhad their reviews on time",
     ],
