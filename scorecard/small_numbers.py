@@ -107,7 +107,8 @@ What is left alone, because it counts no one:
   "fewer than n", "under n", "up to n", "no more than n" or "n or fewer" when n is at least
   ``t`` (they cover
   the whole hidden range: "fewer than five young people" is how to write a hidden number);
-- the numbers of a list ("1. Sufficiency\n2. Stability"), and n/N after a label of things
+- the numbers of a list numbered in turn ("1. Sufficiency\n2. Stability"; not one line alone,
+  "... was\n3. This is lower", nor after a dash, "Remanded - 2."), and n/N after a label of things
   ("Visits: 45/47 completed on time", as "Visits: 48 on time");
 - ratios with a small round base: "1 in 4", "one in five", "1 in 100" (a proportion, like a
   percentage); "1 in 62" is a count of one in a group of 62 and is caught; a scale ("rated
@@ -312,6 +313,9 @@ _HAVING = {tuple(phrase.split()) for phrase in _WORDS["having"]}
 # Verbs whose subject is what the number after them counts: "the cohort numbers 47".
 _NUMBERING = {"numbers", "numbered", "totals", "totalled", "totaled"}
 _COUNT_WORDS = {"number", "total", "count"}  # the number in touch was 45, the total is 47
+# A table's column labels that say only that its cells are counts ("| Age | Number |"): a value
+# under them is a count on its own, not a label's number ("Number 3").
+_COUNT_COLUMNS = {"number", "numbers", "no", "nos", "count", "n"}
 _CLAUSE_WORDS = {"and", "but", "while", "whereas", "yet"}  # "... and one went missing"
 _ALL = {"all", "everyone", "everybody", "one"}  # all but one
 _CONTEXT_REACH = 40  # tokens before "one" read for what it is one of
@@ -650,7 +654,7 @@ def _beside(tokens: list[_Token], had: Iterable[tuple[int, str]]) -> None:
     """Read the groups the commentary beside a text has (``had``) as the text's own: a count
     of the same people in it is part of them (:func:`_same_people`, :func:`_the_rest`)."""
 
-    def both() -> dict[int, set[str]]:  # worked out only when a count needs it
+    def both() -> dict[int, set[str]]:  # the text's own groups and those beside it
         by_size = _by_size(_people(tokens))
         for size, word in had:
             by_size.setdefault(size, set()).add(word)
@@ -776,6 +780,9 @@ def _rows(text: str, tokens: list[_Token]) -> list[_Token]:
             out += mine
         elif header is not None and len(header) == len(cells) and not _a_label(cells[0]):
             for label, cell in zip(header, cells, strict=True):  # | 47 | 45 | 9 |
+                if label[0].word in _COUNT_COLUMNS:  # | Age | Number |: "Number 3" is no label
+                    out += [_Token(t.text, t.start, t.end, n == 0) for n, t in enumerate(cell)]
+                    continue
                 out.append(_Token(label[0].text, label[0].start, label[0].end, True))
                 out += label[1:] + [_Token(t.text, t.start, t.end) for t in cell]
         elif _a_label(cells[0]) and 2 <= len(cells) <= 3 and all(map(_a_count_cell, cells[1:])):
@@ -1146,7 +1153,7 @@ def _names_something(
     before, before2 = _word(tokens, i - 1), _word(tokens, i - 2)
     after, after2 = _word(tokens, i + 1), _word(tokens, i + 2)
     if before == "number" and _numbering(tokens, i - 1):
-        return _subject(tokens, i - 1) == "things"  # a verb: "UASC now number 4"
+        return False  # a verb, not "Number 4": "UASC now number 4", "Missing episodes number 3"
     if before == "numbered" and before2.endswith("s") and before2 not in _LABELS:
         return False  # "Our staying put arrangements number four": a verb, not "Number 4"
     if before in _LABELS or before == "#" or before in _AGE:
@@ -1202,19 +1209,39 @@ def _names_something(
 
 
 def _list_number(tokens: list[_Token], i: int) -> bool:
-    """Whether the number at token ``i`` numbers an item of a list: it opens its line, and
-    "." or ")" and a word follow on the line ("1. Sufficiency", "2) Cohort – 47"), or ")"
-    and a word follow it after a colon or semicolon ("Actions: 1) recruit carers; 2) ...")."""
-    opens = i == 0 or tokens[i].line_start or _text(tokens, i - 1) in {"•", "-", "*"}
-    if _word(tokens, i + 1) == ")" and _text(tokens, i - 1) in {":", ";"} and i + 2 < len(tokens):
-        return _text(tokens, i + 2)[:1].isalpha()  # Actions: 1) recruit carers; 2) open a home
-    return (
-        opens
-        and _word(tokens, i + 1) in {".", ")"}
-        and i + 2 < len(tokens)
-        and not tokens[i + 2].line_start
-        and tokens[i + 2].text[:1].isupper()
-    )
+    """Whether the number at token ``i`` numbers an item of a list: it opens its line (or
+    follows a bullet that does), "." or ")" and a capitalised word follow on the line, and
+    another line of the text opens with the number before or after it and the same mark ("1.
+    Sufficiency\n2. Stability"). One such line alone may be a count on a line of its own
+    ("The number who went missing was\n3. This is lower ..."), and a count after a dash or a
+    colon is no list ("Remanded - 2. Both are supported", "(in custody: 2)")."""
+    items = _once(tokens, ("list items",), lambda: _list_items(tokens))
+    mark = _word(tokens, i + 1)
+    if i not in items:
+        return False
+    value = _whole(tokens[i].text)
+    return (value - 1, mark) in items.values() or (value + 1, mark) in items.values()
+
+
+def _list_items(tokens: list[_Token]) -> dict[int, tuple[int, str]]:
+    """The numbers that may number a list's items, by token index, with their mark: a whole
+    number that opens its line (or follows a bullet that does), "." or ")" and a capitalised
+    word after it on the line."""
+    found = {}
+    for i, token in enumerate(tokens):
+        bullet = _text(tokens, i - 1) in {"•", "-", "*", "–"} and (
+            i == 1 or tokens[i - 1].line_start
+        )
+        if (
+            (i == 0 or token.line_start or bullet)
+            and token.text.isdecimal()
+            and _word(tokens, i + 1) in {".", ")"}
+            and i + 2 < len(tokens)
+            and not tokens[i + 2].line_start
+            and tokens[i + 2].text[:1].isupper()
+        ):
+            found[i] = (_whole(token.text), _word(tokens, i + 1))
+    return found
 
 
 def _of_a_number(tokens: list[_Token], i: int) -> bool:
@@ -1327,14 +1354,16 @@ def _what_it_counts(
 
 def _of_things_counted(tokens: list[_Token], i: int) -> bool:
     """Whether "n of which", "n of them" at token ``i`` is part of things counted last in the
-    words before it, with no word for people since: "The plan has 6 actions, 3 of which are
-    complete", "We held 12 events. 3 of them were online" (not "We have 22 UASC, 3 of which
-    are under 16", nor "We visited 5 homes and met the children; 2 of them were unhappy")."""
+    words before it, with no word for people in its sentence before it: "The plan has 6
+    actions, 3 of which are complete", "We held 12 events. 3 of them were online" (not "We
+    have 22 UASC, 3 of which are under 16", "We visited 5 homes and met the children; 2 of
+    them were unhappy", nor "Six young people attended 12 sessions, 3 of them were girls":
+    "them" may be the people)."""
     counted, named = _once(tokens, ("last counted",), lambda: _counted_and_named(tokens))
     k = bisect_left(counted, (i,)) - 1  # the last count before token i
     if k < 0 or counted[k][1] != "things" or counted[k][0] <= i - _CONTEXT_REACH:
         return False
-    since = bisect_right(named, (counted[k][0],))
+    since = bisect_left(named, (_sentence_of(tokens, counted[k][0])[0],))
     return all(kind != "people" for _, kind in named[since : bisect_left(named, (i,))])
 
 
@@ -1499,8 +1528,10 @@ def _fraction(tokens: list[_Token], k: int) -> tuple[int, int, int] | None:
     if many in _UNITS and kind in _FRACTIONS_OF_MANY and _UNITS[many] < _FRACTIONS_OF_MANY[kind]:
         return k, _UNITS[many], _FRACTIONS_OF_MANY[kind]
     before = _text(tokens, k - 1)  # two thirds ("two" is digits by now)
-    if word in _FRACTIONS_OF_MANY and before.isdigit() and int(before) < _FRACTIONS_OF_MANY[word]:
-        return k - 1, int(before), _FRACTIONS_OF_MANY[word]
+    if word in _FRACTIONS_OF_MANY and before.isdecimal():  # not "²", which int() refuses
+        parts = _whole(before)
+        if parts < _FRACTIONS_OF_MANY[word]:
+            return k - 1, parts, _FRACTIONS_OF_MANY[word]
     return None
 
 
@@ -1929,8 +1960,11 @@ def _noun_after(tokens: list[_Token], j: int) -> tuple[str, int]:
             return "people", k
         if word in {"member", "members"} and _word(tokens, k + 1) == "of":
             m = k + 2 + (_word(tokens, k + 2) in _DETERMINERS)
-            if _noun_after(tokens, m)[0] == "things":
-                return "things", k  # two members of the panel: its members are not children
+            young = {"youth", "young", "children's", "pupil", "pupils", "school", "student"}
+            if _noun_after(tokens, m)[0] == "things" and not young & {
+                _word(tokens, n) for n in range(m, m + 4)
+            }:
+                return "things", k  # two members of the panel (not of the youth panel)
         if word in _ONE_EACH and _word(tokens, k - 1) not in _COUNCILS_PLANS:
             return "people", k  # 48 care plans stand for the 48 children who have one
         if word in _THINGS or (word == "per" and _word(tokens, k + 1) == "cent"):
