@@ -12,7 +12,7 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   "2 new fostering households"), by a verb or nothing ("4 were NEET", "Of the 62, 3 left"),
   or by words this module does not know ("5 complaints", "3 referrals"): when in doubt a
   number is taken to count people, because public outputs fail closed;
-- "n of N", "n out of N", "n/N" and "n in N" where n or N is from 1 to ``t`` ("4 of 62",
+- "n of N", "n out of N", "n/N", "n in N" and "n (N)" where n or N is from 1 to ``t`` ("4 of 62",
   "four out of 62", "4/62", "one of the 62 care leavers", "2 of 3 siblings");
 - "n of them", "n of whom", "n of the children" ("two of them left"): part of a group of people;
 - a percentage of a group whose size is given, when it works out at 1 to ``t`` children, as a
@@ -1254,9 +1254,22 @@ def _of_a_number(tokens: list[_Token], i: int) -> bool:
 
 
 def _total_after(tokens: list[_Token], i: int) -> tuple[int, int, str] | None:
-    """(index of N, N, the joining word) for "n of N", "n out of N", "n of the N", "n in N"."""
+    """(index of N, N, the joining word) for "n of N", "n out of N", "n of the N", "n in N",
+    "n (N)" (N alone in brackets, at least n)."""
     j = i + 1
     joining = _word(tokens, j)
+    if joining == "(" and _word(tokens, j + 2) == ")" and _INTEGER.fullmatch(_text(tokens, j + 1)):
+        # "In touch: 45 (47)": a group's size alone in brackets after a count of part of it
+        counted, total = _number(tokens, i), _number(tokens, j + 1)
+        if total is None or len(total.values) != 1:
+            return None
+        share = _word(tokens, i) in {*_PERCENT_WORDS, "cent"} or _PERCENT.fullmatch(
+            _text(tokens, i)
+        )
+        part = counted is not None and len(counted.values) == 1 and counted.values[0]
+        if share or (part and part <= total.values[0]):  # 95.7% (47), 45 (47): of a group
+            return j + 1, total.values[0], "of"
+        return None
     if joining == "(" and _word(tokens, j + 1) in {"of", "out", "n"}:
         j += 1  # 45 (of 47), 43 (n=47)
         joining = _word(tokens, j)

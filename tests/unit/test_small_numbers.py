@@ -1520,3 +1520,23 @@ def test_digits_int_cannot_read_are_no_fraction_and_raise_nothing(text: str) -> 
 
 def test_a_numbered_list_is_still_left_alone() -> None:
     assert find("1. Sufficiency\n2. Stability\n3. Health", 5) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("In touch: 45 (47).", "45 (47"),
+        ("95.7% (47) were in touch.", "95.7% (47"),
+        ("95.7 per cent (47) were in touch.", "95.7 per cent (47"),
+    ],
+)
+def test_a_groups_size_alone_in_brackets_after_a_count_or_share_is_its_total(
+    text: str, phrase: str
+) -> None:
+    # 45 of 47, and 95.7% of 47 is 45: the 2 not in touch.
+    assert [(f.phrase, f.count) for f in find(text, 5)] == [(phrase, 2)]
+
+
+@pytest.mark.parametrize("text", ["Attendance 96% (2025).", "Pledges 2 (3) are on track."])
+def test_a_year_or_a_label_in_brackets_is_no_groups_size(text: str) -> None:
+    assert find(text, 5) == []
