@@ -435,7 +435,7 @@ def find(
     in the order they appear (see the module's description for what is and is not one).
     ``sizes``: the sizes of groups given beside the text (a commentary's title for its text),
     which a percentage in the text may be a share of; the text's own are always used.
-    ``had``: the groups the commentary beside it says it has (:func:`groups_had`), which a
+    ``had``: the groups the commentary beside it says it has (:func:`groups_given`), which a
     count of the same people in the text may be part of."""
     tokens = _tokens(text)
     if had:
@@ -513,12 +513,14 @@ def in_commentary(
     values of those figures (:func:`scorecard.disclosure.hidden_figures`). ``beside``: other
     commentary published with it (its priority's, that quarter): their groups' sizes count too,
     as "47 care leavers" in the narrative makes "95.7% were in touch" in a box beside it 45."""
-    sizes = group_sizes(item.title, threshold) | group_sizes(item.text, threshold)
-    had = groups_had(item.title) | groups_had(item.text)
-    for other in beside:
-        if other is not item and (other.period, other.priority) == (item.period, item.priority):
-            sizes |= group_sizes(other.title, threshold) | group_sizes(other.text, threshold)
-            had |= groups_had(other.title) | groups_had(other.text)
+    sizes: set[int] = set()
+    had: set[tuple[int, str]] = set()
+    for piece in (item, *beside):  # itself, and what is published beside it
+        if (piece.period, piece.priority) == (item.period, item.priority):
+            for text in (piece.title, piece.text):
+                given, groups = groups_given(text, threshold)
+                sizes |= given
+                had |= groups
     its_own = _Quotable([h for h in hidden if h.priority == item.priority])
     found = []
     for text in (item.title, item.text):
@@ -634,20 +636,24 @@ def _figure_said(tokens: list[_Token], i: int) -> tuple[str, bool] | None:
 
 
 @lru_cache(maxsize=512)  # at most 16 MB of the longest texts a cell holds
+def groups_given(text: str, threshold: int) -> tuple[frozenset[int], frozenset[tuple[int, str]]]:
+    """The groups of people ``text`` gives, read once for both uses (kept for the texts read
+    lately: each piece of commentary is read beside every other of its priority's quarter):
+
+    * their sizes above ``threshold``: the N of "n of N", "n/N" and "p% of N", and a number
+      of people ("47 care leavers"), which a percentage beside them may be a share of;
+    * the groups it says it has, each with its size and the word for them ("" for a size
+      named: "Cohort: 47"): "We have 47 care leavers" in one piece of commentary makes "45
+      care leavers were in touch" in the title or a box beside it 45 of the 47, as a reader
+      puts them together; "We have 49 foster carers" beside it does not (other people)."""
+    tokens = _tokens(text)
+    had = frozenset((size, word) for _, size, word in _people(tokens))
+    return frozenset(_group_sizes(tokens, threshold)), had
+
+
 def group_sizes(text: str, threshold: int) -> frozenset[int]:
-    """The sizes of groups of people ``text`` gives, above ``threshold``: the N of "n of N",
-    "n/N" and "p% of N", and a number of people ("47 care leavers"). Kept for the texts read
-    lately: each piece of commentary is read beside every other of its priority's quarter."""
-    return frozenset(_group_sizes(_tokens(text), threshold))
-
-
-@lru_cache(maxsize=512)
-def groups_had(text: str) -> frozenset[tuple[int, str]]:
-    """The groups ``text`` says it has, each with its size and the word for them ("" for a
-    size named: "Cohort: 47"): "We have 47 care leavers" in one piece of commentary makes "45
-    care leavers were in touch" in the title or a box beside it 45 of the 47, as a reader puts
-    them together; "We have 49 foster carers" beside it does not (other people)."""
-    return frozenset((size, word) for _, size, word in _people(_tokens(text)))
+    """The sizes of groups of people ``text`` gives, above ``threshold`` (:func:`groups_given`)."""
+    return groups_given(text, threshold)[0]
 
 
 def _beside(tokens: list[_Token], had: Iterable[tuple[int, str]]) -> None:
@@ -1604,17 +1610,24 @@ def _there_is_or_we_have(tokens: list[_Token], k: int) -> bool:
     )
 
 
-def _somewhere_after(tokens: list[_Token], j: int) -> bool:
-    """Whether the words from ``j``, after a word for a child, say where the child is or what
-    was done to them, not what the words name: "(a child) in custody", "placed out of area",
-    "on remand", "who is missing", "awaiting a placement", "in our care."; not "(a care leaver)
-    offer", "(a child in care) champion", "(a young person) voice group"."""
+def _past_in_care(tokens: list[_Token], j: int) -> int:
+    """The index after "looked after" and "in (our) care" from token ``j``, which say no more
+    than that the child is ours: "a child looked after", "a young person in our care"."""
     if (_word(tokens, j), _word(tokens, j + 1)) == ("looked", "after"):
         j += 2
     if _word(tokens, j) == "in":
         k = j + 1 + (_word(tokens, j + 1) in _DETERMINERS)
         if _word(tokens, k) == "care":
             j = k + 1  # a child in our care
+    return j
+
+
+def _somewhere_after(tokens: list[_Token], j: int) -> bool:
+    """Whether the words from ``j``, after a word for a child, say where the child is or what
+    was done to them, not what the words name: "(a child) in custody", "placed out of area",
+    "on remand", "who is missing", "awaiting a placement", "in our care."; not "(a care leaver)
+    offer", "(a child in care) champion", "(a young person) voice group"."""
+    j = _past_in_care(tokens, j)
     if j >= len(tokens) or tokens[j].line_start:
         return True
     word = tokens[j].word
@@ -1636,12 +1649,7 @@ def _something_happened(tokens: list[_Token], j: int) -> bool:
     care", "looked after", "from" a place and adverbs: "was excluded", "went missing", "is in
     custody", "has been waiting"; not a voice or a modal ("told us", "should have"), nor a
     general truth ("is entitled to", "has a PEP")."""
-    if (_word(tokens, j), _word(tokens, j + 1)) == ("looked", "after"):
-        j += 2
-    if _word(tokens, j) == "in":
-        k = j + 1 + (_word(tokens, j + 1) in _DETERMINERS)
-        if _word(tokens, k) == "care":
-            j = k + 1  # a child in our care
+    j = _past_in_care(tokens, j)
     if _word(tokens, j) == "from":
         j += 1
         while _text(tokens, j)[:1].isupper() and not tokens[j].line_start:
