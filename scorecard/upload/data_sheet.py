@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import compress, repeat
@@ -398,14 +398,16 @@ class ObservationRules:
         # frequency and year and the period's kind, judged once for each of those.
         measure_codes, found_measures = _numbered(measures, self._measure_of, count)
         period_codes, found_periods = _numbered(periods, self._period_of, count)
-        kinds: dict[tuple[Frequency, YearType, PeriodKind], bool] = {}
-        allowed = np.zeros((len(found_measures), len(found_periods)), bool)
-        for i, measure in enumerate(found_measures[1:], start=1):
-            for j, period in enumerate(found_periods[1:], start=1):
-                kind = (measure.frequency, measure.year_type, period.kind)
-                if kind not in kinds:
-                    kinds[kind] = not self._frequency_of(measure, period)
-                allowed[i, j] = kinds[kind]
+        # Whether a measure may have a period depends only on the measure's frequency and
+        # year and the period's kind: each pair of those judged once, then looked up.
+        measure_kinds, measure_kind = _kind_numbers(
+            found_measures, lambda m: (m.frequency, m.year_type)
+        )
+        period_kinds, period_kind = _kind_numbers(found_periods, attrgetter("kind"))
+        allowed_kinds = np.zeros((len(measure_kinds) + 1, len(period_kinds) + 1), bool)
+        for i, measure in enumerate(measure_kinds, start=1):
+            for j, period in enumerate(period_kinds, start=1):
+                allowed_kinds[i, j] = not self._frequency_of(measure, period)
         judged_breakdowns = {
             key: self._fine_breakdown(*key) for key in set(zip(measures, breakdowns, strict=True))
         }
@@ -424,7 +426,8 @@ class ObservationRules:
             return [None] * count
         note_kinds = _kinds(notes, count)
         note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
-        fine = allowed[measure_codes, period_codes] & _is_not(labels, None, count)
+        fine = allowed_kinds[measure_kind[measure_codes], period_kind[period_codes]]
+        fine &= _is_not(labels, None, count)
         if skip:
             fine &= ~np.fromiter(map(skip.__contains__, numbers), bool, count)
         fine &= ~(value_blank & numerator_blank & denominator_blank & note_blank)
@@ -618,10 +621,13 @@ def _numbers(
     plain numbers: float or int, never bool (a kind of int, not a number here)."""
     kinds = _kinds(cells, count)
     plain = kinds == _NUMBER
+    blank = kinds == _BLANK
+    if (plain | blank).all():  # the usual column: numbers and blanks (None, which is NaN)
+        return blank, np.array(cells, dtype=np.float64), plain
     numbers = np.full(count, np.nan)
     if plain.any():
         numbers[plain] = np.array(cells, dtype=object)[plain].astype(np.float64)
-    return kinds == _BLANK, numbers, plain
+    return blank, numbers, plain
 
 
 _BLANK, _NUMBER, _TEXT, _OTHER = 0, 1, 2, 3
@@ -636,9 +642,7 @@ def _kinds(cells: Iterable[Cell], count: int) -> npt.NDArray[np.int8]:
 
 def _floats(numbers: npt.NDArray[np.float64], blank: npt.NDArray[np.bool_]) -> list[float | None]:
     """The column as the full rules keep it: Python floats, None where blank."""
-    found: list[float | None] = numbers.tolist()
-    for index in np.flatnonzero(blank).tolist():
-        found[index] = None
+    found: list[float | None] = np.where(blank, None, numbers).tolist()
     return found
 
 
@@ -646,6 +650,23 @@ def _take(items: Sequence[Any], rows: Sequence[int] | npt.NDArray[np.intp]) -> l
     """The items at ``rows`` (at least one), without a Python loop."""
     at = rows.tolist() if isinstance(rows, np.ndarray) else list(rows)
     return list(itemgetter(*at)(items)) if len(at) > 1 else [items[at[0]]]
+
+
+def _kind_numbers(
+    found: Sequence[Any], kind_of: Callable[[Any], Hashable]
+) -> tuple[list[Any], npt.NDArray[np.intp]]:
+    """One of ``found`` (None at 0, then what :func:`_numbered` found) for each distinct
+    kind, and the number of each one's kind among those (from 1; 0 for None)."""
+    first: dict[Hashable, int] = {}
+    examples: list[Any] = []
+    numbers = np.zeros(len(found), np.intp)
+    for index, item in enumerate(found[1:], start=1):
+        kind = kind_of(item)
+        if kind not in first:
+            examples.append(item)
+            first[kind] = len(examples)
+        numbers[index] = first[kind]
+    return examples, numbers
 
 
 def _numbered(

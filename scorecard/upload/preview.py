@@ -404,25 +404,22 @@ def public_hidden(
     upload at most: running it on every figure took a third as long as every check).
     """
     observations = submission.observations
-    count = len(observations)
-    if not count:
+    if not observations:
         return []
-    reasons, is_count = _own_reasons(observations, catalogue, threshold)
+    own, is_count, wants_care = _own_reasons(observations, catalogue, threshold)
+    said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
     # The count measures' periods the upload gives, and those with a figure hidden or without
-    # a number, by period object (the figures share a few periods).
+    # a number, by period object (the figures share a few periods); the rows are visited a
+    # column at a time, and one by one only in the groups disclosure control is run on.
     of_counts = np.flatnonzero(is_count).tolist()
     if not of_counts:
-        return _hidden(observations, reasons, set())
+        return _hidden(observations, own, said, set())
     counted = [observations[i] for i in of_counts]
-    keys = list(zip(map(_MEASURE_ID, counted), map(id, map(_PERIOD, counted)), strict=True))
-    touched = set(keys)
-    wanting = {
-        key
-        for key, o, reason in zip(keys, counted, map(reasons.__getitem__, of_counts), strict=True)
-        if reason is not None or o.value is None or o.symbol is not None
-    }
-    periods = {id(o.period): o.period for o in counted}
-    labels = {key: period.label for key, period in periods.items()}
+    periods = list(map(_PERIOD, counted))
+    keys = list(zip(map(_MEASURE_ID, counted), map(id, periods), strict=True))
+    touched = dict.fromkeys(keys)
+    wanting = {keys[i] for i in np.flatnonzero(wants_care[of_counts]).tolist()}
+    labels = {k: p.label for k, p in dict(zip(map(id, periods), periods, strict=True)).items()}
     named = {(m, labels[p]) for m, p in touched}
     wanted = {(m, labels[p]) for m, p in wanting}
     before: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # stored, in touched groups
@@ -442,20 +439,20 @@ def public_hidden(
     chosen_ids = {(m, p) for m, p in touched if (m, labels[p]) in wanted}
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
-    for index, key, o in zip(of_counts, keys, counted, strict=True):
-        if key not in chosen_ids:
-            continue
+    in_chosen = np.fromiter(map(chosen_ids.__contains__, keys), bool, len(keys))
+    for at in np.flatnonzero(in_chosen).tolist():
+        o = counted[at]
         label = labels[id(o.period)]
         groups.setdefault((o.measure_id, label), []).append(
             (o.measure_id, label, o.breakdown, o.value, None, None, o.symbol)
         )
-        mine.setdefault((o.measure_id, label), []).append(index)
+        mine.setdefault((o.measure_id, label), []).append(of_counts[at])
     for group, rows in groups.items():
         given = {row[2] for row in rows}
         rows += [row for row in before.get(group, ()) if row[2] not in given]
     chosen = [g for g in groups if _may_hide_more(groups[g], threshold)]
     if not chosen:
-        return _hidden(observations, reasons, set())
+        return _hidden(observations, own, said, set())
     frame = pd.DataFrame(
         [row for group in chosen for row in groups[group]],
         columns=list(_FIGURE_COLUMNS),
@@ -470,7 +467,7 @@ def public_hidden(
             if published[start + offset] == Symbol.SUPPRESSED:
                 also.add(index)
         start += len(groups[group])
-    return _hidden(observations, reasons, also)
+    return _hidden(observations, own, said, also)
 
 
 _FIGURE_COLUMNS = (
@@ -496,18 +493,25 @@ def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int) -> bool:
 
 
 def _hidden(
-    observations: list[Observation], reasons: list[str | None], also: set[int]
+    observations: list[Observation],
+    own: npt.NDArray[np.int8],
+    said: list[str | None],
+    also: set[int],
 ) -> list[Hidden]:
-    found = []
-    for index, reason in enumerate(reasons):
-        if reason is None and index in also:
-            reason = (
-                "hidden as well, so that a hidden figure cannot be worked out from the total "
-                "and the other parts"
-            )
-        if reason is not None:
-            found.append(Hidden(observations[index], reason))
-    return found
+    """The figures hidden for what they are (``own``: each one's reason, a number into
+    ``said``; 0 for none) and those in ``also``, in the upload's order, each with its reason;
+    only those rows are visited (a large upload hides a few in a hundred)."""
+    rows = sorted({*np.flatnonzero(own).tolist(), *also})
+    return [
+        Hidden(observations[index], said[reason] or _HIDDEN_AS_WELL)
+        for index, reason in zip(rows, own[rows].tolist(), strict=True)
+    ]
+
+
+_HIDDEN_AS_WELL = (
+    "hidden as well, so that a hidden figure cannot be worked out from the total and the "
+    "other parts"
+)
 
 
 _MEASURE_ID = attrgetter("measure_id")
@@ -529,9 +533,11 @@ _OWN_REASONS = (
 
 def _own_reasons(
     observations: list[Observation], catalogue: Catalogue, threshold: int
-) -> tuple[list[str | None], npt.NDArray[np.bool_]]:
-    """Why the published version hides each figure whatever the other figures are (None
-    where nothing does), and which figures are of a count measure, a column at a time:
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Why the published version hides each figure whatever the other figures are, as a
+    number into :data:`_OWN_REASONS` (0 where nothing does); which figures are of a count
+    measure; and which are hidden or without a number (around those, disclosure control may
+    hide more). A column at a time:
 
     * a figure of a measure not in the catalogue: nothing;
     * uploaded as c: "uploaded as c";
@@ -543,28 +549,30 @@ def _own_reasons(
     units = {m.id: m.unit for m in catalogue.measures}
     kinds = {m: _UNIT_KIND[u] for m, u in units.items()}
     rates = {m for m, u in units.items() if u.scale is not None and u is not Unit.PERCENT}
-    measure_ids = list(map(_MEASURE_ID, observations))
+    measure_ids, _, _, values, numerators, denominators, symbols, _ = zip(
+        *observations, strict=True
+    )
     kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
     is_rate = np.fromiter(map(rates.__contains__, measure_ids), bool, count)
-    _, _, _, values, numerators, denominators, symbols, _ = zip(*observations, strict=True)
     suppressed = np.fromiter(map(is_, symbols, repeat(Symbol.SUPPRESSED)), bool, count)
-    has_value = np.fromiter(map(is_not, values, repeat(None)), bool, count)
-    has_both = np.fromiter(map(is_not, numerators, repeat(None)), bool, count) & np.fromiter(
-        map(is_not, denominators, repeat(None)), bool, count
-    )
+    has_symbol = np.fromiter(map(is_not, symbols, repeat(None)), bool, count)
 
-    def small(numbers: tuple[float | None, ...]) -> npt.NDArray[np.bool_]:
-        found = np.array(numbers, dtype=np.float64)  # None is NaN, which fails both
+    def numbers(cells: tuple[float | None, ...]) -> npt.NDArray[np.float64]:
+        return np.array(cells, dtype=np.float64)  # None is NaN, which fails every comparison
+
+    def small(found: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         return (found >= 1) & (found <= threshold)
 
+    value, numerator, denominator = numbers(values), numbers(numerators), numbers(denominators)
+    has_value = ~np.isnan(value)
+    has_both = ~np.isnan(numerator) & ~np.isnan(denominator)
     scaled = (kind == 3) & has_value
     code = np.zeros(count, np.int8)
-    code[scaled & (small(numerators) | small(denominators))] = 5
+    code[scaled & (small(numerator) | small(denominator))] = 5
     code[scaled & ~has_both] = np.where(is_rate, 4, 3)[scaled & ~has_both]
-    code[(kind == 2) & small(values)] = 2
+    code[(kind == 2) & small(value)] = 2
     code[(kind != 0) & suppressed] = 1
-    said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
-    return list(map(said.__getitem__, code.tolist())), kind == 2
+    return code, kind == 2, (code != 0) | ~has_value | has_symbol
 
 
 def _meeting_changes(
