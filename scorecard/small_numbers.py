@@ -856,13 +856,15 @@ def _a_label(cell: list[_Token]) -> bool:
 def _cells_joined(word: str, after: str) -> list[int]:
     """Where ``word`` (a token) is cells of a table joined by a comma or colon with no space,
     each cut at its comma or colon: "touch,45,47", "Cohort:47", "leavers,47" (a word and a
-    number), "45,47" (not a thousands separator: "3,000"). Not a time ("5:30"), a decimal
-    comma before a per cent sign ("91,5%", ``after``: the text after it) or words alone."""
+    number), "45,47" (not a thousands separator: "3,000"), "Cohort,In touch" (headings).
+    Not a time ("5:30"), a decimal comma before a per cent sign ("91,5%", ``after``: the
+    text after it) or words alone ("and,or")."""
     cuts = []
     for match in _JOINED.finditer(word):
         left, right = word[match.start() - 1], word[match.end()]
-        if not (left.isdigit() or right.isdigit()):
-            continue  # words: "and,or"
+        a_heading = match.group() == "," and left.isalpha() and right.isupper()
+        if not (left.isdigit() or right.isdigit() or a_heading):
+            continue  # words: "and,or"; not a table's headings: "Cohort,In touch"
         if left.isdigit() and right.isdigit():
             if match.group() == ":":
                 continue  # a time or a ratio: read by _number
@@ -1060,9 +1062,17 @@ def _judge(
         # Capped: a percentage with hundreds of digits is infinite as a float.
         share = min(float(percent[0]), 1e6)
         return _percent_of_a_group(tokens, percent[1], share, threshold)
+    if (proportion := _DECIMAL.fullmatch(tokens[i].text)) and float(proportion.group(1)) < 1:
+        # "0.957 of our 47 care leavers": a proportion is a percentage written otherwise
+        return _percent_of_a_group(tokens, i, float(proportion.group(1)) * 100, threshold)
     number = _number(tokens, i)
     if number is None:
         return None
+    if _RANGE.fullmatch(tokens[i].text) and (of := _total_after(tokens, i)) is not None:
+        # "45-46 of our 47": whichever it is, the rest of the group is 1 or 2
+        rests = [of[1] - v for v in number.values if 1 <= of[1] - v <= threshold]
+        if rests and _noun_after(tokens, of[0] + 1)[0] != "things":
+            return tokens[of[0]].end, min(rests), Why.REST_OF_A_GROUP
     small = [v for v in number.values if 1 <= v <= threshold]
     # A count set in another time is part only of a group of that time: "In 2019 we had 52
     # children in care and 49 were in foster care", not "We have 52 ... In 2019 we had 49".
@@ -2356,7 +2366,8 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
         named = "children"  # Children in care: 47; (young people) in care (47)
     if (
         named in _SIZE_WORDS
-        or (named in _DUE and signed and _subject(tokens, i - 1) != "things")  # PEPs due: 54
+        # PEPs due: 54; Health assessments due 44
+        or (named in _DUE and (signed or before in _DUE) and _subject(tokens, i - 1) != "things")
         or (named in _PEOPLE and named not in _THEM and named != "us")
     ):
         return before != "(" or _word(tokens, i + 1) == ")"
