@@ -477,38 +477,30 @@ class ObservationRules:
                 float(denominator[index]),
             ):
                 fine[index] = False
-        found: list[Observation | None] = [None] * count
-        chosen_rows = np.flatnonzero(fine).tolist()
-        if not chosen_rows:
-            return found
-
-        def take(items: Sequence[Any]) -> list[Any]:
-            return _take(items, chosen_rows)
-
-        texts = {n: text(n) or None for n in set(take(notes)) if n is not None}  # as in full
+        if not fine.any():
+            return [None] * count
+        # Every row's observation made at once (a run of the columns, no row picked out one by
+        # one), then the rows the full rules read set to None: a few in a large upload.
+        texts = {n: text(n) or None for n in set(notes) if n.__class__ is str}  # as in full
         measure_ids = [None, *map(_MEASURE_ID, found_measures[1:])]
-        observations = map(
-            _NEW_OBSERVATION,
-            zip(
-                _take(measure_ids, measure_codes[chosen_rows]),
-                _take(found_periods, period_codes[chosen_rows]),
-                take(labels),
-                take(_floats(value, value_blank)),
-                take(_floats(numerator, numerator_blank)),
-                take(_floats(denominator, denominator_blank)),
-                repeat(None),
-                map(texts.get, take(notes)),
-                strict=False,  # the others are as long as chosen_rows; repeat is endless
-            ),
+        found: list[Observation | None] = list(
+            map(
+                _NEW_OBSERVATION,
+                zip(
+                    _take(measure_ids, measure_codes),
+                    _take(found_periods, period_codes),
+                    labels,
+                    _floats(value, value_blank),
+                    _floats(numerator, numerator_blank),
+                    _floats(denominator, denominator_blank),
+                    repeat(None),
+                    map(texts.get, notes),
+                    strict=False,  # the others are as long as the rows; repeat is endless
+                ),
+            )
         )
-        if len(chosen_rows) == count:
-            return list(observations)
-        # Each run of consecutive rows it accepted put in place at once (the others None).
-        made = list(observations)
-        starts = np.flatnonzero(np.diff(chosen_rows, prepend=-2) != 1).tolist()
-        for start, end in zip(starts, [*starts[1:], len(made)], strict=True):
-            first = chosen_rows[start]
-            found[first : first + end - start] = made[start:end]
+        for index in np.flatnonzero(~fine).tolist():
+            found[index] = None
         return found
 
     def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
