@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,6 +51,7 @@ class Checked:
     identical_to: UploadRecord | None = None  # a committed upload of the very same file
     # One sentence per period already published whose published figures the upload changes.
     published: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()  # the periods the upload reports, oldest first
 
     @property
     def is_valid(self) -> bool:
@@ -76,11 +77,6 @@ class Checked:
         if not periods and s.meeting_items:  # meetings' items have dates, not periods
             return " and ".join(parts)
         return f"{' and '.join(parts)} for {periods or 'no period'}"
-
-    @cached_property
-    def periods(self) -> list[Period]:
-        """The periods the upload reports, oldest first."""
-        return self.validation.submission.periods()
 
 
 def refuse_if_too_big(file_name: str, size: int) -> None:
@@ -140,19 +136,21 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         recorded = stored.recorded
         validation = validate(workbook, stored.catalogue, today=today, meetings=recorded)
         validation, compared = _preview(store, validation, recorded, stored.observations)
+    periods = tuple(validation.submission.periods())
     return Checked(
         file_name,
         stored.sha256,
         validation,
         compared,
         identical_to=stored.identical_to,
+        # Only the figures it changes count (an upload saying a published figure again, as it
+        # was, touches nothing), so every period it reports is looked at.
         published=tuple(
             publication.upload_touches(
-                store,
-                {p.label for p in _distinct_periods(compared)},
-                partial(_changed_figures, compared),
+                store, {p.label for p in periods}, partial(_changed_figures, compared)
             )
         ),
+        periods=periods,
     )
 
 

@@ -47,7 +47,7 @@ from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
 
 _OBSERVATION = attrgetter("observation")
-_PERIOD = attrgetter("observation.period")
+_OBSERVATION_PERIOD = attrgetter("period")
 _BREAKDOWN = attrgetter("observation.breakdown")
 
 # Sheets that never hold figures (the Measures sheet may: see is_list_of_measures).
@@ -108,6 +108,7 @@ def validate(
         if read is not None:
             rows += read
             figure_sheets += 1
+    figures = list(map(_OBSERVATION, rows))
     commentary_sheet = workbook.sheet(COMMENTARY_SHEET)
     commentary = (
         read_commentary(commentary_sheet, effective, today, report)
@@ -116,7 +117,7 @@ def validate(
     )
     reporting = (
         period
-        or _latest_quarter(list(map(_PERIOD, rows)))
+        or _latest_quarter(list(map(_OBSERVATION_PERIOD, figures)))
         or (_latest_quarter([c.period for c in commentary]))
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
@@ -128,7 +129,7 @@ def validate(
     _warn_red_without_commentary(rows, commentary, reporting, effective, report)
     _describe_guidance(workbook, report)
     submission = Submission(
-        observations=list(map(_OBSERVATION, rows)),
+        observations=figures,
         commentary=commentary,
         actions=actions.plan,
         meeting_items=actions.meeting_items,
@@ -217,7 +218,12 @@ def _warn_red_without_commentary(
     quarter (where an annual figure or a correction is usually explained).
     """
     explained = {(c.priority, c.period) for c in commentary}
-    measures = {m.id: m for m in catalogue.measures if m.is_rated}
+    # Commentary for the upload's quarter explains its priority's Red measures whatever their
+    # period: those are not looked at (with such commentary, a large upload's every total).
+    excused = {priority for priority, period in explained if period == reporting}
+    measures = {m.id: m for m in catalogue.measures if m.is_rated and m.priority not in excused}
+    if not measures:
+        return
     # Only totals are rated: the rows of breakdowns (most of a large upload) left out at once.
     for row in compress(rows, map(ALL.__eq__, map(_BREAKDOWN, rows))):
         observation = row.observation
@@ -226,9 +232,7 @@ def _warn_red_without_commentary(
             continue
         if not is_red(measure, observation.value):
             continue
-        if (measure.priority, observation.period) in explained or (
-            reporting is not None and (measure.priority, reporting) in explained
-        ):
+        if (measure.priority, observation.period) in explained:
             continue
         assert observation.value is not None and measure.target is not None
         report.warn(

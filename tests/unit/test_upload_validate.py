@@ -645,6 +645,18 @@ def test_commentary_for_another_priority_does_not_explain_a_red_measure():
     assert "is Red" in only_issue(result).message
 
 
+def test_commentary_for_the_uploads_quarter_explains_its_prioritys_red_of_an_earlier_one():
+    # Q2's 80 is Red (see above); Q3's 96 is not. The upload reports Q3, whose commentary for
+    # priority 2 explains Q2's correction too; priority 1's would not.
+    figures = [["PEP_TIMELY", "2024/25 Q2", None, 80], ["PEP_TIMELY", "2024/25 Q3", None, 96]]
+    explained = upload(figures, commentary=[["2024/25 Q3", 2, "concern", "PEPs", "Q2 corrected."]])
+    assert explained.issues == []
+    other = upload(figures, commentary=[["2024/25 Q3", 1, "concern", "", "Something else."]])
+    issue = only_issue(other)
+    assert (issue.row, issue.severity) == (2, Severity.WARNING)
+    assert "priority 2 and 2024/25 Q2" in issue.message
+
+
 def test_amber_measure_needs_no_commentary():
     # 91 is 4 short of 95, within the tolerance of 5: Amber.
     assert upload([["PEP_TIMELY", "2024/25 Q3", None, 91]]).issues == []
