@@ -645,10 +645,10 @@ class Store:
             *submission.observations, strict=True
         )
         # One label and end date per period object (most observations share a few periods).
-        distinct = {id(p): p for p in periods}
+        ids = list(map(id, periods))
+        distinct = dict(zip(ids, periods, strict=True))
         label = {k: p.label for k, p in distinct.items()}
         end = {k: p.end.isoformat() if as_text else p.end for k, p in distinct.items()}
-        ids = list(map(id, periods))
         parameters: list[Any] = list(
             chain.from_iterable(
                 zip(
