@@ -307,7 +307,9 @@ _SIZE_WORDS = {"cohort", "total", "eligible", "size", "denominator"}  # Cohort: 
 # "PEPs due: 54", "Pathway plans: 35 required, 33 completed" (not "45 due to leave care").
 _DUE = {"due", "required"}
 _LEVELS = _set("levels")  # the cohort stands at 38, care leavers fell to 47
-_RESTS = {"rest", "others", "remainder", "remaining"}  # the rest are NEET
+_RESTS = {"rest", "others", "remainder", "remaining", "balance"}  # the rest are NEET
+# "everyone else lives in a children's home", "all other care leavers are NEET"
+_RESTS_AFTER = {"else": {"everyone", "everybody", "anyone"}, "other": {"all", "every"}}
 _PARTS_REACH = 60  # tokens before "the rest" read for the group and its parts
 _HAVING = {tuple(phrase.split()) for phrase in _WORDS["having"]}
 # Verbs whose subject is what the number after them counts: "the cohort numbers 47".
@@ -452,8 +454,13 @@ def find(
             continue
         percent = _percent_at(tokens, i)
         last = i if percent is None else percent[1]
-        counts = _number(tokens, i) is not None or percent is not None
-        if counts and (of := _total_after(tokens, last)) is not None:
+        number = _number(tokens, i)
+        of = _total_after(tokens, last) if number is not None or percent is not None else None
+        # The N of "n of N" is judged with its n; not a count after more than it ("UASC aged
+        # 16-17 (n=3)").
+        if of is not None and (
+            percent is not None or (number is not None and min(number.values) <= of[1])
+        ):
             totals.add(of[0])
         hit = _judge(tokens, i, threshold, labelled, groups)
         share = None if hit else _share_of_a_group(tokens, i, ordered, threshold)
@@ -482,6 +489,7 @@ def find(
     for start, end, count, why in chain(
         ((*group, Why.SMALL_GROUP) for group in _small_groups(tokens, threshold)),
         ((*person, Why.PEOPLE) for person in _a_person(tokens, threshold)),
+        ((*person, Why.PEOPLE) for person in _ordinals(tokens, threshold)),
         ((*part, Why.PART_OF_A_GROUP) for part in _fractions(tokens, threshold)),
         ((*rest, Why.REST_OF_A_GROUP) for rest in _the_rest(tokens, threshold, groups)),
     ):
@@ -1186,8 +1194,10 @@ def _names_something(
         return True
     if before in {"under", "over"} and (before2 in _AGE or before2 in _PEOPLE):
         return True  # children under 5: an age
-    if (_text(tokens, i - 1) in _MONTHS or _text(tokens, i + 1) in _MONTHS) and (
-        min(number.values) <= 31 or 1900 <= max(number.values) <= 2100
+    if (
+        (_text(tokens, i - 1) in _MONTHS or _text(tokens, i + 1) in _MONTHS)
+        and tokens[i].text[0].isdigit()  # "On 14 March one of our children": no date
+        and (min(number.values) <= 31 or 1900 <= max(number.values) <= 2100)
     ):
         return True  # 5 March, March 5, June 2026 (not "In June 45 were in touch")
     if after in _TIME_OF_DAY or after in _BIG or after in _PERCENT_WORDS:
@@ -1458,14 +1468,48 @@ def _a_person_counted(tokens: list[_Token], i: int, j: int | None = None) -> boo
 
 def _opens_a_clause(tokens: list[_Token], i: int) -> bool:
     """Whether token ``i`` opens a sentence or clause: after a full stop, a comma, a bullet,
-    "and" or "but" (not "all but one", a small group of its own)."""
+    "and" or "but" (not "all but one", a small group of its own), or after a time that opens
+    it with no comma: "Last month a care leaver was sentenced", "On 14 March one of ..."."""
     before = _text(tokens, i - 1)
     return (
         i == 0
         or tokens[i].line_start
         or (len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&")
         or (before.lower() in _CLAUSE_WORDS and _word(tokens, i - 2) not in _ALL)
+        or _after_a_time(tokens, i)
     )
+
+
+# Words of a time that may open a sentence before what happened in it, with no comma.
+_TIME_WORDS = {
+    "last", "this", "next", "earlier", "later", "recently", "yesterday", "today", "on", "in",
+    "during", "over", "at", "the", "end", "start", "week", "weekend", "month", "quarter",
+    "year", "term", "summer", "autumn", "winter", "spring", "morning", "evening", "night",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "of",
+}  # fmt: skip
+
+
+def _after_a_time(tokens: list[_Token], i: int) -> bool:
+    """Whether the words before token ``i``, back to where a clause opens, say only when:
+    "Last month", "Yesterday", "On 14 March", "In September 2025", "Earlier this year"."""
+    k = i - 1
+    while k >= max(0, i - 6):
+        word = tokens[k].word
+        if not (
+            word in _TIME_WORDS
+            or word in _MONTHS_LOWER
+            or _YEAR.match(tokens[k].text)
+            or (word.isdecimal() and len(word) <= 2)
+            or word in {"q1", "q2", "q3", "q4"}
+        ):
+            return False
+        if k == 0 or tokens[k].line_start:
+            return True
+        before = _text(tokens, k - 1)
+        if len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&":
+            return True
+        k -= 1
+    return False
 
 
 def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
@@ -1482,7 +1526,13 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
     found: list[tuple[int, int, int]] = []
     sentence_end = -1
     for k, token in enumerate(tokens):
-        head = _a_persons_head(tokens, k + 1) if token.word in {"a", "an"} else None
+        # "Another child was excluded" is one more (one, when no child was counted before it)
+        opener = token.word in {"a", "an", "our", "the"} or (
+            token.word == "another" and not (found and k <= sentence_end)
+        )
+        head = _a_persons_head(tokens, k + 1) if opener else None
+        if head is not None and token.word == "the" and not _an_age_said(tokens, head):
+            head = None  # "the child" may be any child; "the 17-year-old" is one
         if head is not None and (
             (_opens_a_clause(tokens, k) and _something_happened(tokens, head + 1))
             or (_there_is_or_we_have(tokens, k) and _somewhere_after(tokens, head + 1))
@@ -1511,9 +1561,50 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
     return [hit for hit in found if hit[2] <= threshold]
 
 
-_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+def _an_age_said(tokens: list[_Token], k: int) -> bool:
+    """Whether token ``k`` ends an age said as a person: "16-year-old", "16 year old"."""
+    return bool(_AN_AGE.fullmatch(tokens[k].word)) or (
+        tokens[k].word == "old" and _word(tokens, k - 1) in {"year", "years", "yr", "yrs"}
+    )
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}  # fmt: skip
+
+
+def _ordinals(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, int]]:
+    """(start, end, how many) of an ordinal that counts children or what happened to them:
+    "our third adoption of the year" (3), "the second UASC this year to start university"
+    (2), "the first care leaver from Northtown to qualify as a doctor" (1, and who)."""
+    for k, token in enumerate(tokens):
+        n = _ORDINALS.get(token.word)
+        if n is None or n > threshold or _word(tokens, k - 1) not in _ORDINAL_OWNERS:
+            continue
+        end = _a_persons_head(tokens, k + 1)
+        if end is None:
+            end = _an_event_of_one_child(tokens, k + 1, theirs=False)
+        elif any(_word(tokens, m) in _BODIES for m in range(end + 1, end + 5)):
+            continue  # the first child in care council: a body, not a child
+        if end is not None:
+            yield tokens[k - 1].start, tokens[end].end, n
+
+
+_BODIES = {"council", "councils", "panel", "panels", "board", "boards", "forum", "forums"}
+
+
+_ORDINAL_OWNERS = {"our", "the", "this", "its", "their"}
+_FRACTIONS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
 # More than one part ("two thirds", "three-quarters"), and the signs for fractions ("¾").
-_FRACTIONS_OF_MANY = {"thirds": 3, "quarters": 4, "fifths": 5}
+_FRACTIONS_OF_MANY = {
+    "thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "sevenths": 7, "eighths": 8,
+    "ninths": 9, "tenths": 10,
+}  # fmt: skip
 _FRACTION_SIGNS = {
     "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
     "⅗": (3, 5), "⅘": (4, 5),
@@ -1526,11 +1617,14 @@ def _fractions(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int,
     children" (2), "Two thirds of the 6 children" (4, and 2 not), "¾ of our 8 UASC" (6, and
     2 not); not of things ("half of the 12 schools") nor of a large group."""
     for k in range(len(tokens)):
-        fraction = _fraction(tokens, k) if _word(tokens, k + 1) == "of" else None
+        # "Half of our 6 UASC", and "half our 6 UASC", "half the 8 children"
+        half = tokens[k].word == "half" and _word(tokens, k + 1) in _DETERMINERS
+        fraction = _fraction(tokens, k) if _word(tokens, k + 1) == "of" or half else None
         if fraction is None:
             continue
         start, parts, whole = fraction
-        j = k + 2 + (_word(tokens, k + 2) in _DETERMINERS)
+        j = k + 1 + (not half)
+        j += _word(tokens, j) in _DETERMINERS
         number = _number(tokens, j) if _INTEGER.fullmatch(_text(tokens, j)) else None
         kind, noun = _noun_after(tokens, j + 1)
         if number is None or kind == "things":
@@ -1556,6 +1650,8 @@ def _fraction(tokens: list[_Token], k: int) -> tuple[int, int, int] | None:
     many, _, kind = word.rpartition("-")  # two-thirds, three-quarters
     if many in _UNITS and kind in _FRACTIONS_OF_MANY and _UNITS[many] < _FRACTIONS_OF_MANY[kind]:
         return k, _UNITS[many], _FRACTIONS_OF_MANY[kind]
+    if many in {"one", "a"} and kind in _FRACTIONS:  # one-third, one-sixth
+        return k, 1, _FRACTIONS[kind]
     before = _text(tokens, k - 1)  # two thirds ("two" is digits by now)
     if word in _FRACTIONS_OF_MANY and before.isdecimal():  # not "²", which int() refuses
         parts = _whole(before)
@@ -1570,13 +1666,25 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
     alone ("unaccompanied 16-year-old"); None for anything else, for a child's things ("a
     child's voice") and for other people ("a foster carer", "a parent")."""
     k = j - 1
-    while k < min(j + _MODIFIERS_AT_MOST, len(tokens) - 1):
+    reach = j + _MODIFIERS_AT_MOST
+    while k < min(reach, len(tokens) - 1):
         k += 1
         word = tokens[k].word.replace("’", "'")
         if k > j and tokens[k].line_start:
             return None
         if word in {"year", "yr"} and _INTEGER.fullmatch(_text(tokens, k + 1)):
             k += 1  # a Year 10 pupil: the school year describes the pupil
+            continue
+        if (
+            word.isdecimal()
+            and len(word) <= 2
+            and _word(tokens, k + 1) in {"year", "years", "yr", "yrs"}
+            and _word(tokens, k + 2) == "old"
+        ):  # a 17 year old (care leaver), as a 17-year-old
+            if _noun_after(tokens, k + 3)[0] != "people":
+                return k + 2
+            k += 2
+            reach += 2  # "17 year old" is one describing word, as "17-year-old" is
             continue
         if word == "young" and _word(tokens, k + 1) == "person":
             k += 1
@@ -2037,7 +2145,12 @@ def _the_rest(
     when the rest opens its own) and the rest is 1 to ``threshold``: "Of our 47 care leavers,
     30 are in work, 14 in education and the rest are NEET" (3)."""
     for r, token in enumerate(tokens):
-        if token.word not in _RESTS or _word(tokens, r - 1) not in {"the", "all"}:
+        if token.word in _RESTS_AFTER:
+            if _word(tokens, r - 1) not in _RESTS_AFTER[token.word]:
+                continue
+            if token.word == "other" and _noun_after(tokens, r + 1)[0] != "people":
+                continue  # all other placements
+        elif token.word not in _RESTS or _word(tokens, r - 1) not in {"the", "all"}:
             continue
         if _word(tokens, r + 1) == "of" and _word(tokens, r + 2) not in _THEM:
             continue  # the rest of the year
@@ -2103,9 +2216,21 @@ def _group_at(tokens: list[_Token], phrase: tuple[str, ...], j: int) -> tuple[in
     kind, end = _noun_after(tokens, k)
     if kind != "people":
         return None
+    if phrase[-1] in _ONE_OF_A_KIND and (
+        _plural(tokens[end].word) or tokens[end].word in _OTHER_PEOPLE
+    ):
+        return None  # "our youngest children", "our oldest foster carer": not one child
     if phrase[0] == "both" and _both_and(tokens, end + 1):
         return None  # "both children in care and care leavers": not two children
     return end, count
+
+
+# Words that single out one child before a word for one ("our youngest child"), not many.
+_ONE_OF_A_KIND = {"youngest", "oldest", "eldest"}
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") or word in _PLURAL_PEOPLE
 
 
 # "Both" and "neither" stand for two of whatever was counted or named last.
@@ -2351,8 +2476,12 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     if _word(tokens, i + 1) in _DUE and _word(tokens, i + 2) != "to":
         # PEPs: 54 due, 50 completed; not "Reviews: 120 due", which are many to a child
         return _subject(tokens, i - 1 if before in {":", "=", "|", "-", "–"} else i) != "things"
-    if _word(tokens, i + 1) in {"are", "were", "was", "is"} and _word(tokens, i + 2) == "eligible":
-        return True  # 45 were in touch, 47 were eligible
+    said = i + 1 + (_word(tokens, i + 1) == "who")
+    if (
+        _word(tokens, said) in {"are", "were", "was", "is"}
+        and _word(tokens, said + 1) == "eligible"
+    ):
+        return True  # 45 were in touch, 47 were eligible; 47 who were eligible
     if _having_before(tokens, i) and _in_the_group_after(tokens, i + 1):
         return True  # We have 52 in care. There were 47 in the cohort.
     if before in {"at", "to"} and before2 in _LEVELS:  # the cohort stands at 38

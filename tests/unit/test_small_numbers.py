@@ -1578,3 +1578,83 @@ def test_a_count_the_fifth_attack_left_is_caught(text: str, phrase: str, count: 
 )
 def test_what_those_rules_read_is_left_alone_when_it_counts_no_child(text: str) -> None:
     assert find(text, 5) == []
+
+
+# A sixth attacker (a helper, 100 leaks and 60 ordinary texts in its own words): 44 missed
+# and 5 false alarms before; these classes mended (26 missed and 3 false alarms after: changes
+# in a cohort's size, averages, rates with their population and named children are left).
+# Each count worked out by hand.
+SIXTH_ATTACK = [
+    # the rest in other words: 21 - 12 - 7 = 2; 52 - 40 - 9 = 3; 47 - 30 - 14 = 3
+    (
+        "Of the 21 UASC, 12 are in foster care and 7 in supported accommodation; the balance "
+        "are in residential homes.",
+        "the balance",
+        2,
+    ),
+    (
+        "Of our 52 children in care, 40 live with foster carers and 9 with relatives; everyone "
+        "else lives in a children's home.",
+        "everyone else",
+        3,
+    ),
+    (
+        "Of our 47 care leavers, 30 are in employment and 14 in education; all other care "
+        "leavers are NEET.",
+        "all other",
+        3,
+    ),
+    # one child singled out with "our", a superlative or an ordinal
+    ("Our only unaccompanied girl turned 18 in June.", "Our only unaccompanied girl", 1),
+    ("Our lone UASC placed in Scotland moved back in July.", "Our lone UASC", 1),
+    ("Our youngest child in care is four months old.", "Our youngest child", 1),
+    ("Our UASC was placed in a hotel.", "Our UASC", 1),
+    ("The 17-year-old was remanded.", "The 17-year-old", 1),
+    ("This was our third adoption of the year.", "our third adoption", 3),
+    ("Our fourth SGO of the year was granted in September.", "Our fourth SGO", 4),
+    ("Amir became the second UASC this year to start university.", "the second UASC", 2),
+    # a clause opened by a time with no comma; an age without hyphens; "another" alone
+    ("Last month a care leaver was sentenced.", "a care leaver", 1),
+    ("Yesterday a child in care was arrested.", "a child", 1),
+    ("On 14 March one of our looked after children was arrested.", "one", 1),
+    ("A 17 year old care leaver was sentenced.", "A 17 year old care leaver", 1),
+    ("Another UASC turned 18 this month.", "Another UASC", 1),
+    # fractions: 18 / 6 = 3; 16 / 8 = 2; 9 / 3 = 3; 6 / 2 = 3
+    ("One-sixth of our 18 children in residential care are girls.", "One-sixth", 3),
+    ("An eighth of our 16 UASC are girls.", "eighth", 2),
+    ("One-third of the 9 children are in kinship care.", "One-third", 3),
+    ("Half our 6 UASC are in college.", "Half our 6 UASC", 3),
+    # a count after an age band in brackets; the size said with "who were eligible"
+    ("UASC aged 16-17 (n=3) were all placed in supported accommodation.", "3", 3),
+    ("45 care leavers were in touch. This compares with 47 who were eligible.", "45", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "count"), SIXTH_ATTACK)
+def test_a_count_the_sixth_attack_hid_is_caught(text: str, phrase: str, count: int) -> None:
+    found = [(f.phrase, f.count) for f in find(text, 5)]
+    assert any(p.startswith(phrase) and c == count for p, c in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PEP quality audits found 3 of the 6 standards fully met.",
+        "In 2 of the 3 localities, PEP completion is above 95%.",
+        "Our youngest children benefit most from stable placements.",
+        "Our youngest foster carer is 24.",
+        "Half our budget is spent on placements.",
+        "Last month the panel met twice.",
+        "On 14 March a new foster carer was approved.",
+        "All other priorities are on track.",
+        "Everyone else at the meeting agreed.",
+        "The balance of the budget is £2m.",
+        "This is our second priority.",
+        "The third quarter was difficult.",
+        "The first child in care council met in May.",
+        "Our care leaver offer was refreshed in May.",
+        "One-third of our budget goes on residential care.",
+    ],
+)
+def test_what_the_sixth_rules_read_is_left_alone_when_it_counts_no_child(text: str) -> None:
+    assert find(text, 5) == []
