@@ -17,8 +17,12 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
 - "n of them", "n of whom", "n of the children" ("two of them left"): part of a group of people;
 - a percentage of a group whose size is given, when it works out at 1 to ``t`` children, as a
   reader would do the sum ("6.5% of 62" is 4);
-- the rest of a group whose size is given, when it is 1 to ``t``: "45 of 47 care leavers" and
-  "95.7% of 47" both tell a reader that 2 were not, as the figures' own rule says (SPEC §6);
+- the rest of a group whose size is given, when it is 1 to ``t``: "45 of 47 care leavers",
+  "95.7% of 47", "0.957 of our 47" and "45-46 of our 47" all tell a reader that 2 (or 1)
+  were not, as the figures' own rule says (SPEC §6); so do "the balance", "everyone else"
+  and "all other care leavers" after the group and its other parts;
+- an ordinal that counts children or what happened to them ("our third adoption of the
+  year", "the second UASC this year to start university");
 - a percentage anywhere in a commentary whose title or text also gives the size of a group
   ("21 of 47 care leavers were in work or training ... 91.5% lived in suitable
   accommodation"), when it is a share of that group (43 of 47 is 91.5%) whose part or rest is
@@ -37,9 +41,12 @@ What counts as such a number (``t`` is the threshold, 5 unless configured):
   not a count ("One said she never answers", "One of the young people told us ...", "One
   could argue ...");
 - "a" or "an" and a word for a child (after describing words: "a looked-after young
-  person", "a 15-year-old girl", "an unaccompanied 16-year-old", "a Year 10 pupil") that
-  something happened to,
-  as for "one" above: it opens a sentence or clause and a verb of what happened follows,
+  person", "a 15-year-old girl", "a 17 year old care leaver", "an unaccompanied
+  16-year-old", "a Year 10 pupil") that something happened to, and the same after "our"
+  ("Our UASC was placed in a hotel"), "another" ("Another child was excluded") and "the"
+  before an age ("The 17-year-old was remanded"),
+  as for "one" above: it opens a sentence or clause (a time may open it with no comma: "Last
+  month a care leaver was sentenced") and a verb of what happened follows,
   perhaps after "in (our) care" or "from" a place ("A child in care was permanently excluded",
   "A young person in our care was charged"); each "another" after it in its sentence adds one
   ("A care leaver is in custody and another is in a B&B": 2). A voice or a modal ("A young
