@@ -751,7 +751,16 @@ def _tokens(text: str) -> list[_Token]:
         word, start = m.group(), m.start()
         line = "\n" in text[end:start]
         end = m.end()
-        if len(word) > 1 and word.endswith("%") and not word[0].isdigit():  # "Ninety-one%"
+        if cuts := _cells_joined(word, text[end : end + 9]):
+            # "In touch,45,47", "Cohort:47", "NEET,3,6.4%": cells of a table written without
+            # spaces
+            for n, (begin, to) in enumerate(zip((0, *cuts), (*cuts, len(word)), strict=True)):
+                piece = word[begin:to]
+                if n:  # the comma or colon between the cells
+                    tokens.append(_Token(piece[0], start + begin, start + begin + 1))
+                    piece, begin = piece[1:], begin + 1
+                tokens.append(_Token(piece, start + begin, start + to, line and not n))
+        elif len(word) > 1 and word.endswith("%") and not word[0].isdigit():  # "Ninety-one%"
             tokens.append(_Token(word[:-1], start, end - 1, line))
             tokens.append(_Token("%", end - 1, end))
         elif word.lower().translate(_HYPHENS) == "per-cent":
@@ -760,14 +769,6 @@ def _tokens(text: str) -> list[_Token]:
             cut = start + (tally.start(2) if tally.group(2) else tally.end(3))
             tokens.append(_Token(word[: cut - start], start, cut, line))
             tokens.append(_Token(word[cut - start :], cut, end))
-        elif cuts := _cells_joined(word, text[end : end + 9]):
-            # "In touch,45,47", "Cohort:47": cells of a table written without spaces
-            for n, (begin, to) in enumerate(zip((0, *cuts), (*cuts, len(word)), strict=True)):
-                piece = word[begin:to]
-                if n:  # the comma or colon between the cells
-                    tokens.append(_Token(piece[0], start + begin, start + begin + 1))
-                    piece, begin = piece[1:], begin + 1
-                tokens.append(_Token(piece, start + begin, start + to, line and not n))
         else:
             tokens.append(_Token(word, start, end, line))
     return _Tokens(_rows(text, _spoken(tokens)))
@@ -806,6 +807,22 @@ def _rows(text: str, tokens: list[_Token]) -> list[_Token]:
                     continue
                 out.append(_Token(label[0].text, label[0].start, label[0].end, True))
                 out += label[1:] + [_Token(t.text, t.start, t.end) for t in cell]
+        elif (
+            header is not None
+            and len(header) == len(cells)
+            and _a_label(cells[0])
+            and any(map(_a_count_cell, cells[1:]))
+        ):  # | NEET | 3 | 6.4% | under | Type | Number | Percent |: the row's own label first
+            out += [_Token(t.text, t.start, t.end, n == 0) for n, t in enumerate(cells[0])]
+            for label, cell in zip(header[1:], cells[1:], strict=True):
+                if label[0].word not in _COUNT_COLUMNS:  # each cell apart, under its heading:
+                    apart = cell[0].start if cell else label[0].end  # "NEET 3, Percent 6.4%"
+                    out += [
+                        _Token(",", apart, apart),
+                        _Token(label[0].text, label[0].start, label[0].end),
+                    ]
+                    out += label[1:]
+                out += [_Token(t.text, t.start, t.end) for t in cell]
         elif _a_label(cells[0]) and 2 <= len(cells) <= 3 and all(map(_a_count_cell, cells[1:])):
             word = cells[0][0]  # In touch,45,47: the label, then its count (of the total)
             out += [_Token(word.text, word.start, word.end, True), *cells[0][1:]]
@@ -1077,9 +1094,12 @@ def _judge(
         # Capped: a percentage with hundreds of digits is infinite as a float.
         share = min(float(percent[0]), 1e6)
         return _percent_of_a_group(tokens, percent[1], share, threshold)
-    if (proportion := _DECIMAL.fullmatch(tokens[i].text)) and float(proportion.group(1)) < 1:
+    proportion = _DECIMAL.fullmatch(tokens[i].text)
+    if proportion and 0 < float(proportion.group(1)) < 1:
         # "0.957 of our 47 care leavers": a proportion is a percentage written otherwise
-        return _percent_of_a_group(tokens, i, float(proportion.group(1)) * 100, threshold)
+        found = _percent_of_a_group(tokens, i, float(proportion.group(1)) * 100, threshold)
+        if found is not None:
+            return found
     number = _number(tokens, i)
     if number is None:
         return None
@@ -1538,8 +1558,8 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
             token.word == "another" and not (found and k <= sentence_end)
         )
         head = _a_persons_head(tokens, k + 1) if opener else None
-        if head is not None and token.word == "the" and not _an_age_said(tokens, head):
-            head = None  # "the child" may be any child; "the 17-year-old" is one
+        if head is not None and token.word == "the" and not _an_age_said(tokens, k + 1, head):
+            head = None  # "the child" may be any child; "the 17-year-old (girl)" is one
         if head is not None and (
             (_opens_a_clause(tokens, k) and _something_happened(tokens, head + 1))
             or (_there_is_or_we_have(tokens, k) and _somewhere_after(tokens, head + 1))
@@ -1568,10 +1588,13 @@ def _a_person(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
     return [hit for hit in found if hit[2] <= threshold]
 
 
-def _an_age_said(tokens: list[_Token], k: int) -> bool:
-    """Whether token ``k`` ends an age said as a person: "16-year-old", "16 year old"."""
-    return bool(_AN_AGE.fullmatch(tokens[k].word)) or (
-        tokens[k].word == "old" and _word(tokens, k - 1) in {"year", "years", "yr", "yrs"}
+def _an_age_said(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` say an age: "16-year-old (girl)", "16 year
+    old (care leaver)"."""
+    return any(
+        _AN_AGE.fullmatch(tokens[k].word)
+        or (tokens[k].word == "old" and _word(tokens, k - 1) in {"year", "years", "yr", "yrs"})
+        for k in range(start, end + 1)
     )
 
 
@@ -1599,7 +1622,12 @@ def _ordinals(tokens: list[_Token], threshold: int) -> Iterable[tuple[int, int, 
             yield tokens[k - 1].start, tokens[end].end, n
 
 
-_BODIES = {"council", "councils", "panel", "panels", "board", "boards", "forum", "forums"}
+# Words after "the first child ..." that make it a meeting or a body, not a child.
+_BODIES = {
+    "council", "councils", "panel", "panels", "board", "boards", "forum", "forums",
+    "conference", "conferences", "review", "reviews", "meeting", "meetings", "protection",
+    "covenant", "plan", "plans",
+}  # fmt: skip
 
 
 _ORDINAL_OWNERS = {"our", "the", "this", "its", "their"}
@@ -1696,6 +1724,10 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
         if word == "young" and _word(tokens, k + 1) == "person":
             k += 1
             word = "person"
+        if word == "looked" and _word(tokens, k + 1) == "after":
+            k += 1  # a looked after child, as a looked-after child
+            reach += 1
+            continue
         if word in _PEOPLE:
             singular = not word.endswith("s") and word not in _PLURAL_PEOPLE  # not "a few"
             singular = singular and word not in _OTHER_PEOPLE
@@ -2503,7 +2535,12 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     if (
         named in _SIZE_WORDS
         # PEPs due: 54; Health assessments due 44
-        or (named in _DUE and (signed or before in _DUE) and _subject(tokens, i - 1) != "things")
+        or (
+            named in _DUE
+            # "due 44, completed 41"; not the 41 of "44 due, 41", the separator gone
+            and (signed or (before in _DUE and _number(tokens, i - 2) is None))
+            and _subject(tokens, i - 1) != "things"
+        )
         or (named in _PEOPLE and named not in _THEM and named != "us")
     ):
         return before != "(" or _word(tokens, i + 1) == ")"

@@ -563,9 +563,12 @@ def _own_reasons(
     def small(found: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         return (found >= 1) & (found <= threshold)
 
+    def given(cells: tuple[float | None, ...]) -> npt.NDArray[np.bool_]:
+        return np.fromiter(map(is_not, cells, repeat(None)), bool, count)
+
     value, numerator, denominator = numbers(values), numbers(numerators), numbers(denominators)
-    has_value = ~np.isnan(value)
-    has_both = ~np.isnan(numerator) & ~np.isnan(denominator)
+    has_value = given(values)
+    has_both = given(numerators) & given(denominators)
     scaled = (kind == 3) & has_value
     code = np.zeros(count, np.int8)
     code[scaled & (small(numerator) | small(denominator))] = 5
