@@ -1767,6 +1767,25 @@ def _there_is_or_we_have(tokens: list[_Token], k: int) -> bool:
     )
 
 
+# Past tenses that open a clause about a child something happened to: "who was remanded".
+_HAPPENED = {"was", "had", "went", "ran", "arrived", "moved", "left", "came", "became", "turned"}
+
+
+def _past_a_place(tokens: list[_Token], j: int) -> int:
+    """The index after where the child is, from token ``j``: "in custody", "in secure
+    accommodation", "in a B&B" (up to three words before a verb of what happened); ``j``
+    itself for anything else, and for any child anywhere ("in every meeting")."""
+    if _word(tokens, j) != "in":
+        return j
+    for k in range(j + 1, j + 5):
+        word = _word(tokens, k)
+        if word in _GENERIC or not word[:1].isalnum():
+            return j
+        if word in {"was", "were", "is", "has", "had"} or word in _FLOWS:
+            return k if k > j + 1 else j
+    return j
+
+
 def _past_in_care(tokens: list[_Token], j: int) -> int:
     """The index after "looked after" and "in (our) care" from token ``j``, which say no more
     than that the child is ours: "a child looked after", "a young person in our care"."""
@@ -1811,6 +1830,9 @@ def _something_happened(tokens: list[_Token], j: int) -> bool:
         j += 1
         while _text(tokens, j)[:1].isupper() and not tokens[j].line_start:
             j += 1  # from Afghanistan
+    if _word(tokens, j) in {"who", "that"} and _word(tokens, j + 1) in _HAPPENED:
+        return True  # A 17-year-old who was remanded ...; a care leaver who went missing
+    j = _past_a_place(tokens, j)  # A care leaver in custody was released
     j = _past_adverbs(tokens, j)
     verb, then = _word(tokens, j), _word(tokens, j + 1)
     if verb in _VOICE or verb in {"will", "shall"}:

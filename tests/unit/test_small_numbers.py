@@ -1707,3 +1707,34 @@ def test_a_count_a_reviewer_found_still_missed_is_caught(
     text: str, phrase: str, count: int
 ) -> None:
     assert (phrase, count) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+# Where the child is, or what happened to them in a clause of its own, between the child and
+# the verb: still one child something happened to.
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("A care leaver in custody was released in June.", "A care leaver"),
+        ("Our care leaver in custody was released in June.", "Our care leaver"),
+        ("A child in foster care was moved.", "A child"),
+        ("The 17-year-old who was remanded in March has been released on bail.", "The 17-year-old"),
+        ("A care leaver who went missing was found.", "A care leaver"),
+    ],
+)
+def test_one_child_is_counted_past_where_they_are_and_a_clause_about_them(
+    text: str, phrase: str
+) -> None:
+    assert (phrase, 1) in [(f.phrase, f.count) for f in find(text, 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A care leaver in custody is entitled to a PA.",
+        "A child who is in care has the right to an IRO.",
+        "A child in every meeting is heard.",
+        "A young person in education is less likely to offend.",
+    ],
+)
+def test_any_child_somewhere_is_still_no_count(text: str) -> None:
+    assert find(text, 5) == []
