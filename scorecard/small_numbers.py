@@ -304,6 +304,7 @@ _RATES = _set("rates")
 _EVENTS = _set("events")
 _GENERAL = _set("general")
 _AN_AGE = re.compile(r"\d{1,2}-year-old")
+_YEARS = {"year", "years", "yr", "yrs"}  # 17 years old, a 17 year old
 # Words for people that are plural without an "s": "one children's home" is one home.
 _PLURAL_PEOPLE = {"children", "people", "men", "women", "persons", "us", "them", "whom"}
 _OTHER_PEOPLE = _set("other_people")
@@ -1235,7 +1236,7 @@ def _names_something(
         return True
     if before == "," and after == ")":
         return True  # (young person, 4): an age
-    if after in {"year", "years", "yr", "yrs"} and after2 in {"old", "olds"}:
+    if after in _YEARS and after2 in {"old", "olds"}:
         return True
     if after in {"to", "-", "–"} and _word(tokens, i + 3) in {"year", "years"}:
         return _word(tokens, i + 4) in {"old", "olds"}  # 16 to 18 year olds: ages
@@ -1497,13 +1498,18 @@ def _opens_a_clause(tokens: list[_Token], i: int) -> bool:
     """Whether token ``i`` opens a sentence or clause: after a full stop, a comma, a bullet,
     "and" or "but" (not "all but one", a small group of its own), or after a time that opens
     it with no comma: "Last month a care leaver was sentenced", "On 14 March one of ..."."""
+    return _after_a_break(tokens, i) or _after_a_time(tokens, i)
+
+
+def _after_a_break(tokens: list[_Token], i: int) -> bool:
+    """Whether token ``i`` follows a full stop, a comma, a bullet, "and" or "but" (not "all
+    but one"), or opens the text or a line."""
     before = _text(tokens, i - 1)
     return (
         i == 0
         or tokens[i].line_start
         or (len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&")
         or (before.lower() in _CLAUSE_WORDS and _word(tokens, i - 2) not in _ALL)
-        or _after_a_time(tokens, i)
     )
 
 
@@ -1519,23 +1525,17 @@ _TIME_WORDS = {
 def _after_a_time(tokens: list[_Token], i: int) -> bool:
     """Whether the words before token ``i``, back to where a clause opens, say only when:
     "Last month", "Yesterday", "On 14 March", "In September 2025", "Earlier this year"."""
-    k = i - 1
-    while k >= max(0, i - 6):
+    for k in range(i - 1, max(-1, i - 7), -1):
         word = tokens[k].word
         if not (
             word in _TIME_WORDS
             or word in _MONTHS_LOWER
-            or _YEAR.match(tokens[k].text)
+            or _a_period(tokens, k)
             or (word.isdecimal() and len(word) <= 2)
-            or word in {"q1", "q2", "q3", "q4"}
         ):
             return False
-        if k == 0 or tokens[k].line_start:
+        if _after_a_break(tokens, k):
             return True
-        before = _text(tokens, k - 1)
-        if len(before) == 1 and not before.isalnum() and before not in "-–/£$€#%&":
-            return True
-        k -= 1
     return False
 
 
@@ -1593,7 +1593,7 @@ def _an_age_said(tokens: list[_Token], start: int, end: int) -> bool:
     old (care leaver)"."""
     return any(
         _AN_AGE.fullmatch(tokens[k].word)
-        or (tokens[k].word == "old" and _word(tokens, k - 1) in {"year", "years", "yr", "yrs"})
+        or (tokens[k].word == "old" and _word(tokens, k - 1) in _YEARS)
         for k in range(start, end + 1)
     )
 
@@ -1713,7 +1713,7 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
         if (
             word.isdecimal()
             and len(word) <= 2
-            and _word(tokens, k + 1) in {"year", "years", "yr", "yrs"}
+            and _word(tokens, k + 1) in _YEARS
             and _word(tokens, k + 2) == "old"
         ):  # a 17 year old (care leaver), as a 17-year-old
             if _noun_after(tokens, k + 3)[0] != "people":
@@ -1729,7 +1729,7 @@ def _a_persons_head(tokens: list[_Token], j: int) -> int | None:
             reach += 1
             continue
         if word in _PEOPLE:
-            singular = not word.endswith("s") and word not in _PLURAL_PEOPLE  # not "a few"
+            singular = not _plural(word)  # not "a few"
             singular = singular and word not in _OTHER_PEOPLE
             return k if singular and word not in {"case", "individual"} else None
         if _AN_AGE.fullmatch(word) and _noun_after(tokens, k + 1)[0] != "people":
@@ -2537,10 +2537,10 @@ def _a_size_named(tokens: list[_Token], i: int) -> bool:
     if _word(tokens, i + 1) in _DUE and _word(tokens, i + 2) != "to":
         # PEPs: 54 due, 50 completed; not "Reviews: 120 due", which are many to a child
         return _subject(tokens, i - 1 if before in {":", "=", "|", "-", "–"} else i) != "things"
-    said = i + 1 + (_word(tokens, i + 1) == "who")
+    verb = i + 1 + (_word(tokens, i + 1) == "who")
     if (
-        _word(tokens, said) in {"are", "were", "was", "is"}
-        and _word(tokens, said + 1) == "eligible"
+        _word(tokens, verb) in {"are", "were", "was", "is"}
+        and _word(tokens, verb + 1) == "eligible"
     ):
         return True  # 45 were in touch, 47 were eligible; 47 who were eligible
     if _having_before(tokens, i) and _in_the_group_after(tokens, i + 1):

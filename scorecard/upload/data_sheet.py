@@ -481,7 +481,9 @@ class ObservationRules:
             return [None] * count
         # Every row's observation made at once (a run of the columns, no row picked out one by
         # one), then the rows the full rules read set to None: a few in a large upload.
-        texts = {n: text(n) or None for n in set(notes) if n.__class__ is str}  # as in full
+        texts: dict[Cell, str | None] = {  # as in full
+            n: text(n) or None for n in set(notes) if n.__class__ is str
+        }
         measure_ids = [None, *map(_MEASURE_ID, found_measures[1:])]
         found: list[Observation | None] = list(
             map(
@@ -634,8 +636,10 @@ def _kinds(cells: Iterable[Cell], count: int) -> npt.NDArray[np.int8]:
 
 def _floats(numbers: npt.NDArray[np.float64], blank: npt.NDArray[np.bool_]) -> list[float | None]:
     """The column as the full rules keep it: Python floats, None where blank."""
-    found: list[float | None] = np.where(blank, None, numbers).tolist()
-    return found
+    found = numbers.astype(object)
+    found[blank] = None
+    floats: list[float | None] = found.tolist()
+    return floats
 
 
 def _take(items: Sequence[Any], rows: Sequence[int] | npt.NDArray[np.intp]) -> list[Any]:
