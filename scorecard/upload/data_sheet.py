@@ -108,6 +108,19 @@ def plain_label(label: str) -> str:
     return " ".join(label.translate(_TYPED).casefold().split())
 
 
+# A sheet's rows are at most 1,048,576: each sheet's rows are numbered apart in this stride.
+_SHEET_STRIDE = 1 << 32
+
+
+class QuickObservations(list[Observation | None]):
+    """What :meth:`ObservationRules.quick_observations` found: each row's observation or None
+    (check it in full), and each row's key for :meth:`ObservationRules.claim_all` (its
+    measure id, its period's id and its breakdown), made with them a column at a time
+    rather than read back from each observation."""
+
+    keys: list[tuple[str, int, str]]
+
+
 class ObservationRules:
     """Every rule for the cells of an observation, for one upload against one catalogue.
 
@@ -131,7 +144,11 @@ class ObservationRules:
         self._known_breakdowns: dict[tuple[str, type, Cell], str] = {}
         self._periods: dict[tuple[type, Cell], Period | str] = {}
         self._canonical: dict[Period, Period] = {}
-        self._first: dict[tuple[str, int, str], tuple[str, int]] = {}
+        # Where each measure id × period (by object) × breakdown was first given: its row,
+        # plus _SHEET_STRIDE times the number of its sheet in _sheets (the first sheet's
+        # rows are their own numbers: a large sheet's claims make no new objects).
+        self._first: dict[tuple[str, int, str], int] = {}
+        self._sheets: list[str] = []
         self._frequency: dict[tuple[str, int], str | None] = {}
 
     # -- which measure, period and breakdown ------------------------------------------------
@@ -484,12 +501,12 @@ class ObservationRules:
         texts: dict[Cell, str | None] = {  # as in full
             n: text(n) or None for n in set(notes) if n.__class__ is str
         }
-        measure_ids = [None, *map(_MEASURE_ID, found_measures[1:])]
-        found: list[Observation | None] = list(
+        measure_ids = _take([None, *map(_MEASURE_ID, found_measures[1:])], measure_codes)
+        found = QuickObservations(
             map(
                 _NEW_OBSERVATION,
                 zip(
-                    _take(measure_ids, measure_codes),
+                    measure_ids,
                     _take(found_periods, period_codes),
                     labels,
                     _floats(value, value_blank),
@@ -503,6 +520,9 @@ class ObservationRules:
         )
         for index in np.flatnonzero(~fine).tolist():
             found[index] = None
+        # Each distinct period's id made once, and looked up for every row.
+        period_ids = _take([0, *map(id, found_periods[1:])], period_codes)
+        found.keys = list(zip(measure_ids, period_ids, labels, strict=True))
         return found
 
     def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
@@ -531,6 +551,12 @@ class ObservationRules:
         return self._breakdowns[measure.id].get(plain_label(breakdown_cell))
 
     # -- duplicates ---------------------------------------------------------------------------
+    def _where(self, sheet: str, row: int) -> int:
+        """A sheet's row as :attr:`_first` records it."""
+        if sheet not in self._sheets:
+            self._sheets.append(sheet)
+        return self._sheets.index(sheet) * _SHEET_STRIDE + row
+
     def claim(self, observation: Observation, sheet: str, row: int) -> bool:
         """Records a quick observation as the first with its key, or returns False when an
         earlier row has it (the full rules then say which rows). Called in row order, so the
@@ -538,40 +564,51 @@ class ObservationRules:
         key = (observation.measure_id, id(observation.period), observation.breakdown)
         if key in self._first:
             return False
-        self._first[key] = (sheet, row)
+        self._first[key] = self._where(sheet, row)
         return True
 
     def claim_all(
-        self, observations: Sequence[Observation], sheet: str, rows: Sequence[int]
+        self,
+        observations: Sequence[Observation],
+        sheet: str,
+        rows: Sequence[int],
+        keys: Sequence[tuple[str, int, str]] | None = None,
     ) -> bool:
         """:meth:`claim` for consecutive quick observations at once: records them all and
         returns True when none repeats another or an earlier row's; otherwise records
-        nothing and returns False (then each is claimed in turn, to name the rows)."""
-        keys = list(
-            zip(
-                map(_MEASURE_OF, observations),
-                map(id, map(_PERIOD_OF, observations)),
-                map(_BREAKDOWN_OF, observations),
-                strict=True,
+        nothing and returns False (then each is claimed in turn, to name the rows).
+        ``keys``, when given, are the observations' own (:attr:`QuickObservations.keys`)."""
+        if keys is None:
+            keys = list(
+                zip(
+                    map(_MEASURE_OF, observations),
+                    map(id, map(_PERIOD_OF, observations)),
+                    map(_BREAKDOWN_OF, observations),
+                    strict=True,
+                )
             )
-        )
         distinct = dict.fromkeys(keys)
         if len(distinct) < len(keys) or not self._first.keys().isdisjoint(distinct):
             return False
-        self._first.update(zip(keys, zip(repeat(sheet), rows), strict=True))
+        offset = self._where(sheet, 0)
+        self._first.update(
+            zip(keys, map(offset.__add__, rows) if offset else rows, strict=True)
+        )
         return True
 
     def is_first(self, observation: Observation, place: Place, column: str) -> bool:
         """False (and a problem reported) when an earlier row gave the same figure."""
         period = self._canonical.setdefault(observation.period, observation.period)
         key = (observation.measure_id, id(period), observation.breakdown)
-        first = self._first.setdefault(key, (place.sheet, place.row))
-        if first == (place.sheet, place.row):
+        here = self._where(place.sheet, place.row)
+        first = self._first.setdefault(key, here)
+        if first == here:
             return True
+        sheet, row = self._sheets[first // _SHEET_STRIDE], first % _SHEET_STRIDE
         where = (
-            f"rows {first[1]} and {place.row}"
-            if first[0] == place.sheet
-            else f"row {place.row} and {first[0]} sheet row {first[1]}"
+            f"rows {row} and {place.row}"
+            if sheet == place.sheet
+            else f"row {place.row} and {sheet} sheet row {row}"
         )
         place.block(
             column,
@@ -861,6 +898,7 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
         [grid[i] if i < len(grid) else blank_column for i in at],
         skip=formatted,
     )
+    keys = quick.keys if isinstance(quick, QuickObservations) else None
     accepted: list[DataRow] = []
     # The rows the quick path left to the full rules, in order; between them, runs of rows
     # it accepted, claimed at once when none repeats another (else one by one, as here).
@@ -868,7 +906,9 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
     start = 0
     for end in [*checked_in_full, count]:
         run = cast(list[Observation], quick[start:end])  # no None before ``end``
-        if run and rules.claim_all(run, sheet.name, numbers[start:end]):
+        if run and rules.claim_all(
+            run, sheet.name, numbers[start:end], keys[start:end] if keys is not None else None
+        ):
             accepted += map(
                 _NEW_DATA_ROW,
                 zip(repeat(sheet.name), numbers[start:end], repeat(VALUE), run, strict=False),

@@ -11,7 +11,7 @@ import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -26,6 +26,7 @@ from scorecard.catalogue import Catalogue
 from scorecard.disclosure import configured_threshold
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
+from scorecard.records import ActionItem, Commentary
 from scorecard.status import reporting_quarters
 from scorecard.storage.store import CommitResult, Store, UploadRecord
 from scorecard.upload.preview import Hidden, Kept, Preview, keep_cohorts, preview, public_hidden
@@ -111,17 +112,54 @@ class _Stored:
     observations: pd.DataFrame  # every figure that counts now
     sha256: str
     identical_to: UploadRecord | None
+    # The commentary and action plans stored for the quarter an upload most likely reports
+    # (the last that has ended), counted per (period label, priority): the preview weighs
+    # the upload's against them. Read ahead, so that only another period waits for a query.
+    likely: Period
+    commentary: Counter[tuple[str, int]]
+    actions: Counter[tuple[str, int]]
 
     @classmethod
-    def read(cls, store: Store, content: bytes) -> _Stored:
+    def read(cls, store: Store, content: bytes, today: dt.date) -> _Stored:
         sha256 = hashlib.sha256(content).hexdigest()
+        likely = Period.containing(today).previous()
         return cls(
             store.catalogue(),
             panel.recorded(store),
             store.current_observations(),
             sha256,
             store.committed_upload(sha256),
+            likely,
+            _per_priority(likely, store.commentary(likely)),
+            _per_priority(likely, store.actions(likely)),
         )
+
+    def commentary_of(self, store: Store, periods: Collection[Period]) -> Counter[tuple[str, int]]:
+        """The commentary stored now for ``periods``, counted per (period label, priority)."""
+        return self._counted(periods, self.commentary, store.commentary)
+
+    def actions_of(self, store: Store, periods: Collection[Period]) -> Counter[tuple[str, int]]:
+        """The action plans stored now as at ``periods``, counted per (label, priority)."""
+        return self._counted(periods, self.actions, store.actions)
+
+    def _counted(
+        self,
+        periods: Collection[Period],
+        ahead: Counter[tuple[str, int]],
+        read: Callable[[Period], Iterable[Commentary | ActionItem]],
+    ) -> Counter[tuple[str, int]]:
+        found: Counter[tuple[str, int]] = Counter()
+        for period in periods:
+            found.update(ahead if period == self.likely else _per_priority(period, read(period)))
+        return found
+
+
+def _per_priority(
+    period: Period, items: Iterable[Commentary | ActionItem]
+) -> Counter[tuple[str, int]]:
+    """``items`` stored for ``period`` counted per (its label, priority): an action plan
+    carried forward from an earlier quarter counts as this one's."""
+    return Counter((period.label, item.priority) for item in items)
 
 
 def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Checked:
@@ -130,12 +168,11 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
     ahead: list[_Stored] = []  # read from the database while the sandboxed child reads
     with _without_cycle_collection():
         workbook = read_upload(
-            file_name, content, meanwhile=lambda: ahead.append(_Stored.read(store, content))
+            file_name, content, meanwhile=lambda: ahead.append(_Stored.read(store, content, today))
         )
-        stored = ahead[0] if ahead else _Stored.read(store, content)
-        recorded = stored.recorded
-        validation = validate(workbook, stored.catalogue, today=today, meetings=recorded)
-        validation, compared = _preview(store, validation, recorded, stored.observations)
+        stored = ahead[0] if ahead else _Stored.read(store, content, today)
+        validation = validate(workbook, stored.catalogue, today=today, meetings=stored.recorded)
+        validation, compared = _preview(store, validation, stored)
     periods = tuple(validation.submission.periods())
     return Checked(
         file_name,
@@ -182,15 +219,13 @@ def _changed_figures(compared: Preview, periods: Collection[str]) -> list[public
 
 
 def _preview(
-    store: Store,
-    validation: Validation,
-    recorded: panel.RecordedMeetings,
-    current: pd.DataFrame,
+    store: Store, validation: Validation, now: _Stored
 ) -> tuple[Validation, Preview]:
     """The preview, and the validation with its figures as they will be saved (a percentage
-    uploaded without n / N at the stored value keeps the stored n / N). ``current`` is
-    every figure that counts now (:meth:`Store.current_observations`)."""
+    uploaded without n / N at the stored value keeps the stored n / N), against what is
+    stored ``now``."""
     measure_ids = sorted({o.measure_id for o in validation.submission.observations})
+    current = now.observations
     stored = current[current["measure_id"].isin(measure_ids)].reset_index(drop=True)
     kept: list[Kept] = []
     hidden: list[Hidden] = []
@@ -200,12 +235,8 @@ def _preview(
         validation = replace(validation, submission=submission)
         hidden = public_hidden(submission, stored, catalogue, configured_threshold())
     submission = validation.submission
-    commentary: Counter[tuple[str, int]] = Counter()
-    for period in {c.period for c in submission.commentary}:
-        commentary.update((period.label, c.priority) for c in store.commentary(period))
-    actions: Counter[tuple[str, int]] = Counter()
-    for period in {a.period for a in submission.actions}:
-        actions.update((period.label, a.priority) for a in store.actions(period))
+    commentary = now.commentary_of(store, {c.period for c in submission.commentary})
+    actions = now.actions_of(store, {a.period for a in submission.actions})
     update = validation.catalogue_update
     return validation, preview(
         submission,
@@ -213,7 +244,7 @@ def _preview(
         catalogue_changes=update.changes if update is not None else (),
         stored_commentary=commentary,
         stored_actions=actions,
-        stored_meetings=recorded,
+        stored_meetings=now.recorded,
         kept=kept,
         hidden=hidden,
     )
