@@ -425,10 +425,18 @@ class ObservationRules:
         for i, measure in enumerate(measure_kinds, start=1):
             for j, period in enumerate(period_kinds, start=1):
                 allowed_kinds[i, j] = not self._frequency_of(measure, period)
-        judged_breakdowns = {
-            key: self._fine_breakdown(*key) for key in set(zip(measures, breakdowns, strict=True))
-        }
-        labels = list(map(judged_breakdowns.__getitem__, zip(measures, breakdowns, strict=True)))
+        # Each distinct measure × breakdown judged once, by number (no tuple made per row).
+        breakdown_codes, found_breakdowns = _breakdown_numbers(breakdowns, count)
+        pairs, pair_codes = np.unique(
+            measure_codes * len(found_breakdowns) + breakdown_codes, return_inverse=True
+        )
+        judged = [
+            self._label(found_measures[m], found_breakdowns[b]) if m and b else None
+            for m, b in zip(
+                *(c.tolist() for c in divmod(pairs, len(found_breakdowns))), strict=True
+            )
+        ]
+        labels = _take(judged, pair_codes)
         nowhere = (np.nan, np.nan, False, False, np.nan, 0)
         units = np.array(
             [nowhere] + [_UNIT_COLUMNS[m.unit] + (m.decimals,) for m in found_measures[1:]],
@@ -444,7 +452,7 @@ class ObservationRules:
         note_kinds = _kinds(notes, count)
         note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
         fine = allowed_kinds[measure_kind[measure_codes], period_kind[period_codes]]
-        fine &= _is_not(labels, None, count)
+        fine &= np.array([label is not None for label in judged], bool)[pair_codes]
         if skip:
             fine &= ~np.fromiter(map(skip.__contains__, numbers), bool, count)
         fine &= ~(value_blank & numerator_blank & denominator_blank & note_blank)
@@ -525,25 +533,9 @@ class ObservationRules:
         found.keys = list(zip(measure_ids, period_ids, labels, strict=True))
         return found
 
-    def _fine_pair(self, measure_cell: Cell, period_cell: Cell) -> tuple[Measure, Period] | None:
-        """The measure and period typed in a row, when the rules find both (and the measure's
-        frequency) fine; None otherwise."""
-        if measure_cell.__class__ is not str or period_cell.__class__ is not str:
-            return None
-        measure, period = self._measure_of(measure_cell), self._period_of(period_cell)
-        if isinstance(measure, str) or isinstance(period, str):
-            return None
-        if self._frequency_of(measure, period):
-            return None
-        return measure, period
-
-    def _fine_breakdown(self, measure_cell: Cell, breakdown_cell: Cell) -> str | None:
-        """The breakdown typed in a row, when the rules find it one of the measure's."""
-        if measure_cell.__class__ is not str:
-            return None
-        measure = self._measure_of(measure_cell)
-        if isinstance(measure, str):
-            return None
+    def _label(self, measure: Measure, breakdown_cell: Cell) -> str | None:
+        """The breakdown typed in a row of ``measure``, when the rules find it one of the
+        measure's."""
         if breakdown_cell is None:
             return ALL
         if breakdown_cell.__class__ is not str:
@@ -591,9 +583,7 @@ class ObservationRules:
         if len(distinct) < len(keys) or not self._first.keys().isdisjoint(distinct):
             return False
         offset = self._where(sheet, 0)
-        self._first.update(
-            zip(keys, map(offset.__add__, rows) if offset else rows, strict=True)
-        )
+        self._first.update(zip(keys, map(offset.__add__, rows) if offset else rows, strict=True))
         return True
 
     def is_first(self, observation: Observation, place: Place, column: str) -> bool:
@@ -716,6 +706,22 @@ def _numbered(
                 number[cell] = len(found)
                 found.append(judged)
     codes = np.fromiter(map(number.get, cells, repeat(0)), np.intp, count)
+    return codes, found
+
+
+def _breakdown_numbers(
+    cells: Sequence[Cell], count: int
+) -> tuple[npt.NDArray[np.intp], list[Cell]]:
+    """Each cell's number among the distinct breakdown cells: 1 for a blank, from 2 for each
+    distinct text, 0 for anything else (never a breakdown); and the cell of each number."""
+    found: list[Cell] = [None, None]
+    number: dict[Cell, int] = {}
+    for cell in set(cells):
+        if cell.__class__ is str:
+            number[cell] = len(found)
+            found.append(cell)
+    # A cell that is not text is 1 if blank (True), else 0 (False).
+    codes = np.fromiter(map(number.get, cells, map(is_, cells, repeat(None))), np.intp, count)
     return codes, found
 
 
