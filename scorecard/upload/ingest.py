@@ -218,9 +218,7 @@ def _changed_figures(compared: Preview, periods: Collection[str]) -> list[public
     return cells
 
 
-def _preview(
-    store: Store, validation: Validation, now: _Stored
-) -> tuple[Validation, Preview]:
+def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Validation, Preview]:
     """The preview, and the validation with its figures as they will be saved (a percentage
     uploaded without n / N at the stored value keeps the stored n / N), against what is
     stored ``now``."""

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
-from operator import attrgetter, is_, is_not, itemgetter
+from operator import attrgetter, is_not, itemgetter
 from typing import Any
 
 import numpy as np
@@ -527,9 +527,14 @@ _PERIOD = attrgetter("period")
 def _take(items: list[Observation], rows: list[int]) -> list[Observation]:
     """The items at ``rows`` (at least one), without a Python loop."""
     return list(itemgetter(*rows)(items)) if len(rows) > 1 else [items[rows[0]]]
+
+
 # How each unit's figures are judged on their own (see _own_reasons): 2 a count, 3 a
-# percentage or rate, 1 anything else (0: a measure not in the catalogue).
-_UNIT_KIND = {u: 2 if u is Unit.COUNT else 3 if u.scale is not None else 1 for u in Unit}
+# percentage, 4 a rate, 1 anything else (0: a measure not in the catalogue).
+_UNIT_KIND = {
+    u: 2 if u is Unit.COUNT else 3 if u is Unit.PERCENT else 4 if u.scale is not None else 1
+    for u in Unit
+}
 _OWN_REASONS = (
     None,
     "uploaded as c",
@@ -557,16 +562,15 @@ def _own_reasons(
       threshold.
     """
     count = len(observations)
-    units = {m.id: m.unit for m in catalogue.measures}
-    kinds = {m: _UNIT_KIND[u] for m, u in units.items()}
-    rates = {m for m, u in units.items() if u.scale is not None and u is not Unit.PERCENT}
+    kinds = {m.id: _UNIT_KIND[m.unit] for m in catalogue.measures}
     measure_ids, _, _, values, numerators, denominators, symbols, _ = zip(
         *observations, strict=True
     )
     kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
-    is_rate = np.fromiter(map(rates.__contains__, measure_ids), bool, count)
-    suppressed = np.fromiter(map(is_, symbols, repeat(Symbol.SUPPRESSED)), bool, count)
     has_symbol = np.fromiter(map(is_not, symbols, repeat(None)), bool, count)
+    suppressed = np.zeros(count, bool)  # only the few rows with a symbol are looked at
+    for index in np.flatnonzero(has_symbol).tolist():
+        suppressed[index] = symbols[index] is Symbol.SUPPRESSED
 
     def numbers(cells: tuple[float | None, ...]) -> npt.NDArray[np.float64]:
         return np.array(cells, dtype=np.float64)  # None is NaN, which fails every comparison
@@ -580,10 +584,10 @@ def _own_reasons(
     value, numerator, denominator = numbers(values), numbers(numerators), numbers(denominators)
     has_value = given(values)
     has_both = given(numerators) & given(denominators)
-    scaled = (kind == 3) & has_value
+    scaled = (kind >= 3) & has_value
     code = np.zeros(count, np.int8)
     code[scaled & (small(numerator) | small(denominator))] = 5
-    code[scaled & ~has_both] = np.where(is_rate, 4, 3)[scaled & ~has_both]
+    code[scaled & ~has_both] = kind[scaled & ~has_both]  # 3 a percentage, 4 a rate
     code[(kind == 2) & small(value)] = 2
     code[(kind != 0) & suppressed] = 1
     return code, kind == 2, (code != 0) | ~has_value | has_symbol
