@@ -27,6 +27,7 @@ from scorecard.errors import PeriodError
 from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
 from scorecard.records import Observation
+from scorecard.symbols import Symbol
 from scorecard.upload.cells import (
     NumberCell,
     as_percent,
@@ -143,6 +144,7 @@ class ObservationRules:
         self._measures: dict[tuple[type, Cell], Measure | str] = {}
         self._known_breakdowns: dict[tuple[str, type, Cell], str] = {}
         self._periods: dict[tuple[type, Cell], Period | str] = {}
+        self._symbols: dict[tuple[type, Cell], Symbol | None] = {}
         self._canonical: dict[Period, Period] = {}
         # Where each measure id × period (by object) × breakdown was first given: its row,
         # plus _SHEET_STRIDE times the number of its sheet in _sheets (the first sheet's
@@ -449,6 +451,14 @@ class ObservationRules:
             denominator_blank, denominator, denominator_number = _numbers(denominators, count)
         except OverflowError:  # an integer beyond any float: the full rules say so
             return [None] * count
+        # A value typed as a symbol (c, x, z…) beside no n / N is that symbol, no number.
+        symbols: list[Symbol | None] = [None] * count
+        is_symbol = np.zeros(count, bool)
+        for index in np.flatnonzero(~value_blank & ~value_number).tolist():
+            symbol = self._symbol_of(values[index])
+            if symbol is not None:
+                symbols[index], is_symbol[index] = symbol, True
+        is_symbol &= numerator_blank & denominator_blank
         note_kinds = _kinds(notes, count)
         note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
         fine = allowed_kinds[measure_kind[measure_codes], period_kind[period_codes]]
@@ -469,12 +479,16 @@ class ObservationRules:
                     & (number == np.floor(number))
                 )
             halves = numerator_blank | denominator_blank
-            fine &= value_blank | (
-                value_number
-                & (value >= low)
-                & (value <= high)  # NaN fails both
-                & ~((percent == 1) & (value > 0) & (value < 1) & halves)  # a fraction: warned
-                & ~((whole == 1) & (value != np.floor(value)))
+            fine &= (
+                value_blank
+                | is_symbol
+                | (
+                    value_number
+                    & (value >= low)
+                    & (value <= high)  # NaN fails both
+                    & ~((percent == 1) & (value > 0) & (value < 1) & halves)  # a fraction: warned
+                    & ~((whole == 1) & (value != np.floor(value)))
+                )
             )
             # n / d against the value: sure agreement in floating point (as _clearly_agree);
             # anything else is decided row by row by the exact rule below.
@@ -517,12 +531,12 @@ class ObservationRules:
                     measure_ids,
                     _take(found_periods, period_codes),
                     labels,
-                    _floats(value, value_blank),
+                    _floats(value, value_blank | is_symbol),
                     _floats(numerator, numerator_blank),
                     _floats(denominator, denominator_blank),
-                    repeat(None),
+                    symbols,
                     map(texts.get, notes),
-                    strict=False,  # the others are as long as the rows; repeat is endless
+                    strict=True,
                 ),
             )
         )
@@ -532,6 +546,16 @@ class ObservationRules:
         period_ids = _take([0, *map(id, found_periods[1:])], period_codes)
         found.keys = list(zip(measure_ids, period_ids, labels, strict=True))
         return found
+
+    def _symbol_of(self, cell: Cell) -> Symbol | None:
+        """The symbol a value cell holds when the full rules read it as that alone (no
+        number, nothing wrong); worked out once per value."""
+        key = (type(cell), cell)
+        if key not in self._symbols:
+            parsed = read_number(cell) if cell.__class__ is str else None
+            fine = parsed is not None and parsed.problem is None and parsed.number is None
+            self._symbols[key] = parsed.symbol if fine and parsed is not None else None
+        return self._symbols[key]
 
     def _label(self, measure: Measure, breakdown_cell: Cell) -> str | None:
         """The breakdown typed in a row of ``measure``, when the rules find it one of the
