@@ -4,8 +4,10 @@ updates to the resolutions and actions of panel meetings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import groupby
 from typing import NamedTuple
 
 from scorecard.catalogue import ALL
@@ -135,8 +137,42 @@ class Submission:
     meeting_items: list[UploadedMeetingItem] = field(default_factory=list)
 
     def periods(self) -> list[Period]:
-        """The periods the submission reports, oldest first (told apart by object first: the
-        figures of a large upload share a few period objects, and hashing each one is slow)."""
-        found = [o.period for o in self.observations]
+        """The periods the submission reports, oldest first."""
+        found = self.columns().distinct_periods()
         found += [c.period for c in self.commentary] + [a.period for a in self.actions]
-        return sorted(set({id(p): p for p in found}.values()))
+        return sorted(set(found))
+
+    def columns(self) -> FigureColumns:
+        """The observations a column at a time, made once: the preview and the save read them
+        so (for the same list: one given anew is read anew)."""
+        made = self.__dict__.get("_columns")
+        if made is None or made[0] is not self.observations or made[1] != len(made[0]):
+            made = (self.observations, len(self.observations), FigureColumns.of(self.observations))
+            self.__dict__["_columns"] = made
+        columns: FigureColumns = made[2]
+        return columns
+
+
+class FigureColumns(NamedTuple):
+    """Observations a column at a time: each of :class:`Observation`'s fields, in order."""
+
+    measure_ids: tuple[str, ...]
+    periods: tuple[Period, ...]
+    breakdowns: tuple[str, ...]
+    values: tuple[float | None, ...]
+    numerators: tuple[float | None, ...]
+    denominators: tuple[float | None, ...]
+    symbols: tuple[Symbol | None, ...]
+    notes: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, observations: Sequence[Observation]) -> FigureColumns:
+        if not observations:
+            return cls((), (), (), (), (), (), (), ())
+        return cls(*zip(*observations, strict=True))
+
+    def distinct_periods(self) -> list[Period]:
+        """Each period once, in order of first appearance. The figures of a large upload
+        share a few period objects, one after another: only where the period changes is it
+        looked at (same object, no comparison), and hashing each one is slow."""
+        return list({id(p): p for p, _ in groupby(self.periods)}.values())

@@ -222,7 +222,7 @@ def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Valida
     """The preview, and the validation with its figures as they will be saved (a percentage
     uploaded without n / N at the stored value keeps the stored n / N), against what is
     stored ``now``."""
-    measure_ids = sorted({o.measure_id for o in validation.submission.observations})
+    measure_ids = sorted(set(validation.submission.columns().measure_ids))
     current = now.observations
     stored = current[current["measure_id"].isin(measure_ids)].reset_index(drop=True)
     kept: list[Kept] = []

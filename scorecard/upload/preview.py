@@ -27,7 +27,14 @@ from scorecard.disclosure import publishable
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
 from scorecard.rag import as_displayed
-from scorecard.records import ItemDraft, ItemKind, Observation, Submission, UploadedMeetingItem
+from scorecard.records import (
+    FigureColumns,
+    ItemDraft,
+    ItemKind,
+    Observation,
+    Submission,
+    UploadedMeetingItem,
+)
 from scorecard.symbols import Symbol
 from scorecard.upload.measures_sheet import MeasureChange
 
@@ -406,7 +413,7 @@ def public_hidden(
     observations = submission.observations
     if not observations:
         return []
-    own, is_count, wants_care = _own_reasons(observations, catalogue, threshold)
+    own, is_count, wants_care = _own_reasons(submission.columns(), catalogue, threshold)
     said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
     # The count measures' periods the upload gives, and those with a figure hidden or without
     # a number, by period object (the figures share a few periods); the rows are visited a
@@ -455,11 +462,11 @@ def public_hidden(
         return _hidden(observations, own, said, set())
     # Text as Python objects, as the rows hold it: disclosure control reads it back row by
     # row, which Arrow-backed text makes several times slower.
-    columns = zip(*(row for group in chosen for row in groups[group]), strict=True)
+    weighed = zip(*(row for group in chosen for row in groups[group]), strict=True)
     frame = pd.DataFrame(
         {
             name: pd.Series(cells, dtype=_FIGURE_DTYPES.get(name, object))
-            for name, cells in zip(_FIGURE_COLUMNS, columns, strict=True)
+            for name, cells in zip(_FIGURE_COLUMNS, weighed, strict=True)
         }
     )
     frame["note"] = None
@@ -548,7 +555,7 @@ _OWN_REASONS = (
 
 
 def _own_reasons(
-    observations: list[Observation], catalogue: Catalogue, threshold: int
+    figures: FigureColumns, catalogue: Catalogue, threshold: int
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Why the published version hides each figure whatever the other figures are, as a
     number into :data:`_OWN_REASONS` (0 where nothing does); which figures are of a count
@@ -561,11 +568,9 @@ def _own_reasons(
     * a percentage or rate with a value: without n or N, or with either from 1 to the
       threshold.
     """
-    count = len(observations)
+    count = len(figures.measure_ids)
     kinds = {m.id: _UNIT_KIND[m.unit] for m in catalogue.measures}
-    measure_ids, _, _, values, numerators, denominators, symbols, _ = zip(
-        *observations, strict=True
-    )
+    measure_ids, _, _, values, numerators, denominators, symbols, _ = figures
     kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
     has_symbol = np.fromiter(map(is_not, symbols, repeat(None)), bool, count)
     suppressed = np.zeros(count, bool)  # only the few rows with a symbol are looked at

@@ -47,7 +47,6 @@ from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
 
 _OBSERVATION = attrgetter("observation")
-_OBSERVATION_PERIOD = attrgetter("period")
 _BREAKDOWN = attrgetter("observation.breakdown")
 
 # Sheets that never hold figures (the Measures sheet may: see is_list_of_measures).
@@ -108,7 +107,7 @@ def validate(
         if read is not None:
             rows += read
             figure_sheets += 1
-    figures = list(map(_OBSERVATION, rows))
+    submission = Submission(observations=list(map(_OBSERVATION, rows)))
     commentary_sheet = workbook.sheet(COMMENTARY_SHEET)
     commentary = (
         read_commentary(commentary_sheet, effective, today, report)
@@ -117,7 +116,7 @@ def validate(
     )
     reporting = (
         period
-        or _latest_quarter(list(map(_OBSERVATION_PERIOD, figures)))
+        or _latest_quarter(submission.columns().distinct_periods())
         or (_latest_quarter([c.period for c in commentary]))
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
@@ -128,12 +127,9 @@ def validate(
     )
     _warn_red_without_commentary(rows, commentary, reporting, effective, report)
     _describe_guidance(workbook, report)
-    submission = Submission(
-        observations=figures,
-        commentary=commentary,
-        actions=actions.plan,
-        meeting_items=actions.meeting_items,
-    )
+    submission.commentary = commentary
+    submission.actions = actions.plan
+    submission.meeting_items = actions.meeting_items
     if report.blocking_count == 0 and not _has_content(submission) and update is None:
         report.block(DATA_SHEET, None, None, "", _nothing_to_read(workbook, figure_sheets))
     return Validation(
@@ -199,9 +195,7 @@ def _nothing_to_read(workbook: UploadWorkbook, figure_sheets: int) -> str:
 
 
 def _latest_quarter(periods: list[Period]) -> Period | None:
-    # Distinct objects first: comparing tens of thousands of periods one by one is slow.
-    distinct = {id(p): p for p in periods}.values()
-    quarters = [p for p in distinct if p.kind is PeriodKind.QUARTER]
+    quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
     return max(quarters) if quarters else None
 
 
