@@ -87,6 +87,50 @@ class DataRow(NamedTuple):
     observation: Observation
 
 
+class Accepted:
+    """The observations sheets gave, each with where it was (sheet, Excel row, column) so
+    later rules (a Red measure) can point at it: kept a column at a time, since a run of a
+    sheet's rows is added at once and an upload has tens of thousands."""
+
+    __slots__ = ("columns", "observations", "rows", "sheets")
+
+    def __init__(self) -> None:
+        self.observations: list[Observation] = []
+        self.sheets: list[str] = []
+        self.rows: list[int] = []
+        self.columns: list[str] = []
+
+    def append(self, row: DataRow) -> None:
+        self.add(row.sheet, (row.row,), row.column, (row.observation,))
+
+    def add(
+        self, sheet: str, rows: Sequence[int], column: str, observations: Sequence[Observation]
+    ) -> None:
+        """Consecutive rows of one sheet and column."""
+        self.observations += observations
+        self.sheets += repeat(sheet, len(rows))
+        self.rows += rows
+        self.columns += repeat(column, len(rows))
+
+    def extend(self, rows: Accepted | Iterable[DataRow]) -> None:
+        if isinstance(rows, Accepted):
+            self.observations += rows.observations
+            self.sheets += rows.sheets
+            self.rows += rows.rows
+            self.columns += rows.columns
+        else:
+            for row in rows:
+                self.append(row)
+
+    def __len__(self) -> int:
+        return len(self.observations)
+
+    def __getitem__(self, index: int) -> DataRow:
+        return DataRow(
+            self.sheets[index], self.rows[index], self.columns[index], self.observations[index]
+        )
+
+
 class DataColumns(NamedTuple):
     """Where each of the Data sheet's columns is in a row (0-based)."""
 
@@ -648,7 +692,6 @@ _UNIT_COLUMNS = {
 # Named tuples made straight from a tuple of their fields: their own __new__ is a Python
 # function, a call for each of tens of thousands of rows.
 _NEW_OBSERVATION = partial(tuple.__new__, Observation)
-_NEW_DATA_ROW = partial(tuple.__new__, DataRow)
 _MEASURE_ID = attrgetter("id")
 _MEASURE_OF = attrgetter("measure_id")
 _PERIOD_OF = attrgetter("period")
@@ -909,11 +952,11 @@ def _warn_if_fraction(
 
 
 # -- the long layout --------------------------------------------------------------------------
-def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> list[DataRow]:
+def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> Accepted:
     """The template's Data sheet: one observation per row, every rule checked on every row."""
     columns = locate(sheet, DATA_COLUMNS, DATA_REQUIRED, report)
     if columns is None:
-        return []
+        return Accepted()
     # The sheet a column at a time (a blank beyond a row's last cell), an absent column blank.
     grid = sheet.columns
     numbers = sheet.numbers
@@ -929,7 +972,7 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
         skip=formatted,
     )
     keys = quick.keys if isinstance(quick, QuickObservations) else None
-    accepted: list[DataRow] = []
+    accepted = Accepted()
     # The rows the quick path left to the full rules, in order; between them, runs of rows
     # it accepted, claimed at once when none repeats another (else one by one, as here).
     checked_in_full = list(compress(range(count), map(is_, quick, repeat(None))))
@@ -939,10 +982,7 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> li
         if run and rules.claim_all(
             run, sheet.name, numbers[start:end], keys[start:end] if keys is not None else None
         ):
-            accepted += map(
-                _NEW_DATA_ROW,
-                zip(repeat(sheet.name), numbers[start:end], repeat(VALUE), run, strict=False),
-            )
+            accepted.add(sheet.name, numbers[start:end], VALUE, run)
             following = range(end, min(end + 1, count))
         else:
             following = range(start, min(end + 1, count))
@@ -962,7 +1002,7 @@ def _read_row(
     row: SheetRow,
     observation: Observation | None,
     formatted: Container[int],
-    accepted: list[DataRow],
+    accepted: Accepted,
 ) -> bool:
     """One row of the Data sheet; False when the list of problems is full (reading stops)."""
     number = row.number

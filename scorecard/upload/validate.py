@@ -15,16 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 
 from scorecard.catalogue import ALL, Catalogue
 from scorecard.meetings import RecordedMeetings
 from scorecard.periods import Period, PeriodKind
 from scorecard.rag import is_red
-from scorecard.records import Commentary, Submission
+from scorecard.records import Submission
 from scorecard.upload.cells import NOT_ENDED, number_text
 from scorecard.upload.columns import Report
-from scorecard.upload.data_sheet import DataRow, ObservationRules, read_data
+from scorecard.upload.data_sheet import Accepted, DataRow, ObservationRules, read_data
 from scorecard.upload.issues import (
     ACTIONS_SHEET,
     COMMENTARY_SHEET,
@@ -45,9 +44,6 @@ from scorecard.upload.measures_sheet import (
 from scorecard.upload.qualitative import ActionsSheet, read_actions, read_commentary
 from scorecard.upload.reader import UploadSheet, UploadWorkbook
 from scorecard.upload.wide import read_wide
-
-_OBSERVATION = attrgetter("observation")
-_BREAKDOWN = attrgetter("observation.breakdown")
 
 # Sheets that never hold figures (the Measures sheet may: see is_list_of_measures).
 _NOT_FIGURES = {s.casefold() for s in (INSTRUCTIONS_SHEET, COMMENTARY_SHEET, ACTIONS_SHEET)}
@@ -96,7 +92,7 @@ def validate(
         update = read_measures(measures_sheet, catalogue, report)
     effective = update.catalogue if update is not None else catalogue
     rules = ObservationRules(effective, today)
-    rows: list[DataRow] = []
+    rows = Accepted()
     figure_sheets = 0
     for sheet in workbook.sheets:
         if sheet.is_empty or sheet.name.strip().casefold() in _NOT_FIGURES:
@@ -105,11 +101,11 @@ def validate(
             continue
         read = _read_figures(sheet, rules, report, is_data=workbook.is_csv)
         if read is not None:
-            rows += read
+            rows.extend(read)
             figure_sheets += 1
-    submission = Submission(observations=list(map(_OBSERVATION, rows)))
+    submission = Submission(observations=rows.observations)
     commentary_sheet = workbook.sheet(COMMENTARY_SHEET)
-    commentary = (
+    submission.commentary = commentary = (
         read_commentary(commentary_sheet, effective, today, report)
         if commentary_sheet is not None and not commentary_sheet.is_empty
         else []
@@ -125,9 +121,8 @@ def validate(
         if actions_sheet is not None and not actions_sheet.is_empty
         else ActionsSheet()
     )
-    _warn_red_without_commentary(rows, commentary, reporting, effective, report)
+    _warn_red_without_commentary(rows, submission, reporting, effective, report)
     _describe_guidance(workbook, report)
-    submission.commentary = commentary
     submission.actions = actions.plan
     submission.meeting_items = actions.meeting_items
     if report.blocking_count == 0 and not _has_content(submission) and update is None:
@@ -143,7 +138,7 @@ def validate(
 
 def _read_figures(
     sheet: UploadSheet, rules: ObservationRules, report: Report, *, is_data: bool
-) -> list[DataRow] | None:
+) -> Accepted | list[DataRow] | None:
     """The figures of a sheet in whichever layout it has; None if it has none."""
     layout = detect(sheet, rules)
     if layout.layout is Layout.WIDE:
@@ -200,8 +195,8 @@ def _latest_quarter(periods: list[Period]) -> Period | None:
 
 
 def _warn_red_without_commentary(
-    rows: list[DataRow],
-    commentary: list[Commentary],
+    rows: Accepted,
+    submission: Submission,
     reporting: Period | None,
     catalogue: Catalogue,
     report: Report,
@@ -211,7 +206,7 @@ def _warn_red_without_commentary(
     Commentary for the measure's own period counts, and so does commentary for the upload's
     quarter (where an annual figure or a correction is usually explained).
     """
-    explained = {(c.priority, c.period) for c in commentary}
+    explained = {(c.priority, c.period) for c in submission.commentary}
     # Commentary for the upload's quarter explains its priority's Red measures whatever their
     # period: those are not looked at (with such commentary, a large upload's every total).
     excused = {priority for priority, period in explained if period == reporting}
@@ -219,7 +214,8 @@ def _warn_red_without_commentary(
     if not measures:
         return
     # Only totals are rated: the rows of breakdowns (most of a large upload) left out at once.
-    for row in compress(rows, map(ALL.__eq__, map(_BREAKDOWN, rows))):
+    totals = map(ALL.__eq__, submission.columns().breakdowns)
+    for row in map(rows.__getitem__, compress(range(len(rows)), totals)):
         observation = row.observation
         measure = measures.get(observation.measure_id)
         if measure is None:
