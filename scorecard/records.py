@@ -138,19 +138,28 @@ class Submission:
 
     def periods(self) -> list[Period]:
         """The periods the submission reports, oldest first."""
-        found = self.columns().distinct_periods()
+        found = list(self.figure_periods())
         found += [c.period for c in self.commentary] + [a.period for a in self.actions]
         return sorted(set(found))
 
     def columns(self) -> FigureColumns:
         """The observations a column at a time, made once: the preview and the save read them
         so (for the same list: one given anew is read anew)."""
+        return self._made()[0]
+
+    def figure_periods(self) -> tuple[Period, ...]:
+        """The periods of the observations, each once (by object), in order of first
+        appearance; worked out once, as :meth:`columns`."""
+        return self._made()[1]
+
+    def _made(self) -> tuple[FigureColumns, tuple[Period, ...]]:
         made = self.__dict__.get("_columns")
         if made is None or made[0] is not self.observations or made[1] != len(made[0]):
-            made = (self.observations, len(self.observations), FigureColumns.of(self.observations))
+            columns = FigureColumns.of(self.observations)
+            made = (self.observations, len(self.observations), columns)
+            made += (tuple(columns.distinct_periods()),)
             self.__dict__["_columns"] = made
-        columns: FigureColumns = made[2]
-        return columns
+        return made[2], made[3]
 
 
 class FigureColumns(NamedTuple):

@@ -644,7 +644,7 @@ class Store:
         columns = submission.columns()
         measure_ids, periods, breakdowns, values, numerators, denominators, symbols, notes = columns
         # One label and end date per period object (most observations share a few periods).
-        distinct = columns.distinct_periods()
+        distinct = submission.figure_periods()
         label = {id(p): p.label for p in distinct}
         end = {id(p): p.end.isoformat() if as_text else p.end for p in distinct}
         ids = list(map(id, periods))

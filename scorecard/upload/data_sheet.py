@@ -16,7 +16,7 @@ from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Se
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import attrgetter, is_, is_not, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -28,6 +28,7 @@ from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
 from scorecard.records import Observation
 from scorecard.symbols import Symbol
+from scorecard.upload.arrays import blanks_as_nan
 from scorecard.upload.cells import (
     NumberCell,
     as_percent,
@@ -511,7 +512,7 @@ class ObservationRules:
             fine &= ~np.fromiter(map(skip.__contains__, numbers), bool, count)
         fine &= ~(value_blank & numerator_blank & denominator_blank & note_blank)
         fine &= note_blank | note_text
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             for blank, number, is_number in (
                 (numerator_blank, numerator, numerator_number),
                 (denominator_blank, denominator, denominator_number),
@@ -698,15 +699,15 @@ _PERIOD_OF = attrgetter("period")
 _BREAKDOWN_OF = attrgetter("breakdown")
 
 
-def _is_not(cells: Iterable[object], what: object, count: int) -> npt.NDArray[np.bool_]:
-    return np.fromiter(map(is_not, cells, repeat(what)), bool, count)
-
-
 def _numbers(
     cells: Sequence[Cell], count: int
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """A column's blanks, its cells as floats (NaN where not a number) and which cells are
     plain numbers: float or int, never bool (a kind of int, not a number here)."""
+    if _NUMBER_OR_BLANK.issuperset(map(type, cells)):  # the usual column
+        numbers, blank = blanks_as_nan(cast(Sequence[float | int | None], cells))
+        if blank is not None:
+            return blank, numbers, ~blank
     kinds = _kinds(cells, count)
     plain = kinds == _NUMBER
     blank = kinds == _BLANK
@@ -718,6 +719,7 @@ def _numbers(
     return blank, numbers, plain
 
 
+_NUMBER_OR_BLANK = frozenset({float, int, type(None)})  # bool is a kind of int, not a number
 _BLANK, _NUMBER, _TEXT, _OTHER = 0, 1, 2, 3
 _KIND_OF = {type(None): _BLANK, float: _NUMBER, int: _NUMBER, str: _TEXT}  # bool is other
 

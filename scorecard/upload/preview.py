@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from scorecard.records import (
     UploadedMeetingItem,
 )
 from scorecard.symbols import Symbol
+from scorecard.upload.arrays import blanks_as_nan, not_none
 from scorecard.upload.measures_sheet import MeasureChange
 
 
@@ -572,23 +573,24 @@ def _own_reasons(
     kinds = {m.id: _UNIT_KIND[m.unit] for m in catalogue.measures}
     measure_ids, _, _, values, numerators, denominators, symbols, _ = figures
     kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
-    has_symbol = np.fromiter(map(is_not, symbols, repeat(None)), bool, count)
+    has_symbol = not_none(symbols, count)
     suppressed = np.zeros(count, bool)  # only the few rows with a symbol are looked at
     for index in np.flatnonzero(has_symbol).tolist():
         suppressed[index] = symbols[index] is Symbol.SUPPRESSED
 
-    def numbers(cells: tuple[float | None, ...]) -> npt.NDArray[np.float64]:
-        return np.array(cells, dtype=np.float64)  # None is NaN, which fails every comparison
+    def numbers(cells: tuple[float | None, ...]) -> tuple[npt.NDArray[np.float64], Any]:
+        """The cells as floats (None is NaN, which fails every comparison), and which are
+        given (not None: a NaN is given, as it always was)."""
+        found, blank = blanks_as_nan(cells)
+        return found, ~blank if blank is not None else not_none(cells, count)
 
     def small(found: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         return (found >= 1) & (found <= threshold)
 
-    def given(cells: tuple[float | None, ...]) -> npt.NDArray[np.bool_]:
-        return np.fromiter(map(is_not, cells, repeat(None)), bool, count)
-
-    value, numerator, denominator = numbers(values), numbers(numerators), numbers(denominators)
-    has_value = given(values)
-    has_both = given(numerators) & given(denominators)
+    (value, has_value), (numerator, has_n), (denominator, has_d) = map(
+        numbers, (values, numerators, denominators)
+    )
+    has_both = has_n & has_d
     scaled = (kind >= 3) & has_value
     code = np.zeros(count, np.int8)
     code[scaled & (small(numerator) | small(denominator))] = 5

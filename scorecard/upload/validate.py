@@ -13,6 +13,7 @@ actions of recorded panel meetings). What is not read is listed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
@@ -112,7 +113,7 @@ def validate(
     )
     reporting = (
         period
-        or _latest_quarter(submission.columns().distinct_periods())
+        or _latest_quarter(submission.figure_periods())
         or (_latest_quarter([c.period for c in commentary]))
     )
     actions_sheet = workbook.sheet(ACTIONS_SHEET)
@@ -189,7 +190,7 @@ def _nothing_to_read(workbook: UploadWorkbook, figure_sheets: int) -> str:
     )
 
 
-def _latest_quarter(periods: list[Period]) -> Period | None:
+def _latest_quarter(periods: Sequence[Period]) -> Period | None:
     quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
     return max(quarters) if quarters else None
 

@@ -1,0 +1,27 @@
+"""Columns of cells as numpy arrays, made without a Python loop over the cells (an upload
+has tens of thousands of rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import is_not
+
+import numpy as np
+import numpy.typing as npt
+
+
+def not_none(cells: Iterable[object], count: int) -> npt.NDArray[np.bool_]:
+    """Which of ``count`` cells are not None."""
+    return np.fromiter(map(is_not, cells, repeat(None)), bool, count)
+
+
+def blanks_as_nan(
+    cells: Sequence[float | int | None],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_] | None]:
+    """Numbers and blanks (None) as floats, a blank as NaN; and which cells are blank, read
+    from the NaN when there are as many as there are None (None when a cell is NaN itself,
+    which only a look at each cell tells apart)."""
+    numbers = np.array(cells, dtype=np.float64)
+    blank = np.isnan(numbers)
+    return numbers, blank if int(blank.sum()) == cells.count(None) else None
