@@ -122,6 +122,9 @@ def read_measures(
         given[measure.id] = measure
     if report.blocking_count != before:
         return None
+    changes = tuple(c for m in given.values() for c in _changes(stored.get(m.id), m))
+    if not changes:
+        return None  # every measure as stored: the catalogue is as it was, so still valid
     merged = [given.get(m.id, m) for m in catalogue.measures]
     merged += [m for i, m in given.items() if i not in stored]
     try:
@@ -129,9 +132,6 @@ def read_measures(
     except ValidationError as exc:
         for error in exc.errors():
             report.block(sheet.name, None, None, "", _reason(error))
-        return None
-    changes = tuple(c for m in given.values() for c in _changes(stored.get(m.id), m))
-    if not changes:
         return None
     changed = {c.measure_id for c in changes}
     return CatalogueUpdate(
