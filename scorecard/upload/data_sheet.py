@@ -648,11 +648,14 @@ class ObservationRules:
                     strict=True,
                 )
             )
-        distinct = dict.fromkeys(keys)
-        if len(distinct) < len(keys) or not self._first.keys().isdisjoint(distinct):
-            return False
         offset = self._where(sheet, 0)
-        self._first.update(zip(keys, map(offset.__add__, rows) if offset else rows, strict=True))
+        claimed = dict(zip(keys, map(offset.__add__, rows) if offset else rows, strict=True))
+        if len(claimed) < len(keys) or not self._first.keys().isdisjoint(claimed):
+            return False
+        if self._first:
+            self._first.update(claimed)
+        else:
+            self._first = claimed  # the first run: nothing to merge into
         return True
 
     def is_first(self, observation: Observation, place: Place, column: str) -> bool:
