@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
-from operator import attrgetter, itemgetter
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -414,7 +415,8 @@ def public_hidden(
     observations = submission.observations
     if not observations:
         return []
-    own, is_count, wants_care = _own_reasons(submission.columns(), catalogue, threshold)
+    figures = submission.columns()
+    own, is_count, wants_care = _own_reasons(figures, catalogue, threshold)
     said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
     # The count measures' periods the upload gives, and those with a figure hidden or without
     # a number, by period object (the figures share a few periods); the rows are visited a
@@ -422,9 +424,8 @@ def public_hidden(
     of_counts = np.flatnonzero(is_count).tolist()
     if not of_counts:
         return _hidden(observations, own, said, set())
-    counted = _take(observations, of_counts)
-    periods = list(map(_PERIOD, counted))
-    keys = list(zip(map(_MEASURE_ID, counted), map(id, periods), strict=True))
+    periods = _take(figures.periods, of_counts)
+    keys = list(zip(_take(figures.measure_ids, of_counts), map(id, periods), strict=True))
     touched = dict(zip(keys, periods, strict=True))  # each group's period object
     wanting = {keys[i] for i in np.flatnonzero(wants_care[of_counts]).tolist()}
     labels = {k: p.label for k, p in {k[1]: p for k, p in touched.items()}.items()}
@@ -449,7 +450,7 @@ def public_hidden(
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
     in_chosen = np.fromiter(map(chosen_ids.__contains__, keys), bool, len(keys))
     for at in np.flatnonzero(in_chosen).tolist():
-        o = counted[at]
+        o = observations[of_counts[at]]
         label = labels[id(o.period)]
         groups.setdefault((o.measure_id, label), []).append(
             (o.measure_id, label, o.breakdown, o.value, None, None, o.symbol)
@@ -528,11 +529,10 @@ _HIDDEN_AS_WELL = (
 )
 
 
-_MEASURE_ID = attrgetter("measure_id")
-_PERIOD = attrgetter("period")
+_T = TypeVar("_T")
 
 
-def _take(items: list[Observation], rows: list[int]) -> list[Observation]:
+def _take(items: Sequence[_T], rows: list[int]) -> list[_T]:
     """The items at ``rows`` (at least one), without a Python loop."""
     return list(itemgetter(*rows)(items)) if len(rows) > 1 else [items[rows[0]]]
 
