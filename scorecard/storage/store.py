@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from scorecard import disclosure, small_numbers
 from scorecard.catalogue import Catalogue, parse_catalogue
@@ -671,13 +671,14 @@ class Store:
         per_statement = _ROWS_PER_INSERT * width
         whole = len(parameters) // per_statement * per_statement
         if whole:
-            conn.exec_driver_sql(
+            _executemany(
+                conn,
                 self._multi_row_insert(conn, marker, _ROWS_PER_INSERT),
                 [tuple(parameters[i : i + per_statement]) for i in range(0, whole, per_statement)],
             )
         if whole < len(parameters):
             rest = tuple(parameters[whole:])
-            conn.exec_driver_sql(self._multi_row_insert(conn, marker, len(rest) // width), rest)
+            _executemany(conn, self._multi_row_insert(conn, marker, len(rest) // width), [rest])
 
     @staticmethod
     def _multi_row_insert(conn: Connection, marker: str, rows: int) -> str:
@@ -905,3 +906,20 @@ def _upload_from_row(row: Any) -> UploadRecord:
         status=UploadStatus(row["status"]),
         summary=row["summary"],
     )
+
+
+def _executemany(conn: Connection, statement: str, parameters: list[tuple[Any, ...]]) -> None:
+    """The driver's own executemany on the transaction's connection, as SQLAlchemy's
+    ``exec_driver_sql`` would call it, without its work per set of parameters (8-10 ms of a
+    24,000-figure save on SQLite, measured). Its errors are raised as SQLAlchemy's, which
+    callers handle (a full disk, a locked database), without the figures in the message."""
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(statement, parameters)
+    except dbapi.Error as error:
+        raise DBAPIError.instance(
+            statement, parameters, error, dbapi.Error, hide_parameters=True, dialect=conn.dialect
+        ) from error
+    finally:
+        cursor.close()
