@@ -491,9 +491,16 @@ class ObservationRules:
         ).reshape(len(found_measures), 6)[measure_codes]
         low, high, percent, whole, scale, decimals = units.T
         try:
-            value_blank, value, value_number = _numbers(values, count)
-            numerator_blank, numerator, numerator_number = _numbers(numerators, count)
-            denominator_blank, denominator, denominator_number = _numbers(denominators, count)
+            value_types, numerator_types, denominator_types = (
+                frozenset(map(type, cells)) for cells in (values, numerators, denominators)
+            )
+            value_blank, value, value_number = _numbers(values, value_types, count)
+            numerator_blank, numerator, numerator_number = _numbers(
+                numerators, numerator_types, count
+            )
+            denominator_blank, denominator, denominator_number = _numbers(
+                denominators, denominator_types, count
+            )
         except OverflowError:  # an integer beyond any float: the full rules say so
             return [None] * count
         # A value typed as a symbol (c, x, z…) beside no n / N is that symbol, no number.
@@ -576,9 +583,9 @@ class ObservationRules:
                     measure_ids,
                     _take(found_periods, period_codes),
                     labels,
-                    _floats(value, value_blank | is_symbol),
-                    _floats(numerator, numerator_blank),
-                    _floats(denominator, denominator_blank),
+                    _floats(values, value_types, value, value_blank | is_symbol),
+                    _floats(numerators, numerator_types, numerator, numerator_blank),
+                    _floats(denominators, denominator_types, denominator, denominator_blank),
                     symbols,
                     map(texts.get, notes),
                     strict=True,
@@ -703,11 +710,12 @@ _BREAKDOWN_OF = attrgetter("breakdown")
 
 
 def _numbers(
-    cells: Sequence[Cell], count: int
+    cells: Sequence[Cell], types: frozenset[type], count: int
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """A column's blanks, its cells as floats (NaN where not a number) and which cells are
-    plain numbers: float or int, never bool (a kind of int, not a number here)."""
-    if _NUMBER_OR_BLANK.issuperset(map(type, cells)):  # the usual column
+    plain numbers: float or int, never bool (a kind of int, not a number here). ``types``
+    are the kinds of its cells."""
+    if _NUMBER_OR_BLANK.issuperset(types):  # the usual column
         numbers, blank = blanks_as_nan(cast(Sequence[float | int | None], cells))
         if blank is not None:
             return blank, numbers, ~blank
@@ -723,6 +731,7 @@ def _numbers(
 
 
 _NUMBER_OR_BLANK = frozenset({float, int, type(None)})  # bool is a kind of int, not a number
+_FLOAT_OR_BLANK = frozenset({float, type(None)})
 _BLANK, _NUMBER, _TEXT, _OTHER = 0, 1, 2, 3
 _KIND_OF = {type(None): _BLANK, float: _NUMBER, int: _NUMBER, str: _TEXT}  # bool is other
 
@@ -733,8 +742,17 @@ def _kinds(cells: Iterable[Cell], count: int) -> npt.NDArray[np.int8]:
     return np.fromiter(map(_KIND_OF.get, map(type, cells), repeat(_OTHER)), np.int8, count)
 
 
-def _floats(numbers: npt.NDArray[np.float64], blank: npt.NDArray[np.bool_]) -> list[float | None]:
-    """The column as the full rules keep it: Python floats, None where blank."""
+def _floats(
+    cells: Sequence[Cell],
+    types: frozenset[type],
+    numbers: npt.NDArray[np.float64],
+    blank: npt.NDArray[np.bool_],
+) -> list[float | None]:
+    """The column as the full rules keep it: Python floats, None where blank. A column of
+    only floats and blanks (its cells' ``types``) is that already: the full rules keep each
+    float as it is, and its blanks are None."""
+    if _FLOAT_OR_BLANK.issuperset(types):
+        return list(cast(Sequence[float | None], cells))
     found = numbers.astype(object)
     found[blank] = None
     floats: list[float | None] = found.tolist()
