@@ -170,3 +170,50 @@ def test_figures_read_back_exactly_as_they_were_given(store: Store) -> None:
     assert pd.isna(suppressed.value) and suppressed.symbol is Symbol.SUPPRESSED
     assert frame.loc[("CLA_COUNT", "2024/25 Q3", "Under 1")].note == "=SUM(A1)"
     assert pd.isna(frame.loc[("CLA_COUNT", "2024/25 Q2", "1-4")].value)
+
+
+def _with_words(period: Period, commentary: int, actions: int) -> bytes:
+    """A figure of PEP for ``period``, then ``commentary`` items for priority 2 and
+    ``actions`` action-plan items for priority 1 (reported for ``period``, the figures'
+    latest quarter)."""
+    from scorecard.upload.issues import ACTIONS_COLUMNS, COMMENTARY_COLUMNS, DATA_COLUMNS
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(list(DATA_COLUMNS))
+    data.append(["PEP", period.label, None, 92.5, 37, 40])
+    notes = book.create_sheet("Commentary")
+    notes.append(list(COMMENTARY_COLUMNS))
+    for n in range(commentary):
+        notes.append([period.label, 2, "narrative", f"Title {n}", f"What we saw, part {n}."])
+    plan = book.create_sheet("Actions")
+    plan.append(list(ACTIONS_COLUMNS))
+    for n in range(actions):
+        plan.append([1, f"Action {n}", "Head of Service", None, "on track", "Started."])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_preview_counts_what_each_quarters_words_replace_read_ahead_or_when_asked(
+    store: Store,
+) -> None:
+    # 2024/25 Q2 stored with 3 commentary items for priority 2 and a plan of 2 actions for
+    # priority 1. On 1 February 2025 the quarter just ended is Q3 (its words are read while
+    # the workbook is): a Q3 upload replaces no commentary (none stored for Q3) and the Q2
+    # plan, carried forward to Q3 (2 items); a Q2 upload (read when asked) replaces both.
+    q2 = Period.quarter_of(2024, 2)
+    first = ingest.check(store, "q2.xlsx", _with_words(q2, 3, 2), today=TODAY)
+    assert first.is_valid, ingest.report(first)
+    ingest.commit(store, first, actor="officer")
+    q3 = ingest.check(store, "q3.xlsx", _with_words(Q3, 1, 1), today=TODAY)
+    assert q3.preview.qualitative == [
+        "2024/25 Q3, priority 2: 1 commentary item(s)",
+        "2024/25 Q3, priority 1: 1 action-plan item(s), replacing the 2 stored now",
+    ]
+    again = ingest.check(store, "q2-again.xlsx", _with_words(q2, 2, 1), today=TODAY)
+    assert again.preview.qualitative == [
+        "2024/25 Q2, priority 2: 2 commentary item(s), replacing the 3 stored now",
+        "2024/25 Q2, priority 1: 1 action-plan item(s), replacing the 2 stored now",
+    ]
