@@ -217,3 +217,24 @@ def test_the_preview_counts_what_each_quarters_words_replace_read_ahead_or_when_
         "2024/25 Q2, priority 2: 2 commentary item(s), replacing the 3 stored now",
         "2024/25 Q2, priority 1: 1 action-plan item(s), replacing the 2 stored now",
     ]
+
+
+def test_a_figure_the_database_refuses_is_an_error_of_the_database_and_nothing_is_saved(
+    store: Store,
+) -> None:
+    # The figures go to the driver's own executemany; what it refuses (here a measure the
+    # catalogue does not have, which validation never lets through) is raised as SQLAlchemy
+    # raises it, so callers handle it as any other database error, and the transaction is
+    # undone whole: no upload, no audit entry, no figure.
+    from sqlalchemy.exc import IntegrityError
+
+    from scorecard.records import Observation, Submission
+
+    before = counts(store)
+    figures = [Observation("PEP", Q3, value=90.0), Observation("NOT_A_MEASURE", Q3, value=1.0)]
+    with pytest.raises(IntegrityError) as refused:
+        store.commit_upload(
+            Submission(observations=figures), actor="officer", file_name="x.xlsx", sha256="e" * 64
+        )
+    assert "SQL parameters hidden" in str(refused.value)  # 24,000 figures would be listed
+    assert counts(store) == before
