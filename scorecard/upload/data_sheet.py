@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter, is_, itemgetter
 from typing import Any, NamedTuple, cast
@@ -576,9 +576,12 @@ class ObservationRules:
             n: text(n) or None for n in set(notes) if n.__class__ is str
         }
         measure_ids = _take([None, *map(_MEASURE_ID, found_measures[1:])], measure_codes)
+        # Named tuples made straight from a tuple of their fields (their own __new__ is a
+        # Python function, a call for each of tens of thousands of rows).
         found = QuickObservations(
             map(
-                _NEW_OBSERVATION,
+                tuple.__new__,
+                repeat(Observation),
                 zip(
                     measure_ids,
                     _take(found_periods, period_codes),
@@ -700,9 +703,6 @@ _UNIT_COLUMNS = {
     )
     for unit, (low, high, _) in BOUNDS.items()
 }
-# Named tuples made straight from a tuple of their fields: their own __new__ is a Python
-# function, a call for each of tens of thousands of rows.
-_NEW_OBSERVATION = partial(tuple.__new__, Observation)
 _MEASURE_ID = attrgetter("id")
 _MEASURE_OF = attrgetter("measure_id")
 _PERIOD_OF = attrgetter("period")
