@@ -28,7 +28,7 @@ from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
 from scorecard.records import Observation
 from scorecard.symbols import Symbol
-from scorecard.upload.arrays import blanks_as_nan
+from scorecard.upload.arrays import blanks_as_nan, not_none
 from scorecard.upload.cells import (
     NumberCell,
     as_percent,
@@ -440,6 +440,7 @@ class ObservationRules:
         numbers: Sequence[int],
         columns: Sequence[Sequence[Cell]],
         skip: Container[int] = (),
+        kinds: Sequence[frozenset[type]] = (),
     ) -> list[Observation | None]:
         """Each row's observation when it passes every rule, or None to say "check it in full"
         (the rules above are the reference; this only accepts what they accept).
@@ -451,7 +452,8 @@ class ObservationRules:
         by the rules above, and the numbers are checked a whole column at a time (numpy):
         a loop over the rows in Python, however lean, took most of a 24,000-row upload's
         check. Rows with anything unusual, empty rows and the rows in ``skip`` are left to
-        the full rules, which say what is wrong where.
+        the full rules, which say what is wrong where. ``kinds``, when given, are the types
+        of each column's cells (:meth:`UploadSheet.kinds`), which the reader has checked.
         """
         count = len(numbers)
         if not count:
@@ -492,7 +494,8 @@ class ObservationRules:
         low, high, percent, whole, scale, decimals = units.T
         try:
             value_types, numerator_types, denominator_types = (
-                frozenset(map(type, cells)) for cells in (values, numerators, denominators)
+                kinds[column] if kinds else frozenset(map(type, cells))
+                for column, cells in ((3, values), (4, numerators), (5, denominators))
             )
             value_blank, value, value_number = _numbers(values, value_types, count)
             numerator_blank, numerator, numerator_number = _numbers(
@@ -511,8 +514,12 @@ class ObservationRules:
             if symbol is not None:
                 symbols[index], is_symbol[index] = symbol, True
         is_symbol &= numerator_blank & denominator_blank
-        note_kinds = _kinds(notes, count)
-        note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
+        if _TEXT_OR_BLANK.issuperset(kinds[6] if kinds else map(type, notes)):
+            note_blank = ~not_none(notes, count)
+            note_text = ~note_blank
+        else:
+            note_kinds = _kinds(notes, count)
+            note_blank, note_text = note_kinds == _BLANK, note_kinds == _TEXT
         fine = allowed_kinds[measure_kind[measure_codes], period_kind[period_codes]]
         fine &= np.array([label is not None for label in judged], bool)[pair_codes]
         if skip:
@@ -732,6 +739,7 @@ def _numbers(
 
 _NUMBER_OR_BLANK = frozenset({float, int, type(None)})  # bool is a kind of int, not a number
 _FLOAT_OR_BLANK = frozenset({float, type(None)})
+_TEXT_OR_BLANK = frozenset({str, type(None)})
 _BLANK, _NUMBER, _TEXT, _OTHER = 0, 1, 2, 3
 _KIND_OF = {type(None): _BLANK, float: _NUMBER, int: _NUMBER, str: _TEXT}  # bool is other
 
@@ -993,6 +1001,7 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> Ac
         numbers,
         [grid[i] if i < len(grid) else blank_column for i in at],
         skip=formatted,
+        kinds=[sheet.kinds(i) for i in at],
     )
     keys = quick.keys if isinstance(quick, QuickObservations) else None
     accepted = Accepted()

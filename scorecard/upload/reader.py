@@ -54,7 +54,16 @@ class UploadSheet:
     rows are made only when something asks for them.
     """
 
-    __slots__ = ("_columns", "_numbers", "_rows", "header", "header_row", "name", "percent_cells")
+    __slots__ = (
+        "_columns",
+        "_kinds",
+        "_numbers",
+        "_rows",
+        "header",
+        "header_row",
+        "name",
+        "percent_cells",
+    )
 
     def __init__(
         self,
@@ -71,6 +80,7 @@ class UploadSheet:
         self._rows: tuple[SheetRow, ...] | None = tuple(rows)
         self._columns: tuple[Sequence[Cell], ...] | None = None
         self._numbers: Sequence[int] | None = None
+        self._kinds: dict[int, frozenset[type]] = {}
 
     @classmethod
     def from_columns(
@@ -81,15 +91,28 @@ class UploadSheet:
         numbers: Sequence[int],
         columns: Sequence[Sequence[Cell]],
         percent_cells: frozenset[tuple[int, int]] = frozenset(),
+        kinds: Sequence[frozenset[type]] = (),
     ) -> UploadSheet:
         """The sheet whose rows below the header are at Excel rows ``numbers``, with
         ``columns[c][i]`` the cell of row ``numbers[i]`` in column ``c`` (None when blank).
-        Every row has something in it, and the last column something in some row."""
+        Every row has something in it, and the last column something in some row.
+        ``kinds``, when known, are :meth:`kinds` of each column."""
         sheet = cls(name, header_row, header, (), percent_cells)
         sheet._rows = None
         sheet._numbers = numbers
         sheet._columns = tuple(columns)
+        sheet._kinds = dict(enumerate(kinds))
         return sheet
+
+    def kinds(self, column: int) -> frozenset[type]:
+        """The types of the cells of a column below the header (NoneType for a blank),
+        worked out once: the reader checks them on the way in, and the Data sheet's checks
+        ask them again."""
+        found = self._kinds.get(column)
+        if found is None:
+            cells = self.columns[column] if column < len(self.columns) else ()
+            found = self._kinds[column] = frozenset(map(type, cells)) or frozenset({type(None)})
+        return found
 
     @property
     def rows(self) -> tuple[SheetRow, ...]:

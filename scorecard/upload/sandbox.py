@@ -373,20 +373,22 @@ def _from_plain(plain: tuple[Any, ...]) -> Any:
     from scorecard.upload.reader import UploadSheet, UploadWorkbook
 
     file_name, is_csv, sheets = plain
-    return UploadWorkbook(
-        file_name=_exactly(str, file_name),
-        is_csv=_exactly(bool, is_csv),
-        sheets=tuple(
+    found = []
+    for name, header_row, header, numbers, columns, percent in _exactly(tuple, sheets):
+        checked = [_column(c, len(numbers)) for c in _exactly(tuple, columns)]
+        found.append(
             UploadSheet.from_columns(
                 name=_exactly(str, name),
                 header_row=_exactly(int, header_row),
                 header=_cells(header),
                 numbers=_numbers(numbers),
-                columns=tuple(_cells(c, len(numbers)) for c in _exactly(tuple, columns)),
+                columns=tuple(c for c, _ in checked),
                 percent_cells=_exactly(frozenset, percent),
+                kinds=[kinds for _, kinds in checked],
             )
-            for name, header_row, header, numbers, columns, percent in _exactly(tuple, sheets)
-        ),
+        )
+    return UploadWorkbook(
+        file_name=_exactly(str, file_name), is_csv=_exactly(bool, is_csv), sheets=tuple(found)
     )
 
 
@@ -404,6 +406,16 @@ def _cells(column: Any, length: int | None = None) -> tuple[Any, ...]:
     ):
         raise TypeError("cells expected")
     return column
+
+
+def _column(column: Any, length: int) -> tuple[tuple[Any, ...], frozenset[type]]:
+    """A column of ``length`` cells of the kinds a workbook holds, and those kinds."""
+    if type(column) is not tuple or len(column) != length:
+        raise TypeError("cells expected")
+    kinds = frozenset(map(type, column))
+    if not kinds <= _CELL_TYPES:
+        raise TypeError("cells expected")
+    return column, kinds or frozenset({type(None)})
 
 
 def _numbers(numbers: Any) -> tuple[int, ...]:
