@@ -181,7 +181,8 @@ class FigureColumns(NamedTuple):
         return cls(*zip(*observations, strict=True))
 
     def distinct_periods(self) -> list[Period]:
-        """Each period once, in order of first appearance. The figures of a large upload
-        share a few period objects, one after another: only where the period changes is it
-        looked at (same object, no comparison), and hashing each one is slow."""
-        return list({id(p): p for p, _ in groupby(self.periods)}.values())
+        """Each period object once, in order of first appearance: equal periods that are
+        different objects (a scorecard sheet makes its own) each count. The figures of a
+        large upload share a few period objects, one after another: each run of the same
+        object is skipped at once, and hashing each period would be slow."""
+        return list({k: next(run) for k, run in groupby(self.periods, key=id)}.values())

@@ -238,3 +238,43 @@ def test_a_figure_the_database_refuses_is_an_error_of_the_database_and_nothing_i
         )
     assert "SQL parameters hidden" in str(refused.value)  # 24,000 figures would be listed
     assert counts(store) == before
+
+
+def test_figures_of_equal_periods_made_apart_are_all_saved(store: Store) -> None:
+    # Found by a reviewer: the save looked each period up by object, from a list that kept
+    # one of two equal periods made apart, and failed with a KeyError.
+    from scorecard.records import Observation, Submission
+
+    figures = [
+        Observation("PEP", Period.quarter_of(2024, 1), value=50.0, numerator=5, denominator=10),
+        Observation("CLA_COUNT", Period.quarter_of(2024, 1), value=12.0),
+    ]
+    store.commit(Submission(observations=figures), actor="officer", file_name="x", sha256="f" * 64)
+    assert current(store) == {
+        ("PEP", "2024/25 Q1", "All"): 50.0,
+        ("CLA_COUNT", "2024/25 Q1", "All"): 12.0,
+    }
+
+
+def test_a_scorecard_sheet_beside_the_data_sheet_is_saved_whole(store: Store) -> None:
+    # A wide sheet reads its periods from its own headings (objects of its own), here the
+    # same quarter as the Data sheet's last figure: both figures are saved.
+    from scorecard.upload.issues import DATA_COLUMNS
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(list(DATA_COLUMNS))
+    data.append(["PEP", "2024/25 Q3", None, 50, 5, 10])
+    scorecard = book.create_sheet("Scorecard")
+    scorecard.append(["Measure", "2024/25 Q3"])
+    scorecard.append(["CLA_COUNT", 12])
+    out = io.BytesIO()
+    book.save(out)
+    checked = ingest.check(store, "both.xlsx", out.getvalue(), today=TODAY)
+    assert checked.is_valid, ingest.report(checked)
+    ingest.commit(store, checked, actor="officer")
+    assert current(store) == {
+        ("PEP", "2024/25 Q3", "All"): 50.0,
+        ("CLA_COUNT", "2024/25 Q3", "All"): 12.0,
+    }
