@@ -100,7 +100,8 @@ def _without_cycle_collection() -> Iterator[None]:
     new objects, and again as it aged (7.5 ms, then 5.5, after a 24,000-row check), so it is
     put straight among the oldest objects instead (freezing and unfreezing moves every object
     there, untouched): it is walked only by the rare full collection, like any other
-    long-lived data, which also collects any cycle that was made meanwhile."""
+    long-lived data. Other sessions' new objects move too, so a cycle among them waits for
+    that full collection rather than the next young one: a delay, not a leak."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
