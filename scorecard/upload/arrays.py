@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import repeat
-from operator import is_not
+from operator import is_not, itemgetter
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
+
+_T = TypeVar("_T")
+
+
+def take(items: Sequence[_T], rows: Sequence[int] | npt.NDArray[np.intp]) -> list[_T]:
+    """The items at ``rows`` (at least one), without a Python loop."""
+    at = rows.tolist() if isinstance(rows, np.ndarray) else list(rows)
+    return list(itemgetter(*at)(items)) if len(at) > 1 else [items[at[0]]]
 
 
 def not_none(cells: Iterable[object], count: int) -> npt.NDArray[np.bool_]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Se
 from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, is_, itemgetter
+from operator import attrgetter, is_
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -28,7 +28,7 @@ from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
 from scorecard.records import Observation
 from scorecard.symbols import Symbol
-from scorecard.upload.arrays import blanks_as_nan, not_none
+from scorecard.upload.arrays import blanks_as_nan, not_none, take
 from scorecard.upload.cells import (
     NumberCell,
     as_percent,
@@ -485,7 +485,7 @@ class ObservationRules:
                 *(c.tolist() for c in divmod(pairs, len(found_breakdowns))), strict=True
             )
         ]
-        labels = _take(judged, pair_codes)
+        labels = take(judged, pair_codes)
         nowhere = (np.nan, np.nan, False, False, np.nan, 0)
         units = np.array(
             [nowhere] + [_UNIT_COLUMNS[m.unit] + (m.decimals,) for m in found_measures[1:]],
@@ -582,7 +582,7 @@ class ObservationRules:
         texts: dict[Cell, str | None] = {  # as in full
             n: text(n) or None for n in set(notes) if n.__class__ is str
         }
-        measure_ids = _take([None, *map(_MEASURE_ID, found_measures[1:])], measure_codes)
+        measure_ids = take([None, *map(_MEASURE_ID, found_measures[1:])], measure_codes)
         # Named tuples made straight from a tuple of their fields (their own __new__ is a
         # Python function, a call for each of tens of thousands of rows).
         found = QuickObservations(
@@ -591,7 +591,7 @@ class ObservationRules:
                 repeat(Observation),
                 zip(
                     measure_ids,
-                    _take(found_periods, period_codes),
+                    take(found_periods, period_codes),
                     labels,
                     _floats(values, value_types, value, value_blank | is_symbol),
                     _floats(numerators, numerator_types, numerator, numerator_blank),
@@ -605,8 +605,11 @@ class ObservationRules:
         for index in np.flatnonzero(~fine).tolist():
             found[index] = None
         # Each distinct period's id made once, and looked up for every row.
-        period_ids = _take([0, *map(id, found_periods[1:])], period_codes)
-        found.keys = list(zip(measure_ids, period_ids, labels, strict=True))
+        period_ids = take([0, *map(id, found_periods[1:])], period_codes)
+        # (A None measure id or breakdown is only in a row set to None, never claimed.)
+        found.keys = cast(
+            list[tuple[str, int, str]], list(zip(measure_ids, period_ids, labels, strict=True))
+        )
         return found
 
     def _symbol_of(self, cell: Cell) -> Symbol | None:
@@ -615,8 +618,8 @@ class ObservationRules:
         key = (type(cell), cell)
         if key not in self._symbols:
             parsed = read_number(cell) if cell.__class__ is str else None
-            fine = parsed is not None and parsed.problem is None and parsed.number is None
-            self._symbols[key] = parsed.symbol if fine and parsed is not None else None
+            alone = parsed is not None and parsed.problem is None and parsed.number is None
+            self._symbols[key] = parsed.symbol if parsed is not None and alone else None
         return self._symbols[key]
 
     def _label(self, measure: Measure, breakdown_cell: Cell) -> str | None:
@@ -646,25 +649,12 @@ class ObservationRules:
         return True
 
     def claim_all(
-        self,
-        observations: Sequence[Observation],
-        sheet: str,
-        rows: Sequence[int],
-        keys: Sequence[tuple[str, int, str]] | None = None,
+        self, keys: Sequence[tuple[str, int, str]], sheet: str, rows: Sequence[int]
     ) -> bool:
-        """:meth:`claim` for consecutive quick observations at once: records them all and
-        returns True when none repeats another or an earlier row's; otherwise records
-        nothing and returns False (then each is claimed in turn, to name the rows).
-        ``keys``, when given, are the observations' own (:attr:`QuickObservations.keys`)."""
-        if keys is None:
-            keys = list(
-                zip(
-                    map(_MEASURE_OF, observations),
-                    map(id, map(_PERIOD_OF, observations)),
-                    map(_BREAKDOWN_OF, observations),
-                    strict=True,
-                )
-            )
+        """:meth:`claim` for consecutive quick observations at once, by their keys
+        (:attr:`QuickObservations.keys`): records them all and returns True when none
+        repeats another or an earlier row's; otherwise records nothing and returns False
+        (then each is claimed in turn, to name the rows)."""
         offset = self._where(sheet, 0)
         claimed = dict(zip(keys, map(offset.__add__, rows) if offset else rows, strict=True))
         if len(claimed) < len(keys) or not self._first.keys().isdisjoint(claimed):
@@ -711,9 +701,6 @@ _UNIT_COLUMNS = {
     for unit, (low, high, _) in BOUNDS.items()
 }
 _MEASURE_ID = attrgetter("id")
-_MEASURE_OF = attrgetter("measure_id")
-_PERIOD_OF = attrgetter("period")
-_BREAKDOWN_OF = attrgetter("breakdown")
 
 
 def _numbers(
@@ -765,12 +752,6 @@ def _floats(
     found[blank] = None
     floats: list[float | None] = found.tolist()
     return floats
-
-
-def _take(items: Sequence[Any], rows: Sequence[int] | npt.NDArray[np.intp]) -> list[Any]:
-    """The items at ``rows`` (at least one), without a Python loop."""
-    at = rows.tolist() if isinstance(rows, np.ndarray) else list(rows)
-    return list(itemgetter(*at)(items)) if len(at) > 1 else [items[at[0]]]
 
 
 def _kind_numbers(
@@ -1011,8 +992,10 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> Ac
     start = 0
     for end in [*checked_in_full, count]:
         run = cast(list[Observation], quick[start:end])  # no None before ``end``
-        if run and rules.claim_all(
-            run, sheet.name, numbers[start:end], keys[start:end] if keys is not None else None
+        if (
+            run
+            and keys is not None
+            and rules.claim_all(keys[start:end], sheet.name, numbers[start:end])
         ):
             accepted.add(sheet.name, numbers[start:end], VALUE, run)
             following = range(end, min(end + 1, count))

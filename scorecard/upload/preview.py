@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
-from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +35,7 @@ from scorecard.records import (
     UploadedMeetingItem,
 )
 from scorecard.symbols import Symbol
-from scorecard.upload.arrays import blanks_as_nan, not_none
+from scorecard.upload.arrays import blanks_as_nan, not_none, take
 from scorecard.upload.measures_sheet import MeasureChange
 
 
@@ -424,11 +422,11 @@ def public_hidden(
     of_counts = np.flatnonzero(is_count).tolist()
     if not of_counts:
         return _hidden(observations, own, said, set())
-    periods = _take(figures.periods, of_counts)
-    keys = list(zip(_take(figures.measure_ids, of_counts), map(id, periods), strict=True))
-    touched = dict(zip(keys, periods, strict=True))  # each group's period object
+    periods = take(figures.periods, of_counts)
+    keys = list(zip(take(figures.measure_ids, of_counts), map(id, periods), strict=True))
+    touched = dict.fromkeys(keys)
     wanting = {keys[i] for i in np.flatnonzero(wants_care[of_counts]).tolist()}
-    labels = {k: p.label for k, p in {k[1]: p for k, p in touched.items()}.items()}
+    labels = {id(p): p.label for p in submission.figure_periods()}
     named = {(m, labels[p]) for m, p in touched}
     wanted = {(m, labels[p]) for m, p in wanting}
     before: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # stored, in touched groups
@@ -527,14 +525,6 @@ _HIDDEN_AS_WELL = (
     "hidden as well, so that a hidden figure cannot be worked out from the total and the "
     "other parts"
 )
-
-
-_T = TypeVar("_T")
-
-
-def _take(items: Sequence[_T], rows: list[int]) -> list[_T]:
-    """The items at ``rows`` (at least one), without a Python loop."""
-    return list(itemgetter(*rows)(items)) if len(rows) > 1 else [items[rows[0]]]
 
 
 # How each unit's figures are judged on their own (see _own_reasons): 2 a count, 3 a
