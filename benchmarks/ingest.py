@@ -1,6 +1,6 @@
 """How long our whole ingest takes, next to reading the same workbook with python-calamine alone.
 
-    python benchmarks/ingest.py [--repeat 5] [--keep DIR]
+    python benchmarks/ingest.py [--repeat 5] [--pandas-repeat 2] [--quarter-repeat 3] [--keep DIR]
 
 Generates a template-layout workbook (Instructions, Measures, Data, Commentary, Actions) with
 24,000 observations: a synthetic catalogue of 60 measures with 9 breakdowns each (10 with
@@ -12,7 +12,9 @@ is its own and runs of different kinds are interleaved:
   validate, preview against the database, and store, into a fresh SQLite database;
 * the floor: the same read, then the Data rows inserted as they are into the same table with
   plain sqlite3, nothing checked: the least any ingest that stores the figures can take;
-* ``pandas.read_excel(engine="openpyxl")`` of every sheet, the naive reference.
+* ``pandas.read_excel(engine="openpyxl")`` of every sheet, the naive reference;
+* the usual upload, untargeted: the last quarter alone (600 figures) checked and saved into a
+  database holding the 39 quarters before it (what an officer does each quarter).
 
 Prints the median and best times, the ratio of each to the bare read, and the peak resident
 memory of each child (the whole Python process). Targets (issue 17): our ingest within 1.5x
@@ -80,8 +82,9 @@ def _seed(*parts: object) -> int:
     return zlib.crc32("|".join(map(str, parts)).encode())
 
 
-def write_workbook(path: Path) -> int:
-    """The template's layout, filled in for 40 quarters; returns the number of observations."""
+def write_workbook(path: Path, quarters_wanted: slice = slice(None)) -> int:
+    """The template's layout, filled in for 40 quarters (or those of them ``quarters_wanted``
+    picks, oldest first); returns the number of observations."""
     from openpyxl import Workbook
 
     from scorecard.catalogue import parse_catalogue
@@ -100,6 +103,7 @@ def write_workbook(path: Path) -> int:
     while len(quarters) < QUARTERS:
         quarters.append(quarters[-1].previous())
     quarters.reverse()
+    quarters = quarters[quarters_wanted]
     book = Workbook(write_only=True)
     book.create_sheet("Instructions").append(["Benchmark workbook in the template's layout."])
     measures_sheet = book.create_sheet("Measures")
@@ -212,6 +216,35 @@ def measure_ingest(path: Path) -> dict[str, Any]:
     }
 
 
+def measure_quarter(path: Path) -> dict[str, Any]:
+    """The usual upload: the quarter just ended (600 figures, ``path``), into a database that
+    holds the 39 quarters before it (23,400 figures, saved first and not timed)."""
+    from scorecard.upload import ingest, sandbox
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = benchmark_store(f"sqlite:///{folder}/bench.db")
+        history = Path(folder) / "history.xlsx"
+        write_workbook(history, slice(None, -1))
+        saved = ingest.check(store, history.name, history.read_bytes(), today=dt.date.today())
+        ingest.commit(store, saved, actor="benchmark")
+        content = path.read_bytes()
+        sandbox.read_xlsx("warm-up.xlsx", _tiny_workbook())
+        started = time.perf_counter()
+        checked = ingest.check(store, path.name, content, today=dt.date.today())
+        checked_at = time.perf_counter()
+        result = ingest.commit(store, checked, actor="benchmark")
+        finished = time.perf_counter()
+        stored = len(store.current_observations())
+    if not checked.is_valid or result.changed_nothing:
+        raise SystemExit("the quarter's workbook was not stored:\n" + ingest.report(checked))
+    return {
+        "seconds": finished - started,
+        "check_seconds": checked_at - started,
+        "commit_seconds": finished - checked_at,
+        "stored": stored,
+    }
+
+
 def _tiny_workbook() -> bytes:
     from openpyxl import Workbook
 
@@ -319,6 +352,7 @@ MEASUREMENTS = {
     "floor": measure_floor,
     "pandas": measure_pandas,
     "imports": measure_imports_only,
+    "quarter": measure_quarter,
 }
 
 
@@ -358,6 +392,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each (default 5)")
     parser.add_argument("--pandas-repeat", type=int, default=2, help="runs of pandas (slow)")
+    parser.add_argument(
+        "--quarter-repeat", type=int, default=3, help="runs of a quarter's upload into 10 years"
+    )
     parser.add_argument("--keep", type=Path, help="keep the generated workbook in this folder")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -370,6 +407,8 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "benchmark-upload.xlsx"
     observations = write_workbook(path)
+    quarter = folder / "benchmark-quarter.xlsx"
+    write_workbook(quarter, slice(-1, None))
     print(
         f"Workbook: {observations:,} observations ({MEASURES} measures x {QUARTERS} quarters x "
         f"{len(BREAKDOWNS) + 1} breakdowns) in the template's layout, "
@@ -384,6 +423,8 @@ def main() -> int:
         runs["floor"].append(run_child("floor", path))
         if index < args.pandas_repeat:
             runs["pandas"].append(run_child("pandas", path))
+        if index < args.quarter_repeat:
+            runs["quarter"].append(run_child("quarter", quarter))
     for kind in ("ingest", "floor"):
         if runs[kind][0]["stored"] != observations:
             raise SystemExit(f"{kind}: stored {runs[kind][0]['stored']} of {observations}")
@@ -421,6 +462,13 @@ def main() -> int:
         " while it loads)"
     )
     print(f"{'Python with our modules loaded':40}{'':>31}{peak('imports'):>11.0f} MB")
+    if runs["quarter"]:
+        print(
+            f"The usual upload, the quarter just ended ({MEASURES * (len(BREAKDOWNS) + 1)} "
+            f"figures), into the {QUARTERS - 1} quarters before it: "
+            f"{median('quarter'):.3f}s (check {median('quarter', 'check_seconds'):.3f}s, save "
+            f"{median('quarter', 'commit_seconds'):.3f}s), median of {len(runs['quarter'])}"
+        )
     ratio = median("ingest") / median("floor")
     print()
     print(
@@ -438,6 +486,7 @@ def main() -> int:
     )
     if args.keep is None:
         path.unlink()
+        quarter.unlink()
         folder.rmdir()
     return 0
 

@@ -377,11 +377,16 @@ class Store:
 
     # -- observations ----------------------------------------------------------------------
     def current_observations(
-        self, measure_ids: Sequence[str] | None = None, *, without: int | None = None
+        self,
+        measure_ids: Sequence[str] | None = None,
+        *,
+        without: int | None = None,
+        periods: Collection[str] | None = None,
     ) -> pd.DataFrame:
         """The value that counts for every measure × period × breakdown: the one from the
         latest upload that is still committed (leaving out upload ``without``: what would
-        count once it is rolled back)."""
+        count once it is rolled back). Only of ``measure_ids`` and ``periods`` (labels)
+        when given."""
         # Each figure whose (measure, period, breakdown) has no figure in a later committed
         # upload. NOT EXISTS walks the key index once per figure; a row_number() window made
         # SQLite sort every figure first, twice as slow.
@@ -407,6 +412,8 @@ class Store:
         )
         if measure_ids is not None:
             query = query.where(o.c.measure_id.in_(list(measure_ids)))
+        if periods is not None:
+            query = query.where(o.c.period.in_(sorted(periods)))
         if without is not None:
             query = query.where(committed.c.id != without)
         with self._reading() as conn:

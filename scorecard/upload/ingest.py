@@ -119,13 +119,14 @@ class _Stored:
 
     catalogue: Catalogue
     recorded: panel.RecordedMeetings
-    observations: pd.DataFrame  # every figure that counts now
     sha256: str
     identical_to: UploadRecord | None
-    # The commentary and action plans stored for the quarter an upload most likely reports
-    # (the last that has ended), counted per (period label, priority): the preview weighs
-    # the upload's against them. Read ahead, so that only another period waits for a query.
+    # What is stored for the quarter an upload most likely reports (the last that has
+    # ended): its figures that count now, and its commentary and action plans counted per
+    # (period label, priority). The preview weighs the upload's against them. Read ahead, so
+    # that only another period waits for a query.
     likely: Period
+    figures: pd.DataFrame
     commentary: Counter[tuple[str, int]]
     actions: Counter[tuple[str, int]]
 
@@ -136,13 +137,23 @@ class _Stored:
         return cls(
             store.catalogue(),
             panel.recorded(store),
-            store.current_observations(),
             sha256,
             store.committed_upload(sha256),
             likely,
+            store.current_observations(periods=[likely.label]),
             _per_priority(likely, store.commentary(likely)),
             _per_priority(likely, store.actions(likely)),
         )
+
+    def figures_of(self, store: Store, periods: Collection[Period]) -> pd.DataFrame:
+        """The figures that count now in ``periods``: the only stored figures an upload of
+        those is compared with, figure by figure and, for disclosure control, within each
+        measure's period. Not every stored figure: ten years of them took most of a
+        quarter's check (70 ms of 115 for 60 measures)."""
+        labels = {p.label for p in periods}
+        if labels <= {self.likely.label}:
+            return self.figures
+        return store.current_observations(periods=labels)
 
     def commentary_of(self, store: Store, periods: Collection[Period]) -> Counter[tuple[str, int]]:
         """The commentary stored now for ``periods``, counted per (period label, priority)."""
@@ -232,9 +243,8 @@ def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Valida
     """The preview, and the validation with its figures as they will be saved (a percentage
     uploaded without n / N at the stored value keeps the stored n / N), against what is
     stored ``now``."""
-    measure_ids = sorted(set(validation.submission.columns().measure_ids))
-    current = now.observations
-    stored = current[current["measure_id"].isin(measure_ids)].reset_index(drop=True)
+    submission = validation.submission
+    stored = now.figures_of(store, submission.figure_periods())
     kept: list[Kept] = []
     hidden: list[Hidden] = []
     catalogue = validation.catalogue

@@ -219,6 +219,70 @@ def test_the_preview_counts_what_each_quarters_words_replace_read_ahead_or_when_
     ]
 
 
+@pytest.mark.parametrize(
+    "today",
+    [TODAY, dt.date(2025, 5, 1)],
+    ids=["the quarter just ended is read ahead", "every quarter is asked for"],
+)
+def test_the_preview_weighs_each_figure_against_the_one_stored_for_its_own_quarter(
+    store: Store, today: dt.date
+) -> None:
+    # Stored: Q1 to Q3. On 1 February 2025 the quarter just ended is Q3, whose figures are
+    # read while the workbook is; Q2's are asked for once the upload is read. On 1 May 2025
+    # none is read ahead. Either way each uploaded figure is new, changed or unchanged
+    # against its own quarter's, a percentage without n / N at the stored value keeps the
+    # stored n / N, and Q1 (not in the upload) counts for nothing; so too for the usual upload
+    # of the quarter just ended alone.
+    stored = [
+        ["PEP", "2024/25 Q1", None, 50, 10, 20],
+        ["PEP", "2024/25 Q2", None, 60, 12, 20],
+        ["PEP", "2024/25 Q3", None, 70, 14, 20],
+        ["CLA_COUNT", "2024/25 Q1", None, 240],
+        ["CLA_COUNT", "2024/25 Q2", None, 245],
+        ["CLA_COUNT", "2024/25 Q3", None, 250],
+    ]
+    first = ingest.check(store, "q1-q3.xlsx", workbook(store, stored), today=today)
+    ingest.commit(store, first, actor="officer")
+    upload = [
+        ["PEP", "2024/25 Q2", None, 60],  # as stored, without n / N: keeps 12 / 20
+        ["PEP", "2024/25 Q3", None, 75, 15, 20],  # changed
+        ["CLA_COUNT", "2024/25 Q2", None, 245],  # unchanged
+        ["CLA_COUNT", "2024/25 Q3", None, 3],  # changed, and a count from 1 to 5
+        ["CLA_COUNT", "2024/25 Q3", "1-4", 2],  # new
+    ]
+    checked = ingest.check(store, "q2-q3.xlsx", workbook(store, upload), today=today)
+    assert checked.is_valid, ingest.report(checked)
+    preview = checked.preview
+    assert [(o.measure_id, o.period.label, o.breakdown) for o in preview.new] == [
+        ("CLA_COUNT", "2024/25 Q3", "1-4")
+    ]
+    assert [(b.value, o.measure_id, o.period.label, o.value) for b, o in preview.changed] == [
+        (70.0, "PEP", "2024/25 Q3", 75.0),
+        (250.0, "CLA_COUNT", "2024/25 Q3", 3.0),
+    ]
+    assert [(o.measure_id, o.period.label) for o in preview.unchanged] == [
+        ("PEP", "2024/25 Q2"),
+        ("CLA_COUNT", "2024/25 Q2"),
+    ]
+    assert [(k.observation.period.label, k.observation.numerator) for k in preview.kept] == [
+        ("2024/25 Q2", 12)
+    ]
+    assert sorted((h.observation.breakdown, h.observation.value) for h in preview.hidden) == [
+        ("1-4", 2.0),
+        ("All", 3.0),
+    ]
+    # The usual upload: the quarter just ended alone.
+    quarter = [row for row in upload if row[1] == "2024/25 Q3"] + [
+        ["CLA_COUNT", "2024/25 Q3", "5-9", 1],  # new, and a count from 1 to 5
+    ]
+    checked = ingest.check(store, "q3.xlsx", workbook(store, quarter), today=today)
+    assert checked.is_valid, ingest.report(checked)
+    assert checked.preview.summary() == (
+        "Figures: 2 new, 2 changed, 0 unchanged; 3 will be c in the published version."
+    )
+    assert [(b.value, o.value) for b, o in checked.preview.changed] == [(70.0, 75.0), (250.0, 3.0)]
+
+
 def test_a_figure_the_database_refuses_is_an_error_of_the_database_and_nothing_is_saved(
     store: Store,
 ) -> None:
