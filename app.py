@@ -64,5 +64,7 @@ else:  # imported by `streamlit run`, which serves the app through this
 
     from ui.first_connection import ServerAddressInPage
     from ui.navigation import PAGES
+    from ui.no_delay import send_at_once
 
+    send_at_once()  # each response sent as written, not 40 ms later (ui/no_delay.py)
     app = st.App(__file__, middleware=[Middleware(ServerAddressInPage, pages=PAGES)])

@@ -3,6 +3,12 @@ rather than first looking for it at the page's own address (ui/first_connection.
 
 from __future__ import annotations
 
+import http.client
+import re
+import statistics
+import time
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import Page, Route, expect
 
@@ -68,3 +74,26 @@ def test_the_server_is_worked_out_from_the_pages_own_address(
     page.route("http://council.test/**", answer)
     page.goto(address)
     assert page.evaluate("() => window.__streamlit?.BACKEND_BASE_URL ?? null") == server
+
+
+def test_each_of_a_pages_scripts_comes_at_once_over_a_kept_alive_connection(app_url: str) -> None:
+    # A browser asks for Streamlit's 60 scripts over six kept-alive connections. Streamlit's
+    # own server held every answer after a connection's first until the browser acknowledged
+    # its head, which a browser does after up to 40 ms: 44 ms each, measured, 0.45 s before
+    # a first visit's page could be drawn (ui/no_delay.py). Each should take a millisecond or
+    # two; the median of five, after the connection's first, well under the 40 ms.
+    address = urlsplit(app_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.request("GET", "/")
+    page = connection.getresponse().read().decode()
+    script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page)
+    assert script is not None, page[:500]
+    took = []
+    for _ in range(5):
+        started = time.perf_counter()
+        connection.request("GET", f"/{script.group(1)}")
+        answer = connection.getresponse()
+        assert answer.status == 200 and answer.read()
+        took.append(time.perf_counter() - started)
+    connection.close()
+    assert statistics.median(took) < 0.02, [round(t * 1000, 1) for t in took]
