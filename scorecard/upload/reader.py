@@ -335,9 +335,12 @@ def _sheet(
         columns = [tuple(column[i] for i in body) for column in columns]
     while columns and columns[-1].count(None) == len(columns[-1]):
         columns.pop()  # a column with something in the header only
-    return UploadSheet.from_columns(
-        name, first + 1, tuple(header), [i + 1 for i in body], columns, percent
+    # Excel's row numbers, 1-based: still a range when no row was left out (the usual case),
+    # which crosses from the reading process as two numbers rather than one per row.
+    numbers = (
+        range(body.start + 1, body.stop + 1) if isinstance(body, range) else [i + 1 for i in body]
     )
+    return UploadSheet.from_columns(name, first + 1, tuple(header), numbers, columns, percent)
 
 
 def _cells(column: Sequence[Cell]) -> tuple[Cell, ...]:
@@ -348,6 +351,8 @@ def _cells(column: Sequence[Cell]) -> tuple[Cell, ...]:
         for cell in set(column)
         if cell.__class__ is str
     }
+    if not text:  # numbers alone (a value column): nothing to change
+        return tuple(column)
     return tuple(map(text.get, column, column))
 
 

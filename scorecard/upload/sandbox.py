@@ -42,7 +42,7 @@ import socket
 import struct
 import time
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from scorecard import reading_process
@@ -363,10 +363,18 @@ def _to_plain(workbook: Any) -> tuple[Any, ...]:
         workbook.file_name,
         workbook.is_csv,
         tuple(
-            (s.name, s.header_row, s.header, tuple(s.numbers), s.columns, s.percent_cells)
+            (s.name, s.header_row, s.header, _plain_numbers(s.numbers), s.columns, s.percent_cells)
             for s in workbook.sheets
         ),
     )
+
+
+def _plain_numbers(numbers: Sequence[int]) -> tuple[int, ...] | list[int]:
+    """A sheet's row numbers: every number (a tuple), or the first and the one after the
+    last (a list of two) when they run on one by one, as they do but for an empty row."""
+    if isinstance(numbers, range) and numbers.step == 1:
+        return [numbers.start, numbers.stop]
+    return tuple(numbers)
 
 
 def _from_plain(plain: tuple[Any, ...]) -> Any:
@@ -374,14 +382,15 @@ def _from_plain(plain: tuple[Any, ...]) -> Any:
 
     file_name, is_csv, sheets = plain
     found = []
-    for name, header_row, header, numbers, columns, percent in _exactly(tuple, sheets):
+    for name, header_row, header, plain_numbers, columns, percent in _exactly(tuple, sheets):
+        numbers = _numbers(plain_numbers)
         checked = [_column(c, len(numbers)) for c in _exactly(tuple, columns)]
         found.append(
             UploadSheet.from_columns(
                 name=_exactly(str, name),
                 header_row=_exactly(int, header_row),
                 header=_cells(header),
-                numbers=_numbers(numbers),
+                numbers=numbers,
                 columns=tuple(c for c, _ in checked),
                 percent_cells=_exactly(frozenset, percent),
                 kinds=[kinds for _, kinds in checked],
@@ -391,6 +400,8 @@ def _from_plain(plain: tuple[Any, ...]) -> Any:
         file_name=_exactly(str, file_name), is_csv=_exactly(bool, is_csv), sheets=tuple(found)
     )
 
+
+_EXCEL_ROWS = 1_048_576  # a sheet's rows at most
 
 _CELL_TYPES = frozenset(
     {type(None), str, float, int, bool, dt.date, dt.datetime, dt.time, dt.timedelta}
@@ -418,10 +429,14 @@ def _column(column: Any, length: int) -> tuple[tuple[Any, ...], frozenset[type]]
     return column, kinds or frozenset({type(None)})
 
 
-def _numbers(numbers: Any) -> tuple[int, ...]:
-    if type(numbers) is not tuple or not {int}.issuperset(map(type, numbers)):
-        raise TypeError("row numbers expected")
-    return numbers
+def _numbers(numbers: Any) -> Sequence[int]:
+    if type(numbers) is list and len(numbers) == 2 and {int} == set(map(type, numbers)):
+        first, after = numbers
+        if 0 < first <= after <= _EXCEL_ROWS + 1:
+            return range(first, after)
+    elif type(numbers) is tuple and {int}.issuperset(map(type, numbers)):
+        return numbers
+    raise TypeError("row numbers expected")
 
 
 def _exactly(kind: type, value: Any) -> Any:

@@ -203,6 +203,10 @@ def test_an_answer_with_anything_but_cells_is_not_a_workbook() -> None:
 
     good = sandbox._from_plain(plain(("measure_id",), (2,), (("CLA_COUNT",),)))
     assert good.sheets[0].rows[0].cells == ("CLA_COUNT",)
+    # Rows that run on one by one come as the first and the one after the last.
+    run = sandbox._from_plain(plain(("measure_id",), [2, 4], (("CLA_COUNT", "PEP_TIMELY"),)))
+    assert [r.number for r in run.sheets[0].rows] == [2, 3]
+    assert [r.cells for r in run.sheets[0].rows] == [("CLA_COUNT",), ("PEP_TIMELY",)]
     for bad in (
         plain(("measure_id",), (2,), (({"a": 1},),)),  # a dict in a cell
         plain(("measure_id",), (2,), ((b"bytes",),)),  # bytes
@@ -210,6 +214,12 @@ def test_an_answer_with_anything_but_cells_is_not_a_workbook() -> None:
         plain(("measure_id",), ("2",), (("CLA_COUNT",),)),  # a row number that is text
         plain(["measure_id"], (2,), (("CLA_COUNT",),)),  # a list where a tuple belongs
         plain((compile("1", "x", "eval"),), (2,), (("CLA_COUNT",),)),  # code
+        plain(("measure_id",), [2, 4], (("CLA_COUNT",),)),  # two rows, one cell
+        plain(("measure_id",), [4, 2], ()),  # a run that goes backwards
+        plain(("measure_id",), [0, 1], (("CLA_COUNT",),)),  # no row 0 in a sheet
+        plain(("measure_id",), [2, 10**30], ()),  # more rows than a sheet can have
+        plain(("measure_id",), [2, 3, 4], (("CLA_COUNT", "CLA_COUNT"),)),  # not a run
+        plain(("measure_id",), [2.0, 3.0], (("CLA_COUNT",),)),  # not whole numbers
     ):
         with pytest.raises(TypeError):
             sandbox._from_plain(bad)
