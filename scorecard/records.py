@@ -152,6 +152,11 @@ class Submission:
         appearance; worked out once, as :meth:`columns`."""
         return self._made()[1]
 
+    def known_columns(self, columns: FigureColumns, periods: tuple[Period, ...]) -> None:
+        """Say what :meth:`columns` and :meth:`figure_periods` are, when the observations
+        were made from columns (a large upload's are): not worked out again from them."""
+        self.__dict__["_columns"] = (self.observations, len(self.observations), columns, periods)
+
     def _made(self) -> tuple[FigureColumns, tuple[Period, ...]]:
         made = self.__dict__.get("_columns")
         if made is None or made[0] is not self.observations or made[1] != len(made[0]):

@@ -26,7 +26,7 @@ from scorecard.catalogue import ALL, Catalogue, Frequency, Measure, Unit, YearTy
 from scorecard.errors import PeriodError
 from scorecard.periods import Period, PeriodKind, configured_earliest_year
 from scorecard.rag import as_displayed
-from scorecard.records import Observation
+from scorecard.records import FigureColumns, Observation
 from scorecard.symbols import Symbol
 from scorecard.upload.arrays import blanks_as_nan, not_none, take
 from scorecard.upload.cells import (
@@ -93,21 +93,31 @@ class Accepted:
     later rules (a Red measure) can point at it: kept a column at a time, since a run of a
     sheet's rows is added at once and an upload has tens of thousands."""
 
-    __slots__ = ("columns", "observations", "rows", "sheets")
+    __slots__ = ("by_column", "columns", "observations", "rows", "sheets")
 
     def __init__(self) -> None:
         self.observations: list[Observation] = []
         self.sheets: list[str] = []
         self.rows: list[int] = []
         self.columns: list[str] = []
+        # The observations a column at a time and their distinct periods, when they came so
+        # (a sheet every row of which passed the quick path); None when not known.
+        self.by_column: tuple[FigureColumns, tuple[Period, ...]] | None = None
 
     def append(self, row: DataRow) -> None:
         self.add(row.sheet, (row.row,), row.column, (row.observation,))
 
     def add(
-        self, sheet: str, rows: Sequence[int], column: str, observations: Sequence[Observation]
+        self,
+        sheet: str,
+        rows: Sequence[int],
+        column: str,
+        observations: Sequence[Observation],
+        by_column: tuple[FigureColumns, tuple[Period, ...]] | None = None,
     ) -> None:
-        """Consecutive rows of one sheet and column."""
+        """Consecutive rows of one sheet and column (``by_column``: the same observations a
+        column at a time, if known)."""
+        self.by_column = by_column if not self.observations else None
         self.observations += observations
         self.sheets += repeat(sheet, len(rows))
         self.rows += rows
@@ -115,6 +125,7 @@ class Accepted:
 
     def extend(self, rows: Accepted | Iterable[DataRow]) -> None:
         if isinstance(rows, Accepted):
+            self.by_column = rows.by_column if not self.observations else None
             self.observations += rows.observations
             self.sheets += rows.sheets
             self.rows += rows.rows
@@ -165,6 +176,9 @@ class QuickObservations(list[Observation | None]):
     rather than read back from each observation."""
 
     keys: list[tuple[str, int, str]]
+    # Every row's observation a column at a time, and their distinct periods (by object, in
+    # order of first appearance), when no row is None.
+    columns: tuple[FigureColumns, tuple[Period, ...]] | None
 
 
 class ObservationRules:
@@ -479,8 +493,16 @@ class ObservationRules:
         pairs, pair_codes = np.unique(
             measure_codes * len(found_breakdowns) + breakdown_codes, return_inverse=True
         )
+        # The breakdown typed in a row of a measure, when the rules find it one of the
+        # measure's: blank (1) is All; anything but text (0) is left to the full rules (a date
+        # may be an age band Excel changed). Each distinct text made plain once, not once per
+        # measure it is given with.
+        plain = [None, None, *map(plain_label, cast(list[str], found_breakdowns[2:]))]
+        breakdowns_of = self._breakdowns
         judged = [
-            self._label(found_measures[m], found_breakdowns[b]) if m and b else None
+            (ALL if b == 1 else breakdowns_of[found_measures[m].id].get(plain[b]))
+            if m and b
+            else None
             for m, b in zip(
                 *(c.tolist() for c in divmod(pairs, len(found_breakdowns))), strict=True
             )
@@ -583,25 +605,28 @@ class ObservationRules:
             n: text(n) or None for n in set(notes) if n.__class__ is str
         }
         measure_ids = take([None, *map(_MEASURE_ID, found_measures[1:])], measure_codes)
+        # (A None measure id or breakdown is only in a row set to None below.)
+        by_column = FigureColumns(
+            tuple(cast(list[str], measure_ids)),
+            tuple(take(found_periods, period_codes)),
+            tuple(cast(list[str], labels)),
+            tuple(_floats(values, value_types, value, value_blank | is_symbol)),
+            tuple(_floats(numerators, numerator_types, numerator, numerator_blank)),
+            tuple(_floats(denominators, denominator_types, denominator, denominator_blank)),
+            tuple(symbols),
+            tuple(map(texts.get, notes)),
+        )
         # Named tuples made straight from a tuple of their fields (their own __new__ is a
         # Python function, a call for each of tens of thousands of rows).
         found = QuickObservations(
-            map(
-                tuple.__new__,
-                repeat(Observation),
-                zip(
-                    measure_ids,
-                    take(found_periods, period_codes),
-                    labels,
-                    _floats(values, value_types, value, value_blank | is_symbol),
-                    _floats(numerators, numerator_types, numerator, numerator_blank),
-                    _floats(denominators, denominator_types, denominator, denominator_blank),
-                    symbols,
-                    map(texts.get, notes),
-                    strict=True,
-                ),
-            )
+            map(tuple.__new__, repeat(Observation), zip(*by_column, strict=True))
         )
+        found.columns = None
+        if fine.all():
+            # The preview and the save read them a column at a time: given so, in the order
+            # the periods first come, rather than taken apart again.
+            first = np.unique(period_codes, return_index=True)[1]
+            found.columns = (by_column, tuple(take(found_periods, period_codes[np.sort(first)])))
         for index in np.flatnonzero(~fine).tolist():
             found[index] = None
         # Each distinct period's id made once, and looked up for every row.
@@ -621,15 +646,6 @@ class ObservationRules:
             alone = parsed is not None and parsed.problem is None and parsed.number is None
             self._symbols[key] = parsed.symbol if parsed is not None and alone else None
         return self._symbols[key]
-
-    def _label(self, measure: Measure, breakdown_cell: Cell) -> str | None:
-        """The breakdown typed in a row of ``measure``, when the rules find it one of the
-        measure's."""
-        if breakdown_cell is None:
-            return ALL
-        if breakdown_cell.__class__ is not str:
-            return None  # a date may be an age band Excel changed: the full rules say so
-        return self._breakdowns[measure.id].get(plain_label(breakdown_cell))
 
     # -- duplicates ---------------------------------------------------------------------------
     def _where(self, sheet: str, row: int) -> int:
@@ -997,7 +1013,8 @@ def read_data(sheet: UploadSheet, rules: ObservationRules, report: Report) -> Ac
             and keys is not None
             and rules.claim_all(keys[start:end], sheet.name, numbers[start:end])
         ):
-            accepted.add(sheet.name, numbers[start:end], VALUE, run)
+            whole = quick.columns if isinstance(quick, QuickObservations) and not start else None
+            accepted.add(sheet.name, numbers[start:end], VALUE, run, whole)
             following = range(end, min(end + 1, count))
         else:
             following = range(start, min(end + 1, count))

@@ -105,6 +105,8 @@ def validate(
             rows.extend(read)
             figure_sheets += 1
     submission = Submission(observations=rows.observations)
+    if rows.by_column is not None:
+        submission.known_columns(*rows.by_column)
     commentary_sheet = workbook.sheet(COMMENTARY_SHEET)
     submission.commentary = commentary = (
         read_commentary(commentary_sheet, effective, today, report)

@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecard.catalogue import load_catalogue
+from scorecard.records import FigureColumns
+from scorecard.symbols import Symbol
 from scorecard.upload import validate
 from scorecard.upload.data_sheet import ObservationRules
 from scorecard.upload.issues import DATA_COLUMNS
@@ -73,7 +75,17 @@ def workbook(data: list[tuple[object, ...]], percent: frozenset[tuple[int, int]]
 
 def problems_and_figures(book: UploadWorkbook) -> tuple[list[str], list[object]]:
     result = validate(book, CATALOGUE, today=TODAY)
-    return [f"{i.severity.value} {i}" for i in result.issues], result.submission.observations
+    # The figures a column at a time (the preview and the save read them so), and their
+    # periods, are the figures taken apart, however they were made.
+    figures = result.submission.observations
+    apart = FigureColumns.of(figures)
+    assert result.submission.columns() == apart
+    first_seen: list[object] = []  # each period object once, as it first comes
+    for o in figures:
+        if not any(p is o.period for p in first_seen):
+            first_seen.append(o.period)
+    assert list(map(id, result.submission.figure_periods())) == list(map(id, first_seen))
+    return [f"{i.severity.value} {i}" for i in result.issues], figures
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,3 +142,32 @@ def test_quick_path_takes_plain_rows_and_leaves_each_mistake_to_the_full_rules()
         "of 75); add commentary for priority 1 and 2024/25 Q1 on the Commentary sheet to "
         "explain it to the panel",
     ]
+
+
+def test_a_sheet_taken_whole_by_the_quick_path_gives_its_figures_a_column_at_a_time():
+    # Every row plain: the quick path hands its columns on rather than have them taken apart
+    # again. The periods come in the order they are first given (Q2, Q1), each once, as
+    # the rows' own period objects.
+    data = [
+        ("CLA_COUNT", "2024/25 Q2", None, 12),
+        ("CLA_COUNT", "2024/25 Q1", "Under 1", 3),
+        ("PANEL_ATTEND", "2024/25 Q2", None, 81.3, 13, 16, "Two absent"),
+        ("CLA_COUNT", "2024/25 Q1", None, "c"),
+    ]
+    result = validate(workbook(data, frozenset()), CATALOGUE, today=TODAY)
+    submission = result.submission
+    assert "_columns" in submission.__dict__  # handed on, not yet taken apart
+    columns = submission.columns()
+    assert columns.measure_ids == ("CLA_COUNT", "CLA_COUNT", "PANEL_ATTEND", "CLA_COUNT")
+    assert [p.label for p in columns.periods] == ["2024/25 Q2", "2024/25 Q1"] * 2
+    assert columns.breakdowns == ("All", "Under 1", "All", "All")
+    assert columns.values == (12.0, 3.0, 81.3, None)
+    assert columns.numerators == (None, None, 13.0, None)
+    assert columns.denominators == (None, None, 16.0, None)
+    assert columns.symbols == (None, None, None, Symbol.SUPPRESSED)
+    assert columns.notes == (None, None, "Two absent", None)
+    assert [p.label for p in submission.figure_periods()] == ["2024/25 Q2", "2024/25 Q1"]
+    assert all(
+        any(p is o.period for p in submission.figure_periods()) for o in submission.observations
+    )
+    assert columns == FigureColumns.of(submission.observations)
