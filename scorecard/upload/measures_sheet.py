@@ -99,6 +99,7 @@ def read_measures(
         return None
     before = report.blocking_count
     stored = {m.id: m for m in catalogue.measures}
+    read: dict[tuple[Any, ...], Any] = {}  # each distinct cell of a column read once
     given: dict[str, Measure] = {}
     first_row: dict[str, int] = {}
     for row in sheet.rows:
@@ -107,7 +108,7 @@ def read_measures(
         if columns.row_is_blank(row, MEASURES_COLUMNS):
             continue
         place = Place(report, sheet.name, row.number)
-        measure = _measure(row, columns, catalogue, stored, place)
+        measure = _measure(row, columns, catalogue, stored, place, read)
         if measure is None:
             continue
         if measure.id in first_row:
@@ -147,6 +148,7 @@ def _measure(
     catalogue: Catalogue,
     stored: dict[str, Measure],
     place: Place,
+    read: dict[tuple[Any, ...], Any],
 ) -> Measure | None:
     raw = shown(columns.cell(row, ID))
     if not raw:
@@ -155,19 +157,28 @@ def _measure(
     measure_id = raw.upper()
     existing = stored.get(measure_id)
     data: dict[str, Any] = existing.model_dump() if existing else {}
+    as_stored = dict(data)
     data["id"] = measure_id
     before = place.report.blocking_count
     for name in MEASURES_COLUMNS:
         if name == ID or name not in columns.index:
             continue
-        reader = _READERS[name]
-        found = reader(columns.cell(row, name), columns.is_percent(row, name), catalogue, data)
+        cell, percent = columns.cell(row, name), columns.is_percent(row, name)
+        # A list of measures repeats a few units, polarities, frequencies and sources in
+        # every row: each is read once. (What a reader reads of the measure so far, its unit
+        # and year, is part of what it is read for.)
+        key = (name, cell.__class__, cell, percent, data.get("unit"), data.get("year_type"))
+        found = read.get(key)
+        if found is None:
+            found = read[key] = _READERS[name](cell, percent, catalogue, data)
         if isinstance(found, _Problem):
             place.block(name, shown(columns.cell(row, name)), found.message)
         else:
             data.update(found)
     if place.report.blocking_count != before:
         return None
+    if existing is not None and data == as_stored:
+        return existing  # every cell as stored (the usual row): nothing to check again
     try:
         return Measure.model_validate(data)
     except ValidationError as exc:
