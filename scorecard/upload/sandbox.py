@@ -423,7 +423,9 @@ def _column(column: Any, length: int) -> tuple[tuple[Any, ...], frozenset[type]]
     """A column of ``length`` cells of the kinds a workbook holds, and those kinds."""
     if type(column) is not tuple or len(column) != length:
         raise TypeError("cells expected")
-    kinds = frozenset(map(type, column))
+    # A column of text repeats a few values, each one object (the child makes it so): the
+    # kinds of those few, rather than of every cell. (An unhashable cell raises TypeError.)
+    kinds = frozenset(map(type, set(column) if column and type(column[0]) is str else column))
     if not kinds <= _CELL_TYPES:
         raise TypeError("cells expected")
     return column, kinds or frozenset({type(None)})

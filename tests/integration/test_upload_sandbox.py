@@ -210,6 +210,9 @@ def test_an_answer_with_anything_but_cells_is_not_a_workbook() -> None:
     for bad in (
         plain(("measure_id",), (2,), (({"a": 1},),)),  # a dict in a cell
         plain(("measure_id",), (2,), ((b"bytes",),)),  # bytes
+        plain(("measure_id",), (2, 3), (("CLA_COUNT", ["a"]),)),  # a list below text
+        plain(("measure_id",), (2, 3), (("CLA_COUNT", b"bytes"),)),  # bytes below text
+        plain(("measure_id",), (2, 3), (("CLA_COUNT", ("CLA_COUNT",)),)),  # a tuple in a cell
         plain(("measure_id",), (2, 3), (("CLA_COUNT",),)),  # a column shorter than the rows
         plain(("measure_id",), ("2",), (("CLA_COUNT",),)),  # a row number that is text
         plain(["measure_id"], (2,), (("CLA_COUNT",),)),  # a list where a tuple belongs
