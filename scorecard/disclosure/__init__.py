@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import math
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -98,11 +100,19 @@ def _cohort(
     if pd.isna(value) or has_n == has_d:
         return numerator, denominator
     if has_d:
-        children = float(round(value * denominator / scale))
+        children = _nearest(value * denominator / scale)
         return (max(children, 1.0) if value > 0 else children), denominator
     if value > 0:
-        return numerator, float(round(numerator * scale / value))
+        # (A figure so near 0 that n over it is beyond any number, 1e-310% in a crafted
+        # workbook, says nothing of how many: unknown, so hidden, never a crash.)
+        return numerator, _nearest(numerator * scale / value)
     return numerator, denominator  # 0% of an unknown number of children: still unknown
+
+
+def _nearest(children: float) -> float:
+    """To the nearest whole child (half to even, as a reader's round()); NaN when beyond any
+    number."""
+    return float(round(children)) if math.isfinite(children) else math.nan
 
 
 @dataclass(frozen=True)
@@ -562,6 +572,38 @@ def _tables(
         places = order.get(table.measure_id, {})
         table.parts.sort(key=lambda r: places.get(breakdowns[r], len(places)))
     return tables
+
+
+def families(catalogue: Catalogue) -> dict[str, str]:
+    """The measures whose figures of a period decide together which of them are hidden:
+    those sharing a total, a rate or percentage declared ``rate_of`` or ``out_of`` a count
+    and that count, a count declared ``sum_of`` others and those. Each such measure maps to
+    its family's name (the first of it in the catalogue's order); a measure linked to no
+    other is in none. What is hidden of a family's figures of a period depends on theirs
+    alone."""
+    linked: dict[str, set[str]] = {}
+
+    def link(one: str, other: str) -> None:
+        linked.setdefault(one, set()).add(other)
+        linked.setdefault(other, set()).add(one)
+
+    for group in catalogue.shared_totals:
+        for one, other in itertools.pairwise(group.measures):
+            link(one, other)
+    for measure in catalogue.measures:
+        for count in (measure.rate_of, measure.out_of, *measure.sum_of):
+            if count is not None:
+                link(measure.id, count)
+    named: dict[str, str] = {}
+    for measure in catalogue.measures:  # each family named by its first measure
+        if measure.id in linked and measure.id not in named:
+            waiting = [measure.id]
+            while waiting:
+                found = waiting.pop()
+                if found not in named:
+                    named[found] = measure.id
+                    waiting += linked[found]
+    return named
 
 
 def _partners(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Measure, Unit
-from scorecard.disclosure import publishable
+from scorecard.disclosure import families, publishable
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
 from scorecard.rag import as_displayed
@@ -405,61 +405,73 @@ def public_hidden(
     each with the reason.
 
     Most are hidden for what they are (:func:`_own_reasons`). The others are hidden to protect
-    one of those: within a count measure's period, over its total and breakdowns. So
-    disclosure control is run on the figures that will count then only for such a measure
-    and period with breakdowns and something hidden or without a number (a tenth of a large
-    upload at most: running it on every figure took a third as long as every check).
+    one of those: within a count measure's period, over its total and breakdowns; or with the
+    measures theirs are linked to (a shared total, a rate worked out from a count: a
+    *family*, :func:`scorecard.disclosure.families`), whose figures of a period decide
+    together. So disclosure control is run on the figures that will count then only for a
+    count measure's period with breakdowns and something hidden or without a number, and
+    for each period of a family the upload gives figures of (a tenth of a large upload at
+    most: running it on every figure took a third as long as every check). What it hides of
+    those is what the published version hides: it depends on them alone.
     """
     observations = submission.observations
     if not observations:
         return []
     figures = submission.columns()
-    own, is_count, wants_care = _own_reasons(figures, catalogue, threshold)
+    own, grouped, wants_care = _own_reasons(figures, catalogue, threshold)  # counts, so far
     said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
-    # The count measures' periods the upload gives, and those with a figure hidden or without
-    # a number, by period object (the figures share a few periods); the rows are visited a
-    # column at a time, and one by one only in the groups disclosure control is run on.
-    of_counts = np.flatnonzero(is_count).tolist()
-    if not of_counts:
-        return _hidden(observations, own, said, set())
-    periods = take(figures.periods, of_counts)
-    keys = list(zip(take(figures.measure_ids, of_counts), map(id, periods), strict=True))
-    touched = dict.fromkeys(keys)
-    wanting = {keys[i] for i in np.flatnonzero(wants_care[of_counts]).tolist()}
+    family = families(catalogue)
+    # The groups disclosure control may hide more of than each figure's own reason: a count
+    # measure's period, or a family's (named by the family). The rows are visited a column
+    # at a time, and one by one only in the groups disclosure control is run on.
+    if family:
+        grouped |= np.fromiter(map(family.__contains__, figures.measure_ids), bool, len(own))
+    considered = np.flatnonzero(grouped).tolist()
+    if not considered:
+        return _hidden(observations, own, said, {})
     labels = {id(p): p.label for p in submission.figure_periods()}
-    named = {(m, labels[p]) for m, p in touched}
-    wanted = {(m, labels[p]) for m, p in wanting}
+    measure_ids = take(figures.measure_ids, considered)
+    keys = list(
+        zip(
+            map(family.get, measure_ids, measure_ids) if family else measure_ids,
+            map(labels.__getitem__, map(id, take(figures.periods, considered))),
+            strict=True,
+        )
+    )
+    touched = dict.fromkeys(keys)
+    families_given = {key for key in touched if key[0] in family}
+    wanted = {keys[i] for i in np.flatnonzero(wants_care[considered]).tolist()} | families_given
     before: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # stored, in touched groups
     if not stored.empty:
-        columns = ("measure_id", "period", "breakdown", "value", "symbol")
-        for measure_id, period, breakdown, value, symbol in zip(
-            *(stored[c].tolist() for c in columns), strict=True
+        columns = ("measure_id", "period", "breakdown", "value", "numerator", "denominator")
+        for measure_id, period, breakdown, value, numerator, denominator, symbol in zip(
+            *(stored[c].tolist() for c in (*columns, "symbol")), strict=True
         ):
-            if (measure_id, period) not in named:
+            group = (family.get(measure_id, measure_id), period)
+            if group not in touched:
                 continue
-            before.setdefault((measure_id, period), []).append(
-                (measure_id, period, breakdown, value, None, None, symbol)
+            before.setdefault(group, []).append(
+                (measure_id, period, breakdown, value, numerator, denominator, symbol)
             )
             # (a stored figure the upload replaces may be weighed here: it only adds work)
             if symbol is not None or value != value or 1 <= value <= threshold:
-                wanted.add((measure_id, period))
-    chosen_ids = {(m, p) for m, p in touched if (m, labels[p]) in wanted}
+                wanted.add(group)
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
-    in_chosen = np.fromiter(map(chosen_ids.__contains__, keys), bool, len(keys))
-    for at in np.flatnonzero(in_chosen).tolist():
-        o = observations[of_counts[at]]
-        label = labels[id(o.period)]
-        groups.setdefault((o.measure_id, label), []).append(
-            (o.measure_id, label, o.breakdown, o.value, None, None, o.symbol)
+    in_wanted = np.fromiter(map(wanted.__contains__, keys), bool, len(keys))
+    for at in np.flatnonzero(in_wanted).tolist():
+        index = considered[at]
+        o = observations[index]
+        groups.setdefault(keys[at], []).append(
+            (o.measure_id, keys[at][1], o.breakdown, o.value, o.numerator, o.denominator, o.symbol)
         )
-        mine.setdefault((o.measure_id, label), []).append(of_counts[at])
+        mine.setdefault(keys[at], []).append(index)
     for group, rows in groups.items():
-        given = {row[2] for row in rows}
-        rows += [row for row in before.get(group, ()) if row[2] not in given]
-    chosen = [g for g in groups if _may_hide_more(groups[g], threshold)]
+        given = {(row[0], row[2]) for row in rows}
+        rows += [row for row in before.get(group, ()) if (row[0], row[2]) not in given]
+    chosen = [g for g in groups if g in families_given or _may_hide_more(groups[g], threshold)]
     if not chosen:
-        return _hidden(observations, own, said, set())
+        return _hidden(observations, own, said, {})
     # Text as Python objects, as the rows hold it: disclosure control reads it back row by
     # row, which Arrow-backed text makes several times slower.
     weighed = zip(*(row for group in chosen for row in groups[group]), strict=True)
@@ -471,15 +483,22 @@ def public_hidden(
     )
     frame["note"] = None
     published = publishable(catalogue, frame, threshold)["symbol"].tolist()
-    also: set[int] = set()
+    decided: dict[int, str | None] = {}  # the figures disclosure control was run on
+    declared = {m.id for m in catalogue.measures if m.rate_of or m.out_of}
+    worked_out = _WORKED_OUT.format(threshold=threshold)
     start = 0
     for group in chosen:
         # The upload's figures come first in each group, in the order of ``mine``.
         for offset, index in enumerate(mine[group]):
-            if published[start + offset] == Symbol.SUPPRESSED:
-                also.add(index)
+            reason = int(own[index])
+            if published[start + offset] != Symbol.SUPPRESSED:
+                decided[index] = None  # (a rate's own n / N gave way to its count's)
+            elif observations[index].measure_id in declared and reason != 1:
+                decided[index] = worked_out  # its n / N are its count's
+            else:
+                decided[index] = said[reason] or _HIDDEN_AS_WELL
         start += len(groups[group])
-    return _hidden(observations, own, said, also)
+    return _hidden(observations, own, said, decided)
 
 
 _FIGURE_COLUMNS = (
@@ -509,21 +528,29 @@ def _hidden(
     observations: list[Observation],
     own: npt.NDArray[np.int8],
     said: list[str | None],
-    also: set[int],
+    decided: dict[int, str | None],
 ) -> list[Hidden]:
     """The figures hidden for what they are (``own``: each one's reason, a number into
-    ``said``; 0 for none) and those in ``also``, in the upload's order, each with its reason;
-    only those rows are visited (a large upload hides a few in a hundred)."""
-    rows = sorted({*np.flatnonzero(own).tolist(), *also})
+    ``said``; 0 for none), and as disclosure control ``decided`` for those it was run on
+    (each one's reason, None where it is shown), in the upload's order, each with its
+    reason; only those rows are visited (a large upload hides a few in a hundred)."""
+    rows = np.flatnonzero(own).tolist()
+    reasons = dict(zip(rows, map(said.__getitem__, own[rows].tolist()), strict=True))
+    reasons.update(decided)
     return [
-        Hidden(observations[index], said[reason] or _HIDDEN_AS_WELL)
-        for index, reason in zip(rows, own[rows].tolist(), strict=True)
+        Hidden(observations[i], reason)
+        for i, reason in sorted(reasons.items())
+        if reason is not None
     ]
 
 
 _HIDDEN_AS_WELL = (
     "hidden as well, so that a hidden figure cannot be worked out from the total and the "
     "other parts"
+)
+_WORKED_OUT = (
+    "worked out from the count it is declared to be made of, it would be about 1 to "
+    "{threshold} children, or give away a count that is hidden"
 )
 
 
@@ -542,6 +569,9 @@ _OWN_REASONS = (
     "no n / N: a rate is published only when both are known (give n and N, or the value "
     "stored now to keep its n / N)",
     "its n or N is from 1 to {threshold}",
+    "its n and N do not fit it (an N of 0, or an n of 0 for a figure above 0), so nobody can "
+    "say how many children it is about",
+    "N - n, the children it leaves out, is from 1 to {threshold}: it would single them out",
 )
 
 
@@ -551,43 +581,67 @@ def _own_reasons(
     """Why the published version hides each figure whatever the other figures are, as a
     number into :data:`_OWN_REASONS` (0 where nothing does); which figures are of a count
     measure; and which are hidden or without a number (around those, disclosure control may
-    hide more). A column at a time:
+    hide more). A column at a time, by disclosure control's own rule for one figure
+    (``scorecard.disclosure._primary``, which the tests hold this to, figure by figure):
 
     * a figure of a measure not in the catalogue: nothing;
     * uploaded as c: "uploaded as c";
-    * a count from 1 to the threshold;
-    * a percentage or rate with a value: without n or N, or with either from 1 to the
-      threshold.
+    * a count from 1 to the threshold (or a fraction that is not 0 and below threshold + 1);
+    * a percentage or rate with a value: its n and N, the one not given worked out from the
+      other and the figure to the nearest whole child (at least one for a figure above 0),
+      as a reader could; hidden when neither can be known, when they do not fit it, when
+      either is from 1 to the threshold, or, for a percentage, when N - n is.
     """
     count = len(figures.measure_ids)
-    kinds = {m.id: _UNIT_KIND[m.unit] for m in catalogue.measures}
+    measures = catalogue.measures
+    number = {m.id: i for i, m in enumerate(measures, start=1)}
     measure_ids, _, _, values, numerators, denominators, symbols, _ = figures
-    kind = np.fromiter(map(kinds.get, measure_ids, repeat(0)), np.int8, count)
+    at = np.fromiter(map(number.get, measure_ids, repeat(0)), np.intp, count)
+    kind = np.array([0, *(_UNIT_KIND[m.unit] for m in measures)], np.int8)[at]
+    scale = np.array(
+        [np.nan, *(np.nan if m.unit.scale is None else m.unit.scale for m in measures)]
+    )[at]
     has_symbol = not_none(symbols, count)
     suppressed = np.zeros(count, bool)  # only the few rows with a symbol are looked at
     for index in np.flatnonzero(has_symbol).tolist():
         suppressed[index] = symbols[index] is Symbol.SUPPRESSED
+    value, blank = blanks_as_nan(values)
+    has_value = ~blank if blank is not None else not_none(values, count)
+    numerator, _ = blanks_as_nan(numerators)
+    denominator, _ = blanks_as_nan(denominators)
 
-    def numbers(cells: tuple[float | None, ...]) -> tuple[npt.NDArray[np.float64], Any]:
-        """The cells as floats (None is NaN, which fails every comparison), and which are
-        given (not None: a NaN is given, as it always was)."""
-        found, blank = blanks_as_nan(cells)
-        return found, ~blank if blank is not None else not_none(cells, count)
+    def tiny(found: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        return (found > 0) & (found < threshold + 1)  # NaN is neither
 
-    def small(found: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-        return (found >= 1) & (found <= threshold)
-
-    (value, has_value), (numerator, has_n), (denominator, has_d) = map(
-        numbers, (values, numerators, denominators)
-    )
-    has_both = has_n & has_d
-    scaled = (kind >= 3) & has_value
     code = np.zeros(count, np.int8)
-    code[scaled & (small(numerator) | small(denominator))] = 5
-    code[scaled & ~has_both] = kind[scaled & ~has_both]  # 3 a percentage, 4 a rate
-    code[(kind == 2) & small(value)] = 2
+    scaled = (kind >= 3) & ~np.isnan(value)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        # The side not given, as a reader works it out (disclosure control's _cohort).
+        n, d = numerator.copy(), denominator.copy()
+        n_known, d_known = ~np.isnan(numerator), ~np.isnan(denominator)
+        from_d = scaled & d_known & ~n_known
+        worked = _nearest(value * denominator / scale)
+        n[from_d] = np.where(value > 0, np.maximum(worked, 1.0), worked)[from_d]
+        from_n = scaled & n_known & ~d_known & (value > 0)
+        d[from_n] = _nearest(numerator * scale / value)[from_n]
+        unknown = scaled & (np.isnan(n) | np.isnan(d))
+        judged = scaled & ~unknown
+        unfit = judged & ((d <= 0) | ((value > 0) & (n <= 0)))
+        judged &= ~unfit
+        small_side = judged & (tiny(n) | tiny(d))
+        judged &= ~small_side
+        code[judged & (kind == 3) & tiny(d - n)] = 7
+    code[small_side] = 5
+    code[unfit] = 6
+    code[unknown] = kind[unknown]  # 3 a percentage, 4 a rate
+    code[(kind == 2) & tiny(value)] = 2
     code[(kind != 0) & suppressed] = 1
     return code, kind == 2, (code != 0) | ~has_value | has_symbol
+
+
+def _nearest(children: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each to the nearest whole child (half to even, as round()); NaN beyond any number."""
+    return np.where(np.isfinite(children), np.round(children), np.nan)
 
 
 def _meeting_changes(

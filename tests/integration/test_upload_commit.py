@@ -73,7 +73,7 @@ def current(store: Store) -> dict[tuple[str, str, str], Any]:
 
 
 def test_figures_and_a_catalogue_change_are_committed_together_and_audited(store: Store) -> None:
-    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 37, 40]], {"PEP target": 90})
+    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 74, 80]], {"PEP target": 90})
     checked = ingest.check(store, "q3.xlsx", content, today=TODAY)
     assert checked.is_valid, ingest.report(checked)
     assert checked.preview.summary() == (
@@ -94,7 +94,7 @@ def test_figures_and_a_catalogue_change_are_committed_together_and_audited(store
 def test_a_failure_while_storing_writes_neither_figures_nor_catalogue(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 37, 40]], {"PEP target": 90})
+    content = workbook(store, [["PEP", "2024/25 Q3", None, 92.5, 74, 80]], {"PEP target": 90})
     checked = ingest.check(store, "q3.xlsx", content, today=TODAY)
     before = counts(store)
 
@@ -245,7 +245,7 @@ def test_the_preview_weighs_each_figure_against_the_one_stored_for_its_own_quart
     ingest.commit(store, first, actor="officer")
     upload = [
         ["PEP", "2024/25 Q2", None, 60],  # as stored, without n / N: keeps 12 / 20
-        ["PEP", "2024/25 Q3", None, 75, 15, 20],  # changed
+        ["PEP", "2024/25 Q3", None, 75, 30, 40],  # changed
         ["CLA_COUNT", "2024/25 Q2", None, 245],  # unchanged
         ["CLA_COUNT", "2024/25 Q3", None, 3],  # changed, and a count from 1 to 5
         ["CLA_COUNT", "2024/25 Q3", "1-4", 2],  # new

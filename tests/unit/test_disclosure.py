@@ -547,6 +547,21 @@ def test_a_percentage_given_without_its_denominator_is_judged_on_both(
     assert result["value"].tolist()[1] == 50.0
 
 
+def test_a_percentage_so_near_zero_that_no_cohort_fits_it_is_hidden_without_a_crash(
+    small_catalogue: Catalogue,
+) -> None:
+    # A crafted workbook's 1e-310% of an unknown number, 5 of them in the numerator: the
+    # cohort worked out, 5 / 1e-312, is beyond any number. Nobody can say how many children
+    # it is about, so it is hidden; the published version is still made (it used to raise
+    # OverflowError, and the page with it).
+    rows = [("PEP", "All", 1e-310, 5.0, NAN), ("PEP", "All", 1e-310, NAN, 40.0)]
+    data = frame(rows).assign(period=["2025/26 Q1", "2025/26 Q2"])
+    result = publishable(small_catalogue, data, threshold=5)
+    # The second: 1e-310% of 40 rounds to 0 children, and a figure above 0 is of at least
+    # one (1 of 40): hidden too.
+    assert result["symbol"].tolist() == [Symbol.SUPPRESSED, Symbol.SUPPRESSED]
+
+
 # -- the configured threshold --------------------------------------------------------------
 
 
