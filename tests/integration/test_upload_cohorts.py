@@ -164,3 +164,25 @@ def test_small_counts_and_the_parts_hidden_with_them_are_listed(store: Store) ->
         "  c in the published version: CLA_COUNT, 2024/25 Q3, Under 1: 3: a count from 1 to 5"
         in lines
     )
+
+
+def test_a_percentage_crafted_so_near_0_that_no_cohort_fits_is_saved_and_published_hidden(
+    store: Store,
+) -> None:
+    # The attack: a workbook's value cell holds 1E-310 (Excel never writes it; a crafted file
+    # can), with 5 in the numerator and no denominator. Validation warns (it looks like a
+    # fraction) and lets it through; the cohort a reader would work out, 5 / 1e-312, is beyond
+    # any number. The preview says it will be c, and the published version hides it rather
+    # than fail (it raised OverflowError, taking the Published version page with it).
+    checked, _ = saved(
+        store, "crafted.xlsx", workbook(store, [["PEP", "2024/25 Q3", None, 1e-310, 5]])
+    )
+    assert [(h.observation.measure_id, h.reason) for h in checked.preview.hidden] == [
+        (
+            "PEP",
+            "no n / N: a percentage is published only when both are known (give n and N, "
+            "or the value stored now to keep its n / N)",
+        )
+    ]
+    public = publishable(store.catalogue(), store.current_observations(), threshold=5)
+    assert public["symbol"].tolist() == ["c"] and public["value"].isna().all()
