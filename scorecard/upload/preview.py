@@ -188,7 +188,8 @@ class Preview:
         return (
             f"{len(self.hidden)} figure(s) of this upload will be shown as c in the published "
             f"version (counts from 1 to {threshold} are hidden, and so are percentages and rates "
-            "without both n and N, or with either from 1 to the same number):"
+            "whose n or N is unknown or from 1 to the same number, and percentages whose N - n "
+            "is; each says why):"
         )
 
     def hidden_rows(self, catalogue: Catalogue, limit: int | None = None) -> list[dict[str, str]]:

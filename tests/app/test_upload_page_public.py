@@ -28,11 +28,20 @@ def test_the_page_says_n_and_N_are_kept_and_lists_what_public_will_hide(
         "1 percentage(s) or rate(s) have no n / N in this upload but the value stored now: "
         "they keep the stored n / N (from upload 1)."
     ) in messages(app, "info")
-    assert "2 figure(s) of this upload will be shown as c in the published version" in messages(
+    # 36 of 40 singles out the 4 who are not: hidden too, though its n / N are kept.
+    assert "3 figure(s) of this upload will be shown as c in the published version" in messages(
         app, "warning"
     )
     hidden = next(d.value for d in app.dataframe if "Why it will be c" in d.value.columns)
     assert hidden.to_dict("records") == [
+        {
+            "Measure": "PEP",
+            "Period": EARLIER.label,
+            "Breakdown": "All",
+            "In this upload": "90.0% (36 of 40)",
+            "Why it will be c": "N - n, the children it leaves out, is from 1 to 5: it would "
+            "single them out",
+        },
         {
             "Measure": "PEP",
             "Period": LAST.label,
