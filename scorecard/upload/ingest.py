@@ -23,11 +23,12 @@ import pandas as pd
 from scorecard import meetings as panel
 from scorecard import publication
 from scorecard.catalogue import Catalogue
-from scorecard.disclosure import configured_threshold
+from scorecard.disclosure import configured_threshold, families
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.status import reporting_quarters
+from scorecard.storage.publications import releases
 from scorecard.storage.store import CommitResult, Store, UploadRecord
 from scorecard.upload.preview import Hidden, Kept, Preview, keep_cohorts, preview, public_hidden
 from scorecard.upload.reader import read_upload
@@ -251,16 +252,22 @@ def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Valida
     uploaded without n / N at the stored value keeps the stored n / N), against what is
     stored ``now``."""
     submission = validation.submission
-    stored = now.figures_of(
-        store, set(submission.columns().measure_ids), submission.figure_periods()
-    )
+    catalogue = validation.catalogue
+    # The upload's measures, and those whose figures decide with theirs what is hidden.
+    measure_ids = set(submission.columns().measure_ids)
+    family = families(catalogue) if catalogue is not None else {}
+    named = {family[m] for m in measure_ids if m in family}
+    measure_ids |= {m for m, name in family.items() if name in named}
+    periods = submission.figure_periods()
+    stored = now.figures_of(store, measure_ids, periods)
     kept: list[Kept] = []
     hidden: list[Hidden] = []
-    catalogue = validation.catalogue
     if catalogue is not None:
         submission, kept = keep_cohorts(validation.submission, stored, catalogue)
         validation = replace(validation, submission=submission)
-        hidden = public_hidden(submission, stored, catalogue, configured_threshold())
+        # What the public has seen of the upload's periods already (none, usually).
+        earlier = releases(store, {p.label for p in periods}) if periods else []
+        hidden = public_hidden(submission, stored, catalogue, configured_threshold(), earlier)
     submission = validation.submission
     commentary = now.commentary_of(store, {c.period for c in submission.commentary})
     actions = now.actions_of(store, {a.period for a in submission.actions})

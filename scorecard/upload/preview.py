@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
@@ -22,7 +23,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Measure, Unit
-from scorecard.disclosure import families, publishable
+from scorecard.disclosure import Release, families, publishable
+from scorecard.disclosure.tables import small
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
 from scorecard.rag import as_displayed
@@ -400,7 +402,11 @@ def keep_cohorts(
 
 
 def public_hidden(
-    submission: Submission, stored: pd.DataFrame, catalogue: Catalogue, threshold: int
+    submission: Submission,
+    stored: pd.DataFrame,
+    catalogue: Catalogue,
+    threshold: int,
+    releases: Sequence[Release] = (),
 ) -> list[Hidden]:
     """The upload's figures that the published version will show as ``c`` once it is saved,
     each with the reason.
@@ -413,7 +419,11 @@ def public_hidden(
     count measure's period with breakdowns and something hidden or without a number, and
     for each period of a family the upload gives figures of (a tenth of a large upload at
     most: running it on every figure took a third as long as every check). What it hides of
-    those is what the published version hides: it depends on them alone.
+    those is what the published version hides: it depends on them alone. A period published
+    before (``releases``: what the public saw of the upload's periods) is published again
+    as it was, or with a changed table hidden whole: there every figure the upload gives is
+    weighed so, against those releases. ``stored`` holds the figures that count now of the
+    upload's measures and of the measures in their families, in the upload's periods.
     """
     observations = submission.observations
     if not observations:
@@ -427,10 +437,14 @@ def public_hidden(
     # at a time, and one by one only in the groups disclosure control is run on.
     if family:
         grouped |= np.fromiter(map(family.__contains__, figures.measure_ids), bool, len(own))
+    labels = {id(p): p.label for p in submission.figure_periods()}
+    released = {r.period.label for r in releases}
+    if released & set(labels.values()):
+        in_released = map(released.__contains__, map(labels.__getitem__, map(id, figures.periods)))
+        grouped |= np.fromiter(in_released, bool, len(own))
     considered = np.flatnonzero(grouped).tolist()
     if not considered:
         return _hidden(observations, own, said, {})
-    labels = {id(p): p.label for p in submission.figure_periods()}
     measure_ids = take(figures.measure_ids, considered)
     keys = list(
         zip(
@@ -440,8 +454,9 @@ def public_hidden(
         )
     )
     touched = dict.fromkeys(keys)
-    families_given = {key for key in touched if key[0] in family}
-    wanted = {keys[i] for i in np.flatnonzero(wants_care[considered]).tolist()} | families_given
+    # A family's groups, and every group of a period published before, are always weighed.
+    always = {key for key in touched if key[0] in family or key[1] in released}
+    wanted = {keys[i] for i in np.flatnonzero(wants_care[considered]).tolist()} | always
     before: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # stored, in touched groups
     if not stored.empty:
         columns = ("measure_id", "period", "breakdown", "value", "numerator", "denominator")
@@ -455,7 +470,7 @@ def public_hidden(
                 (measure_id, period, breakdown, value, numerator, denominator, symbol)
             )
             # (a stored figure the upload replaces may be weighed here: it only adds work)
-            if symbol is not None or value != value or 1 <= value <= threshold:
+            if symbol is not None or value != value or small(value, threshold):
                 wanted.add(group)
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
@@ -470,7 +485,7 @@ def public_hidden(
     for group, rows in groups.items():
         given = {(row[0], row[2]) for row in rows}
         rows += [row for row in before.get(group, ()) if (row[0], row[2]) not in given]
-    chosen = [g for g in groups if g in families_given or _may_hide_more(groups[g], threshold)]
+    chosen = [g for g in groups if g in always or _may_hide_more(groups[g], threshold)]
     if not chosen:
         return _hidden(observations, own, said, {})
     # Text as Python objects, as the rows hold it: disclosure control reads it back row by
@@ -483,7 +498,9 @@ def public_hidden(
         }
     )
     frame["note"] = None
-    published = publishable(catalogue, frame, threshold)["symbol"].tolist()
+    weighed_periods = {label for _, label in chosen}
+    earlier = [r for r in releases if r.period.label in weighed_periods]
+    published = publishable(catalogue, frame, threshold, releases=earlier)["symbol"].tolist()
     decided: dict[int, str | None] = {}  # the figures disclosure control was run on
     declared = {m.id for m in catalogue.measures if m.rate_of or m.out_of}
     worked_out = _WORKED_OUT.format(threshold=threshold)
@@ -491,11 +508,15 @@ def public_hidden(
     for group in chosen:
         # The upload's figures come first in each group, in the order of ``mine``.
         for offset, index in enumerate(mine[group]):
-            reason = int(own[index])
+            reason, o = int(own[index]), observations[index]
             if published[start + offset] != Symbol.SUPPRESSED:
                 decided[index] = None  # (a rate's own n / N gave way to its count's)
-            elif observations[index].measure_id in declared and reason != 1:
-                decided[index] = worked_out  # its n / N are its count's
+            elif (
+                o.measure_id in declared
+                and reason != 1
+                and (not reason or o.numerator is None or o.denominator is None)
+            ):
+                decided[index] = worked_out  # its n / N (either) are its count's
             else:
                 decided[index] = said[reason] or _HIDDEN_AS_WELL
         start += len(groups[group])
@@ -520,7 +541,7 @@ def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int) -> bool:
     if not parts or len(parts) == len(rows):
         return False  # no breakdowns, or no total to subtract from
     for _, _, _, value, _, _, symbol in rows:
-        if symbol is not None or value is None or value != value or 1 <= value <= threshold:
+        if symbol is not None or value is None or value != value or small(value, threshold):
             return True
     return False
 

@@ -423,9 +423,9 @@ def _column(column: Any, length: int) -> tuple[tuple[Any, ...], frozenset[type]]
     """A column of ``length`` cells of the kinds a workbook holds, and those kinds."""
     if type(column) is not tuple or len(column) != length:
         raise TypeError("cells expected")
-    # A column of text repeats a few values, each one object (the child makes it so): the
-    # kinds of those few, rather than of every cell. (An unhashable cell raises TypeError.)
-    kinds = frozenset(map(type, set(column) if column and type(column[0]) is str else column))
+    # (Every cell's type, not those of its distinct values: hashing what a subverted child
+    # sent could be made slow, or, for a tuple nested deep enough, end the server.)
+    kinds = frozenset(map(type, column))
     if not kinds <= _CELL_TYPES:
         raise TypeError("cells expected")
     return column, kinds or frozenset({type(None)})
@@ -436,7 +436,11 @@ def _numbers(numbers: Any) -> Sequence[int]:
         first, after = numbers
         if 0 < first <= after <= _EXCEL_ROWS + 1:
             return range(first, after)
-    elif type(numbers) is tuple and {int}.issuperset(map(type, numbers)):
+    elif (
+        type(numbers) is tuple
+        and {int}.issuperset(map(type, numbers))
+        and (not numbers or 0 < min(numbers) <= max(numbers) <= _EXCEL_ROWS)
+    ):
         return numbers
     raise TypeError("row numbers expected")
 

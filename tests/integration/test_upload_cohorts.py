@@ -10,12 +10,13 @@ Q2 figure, now without n / N, was published as 38.5%.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from scorecard.catalogue import Catalogue
+from scorecard.catalogue import Catalogue, load_catalogue
 from scorecard.disclosure import publishable
 from scorecard.storage.store import Store
 from scorecard.upload import ingest
@@ -186,3 +187,33 @@ def test_a_percentage_crafted_so_near_0_that_no_cohort_fits_is_saved_and_publish
     ]
     public = publishable(store.catalogue(), store.current_observations(), threshold=5)
     assert public["symbol"].tolist() == ["c"] and public["value"].isna().all()
+
+
+def test_a_shared_total_stored_for_another_quarter_is_weighed_in_the_preview(
+    database_url: str,
+) -> None:
+    # The demonstration's catalogue: CLA_BY_PLACEMENT shares its total with CLA_COUNT. Stored:
+    # CLA_COUNT 2024/25 Q2 is 40. On 1 February 2025 the quarter read ahead is Q3, so Q2's
+    # stored figures are asked for once the upload is read, CLA_COUNT's among them though the
+    # upload has none. The upload gives Q2's placements without a total: foster care 30,
+    # children's homes 3, placed with parents 7. With the shared total, 40 - 30 - 7 gives the
+    # 3 back, so more than the 3 is hidden; the preview lists what the published version hides.
+    store = Store.open(database_url)
+    catalogue = load_catalogue(Path(__file__).resolve().parents[2] / "data" / "catalogue.toml")
+    store.replace_catalogue(catalogue, actor="admin", file_name="c.toml", sha256="d" * 64)
+    saved(store, "count.xlsx", workbook(store, [["CLA_COUNT", "2024/25 Q2", None, 40]]))
+    placements = [
+        ["CLA_BY_PLACEMENT", "2024/25 Q2", "Foster care", 30],
+        ["CLA_BY_PLACEMENT", "2024/25 Q2", "Children's homes", 3],
+        ["CLA_BY_PLACEMENT", "2024/25 Q2", "Placed with parents", 7],
+    ]
+    checked, _ = saved(store, "placements.xlsx", workbook(store, placements))
+    listed = {h.observation.breakdown for h in checked.preview.hidden}
+    public = publishable(store.catalogue(), store.current_observations(), threshold=5)
+    hidden = set(
+        public[(public["measure_id"] == "CLA_BY_PLACEMENT") & (public["symbol"] == "c")][
+            "breakdown"
+        ]
+    )
+    assert {"Children's homes", "Placed with parents"} <= hidden
+    assert listed == hidden

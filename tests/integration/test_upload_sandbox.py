@@ -223,6 +223,9 @@ def test_an_answer_with_anything_but_cells_is_not_a_workbook() -> None:
         plain(("measure_id",), [2, 10**30], ()),  # more rows than a sheet can have
         plain(("measure_id",), [2, 3, 4], (("CLA_COUNT", "CLA_COUNT"),)),  # not a run
         plain(("measure_id",), [2.0, 3.0], (("CLA_COUNT",),)),  # not whole numbers
+        plain(("measure_id",), (2**40,), (("CLA_COUNT",),)),  # beyond a sheet's last row
+        plain(("measure_id",), (0,), (("CLA_COUNT",),)),  # no row 0
+        plain(("measure_id",), (-3,), (("CLA_COUNT",),)),  # nor below it
     ):
         with pytest.raises(TypeError):
             sandbox._from_plain(bad)
