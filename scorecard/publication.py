@@ -141,12 +141,11 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[Cell]:
 
 
 def upload_touches(
-    store: Store, periods: Collection[str], changed: Callable[[Collection[str]], Iterable[Cell]]
+    publications: Sequence[Publication], changed: Callable[[Collection[str]], Iterable[Cell]]
 ) -> list[str]:
-    """What the officer is told before saving an upload of figures for ``periods`` (labels)
-    that changes ``changed(published)``, the figures it changes in the periods ``published``.
-    Most uploads touch no published period: then no figure is looked at."""
-    publications = published(store, periods)
+    """What the officer is told before saving an upload that changes ``changed(published)``,
+    the figures it changes in the periods ``published``, given the ``publications`` of the
+    periods it reports. Most uploads touch no published period: then no figure is looked at."""
     if not publications:
         return []
     shown = {p.release.period.label for p in publications}

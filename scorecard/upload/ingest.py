@@ -23,12 +23,12 @@ import pandas as pd
 from scorecard import meetings as panel
 from scorecard import publication
 from scorecard.catalogue import Catalogue
-from scorecard.disclosure import configured_threshold, families
+from scorecard.disclosure import Release, configured_threshold, families
 from scorecard.errors import UnreadableFile, UploadRejected
 from scorecard.periods import Period
 from scorecard.records import ActionItem, Commentary
 from scorecard.status import reporting_quarters
-from scorecard.storage.publications import releases
+from scorecard.storage.publications import published
 from scorecard.storage.store import CommitResult, Store, UploadRecord
 from scorecard.upload.preview import Hidden, Kept, Preview, keep_cohorts, preview, public_hidden
 from scorecard.upload.reader import read_upload
@@ -201,8 +201,11 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         )
         stored = ahead[0] if ahead else _Stored.read(store, content, today)
         validation = validate(workbook, stored.catalogue, today=today, meetings=stored.recorded)
-        validation, compared = _preview(store, validation, stored)
-    periods = tuple(validation.submission.periods())
+        periods = tuple(validation.submission.periods())
+        # What the public has seen of those periods already (none, usually): read once, for
+        # what the preview hides and for what the officer is told the upload changes.
+        seen = published(store, {p.label for p in periods}) if periods else []
+        validation, compared = _preview(store, validation, stored, [p.release for p in seen])
     return Checked(
         file_name,
         stored.sha256,
@@ -211,11 +214,7 @@ def check(store: Store, file_name: str, content: bytes, *, today: dt.date) -> Ch
         identical_to=stored.identical_to,
         # Only the figures it changes count (an upload saying a published figure again, as it
         # was, touches nothing), so every period it reports is looked at.
-        published=tuple(
-            publication.upload_touches(
-                store, {p.label for p in periods}, partial(_changed_figures, compared)
-            )
-        ),
+        published=tuple(publication.upload_touches(seen, partial(_changed_figures, compared))),
         periods=periods,
     )
 
@@ -247,10 +246,12 @@ def _changed_figures(compared: Preview, periods: Collection[str]) -> list[public
     return cells
 
 
-def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Validation, Preview]:
+def _preview(
+    store: Store, validation: Validation, now: _Stored, earlier: Sequence[Release]
+) -> tuple[Validation, Preview]:
     """The preview, and the validation with its figures as they will be saved (a percentage
     uploaded without n / N at the stored value keeps the stored n / N), against what is
-    stored ``now``."""
+    stored ``now`` and what was published of the upload's periods (``earlier``)."""
     submission = validation.submission
     catalogue = validation.catalogue
     # The upload's measures, and those whose figures decide with theirs what is hidden.
@@ -265,8 +266,6 @@ def _preview(store: Store, validation: Validation, now: _Stored) -> tuple[Valida
     if catalogue is not None:
         submission, kept = keep_cohorts(validation.submission, stored, catalogue)
         validation = replace(validation, submission=submission)
-        # What the public has seen of the upload's periods already (none, usually).
-        earlier = releases(store, {p.label for p in periods}) if periods else []
         hidden = public_hidden(submission, stored, catalogue, configured_threshold(), earlier)
     submission = validation.submission
     commentary = now.commentary_of(store, {c.period for c in submission.commentary})
