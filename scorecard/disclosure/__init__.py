@@ -176,7 +176,7 @@ def _primary(row: object, unit: Unit | None, threshold: int, counts: _Counts | N
 @dataclass
 class _Table:
     """One count measure in one period: the row of its total and of each part, in the
-    catalogue's order (breakdowns it does not list come after, as given)."""
+    catalogue's order (breakdowns it does not list come after, by name)."""
 
     measure_id: str
     period: str
@@ -491,7 +491,9 @@ def _sums(
                 for r, flag in zip(totals, (total_hidden, *parts_hidden), strict=True)
                 if r is not None and flag and not hidden[r]
             }
-            anything = bool(hides) or any(hidden[r] for r in (*breakdowns, *filter(None, totals)))
+            # (A row number may be 0: only None means the measure has no total here.)
+            given = [r for r in totals if r is not None]
+            anything = bool(hides) or any(hidden[r] for r in (*breakdowns, *given))
             shown = {
                 r: number(r)
                 for t in group
@@ -501,7 +503,7 @@ def _sums(
             adds_up = None in (total, *parts) or total == sum(p or 0.0 for p in parts)
             # Declared to add up and do not: something is wrong, so hide rather than guess.
             if not adds_up or _seen_otherwise(group, shown, earlier.get(period, ()), symbols):
-                hides = {r for r in totals if r is not None}
+                hides = set(given)
                 anything = True
             if anything:
                 by_groups.update(breakdowns | hides)
@@ -570,7 +572,8 @@ def _tables(
     breakdowns = frame["breakdown"].tolist()
     for table in tables.values():
         places = order.get(table.measure_id, {})
-        table.parts.sort(key=lambda r: places.get(breakdowns[r], len(places)))
+        # (Breakdowns the catalogue does not list, by name: the same in any order of rows.)
+        table.parts.sort(key=lambda r: (places.get(breakdowns[r], len(places)), breakdowns[r]))
     return tables
 
 

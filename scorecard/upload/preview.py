@@ -482,16 +482,9 @@ def public_hidden(
             (o.measure_id, keys[at][1], o.breakdown, o.value, o.numerator, o.denominator, o.symbol)
         )
         mine.setdefault(keys[at], []).append(index)
-    where: dict[tuple[str, str], list[int]] = {}  # each of ``mine``'s row in its group
-    for group, rows in groups.items():
+    for group, rows in groups.items():  # the upload's first, then what it leaves stored
         given = {(row[0], row[2]) for row in rows}
         rows += [row for row in before.get(group, ()) if (row[0], row[2]) not in given]
-        # In the order the published version has them (the store's: measure, breakdown):
-        # which figures disclosure control hides can depend on it.
-        order = sorted(range(len(rows)), key=lambda i: (rows[i][0], rows[i][2]))
-        groups[group] = [rows[i] for i in order]
-        place = {earlier: now for now, earlier in enumerate(order)}
-        where[group] = [place[i] for i in range(len(mine[group]))]
     chosen = [g for g in groups if g in always or _may_hide_more(groups[g], threshold)]
     if not chosen:
         return _hidden(observations, own, said, {})
@@ -513,7 +506,7 @@ def public_hidden(
     worked_out = _WORKED_OUT.format(threshold=threshold)
     start = 0
     for group in chosen:
-        for offset, index in zip(where[group], mine[group], strict=True):
+        for offset, index in enumerate(mine[group]):
             reason, o = int(own[index]), observations[index]
             if published[start + offset] != Symbol.SUPPRESSED:
                 decided[index] = None  # (a rate's own n / N gave way to its count's)

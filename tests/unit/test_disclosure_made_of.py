@@ -189,6 +189,34 @@ def test_when_anything_in_a_sum_is_hidden_every_breakdown_of_it_is() -> None:
     assert seen(apart, "CARE")["Under 16"] - seen(apart, "OTHER")["Under 16"] == 2.0
 
 
+def test_a_hidden_total_in_a_sum_hides_its_breakdowns_in_whatever_order_the_rows_come() -> None:
+    # 50 children in care, 30 under 16 and 20 of 16+; other children 27 and 20 (their total
+    # not given, x); unaccompanied children uploaded as c, with no breakdown. Shown, the
+    # breakdowns give the c back: 30 - 27 = 3 under 16, 50 - (27 + 20) = 3 in all. That
+    # unaccompanied c came first in the rows once let them through (row 0 was taken for
+    # "no total"), so the attack is made with each row first, forwards and backwards.
+    two = ("Under 16", "16+")
+    catalogue = counts("CARE", "UASC", "OTHER", breakdowns=two, **SUM)
+    rows = [
+        *cells("UASC", {ALL: Symbol.SUPPRESSED}),
+        *cells("CARE", {ALL: 50.0, "Under 16": 30.0, "16+": 20.0}),
+        *cells("OTHER", {ALL: Symbol.NOT_AVAILABLE, "Under 16": 27.0, "16+": 20.0}),
+    ]
+    expected = [
+        {ALL: 50.0, "Under 16": "c", "16+": "c"},
+        {ALL: "c"},
+        {ALL: "x", "Under 16": "c", "16+": "c"},
+    ]
+    orders = [seq[i:] + seq[:i] for seq in (rows, rows[::-1]) for i in range(len(rows))]
+    for order in orders:
+        result = publishable(catalogue, pd.DataFrame(list(order)), 5)
+        shown = [
+            {b: "x" if v != v else v for b, v in seen(result, m).items()}
+            for m in ("CARE", "UASC", "OTHER")
+        ]
+        assert shown == expected, [(r["measure_id"], r["breakdown"]) for r in order]
+
+
 def test_a_sum_that_hides_nothing_is_published_as_it_is() -> None:
     figures = ({ALL: 60.0}, {ALL: 12.0}, {ALL: 48.0})
     result = publishable(counts("CARE", "UASC", "OTHER", **SUM), pd.DataFrame(group(*figures)), 5)
