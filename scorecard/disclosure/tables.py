@@ -138,7 +138,8 @@ def safe(
             continue
         others = _INF if unbounded else bounded - threshold
         small_part[smalls] = (max(1, remainder - others), min(threshold, remainder - least + 1))
-        others = _INF if unbounded - 1 else bounded
+        # (The others of a part that is not small: with it left out, any unbounded still?)
+        others = _INF if unbounded > 1 else bounded
         low = threshold + 1
         other_part[smalls] = (max(low, remainder - others), min(_INF, remainder - least + low))
     for as_small, as_other in _roles(tuple(sorted(hidden)), nonzero, len(parts)):
