@@ -202,6 +202,7 @@ def publishable(
         threshold = configured_threshold()
     units = {m.id: m.unit for m in catalogue.measures}
     frame = observations.reset_index(drop=True)
+    given = len(frame)
     values = frame["value"].tolist()
     symbols = frame["symbol"].tolist()
     rows = {
@@ -216,6 +217,8 @@ def publishable(
         for r, row in enumerate(frame.itertuples())
     ]
     tables = _tables(catalogue, frame, units)
+    # Rows from ``given`` on are the breakdowns left out, as x: never published themselves.
+    hidden += [False] * len(_left_out(catalogue, tables, values, symbols))
 
     def number(row: int | None) -> float | None:
         if row is None or symbols[row] == Symbol.NOT_APPLICABLE or pd.isna(values[row]):
@@ -258,6 +261,7 @@ def publishable(
                     has_total=number(table.total) is not None,
                     structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
                     earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
+                    left_out=[r >= given for r in table.parts],
                 )
             pending = set()
             for key, (total_hidden, _) in outcome.items():
@@ -285,9 +289,12 @@ def publishable(
     for r, counts in made_of.items():
         if not hidden[r] and _count_hidden(counts, hidden, earlier.get(str(frame.at[r, "period"]))):
             hidden[r] = True
+    for r in _giving_back(catalogue, frame, made_of, tables, hidden, number, symbols):
+        hidden[r] = True
     for released in _figures_as_released(frame, tables, earlier, hidden, number):
         for r in released:
             hidden[r] = True
+    hidden, symbols = hidden[:given], symbols[:given]
     suppressed = pd.Series(hidden, index=frame.index, dtype=bool)
     return frame.assign(
         value=frame["value"].mask(suppressed),
@@ -300,6 +307,96 @@ def publishable(
             dtype=object,
         ),
     )
+
+
+def _left_out(
+    catalogue: Catalogue,
+    tables: dict[tuple[str, str], _Table],
+    values: list[object],
+    symbols: list[object],
+) -> list[int]:
+    """Rows (``x``) added to ``values`` and ``symbols``, and to the tables, for each breakdown
+    a count lists but leaves out in a period it gives breakdowns of, and in a period any
+    measure of its sum_of group does (all of the group's): a reader of the total and the
+    other parts works a left-out part out as surely as an ``x`` (47 in care, 44 of them aged
+    1 and over: 3 under 1). Returns the rows added."""
+    listed = {m.id: m.breakdowns for m in catalogue.measures if m.unit is Unit.COUNT}
+    groups = [(m.id, *m.sum_of) for m in catalogue.measures if m.sum_of]
+    broken_down: dict[str, set[str]] = {}
+    for (measure, period), table in tables.items():
+        if table.parts:
+            broken_down.setdefault(period, set()).add(measure)
+    added: list[int] = []
+    for period, present in broken_down.items():
+        wanted = set(present)
+        for group in groups:
+            if wanted.intersection(group):
+                wanted.update(m for m in group if m in listed)
+        for measure in sorted(wanted):
+            table = tables.setdefault((measure, period), _Table(measure, period, None, [], {}))
+            given = set(table.labels.values())
+            missing = [b for b in listed[measure] if b not in given]
+            for breakdown in missing:
+                table.labels[len(values)] = breakdown
+                table.parts.append(len(values))
+                added.append(len(values))
+                values.append(math.nan)
+                symbols.append(Symbol.NOT_AVAILABLE)
+            if missing:  # in the catalogue's order again
+                places = {b: i for i, b in enumerate(listed[measure])}
+                labels = table.labels
+                table.parts.sort(key=lambda r: (places.get(labels[r], len(places)), labels[r]))
+    return added
+
+
+def _giving_back(
+    catalogue: Catalogue,
+    frame: pd.DataFrame,
+    made_of: Mapping[int, _Counts],
+    tables: Mapping[tuple[str, str], _Table],
+    hidden: Sequence[bool],
+    number: Callable[[int | None], float | None],
+    symbols: Sequence[object],
+) -> Iterable[int]:
+    """The rows of each rate or percentage, shown so far, that would give back a count not
+    shown (``x``, or not given) beside anything of its tables that is hidden, or beside a
+    part without a number and a figure shown: 18.8 per 10,000 of 25,000 is 47 in care, and
+    47 less the ages shown is the age group left out. Its tables are the count's own in the
+    period, those sharing its total (for All), and its sum_of group's."""
+    if not made_of:
+        return
+    declared = {m.id: (m.rate_of, m.out_of) for m in catalogue.measures if m.rate_of or m.out_of}
+    partners = _partners(catalogue)
+    group_of = {
+        member: (m.id, *m.sum_of)
+        for m in catalogue.measures
+        for member in (m.id, *m.sum_of)
+        if m.sum_of
+    }
+    measures, periods, breakdowns = _columns(frame, "measure_id", "period", "breakdown")
+    for r, counts in made_of.items():
+        if hidden[r]:
+            continue
+        period, breakdown = str(periods[r]), breakdowns[r]
+        for count, row in zip(
+            declared[str(measures[r])], (counts.numerator, counts.denominator), strict=True
+        ):
+            if count is None or (row is not None and not hidden[row] and number(row) is not None):
+                continue  # none declared, or shown: the rate says nothing more
+            linked = {count, *group_of.get(count, ())}
+            if breakdown == ALL:
+                linked.update(partners.get(count, ()))
+            cells = [
+                c
+                for m in linked
+                if (table := tables.get((m, period))) is not None
+                for c in (table.total, *table.parts)
+                if c is not None and c != row and symbols[c] != Symbol.NOT_APPLICABLE
+            ]
+            shown = [c for c in cells if not hidden[c] and number(c) is not None]
+            if any(hidden[c] for c in cells) or (shown and len(shown) < len(cells)):
+                yield r
+                break
 
 
 def _figures_as_released(
@@ -462,6 +559,7 @@ def _sums(
     Adds the rows it hides to ``by_groups``; returns the tables whose total it hides, so
     that they (and any measure sharing that total) are hidden whole too."""
     to_force: set[tuple[str, str]] = set()
+    partners = _partners(catalogue)
     for measure in catalogue.measures:
         if not measure.sum_of:
             continue
@@ -476,24 +574,33 @@ def _sums(
                 if symbols[r] != Symbol.NOT_APPLICABLE and not _none_at_all(t, hidden, number)
             }
             structural = [r is not None and symbols[r] == Symbol.NOT_APPLICABLE for r in totals]
-            total, *parts = [
-                0.0 if z else number(r) for r, z in zip(totals, structural, strict=True)
-            ]
+            numbers = [0.0 if z else number(r) for r, z in zip(totals, structural, strict=True)]
+            primary = [r is not None and hidden[r] for r in totals]
+            # A total not given, or x, that a measure sharing it shows is read from there.
+            borrowed = [n is None for n in numbers]
+            for i, m in enumerate(members):
+                for other in partners.get(m, ()) if borrowed[i] else ():
+                    if (table := tables.get((other, period))) is not None:
+                        if numbers[i] is None:
+                            numbers[i] = number(table.total)
+                        primary[i] = primary[i] or (table.total is not None and hidden[table.total])
+            total, *parts = numbers
             total_hidden, parts_hidden = tables_.protect(
-                total,
-                parts,
-                [r is not None and hidden[r] for r in totals[1:]],
-                threshold,
-                total_hidden=totals[0] is not None and hidden[totals[0]],
+                total, parts, primary[1:], threshold, total_hidden=primary[0]
             )
+            flags = (total_hidden, *parts_hidden)
             hides = {
                 r
-                for r, flag in zip(totals, (total_hidden, *parts_hidden), strict=True)
+                for r, flag in zip(totals, flags, strict=True)
                 if r is not None and flag and not hidden[r]
             }
             # (A row number may be 0: only None means the measure has no total here.)
             given = [r for r in totals if r is not None]
-            anything = bool(hides) or any(hidden[r] for r in (*breakdowns, *given))
+            anything = (
+                bool(hides)
+                or any(hidden[r] for r in (*breakdowns, *given))
+                or _bands_give_away(measure, group, hidden, number, symbols, threshold)
+            )
             shown = {
                 r: number(r)
                 for t in group
@@ -504,11 +611,54 @@ def _sums(
             # Declared to add up and do not: something is wrong, so hide rather than guess.
             if not adds_up or _seen_otherwise(group, shown, earlier.get(period, ()), symbols):
                 hides = set(given)
+                flags = (True,) * len(members)
                 anything = True
             if anything:
                 by_groups.update(breakdowns | hides)
             to_force.update((m, period) for m, r in zip(members, totals, strict=True) if r in hides)
+            # A total hidden here that another measure shows for it: hidden there too.
+            to_force.update(
+                (other, period)
+                for m, flag, lent in zip(members, flags, borrowed, strict=True)
+                if flag and lent
+                for other in partners.get(m, ())
+                if (other, period) in tables
+            )
     return to_force
+
+
+def _bands_give_away(
+    measure: Measure,
+    group: Sequence[_Table],
+    hidden: Sequence[bool],
+    number: Callable[[int | None], float | None],
+    symbols: Sequence[object],
+    threshold: int,
+) -> bool:
+    """Whether the breakdowns of a sum_of group, each a table of its own (the sum's 16+ the
+    total, the parts' 16+ its parts), would give a small number away, or do not add up: 9
+    young in care, 6 of them unaccompanied and the others' x, is 3 others."""
+    bands = {
+        table.measure_id: {label: row for row, label in table.labels.items() if label != ALL}
+        for table in group
+    }
+    parts = [m for m in measure.sum_of if m in bands]  # (a part with no figures says nothing)
+    for breakdown in measure.breakdowns:
+        total = bands.get(measure.id, {}).get(breakdown)
+        if total is None or number(total) is None or hidden[total]:
+            continue
+        rows = [bands[m].get(breakdown) for m in parts]
+        figures = [
+            None if r is None else 0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r)
+            for r in rows
+        ]
+        primary = [r is not None and hidden[r] for r in rows]
+        result = tables_.protect(number(total), figures, primary, threshold)
+        if result[0] or any(h and not p for h, p in zip(result[1], primary, strict=True)):
+            return True
+        if None not in figures and number(total) != sum(f or 0.0 for f in figures):
+            return True
+    return False
 
 
 def _none_at_all(

@@ -54,6 +54,7 @@ def protect(
     threshold: int,
     *,
     total_hidden: bool = False,
+    left_out: Sequence[bool] = (),
 ) -> tuple[bool, tuple[bool, ...]]:
     """Whether to hide the total, and which parts to hide.
 
@@ -62,6 +63,8 @@ def protect(
     or uploaded as ``c``); a part that does not apply (``z``) comes as 0. ``primary`` says
     which parts are hidden in their own right (small, or uploaded as ``c``);
     ``total_hidden`` that the total is (small, uploaded as ``c``, or hidden elsewhere).
+    ``left_out`` marks the parts (None) that were not given at all: a reader may take them
+    for unknown, as an ``x``, or for none at all, so the table is protected against both.
     """
     size = len(parts)
     whole = (True, tuple(primary[i] or parts[i] is not None for i in range(size)))
@@ -82,8 +85,19 @@ def protect(
         if not (without and small(rest, threshold)):
             return False, tuple(primary)
         candidates = [frozenset(nonzero)]
+    # Parts left out are weighed as none at all: a reader sure of that is the stricter one
+    # (what is safe with fewer unknowns is safe with more), and which parts go with a small
+    # one does not depend on them (they are never among the parts not zero).
+    place = {i: k for k, i in enumerate(i for i in range(size) if not left_out or not left_out[i])}
+    weighed = [parts[i] for i in place]
     for hidden in candidates:
-        if hidden and safe(total, parts, hidden, nonzero, threshold):
+        if hidden and safe(
+            total,
+            weighed,
+            frozenset(place[i] for i in hidden),
+            frozenset(place[i] for i in nonzero),
+            threshold,
+        ):
             return False, tuple(i in hidden for i in range(size))
     return whole
 
@@ -210,6 +224,7 @@ def publish(
     has_total: bool = True,
     structural: Sequence[bool] = (),
     earlier: Sequence[View] = (),
+    left_out: Sequence[bool] = (),
 ) -> tuple[bool, tuple[bool, ...]]:
     """:func:`protect`, then the releases: a table of a period already published must look
     exactly as it did in each earlier release, unless neither shows any ``c``; otherwise the
@@ -220,7 +235,7 @@ def publish(
     (the table has no total of its own to show), ``structural`` marks the parts that do not
     apply (``z``, given as 0), and ``earlier`` is how each earlier release showed the table.
     """
-    result = protect(total, parts, primary, threshold, total_hidden=total_hidden)
+    result = protect(total, parts, primary, threshold, total_hidden=total_hidden, left_out=left_out)
     if result[0] or not earlier:
         return result
     now = view(total if has_total else None, parts, result, structural)

@@ -472,6 +472,10 @@ def public_hidden(
             # (a stored figure the upload replaces may be weighed here: it only adds work)
             if symbol is not None or value != value or small(value, threshold):
                 wanted.add(group)
+    # A count's period whose breakdowns the upload does not give all of: one left out (and
+    # not stored) is worked out from the total and the others, as an x is.
+    listed = {m.id: len(m.breakdowns) for m in catalogue.measures if m.unit is Unit.COUNT}
+    wanted.update(k for k, n in Counter(keys).items() if n <= listed.get(k[0], 0))
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
     in_wanted = np.fromiter(map(wanted.__contains__, keys), bool, len(keys))
@@ -485,7 +489,11 @@ def public_hidden(
     for group, rows in groups.items():  # the upload's first, then what it leaves stored
         given = {(row[0], row[2]) for row in rows}
         rows += [row for row in before.get(group, ()) if (row[0], row[2]) not in given]
-    chosen = [g for g in groups if g in always or _may_hide_more(groups[g], threshold)]
+    chosen = [
+        g
+        for g in groups
+        if g in always or _may_hide_more(groups[g], threshold, listed.get(g[0], 0))
+    ]
     if not chosen:
         return _hidden(observations, own, said, {})
     # Text as Python objects, as the rows hold it: disclosure control reads it back row by
@@ -534,11 +542,14 @@ _FIGURE_COLUMNS = (
 _FIGURE_DTYPES = {"value": np.float64, "numerator": np.float64, "denominator": np.float64}
 
 
-def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int) -> bool:
-    """Whether a count's period has breakdowns and a figure hidden or without a number."""
+def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int, listed: int) -> bool:
+    """Whether a count's period has breakdowns and a figure hidden or without a number, or
+    a breakdown of the ``listed`` left out."""
     parts = [r for r in rows if r[2] != ALL]
     if not parts or len(parts) == len(rows):
         return False  # no breakdowns, or no total to subtract from
+    if len(parts) < listed:
+        return True
     for _, _, _, value, _, _, symbol in rows:
         if symbol is not None or value is None or value != value or small(value, threshold):
             return True

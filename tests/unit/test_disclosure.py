@@ -253,9 +253,25 @@ def test_two_hidden_ones_would_be_given_away_so_a_third_part_is_hidden(
 
 
 def test_when_no_part_is_left_to_hide_the_total_is_hidden(small_catalogue: Catalogue) -> None:
-    # Only one part is reported and it is small: subtraction would give it away.
-    result = shown(publishable(small_catalogue, counts(40.0, [3.0])))
-    assert result == {"All": "c", "Under 1": "c"}
+    # Every age group given, only one of them not zero and small: subtraction would give it
+    # away, and nothing else can be hidden with it (the figures do not add up either).
+    result = shown(publishable(small_catalogue, counts(40.0, [3.0, 0.0, 0.0, 0.0, 0.0])))
+    assert set(result.values()) == {"c"}
+
+
+def test_age_groups_left_out_are_weighed_as_none_and_as_unknown(
+    small_catalogue: Catalogue,
+) -> None:
+    # Only Under 1 is given (3) and the other four are left out. A reader who takes them
+    # for none at all reads Under 1 as the whole 40: the table is hidden whole.
+    assert shown(publishable(small_catalogue, counts(40.0, [3.0]))) == {"All": "c", "Under 1": "c"}
+    # The attack the other way round: 47 in all, every age group but Under 1 given (44).
+    # Left out, Under 1 is 47 - 44 = 3, as surely as if it had been given as x: the others
+    # are hidden, as beside an x (found by attacking the published version).
+    given = counts(47.0, [3.0, 6.0, 9.0, 12.0, 17.0]).iloc[[0, 2, 3, 4, 5]]
+    assert shown(publishable(small_catalogue, given)) == {
+        "All": 47.0, "1-4": "c", "5-9": "c", "10-15": "c", "16+": "c"
+    }  # fmt: skip
 
 
 def test_the_tie_break_attack_from_the_issue_finds_more_than_one_table(

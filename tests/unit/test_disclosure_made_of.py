@@ -12,7 +12,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from scorecard.catalogue import ALL
+from scorecard.catalogue import ALL, parse_catalogue
 from scorecard.disclosure import Release, publishable
 from scorecard.errors import CatalogueError
 from scorecard.periods import parse_period
@@ -116,6 +116,30 @@ def test_a_percentage_out_of_a_hidden_count_is_hidden() -> None:
     assert seen(publishable(catalogue, pd.DataFrame(shown + share), 5), "SW_3PLUS") == {ALL: 25.0}
 
 
+@pytest.mark.parametrize("total", [Symbol.NOT_AVAILABLE, None])
+def test_a_rate_that_gives_back_a_total_not_shown_is_hidden_beside_a_hidden_part(
+    total: Symbol | None,
+) -> None:
+    # Children in care by age, the total x or not given: Under 1 (3) is c, the rest shown.
+    # 18.8 per 10,000 of ONS's 25,000 is 47 in all, and 47 - (6 + 9 + 12 + 17) = 3: the rate
+    # would give the hidden age group back (found by attacking the published version).
+    rows = ages(total or Symbol.NOT_AVAILABLE, 3.0, 6.0, 9.0, 12.0, 17.0)
+    rows = rows if total else rows[1:]
+    result = publishable(with_placements(), pd.DataFrame(rows + rate(18.8, 47.0)), 5)
+    assert seen(result, "CLA_COUNT")["Under 1"] == "c"
+    assert seen(result, "CLA_RATE") == {ALL: "c"}
+    # Its n not given changes nothing: a reader knows the population.
+    result = publishable(with_placements(), pd.DataFrame(rows + rate(18.8)), 5)
+    assert seen(result, "CLA_RATE") == {ALL: "c"}
+
+
+def test_a_rate_beside_a_total_not_shown_whose_parts_are_all_shown_is_published() -> None:
+    # 8 + 6 + 9 + 12 + 17 = 52 in care, every age group shown: 20.8 per 10,000 of 25,000
+    # (52) says nothing more.
+    rows = ages(Symbol.NOT_AVAILABLE, 8.0, 6.0, 9.0, 12.0, 17.0) + rate(20.8, 52.0)
+    assert seen(publishable(with_placements(), pd.DataFrame(rows), 5), "CLA_RATE") == {ALL: 20.8}
+
+
 @pytest.mark.parametrize(
     ("measure", "problem"),
     [
@@ -215,6 +239,76 @@ def test_a_hidden_total_in_a_sum_hides_its_breakdowns_in_whatever_order_the_rows
             for m in ("CARE", "UASC", "OTHER")
         ]
         assert shown == expected, [(r["measure_id"], r["breakdown"]) for r in order]
+
+
+@pytest.mark.parametrize(
+    "others", [{"Young": Symbol.NOT_AVAILABLE, "Old": Symbol.NOT_AVAILABLE}, {}]
+)
+def test_a_sums_breakdowns_that_would_give_a_part_away_are_hidden(others: dict) -> None:
+    # Nothing is small or c: 60 in care (9 young, 51 old), 12 unaccompanied (6 and 6), 48
+    # others with their ages x or not given. 9 young in care, 6 of them unaccompanied: 3
+    # young others. Each age group is a table of its own across the sum: so every breakdown
+    # of the group is hidden, and only the totals stay.
+    two = ("Young", "Old")
+    catalogue = counts("CARE", "UASC", "OTHER", breakdowns=two, **SUM)
+    data = pd.DataFrame(
+        group(
+            {ALL: 60.0, "Young": 9.0, "Old": 51.0},
+            {ALL: 12.0, "Young": 6.0, "Old": 6.0},
+            {ALL: 48.0, **others},
+        )
+    )
+    result = publishable(catalogue, data, 5)
+    assert [seen(result, m)[ALL] for m in ("CARE", "UASC", "OTHER")] == [60.0, 12.0, 48.0]
+    assert {v for m in ("CARE", "UASC") for b, v in seen(result, m).items() if b != ALL} == {"c"}
+
+
+def test_a_sums_total_not_given_is_read_from_the_measure_that_shares_it() -> None:
+    # Unaccompanied 3 and others 44; children in care not given, but children in care by
+    # placement (sharing its total) shows 47: 47 - 44 = 3. The sum's table reads its total
+    # there, and hides the others with the 3.
+    catalogue = counts(
+        "CARE", "UASC", "OTHER", "CARE_BY_PLACE", **SUM,
+        shared_totals=[{"measures": ["CARE", "CARE_BY_PLACE"]}],
+    )  # fmt: skip
+    figures = cells("UASC", {ALL: 3.0}) + cells("OTHER", {ALL: 44.0})
+    for care in ([], cells("CARE", {ALL: Symbol.NOT_AVAILABLE})):
+        rows = care + figures + cells("CARE_BY_PLACE", {ALL: 47.0})
+        result = publishable(catalogue, pd.DataFrame(rows), 5)
+        assert (seen(result, "UASC"), seen(result, "OTHER")) == ({ALL: "c"}, {ALL: "c"})
+
+
+def test_a_parts_total_hidden_in_a_sum_is_hidden_where_another_measure_shows_it() -> None:
+    # 47 in care, 3 unaccompanied; the others' total x or not given, but others by
+    # placement (sharing it) shows 44: hidden with the 3, there too.
+    catalogue = counts(
+        "CARE", "UASC", "OTHER", "OTHER_BY_PLACE", **SUM,
+        shared_totals=[{"measures": ["OTHER", "OTHER_BY_PLACE"]}],
+    )  # fmt: skip
+    for other in (cells("OTHER", {ALL: Symbol.NOT_AVAILABLE}), []):
+        rows = cells("CARE", {ALL: 47.0}) + cells("UASC", {ALL: 3.0}) + other
+        rows += cells("OTHER_BY_PLACE", {ALL: 44.0})
+        result = publishable(catalogue, pd.DataFrame(rows), 5)
+        assert seen(result, "UASC") == {ALL: "c"}
+        assert seen(result, "OTHER_BY_PLACE") == {ALL: "c"}
+
+
+def test_a_rate_of_a_sum_not_given_is_hidden_beside_its_hidden_part() -> None:
+    # 18.8 per 10,000 of 25,000 children in care (not given, or x) is 47, and 47 - 44 others
+    # is the 3 unaccompanied, hidden.
+    data = counts("CARE", "UASC", "OTHER", **SUM).model_dump(mode="json")
+    data["measures"].append(
+        {"id": "CARE_RATE", "name": "Rate", "priority": 1, "unit": "rate_per_10k",
+         "polarity": "none", "rate_of": "CARE", "definition": "Test.",
+         "why_it_matters": "Test.", "source": "Test."}
+    )  # fmt: skip
+    catalogue = parse_catalogue(data, "test catalogue")
+    figures = cells("UASC", {ALL: 3.0}) + cells("OTHER", {ALL: 44.0})
+    per = [r | {"measure_id": "CARE_RATE"} for r in rate(18.8, 47.0)]
+    for care in ([], cells("CARE", {ALL: Symbol.NOT_AVAILABLE})):
+        result = publishable(catalogue, pd.DataFrame(care + figures + per), 5)
+        assert seen(result, "UASC") == {ALL: "c"}
+        assert seen(result, "CARE_RATE") == {ALL: "c"}
 
 
 def test_a_sum_that_hides_nothing_is_published_as_it_is() -> None:

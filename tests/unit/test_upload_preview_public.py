@@ -116,6 +116,18 @@ def test_a_part_hidden_only_to_protect_another_is_listed_with_that_reason():
     assert hidden(*figures) == []
 
 
+def test_a_breakdown_left_out_is_weighed_as_an_x_is():
+    # 30 in care in all, 27 of them in three of the four age groups given: the one left out
+    # (Under 1) is 30 - 27 = 3, worked out as surely as if it had been given as x. No figure
+    # is small or hidden for itself, yet the published version hides the other parts: so
+    # does the list.
+    given = {"All": 30, "1-4": 6, "5-9": 9, "10-15": 12}
+    listed = hidden(*(Observation("CLA_COUNT", Q2, band, value) for band, value in given.items()))
+    assert [(measure, band) for measure, band, _ in listed] == [
+        ("CLA_COUNT", "1-4"), ("CLA_COUNT", "5-9"), ("CLA_COUNT", "10-15")
+    ]  # fmt: skip
+
+
 # -- the preview's list against the published version itself ----------------------------------
 # Whatever is stored and whatever is uploaded, the figures the preview says will be c are
 # exactly the upload's figures that disclosure control, run on every figure that will count
