@@ -117,3 +117,27 @@ def test_the_published_page_hides_the_rate_with_the_total(
     assert care["Children in care"]["Figure"] == HIDDEN
     assert care["Children in care per 10,000 children"]["Figure"] == HIDDEN
     assert "17.6" not in texts(app)
+
+
+def test_an_age_group_left_out_of_the_template_is_not_given_away(db: str, tmp_path: Path) -> None:
+    # The officer fills in 47 children in care and four age groups (44), leaving Under 1
+    # blank. Published as they are, 47 - 44 = 3 under 1: the other age groups go, as
+    # beside an x.
+    ages = dict(zip(AGES[1:], [6.0, 9.0, 12.0, 17.0], strict=True))
+    figures = {("CLA_COUNT", "All"): (47.0,)} | {("CLA_COUNT", b): (v,) for b, v in ages.items()}
+    upload(db, tmp_path, "blank.xlsx", figures)
+    shown = public(db, tmp_path)
+    assert shown[("CLA_COUNT", "All")] == 47.0
+    assert [shown[("CLA_COUNT", b)] for b in AGES[1:]] == ["c"] * 4
+    assert ("CLA_COUNT", "Under 1") not in shown
+
+
+def test_a_rate_does_not_give_back_a_total_left_blank(db: str, tmp_path: Path) -> None:
+    # The total left blank, Under 1 3 (c) and the rest shown: 18.8 per 10,000 of ONS's
+    # 25,000 is 47 in care, and 47 - (6 + 9 + 12 + 17) = 3. The rate goes.
+    ages = dict(zip(AGES, [3.0, 6.0, 9.0, 12.0, 17.0], strict=True))
+    figures = {("CLA_COUNT", b): (v,) for b, v in ages.items()}
+    upload(db, tmp_path, "rate.xlsx", figures | {("CLA_RATE", "All"): (18.8, 47.0, POPULATION)})
+    shown = public(db, tmp_path)
+    assert shown[("CLA_COUNT", "Under 1")] == "c"
+    assert shown[("CLA_RATE", "All")] == "c"
