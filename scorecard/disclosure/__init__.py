@@ -20,7 +20,13 @@ protected as any table is, and when anything in them is hidden every breakdown o
 A rate or percentage declared to be of a count (``rate_of``: its numerator; ``out_of``: its
 denominator) is hidden whenever that count's cell of the same period and breakdown is hidden,
 now or in an earlier release, or disagrees with it: with ONS's population, a rate per 10,000
-gives its count back.
+gives its count back. Where that cell is not shown (``x``, or not given), the rate is hidden
+beside anything hidden, or a part without a number, in the tables it would complete.
+
+A breakdown a count lists but the figures leave out is weighed as ``x`` and as none at all
+(:func:`_left_out`). A percentage's or rate's breakdowns add up to its All, numerator by
+numerator: when one is hidden, left out or without a number, or the All is hidden, all of
+them are (:func:`_breakdowns_of_ratios`).
 
 Releases remember: once a period has been published, a later output of it shows each table
 either exactly as before, or (when it changed and either output hides something) with the
@@ -173,6 +179,32 @@ def _primary(row: object, unit: Unit | None, threshold: int, counts: _Counts | N
     return unit is Unit.PERCENT and small(denominator - numerator, threshold)
 
 
+def hidden_for_itself(
+    unit: Unit,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    threshold: int,
+) -> bool:
+    """Whether a figure with a number (no symbol) is hidden for what it is, whatever the
+    other figures are: as :func:`publishable` weighs each figure first."""
+    nan = math.nan
+    row = _Figure(
+        nan if value is None else value,
+        nan if numerator is None else numerator,
+        nan if denominator is None else denominator,
+    )
+    return _primary(row, unit, threshold)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    value: float
+    numerator: float
+    denominator: float
+    symbol: None = None
+
+
 @dataclass
 class _Table:
     """One count measure in one period: the row of its total and of each part, in the
@@ -291,6 +323,8 @@ def publishable(
             hidden[r] = True
     for r in _giving_back(catalogue, frame, made_of, tables, hidden, number, symbols):
         hidden[r] = True
+    for r in _breakdowns_of_ratios(catalogue, frame, hidden, number):
+        hidden[r] = True
     for released in _figures_as_released(frame, tables, earlier, hidden, number):
         for r in released:
             hidden[r] = True
@@ -397,6 +431,49 @@ def _giving_back(
             if any(hidden[c] for c in cells) or (shown and len(shown) < len(cells)):
                 yield r
                 break
+
+
+def _breakdowns_of_ratios(
+    catalogue: Catalogue,
+    frame: pd.DataFrame,
+    hidden: Sequence[bool],
+    number: Callable[[int | None], float | None],
+) -> Iterable[int]:
+    """The breakdowns of each percentage or rate, in a period, to hide because one of them
+    or its All is hidden, or one has no number or is left out: their numerators add up to
+    the All's (and a percentage's rests too), and a reader who knows the cohorts (a count
+    declared ``out_of``, DfE's own figures, ONS's population) works a hidden one out. All of
+    127 of 130 in touch, 19-21 90 of 90: 17-18 37 of 40, and the 3 not in touch. So when
+    anything of the group is hidden or unknown, every breakdown is hidden: the All stays,
+    its own rules as ever (as a sum's totals stay, :func:`_sums`)."""
+    listed = {
+        m.id: len(m.breakdowns)
+        for m in catalogue.measures
+        if m.unit.scale is not None and m.breakdowns
+    }
+    if not listed:
+        return
+    groups: dict[tuple[str, str], list[int]] = {}
+    totals: dict[tuple[str, str], int] = {}
+    for r, (measure, period, breakdown) in enumerate(
+        zip(*_columns(frame, "measure_id", "period", "breakdown"), strict=True)
+    ):
+        if measure in listed:
+            key = (str(measure), str(period))
+            if breakdown == ALL:
+                totals[key] = r
+            else:
+                groups.setdefault(key, []).append(r)
+    for key, rows in groups.items():
+        total = totals.get(key)
+        if total is None:
+            continue  # nothing they add up to
+        if (
+            hidden[total]
+            or len(rows) < listed[key[0]]
+            or any(hidden[r] or number(r) is None for r in rows)
+        ):
+            yield from rows
 
 
 def _figures_as_released(

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Measure, Unit
-from scorecard.disclosure import Release, families, publishable
+from scorecard.disclosure import Release, families, hidden_for_itself, publishable
 from scorecard.disclosure.tables import small
 from scorecard.formatting import cohort_text, short_date, value_text
 from scorecard.meetings import MeetingItem, RecordedMeetings, is_changed_by
@@ -112,9 +112,9 @@ class Kept:
     upload_id: int  # the upload the n / N are stored in
 
 
-@dataclass(frozen=True)
-class Hidden:
-    """A figure of the upload that the published version will show as ``c``, and why."""
+class Hidden(NamedTuple):
+    """A figure of the upload that the published version will show as ``c``, and why. (A
+    tuple: a large upload's preview lists thousands.)"""
 
     observation: Observation
     reason: str
@@ -429,7 +429,7 @@ def public_hidden(
     if not observations:
         return []
     figures = submission.columns()
-    own, grouped, wants_care = _own_reasons(figures, catalogue, threshold)  # counts, so far
+    own, grouped, wants_care, number = _own_reasons(figures, catalogue, threshold)  # counts
     said = [r.format(threshold=threshold) if r is not None else None for r in _OWN_REASONS]
     family = families(catalogue)
     # The groups disclosure control may hide more of than each figure's own reason: a count
@@ -439,12 +439,39 @@ def public_hidden(
         grouped |= np.fromiter(map(family.__contains__, figures.measure_ids), bool, len(own))
     labels = {id(p): p.label for p in submission.figure_periods()}
     released = {r.period.label for r in releases}
+    # A percentage or rate with breakdowns: every breakdown goes when one is hidden, left out
+    # or without a number, or the All is hidden (their numerators add up to the All's).
+    # Worked out here a column at a time; disclosure control weighs those of a family, of a
+    # period published before, or with stored figures beside them.
+    ratios = {
+        m.id: len(m.breakdowns)
+        for m in catalogue.measures
+        if m.unit.scale is not None and m.breakdowns and m.id not in family
+    }
+    together: list[int] = []
+    if ratios:
+        numbers = {m.id: i for i, m in enumerate(catalogue.measures, start=1)}
+        listed_of = np.array([0, *(ratios.get(m.id, 0) for m in catalogue.measures)], np.intp)
+        aside = {(numbers[m], label) for m in ratios for label in released}
+        if not stored.empty:
+            aside.update(
+                (numbers[m], p)
+                for m, p in zip(
+                    stored["measure_id"].tolist(), stored["period"].tolist(), strict=True
+                )
+                if m in ratios
+            )
+        together, elsewhere = _breakdowns_together(
+            figures, own, wants_care, number, listed_of, labels, aside
+        )
+        grouped |= elsewhere
     if released & set(labels.values()):
         in_released = map(released.__contains__, map(labels.__getitem__, map(id, figures.periods)))
         grouped |= np.fromiter(in_released, bool, len(own))
     considered = np.flatnonzero(grouped).tolist()
+    decided: dict[int, str | None] = {}  # the figures disclosure control was run on
     if not considered:
-        return _hidden(observations, own, said, {})
+        return _hidden(observations, own, said, decided, together)
     measure_ids = take(figures.measure_ids, considered)
     keys = list(
         zip(
@@ -470,11 +497,22 @@ def public_hidden(
                 (measure_id, period, breakdown, value, numerator, denominator, symbol)
             )
             # (a stored figure the upload replaces may be weighed here: it only adds work)
-            if symbol is not None or value != value or small(value, threshold):
+            if (
+                symbol is not None
+                or value != value
+                or small(value, threshold)
+                or (
+                    measure_id in ratios
+                    and hidden_for_itself(
+                        catalogue.measure(measure_id).unit, value, numerator, denominator, threshold
+                    )
+                )
+            ):
                 wanted.add(group)
     # A count's period whose breakdowns the upload does not give all of: one left out (and
     # not stored) is worked out from the total and the others, as an x is.
     listed = {m.id: len(m.breakdowns) for m in catalogue.measures if m.unit is Unit.COUNT}
+    listed |= ratios
     wanted.update(k for k, n in Counter(keys).items() if n <= listed.get(k[0], 0))
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     mine: dict[tuple[str, str], list[int]] = {}  # the upload's figures in each group
@@ -492,10 +530,12 @@ def public_hidden(
     chosen = [
         g
         for g in groups
-        if g in always or _may_hide_more(groups[g], threshold, listed.get(g[0], 0))
+        if g in always
+        or (g[0] in ratios and _adds_up_to_all(groups[g]))
+        or _may_hide_more(groups[g], threshold, listed.get(g[0], 0))
     ]
     if not chosen:
-        return _hidden(observations, own, said, {})
+        return _hidden(observations, own, said, decided, together)
     # Text as Python objects, as the rows hold it: disclosure control reads it back row by
     # row, which Arrow-backed text makes several times slower.
     weighed = zip(*(row for group in chosen for row in groups[group]), strict=True)
@@ -509,7 +549,6 @@ def public_hidden(
     weighed_periods = {label for _, label in chosen}
     earlier = [r for r in releases if r.period.label in weighed_periods]
     published = publishable(catalogue, frame, threshold, releases=earlier)["symbol"].tolist()
-    decided: dict[int, str | None] = {}  # the figures disclosure control was run on
     declared = {m.id for m in catalogue.measures if m.rate_of or m.out_of}
     worked_out = _WORKED_OUT.format(threshold=threshold)
     start = 0
@@ -527,7 +566,7 @@ def public_hidden(
             else:
                 decided[index] = said[reason] or _HIDDEN_AS_WELL
         start += len(groups[group])
-    return _hidden(observations, own, said, decided)
+    return _hidden(observations, own, said, decided, together)
 
 
 _FIGURE_COLUMNS = (
@@ -540,6 +579,62 @@ _FIGURE_COLUMNS = (
     "symbol",
 )
 _FIGURE_DTYPES = {"value": np.float64, "numerator": np.float64, "denominator": np.float64}
+
+
+def _breakdowns_together(
+    figures: FigureColumns,
+    own: npt.NDArray[np.int8],
+    wants_care: npt.NDArray[np.bool_],
+    number: npt.NDArray[np.intp],
+    listed: npt.NDArray[np.intp],
+    labels: Mapping[int, str],
+    aside: Collection[tuple[int, str]],
+) -> tuple[list[int], npt.NDArray[np.bool_]]:
+    """The upload's breakdowns of percentages and rates hidden with the others of their
+    period (disclosure control's ``_breakdowns_of_ratios``: when the All is hidden for
+    itself, or a breakdown is or has no number, or one is left out), a column at a time;
+    and the figures of the periods that disclosure control weighs instead (``aside``: each a
+    measure's number and a period's label). ``number`` is each figure's measure's number in
+    the catalogue (from 1; 0 for none), ``listed`` how many breakdowns each number lists if
+    a percentage or rate (0 if not)."""
+    count = len(own)
+    rows = np.flatnonzero(listed[number] > 0)
+    weighed = np.zeros(count, bool)
+    if not rows.size:
+        return [], weighed
+    at = rows.tolist()
+    size = len(at)
+    periods = {key: i for i, key in enumerate(labels)}
+    period = np.fromiter(
+        map(periods.__getitem__, map(id, take(figures.periods, at))), np.intp, size
+    )
+    group = number[rows] * len(periods) + period
+    is_all = np.fromiter(map(ALL.__eq__, take(figures.breakdowns, at)), bool, size)
+    if aside:
+        place = {label: i for i, label in enumerate(labels.values())}
+        elsewhere = {m * len(periods) + place[label] for m, label in aside if label in place}
+        weighed[rows[np.fromiter(map(elsewhere.__contains__, group.tolist()), bool, size)]] = True
+    hidden = own[rows] != 0
+    slots = len(listed) * len(periods)
+    given = np.bincount(group, minlength=slots)[group]
+    totals = np.bincount(group, weights=is_all, minlength=slots)[group]
+    alarm = (wants_care[rows] & ~is_all) | (hidden & is_all)
+    alarms = np.bincount(group, weights=alarm, minlength=slots)[group]
+    together = (
+        (totals > 0)
+        & (given > 1)
+        & ((alarms > 0) | (given < listed[number[rows]] + 1))
+        & ~is_all
+        & ~hidden
+        & ~weighed[rows]
+    )
+    return rows[together].tolist(), weighed
+
+
+def _adds_up_to_all(rows: list[tuple[Any, ...]]) -> bool:
+    """Whether a percentage's or rate's period has breakdowns and an All they add up to."""
+    breakdowns = {r[2] for r in rows}
+    return ALL in breakdowns and len(breakdowns) > 1
 
 
 def _may_hide_more(rows: list[tuple[Any, ...]], threshold: int, listed: int) -> bool:
@@ -561,21 +656,39 @@ def _hidden(
     own: npt.NDArray[np.int8],
     said: list[str | None],
     decided: dict[int, str | None],
+    together: Sequence[int] = (),
 ) -> list[Hidden]:
     """The figures hidden for what they are (``own``: each one's reason, a number into
-    ``said``; 0 for none), and as disclosure control ``decided`` for those it was run on
-    (each one's reason, None where it is shown), in the upload's order, each with its
-    reason; only those rows are visited (a large upload hides a few in a hundred)."""
-    rows = np.flatnonzero(own).tolist()
-    reasons = dict(zip(rows, map(said.__getitem__, own[rows].tolist()), strict=True))
-    reasons.update(decided)
-    return [
-        Hidden(observations[i], reason)
-        for i, reason in sorted(reasons.items())
-        if reason is not None
-    ]
+    ``said``; 0 for none), with the other breakdowns of their figure (``together``), and as
+    disclosure control ``decided`` for those it was run on (each one's reason, None where it
+    is shown), in the upload's order, each with its reason; a column at a time but for
+    those disclosure control decided (a large upload may hide a third of its figures)."""
+    codes = own.astype(np.intp)
+    reasons = [reason or "" for reason in said]  # (0: none)
+    if together:
+        codes[np.asarray(together, np.intp)] = len(reasons)
+        reasons.append(_HIDDEN_WITH_BREAKDOWNS)
+    numbered: dict[str, int] = {}
+    for index, reason in decided.items():
+        if reason is None:
+            codes[index] = 0
+            continue
+        if reason not in numbered:
+            numbered[reason] = len(reasons)
+            reasons.append(reason)
+        codes[index] = numbered[reason]
+    rows = np.flatnonzero(codes).tolist()
+    if not rows:
+        return []
+    return list(
+        map(Hidden, take(observations, rows), map(reasons.__getitem__, codes[rows].tolist()))
+    )
 
 
+_HIDDEN_WITH_BREAKDOWNS = (
+    "hidden with the other breakdowns of the figure: one of them, or its All, is hidden, "
+    "left out or without a number, and the others and the All would give it back"
+)
 _HIDDEN_AS_WELL = (
     "hidden as well, so that a hidden figure cannot be worked out from the total and the "
     "other parts"
@@ -609,11 +722,14 @@ _OWN_REASONS = (
 
 def _own_reasons(
     figures: FigureColumns, catalogue: Catalogue, threshold: int
-) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+) -> tuple[
+    npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.intp]
+]:
     """Why the published version hides each figure whatever the other figures are, as a
     number into :data:`_OWN_REASONS` (0 where nothing does); which figures are of a count
-    measure; and which are hidden or without a number (around those, disclosure control may
-    hide more). A column at a time, by disclosure control's own rule for one figure
+    measure; which are hidden or without a number (around those, disclosure control may
+    hide more); and each one's measure's number in the catalogue (from 1; 0 for none). A
+    column at a time, by disclosure control's own rule for one figure
     (``scorecard.disclosure._primary``, which the tests hold this to, figure by figure):
 
     * a figure of a measure not in the catalogue: nothing;
@@ -668,7 +784,7 @@ def _own_reasons(
     code[unknown] = kind[unknown]  # 3 a percentage, 4 a rate
     code[(kind == 2) & tiny(value)] = 2
     code[(kind != 0) & suppressed] = 1
-    return code, kind == 2, (code != 0) | ~has_value | has_symbol
+    return code, kind == 2, (code != 0) | ~has_value | has_symbol, at
 
 
 def _nearest(children: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -51,10 +51,12 @@ def test_a_correction_that_hides_a_band_hides_the_whole_figure_in_the_next_relea
     before = contact(**{"17_18": (68, 74), "19_21": (122, 131)})
     first = publishable(CATALOGUE, before, 5)
     assert shown(first) == {ALL: 92.7, "17-18": 91.9, "19-21": 93.1}
-    # Corrected: 69 of 74 (5 not seen: c) and All 191 of 205 (93.2%). Shown as 93.2, c and
-    # 93.1 beside the first release, only 69 of 74 fits: the 5 would be given away.
+    # Corrected: 69 of 74 (5 not seen: c) and All 191 of 205 (93.2%). Alone, 19-21 goes
+    # with 17-18: a reader who knows the cohorts (DfE publishes them) works 191 - 122 = 69
+    # of 74 out from 93.2 and 93.1. Shown as 93.2, c and 93.1 beside the first release,
+    # only 69 of 74 fits too: the 5 would be given away.
     after = contact(**{"17_18": (69, 74), "19_21": (122, 131)})
-    assert shown(publishable(CATALOGUE, after, 5)) == {ALL: 93.2, "17-18": "c", "19-21": 93.1}
+    assert shown(publishable(CATALOGUE, after, 5)) == {ALL: 93.2, "17-18": "c", "19-21": "c"}
     again = publishable(CATALOGUE, after, 5, releases=releases_of(first, AT))
     assert shown(again) == {ALL: "c", "17-18": "c", "19-21": "c"}
 

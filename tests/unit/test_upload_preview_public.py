@@ -350,7 +350,7 @@ def test_each_figure_is_hidden_for_itself_exactly_when_disclosure_control_hides_
         Observation(measure, Q3, "All", value, n, d, symbol)
         for measure, value, n, d, symbol in rows
     ]
-    reasons, _, _ = _own_reasons(FigureColumns.of(figures), CATALOGUE, threshold)
+    reasons, _, _, _ = _own_reasons(FigureColumns.of(figures), CATALOGUE, threshold)
     units = {m.id: m.unit for m in CATALOGUE.measures}
     expected = [_primary(o, units[o.measure_id], threshold) for o in figures]
     assert [bool(r) for r in reasons.tolist()] == expected
