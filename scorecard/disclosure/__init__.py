@@ -48,6 +48,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scorecard.catalogue import ALL, Catalogue, Measure, Unit
@@ -250,7 +251,8 @@ def publishable(
     ]
     tables = _tables(catalogue, frame, units)
     # Rows from ``given`` on are the breakdowns left out, as x: never published themselves.
-    hidden += [False] * len(_left_out(catalogue, tables, values, symbols))
+    added = len(_left_out(catalogue, tables, values, symbols))
+    hidden += [False] * added
 
     def number(row: int | None) -> float | None:
         if row is None or symbols[row] == Symbol.NOT_APPLICABLE or pd.isna(values[row]):
@@ -293,7 +295,7 @@ def publishable(
                     has_total=number(table.total) is not None,
                     structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
                     earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
-                    left_out=[r >= given for r in table.parts],
+                    left_out=[r >= given for r in table.parts] if added else (),
                 )
             pending = set()
             for key, (total_hidden, _) in outcome.items():
@@ -453,17 +455,22 @@ def _breakdowns_of_ratios(
     }
     if not listed:
         return
+    of_ratios = frame["measure_id"].isin(listed).to_numpy()
+    if not of_ratios.any():
+        return
+    found = frame[of_ratios]
     groups: dict[tuple[str, str], list[int]] = {}
     totals: dict[tuple[str, str], int] = {}
-    for r, (measure, period, breakdown) in enumerate(
-        zip(*_columns(frame, "measure_id", "period", "breakdown"), strict=True)
+    for r, measure, period, breakdown in zip(
+        np.flatnonzero(of_ratios).tolist(),
+        *_columns(found, "measure_id", "period", "breakdown"),
+        strict=True,
     ):
-        if measure in listed:
-            key = (str(measure), str(period))
-            if breakdown == ALL:
-                totals[key] = r
-            else:
-                groups.setdefault(key, []).append(r)
+        key = (str(measure), str(period))
+        if breakdown == ALL:
+            totals[key] = r
+        else:
+            groups.setdefault(key, []).append(r)
     for key, rows in groups.items():
         total = totals.get(key)
         if total is None:

@@ -88,14 +88,16 @@ def protect(
     # Parts left out are weighed as none at all: a reader sure of that is the stricter one
     # (what is safe with fewer unknowns is safe with more), and which parts go with a small
     # one does not depend on them (they are never among the parts not zero).
-    place = {i: k for k, i in enumerate(i for i in range(size) if not left_out or not left_out[i])}
-    weighed = [parts[i] for i in place]
+    weighed, place = parts, None
+    if any(left_out):
+        place = {i: k for k, i in enumerate(i for i in range(size) if not left_out[i])}
+        weighed = [parts[i] for i in place]
     for hidden in candidates:
         if hidden and safe(
             total,
             weighed,
-            frozenset(place[i] for i in hidden),
-            frozenset(place[i] for i in nonzero),
+            hidden if place is None else frozenset(place[i] for i in hidden),
+            nonzero if place is None else frozenset(place[i] for i in nonzero),
             threshold,
         ):
             return False, tuple(i in hidden for i in range(size))
