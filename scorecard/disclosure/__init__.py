@@ -266,6 +266,7 @@ def publishable(
     forced: set[tuple[str, str]] = set()
     outcome: dict[tuple[str, str], tuple[bool, tuple[bool, ...]]] = {}
     by_groups: set[int] = set()  # rows hidden because their sum_of group hides something
+    implied = _implied_totals(catalogue, tables, number, hidden, symbols)
     pending = set(tables)
     while True:
         while pending:
@@ -280,7 +281,7 @@ def publishable(
                             if (m, key[1]) in tables
                             and number(tables[(m, key[1])].total) is not None
                         ),
-                        None,
+                        implied.get(key),
                     )
                 parts = [
                     0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r) for r in table.parts
@@ -343,6 +344,51 @@ def publishable(
             dtype=object,
         ),
     )
+
+
+def _implied_totals(
+    catalogue: Catalogue,
+    tables: Mapping[tuple[str, str], _Table],
+    number: Callable[[int | None], float | None],
+    hidden: Sequence[bool],
+    symbols: Sequence[object],
+) -> dict[tuple[str, str], float]:
+    """Totals not shown that a reader works out from a sum_of group: the sum's from its
+    parts' (10 unaccompanied and 34 others: 44 in care), a part's from the sum less the
+    others'; and so the total of each measure sharing it. A count whose total is not given
+    is protected against that total as against one shown (its age groups 30 and 10 and one
+    left out are 4 more)."""
+    partners = _partners(catalogue)
+
+    def known(measure: str, period: str) -> float | None:
+        for m in (measure, *partners.get(measure, ())):
+            table = tables.get((m, period))
+            if table is None or table.total is None or hidden[table.total]:
+                continue
+            if symbols[table.total] == Symbol.NOT_APPLICABLE:
+                return 0.0
+            if (figure := number(table.total)) is not None:
+                return figure
+        return None
+
+    found: dict[tuple[str, str], float] = {}
+    for measure in catalogue.measures:
+        if not measure.sum_of:
+            continue
+        members = (measure.id, *measure.sum_of)
+        linked = {m for member in members for m in (member, *partners.get(member, ()))}
+        for period in {key[1] for key in tables if key[0] in linked}:
+            figures = [known(m, period) for m in members]
+            unknown = [i for i, figure in enumerate(figures) if figure is None]
+            if len(unknown) != 1:
+                continue
+            rest = sum(f for f in figures[1:] if f is not None)
+            worked = rest if unknown[0] == 0 else (figures[0] or 0.0) - rest
+            if worked < 0:
+                continue  # figures that do not add up: the sum's table hides them
+            for m in (members[unknown[0]], *partners.get(members[unknown[0]], ())):
+                found[(m, period)] = worked
+    return found
 
 
 def _left_out(
@@ -430,7 +476,9 @@ def _giving_back(
                 if c is not None and c != row and symbols[c] != Symbol.NOT_APPLICABLE
             ]
             shown = [c for c in cells if not hidden[c] and number(c) is not None]
-            if any(hidden[c] for c in cells) or (shown and len(shown) < len(cells)):
+            # (A part of its sum with no figures at all is as unknown as an x.)
+            absent = any((m, period) not in tables for m in group_of.get(count, ()) if m != count)
+            if any(hidden[c] for c in cells) or (shown and (len(shown) < len(cells) or absent)):
                 yield r
                 break
 

@@ -137,7 +137,7 @@ def safe(
     shown = [p for i, p in enumerate(parts) if i not in hidden and p is not None]
     unknown = sum(1 for i, p in enumerate(parts) if i not in hidden and p is None)
     rest = total - sum(shown)
-    if rest != int(rest) or rest < 0:
+    if not math.isfinite(rest) or rest != int(rest) or rest < 0:
         return False  # not whole counts, or parts that exceed the total: hide more
     remainder = int(rest)
     count = len(hidden)

@@ -635,3 +635,10 @@ def test_a_percentage_given_without_its_numerator_or_denominator_is_hidden(
     result = publishable(small_catalogue, frame([("PEP", ALL, 62.5, NAN, NAN)]), threshold=5)
     assert result["symbol"].tolist() == [Symbol.SUPPRESSED]
     assert math.isnan(result.loc[0, "value"])
+
+
+def test_figures_beyond_any_number_are_hidden_not_a_crash() -> None:
+    # Parts adding up past what a float holds (a caller's own frame; uploads are bounded).
+    assert protect(math.inf, [1e308, 1e308, 3.0], [False, False, True], 5) == (
+        True, (True, True, True)
+    )  # fmt: skip

@@ -459,3 +459,46 @@ def test_the_search_catches_a_sum_left_undeclared() -> None:
                 for row in cells(m, {ALL: float(v)})]  # fmt: skip
 
     assert _too_narrow(catalogue, worlds, cells_of, 5)
+
+
+def test_a_sums_total_not_given_is_worked_out_from_its_parts_and_protects_its_breakdowns() -> None:
+    # 10 unaccompanied and 34 others: 44 in care, though not given. Its age groups 30 and 10
+    # (the third left out) would give the third away, 44 - 40 = 4: they are hidden.
+    bands = ("b1", "b2", "b3")
+    catalogue = counts("CARE", "UASC", "OTHER", breakdowns=bands, **SUM)
+    rows = cells("CARE", {"b1": 30.0, "b2": 10.0}) + cells("UASC", {ALL: 10.0})
+    result = publishable(catalogue, pd.DataFrame(rows + cells("OTHER", {ALL: 34.0})), 5)
+    assert seen(result, "CARE") == {"b1": "c", "b2": "c"}
+    # A part's total not given is the sum less the others: 47 - 10 = 37, and its first age
+    # group 33 would give the second away (4).
+    rows = cells("CARE", {ALL: 47.0}) + cells("UASC", {ALL: 10.0})
+    result = publishable(catalogue, pd.DataFrame(rows + cells("OTHER", {"b1": 33.0})), 5)
+    assert seen(result, "OTHER") == {"b1": "c"}
+
+
+def test_a_sums_total_worked_out_is_lent_to_the_measure_sharing_it() -> None:
+    # Children in care not given; 10 + 44 = 54. Placements share its total and give three of
+    # four placements (30, 10, 10): the fourth would be 4.
+    catalogue = counts(
+        "CARE", "UASC", "OTHER", "PLACE", breakdowns=("p1", "p2", "p3", "p4"), **SUM,
+        shared_totals=[{"measures": ["CARE", "PLACE"]}],
+    )  # fmt: skip
+    rows = cells("UASC", {ALL: 10.0}) + cells("OTHER", {ALL: 44.0})
+    rows += cells("PLACE", {"p1": 30.0, "p2": 10.0, "p3": 10.0})
+    result = publishable(catalogue, pd.DataFrame(rows), 5)
+    assert seen(result, "PLACE") == {"p1": "c", "p2": "c", "p3": "c"}
+
+
+def test_a_rate_of_a_sum_is_hidden_when_a_part_has_no_figures_at_all() -> None:
+    # 18.8 per 10,000 of 25,000 in care is 47; others 44; unaccompanied not given at all:
+    # 47 - 44 = 3.
+    data = counts("CARE", "UASC", "OTHER", **SUM).model_dump(mode="json")
+    data["measures"].append(
+        {"id": "CARE_RATE", "name": "Rate", "priority": 1, "unit": "rate_per_10k",
+         "polarity": "none", "rate_of": "CARE", "definition": "Test.",
+         "why_it_matters": "Test.", "source": "Test."}
+    )  # fmt: skip
+    catalogue = parse_catalogue(data, "test catalogue")
+    per = [r | {"measure_id": "CARE_RATE"} for r in rate(18.8, 47.0)]
+    result = publishable(catalogue, pd.DataFrame(cells("OTHER", {ALL: 44.0}) + per), 5)
+    assert seen(result, "CARE_RATE") == {ALL: "c"}
