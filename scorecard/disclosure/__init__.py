@@ -273,15 +273,23 @@ def publishable(
             for key in pending:
                 table = tables[key]
                 total = number(table.total)
-                if total is None:  # a measure sharing its total may take it from another
-                    total = next(
+                # A measure sharing its total may take it from another (the lender), as a
+                # reader does, in this release and in those before.
+                lender = None
+                if total is None:
+                    lender = next(
                         (
-                            number(tables[(m, key[1])].total)
+                            m
                             for m in partners.get(key[0], ())
                             if (m, key[1]) in tables
                             and number(tables[(m, key[1])].total) is not None
                         ),
-                        implied.get(key),
+                        None,
+                    )
+                    total = (
+                        implied.get(key)
+                        if lender is None
+                        else number(tables[(lender, key[1])].total)
                     )
                 parts = [
                     0.0 if symbols[r] == Symbol.NOT_APPLICABLE else number(r) for r in table.parts
@@ -293,9 +301,9 @@ def publishable(
                     [hidden[r] for r in table.parts],
                     threshold,
                     total_hidden=small_total or key in forced,
-                    has_total=number(table.total) is not None,
+                    has_total=number(table.total) is not None or lender is not None,
                     structural=[symbols[r] == Symbol.NOT_APPLICABLE for r in table.parts],
-                    earlier=[_earlier_view(table, r) for r in earlier.get(key[1], ())],
+                    earlier=[_earlier_view(table, r, lender) for r in earlier.get(key[1], ())],
                     left_out=[r >= given for r in table.parts] if added else (),
                 )
             pending = set()
@@ -911,16 +919,20 @@ def _disagree(
     return a is not None and b is not None and a != b
 
 
-def _earlier_view(table: _Table, release: Release) -> tables_.View:
-    """How ``release`` showed ``table``, in :func:`tables.view`'s terms."""
+def _earlier_view(table: _Table, release: Release, lender: str | None = None) -> tables_.View:
+    """How ``release`` showed ``table``, in :func:`tables.view`'s terms; with the total of
+    ``lender`` (a measure sharing it) where the table's own was not shown."""
     places = {row: i for i, row in enumerate(table.parts)}
     if table.total is not None:
         places[table.total] = tables_.TOTAL
-    return {
+    view = {
         places[row]: release.shown[(table.measure_id, breakdown)]
         for row, breakdown in table.labels.items()
         if (table.measure_id, breakdown) in release.shown
     }
+    if lender is not None and tables_.TOTAL not in view and (lender, ALL) in release.shown:
+        view[tables_.TOTAL] = release.shown[(lender, ALL)]
+    return view
 
 
 # -- free text ----------------------------------------------------------------------------

@@ -141,3 +141,29 @@ def test_a_rate_does_not_give_back_a_total_left_blank(db: str, tmp_path: Path) -
     shown = public(db, tmp_path)
     assert shown[("CLA_COUNT", "Under 1")] == "c"
     assert shown[("CLA_RATE", "All")] == "c"
+
+
+def test_a_correction_of_placements_without_their_own_total_is_hidden_whole(
+    db: str, tmp_path: Path
+) -> None:
+    # First: 39 in care (ages 0, 6, 9, 15, 9); placements without a total of their own, 26,
+    # 6, 6 and 1: published c, 6, 6, c. Corrected: 43 (16+ 13) and Other 5, still c, 6, 6,
+    # c. Foster and other were 27, now 31: a reader who guesses that only Other changed has
+    # 1 then 5. The placements' view now holds the total they share, so the correction
+    # changed a table with a c in it: hidden whole, and the total with it.
+    def figures(total: float, sixteen: float, other: float) -> dict[tuple[str, str], tuple]:
+        ages = dict(zip(AGES, [0.0, 6.0, 9.0, 15.0, sixteen], strict=True))
+        places = dict(zip(PLACES, [26.0, 6.0, 6.0, other], strict=True))
+        return (
+            {("CLA_COUNT", "All"): (total,)}
+            | {("CLA_COUNT", b): (v,) for b, v in ages.items()}
+            | {("CLA_BY_PLACEMENT", b): (v,) for b, v in places.items()}
+        )
+
+    upload(db, tmp_path, "first.xlsx", figures(39.0, 9.0, 1.0))
+    first = public(db, tmp_path)
+    assert [first[("CLA_BY_PLACEMENT", p)] for p in PLACES] == ["c", 6.0, 6.0, "c"]
+    upload(db, tmp_path, "correction.xlsx", figures(43.0, 13.0, 5.0))
+    second = public(db, tmp_path)
+    assert {second[("CLA_BY_PLACEMENT", p)] for p in PLACES} == {"c"}
+    assert second[("CLA_COUNT", "All")] == "c"
