@@ -189,20 +189,14 @@ def hidden_for_itself(
 ) -> bool:
     """Whether a figure with a number (no symbol) is hidden for what it is, whatever the
     other figures are: as :func:`publishable` weighs each figure first."""
-    nan = math.nan
-    row = _Figure(
-        nan if value is None else value,
-        nan if numerator is None else numerator,
-        nan if denominator is None else denominator,
-    )
-    return _primary(row, unit, threshold)
+    return _primary(_Figure(value, numerator, denominator), unit, threshold)
 
 
 @dataclass(frozen=True)
 class _Figure:
-    value: float
-    numerator: float
-    denominator: float
+    value: float | None
+    numerator: float | None
+    denominator: float | None
     symbol: None = None
 
 
@@ -266,7 +260,7 @@ def publishable(
     forced: set[tuple[str, str]] = set()
     outcome: dict[tuple[str, str], tuple[bool, tuple[bool, ...]]] = {}
     by_groups: set[int] = set()  # rows hidden because their sum_of group hides something
-    implied = _implied_totals(catalogue, tables, number, hidden, symbols)
+    implied = _implied_totals(catalogue, partners, tables, number, hidden, symbols)
     pending = set(tables)
     while True:
         while pending:
@@ -322,7 +316,9 @@ def publishable(
         # can hide more tables (and other sums), so round again until nothing changes.
         grown = len(by_groups)
         now = _hidden_now(hidden, tables, outcome, by_groups)
-        more = _sums(catalogue, tables, now, number, symbols, earlier, threshold, by_groups)
+        more = _sums(
+            catalogue, partners, tables, now, number, symbols, earlier, threshold, by_groups
+        )
         more -= forced
         if not more and len(by_groups) == grown:
             break
@@ -332,7 +328,7 @@ def publishable(
     for r, counts in made_of.items():
         if not hidden[r] and _count_hidden(counts, hidden, earlier.get(str(frame.at[r, "period"]))):
             hidden[r] = True
-    for r in _giving_back(catalogue, frame, made_of, tables, hidden, number, symbols):
+    for r in _giving_back(catalogue, partners, frame, made_of, tables, hidden, number, symbols):
         hidden[r] = True
     for r in _breakdowns_of_ratios(catalogue, frame, hidden, number):
         hidden[r] = True
@@ -356,6 +352,7 @@ def publishable(
 
 def _implied_totals(
     catalogue: Catalogue,
+    partners: Mapping[str, tuple[str, ...]],
     tables: Mapping[tuple[str, str], _Table],
     number: Callable[[int | None], float | None],
     hidden: Sequence[bool],
@@ -366,7 +363,6 @@ def _implied_totals(
     others'; and so the total of each measure sharing it. A count whose total is not given
     is protected against that total as against one shown (its age groups 30 and 10 and one
     left out are 4 more)."""
-    partners = _partners(catalogue)
 
     def known(measure: str, period: str) -> float | None:
         for m in (measure, *partners.get(measure, ())):
@@ -441,6 +437,7 @@ def _left_out(
 
 def _giving_back(
     catalogue: Catalogue,
+    partners: Mapping[str, tuple[str, ...]],
     frame: pd.DataFrame,
     made_of: Mapping[int, _Counts],
     tables: Mapping[tuple[str, str], _Table],
@@ -456,7 +453,6 @@ def _giving_back(
     if not made_of:
         return
     declared = {m.id: (m.rate_of, m.out_of) for m in catalogue.measures if m.rate_of or m.out_of}
-    partners = _partners(catalogue)
     group_of = {
         member: (m.id, *m.sum_of)
         for m in catalogue.measures
@@ -680,6 +676,7 @@ def _count_hidden(
 
 def _sums(
     catalogue: Catalogue,
+    partners: Mapping[str, tuple[str, ...]],
     tables: Mapping[tuple[str, str], _Table],
     hidden: Sequence[bool],
     number: Callable[[int | None], float | None],
@@ -699,7 +696,6 @@ def _sums(
     Adds the rows it hides to ``by_groups``; returns the tables whose total it hides, so
     that they (and any measure sharing that total) are hidden whole too."""
     to_force: set[tuple[str, str]] = set()
-    partners = _partners(catalogue)
     for measure in catalogue.measures:
         if not measure.sum_of:
             continue

@@ -12,7 +12,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from scorecard.catalogue import ALL, parse_catalogue
+from scorecard.catalogue import ALL, Catalogue, parse_catalogue
 from scorecard.disclosure import Release, publishable
 from scorecard.errors import CatalogueError
 from scorecard.periods import parse_period
@@ -293,16 +293,22 @@ def test_a_parts_total_hidden_in_a_sum_is_hidden_where_another_measure_shows_it(
         assert seen(result, "OTHER_BY_PLACE") == {ALL: "c"}
 
 
-def test_a_rate_of_a_sum_not_given_is_hidden_beside_its_hidden_part() -> None:
-    # 18.8 per 10,000 of 25,000 children in care (not given, or x) is 47, and 47 - 44 others
-    # is the 3 unaccompanied, hidden.
+def sum_with_rate() -> Catalogue:
+    """Children in care (CARE) the sum of unaccompanied (UASC) and others, and CARE_RATE, a
+    rate per 10,000 of CARE."""
     data = counts("CARE", "UASC", "OTHER", **SUM).model_dump(mode="json")
     data["measures"].append(
         {"id": "CARE_RATE", "name": "Rate", "priority": 1, "unit": "rate_per_10k",
          "polarity": "none", "rate_of": "CARE", "definition": "Test.",
          "why_it_matters": "Test.", "source": "Test."}
     )  # fmt: skip
-    catalogue = parse_catalogue(data, "test catalogue")
+    return parse_catalogue(data, "test catalogue")
+
+
+def test_a_rate_of_a_sum_not_given_is_hidden_beside_its_hidden_part() -> None:
+    # 18.8 per 10,000 of 25,000 children in care (not given, or x) is 47, and 47 - 44 others
+    # is the 3 unaccompanied, hidden.
+    catalogue = sum_with_rate()
     figures = cells("UASC", {ALL: 3.0}) + cells("OTHER", {ALL: 44.0})
     per = [r | {"measure_id": "CARE_RATE"} for r in rate(18.8, 47.0)]
     for care in ([], cells("CARE", {ALL: Symbol.NOT_AVAILABLE})):
@@ -492,13 +498,7 @@ def test_a_sums_total_worked_out_is_lent_to_the_measure_sharing_it() -> None:
 def test_a_rate_of_a_sum_is_hidden_when_a_part_has_no_figures_at_all() -> None:
     # 18.8 per 10,000 of 25,000 in care is 47; others 44; unaccompanied not given at all:
     # 47 - 44 = 3.
-    data = counts("CARE", "UASC", "OTHER", **SUM).model_dump(mode="json")
-    data["measures"].append(
-        {"id": "CARE_RATE", "name": "Rate", "priority": 1, "unit": "rate_per_10k",
-         "polarity": "none", "rate_of": "CARE", "definition": "Test.",
-         "why_it_matters": "Test.", "source": "Test."}
-    )  # fmt: skip
-    catalogue = parse_catalogue(data, "test catalogue")
+    catalogue = sum_with_rate()
     per = [r | {"measure_id": "CARE_RATE"} for r in rate(18.8, 47.0)]
     result = publishable(catalogue, pd.DataFrame(cells("OTHER", {ALL: 44.0}) + per), 5)
     assert seen(result, "CARE_RATE") == {ALL: "c"}
